@@ -1,0 +1,28 @@
+// ESLint flat config: typescript-eslint recommended rules, plus the architecture rule from
+// DESIGN.md §2 — the domain core never imports adapters, the bot framework, Azure SDKs,
+// restify, node I/O or process.env.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/adapters/**', '**/emulator/**', '**/cli/**', '**/dialogs/**'], message: 'src/core must not import adapters, the emulator, the CLI or dialogs (DESIGN.md §2).' },
+          { group: ['botbuilder*', '@azure/*', '@azure-rest/*', 'restify', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'https', 'node:http', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process'], message: 'src/core is pure: no SDKs, servers or I/O (DESIGN.md §2).' },
+        ],
+      }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' }],
+    },
+  },
+);
