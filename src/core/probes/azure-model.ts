@@ -46,6 +46,8 @@ export interface Vault {
   /** Number of approved private endpoint connections. */
   privateEndpointCount: number;
   tags: Record<string, string>;
+  /** SKU name (`standard` or `premium`), for exports; absent when unknown. */
+  skuName?: string;
 }
 
 /** Kinds of Entra (Microsoft Graph) directory object. */

@@ -1,0 +1,181 @@
+/**
+ * Matcher benchmark: latency p50/p99 per question over the dev questions, at the real KB size,
+ * at 1,000 and at 10,000 entries, side by side with fuse.js in its default configuration over
+ * question + answer text; plus our top-1 / rejection at each size.
+ *
+ * Synthetic entries: entry k is a copy of real entry (k mod 13) in which every content word of
+ * the question, alternates, keywords and answer is, with probability 0.75 (seeded PRNG, seed k),
+ * replaced by a pseudo-word built from syllables (e.g. "valorin"). The ~25% of words kept make the
+ * synthetic entries share vocabulary with real ones (so they are real competitors in the index
+ * and in fuse.js), while the replaced ones make each a distinct topic. Their headings are
+ * "Synthetic topic k", so a synthetic entry winning a dev question counts as a miss: accuracy at
+ * size can only go down if they steal, never up.
+ *
+ * Run: npx tsx bench/matcher.ts [--json]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Fuse from 'fuse.js';
+import { FaqMatcher } from '../src/core/knowledge/faq-matcher.js';
+import { evaluateMatcher, parseEvalSet, type EvalCase } from '../src/core/knowledge/faq-eval.js';
+import type { KbEntry } from '../src/core/knowledge/kb-entry.js';
+import { STOPWORDS } from '../src/core/knowledge/text-normalizer.js';
+import { readKnowledgeDirectory } from '../src/adapters/knowledge/kb-directory.js';
+
+/** One row of the bench table. */
+export interface MatcherBenchRow {
+  entries: number;
+  oursP50Ms: number;
+  oursP99Ms: number;
+  fuseP50Ms: number;
+  fuseP99Ms: number;
+  /** Questions timed for fuse.js (all dev questions at small sizes, a sample at 10,000). */
+  fuseQuestions: number;
+  oursTop1: number;
+  oursRejected: number;
+  fuseTop1: number;
+  buildMs: number;
+}
+
+/** Options for {@link runMatcherBench}. */
+export interface MatcherBenchOptions {
+  json?: boolean;
+  knowledgeDir?: string;
+  evalFile?: string;
+  sizes?: number[];
+  /** Timing rounds over the dev questions for our matcher. */
+  rounds?: number;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const SYLLABLES = ['va', 'lor', 'in', 'ke', 'zu', 'mar', 'ten', 'qui', 'so', 'dra', 'pel', 'ox', 'ri', 'bu', 'nel', 'ta', 'gor', 'fi', 'ush', 'em'];
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pseudoWord(rand: () => number): string {
+  const n = 2 + Math.floor(rand() * 2);
+  let w = '';
+  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
+  return w;
+}
+
+function reword(text: string, rand: () => number, dictionary: Map<string, string>): string {
+  return text.replace(/[A-Za-z][A-Za-z'-]*/g, (word) => {
+    const lower = word.toLowerCase();
+    if (STOPWORDS.has(lower) || lower.length < 3) return word;
+    if (rand() < 0.25) return word;
+    // The same word maps to the same pseudo-word within one synthetic entry, like a real topic.
+    let p = dictionary.get(lower);
+    if (!p) dictionary.set(lower, (p = pseudoWord(rand)));
+    return p;
+  });
+}
+
+/** Deterministic synthetic entries derived from the real ones (see the file comment). */
+export function syntheticEntries(real: readonly KbEntry[], count: number): KbEntry[] {
+  const out: KbEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    const base = real[k % real.length] as KbEntry;
+    const rand = mulberry32(k + 1);
+    const dict = new Map<string, string>();
+    const rw = (s: string): string => reword(s, rand, dict);
+    out.push({
+      ...base,
+      id: `synthetic-${k}`,
+      question: rw(base.question),
+      answer: rw(base.answer),
+      alternates: base.alternates.map(rw),
+      keywords: base.keywords.map(rw),
+      followUps: [],
+      source: { ...base.source, heading: `Synthetic topic ${k}` },
+    });
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+/** Runs the benchmark, prints a table (or one JSON line with `json`), and returns the rows. */
+export async function runMatcherBench(options: MatcherBenchOptions = {}): Promise<MatcherBenchRow[]> {
+  const { kb } = await readKnowledgeDirectory(options.knowledgeDir ?? path.join(ROOT, 'knowledge'));
+  if (!kb) throw new Error('knowledge base has errors; run kvbot kb check');
+  const evalText = readFileSync(options.evalFile ?? '/work/shared/eval/dev.jsonl', 'utf8');
+  const cases: EvalCase[] = parseEvalSet(evalText).cases;
+  const questions = cases.map((c) => c.q);
+  const real = kb.entries;
+  const rows: MatcherBenchRow[] = [];
+  for (const size of options.sizes ?? [real.length, 1000, 10000]) {
+    const entries = [...real, ...syntheticEntries(real, Math.max(0, size - real.length))];
+    let matcher!: FaqMatcher;
+    const buildMs = time(() => { matcher = new FaqMatcher(entries); });
+    for (const q of questions) matcher.match(q); // warm-up (JIT, lazy fuse.js instances)
+    const ours: number[] = [];
+    for (let r = 0; r < (options.rounds ?? 20); r++) for (const q of questions) ours.push(time(() => matcher.match(q)));
+    ours.sort((a, b) => a - b);
+    const { summary } = evaluateMatcher(matcher, cases);
+
+    const fuse = new Fuse(entries, { keys: ['question', 'answer'] });
+    const fuseQs = size > 2000 ? cases.slice(0, 8) : cases;
+    const fuseTimes: number[] = [];
+    let fuseHits = 0;
+    let fuseInDomain = 0;
+    for (const c of fuseQs) {
+      let top: KbEntry | undefined;
+      fuseTimes.push(time(() => { top = fuse.search(c.q, { limit: 1 })[0]?.item; }));
+      if (c.expect.length) {
+        fuseInDomain++;
+        if (top && c.expect.includes(top.source.heading)) fuseHits++;
+      }
+    }
+    fuseTimes.sort((a, b) => a - b);
+    rows.push({
+      entries: entries.length,
+      oursP50Ms: percentile(ours, 50),
+      oursP99Ms: percentile(ours, 99),
+      fuseP50Ms: percentile(fuseTimes, 50),
+      fuseP99Ms: percentile(fuseTimes, 99),
+      fuseQuestions: fuseQs.length,
+      oursTop1: summary.top1,
+      oursRejected: summary.rejected,
+      fuseTop1: fuseInDomain ? fuseHits / fuseInDomain : 0,
+      buildMs,
+    });
+  }
+  if (options.json) console.log(JSON.stringify({ bench: 'matcher', questions: questions.length, rows }));
+  else {
+    const f = (n: number): string => n.toFixed(3).padStart(9);
+    console.log(`matcher bench: ${questions.length} dev questions; ours = token index + fuse.js re-rank over short fields; fuse = fuse.js defaults over question+answer`);
+    console.log('  entries   ours p50   ours p99   fuse p50   fuse p99  (fuse n)  ours top1  ours rej  fuse top1   build ms');
+    for (const r of rows) {
+      console.log(`${String(r.entries).padStart(9)}${f(r.oursP50Ms)}  ${f(r.oursP99Ms)}  ${f(r.fuseP50Ms)}  ${f(r.fuseP99Ms)}  ${String(r.fuseQuestions).padStart(8)}  ${(r.oursTop1 * 100).toFixed(1).padStart(8)}%  ${(r.oursRejected * 100).toFixed(1).padStart(7)}%  ${(r.fuseTop1 * 100).toFixed(1).padStart(8)}%  ${r.buildMs.toFixed(0).padStart(8)}`);
+    }
+    console.log('times in ms per question; targets: ours p99 ≤ 1 ms at real size, ≤ 5 ms at 10,000 entries');
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  runMatcherBench({ json: process.argv.includes('--json') }).catch((e: unknown) => {
+    console.error(`bench/matcher: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * The cards the FAQ conversation shows. Dialogs decide *what* to show; the Teams card builders in
+ * src/adapters/bot/cards decide *how* (Adaptive Cards), and are passed in by the composition root.
+ */
+import type { Attachment } from 'botbuilder';
+import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
+import type { FaqEntryView } from './faq-knowledge.js';
+
+/** Builds the FAQ conversation's cards. */
+export interface FaqCards {
+  /** One answer: title, body, source link, follow-ups, 👍/👎. */
+  answer(entry: FaqEntryView): Attachment;
+  /** Up to three plausible entries plus "None of these". */
+  didYouMean(query: string, choices: readonly FaqCandidate[]): Attachment;
+  /** No confident answer: the nearest entries (if any) and "Talk to a person". */
+  noMatch(query: string, nearest: readonly FaqCandidate[]): Attachment;
+  /** What the bot can do. */
+  help(): Attachment;
+  /** First message after install / being added. */
+  welcome(): Attachment;
+  /** An offer of a person, e.g. after 👎. */
+  offerHuman(message: string, query?: string): Attachment;
+}

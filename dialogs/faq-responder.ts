@@ -1,0 +1,154 @@
+/**
+ * The FAQ conversation, one turn at a time: answer a question, open an entry, take 👍/👎, handle
+ * "None of these" and "Talk to a person". Stateless between turns: every button carries what it
+ * needs, so old cards keep working and a restart loses nothing.
+ */
+import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { FaqCandidate, FaqMatchResult } from '../src/core/knowledge/faq-types.js';
+import { feedbackKey, timeOrderedKey } from '../src/core/feedback/record-keys.js';
+import type { FaqCards } from './faq-cards.js';
+import type { FaqKnowledge } from './faq-knowledge.js';
+import type { FeedbackStores } from './feedback-stores.js';
+import { actorOf, conversationOf, userKeyOf } from './turn-facts.js';
+
+/** How many choices a "did you mean" or "no match" card shows. */
+export const MAX_CHOICES = 3;
+
+/** What the conversation remembers between turns (ConversationState). */
+export interface FaqConversationData {
+  /** The last question the bot could not answer, so "talk to a person" can carry it. */
+  lastUnanswered?: string;
+}
+
+/** Dependencies of the responder. */
+export interface FaqResponderOptions {
+  knowledge: FaqKnowledge;
+  cards: FaqCards;
+  stores: FeedbackStores;
+  conversationData: StatePropertyAccessor<FaqConversationData>;
+  now?: () => Date;
+  /** Unique ids for record keys and references. */
+  newId: () => string;
+}
+
+/** Short replies to small talk that needs no card. */
+const SMALL_TALK_REPLIES = {
+  thanks: "You're welcome! Ask me anything else about Key Vault access.",
+  goodbye: 'Bye for now. Mention me or message me whenever Key Vault says no.',
+} as const;
+
+/** Answers FAQ questions and handles the FAQ cards' buttons. */
+export class FaqResponder {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: FaqResponderOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Answers a typed question (mentions already stripped). */
+  async answerQuestion(context: TurnContext, text: string): Promise<FaqMatchResult> {
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const result = await this.options.knowledge.match(text);
+    switch (result.kind) {
+      case 'smalltalk':
+        await this.smallTalk(context, result);
+        break;
+      case 'answer': {
+        const entry = result.answer && this.options.knowledge.entry(result.answer.id);
+        if (entry) {
+          await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry)));
+          break;
+        }
+        // The matcher named an entry the KB no longer has (reload in between): be honest.
+        await this.noMatch(context, text, result.suggestions, 'no-match');
+        break;
+      }
+      case 'ambiguous':
+        await context.sendActivity(MessageFactory.attachment(this.options.cards.didYouMean(text, result.suggestions.slice(0, MAX_CHOICES))));
+        break;
+      default:
+        await this.noMatch(context, text, result.suggestions, 'no-match');
+    }
+    return result;
+  }
+
+  /** Shows one entry (follow-up or choice button). */
+  async openEntry(context: TurnContext, id: string): Promise<void> {
+    const entry = this.options.knowledge.entry(id);
+    if (!entry) {
+      await context.sendActivity(`I can't find the answer "${id}" any more; the knowledge base may have changed. Please ask your question again.`);
+      return;
+    }
+    await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry)));
+  }
+
+  /** Stores a 👍/👎 (one per user and entry; a new vote replaces the old one) and thanks the user. */
+  async recordFeedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
+    const entry = this.options.knowledge.entry(entryId);
+    if (!entry) {
+      await context.sendActivity(`Thanks, but I can't find the answer "${entryId}" any more, so I couldn't record that.`);
+      return;
+    }
+    await this.options.stores.feedback.put(feedbackKey(entryId, userKeyOf(context)), {
+      entryId,
+      helpful,
+      user: actorOf(context),
+      conversation: conversationOf(context),
+      at: this.now().toISOString(),
+    });
+    if (helpful) {
+      await context.sendActivity('Thanks for the feedback! Glad it helped.');
+    } else {
+      await context.sendActivity(MessageFactory.attachment(this.options.cards.offerHuman(
+        `Thanks for telling me "${entry.question}" didn't help. Would you like a person to look at it?`, entry.question)));
+    }
+  }
+
+  /** "None of these": record the question as unanswered and offer a person. */
+  async noneOfThese(context: TurnContext, query: string): Promise<void> {
+    await this.noMatch(context, query, [], 'rejected');
+  }
+
+  /** Records a request for a person and acknowledges it with a reference. */
+  async requestHuman(context: TurnContext, query?: string): Promise<string> {
+    const data = await this.options.conversationData.get(context, {});
+    const question = query ?? data.lastUnanswered;
+    const at = this.now();
+    const ref = `H-${this.options.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase()}`;
+    await this.options.stores.humanRequests.put(timeOrderedKey(at, ref), {
+      ref,
+      ...(question ? { question } : {}),
+      user: actorOf(context),
+      conversation: conversationOf(context),
+      at: at.toISOString(),
+      status: 'open',
+    });
+    await context.sendActivity(
+      `I've recorded your request for a person (ref ${ref})${question ? ` about "${question}"` : ''}. ` +
+      'The support team will follow up with you; quote the reference if you contact them.');
+    return ref;
+  }
+
+  private async smallTalk(context: TurnContext, result: FaqMatchResult): Promise<void> {
+    const kind = result.smallTalk ?? 'help';
+    if (kind === 'thanks' || kind === 'goodbye') await context.sendActivity(SMALL_TALK_REPLIES[kind]);
+    else await context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
+  }
+
+  private async noMatch(context: TurnContext, query: string, nearest: readonly FaqCandidate[], reason: 'no-match' | 'rejected'): Promise<void> {
+    const shown = nearest.slice(0, MAX_CHOICES);
+    const at = this.now();
+    await this.options.stores.unanswered.put(timeOrderedKey(at, this.options.newId()), {
+      question: query,
+      nearest: shown.map((c) => c.id),
+      reason,
+      user: actorOf(context),
+      conversation: conversationOf(context),
+      at: at.toISOString(),
+    });
+    const data = await this.options.conversationData.get(context, {});
+    data.lastUnanswered = query;
+    await this.options.conversationData.set(context, data);
+    await context.sendActivity(MessageFactory.attachment(this.options.cards.noMatch(query, shown)));
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The root dialog: decides what each turn is (a card button, a command, a question) and routes
+ * it. Later features plug in without editing the routing: `textRoutes` run before the FAQ (e.g.
+ * pasted-error triage), `submitRoutes` own their `kvbot` button actions (probes, fixes,
+ * approvals, escalation), and `dialogs` are child dialogs those routes may begin for multi-turn
+ * flows (consent, approval).
+ */
+import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { MessageFactory } from 'botbuilder';
+import type { FaqCards } from './faq-cards.js';
+import type { FaqResponder } from './faq-responder.js';
+import { messageText } from './message-text.js';
+import { InvalidSubmitError, parseFaqSubmit, submitActionName, type FaqSubmitAction } from './submit-actions.js';
+
+/** Id of the root dialog. */
+export const MAIN_DIALOG_ID = 'main';
+const ROUTE_WATERFALL = 'main.route';
+
+/** A handler for typed text that runs before the FAQ; returns undefined to pass the turn on. */
+export interface TextRoute {
+  readonly name: string;
+  handle(step: WaterfallStepContext, text: string): Promise<DialogTurnResult | undefined>;
+}
+
+/** A handler for one `kvbot` card action that is not the FAQ's. */
+export interface SubmitRoute {
+  readonly action: string;
+  handle(step: WaterfallStepContext, value: Record<string, unknown>): Promise<DialogTurnResult>;
+}
+
+/** What the main dialog routes to. */
+export interface MainDialogOptions {
+  responder: FaqResponder;
+  cards: FaqCards;
+  textRoutes?: readonly TextRoute[];
+  submitRoutes?: readonly SubmitRoute[];
+  dialogs?: readonly Dialog[];
+}
+
+const HELP_COMMAND = /^\/?(help|\?|what can you do\??)$/i;
+const HUMAN_COMMAND = /^(talk to (a )?(person|human|someone)|(a )?(human|person) please|escalate|agent)[.!]?$/i;
+
+/** Routes every turn; the conversation's only top-level dialog. */
+export class MainDialog extends ComponentDialog {
+  private readonly submitRoutes: Map<string, SubmitRoute>;
+
+  constructor(private readonly options: MainDialogOptions) {
+    super(MAIN_DIALOG_ID);
+    this.submitRoutes = new Map((options.submitRoutes ?? []).map((r) => [r.action, r]));
+    this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [
+      (step) => this.route(step),
+      (step) => step.endDialog(step.result),
+    ]));
+    for (const d of options.dialogs ?? []) this.addDialog(d);
+    this.initialDialogId = ROUTE_WATERFALL;
+  }
+
+  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const activity = step.context.activity;
+    const text = messageText(activity);
+    const value: unknown = activity.value;
+    if (value !== undefined && value !== null && (!text || submitActionName(value))) return this.routeSubmit(step, value);
+
+    if (!text || HELP_COMMAND.test(text)) {
+      await step.context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
+      return step.endDialog();
+    }
+    if (HUMAN_COMMAND.test(text)) {
+      await this.options.responder.requestHuman(step.context);
+      return step.endDialog();
+    }
+    for (const route of this.options.textRoutes ?? []) {
+      const result = await route.handle(step, text);
+      if (result) return result;
+    }
+    await this.options.responder.answerQuestion(step.context, text);
+    return step.endDialog();
+  }
+
+  private async routeSubmit(step: WaterfallStepContext, value: unknown): Promise<DialogTurnResult> {
+    const name = submitActionName(value);
+    const extension = name ? this.submitRoutes.get(name) : undefined;
+    if (extension) return extension.handle(step, value as Record<string, unknown>);
+
+    let action: FaqSubmitAction | undefined;
+    try {
+      action = parseFaqSubmit(value);
+    } catch (e) {
+      if (!(e instanceof InvalidSubmitError)) throw e;
+      await step.context.sendActivity(`Sorry, I couldn't use that button: ${e.message}. It may come from an old card; ask your question again or type **help**.`);
+      return step.endDialog();
+    }
+    if (!action) {
+      await step.context.sendActivity(`Sorry, I don't know the button action "${name}". It may come from an older version of me; ask your question again or type **help**.`);
+      return step.endDialog();
+    }
+    const r = this.options.responder;
+    switch (action.kvbot) {
+      case 'faq.open': await r.openEntry(step.context, action.id); break;
+      case 'feedback': await r.recordFeedback(step.context, action.id, action.helpful); break;
+      case 'faq.none': await r.noneOfThese(step.context, action.query); break;
+      case 'human': await r.requestHuman(step.context, action.query); break;
+      case 'help': await step.context.sendActivity(MessageFactory.attachment(this.options.cards.help())); break;
+    }
+    return step.endDialog();
+  }
+}

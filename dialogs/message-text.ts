@@ -1,0 +1,24 @@
+/**
+ * The user's words in a message, without the bot's @mention. In Teams channels and group chats
+ * the text arrives as `<at>Bot</at> why can't I …`, with a `mention` entity naming the bot.
+ */
+import { TurnContext, type Activity } from 'botbuilder';
+
+/**
+ * Removes mentions of the bot (by entity, via `TurnContext.removeRecipientMention`), then keeps
+ * only the names of any other `<at>` mentions (people the user talks about), and trims.
+ */
+export function messageText(activity: Partial<Activity>): string {
+  let text = activity.text ?? '';
+  if (activity.recipient?.id && activity.entities?.some((e) => e.type === 'mention')) {
+    text = TurnContext.removeRecipientMention(activity) ?? text;
+  }
+  // A mention of the bot whose entity is missing or names another id (some clients) is still
+  // the bot's name in <at> tags at the very start of the message.
+  const botName = activity.recipient?.name;
+  if (botName) {
+    const escaped = botName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`^\\s*<at>${escaped}</at>`, 'i'), '');
+  }
+  return text.replace(/<at>(.*?)<\/at>/gi, '$1').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,150 @@
+/**
+ * The bot's HTTP server: restify with `POST /api/messages` (Bot Framework CloudAdapter) and
+ * `GET /healthz`. Bad requests get a JSON 4xx and never reach the bot; the server drains
+ * in-flight turns on close.
+ */
+import restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type Storage } from 'botbuilder';
+import type { AppConfig } from '../../config.js';
+import { InvalidActivityError, assertActivity } from './activity-validation.js';
+import { createBot, type BotExtensions } from './create-bot.js';
+import type { FaqCards } from '../../../dialogs/faq-cards.js';
+import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
+import type { FeedbackStores } from '../../../dialogs/feedback-stores.js';
+import { createLogger, type Logger } from './logger.js';
+import { createTurnErrorHandler } from './turn-error-handler.js';
+
+/** Something to close on shutdown (KB watcher, stores, the sandbox emulator…). */
+export interface Closeable {
+  close(): void | Promise<void>;
+}
+
+/** The settings the server reads. */
+export type BotServerConfig = Pick<AppConfig, 'port' | 'auth'> & { azure: Pick<AppConfig['azure'], 'mode'>; logLevel?: AppConfig['logLevel'] };
+
+/** What the composition root hands the server. */
+export interface BotServerDeps {
+  knowledge: FaqKnowledge;
+  stores: FeedbackStores;
+  storage: Storage;
+  logger?: Logger;
+  cards?: FaqCards;
+  extensions?: BotExtensions;
+  /** Closed, in order, after the HTTP server stopped and in-flight turns finished. */
+  closeables?: Closeable[];
+  /** Interface to listen on (default: all). */
+  host?: string;
+  /** How long close() waits for in-flight turns (default 10 s). */
+  drainTimeoutInMs?: number;
+}
+
+/** A running bot. */
+export interface RunningBot {
+  /** Base URL, e.g. `http://127.0.0.1:3978`; the messaging endpoint is `${url}/api/messages`. */
+  url: string;
+  port: number;
+  /** Stops accepting requests, waits for in-flight turns, closes the dependencies. Idempotent. */
+  close(): Promise<void>;
+}
+
+function sendJsonError(res: restify.Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
+
+/** Starts the bot's HTTP server (port 0 = ephemeral). */
+export async function startBot(config: BotServerConfig, deps: BotServerDeps): Promise<RunningBot> {
+  const logger = deps.logger ?? createLogger(config.logLevel ?? 'info');
+  const startedAt = Date.now();
+  const authEnabled = Boolean(config.auth.appId);
+  if (!authEnabled) {
+    logger.warn('MicrosoftAppId is not set: /api/messages accepts UNAUTHENTICATED requests. Use this only for local development (Agents Playground, kvbot chat).');
+  }
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.auth.appId,
+    MicrosoftAppPassword: config.auth.appPassword,
+    MicrosoftAppType: config.auth.appType,
+    MicrosoftAppTenantId: config.auth.tenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
+  adapter.onTurnError = createTurnErrorHandler(conversationState, logger);
+
+  let closing = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const server = restify.createServer({ name: 'kv-access-assistant' });
+  server.use(...restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(closing ? 503 : 200, {
+      status: closing ? 'stopping' : 'ok',
+      kbEntries: deps.knowledge.size(),
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      sandbox: config.azure.mode === 'sandbox',
+      authEnabled,
+    });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (closing) return sendJsonError(res, 503, 'ShuttingDown', 'The bot is shutting down; retry shortly.');
+    try {
+      assertActivity(req.body);
+    } catch (e) {
+      if (!(e instanceof InvalidActivityError)) throw e;
+      logger.warn('rejected a malformed activity', { reason: e.message });
+      return sendJsonError(res, 400, 'InvalidActivity', e.message);
+    }
+    inFlight++;
+    try {
+      await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
+    } catch (e) {
+      // The adapter throws (rather than answering) when its own schema check fails.
+      const bad = (e as Error)?.name === 'ZodError';
+      logger[bad ? 'warn' : 'error']('could not process an activity', { error: (e as Error)?.message });
+      if (!res.headersSent) sendJsonError(res, bad ? 400 : 500, bad ? 'InvalidActivity' : 'InternalError', bad ? 'The activity does not match the Bot Framework schema.' : 'The bot failed to process the request.');
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  });
+
+  const host = deps.host ?? '::';
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, host, () => {
+      server.server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = server.address().port;
+  const url = `http://localhost:${port}`;
+  logger.info('bot listening', { url: `${url}/api/messages`, health: `${url}/healthz`, auth: authEnabled, sandbox: config.azure.mode === 'sandbox', kbEntries: deps.knowledge.size() });
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      closing = true;
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => { drained = resolve; }),
+          new Promise<void>((resolve) => setTimeout(resolve, deps.drainTimeoutInMs ?? 10_000).unref()),
+        ]);
+      }
+      server.server.closeAllConnections();
+      await serverClosed;
+      for (const c of deps.closeables ?? []) {
+        try {
+          await c.close();
+        } catch (e) {
+          logger.error('failed to close a dependency', { error: (e as Error)?.message });
+        }
+      }
+      logger.info('bot stopped');
+    })();
+    return closed;
+  };
+  return { url, port, close };
+}

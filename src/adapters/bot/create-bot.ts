@@ -1,0 +1,63 @@
+/**
+ * Assembles the conversation: state over the given Storage, the FAQ responder, the main dialog
+ * with its extension routes, and the Teams activity handler. Used by `startBot` and by tests that
+ * drive the bot through botbuilder's TestAdapter, so both run the same wiring.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { FaqCards } from '../../../dialogs/faq-cards.js';
+import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
+import { FaqResponder, type FaqConversationData } from '../../../dialogs/faq-responder.js';
+import type { FeedbackStores } from '../../../dialogs/feedback-stores.js';
+import { MainDialog, type MainDialogOptions } from '../../../dialogs/main-dialog.js';
+import { TeamsFaqCards } from './cards/faq-cards.js';
+import { KvBot } from './kv-bot.js';
+
+/** Extension points for later features (triage, probes, fixes, approvals, escalation). */
+export type BotExtensions = Pick<MainDialogOptions, 'textRoutes' | 'submitRoutes' | 'dialogs'>;
+
+/** What the conversation needs from the outside. */
+export interface CreateBotOptions {
+  knowledge: FaqKnowledge;
+  stores: FeedbackStores;
+  /** Bot state storage (file-backed in production, MemoryStorage in tests). */
+  storage: Storage;
+  cards?: FaqCards;
+  extensions?: BotExtensions;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** The assembled conversation. */
+export interface AssembledBot {
+  bot: KvBot;
+  conversationState: ConversationState;
+  userState: UserState;
+  mainDialog: MainDialog;
+  cards: FaqCards;
+}
+
+/** Builds the bot and its state from its dependencies. */
+export function createBot(options: CreateBotOptions): AssembledBot {
+  const conversationState = new ConversationState(options.storage);
+  const userState = new UserState(options.storage);
+  const cards = options.cards ?? new TeamsFaqCards();
+  const responder = new FaqResponder({
+    knowledge: options.knowledge,
+    cards,
+    stores: options.stores,
+    conversationData: conversationState.createProperty<FaqConversationData>('faq'),
+    now: options.now,
+    newId: options.newId ?? randomUUID,
+  });
+  const mainDialog = new MainDialog({ responder, cards, ...options.extensions });
+  const bot = new KvBot({
+    conversationState,
+    userState,
+    mainDialog,
+    cards,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+  });
+  return { bot, conversationState, userState, mainDialog, cards };
+}

@@ -1,0 +1,96 @@
+/**
+ * The Teams activity handler: runs the main dialog for messages, welcomes people when the bot is
+ * installed or added to a conversation, and saves conversation and user state after every turn.
+ */
+import { MessageFactory, TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { FaqCards } from '../../../dialogs/faq-cards.js';
+
+/** Per-conversation facts the handler keeps. */
+interface WelcomeState {
+  welcomedAt?: string;
+}
+
+/** Per-user facts: who they are and when the bot first met them. */
+export interface UserProfile {
+  name?: string;
+  aadObjectId?: string;
+  firstSeenAt?: string;
+  lastSeenAt?: string;
+}
+
+/** What the handler needs. */
+export interface KvBotOptions {
+  conversationState: ConversationState;
+  userState: UserState;
+  mainDialog: Dialog;
+  cards: FaqCards;
+  /** The dialog-state property; the turn error handler clears it through the same state. */
+  dialogState?: StatePropertyAccessor<DialogState>;
+}
+
+/** The bot. */
+export class KvBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly welcome: StatePropertyAccessor<WelcomeState>;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
+
+  constructor(private readonly options: KvBotOptions) {
+    super();
+    this.dialogState = options.dialogState ?? options.conversationState.createProperty<DialogState>('dialogState');
+    this.welcome = options.conversationState.createProperty<WelcomeState>('welcome');
+    this.profile = options.userState.createProperty<UserProfile>('profile');
+
+    this.onMessage(async (context, next) => {
+      await this.rememberUser(context);
+      await runDialog(options.mainDialog, context, this.dialogState);
+      await next();
+    });
+
+    // Teams sends conversationUpdate with the bot among membersAdded when it is installed in a
+    // chat or added to a team; people joining later are not greeted (that would be noise).
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.sendWelcome(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.sendWelcome(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.welcome.delete(context);
+      await next();
+    });
+  }
+
+  /** Runs the turn, then persists state even when the turn changed nothing visible. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+    await this.options.userState.saveChanges(context, false);
+  }
+
+  /** Teams and the playground send both installationUpdate and conversationUpdate; greet once. */
+  private async sendWelcome(context: TurnContext): Promise<void> {
+    const state = await this.welcome.get(context, {});
+    if (state.welcomedAt) return;
+    await context.sendActivity(MessageFactory.attachment(this.options.cards.welcome()));
+    state.welcomedAt = new Date().toISOString();
+    await this.welcome.set(context, state);
+  }
+
+  private async rememberUser(context: TurnContext): Promise<void> {
+    const from = context.activity.from;
+    if (!from) return;
+    const profile = await this.profile.get(context, {});
+    const now = new Date().toISOString();
+    profile.firstSeenAt ??= now;
+    profile.lastSeenAt = now;
+    if (from.name) profile.name = from.name;
+    if (from.aadObjectId) profile.aadObjectId = from.aadObjectId;
+    await this.profile.set(context, profile);
+  }
+}

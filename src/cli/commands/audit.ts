@@ -1,0 +1,78 @@
+/**
+ * `kvbot audit list [--vault <name>] [--since <ISO>] [--json]` and `kvbot audit verify [--json]`:
+ * read the configured audit log (KVBOT_STORAGE, KVBOT_DATA_DIR / AZURE_STORAGE_CONNECTION_STRING).
+ * `verify` exits 1 when the log was tampered with and names the first bad record.
+ */
+import { loadConfig } from '../../config.js';
+import { createAuditLog } from '../../adapters/storage/audit-log-factory.js';
+import { createStorageFactory } from '../../adapters/storage/storage-factory.js';
+import type { AuditRecord } from '../../core/audit/audit-record.js';
+
+const USAGE = 'usage: kvbot audit list [--vault <name>] [--since <ISO time>] [--json] | kvbot audit verify [--json]';
+
+interface Flags {
+  vault?: string;
+  since?: Date;
+  json: boolean;
+}
+
+function parseFlags(args: string[]): Flags | string {
+  const flags: Flags = { json: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--json') flags.json = true;
+    else if (arg === '--vault' || arg === '--since') {
+      const value = args[++i];
+      if (!value || value.startsWith('--')) return `${arg} needs a value`;
+      if (arg === '--vault') flags.vault = value;
+      else {
+        const t = Date.parse(value);
+        if (Number.isNaN(t)) return `--since must be an ISO 8601 time such as 2026-01-31 or 2026-01-31T09:00:00Z, got "${value}"`;
+        flags.since = new Date(t);
+      }
+    } else return `unknown option "${arg}"`;
+  }
+  return flags;
+}
+
+function line(r: AuditRecord): string {
+  const who = r.actor.name ? `${r.actor.name} (${r.actor.id})` : r.actor.id;
+  const parts = [String(r.seq).padStart(5), r.at, r.type.padEnd(10), who];
+  if (r.vault) parts.push(`vault=${r.vault}`);
+  if (r.requestId) parts.push(`request=${r.requestId}`);
+  const data = JSON.stringify(r.data);
+  if (data !== '{}') parts.push(data.length > 160 ? `${data.slice(0, 157)}...` : data);
+  return parts.join('  ');
+}
+
+/** Entry point used by src/cli/main.ts. */
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'list' && sub !== 'verify') {
+    console.error(sub ? `kvbot audit: unknown subcommand "${sub}"\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const flags = parseFlags(rest);
+  if (typeof flags === 'string') {
+    console.error(`kvbot audit ${sub}: ${flags}\n${USAGE}`);
+    return 2;
+  }
+  if (sub === 'verify' && (flags.vault || flags.since)) {
+    console.error(`kvbot audit verify: checks the whole log; --vault and --since apply to "audit list" only\n${USAGE}`);
+    return 2;
+  }
+  const storage = createStorageFactory(loadConfig());
+  const log = createAuditLog(storage);
+  if (sub === 'list') {
+    const records = await log.list({ vault: flags.vault, since: flags.since });
+    if (flags.json) for (const r of records) console.log(JSON.stringify(r));
+    else if (records.length === 0) console.log(`No audit records${flags.vault ? ` for vault ${flags.vault}` : ''}${flags.since ? ` since ${flags.since.toISOString()}` : ''} in ${storage.description}.`);
+    else for (const r of records) console.log(line(r));
+    return 0;
+  }
+  const result = await log.verify();
+  if (flags.json) console.log(JSON.stringify(result));
+  else if (result.ok) console.log(`Audit log intact: ${result.count} records in ${storage.description}, head ${result.headHash.slice(0, 16)}…`);
+  else console.log(`Audit log TAMPERED at record ${result.firstBadSeq} (${result.problem}): ${result.message}`);
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,40 @@
+/**
+ * `kvbot kb check [dir]`: validates the knowledge base and prints errors and warnings with
+ * `file:line` (exit 1 on errors) or a summary (exit 0).
+ */
+import path from 'node:path';
+import { loadConfig } from '../../config.js';
+import { formatKbIssue } from '../../core/knowledge/kb-errors.js';
+import { readKnowledgeDirectory } from '../../adapters/knowledge/kb-directory.js';
+
+/** Runs the command; returns the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const [sub, dirArg] = args;
+  if (sub !== 'check') {
+    console.error('usage: kvbot kb check [dir]   (default dir: KVBOT_KNOWLEDGE_DIR or ./knowledge)');
+    return 2;
+  }
+  const dir = dirArg ? path.resolve(dirArg) : loadConfig().knowledgeDir;
+  let result;
+  try {
+    result = await readKnowledgeDirectory(dir);
+  } catch (e) {
+    console.error(`kvbot kb check: ${(e as Error).message}`);
+    return 1;
+  }
+  const rel = (f: string): string => path.relative(process.cwd(), f) || f;
+  for (const i of result.issues) console.error(formatKbIssue({ ...i, file: rel(i.file) }));
+  const errors = result.issues.filter((i) => i.severity === 'error').length;
+  const warnings = result.issues.length - errors;
+  if (!result.kb) {
+    console.error(`\n${errors} error(s), ${warnings} warning(s): the knowledge base cannot be loaded`);
+    return 1;
+  }
+  const entries = result.kb.entries;
+  const alternates = entries.reduce((n, e) => n + e.alternates.length, 0);
+  console.log(
+    `OK: ${result.kb.documents.length} document(s), ${entries.length} entries, ${alternates} alternates, ${warnings} warning(s)\n` +
+      entries.map((e) => `  ${e.id.padEnd(30)} ${String(e.alternates.length).padStart(3)} alternates  probes: ${e.probes.join(', ') || '-'}`).join('\n'),
+  );
+  return 0;
+}

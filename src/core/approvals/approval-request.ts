@@ -1,0 +1,76 @@
+/**
+ * The approval request: a fix (or undo) plan that a requester confirmed and that waits for, or
+ * has received, a decision by a second person. Stored server-side; an approval card carries only
+ * its id and version.
+ */
+
+/** Where a request is in its life. `applying` is the apply claim: exactly one worker holds it. */
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'applying' | 'applied' | 'failed' | 'expired' | 'undone' | 'superseded';
+
+/** A person, by Teams/AAD id. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** The vault a request changes. */
+export interface VaultRef {
+  /** ARM resource id. */
+  id: string;
+  name: string;
+}
+
+/** One approve/reject decision. */
+export interface ApprovalDecision {
+  by: Person;
+  decision: 'approve' | 'reject';
+  comment?: string;
+  at: string;
+  /** The entitlement reason given by the EntitlementChecker at decision time. */
+  entitlement: string;
+}
+
+/** The apply claim and its outcome. */
+export interface ApplyRecord {
+  claimedBy: string;
+  claimedAt: string;
+  finishedAt?: string;
+  outcome?: 'applied' | 'failed';
+  /** What the applier reported (ARM operation, error message). */
+  detail?: unknown;
+  /** Result of the re-read that checks the fix took effect. */
+  verification?: { ok: boolean; detail?: unknown; at: string };
+}
+
+/** A stored approval request. */
+export interface ApprovalRequest {
+  id: string;
+  /** Starts at 1; +1 on every change. A card carries the version it was drawn from. */
+  version: number;
+  kind: 'fix' | 'undo';
+  requester: Person;
+  vault: VaultRef;
+  /** Snapshot of the fix plan (JSON, opaque to this module). */
+  plan: unknown;
+  /** Hash of the plan's canonical JSON: ties decisions to exactly this plan. */
+  planHash: string;
+  justification: string;
+  status: ApprovalStatus;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+  decisions: ApprovalDecision[];
+  /** Time-limited grant: when the applied fix must be revoked. */
+  grantExpiresAt?: string;
+  /** For `kind: 'undo'`: the request whose fix this undoes. */
+  undoOf?: string;
+  /** When superseded: the request that replaced this one. */
+  supersededBy?: string;
+  /** When undone: the undo request (or `revocation` for an automatic one). */
+  undoneBy?: string;
+  apply?: ApplyRecord;
+  correlationId?: string;
+}
+
+/** Statuses after which nothing more happens to a request. */
+export const FINAL_STATUSES: readonly ApprovalStatus[] = ['rejected', 'failed', 'expired', 'undone', 'superseded'];

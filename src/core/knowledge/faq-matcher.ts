@@ -1,0 +1,122 @@
+/**
+ * The FAQ matcher: user text → {@link FaqMatchResult}. Pipeline: small talk check → normalise
+ * and tokenise → typo-correct unknown words against the KB vocabulary → score entries with the
+ * rarity-weighted token index over short fields (coverage + best-field cosine) → re-rank the top
+ * few with fuse.js over the same short fields → calibrated confidence → answer / ambiguous / none.
+ * Answer bodies are never searched (DESIGN.md §4).
+ */
+import Fuse from 'fuse.js';
+import type { FaqCandidate, FaqMatchResult } from './faq-types.js';
+import type { KbEntry } from './kb-entry.js';
+import { MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
+import { detectSmallTalk } from './small-talk.js';
+import { contentTokens, normalizeText } from './text-normalizer.js';
+import { shortFields, TokenIndex } from './token-index.js';
+import { TypoCorrector } from './typo-corrector.js';
+
+/** A scored entry, before it is turned into a public candidate. */
+interface Ranked {
+  entry: KbEntry;
+  confidence: number;
+}
+
+/** Matches user questions against KB entries. Build once per KB version; `match` is synchronous. */
+export class FaqMatcher {
+  private readonly options: Readonly<MatcherOptions>;
+  private readonly entries: readonly KbEntry[];
+  private readonly byId: ReadonlyMap<string, KbEntry>;
+  private readonly index: TokenIndex;
+  private readonly typos: TypoCorrector;
+  /** Per-entry fuse.js instances over tokenised short fields, built on first use. */
+  private readonly fuses = new Map<number, Fuse<string>>();
+
+  constructor(entries: readonly KbEntry[], options: Partial<MatcherOptions> = {}) {
+    this.options = Object.freeze({ ...MATCHER_DEFAULTS, ...options });
+    this.entries = entries;
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+    this.index = new TokenIndex(entries, { ...this.options, genericTokens: this.options.genericTokens.flatMap((w) => contentTokens(w)) });
+    this.typos = new TypoCorrector(this.index.vocabulary());
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** The entry with this id (full answer, follow-ups, probes, source), or undefined. */
+  getEntry(id: string): KbEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** All entries, in KB order. */
+  allEntries(): readonly KbEntry[] {
+    return this.entries;
+  }
+
+  /** Decides what to answer for one user message. */
+  match(text: string): FaqMatchResult {
+    const normalized = normalizeText(text);
+    const smallTalk = detectSmallTalk(text);
+    if (smallTalk) return { query: text, normalized, kind: 'smalltalk', smallTalk, suggestions: [], probes: [] };
+
+    const ranked = this.rank(text);
+    const o = this.options;
+    const [top, second] = ranked;
+    const candidates = (list: Ranked[]): FaqCandidate[] => list.slice(0, o.maxSuggestions).map(toCandidate);
+    if (!top || top.confidence < o.suggestThreshold) {
+      return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
+    }
+    const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
+    if (top.confidence >= o.answerThreshold && (!close || top.confidence >= o.sureThreshold)) {
+      const runnersUp = ranked.slice(1).filter((r) => r.confidence >= o.suggestThreshold);
+      return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(runnersUp), probes: [...top.entry.probes] };
+    }
+    const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
+    return { query: text, normalized, kind: top.confidence >= o.answerThreshold ? 'ambiguous' : 'none', suggestions: candidates(plausible), probes: [] };
+  }
+
+  /** Every entry with a non-zero score, best first (exposed for eval's top-3 and for tests). */
+  rank(text: string): Ranked[] {
+    const o = this.options;
+    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) ? t : this.typos.correct(t) ?? t)))];
+    if (tokens.length === 0) return [];
+    const scored = this.index
+      .score(tokens)
+      .filter((s) => s.specificWeight >= o.minSpecificWeight)
+      .map((s) => ({ ...s, support: Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) }))
+      .map((s) => ({ ...s, base: (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * s.support }))
+      .sort((a, b) => b.base - a.base);
+    const query = tokens.join(' ');
+    const ranked = scored.map((s, i): Ranked => {
+      const entry = this.entries[s.entryIndex] as KbEntry;
+      // fuse.js only re-ranks the head: it is the costly part and the tail cannot win anyway.
+      const fuse = i < o.rerankDepth ? this.fuseSimilarity(s.entryIndex, query) : 0;
+      const confidence = s.base + o.fuseWeight * fuse * s.support;
+      return { entry, confidence: Math.min(1, Math.max(0, confidence)) };
+    });
+    return ranked.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
+  }
+
+  private fuseSimilarity(entryIndex: number, query: string): number {
+    let fuse = this.fuses.get(entryIndex);
+    if (!fuse) {
+      const entry = this.entries[entryIndex] as KbEntry;
+      fuse = new Fuse(shortFields(entry).map((f) => contentTokens(f).join(' ')), {
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: this.options.fuseThreshold,
+      });
+      this.fuses.set(entryIndex, fuse);
+    }
+    const best = fuse.search(query, { limit: 1 })[0];
+    return best?.score === undefined ? 0 : 1 - best.score;
+  }
+}
+
+function related(a: KbEntry, b: KbEntry): boolean {
+  return a.followUps.includes(b.id) && b.followUps.includes(a.id);
+}
+
+function toCandidate(r: Ranked): FaqCandidate {
+  return { id: r.entry.id, question: r.entry.question, score: Math.round(r.confidence * 1000) / 1000, source: { ...r.entry.source } };
+}

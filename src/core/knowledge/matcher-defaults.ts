@@ -1,0 +1,64 @@
+/**
+ * Every tunable of the FAQ matcher, frozen in one place. Values were set on the development set
+ * and checked against the held-out file test/knowledge/heldout.jsonl (see test/knowledge/README
+ * numbers in the report); change them only with both numbers in hand.
+ */
+
+/** Matcher options; see {@link MATCHER_DEFAULTS} for meanings and values. */
+export interface MatcherOptions {
+  /** Weight of query coverage (share of the query's informative words the entry knows). */
+  coverageWeight: number;
+  /** Weight of the best single short field's cosine similarity to the query. */
+  fieldWeight: number;
+  /** Weight of fuse.js similarity of the best short field (typos, word order). */
+  fuseWeight: number;
+  /** fuse.js `threshold` for the per-entry short-field search. */
+  fuseThreshold: number;
+  /** How many top token-scored entries are re-scored with fuse.js. */
+  rerankDepth: number;
+  /** Weight of a query word the KB has never seen: it counts fully against coverage. */
+  unknownWordWeight: number;
+  /** Coverage credit (0..1) for a word that appears in only one alternate of an entry. */
+  incidentalWordCredit: number;
+  /** Weight of Key Vault–generic words ("key vault", "azure"): they alone never make a match. */
+  genericWordWeight: number;
+  /** Generic words (plain words; the matcher normalises and stems them like queries). */
+  genericTokens: readonly string[];
+  /** Minimum summed weight of matched non-generic words for an entry to be a candidate. */
+  minSpecificWeight: number;
+  /**
+   * Matched non-generic weight at which evidence counts as complete; below it the confidence is
+   * scaled by sqrt(weight / this), so one incidental or widely shared word cannot carry a match.
+   */
+  fullSupportWeight: number;
+  /** Confidence at or above which the top entry is answered (if the margin allows). */
+  answerThreshold: number;
+  /** Confidence at or above which the top entry is answered even if a runner-up is close. */
+  sureThreshold: number;
+  /** "Did you mean" margin: runner-up within this of the top makes the result ambiguous. */
+  ambiguityMargin: number;
+  /** Entries at or above this confidence are offered as suggestions. */
+  suggestThreshold: number;
+  /** Maximum suggestions. */
+  maxSuggestions: number;
+}
+
+/** The defaults. */
+export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
+  coverageWeight: 0.5,
+  fieldWeight: 0.35,
+  fuseWeight: 0.15,
+  fuseThreshold: 0.6,
+  rerankDepth: 5,
+  unknownWordWeight: 1,
+  incidentalWordCredit: 0.5,
+  genericWordWeight: 0.1,
+  genericTokens: Object.freeze(['key vault', 'azure', 'microsoft', 'cloud', 'resource', 'issue', 'problem', 'error', 'question', 'status', 'code', 'http', 'message', 'response', 'request']),
+  minSpecificWeight: 0.45,
+  fullSupportWeight: 1,
+  answerThreshold: 0.47,
+  sureThreshold: 0.72,
+  ambiguityMargin: 0.06,
+  suggestThreshold: 0.3,
+  maxSuggestions: 3,
+});

@@ -1,0 +1,32 @@
+/**
+ * Recognises messages that are only small talk (greetings, thanks, help, goodbye) so the bot
+ * answers them itself instead of searching the KB. A message with any other words ("hi, I get a
+ * 403") is not small talk.
+ */
+import type { SmallTalkKind } from './faq-types.js';
+import { stripMarkup } from './text-normalizer.js';
+
+// Checked in this order: "hi, what can you do?" is a help request, "thanks, bye" a goodbye.
+const PATTERNS: readonly [SmallTalkKind, RegExp][] = [
+  ['help', /\b(help|help me|what can you do|what do you do|how does this work|how do you work|who are you|what are you|commands|menu|options|get started|getting started)\b/g],
+  ['goodbye', /\b(bye|goodbye|good bye|bye bye|see you|see ya|cya|later|good night|that is all|thats all|that's all|i am done|i'm done|im done|signing off)\b/g],
+  ['thanks', /\b(thanks|thank you|thank u|thankyou|thx|ty|cheers|much appreciated|appreciate it|great|awesome|perfect|cool|nice|ok|okay|got it|that helped|that worked|helpful)\b/g],
+  ['greeting', /\b(hi|hello|hey|hiya|howdy|yo|greetings|good morning|good afternoon|good evening|good day|morning|what's up|whats up|sup|how are you|how's it going)\b/g],
+];
+
+// Words that may accompany small talk without changing its meaning.
+const FILLER = /\b(there|all|everyone|team|bot|kvbot|assistant|folks|guys|so|much|very|a|lot|again|for|the|your|you|me|to|and|please|just|oh|well|really)\b/g;
+
+/** Returns the kind of small talk, or null when the message has real content. */
+export function detectSmallTalk(text: string): SmallTalkKind | null {
+  let s = stripMarkup(text).toLowerCase().replace(/[\u2019]/g, "'").replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (s === '') return text.trim() === '?' ? 'help' : null;
+  let kind: SmallTalkKind | null = null;
+  for (const [k, pattern] of PATTERNS) {
+    const next = s.replace(pattern, ' ');
+    if (next !== s && kind === null) kind = k;
+    s = next;
+  }
+  if (kind === null) return null;
+  return s.replace(FILLER, ' ').replace(/['\s]+/g, '') === '' ? kind : null;
+}

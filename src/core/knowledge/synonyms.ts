@@ -1,0 +1,50 @@
+/**
+ * Vocabulary folding for the matcher: many ways users name the same thing → one token. Applied
+ * to both questions and KB short fields, so an entry written with "Microsoft Entra group" matches
+ * "aad group". Phrases are matched longest first, on whole words.
+ */
+
+/** Canonical token → phrases (already lower case, single spaces) that mean it. */
+export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  entra: ['azure active directory', 'active directory', 'microsoft entra id', 'microsoft entra', 'entra id', 'azure ad', 'aad', 'ad', 'entraid'],
+  kv: ['azure key vaults', 'azure key vault', 'key vaults', 'key vault', 'keyvaults', 'keyvault', 'akv', 'vaults', 'vault'],
+  certificate: ['certificates', 'certs', 'cert', 'certificat'],
+  managedidentity: ['managed identities', 'managed identity', 'managed service identity', 'system assigned identity', 'user assigned identity', 'msi', 'mi', 'mis', 'identity of the app'],
+  serviceprincipal: ['service principals', 'service principal', 'app registrations', 'app registration', 'app reg', 'enterprise application', 'enterprise app', 'spn', 'sp'],
+  unauthenticated: ['401', 'unauthorized', 'unauthorised', 'unauthenticated', 'not authenticated', 'unauthenticated request'],
+  forbidden: ['403', 'forbidden', 'access denied', 'permission denied', 'accessdenied'],
+  throttle: ['429', 'too many requests', 'throttling', 'throttled', 'throttles', 'rate limiting', 'rate limited', 'rate limit', 'ratelimit'],
+  rbac: ['role based access control', 'role-based access control', 'access control iam', 'iam'],
+  template: ['arm templates', 'arm template', 'bicep', 'terraform', 'arm', 'templates'],
+  redeploy: ['re deploy', 're-deploy', 'redeployment', 'redeploying', 'redeployed'],
+  when: ['last week', 'last month', 'last night', 'yesterday', 'recently', 'what time', 'timestamp', 'last time', 'last'],
+  who: ['whom', 'which user', 'which users', 'which identity', 'which person', 'by whom'],
+  signin: ['log in', 'login', 'logon', 'log on', 'sign in', 'sign on', 'signon', 'logging in', 'signing in', 'signed in', 'logged in'],
+  onpremises: ['on premises', 'on premise', 'on prem', 'onprem', 'onpremise', 'on-prem', 'on-premises', 'on-premise', 'self hosted', 'datacenter'],
+  disabled: ['greyed out', 'grayed out', 'greyed', 'grayed', 'read only', 'readonly', 'locked', 'disable', 'not clickable', 'inactive'],
+  accesspolicy: ['access policies', 'access policy', 'accesspolicies', 'access-policy', 'policies', 'policy'],
+  unable: ["can't", 'cannot', 'can not', 'cant', 'unable to', 'not able to', 'couldnt', "couldn't", 'could not', 'fails to', 'failing to', 'failed to'],
+  cli: ['azure cli', 'az cli', 'az'],
+  powershell: ['azure powershell', 'pwsh', 'ps'],
+  get: ['retrieve', 'retrieving', 'fetch', 'fetching', 'obtain', 'pull', 'read', 'reading'],
+  see: ['view', 'viewing', 'show', 'display', 'visible', 'showing'],
+  app: ['application', 'applications', 'apps', 'web app', 'webapp', 'function app', 'function apps', 'azure function', 'azure functions', 'functions', 'function', 'app service', 'services', 'service', 'program', 'workload'],
+  group: ['security group', 'security groups', 'groups', 'team'],
+  log: ['logs', 'logging', 'audit', 'auditing', 'audit trail', 'auditevent', 'diagnostic settings', 'diagnostic setting', 'diagnostic logs'],
+  permission: ['permissions', 'perms', 'perm', 'rights', 'privileges'],
+  modify: ['change', 'edit', 'update', 'alter'],
+  delete: ['no longer exists', 'no longer exist', 'does not exist anymore', 'do not exist anymore', 'not exist anymore', 'removed', 'remove', 'wipe', 'wiped', 'erase', 'lost', 'lose', 'losing', 'gone', 'disappear', 'disappeared'],
+  latency: ['response time', 'slow', 'slowness', 'slowly', 'slower'],
+  alert: ['notify', 'notification', 'alerted', 'alerting'],
+  user: ['account', 'person', 'someone', 'colleague'],
+  individual: ['single', 'specific', 'particular', 'one'],
+});
+
+/** Contractions expanded before synonym folding. */
+export const CONTRACTIONS: Readonly<Record<string, string>> = Object.freeze({
+  "won't": 'will not', "can't": 'cannot', "don't": 'do not', "doesn't": 'does not', "didn't": 'did not',
+  "isn't": 'is not', "aren't": 'are not', "wasn't": 'was not', "weren't": 'were not', "haven't": 'have not',
+  "hasn't": 'has not', "i'm": 'i am', "it's": 'it is', "what's": 'what is', "i've": 'i have', "i'd": 'i would',
+  "shouldn't": 'should not', "wouldn't": 'would not', "couldn't": 'could not', "let's": 'let us',
+  dont: 'do not', doesnt: 'does not', didnt: 'did not', isnt: 'is not', wont: 'will not', im: 'i am',
+});

@@ -1,0 +1,149 @@
+/**
+ * An inverted index over the KB's short fields (question, alternates, keywords) with rarity
+ * weights. Scores every entry that shares a word with the query in one pass over the postings,
+ * so matching time grows with the postings touched, not with KB size × text length.
+ */
+import type { KbEntry } from './kb-entry.js';
+import { contentTokens } from './text-normalizer.js';
+
+/** Per-entry token statistics for one query. */
+export interface TokenScore {
+  entryIndex: number;
+  /** Share of the query's weight this entry's vocabulary covers (0..1). */
+  coverage: number;
+  /** Best cosine similarity between the query and one short field (0..1). */
+  fieldCosine: number;
+  /** Index (into the entry's fields) of that best field. */
+  bestField: number;
+  /** Summed weight of matched non-generic query words (incidental words at reduced credit). */
+  specificWeight: number;
+}
+
+/** Weighting knobs the index needs. */
+export interface TokenIndexOptions {
+  unknownWordWeight: number;
+  /** Coverage credit for a word found in only one alternate of an entry (incidental, not its topic). */
+  incidentalWordCredit: number;
+  genericWordWeight: number;
+  genericTokens: readonly string[];
+}
+
+/** The short fields of an entry that matching may look at, in a fixed order. */
+export function shortFields(entry: KbEntry): string[] {
+  return [entry.question, ...entry.alternates, ...entry.keywords];
+}
+
+/** Inverted index of entries' short fields. */
+export class TokenIndex {
+  /** token → field ids containing it. */
+  private readonly postings = new Map<string, number[]>();
+  /** token → number of entries whose short fields contain it. */
+  private readonly entryFrequency = new Map<string, number>();
+  private readonly fieldEntry: number[] = [];
+  private readonly fieldFirst: number[] = [];
+  private readonly fieldTokens: string[][] = [];
+  /** Per entry: tokens that are incidental to it (in a single alternate, not in question or keywords). */
+  private readonly incidental: Set<string>[] = [];
+  private fieldNorm: Float64Array = new Float64Array(0);
+  private readonly generic: ReadonlySet<string>;
+  private dot: Float64Array = new Float64Array(0);
+
+  constructor(entries: readonly KbEntry[], private readonly options: TokenIndexOptions) {
+    this.generic = new Set(options.genericTokens);
+    entries.forEach((entry, entryIndex) => {
+      const seen = new Set<string>();
+      const central = new Set<string>();
+      const once = new Set<string>();
+      const first = this.fieldEntry.length;
+      shortFields(entry).forEach((text, i) => {
+        const tokens = [...new Set(contentTokens(text))];
+        const isAlternate = i >= 1 && i <= entry.alternates.length;
+        for (const t of tokens) {
+          if (!isAlternate || once.has(t)) central.add(t);
+          else once.add(t);
+        }
+        const fieldId = this.fieldEntry.length;
+        this.fieldEntry.push(entryIndex);
+        this.fieldFirst.push(first);
+        this.fieldTokens.push(tokens);
+        for (const t of tokens) {
+          let list = this.postings.get(t);
+          if (!list) this.postings.set(t, (list = []));
+          list.push(fieldId);
+          seen.add(t);
+        }
+      });
+      this.incidental.push(new Set([...once].filter((t) => !central.has(t))));
+      for (const t of seen) this.entryFrequency.set(t, (this.entryFrequency.get(t) ?? 0) + 1);
+    });
+    this.fieldNorm = new Float64Array(this.fieldTokens.map((ts) => Math.sqrt(ts.reduce((s, t) => s + this.weight(t) ** 2, 0)) || 1));
+    this.dot = new Float64Array(this.fieldEntry.length);
+  }
+
+  /** Every token the index knows. */
+  vocabulary(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
+  /** True when some entry uses the token. */
+  has(token: string): boolean {
+    return this.postings.has(token);
+  }
+
+  /**
+   * How informative a token is: 1 for a token only one entry uses, less the more entries share
+   * it. Depends on how many entries use the token, not on KB size, so adding unrelated entries
+   * does not shift the confidence of existing ones.
+   */
+  weight(token: string): number {
+    if (this.generic.has(token)) return this.options.genericWordWeight;
+    const df = this.entryFrequency.get(token);
+    return df === undefined ? this.options.unknownWordWeight : 1 / (1 + Math.log(df));
+  }
+
+  /** True for Key Vault–generic tokens. */
+  isGeneric(token: string): boolean {
+    return this.generic.has(token);
+  }
+
+  /** Scores every entry sharing at least one token with the (deduplicated) query tokens. */
+  score(queryTokens: readonly string[]): TokenScore[] {
+    const weights = queryTokens.map((t) => this.weight(t));
+    const total = weights.reduce((s, w) => s + w, 0);
+    const queryNorm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
+    if (total === 0) return [];
+    const touched: number[] = [];
+    const covered = new Map<number, { coverage: number; specific: number }>();
+    queryTokens.forEach((t, qi) => {
+      const fields = this.postings.get(t);
+      if (!fields) return;
+      const w = weights[qi] as number;
+      const entriesHit = new Set<number>();
+      for (const f of fields) {
+        if (this.dot[f] === 0) touched.push(f);
+        this.dot[f] = (this.dot[f] as number) + w * w;
+        entriesHit.add(this.fieldEntry[f] as number);
+      }
+      for (const e of entriesHit) {
+        const c = covered.get(e) ?? { coverage: 0, specific: 0 };
+        c.coverage += this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
+        if (!this.generic.has(t)) c.specific += this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
+        covered.set(e, c);
+      }
+    });
+    const best = new Map<number, { cos: number; field: number }>();
+    for (const f of touched) {
+      const cos = (this.dot[f] as number) / (queryNorm * (this.fieldNorm[f] as number));
+      this.dot[f] = 0;
+      const e = this.fieldEntry[f] as number;
+      const b = best.get(e);
+      if (!b || cos > b.cos) best.set(e, { cos, field: f - (this.fieldFirst[f] as number) });
+    }
+    const out: TokenScore[] = [];
+    for (const [entryIndex, c] of covered) {
+      const b = best.get(entryIndex) ?? { cos: 0, field: 0 };
+      out.push({ entryIndex, coverage: c.coverage / total, fieldCosine: Math.min(1, b.cos), bestField: b.field, specificWeight: c.specific });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Maps a misspelled query token onto a KB vocabulary token at edit distance ≤ 1 (insert,
+ * delete, substitute, adjacent swap), using a deletion index: each vocabulary word and each of
+ * its one-letter deletions point back to the word, so a lookup costs O(word length).
+ */
+
+/** Vocabulary-backed typo corrector. */
+export class TypoCorrector {
+  private readonly index = new Map<string, string[]>();
+
+  /** `vocabulary`: the known tokens; `minLength`: shorter tokens are never corrected (too ambiguous). */
+  constructor(vocabulary: Iterable<string>, private readonly minLength = 5) {
+    for (const word of vocabulary) {
+      if (word.length < minLength) continue;
+      for (const key of [word, ...deletions(word)]) {
+        const list = this.index.get(key);
+        if (list) {
+          if (!list.includes(word)) list.push(word);
+        } else this.index.set(key, [word]);
+      }
+    }
+  }
+
+  /** The single closest known word, or null when there is none or the choice is ambiguous. */
+  correct(token: string): string | null {
+    if (token.length < this.minLength) return null;
+    const found = new Set<string>();
+    for (const key of [token, ...deletions(token)]) for (const w of this.index.get(key) ?? []) found.add(w);
+    const close = [...found].filter((w) => w !== token && distanceAtMostOne(token, w));
+    return close.length === 1 ? (close[0] as string) : null;
+  }
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** True when a and b differ by one insert, delete, substitution or adjacent transposition. */
+function distanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -1,0 +1,83 @@
+/**
+ * The `permission-check` probe's pure evaluation: can this principal perform this operation on
+ * this vault? The vault's permission model decides which evaluation runs; the network rules
+ * that can still block the caller are checked afterwards.
+ */
+import type { RoleAssignment, RoleDefinition, Vault } from './azure-model.js';
+import { evaluateAccessPolicies } from './access-policy-evaluation.js';
+import type { Memberships } from './group-path.js';
+import type { NetworkEffect } from './network-check.js';
+import { assessNetwork } from './network-check.js';
+import type { Operation } from './operation.js';
+import { dataActionFor, formatOperation } from './operation.js';
+import type { DirectoryIndex } from './principal-name.js';
+import { describePrincipal } from './principal-name.js';
+import type { EvidenceItem, FixName, PermissionModel, Verdict } from './probe-result.js';
+import { evaluateRbac } from './rbac-evaluation.js';
+
+/** Everything the permission check reasons about, already read from Azure. */
+export interface PermissionCheckInput {
+  vault: Vault;
+  principalId: string;
+  operation: Operation;
+  memberships: Memberships;
+  names: DirectoryIndex;
+  /** Role assignments that apply at the vault scope (RBAC vaults). */
+  assignments?: RoleAssignment[];
+  /** Role definitions by lower-cased full id or GUID. */
+  definitions?: ReadonlyMap<string, RoleDefinition>;
+  clientIp?: string;
+  applicationId?: string;
+}
+
+/** The permission check's answer (the probe result without the envelope fields). */
+export interface PermissionCheckOutcome {
+  model: PermissionModel;
+  verdict: Verdict;
+  reason: string;
+  evidence: EvidenceItem[];
+  fixes: FixName[];
+  operation: string;
+  dataAction: string;
+  principal: { id: string; name: string; type?: string };
+  /** Whether the network rules let the caller in. */
+  network: NetworkEffect;
+  /** On RBAC vaults: the least-privilege built-in role the `assign-rbac-role` fix would assign. */
+  suggestedRole?: { roleName: string; guid: string };
+}
+
+/** Evaluates the permission check (pure). */
+export function evaluatePermissionCheck(input: PermissionCheckInput): PermissionCheckOutcome {
+  const { vault, principalId, operation, names } = input;
+  const model: PermissionModel = vault.enableRbacAuthorization ? 'rbac' : 'access-policy';
+  const principalObj = names.get(principalId.toLowerCase());
+  const principal = { id: principalId, name: describePrincipal(principalId, names), ...(principalObj ? { type: principalObj.type } : {}) };
+  const common = { model, operation: formatOperation(operation), dataAction: dataActionFor(operation), principal };
+  const evidence: EvidenceItem[] = [{
+    kind: 'vault', text: `${vault.name} uses the ${model === 'rbac' ? 'Azure RBAC' : 'access policy'} permission model${model === 'rbac' && vault.accessPolicies.length ? ` (its ${vault.accessPolicies.length} access policies are ignored)` : ''}.`,
+    vaultId: vault.id, model,
+  }];
+  if (!principalObj) evidence.push({ kind: 'principal', text: `${principalId} did not resolve in the directory: it may be deleted or belong to another tenant.`, objectId: principalId });
+
+  const rbac = model === 'rbac'
+    ? evaluateRbac({ vault, principalId, operation, memberships: input.memberships, names, assignments: input.assignments ?? [], definitions: input.definitions ?? new Map() })
+    : undefined;
+  const permission = rbac ?? evaluateAccessPolicies({ vault, principalId, operation, memberships: input.memberships, names, applicationId: input.applicationId });
+  evidence.push(...permission.evidence);
+
+  const network = assessNetwork(vault, input.clientIp);
+  evidence.push(...network.evidence);
+  const suggestedRole = rbac ? { suggestedRole: rbac.suggestedRole } : {};
+
+  let verdict = permission.verdict;
+  let reason = permission.reason;
+  if (network.effect === 'blocked') {
+    verdict = 'denied';
+    reason = permission.verdict === 'allowed'
+      ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
+      : `${permission.reason} Also, ${network.summary}.`;
+  } else if (network.effect === 'may-block') {
+    reason = `${permission.reason} Note: ${network.summary}.`;
+  }
+  return { ...common, verdict, reason, evidence, fixes: permission.fixes, network: network.effect, ...suggestedRole };
+}

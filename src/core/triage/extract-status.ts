@@ -1,0 +1,44 @@
+/**
+ * Extracts the HTTP status, the top-level error code and `innererror.code` from the many
+ * wrappers (JSON envelope, Go autorest, Azure CLI, .NET, JS RestError, Java, Pulumi, PowerShell).
+ */
+import type { TriageFields } from './triage-types.js';
+
+const STATUS_SOURCES: readonly RegExp[] = [
+  /\bStatus(?:Code)?\s*[=:]\s*"?(\d{3})\b/i,
+  /\bStatus code\s*:?\s*(\d{3})\b/i,
+  /"?statusCode"?\s*:\s*(\d{3})\b/i,
+  /\bHTTP(?:\/\d(?:\.\d)?)?\s+(\d{3})\b/i,
+  /\bstatus\s+(\d{3})\b/i,
+  /\b(40[13]|429)\s*\((?:Forbidden|Unauthorized|Too ?Many ?Requests)\)/i,
+  /\b(?:Forbidden|Unauthorized)\s*\((40[13])\)/i,
+];
+
+const ERROR_CODE_SOURCES: readonly RegExp[] = [
+  /\[(\w+) \((?:Forbidden|Unauthorized|Throttled)\)\]/, // Pulumi: [ForbiddenByRbac (Forbidden)]
+  /\bCode="(\w+)"/, // Go autorest
+  /\bERROR:\s*\((\w+)\)/, // Azure CLI
+  /\bErrorCode:\s*(\w+)/, // .NET RequestFailedException
+  /"code"\s*:\s*"(\w+)"/, // JSON envelope, JS RestError dump; the top-level code precedes innererror
+  /\bcode:\s*'(\w+)'/, // util.inspect of a RestError
+  /\bCode:\s*(\w+)/, // PowerShell
+  /\b(Forbidden|Unauthorized|Throttled)\s*\(\{/, // Forbidden({"error":...}) from az iot ops
+];
+
+const INNER_CODE = /inner_?error['"]?\s*[:=]\s*\{\s*['"]?code['"]?\s*:\s*['"](\w+)/i;
+
+/** Status code, top-level error code and inner error code found in normalised error text. */
+export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> {
+  const out: Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> = {};
+  for (const pattern of STATUS_SOURCES) {
+    const code = Number(pattern.exec(text)?.[1]);
+    if (code >= 400 && code < 600) { out.statusCode = code; break; }
+  }
+  for (const pattern of ERROR_CODE_SOURCES) {
+    const code = pattern.exec(text)?.[1];
+    if (code) { out.errorCode = code; break; }
+  }
+  const inner = INNER_CODE.exec(text)?.[1];
+  if (inner) out.innerCode = inner;
+  return out;
+}

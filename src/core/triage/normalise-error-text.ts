@@ -1,0 +1,71 @@
+/**
+ * Turns pasted error text into one canonical form the signals and extractors can read: whatever
+ * the wrapper (Teams HTML, code fences, ANSI colours, JSON escaped once or twice, CRLF or literal
+ * `\r\n`), the result has real line breaks, plain quotes and single spaces. Lines may still be
+ * collapsed (a user pasted a single line), so extractors never depend on line breaks.
+ */
+
+/** Passes of JSON unescaping: enough for a body embedded in a log string embedded in JSON. */
+const MAX_UNESCAPE_PASSES = 6;
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
+  quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', nbsp: ' ', '#39': "'", '#34': '"',
+});
+
+// Only tags Teams (or an HTML mail) produces; a placeholder like `<vaultName>` must survive.
+const BLOCK_TAG = /<\/?(?:p|br|div|pre|li|ul|ol|tr|table|blockquote|h[1-6])\b[^>]*>/gi;
+const INLINE_TAG = /<\/?(?:span|code|b|i|u|s|em|strong|a|font|td|th|tbody|thead|img)\b[^>]*>/gi;
+
+// ESC-based colour/cursor codes, plus the same after the ESC byte was lost in copy-paste. Built
+// from char codes because a control character in a regex literal reads as a mistake.
+const ESC = String.fromCharCode(27);
+const BEL = String.fromCharCode(7);
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}]*${BEL}|\\^\\[\\[[0-9;]*m|(?<=^|\\s)\\[[0-9;]{1,8}m`, 'g');
+
+const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt'])/g;
+
+function decodeEntities(text: string): string {
+  let out = text;
+  // Twice: Teams sometimes double-encodes (`&amp;quot;`).
+  for (let pass = 0; pass < 2; pass++) {
+    out = out
+      .replace(/&#x([0-9a-f]{1,6});/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#([0-9]{1,7});/g, (_m, dec: string) => String.fromCodePoint(parseInt(dec, 10)))
+      .replace(/&([a-z]+|#3[49]);/gi, (m, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? m);
+  }
+  return out;
+}
+
+function unescapeOnce(text: string): string {
+  return text.replace(JSON_ESCAPE, (_m, esc: string) => {
+    switch (esc[0]) {
+      case 'u': return String.fromCharCode(parseInt(esc.slice(1), 16));
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      case 'b': case 'f': return ' ';
+      default: return esc; // \" \\ \/ \'
+    }
+  });
+}
+
+/** Normalises pasted error text (see the module comment). Never throws. */
+export function normaliseErrorText(raw: string): string {
+  let text = raw.replace(/^\s*(```|~~~)[\w-]*\s*$/gm, '\n').replace(/`/g, '');
+  text = text.replace(BLOCK_TAG, '\n').replace(INLINE_TAG, '');
+  text = decodeEntities(text);
+  for (let pass = 0; pass < MAX_UNESCAPE_PASSES; pass++) {
+    const next = unescapeOnce(text);
+    if (next === text) break;
+    text = next;
+  }
+  return text
+    .replace(ANSI, '')
+    .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u00a0\u200b\u202f]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

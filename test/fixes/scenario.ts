@@ -1,0 +1,65 @@
+/**
+ * The demo tenant the fix tests run against: an access-policy vault (kv-payments) with a user,
+ * an orphaned entry and an application-object entry, and an RBAC vault (kv-orders) with direct
+ * and inherited role assignments.
+ */
+import type { AccessPolicy, DirectoryObject } from '../../src/core/probes/azure-model.js';
+import { BUILT_IN_DEFINITIONS, FakeDirectory, makeVault, SUB, TENANT, type FakeState } from './fake-directory.js';
+
+export const ALEX = '00000000-0000-0000-0000-0000000000020';
+export const MEGAN = '00000000-0000-0000-0000-0000000000021';
+export const ADELE = '00000000-0000-0000-0000-0000000000022';
+export const ISAIAH = '00000000-0000-0000-0000-0000000000023';
+export const API_SP = 'c0ffee00-0000-4000-8000-000000000001';
+export const API_APP_OBJECT = 'c0ffee00-0000-4000-8000-000000000002';
+export const API_APP_ID = 'c0ffee00-0000-4000-8000-0000000000a1';
+export const ORDERS_MI = 'c0ffee00-0000-4000-8000-000000000003';
+export const DELETED_USER = 'deadbeef-0000-4000-8000-000000000001';
+export const READERS_GROUP = '9a000000-0000-4000-8000-000000000001';
+export const DEVS_GROUP_1 = '9a000000-0000-4000-8000-000000000002';
+export const DEVS_GROUP_2 = '9a000000-0000-4000-8000-000000000003';
+export const ALL_COMPANY = '9a000000-0000-4000-8000-000000000004';
+export const WORKSPACE = `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/law-ops`;
+export const STORAGE = `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.Storage/storageAccounts/stlogs`;
+
+const role = (name: string) => BUILT_IN_DEFINITIONS.find((d) => d.roleName === name)!;
+const policy = (objectId: string, permissions: AccessPolicy['permissions']): AccessPolicy => ({ tenantId: TENANT, objectId, permissions });
+
+/** A fresh copy of the demo tenant. */
+export function scenario(): { state: FakeState; directory: FakeDirectory } {
+  const payments = makeVault('kv-payments', {
+    policies: [
+      policy(ALEX, { secrets: ['get'] }),
+      policy(DELETED_USER, { secrets: ['get', 'list'], keys: ['get'] }),
+      policy(MEGAN, { keys: ['all'] }),
+      policy(API_APP_OBJECT, { secrets: ['get'] }),
+    ],
+  });
+  const orders = makeVault('kv-orders', { rbac: true });
+  const objects: DirectoryObject[] = [
+    { id: ALEX, type: 'user', displayName: 'Alex Wilber', userPrincipalName: 'alexw@contoso.example' },
+    { id: MEGAN, type: 'user', displayName: 'Megan Bowen' },
+    { id: ADELE, type: 'user', displayName: 'Adele Vance' },
+    { id: ISAIAH, type: 'user', displayName: 'Isaiah Langer' },
+    { id: API_SP, type: 'servicePrincipal', displayName: 'payments-api', appId: API_APP_ID, servicePrincipalType: 'Application' },
+    { id: API_APP_OBJECT, type: 'application', displayName: 'payments-api', appId: API_APP_ID },
+    { id: ORDERS_MI, type: 'servicePrincipal', displayName: 'mi-orders', servicePrincipalType: 'ManagedIdentity' },
+    { id: READERS_GROUP, type: 'group', displayName: 'Team KV Readers', securityEnabled: true },
+    { id: DEVS_GROUP_1, type: 'group', displayName: 'Payments Devs', securityEnabled: true },
+    { id: DEVS_GROUP_2, type: 'group', displayName: 'Payments Devs', securityEnabled: false },
+    { id: ALL_COMPANY, type: 'group', displayName: 'All Company', securityEnabled: false },
+  ];
+  const rgScope = `/subscriptions/${SUB}/resourceGroups/rg-app`;
+  const state: FakeState = {
+    vaults: [payments, orders],
+    objects,
+    members: { [READERS_GROUP]: [ISAIAH] },
+    assignments: [
+      { id: `${orders.id}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000001`, name: '11111111-0000-4000-8000-000000000001', scope: orders.id, roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Secrets User').name}`, principalId: MEGAN, principalType: 'User' },
+      { id: `${rgScope}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000002`, name: '11111111-0000-4000-8000-000000000002', scope: rgScope, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Reader').name}`, principalId: ADELE, principalType: 'User' },
+    ],
+    definitions: BUILT_IN_DEFINITIONS,
+    diagnostics: {},
+  };
+  return { state, directory: new FakeDirectory(state) };
+}

@@ -1,0 +1,57 @@
+/**
+ * Starts a throwaway Azurite blob service for a test file: in memory, on an ephemeral port on
+ * loopback (port 0, read back from Azurite's "listens on" line, so there is no pick-then-bind race).
+ * Call `stop()` in afterAll; it sends SIGTERM and waits for the process to exit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/** The well-known development account key Azurite accepts (public, not a secret). */
+const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** A running Azurite. */
+export interface Azurite {
+  port: number;
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns Azurite and resolves once it accepts connections. */
+export async function startAzurite(options: { timeoutInMs?: number } = {}): Promise<Azurite> {
+  const main = path.resolve(__dirname, '../../node_modules/azurite/dist/src/blob/main.js');
+  const child: ChildProcess = spawn(process.execPath, [main, '--silent', '--inMemoryPersistence', '--blobHost', '127.0.0.1', '--blobPort', '0', '--skipApiVersionCheck', '--disableTelemetry'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`Azurite did not start within ${options.timeoutInMs ?? 20_000} ms. Output:\n${output}`));
+    }, options.timeoutInMs ?? 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /listens on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Azurite exited with code ${code} before listening. Output:\n${output}`));
+    });
+  });
+  const connectionString = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
+  return {
+    port,
+    connectionString,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
