@@ -71,3 +71,12 @@ describe('kvbot audit', () => {
     expect(bad.out[0]).toContain('TAMPERED at record 2 (edited)');
   });
 });
+
+describe('kvbot audit verify on a record that is no longer JSON', () => {
+  it('reports tampering (exit 1) instead of crashing', async () => {
+    await fs.writeFile(path.join(dataDir, 'audit', '000000000001.json'), '{broken');
+    const bad = await capture(['verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.out[0]).toMatch(/TAMPERED \(malformed\).*000000000001\.json/);
+  });
+});

@@ -200,7 +200,10 @@ export class FakeDirectory implements AzureDirectory {
   async deleteDiagnosticSetting(resourceId: string, name: string) {
     this.enter('deleteDiagnosticSetting', `${resourceId} ${name}`);
     const list = this.state.diagnostics[lower(resourceId)] ?? [];
-    this.state.diagnostics[lower(resourceId)] = list.filter((s) => lower(s.name) !== lower(name));
+    const left = list.filter((s) => lower(s.name) !== lower(name));
+    // A resource without settings has no entry, as before the first put.
+    if (left.length > 0) this.state.diagnostics[lower(resourceId)] = left;
+    else delete this.state.diagnostics[lower(resourceId)];
   }
 
   async getMetrics(): Promise<Metric[]> {

@@ -20,7 +20,7 @@ function planned(outcome: PlanOutcome): FixPlan {
 
 const snapshot = (s: FakeState) => JSON.parse(JSON.stringify({ vaults: s.vaults, assignments: s.assignments, diagnostics: s.diagnostics })) as unknown;
 /** Entry order is not meaningful to Key Vault, and `add` appends; compare re-added entries as a set. */
-const sortedPolicies = (s: FakeState) => s.vaults.map((v) => [...v.accessPolicies].sort((a, b) => a.objectId.localeCompare(b.objectId)));
+const sortedPolicies = (s: FakeState) => JSON.parse(JSON.stringify(s.vaults.map((v) => [...v.accessPolicies].sort((a, b) => a.objectId.localeCompare(b.objectId))))) as unknown;
 
 describe('apply → verify → undo', () => {
   it.each<[string, FixRequest]>([

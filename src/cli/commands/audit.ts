@@ -70,7 +70,17 @@ export async function run(args: string[]): Promise<number> {
     else for (const r of records) console.log(line(r));
     return 0;
   }
-  const result = await log.verify();
+  let result;
+  try {
+    result = await log.verify();
+  } catch (e) {
+    // A record that is not even JSON any more is tampering too, not a crash.
+    const name = (e as Error)?.name;
+    if (name !== 'CorruptRecordError' && name !== 'CorruptBlobError') throw e;
+    const message = (e as Error).message;
+    console.log(flags.json ? JSON.stringify({ ok: false, problem: 'malformed', message }) : `Audit log TAMPERED (malformed): ${message}`);
+    return 1;
+  }
   if (flags.json) console.log(JSON.stringify(result));
   else if (result.ok) console.log(`Audit log intact: ${result.count} records in ${storage.description}, head ${result.headHash.slice(0, 16)}…`);
   else console.log(`Audit log TAMPERED at record ${result.firstBadSeq} (${result.problem}): ${result.message}`);

@@ -11,6 +11,7 @@ const STATUS_SOURCES: readonly RegExp[] = [
   /\bHTTP(?:\/\d(?:\.\d)?)?\s+(\d{3})\b/i,
   /\bstatus\s+(\d{3})\b/i,
   /\b(40[13]|429)\s*\((?:Forbidden|Unauthorized|Too ?Many ?Requests)\)/i,
+  /\b(40[13]|429) (?:Forbidden|Unauthorized|Too Many Requests)\b/i,
   /\b(?:Forbidden|Unauthorized)\s*\((40[13])\)/i,
 ];
 
