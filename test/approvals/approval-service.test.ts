@@ -179,6 +179,17 @@ describe('ApprovalService: expiry and time-limited grants', () => {
     expect(await env.service.dueRevocations(new Date('2026-05-02T00:00:00Z'))).toEqual([]);
   });
 
+  it('failStuckApplies fails an apply whose worker vanished, without re-applying', async () => {
+    const env = await setup();
+    await env.service.decide(card(env.request, 'approve'), MEGAN);
+    await env.service.claimApply(env.request.id, { id: 'worker-lost' });
+    env.clock.advance(60_000);
+    expect(await env.service.failStuckApplies(10 * 60_000)).toEqual([]);
+    env.clock.advance(10 * 60_000);
+    expect(await env.service.failStuckApplies(10 * 60_000)).toMatchObject([{ id: env.request.id, status: 'failed', apply: { claimedBy: 'worker-lost', outcome: 'failed' } }]);
+    expect(await env.service.claimApply(env.request.id)).toMatchObject({ ok: false });
+  });
+
   it('supersede replaces a pending request; its old card is then refused', async () => {
     const env = await setup();
     expect(await env.service.supersede(env.request.id, 'req-2', ALEX)).toMatchObject({ ok: true, value: { status: 'superseded', supersededBy: 'req-2' } });

@@ -245,6 +245,21 @@ export class ApprovalService {
     return expired;
   }
 
+  /**
+   * Marks applies whose worker vanished (claimed longer than `olderThanInMs` ago, never finished) as
+   * `failed`, so a person checks the vault. It never re-applies: the lost worker may have changed Azure.
+   */
+  async failStuckApplies(olderThanInMs: number, now: Date = this.clock()): Promise<ApprovalRequest[]> {
+    const failed: ApprovalRequest[] = [];
+    for (const stored of await this.store.list()) {
+      const r = stored.value;
+      if (r.status !== 'applying' || !r.apply || now.getTime() - Date.parse(r.apply.claimedAt) < olderThanInMs) continue;
+      const result = await this.finishApply(r.id, { succeeded: false, detail: `The apply by ${r.apply.claimedBy} did not finish within ${Math.round(olderThanInMs / 1000)} s; check the vault before retrying.` });
+      if (result.ok) failed.push(result.value);
+    }
+    return failed;
+  }
+
   /** Applied, time-limited grants whose `grantExpiresAt` has passed: the fix flow revokes these. */
   async dueRevocations(now: Date = this.clock()): Promise<ApprovalRequest[]> {
     return (await this.store.list())

@@ -75,24 +75,33 @@ export class FaqMatcher {
     return { query: text, normalized, kind: top.confidence >= o.answerThreshold ? 'ambiguous' : 'none', suggestions: candidates(plausible), probes: [] };
   }
 
-  /** Every entry with a non-zero score, best first (exposed for eval's top-3 and for tests). */
+  /**
+   * The best-scoring entries, best first: the `rerankDepth` entries with the highest token score,
+   * re-scored with fuse.js (at least `maxSuggestions + 1` of them). Exposed for tests and tools.
+   */
   rank(text: string): Ranked[] {
     const o = this.options;
     const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) ? t : this.typos.correct(t) ?? t)))];
     if (tokens.length === 0) return [];
-    const scored = this.index
-      .score(tokens)
-      .filter((s) => s.specificWeight >= o.minSpecificWeight)
-      .map((s) => ({ ...s, support: Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) }))
-      .map((s) => ({ ...s, base: (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * s.support }))
-      .sort((a, b) => b.base - a.base);
+    const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
+    // Keep only the head by token score; a bounded insertion list is O(candidates × depth).
+    const head: { entryIndex: number; base: number; support: number }[] = [];
+    for (const s of this.index.score(tokens)) {
+      if (s.specificWeight < o.minSpecificWeight) continue;
+      const support = Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight));
+      const base = (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support;
+      if (head.length === depth && base <= (head[depth - 1] as { base: number }).base) continue;
+      let i = head.length === depth ? depth - 1 : head.length;
+      while (i > 0 && (head[i - 1] as { base: number }).base < base) {
+        head[i] = head[i - 1] as (typeof head)[number];
+        i--;
+      }
+      head[i] = { entryIndex: s.entryIndex, base, support };
+    }
     const query = tokens.join(' ');
-    const ranked = scored.map((s, i): Ranked => {
-      const entry = this.entries[s.entryIndex] as KbEntry;
-      // fuse.js only re-ranks the head: it is the costly part and the tail cannot win anyway.
-      const fuse = i < o.rerankDepth ? this.fuseSimilarity(s.entryIndex, query) : 0;
-      const confidence = s.base + o.fuseWeight * fuse * s.support;
-      return { entry, confidence: Math.min(1, Math.max(0, confidence)) };
+    const ranked = head.map((s): Ranked => {
+      const confidence = s.base + o.fuseWeight * this.fuseSimilarity(s.entryIndex, query) * s.support;
+      return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, confidence)) };
     });
     return ranked.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
   }

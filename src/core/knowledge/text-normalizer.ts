@@ -24,25 +24,34 @@ const PHRASE_TOKENS: Readonly<Record<string, string>> = Object.freeze({
   'best practice': 'bestpractice',
 });
 
-interface PhraseRule {
-  pattern: RegExp;
-  token: string;
+/** Lower-cases and turns punctuation into spaces; apostrophes inside words are dropped. */
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    // "403s", "429's" → the code itself.
+    .replace(/\b(\d{3})'?s\b/g, '$1')
+    .replace(/[^a-z0-9'\s]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '' && w !== "'");
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+// Contractions are single words with an apostrophe; they expand to several words.
+const CONTRACTION_MAP: ReadonlyMap<string, string[]> = new Map(Object.entries(CONTRACTIONS).map(([from, to]) => [from, to.split(' ')]));
 
-function buildPhraseRules(): PhraseRule[] {
-  const pairs: [string, string][] = Object.entries(PHRASE_TOKENS);
-  for (const [token, phrases] of Object.entries(SYNONYM_GROUPS)) for (const p of phrases) pairs.push([p, token]);
-  // Longest phrase first so "azure key vault" wins over "key vault" and "vault".
-  pairs.sort((a, b) => b[0].length - a[0].length);
-  return pairs.map(([phrase, token]) => ({ pattern: new RegExp(`(?<![\\w'])${escape(phrase)}(?![\\w'])`, 'g'), token }));
-}
-
-const PHRASE_RULES = buildPhraseRules();
-const CONTRACTION_RULES = Object.entries(CONTRACTIONS).map(([from, to]) => ({ pattern: new RegExp(`(?<![\\w'])${escape(from)}(?![\\w'])`, 'g'), to }));
+// Phrase → token, keyed by the phrase's words joined with spaces; matched longest first over the
+// word list in one pass, so cost grows with message length, not with the number of synonyms.
+const PHRASES: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  const add = (phrase: string, token: string): void => {
+    const key = words(phrase).map((w) => w.replace(/'/g, '')).join(' ');
+    if (key !== '' && !map.has(key)) map.set(key, token);
+  };
+  for (const [phrase, token] of Object.entries(PHRASE_TOKENS)) add(phrase, token);
+  for (const [token, phrases] of Object.entries(SYNONYM_GROUPS)) for (const p of phrases) add(p, token);
+  return map;
+})();
+const MAX_PHRASE_WORDS = Math.max(...[...PHRASES.keys()].map((k) => k.split(' ').length));
 
 /** Strips Teams `<at>…</at>` mentions and other HTML tags, and decodes common entities. */
 export function stripMarkup(text: string): string {
@@ -62,15 +71,27 @@ export function stripMarkup(text: string): string {
  * a space-separated string of words (not yet stemmed or stop-worded).
  */
 export function normalizeText(text: string): string {
-  let s = stripMarkup(text).toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  for (const r of CONTRACTION_RULES) s = s.replace(r.pattern, r.to);
-  // "403s", "429's" → the code itself.
-  s = s.replace(/\b(\d{3})'?s\b/g, '$1');
-  // Punctuation becomes space, but keep apostrophes inside words for the rules above.
-  s = s.replace(/[^a-z0-9'\s]+/g, ' ').replace(/(^|\s)'+|'+(?=\s|$)/g, ' ').replace(/'/g, '');
-  s = s.replace(/\s+/g, ' ').trim();
-  for (const r of PHRASE_RULES) s = s.replace(r.pattern, r.token);
-  return s.replace(/\s+/g, ' ').trim();
+  const expanded: string[] = [];
+  for (const w of words(stripMarkup(text))) {
+    const c = CONTRACTION_MAP.get(w);
+    if (c) expanded.push(...c);
+    else expanded.push(w.replace(/'/g, ''));
+  }
+  const out: string[] = [];
+  for (let i = 0; i < expanded.length; ) {
+    let matched = false;
+    for (let n = Math.min(MAX_PHRASE_WORDS, expanded.length - i); n >= 1; n--) {
+      const token = PHRASES.get(n === 1 ? (expanded[i] as string) : expanded.slice(i, i + n).join(' '));
+      if (token !== undefined) {
+        out.push(token);
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out.push(expanded[i++] as string);
+  }
+  return out.filter((w) => w !== '').join(' ');
 }
 
 // Single-word synonyms again after stemming, so "edits", "changed" and "fetches" fold like

@@ -46,7 +46,13 @@ export class TokenIndex {
   private readonly incidental: Set<string>[] = [];
   private fieldNorm: Float64Array = new Float64Array(0);
   private readonly generic: ReadonlySet<string>;
+  // Scratch buffers reused by score(); always left zeroed. Not re-entrant (match is synchronous).
   private dot: Float64Array = new Float64Array(0);
+  private coverage: Float64Array = new Float64Array(0);
+  private specific: Float64Array = new Float64Array(0);
+  private bestCos: Float64Array = new Float64Array(0);
+  private bestField: Int32Array = new Int32Array(0);
+  private lastToken: Int32Array = new Int32Array(0);
 
   constructor(entries: readonly KbEntry[], private readonly options: TokenIndexOptions) {
     this.generic = new Set(options.genericTokens);
@@ -78,6 +84,12 @@ export class TokenIndex {
     });
     this.fieldNorm = new Float64Array(this.fieldTokens.map((ts) => Math.sqrt(ts.reduce((s, t) => s + this.weight(t) ** 2, 0)) || 1));
     this.dot = new Float64Array(this.fieldEntry.length);
+    const n = entries.length;
+    this.coverage = new Float64Array(n);
+    this.specific = new Float64Array(n);
+    this.bestCos = new Float64Array(n);
+    this.bestField = new Int32Array(n);
+    this.lastToken = new Int32Array(n);
   }
 
   /** Every token the index knows. */
@@ -112,38 +124,49 @@ export class TokenIndex {
     const total = weights.reduce((s, w) => s + w, 0);
     const queryNorm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
     if (total === 0) return [];
-    const touched: number[] = [];
-    const covered = new Map<number, { coverage: number; specific: number }>();
+    const touchedFields: number[] = [];
+    const touchedEntries: number[] = [];
+    const coverage = this.coverage;
+    const specific = this.specific;
+    const lastToken = this.lastToken;
     queryTokens.forEach((t, qi) => {
       const fields = this.postings.get(t);
       if (!fields) return;
       const w = weights[qi] as number;
-      const entriesHit = new Set<number>();
+      const generic = this.generic.has(t);
       for (const f of fields) {
-        if (this.dot[f] === 0) touched.push(f);
+        if (this.dot[f] === 0) touchedFields.push(f);
         this.dot[f] = (this.dot[f] as number) + w * w;
-        entriesHit.add(this.fieldEntry[f] as number);
-      }
-      for (const e of entriesHit) {
-        const c = covered.get(e) ?? { coverage: 0, specific: 0 };
-        c.coverage += this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
-        if (!this.generic.has(t)) c.specific += this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
-        covered.set(e, c);
+        const e = this.fieldEntry[f] as number;
+        // Count each (entry, query token) pair once, however many of the entry's fields hold it.
+        if (lastToken[e] === qi + 1) continue;
+        if (lastToken[e] === 0) touchedEntries.push(e);
+        lastToken[e] = qi + 1;
+        const credit = this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
+        coverage[e] = (coverage[e] as number) + credit;
+        if (!generic) specific[e] = (specific[e] as number) + credit;
       }
     });
-    const best = new Map<number, { cos: number; field: number }>();
-    for (const f of touched) {
+    const bestCos = this.bestCos;
+    const bestField = this.bestField;
+    for (const f of touchedFields) {
       const cos = (this.dot[f] as number) / (queryNorm * (this.fieldNorm[f] as number));
       this.dot[f] = 0;
       const e = this.fieldEntry[f] as number;
-      const b = best.get(e);
-      if (!b || cos > b.cos) best.set(e, { cos, field: f - (this.fieldFirst[f] as number) });
+      if (cos > (bestCos[e] as number)) {
+        bestCos[e] = cos;
+        bestField[e] = f - (this.fieldFirst[f] as number);
+      }
     }
-    const out: TokenScore[] = [];
-    for (const [entryIndex, c] of covered) {
-      const b = best.get(entryIndex) ?? { cos: 0, field: 0 };
-      out.push({ entryIndex, coverage: c.coverage / total, fieldCosine: Math.min(1, b.cos), bestField: b.field, specificWeight: c.specific });
-    }
+    const out: TokenScore[] = new Array(touchedEntries.length);
+    touchedEntries.forEach((e, i) => {
+      out[i] = { entryIndex: e, coverage: (coverage[e] as number) / total, fieldCosine: Math.min(1, bestCos[e] as number), bestField: bestField[e] as number, specificWeight: specific[e] as number };
+      coverage[e] = 0;
+      specific[e] = 0;
+      bestCos[e] = 0;
+      bestField[e] = 0;
+      lastToken[e] = 0;
+    });
     return out;
   }
 }

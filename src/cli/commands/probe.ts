@@ -1,0 +1,124 @@
+/**
+ * `kvbot probe <name> --vault <name> [--principal <objectId>] [--operation secrets/list]
+ * [--client-ip x] [--application-id <appId>] [--json]`: runs one read-only probe against the
+ * configured Azure (sandbox: the embedded emulator with the demo tenant; emulator: an external
+ * one by URL; real: Azure with DefaultAzureCredential) and prints the result (DESIGN.md §3).
+ */
+import { ConfigError, loadConfig } from '../../config.js';
+import type { AppConfig } from '../../config.js';
+import { createAzureDirectoryFromConfig } from '../../adapters/azure/index.js';
+import type { AzureDirectory } from '../../core/probes/azure-directory.js';
+import { validateProbeArgs } from '../../core/probes/probe-args.js';
+import type { ProbeArgs } from '../../core/probes/probe-args.js';
+import { PROBE_NAMES, isProbeName } from '../../core/probes/probe-result.js';
+import type { ProbeResult } from '../../core/probes/probe-result.js';
+import { ProbeService } from '../../core/probes/probe-service.js';
+
+const USAGE = `usage: kvbot probe <name> --vault <name> [--principal <objectId>] [--operation secrets/list] [--client-ip <ipv4>] [--application-id <appId>] [--json]
+probes: ${PROBE_NAMES.join(', ')}`;
+
+/** The command line, parsed. */
+interface ParsedArgs {
+  name?: string;
+  args: ProbeArgs;
+  json: boolean;
+}
+
+const FLAGS: Record<string, keyof ProbeArgs> = {
+  '--vault': 'vault', '--principal': 'principal', '--operation': 'operation', '--client-ip': 'clientIp', '--application-id': 'applicationId',
+};
+
+/** Parses argv; returns a message for anything malformed. */
+export function parseProbeArgs(argv: string[]): ParsedArgs | { error: string } {
+  const out: ParsedArgs = { args: { vault: '' }, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') { out.json = true; continue; }
+    const [flag, inline] = a.includes('=') && a.startsWith('--') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const key = FLAGS[flag];
+    if (key) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) return { error: `${flag} needs a value` };
+      out.args[key] = value;
+      continue;
+    }
+    if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    if (out.name !== undefined) return { error: `unexpected argument "${a}"` };
+    out.name = a;
+  }
+  return out;
+}
+
+function render(r: ProbeResult): string {
+  const lines = [
+    `${r.probe} on ${r.vault}${r.model ? ` (${r.model})` : ''}${r.sandbox ? ' [sandbox: demo tenant in the local emulator]' : ''}`,
+    `verdict: ${r.verdict}`,
+    `reason:  ${r.reason}`,
+  ];
+  if (r.evidence.length) lines.push('evidence:', ...r.evidence.map((e) => `  - [${e.kind}] ${e.text}`));
+  lines.push(`fixes:   ${r.fixes.length ? r.fixes.join(', ') : 'none'}`);
+  if (typeof r.bicep === 'string') lines.push('', 'Bicep:', r.bicep);
+  return lines.join('\n');
+}
+
+/** Builds the directory for the configured mode; sandbox starts the embedded emulator. */
+async function openDirectory(config: Readonly<AppConfig>): Promise<{ directory: AzureDirectory; close(): Promise<void> }> {
+  if (config.azure.mode !== 'sandbox') return { directory: await createAzureDirectoryFromConfig(config.azure), close: async () => {} };
+  const { startEmulator } = await import('../../emulator/index.js');
+  const emu = await startEmulator({ fixture: config.azure.sandboxFixture, port: 0 });
+  try {
+    const directory = await createAzureDirectoryFromConfig(config.azure, {
+      emulatorUrl: emu.url, emulatorCaPem: emu.caPem, subscriptionIds: emu.state.fixture.subscriptions.map((s) => s.subscriptionId),
+    });
+    return { directory, close: () => emu.close() };
+  } catch (e) {
+    await emu.close();
+    throw e;
+  }
+}
+
+/** Runs `kvbot probe`. Exit codes: 0 a result was printed, 2 usage or configuration error. */
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseProbeArgs(argv);
+  if ('error' in parsed) {
+    console.error(`kvbot probe: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  if (!parsed.name || !isProbeName(parsed.name)) {
+    console.error(`kvbot probe: ${parsed.name ? `unknown probe "${parsed.name}"` : 'which probe?'}\n${USAGE}`);
+    return 2;
+  }
+  if (!parsed.args.vault) {
+    console.error(`kvbot probe: --vault is required\n${USAGE}`);
+    return 2;
+  }
+  const valid = validateProbeArgs(parsed.name, parsed.args);
+  if (!valid.ok) {
+    console.error(`kvbot probe: ${valid.message}\n${USAGE}`);
+    return 2;
+  }
+  let config: Readonly<AppConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`kvbot probe: configuration: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  let session: Awaited<ReturnType<typeof openDirectory>>;
+  try {
+    session = await openDirectory(config);
+  } catch (e) {
+    console.error(`kvbot probe: cannot set up Azure access (${config.azure.mode} mode): ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  try {
+    const result = await new ProbeService(session.directory).run(parsed.name, parsed.args, { abortSignal: AbortSignal.timeout(config.azure.callTimeoutInMs * 4) });
+    console.log(parsed.json ? JSON.stringify(result) : render(result));
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
