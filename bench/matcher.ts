@@ -78,9 +78,9 @@ const POOL = (() => {
 })();
 
 function reword(text: string, rand: () => number, dictionary: Map<string, string>): string {
-  return text.replace(/[A-Za-z][A-Za-z'-]*/g, (word) => {
+  return text.replace(/[A-Za-z0-9][A-Za-z0-9'-]*/g, (word) => {
     const lower = word.toLowerCase();
-    if (STOPWORDS.has(lower) || DOMAIN_WORDS.has(lower) || lower.length < 3) return word;
+    if (STOPWORDS.has(lower) || DOMAIN_WORDS.has(lower) || (lower.length < 3 && !/\d/.test(lower))) return word;
     // The same word maps to the same pseudo-word within one synthetic entry, like a real topic.
     let p = dictionary.get(lower);
     if (!p) dictionary.set(lower, (p = POOL[Math.floor(rand() * POOL.length)] as string));

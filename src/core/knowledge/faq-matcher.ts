@@ -81,7 +81,9 @@ export class FaqMatcher {
    */
   rank(text: string): Ranked[] {
     const o = this.options;
-    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) ? t : this.typos.correct(t) ?? t)))];
+    // Generic words ("key vault", "azure") never decide a match and sit in nearly every field,
+    // so they are left out of scoring altogether (which also keeps large KBs fast).
+    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // Keep only the head by token score; a bounded insertion list is O(candidates × depth).

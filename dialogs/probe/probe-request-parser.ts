@@ -1,0 +1,93 @@
+/**
+ * Reads a probe request out of a person's words: "I can't list secrets in kv-payments",
+ * "check my access to kv-orders", "who can change access on kv-payments", "is logging on for
+ * kv-x", "is kv-x throttled". Recognises the intent, the vault name and the operation; the
+ * caller decides what to do when the vault is missing (answer from the FAQ instead).
+ */
+import type { ProbeName } from '../../src/core/probes/probe-result.js';
+import { isObjectId, isVaultName, type ProbeRequest } from './probe-request.js';
+
+/** A probe intent found in text; `vault` is absent when the text names none. */
+export type ParsedProbeRequest = ProbeRequest;
+
+/** Words that follow "vault" in ordinary questions and are never a vault's name. */
+const NOT_NAMES = new Set([
+  'access', 'policy', 'policies', 'is', 'the', 'a', 'an', 'to', 'and', 'or', 'for', 'in', 'on', 'of', 'with', 'that', 'this', 'my', 'your',
+  'secrets', 'secret', 'keys', 'key', 'certificates', 'certificate', 'certs', 'cert', 'rbac', 'firewall', 'logging', 'logs', 'name',
+  'error', 'errors', 'permission', 'permissions', 'role', 'roles', 'throttled', 'throttling', 'down', 'up', 'slow', 'available',
+  'i', 'we', 'you', 'it', 'but', 'so', 'if', 'when', 'was', 'are', 'be', 'has', 'have', 'using', 'uses', 'contributor', 'reader',
+  'administrator', 'officer', 'user', 'users', 'group', 'groups', 'please', 'called', 'named', 'x',
+]);
+
+/** `kv-payments`, `payments-kv`, a vault URI, or the word after "vault"/"key vault". */
+const NAME_PATTERNS: RegExp[] = [
+  /\bhttps?:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.vault\.azure\.net/i,
+  /(?:^|[\s'"`(])(kv-[a-z0-9-]*[a-z0-9])(?=$|[\s'"`).,;:?!])/i,
+  /(?:^|[\s'"`(])([a-z][a-z0-9-]*-kv)(?=$|[\s'"`).,;:?!])/i,
+  /\b(?:key ?vault|vault)\s+(?:named\s+|called\s+)?['"`]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"`]?(?=$|[\s).,;:?!])/i,
+];
+
+/** The vault name the text mentions, if any. */
+export function findVaultName(text: string): string | undefined {
+  for (const re of NAME_PATTERNS) {
+    const name = re.exec(text)?.[1];
+    if (name && isVaultName(name) && !NOT_NAMES.has(name.toLowerCase())) return name.toLowerCase();
+  }
+  return undefined;
+}
+
+/** Intents other than a permission check, most specific first. */
+const INTENTS: ReadonlyArray<readonly [ProbeName, RegExp]> = [
+  ['arm-export', /\b(export|arm template|bicep|redeploy)\b.*\bpolic/i],
+  ['unknown-policies', /\b(unknown|orphan(ed)?|stale|deleted|mis-?typed)\b.*\b(polic|entr|object)/i],
+  ['modify-rights', /\bwho\b.*\b(can|could|may|is allowed to)\b.*\b(change|modify|edit|manage|grant|update|give)\b|\b(can|could|may)\s+i\s+(change|modify|edit|manage|grant|update)\s+(the\s+)?(access|polic|permission|role)/i],
+  ['logging-status', /\b(logging|audit ?logs?|diagnostic settings?|logs?\s+(on|enabled|turned on))\b/i],
+  ['throttling', /\b(throttl\w*|429|too many requests|rate.?limit\w*)\b/i],
+  ['availability', /\b(availab\w*|latency|is\s+\S+\s+(down|up|slow)|outage|healthy)\b/i],
+];
+
+/** Phrases that ask about someone's data-plane access. */
+const ACCESS_INTENT = /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to)\b/i;
+
+/** How-to and what-is questions are for the FAQ even when they name a vault. */
+const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
+
+const CATEGORY: ReadonlyArray<readonly [string, RegExp]> = [
+  ['keys', /\bkeys?\b/i],
+  ['certificates', /\b(certificates?|certs?)\b/i],
+  ['secrets', /\bsecrets?\b/i],
+];
+
+const VERB: ReadonlyArray<readonly [string, RegExp]> = [
+  ['delete', /\b(delete|remove|purge)\b/i],
+  ['set', /\b(set|write|create|add|update|put|store|import|upload)\b/i],
+  ['get', /\b(get|read|fetch|retrieve|access the value|use)\b/i],
+  ['list', /\b(list|see|view|show|enumerate|browse)\b/i],
+];
+
+/** `set` is spelt differently per category in access-policy terms. */
+const SET_PERMISSION: Record<string, string> = { secrets: 'set', keys: 'create', certificates: 'create' };
+
+/** The operation the words ask about; secrets/list when they name none. */
+export function findOperation(text: string): string {
+  const category = CATEGORY.find(([, re]) => re.test(text))?.[0] ?? 'secrets';
+  const verb = VERB.find(([, re]) => re.test(text))?.[0] ?? 'list';
+  return `${category}/${verb === 'set' ? SET_PERMISSION[category] : verb}`;
+}
+
+/**
+ * The probe the text asks for, or undefined when it does not ask to check anything. An explicit
+ * object id in the text becomes the principal (checking someone else needs an approver).
+ */
+export function requestFromWords(text: string): ParsedProbeRequest | undefined {
+  const vault = findVaultName(text);
+  const principal = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}\b/i)?.[0];
+  const extras = { ...(vault ? { vault } : {}), ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}) };
+  if (HOW_TO.test(text)) return undefined;
+  const intent = INTENTS.find(([, re]) => re.test(text))?.[0];
+  if (intent) return { probe: intent, ...extras };
+  if (ACCESS_INTENT.test(text) || (vault && /\b(secrets?|keys?|certificates?|certs?)\b/i.test(text))) {
+    return { probe: 'permission-check', ...extras, operation: findOperation(text) };
+  }
+  return undefined;
+}
