@@ -6,7 +6,8 @@
  * flows (consent, approval).
  */
 import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import type { FaqCards } from './faq-cards.js';
 import type { FaqResponder } from './faq-responder.js';
 import { messageText } from './message-text.js';
@@ -28,6 +29,17 @@ export interface SubmitRoute {
   handle(step: WaterfallStepContext, value: Record<string, unknown>): Promise<DialogTurnResult>;
 }
 
+/**
+ * Sees turns without handling them (escalation's recent-activity log, "unanswered twice").
+ * Observers run in order; they may send messages but must not end the turn.
+ */
+export interface TurnObserver {
+  /** A typed message (mentions removed), before it is routed. */
+  onText?(context: TurnContext, text: string): Promise<void>;
+  /** What the FAQ made of a question, after it answered. */
+  onFaqResult?(context: TurnContext, text: string, result: FaqMatchResult): Promise<void>;
+}
+
 /** What the main dialog routes to. */
 export interface MainDialogOptions {
   responder: FaqResponder;
@@ -35,6 +47,7 @@ export interface MainDialogOptions {
   textRoutes?: readonly TextRoute[];
   submitRoutes?: readonly SubmitRoute[];
   dialogs?: readonly Dialog[];
+  observers?: readonly TurnObserver[];
 }
 
 const HELP_COMMAND = /^\/?(help|\?|what can you do\??)$/i;
@@ -61,11 +74,15 @@ export class MainDialog extends ComponentDialog {
     const value: unknown = activity.value;
     if (value !== undefined && value !== null && (!text || submitActionName(value))) return this.routeSubmit(step, value);
 
+    for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
     if (!text || HELP_COMMAND.test(text)) {
       await step.context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
       return step.endDialog();
     }
     if (HUMAN_COMMAND.test(text)) {
+      // Escalation owns the "human" action when registered; the FAQ's request record is the fallback.
+      const human = this.submitRoutes.get('human');
+      if (human) return human.handle(step, { kvbot: 'human' });
       await this.options.responder.requestHuman(step.context);
       return step.endDialog();
     }
@@ -73,7 +90,8 @@ export class MainDialog extends ComponentDialog {
       const result = await route.handle(step, text);
       if (result) return result;
     }
-    await this.options.responder.answerQuestion(step.context, text);
+    const result = await this.options.responder.answerQuestion(step.context, text);
+    for (const o of this.options.observers ?? []) await o.onFaqResult?.(step.context, text, result);
     return step.endDialog();
   }
 

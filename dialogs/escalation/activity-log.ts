@@ -52,7 +52,16 @@ function keep<T>(list: readonly T[] | undefined, item: T, limit: number): T[] {
 
 /** Reads and appends to the recent-activity log of the turn's conversation. */
 export class ActivityLog {
-  constructor(private readonly state: StatePropertyAccessor<EscalationConversationData>, private readonly now: () => Date = () => new Date()) {}
+  /**
+   * @param state the conversation's escalation property
+   * @param persist writes the property's state through (the escalation state is its own BotState,
+   *   so the bot's end-of-turn save of ConversationState does not cover it)
+   */
+  constructor(
+    private readonly state: StatePropertyAccessor<EscalationConversationData>,
+    private readonly persist: (context: TurnContext) => Promise<void> = async () => undefined,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** The conversation's data (a live object: change it, then call `save`). */
   async data(context: TurnContext): Promise<EscalationConversationData> {
@@ -62,6 +71,7 @@ export class ActivityLog {
   /** Writes changed data back (the bot saves conversation state at the end of the turn). */
   async save(context: TurnContext, data: EscalationConversationData): Promise<void> {
     await this.state.set(context, data);
+    await this.persist(context);
   }
 
   /** Appends one of the user's messages, with the activity id as a correlation id. */

@@ -1,6 +1,7 @@
 /**
  * An in-memory `RecordStore` with the same ETag semantics as the real stores, for tests.
  */
+import { assertValidRecordKey } from '../../src/core/storage/record-key.js';
 import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../src/core/storage/record-store.js';
 
 /** RecordStore over a Map; values are deep-copied in and out like a real store would. */
@@ -14,6 +15,7 @@ export class MemoryRecordStore<T> implements RecordStore<T> {
   }
 
   async put(key: string, value: T, options: PutOptions = {}): Promise<StoredRecord<T>> {
+    assertValidRecordKey(key);
     const existing = this.records.get(key);
     if (options.ifNoneMatch === '*' && existing) throw new ConcurrencyError(key);
     if (options.ifMatch !== undefined && existing?.etag !== options.ifMatch) throw new ConcurrencyError(key);

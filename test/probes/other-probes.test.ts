@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import type { Metric } from '../../src/core/probes/azure-model.js';
 import { FakeDirectory, TENANT, assignment, vault, vaultId } from './fake-directory.js';
-import { ADELE, ALEX, APP_OBJ, CONTRIBUTOR, DELETED, G_DEVS, KV_CONTRIBUTOR, MEGAN, OWNER, SP_API, tenant } from './tenant.js';
+import { ADELE, ALEX, APP_OBJ, CONTRIBUTOR, DELETED, G_DEVS, KV_CONTRIBUTOR, MEGAN, SP_API, tenant } from './tenant.js';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 

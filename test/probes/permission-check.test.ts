@@ -140,3 +140,13 @@ describe('permission-check and the network', () => {
     expect(result.reason).toMatch(/no automatic fix/);
   });
 });
+
+describe('permission-check evidence summary', () => {
+  it('names the entries that do not apply to the principal', async () => {
+    const { result } = await check('kv-payments', MEGAN, 'secrets/list');
+    const summary = result.evidence.find((e) => e.kind === 'access-policy-summary')!;
+    expect(summary).toMatchObject({ total: 5, applicable: 1 });
+    expect(summary.otherPrincipals).toHaveLength(4);
+    expect(summary.text).toContain('Platform Engineering');
+  });
+});

@@ -24,8 +24,6 @@ export const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 export const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 export const CUSTOM_ALL_BUT_VALUES = '99999999-0000-0000-0000-000000000001';
 
-const all = (category: string) => [`Microsoft.KeyVault/vaults/${category}/*`];
-
 export function tenant(): FakeTenant {
   const rbacId = vaultId('kv-rbac');
   return {

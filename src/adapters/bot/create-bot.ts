@@ -15,7 +15,7 @@ import { TeamsFaqCards } from './cards/faq-cards.js';
 import { KvBot } from './kv-bot.js';
 
 /** Extension points for later features (triage, probes, fixes, approvals, escalation). */
-export type BotExtensions = Pick<MainDialogOptions, 'textRoutes' | 'submitRoutes' | 'dialogs'>;
+export type BotExtensions = Pick<MainDialogOptions, 'textRoutes' | 'submitRoutes' | 'dialogs' | 'observers'>;
 
 /** What the conversation needs from the outside. */
 export interface CreateBotOptions {

@@ -94,7 +94,10 @@ export class ProtocolClient {
     let client: ProtocolClient | undefined;
     const server = http.createServer((req, res) => {
       if (client) client.handle(req, res);
-      else res.writeHead(503).end();
+      else {
+        res.statusCode = 503;
+        res.end();
+      }
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -208,7 +211,10 @@ export class ProtocolClient {
       const url = new URL(req.url ?? '/', this.serviceUrl);
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       const json = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        // Separate calls: restify (when loaded in the same process) patches writeHead to not return `this`.
+        res.statusCode = status;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(body));
       };
       let body: ProtocolActivity = {};
       try {

@@ -8,10 +8,14 @@
 export class TypoCorrector {
   private readonly index = new Map<string, string[]>();
 
-  /** `vocabulary`: the known tokens; `minLength`: shorter tokens are never corrected (too ambiguous). */
+  /**
+   * `vocabulary`: the known tokens; `minLength`: shorter tokens get only adjacent-swap fixes
+   * ("lsit" → "list"), since a substituted letter in a 4-letter word is as likely another word
+   * ("back" is not "lack"); tokens under 4 letters are never corrected.
+   */
   constructor(vocabulary: Iterable<string>, private readonly minLength = 5) {
     for (const word of vocabulary) {
-      if (word.length < minLength) continue;
+      if (word.length < 4) continue;
       for (const key of [word, ...deletions(word)]) {
         const list = this.index.get(key);
         if (list) {
@@ -23,10 +27,11 @@ export class TypoCorrector {
 
   /** The single closest known word, or null when there is none or the choice is ambiguous. */
   correct(token: string): string | null {
-    if (token.length < this.minLength) return null;
+    if (token.length < 4) return null;
+    const swapOnly = token.length < this.minLength;
     const found = new Set<string>();
     for (const key of [token, ...deletions(token)]) for (const w of this.index.get(key) ?? []) found.add(w);
-    const close = [...found].filter((w) => w !== token && distanceAtMostOne(token, w));
+    const close = [...found].filter((w) => w !== token && (swapOnly ? isAdjacentSwap(token, w) : distanceAtMostOne(token, w)));
     return close.length === 1 ? (close[0] as string) : null;
   }
 }
@@ -48,4 +53,11 @@ function distanceAtMostOne(a: string, b: string): boolean {
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }

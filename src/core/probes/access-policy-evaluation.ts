@@ -31,6 +31,9 @@ export interface PolicyEvaluationInput {
   applicationId?: string;
 }
 
+/** How many non-applying entries the summary names. */
+const OTHERS_SHOWN = 10;
+
 interface Applicable {
   entry: AccessPolicy;
   path?: string[];
@@ -67,8 +70,15 @@ export function evaluateAccessPolicies(input: PolicyEvaluationInput): PolicyEval
       permissions: granted, grants: grants && !compoundMismatch, ...(entry.applicationId ? { applicationId: entry.applicationId, compound: true } : {}),
     };
   });
-  const others = vault.accessPolicies.length - applicable.length;
-  evidence.push({ kind: 'access-policy-summary', text: `${vault.accessPolicies.length} access-policy entr${vault.accessPolicies.length === 1 ? 'y' : 'ies'} on ${vault.name}; ${others} ${others === 1 ? 'is' : 'are'} for other principals. ${who} is in ${memberships.groups.length} group(s).`, total: vault.accessPolicies.length, applicable: applicable.length, groupCount: memberships.groups.length });
+  const others = vault.accessPolicies.filter((p) => !applicable.some((a) => a.entry === p));
+  // Name the entries that do not apply (capped: a vault can hold 1024), so the user sees who does have access.
+  const shown = others.slice(0, OTHERS_SHOWN).map((p) => describePrincipal(p.objectId, names));
+  const more = others.length > shown.length ? `, and ${others.length - shown.length} more` : '';
+  evidence.push({
+    kind: 'access-policy-summary', total: vault.accessPolicies.length, applicable: applicable.length, groupCount: memberships.groups.length,
+    otherPrincipals: others.slice(0, OTHERS_SHOWN).map((p) => p.objectId),
+    text: `${vault.accessPolicies.length} access-policy entr${vault.accessPolicies.length === 1 ? 'y' : 'ies'} on ${vault.name}; ${others.length} ${others.length === 1 ? 'is' : 'are'} for principals that are not ${who} or its groups${shown.length ? ` (${shown.join('; ')}${more})` : ''}. ${who} is in ${memberships.groups.length} group(s).`,
+  });
 
   const winner = applicable.find((a) => a.grants && !a.compoundMismatch);
   const principal = names.get(principalId.toLowerCase());

@@ -1,0 +1,116 @@
+/**
+ * Where the bot can reach people proactively: the conversation reference of each user it has
+ * talked to in a 1:1 chat (keyed by Entra object id), the approvals channel an admin registered,
+ * and, per approval request, the requester's conversation and every approval card posted (so the
+ * cards can be updated after a decision). All durable: proactive sends must work after a restart.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
+
+/** A stored conversation reference (plain JSON). */
+export type StoredReference = Partial<ConversationReference>;
+
+/** A person the bot has a 1:1 conversation with. */
+export interface KnownUser {
+  /** Entra object id. */
+  aadObjectId: string;
+  name?: string;
+  /** The channel account id in that conversation (a Teams MRI such as `29:…`); used in card `refresh.userIds`. */
+  userId?: string;
+  reference: StoredReference;
+  updatedAt: string;
+}
+
+/** The registered approvals channel. */
+export interface ApprovalsChannel {
+  reference: StoredReference;
+  registeredBy: { id: string; name?: string };
+  registeredAt: string;
+}
+
+/** One approval card the bot posted. */
+export interface PostedCard {
+  reference: StoredReference;
+  activityId: string;
+  /** `approver` cards carry buttons; `status` cards (channel) rely on refresh for approvers. */
+  audience: 'approver' | 'channel';
+}
+
+/** What the bot keeps per approval request to reach people about it. */
+export interface RequestContacts {
+  requesterReference?: StoredReference;
+  posts: PostedCard[];
+}
+
+/** The stores behind {@link ApprovalContacts}. */
+export interface ApprovalContactStores {
+  users: RecordStore<KnownUser>;
+  settings: RecordStore<ApprovalsChannel>;
+  requests: RecordStore<RequestContacts>;
+}
+
+const CHANNEL_KEY = 'approvals-channel';
+const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
+
+/** Durable directory of conversation references for approvals. */
+export class ApprovalContacts {
+  constructor(private readonly stores: ApprovalContactStores, private readonly clock: () => Date = () => new Date()) {}
+
+  /** Remembers (or refreshes) a user's 1:1 conversation. Ids that are not safe keys are skipped. */
+  async rememberUser(user: { aadObjectId: string; name?: string; userId?: string }, reference: StoredReference): Promise<void> {
+    if (!SAFE_KEY.test(user.aadObjectId)) return;
+    const existing = await this.stores.users.get(user.aadObjectId);
+    const prev = existing?.value;
+    if (prev && prev.reference.conversation?.id === reference.conversation?.id && prev.name === user.name && prev.userId === user.userId) return;
+    const value: KnownUser = { aadObjectId: user.aadObjectId, reference, updatedAt: this.clock().toISOString() };
+    if (user.name) value.name = user.name;
+    if (user.userId) value.userId = user.userId;
+    try {
+      await this.stores.users.put(user.aadObjectId, value, existing ? { ifMatch: existing.etag } : { ifNoneMatch: '*' });
+    } catch (e) {
+      // Another turn of the same user stored it at the same moment: either copy will do.
+      if (!isConcurrencyError(e)) throw e;
+    }
+  }
+
+  /** A known user, by Entra object id. */
+  async user(aadObjectId: string): Promise<KnownUser | undefined> {
+    if (!SAFE_KEY.test(aadObjectId)) return undefined;
+    return (await this.stores.users.get(aadObjectId))?.value;
+  }
+
+  /** Everyone the bot has a 1:1 conversation with. */
+  async users(): Promise<KnownUser[]> {
+    return (await this.stores.users.list()).map((r) => r.value);
+  }
+
+  /** Stores the approvals channel (replacing any earlier one). */
+  async registerChannel(channel: ApprovalsChannel): Promise<void> {
+    await this.stores.settings.put(CHANNEL_KEY, channel);
+  }
+
+  /** The approvals channel, if one was registered. */
+  async channel(): Promise<ApprovalsChannel | undefined> {
+    return (await this.stores.settings.get(CHANNEL_KEY))?.value;
+  }
+
+  /** The contacts of one request. */
+  async forRequest(requestId: string): Promise<RequestContacts> {
+    return (await this.stores.requests.get(requestId))?.value ?? { posts: [] };
+  }
+
+  /** Changes the contacts of one request (compare-and-swap, retried). */
+  async updateRequest(requestId: string, change: (c: RequestContacts) => RequestContacts): Promise<RequestContacts> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const stored = await this.stores.requests.get(requestId);
+      const next = change(stored?.value ?? { posts: [] });
+      try {
+        await this.stores.requests.put(requestId, next, stored ? { ifMatch: stored.etag } : { ifNoneMatch: '*' });
+        return next;
+      } catch (e) {
+        if (!isConcurrencyError(e)) throw e;
+      }
+    }
+    throw new Error(`Could not update the contacts of approval request ${requestId}: too many concurrent changes.`);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The port through which the approval flow reaches people outside the current turn: proactive
+ * messages to a stored conversation and updates of cards posted earlier. Implemented in
+ * `src/adapters/bot/approval-proactive.ts` over `CloudAdapter.continueConversationAsync`.
+ */
+import type { Activity } from 'botbuilder';
+import type { StoredReference } from './approval-contacts.js';
+
+/** Sends and updates activities in stored conversations. */
+export interface ApprovalMessenger {
+  /** Sends an activity; returns the id the channel gave it (needed to update it later). */
+  send(reference: StoredReference, activity: Partial<Activity>): Promise<string | undefined>;
+  /** Replaces an activity sent earlier (e.g. an approval card that became read-only). */
+  update(reference: StoredReference, activityId: string, activity: Partial<Activity>): Promise<void>;
+}

@@ -1,0 +1,41 @@
+/**
+ * The approval flow's entry points in the main dialog: the `Action.Submit` form of a decision,
+ * `register approvals channel` and `show approval <id>`.
+ */
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { SubmitRoute, TextRoute } from '../main-dialog.js';
+import { APPROVAL_SUBMIT_ACTION } from './approval-actions.js';
+import type { ApprovalTurns } from './approval-turns.js';
+
+const REGISTER = /^register\s+(?:the\s+|this\s+(?:as\s+(?:the\s+)?)?)?approvals?\s+channel$/i;
+const SHOW = /^(?:show|open)\s+approval(?:\s+request)?\s+([A-Za-z0-9_-]{1,100})$/i;
+
+/** `approval.decide` sent as a submit. */
+export function approvalSubmitRoute(turns: ApprovalTurns): SubmitRoute {
+  return {
+    action: APPROVAL_SUBMIT_ACTION,
+    async handle(step, value): Promise<DialogTurnResult> {
+      await turns.decideFromSubmit(step.context, value);
+      return step.endDialog();
+    },
+  };
+}
+
+/** `register approvals channel` and `show approval <id>`. */
+export function approvalTextRoute(turns: ApprovalTurns): TextRoute {
+  return {
+    name: 'approval.commands',
+    async handle(step, text): Promise<DialogTurnResult | undefined> {
+      if (REGISTER.test(text)) {
+        await turns.registerChannel(step.context);
+        return step.endDialog();
+      }
+      const show = SHOW.exec(text);
+      if (show) {
+        await turns.show(step.context, show[1]!);
+        return step.endDialog();
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Approval card clicks and commands inside a turn: a decision sent as a Universal Action
+ * (`adaptiveCard/action` invoke, answered with the card to show) or as an `Action.Submit`
+ * message (Agents Playground, terminal chat) both go through {@link ApprovalTurns.decide};
+ * `approval.refresh` draws the card for whoever is looking; `register approvals channel` and
+ * `show approval <id>` are typed commands. Also remembers 1:1 conversations for proactive sends.
+ */
+import { MessageFactory, TurnContext, type Attachment } from 'botbuilder';
+import { personOf } from '../fix/fix-flow.js';
+import { APPROVAL_VERBS, decisionPayloadOfSubmit } from './approval-actions.js';
+import type { ApprovalContacts } from './approval-contacts.js';
+import { approvalCard } from './approval-cards.js';
+import type { ApprovalWorkflow, DecideOutcome } from './approval-workflow.js';
+
+/** The body of an `adaptiveCard/action` invoke response. */
+export interface CardActionResponse {
+  statusCode: number;
+  type: 'application/vnd.microsoft.card.adaptive' | 'application/vnd.microsoft.activity.message' | 'application/vnd.microsoft.error';
+  value: unknown;
+}
+
+/** Options of {@link ApprovalTurns}. */
+export interface ApprovalTurnsOptions {
+  workflow: ApprovalWorkflow;
+  contacts: ApprovalContacts;
+  /** Who may register the approvals channel (`KVBOT_ADMIN_IDS`: Entra object ids or channel ids). */
+  adminIds: readonly string[];
+  clock?: () => Date;
+}
+
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
+
+/** Turn-level handling of approval cards and commands. */
+export class ApprovalTurns {
+  constructor(private readonly o: ApprovalTurnsOptions) {}
+
+  /** True for an invoke this class answers. */
+  static isApprovalInvoke(context: TurnContext): boolean {
+    const a = context.activity;
+    const verb = (a.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    return a.type === 'invoke' && a.name === 'adaptiveCard/action' && typeof verb === 'string' && verb.startsWith('approval.');
+  }
+
+  /** Answers an `adaptiveCard/action` invoke: the card the clicker sees next. Never throws for bad input. */
+  async invoke(context: TurnContext): Promise<CardActionResponse> {
+    const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+    const data = action?.data;
+    if (action?.verb === APPROVAL_VERBS.refresh) {
+      const requestId = typeof (data as { requestId?: unknown } | undefined)?.requestId === 'string' ? (data as { requestId: string }).requestId : '';
+      const from = context.activity.from;
+      const card = requestId ? await this.o.workflow.cardFor(requestId, { aadObjectId: from?.aadObjectId, name: from?.name }) : undefined;
+      return card ? { statusCode: 200, type: ADAPTIVE, value: card.content } : error(404, 'This approval request no longer exists.');
+    }
+    if (action?.verb === APPROVAL_VERBS.decide) {
+      const outcome = await this.o.workflow.decide(data, personOf(context));
+      if (outcome.ok) await context.sendActivity(outcome.message);
+      const card = this.cardAfter(outcome);
+      return card ? { statusCode: 200, type: ADAPTIVE, value: card.content } : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}` };
+    }
+    return error(400, `Unknown card action "${String(action?.verb)}".`);
+  }
+
+  /** The same decision sent as an `Action.Submit` message value. */
+  async decideFromSubmit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
+    const outcome = await this.o.workflow.decide(decisionPayloadOfSubmit(value), personOf(context));
+    const card = this.cardAfter(outcome);
+    const message = outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}`;
+    await context.sendActivity(card ? { ...MessageFactory.attachment(card), text: message } : MessageFactory.text(message));
+  }
+
+  /** `register approvals channel`, typed in the channel (or chat) where approval cards should go. */
+  async registerChannel(context: TurnContext): Promise<void> {
+    const from = context.activity.from;
+    const ids = [from?.aadObjectId, from?.id].filter((x): x is string => !!x);
+    if (this.o.adminIds.length === 0) {
+      await context.sendActivity('No bot admins are configured (KVBOT_ADMIN_IDS), so nobody can register the approvals channel. Until then, approval cards go 1:1 to the approvers I have chatted with.');
+      return;
+    }
+    if (!ids.some((id) => this.o.adminIds.includes(id))) {
+      await context.sendActivity('Only bot admins (KVBOT_ADMIN_IDS) can register the approvals channel.');
+      return;
+    }
+    await this.o.contacts.registerChannel({
+      reference: TurnContext.getConversationReference(context.activity),
+      registeredBy: { id: ids[0]!, ...(from?.name ? { name: from.name } : {}) },
+      registeredAt: (this.o.clock ?? (() => new Date()))().toISOString(),
+    });
+    await context.sendActivity('This conversation is now the approvals channel: new approval requests are posted here (approvers also get them 1:1). Every decision is still checked against the approver\'s rights on the vault.');
+  }
+
+  /** `show approval <id>`: the card of a request, with buttons when the viewer may decide it. */
+  async show(context: TurnContext, requestId: string): Promise<void> {
+    const from = context.activity.from;
+    const card = await this.o.workflow.cardFor(requestId, { aadObjectId: from?.aadObjectId, name: from?.name });
+    await context.sendActivity(card ? MessageFactory.attachment(card) : `There is no approval request with id "${requestId}".`);
+  }
+
+  /** Remembers the user's 1:1 conversation (for approval cards and results sent later). */
+  async remember(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const aad = a.from?.aadObjectId;
+    const type = a.conversation?.conversationType;
+    if (!aad || a.conversation?.isGroup || (type && type !== 'personal')) return;
+    await this.o.contacts.rememberUser({ aadObjectId: aad, name: a.from.name, userId: a.from.id }, TurnContext.getConversationReference(a));
+  }
+
+  private cardAfter(outcome: DecideOutcome): Attachment | undefined {
+    if (outcome.ok) return approvalCard(outcome.request, 'approver', { notice: outcome.message });
+    return outcome.request ? approvalCard(outcome.request, 'status', { notice: `Refused: ${outcome.refusal.message}` }) : undefined;
+  }
+}
+
+function error(statusCode: number, message: string): CardActionResponse {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code: statusCode === 404 ? 'NotFound' : 'BadRequest', message } };
+}

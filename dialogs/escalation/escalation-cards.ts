@@ -1,0 +1,23 @@
+/**
+ * The cards the escalation flow shows in the conversation. Dialogs decide what to show; the Teams
+ * builders (src/adapters/bot/escalation-cards.ts) decide how, and the composition root passes them in.
+ */
+import type { Attachment } from 'botbuilder';
+import type { Case, CaseTrigger } from '../../src/core/escalation/case-types.js';
+import type { PrioritySuggestion } from '../../src/core/escalation/priority.js';
+
+/** What the offer card needs. */
+export interface CaseOffer {
+  trigger: CaseTrigger;
+  suggestion: PrioritySuggestion;
+  /** What the packet will contain, as short phrases ("your last 3 messages"). */
+  contents: string[];
+}
+
+/** Builds the escalation cards of the user's conversation. */
+export interface EscalationCards {
+  /** "Shall I open a case?" with the priority choice (suggested preselected). */
+  offer(offer: CaseOffer): Attachment;
+  /** The user's cases (`my cases`). */
+  myCases(cases: readonly Case[]): Attachment;
+}

@@ -1,0 +1,69 @@
+/**
+ * The parts of a fix plan every card shows, as Adaptive Card elements: the vault and principal,
+ * the before → after diff per principal and category (a FactSet, which Teams and the terminal
+ * chat both render), the exact Azure call, the warnings and what undo would do.
+ */
+import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
+
+/** An Adaptive Card element as plain JSON. */
+export type CardElement = Record<string, unknown> & { type: string };
+
+/** Wrapping text. */
+export function text(value: string, extra: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text: value, wrap: true, ...extra };
+}
+
+/** A FactSet. */
+export function facts(pairs: Array<[string, string]>): CardElement {
+  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) };
+}
+
+function list(values: readonly string[]): string {
+  return values.length > 0 ? values.join(', ') : '(none)';
+}
+
+/** Vault, model and principal. */
+export function planFacts(plan: FixPlan): CardElement {
+  const model = plan.vault.model === 'rbac' ? 'Azure RBAC' : 'access policies';
+  const who = plan.principal.type === 'vault' ? plan.vault.name : `${plan.principal.displayName} (${plan.principal.type}, ${plan.principal.id})`;
+  return facts([['Vault', `${plan.vault.name} (${model})`], ['For', who]]);
+}
+
+/** The before → after table, one fact per principal and category. */
+export function diffElements(plan: FixPlan): CardElement[] {
+  if (plan.diff.length === 0) return [];
+  return [
+    text('**Before → after**', { spacing: 'Medium' }),
+    facts(plan.diff.map((row) => [`${row.principal} · ${row.category}`, `${list(row.before)} → ${list(row.after)}`])),
+  ];
+}
+
+/** The exact ARM request. */
+export function callElements(plan: FixPlan): CardElement[] {
+  const body = plan.call.body === null || plan.call.body === undefined ? '' : `\n${JSON.stringify(plan.call.body, null, 2)}`;
+  return [
+    text('**Azure call**', { spacing: 'Medium' }),
+    text(`${plan.call.method} ${plan.call.path}${body}`, { fontType: 'Monospace', size: 'Small' }),
+  ];
+}
+
+/** The warnings, if any. */
+export function warningElements(plan: FixPlan): CardElement[] {
+  return plan.warnings.map((w) => text(`⚠️ ${w}`, { color: 'Warning', spacing: 'Small' }));
+}
+
+/** What undo would do. */
+export function undoElements(plan: FixPlan): CardElement[] {
+  return plan.inverse ? [text(`Undo (if needed later): ${plan.inverse.summary}.`, { isSubtle: true, size: 'Small' })] : [];
+}
+
+/** Everything above, in card order. */
+export function planDetails(plan: FixPlan): CardElement[] {
+  return [planFacts(plan), ...diffElements(plan), ...warningElements(plan), ...callElements(plan), ...undoElements(plan)];
+}
+
+/** True when a stored value looks like a FixPlan the cards can draw (plans come back from storage). */
+export function isDrawablePlan(value: unknown): value is FixPlan {
+  const p = value as Partial<FixPlan> | null;
+  return !!p && typeof p === 'object' && typeof p.summary === 'string' && Array.isArray(p.diff) && !!p.vault && !!p.principal && !!p.call && Array.isArray(p.warnings);
+}

@@ -1,0 +1,98 @@
+/**
+ * The probe and triage extension of the main dialog (DESIGN.md §1 journeys 2-3, §7): text
+ * routes for pasted errors and probe requests in words, the `probe.*` button handlers, and the
+ * "which vault?" prompt. The composition root passes the result to the bot as its extensions.
+ */
+import type { Dialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { FaqKnowledge } from '../faq-knowledge.js';
+import type { SubmitRoute, TextRoute } from '../main-dialog.js';
+import { triageRoute } from '../triage/triage-route.js';
+import { ASK_VAULT_DIALOG, askVaultDialog } from './ask-vault-dialog.js';
+import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
+import { fixProposePlaceholderRoute } from './fix-placeholder-route.js';
+import { NO_AAD_OBJECT_ID, ProbeConversation, type ProbeConversationOptions } from './probe-conversation.js';
+import { requestFromWords } from './probe-request-parser.js';
+import { InvalidProbeRequestError, START_ACTION, parseProbeRequest, type ProbeRequest } from './probe-request.js';
+
+/** What the probe routes need. */
+export interface ProbeRoutesDeps extends ProbeConversationOptions {
+  /** The FAQ knowledge, for the titles and headings of triage answers. */
+  knowledge?: Pick<FaqKnowledge, 'entry'>;
+  /** Answer "Propose fix" buttons with a placeholder until the fix flow registers its own (default true). */
+  fixPlaceholder?: boolean;
+}
+
+/** The main dialog's extension points for triage and probes. */
+export interface ProbeRoutes {
+  textRoutes: TextRoute[];
+  submitRoutes: SubmitRoute[];
+  dialogs: Dialog[];
+}
+
+/** Name of the text route for probe requests in words. */
+export const PROBE_REQUEST_ROUTE = 'probe.request';
+
+/** Builds the routes over one ProbeConversation. */
+export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
+  const conversation = new ProbeConversation(deps);
+
+  /** Consent for a request with a vault; the vault prompt first when it has none. */
+  const start = async (step: WaterfallStepContext, request: ProbeRequest) => {
+    // Say it before asking anything else: without an Entra object id there is nobody to check.
+    if (!step.context.activity.from?.aadObjectId) {
+      await step.context.sendActivity(NO_AAD_OBJECT_ID);
+      return step.endDialog();
+    }
+    if (!request.vault) return step.beginDialog(ASK_VAULT_DIALOG, request);
+    await conversation.offer(step.context, { ...request, vault: request.vault });
+    return step.endDialog();
+  };
+
+  const probeRequestRoute: TextRoute = {
+    name: PROBE_REQUEST_ROUTE,
+    async handle(step, text) {
+      const request = requestFromWords(text);
+      // Without a vault name this is a question for the FAQ (whose answer may offer the check).
+      if (!request?.vault) return undefined;
+      return start(step, request);
+    },
+  };
+
+  const submitRoutes: SubmitRoute[] = [
+    {
+      action: START_ACTION,
+      async handle(step, value) {
+        let request: ProbeRequest;
+        try {
+          request = parseProbeRequest(value);
+        } catch (e) {
+          if (!(e instanceof InvalidProbeRequestError)) throw e;
+          await step.context.sendActivity(`Sorry, I couldn't use that button: ${e.message}. It may come from an old card; ask me again, e.g. "check my access to kv-payments".`);
+          return step.endDialog();
+        }
+        return start(step, request);
+      },
+    },
+    {
+      action: RUN_ACTION,
+      async handle(step, value) {
+        await conversation.run(step.context, value);
+        return step.endDialog();
+      },
+    },
+    {
+      action: CANCEL_ACTION,
+      async handle(step, value) {
+        await conversation.cancel(step.context, value);
+        return step.endDialog();
+      },
+    },
+  ];
+  if (deps.fixPlaceholder ?? true) submitRoutes.push(fixProposePlaceholderRoute);
+
+  return {
+    textRoutes: [triageRoute(deps.knowledge), probeRequestRoute],
+    submitRoutes,
+    dialogs: askVaultDialog(conversation),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What each probe reads from Azure, in words, for the consent card. Kept next to the probe
+ * names so a new probe cannot be offered without saying what it reads.
+ */
+import type { ProbeName } from '../../src/core/probes/probe-result.js';
+
+const VAULT = "the vault's properties (permission model, network rules)";
+const POLICIES = "the vault's access policies";
+const ROLES = 'Azure role assignments at the vault and the scopes it inherits from (resource group, subscription), and their role definitions';
+const NAMES = 'the names of the users, groups and apps those entries refer to (Microsoft Graph)';
+
+/** The exact reads of each probe (management plane and directory only). */
+export const PROBE_READS: Readonly<Record<ProbeName, readonly string[]>> = Object.freeze({
+  'permission-check': [`${VAULT} and ${POLICIES}`, ROLES, 'your group memberships in Entra ID', NAMES],
+  'modify-rights': [VAULT, ROLES, NAMES],
+  'unknown-policies': [`${VAULT} and ${POLICIES}`, 'the directory objects behind each access-policy entry (Microsoft Graph)'],
+  'arm-export': [`${VAULT} and ${POLICIES}`],
+  'logging-status': [VAULT, "the vault's diagnostic settings (where audit logs go)"],
+  throttling: [VAULT, "the vault's request metrics for the last 24 hours (ServiceApiResult by status code)"],
+  availability: [VAULT, "the vault's availability and latency metrics for the last 24 hours"],
+});
+
+/** What the consent card promises is never read. */
+export const NEVER_READ = 'Never: secret, key or certificate values. Only settings and metadata are read; nothing is changed.';
+
+/** One line naming what the probe answers. */
+export function probeQuestion(probe: ProbeName, operation: string | undefined, who: string): string {
+  switch (probe) {
+    case 'permission-check': return `Can ${who} ${operation ?? 'secrets/list'}?`;
+    case 'modify-rights': return 'Who may change access to this vault?';
+    case 'unknown-policies': return 'Which access-policy entries point to unknown, deleted or mis-typed identities?';
+    case 'arm-export': return 'The current access policies as an ARM/Bicep block, so a redeploy keeps them.';
+    case 'logging-status': return 'Is audit logging on?';
+    case 'throttling': return 'Is the vault being throttled (429s)?';
+    case 'availability': return 'Is the vault available, and how fast does it answer?';
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Builds escalation for the composition root: the case service over the storage ports, the
+ * Teams notifier and roster check over proactive messaging, the optional webhook outbox, the
+ * reminder timer, and the main dialog extensions (routes, card actions, activity-log observer).
+ *
+ * Usage in src/index.ts (after the storage factory, before startBot):
+ *
+ *   const escalation = createEscalation({ config, storage, botStorage, logger });
+ *   await escalation.start();                       // webhook outbox resumes, reminders begin
+ *   startBot(config, { …, storage: botStorage,
+ *     extensions: mergeExtensions(otherExtensions, escalation.extensions),
+ *     closeables: [escalation, …] });
+ *
+ * Other dialogs reach the facade as `escalation.escalations.offer(context, trigger, parts)`.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage, type TurnContext } from 'botbuilder';
+import type { AppConfig } from '../../config.js';
+import type { AuditAppender as AuditLogAppender } from '../../core/audit/audit-log.js';
+import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../../core/escalation/index.js';
+import { EscalationService } from '../../core/escalation/escalation-service.js';
+import type { RecordStore } from '../../core/storage/record-store.js';
+import { ActivityLog, type EscalationConversationData } from '../../../dialogs/escalation/activity-log.js';
+import { Escalations } from '../../../dialogs/escalation/escalations.js';
+import { escalationRoutes } from '../../../dialogs/escalation/escalation-routes.js';
+import type { BotExtensions } from './create-bot.js';
+import { FileProposalWriter } from '../proposals/file-proposal-writer.js';
+import { WebhookOutbox } from '../webhook/webhook-outbox.js';
+import type { OutboxItem } from '../webhook/outbox-item.js';
+import { TeamsEscalationCards } from './escalation-cards.js';
+import { RosterSupportMembership } from './escalation-membership.js';
+import type { Logger } from './logger.js';
+import { CloudProactiveSender, type ProactiveSender } from './proactive-sender.js';
+import { TeamsNotifier } from './teams-notifier.js';
+
+/** Record namespaces escalation uses (under the data directory / blob container). */
+export const ESCALATION_COLLECTIONS = Object.freeze({
+  cases: 'cases',
+  counters: 'case-counters',
+  supportChannels: 'support-channels',
+  outbox: 'webhook-outbox',
+});
+
+/** What escalation needs from outside. */
+export interface EscalationWiringOptions {
+  config: Pick<AppConfig, 'auth' | 'escalation' | 'knowledgeDir'>;
+  /** The storage factory (or anything that hands out record stores by namespace). */
+  storage: { recordStore<T>(namespace: string): RecordStore<T> };
+  /** Bot Framework Storage, for the per-conversation recent-activity log. */
+  botStorage: Storage;
+  /** The tamper-evident audit log (src/core/audit); omitted, case events are only logged. */
+  audit?: AuditLogAppender;
+  logger?: Logger;
+  /** Proactive messaging; default a CloudAdapter from `config.auth`. */
+  sender?: ProactiveSender;
+  /** How often the reminder timer looks for untaken cases; default 30 s. */
+  reminderCheckEveryInMs?: number;
+  clock?: () => Date;
+  /** `fetch` for the webhook (tests). */
+  fetch?: typeof fetch;
+}
+
+/** Escalation, built. */
+export interface EscalationWiring {
+  service: EscalationService;
+  /** The facade other dialogs call: `offer(context, trigger, parts)`, `open(…)`. */
+  escalations: Escalations;
+  /** Main dialog extensions (text route, card actions, observer). */
+  extensions: Required<Pick<BotExtensions, 'textRoutes' | 'submitRoutes' | 'observers'>>;
+  outbox?: WebhookOutbox;
+  /** Resumes webhook deliveries and starts the reminder timer. */
+  start(): Promise<void>;
+  /** One reminder sweep (what the timer runs). */
+  runReminders(): Promise<void>;
+  /** Stops the timer and the outbox (pending deliveries stay in the outbox). */
+  close(): Promise<void>;
+}
+
+/** A proactive sender over its own CloudAdapter: proactive sends need only the bot's credentials. */
+export function createProactiveSender(auth: AppConfig['auth']): ProactiveSender {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: auth.appId,
+    MicrosoftAppPassword: auth.appPassword,
+    MicrosoftAppType: auth.appType,
+    MicrosoftAppTenantId: auth.tenantId,
+  }));
+  return new CloudProactiveSender(adapter, auth.appId ?? '');
+}
+
+/** The escalation log's own state slot: `<channel>/conversations/<id>/escalation`. */
+function escalationState(storage: Storage): BotState {
+  return new BotState(storage, async (context: TurnContext) => {
+    const a = context.activity;
+    if (!a.channelId || !a.conversation?.id) throw new Error('The activity has no channel or conversation id, so its escalation log cannot be stored.');
+    return `${a.channelId}/conversations/${a.conversation.id}/escalation`;
+  });
+}
+
+function auditAdapter(audit: AuditLogAppender | undefined, logger: Logger | undefined): (r: EscalationAuditRecord) => Promise<void> {
+  return async (r) => {
+    logger?.info('case event', { type: r.type, caseNumber: r.caseNumber, actor: r.actor.id });
+    if (!audit) return;
+    await audit.append({
+      type: 'escalation',
+      actor: { id: r.actor.aadObjectId ?? r.actor.id, name: r.actor.name },
+      ...(r.caseNumber ? { correlationId: r.caseNumber } : {}),
+      data: { event: r.type, ...(r.caseId ? { caseId: r.caseId } : {}), ...(r.details ?? {}) },
+    });
+  };
+}
+
+/** Builds escalation from configuration and storage. */
+export function createEscalation(options: EscalationWiringOptions): EscalationWiring {
+  const { config, storage, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const sender = options.sender ?? createProactiveSender(config.auth);
+  const supportChannels = storage.recordStore<SupportChannel>(ESCALATION_COLLECTIONS.supportChannels);
+  let service: EscalationService | undefined;
+  const membership = new RosterSupportMembership({
+    sender,
+    channel: async () => service?.getSupportChannel(),
+    onError: (e) => logger?.warn('could not read the support channel roster', { error: e instanceof Error ? e.message : String(e) }),
+  });
+  const outbox = config.escalation.webhookUrl && config.escalation.webhookSecret
+    ? new WebhookOutbox({
+      url: config.escalation.webhookUrl,
+      secret: config.escalation.webhookSecret,
+      store: storage.recordStore<OutboxItem>(ESCALATION_COLLECTIONS.outbox),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      log: (entry) => logger?.[entry.level](entry.message, { deliveryId: entry.deliveryId, event: entry.event, attempts: entry.attempts }),
+    })
+    : undefined;
+  service = new EscalationService({
+    cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
+    counters: storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters),
+    supportChannels,
+    notifier: new TeamsNotifier(sender),
+    supportMembers: membership,
+    audit: auditAdapter(options.audit, logger),
+    ...(outbox ? { events: outbox } : {}),
+    proposals: new FileProposalWriter({ dir: path.join(config.knowledgeDir, 'proposed') }),
+    clock,
+    newId: randomUUID,
+  }, { adminIds: config.escalation.adminIds, reminderAfterInMs: config.escalation.reminderAfterInMs });
+
+  const state = escalationState(options.botStorage);
+  const log = new ActivityLog(state.createProperty<EscalationConversationData>('log'), (context) => state.saveChanges(context, false), clock);
+  const escalations = new Escalations({
+    service,
+    log,
+    cards: new TeamsEscalationCards(),
+    onWarnings: (warnings, what) => logger?.warn('escalation side effects failed', { what, warnings }),
+  });
+  const routes = escalationRoutes(escalations);
+
+  const built = service;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+  const runReminders = async (): Promise<void> => {
+    const { reminded, warnings } = await built.runReminders();
+    if (reminded.length > 0) logger?.info('reminded the support channel', { cases: reminded.map((c) => c.number) });
+    if (warnings.length > 0) logger?.warn('reminder side effects failed', { warnings });
+  };
+
+  return {
+    service,
+    escalations,
+    extensions: { textRoutes: [routes.textRoute], submitRoutes: routes.submitRoutes, observers: [routes.observer] },
+    ...(outbox ? { outbox } : {}),
+    runReminders,
+    async start() {
+      await outbox?.start();
+      if (timer) return;
+      timer = setInterval(() => {
+        // One sweep at a time; a slow Teams must not pile sweeps up.
+        sweeping ??= runReminders()
+          .catch((e: unknown) => logger?.error('reminder sweep failed', { error: e instanceof Error ? e.message : String(e) }))
+          .finally(() => { sweeping = undefined; });
+      }, options.reminderCheckEveryInMs ?? 30_000);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await sweeping;
+      await outbox?.stop();
+    },
+  };
+}

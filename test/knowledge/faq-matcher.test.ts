@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FaqMatcher } from '../../src/core/knowledge/faq-matcher.js';
+import { evaluateMatcher, parseEvalSet } from '../../src/core/knowledge/faq-eval.js';
+import { toFaqAnswerJson } from '../../src/core/knowledge/faq-answer-json.js';
+import { loadFaqMatcher } from '../../src/adapters/knowledge/load-faq-matcher.js';
+
+let matcher: FaqMatcher;
+beforeAll(async () => {
+  matcher = await loadFaqMatcher(path.join(__dirname, '../../knowledge'));
+});
+
+describe('FAQ matcher over the real KB', () => {
+  it.each([
+    ['portal says something went wrong when I open secrets', 'list-get-something-went-wrong'],
+    ['who read our secrets last month?', 'access-logging'],
+    ['alert me when the vault latency is high', 'monitor-performance'],
+    ['add access policy button is disabled', 'modify-access-policy'],
+    ['what is the unknown entry in my access policies', 'unknown-policy'],
+    ['restrict one app to a specific secret', 'per-object-access'],
+    ['should my function app use a managed identity to reach kv', 'authenticate-app'],
+    ['give my AAD security group access to kv', 'ad-group-access'],
+    ['terraform wiped the vault access policies', 'arm-redeploy-policies'],
+    ['AKV10032 invalid issuer', 'error-401'],
+    ['ForbiddenByRbac on getSecret', 'error-403'],
+    ['VaultRequestTypeLimitReached', 'error-429'],
+    ['how should we cache secrets to avoid throttling', 'throttling-best-practices'],
+    ['<at>KV Bot</at> cant lsit secrets in my vault', 'list-get-something-went-wrong'],
+  ])('"%s" → %s', (q, id) => {
+    const r = matcher.match(q);
+    expect(r.kind).toBe('answer');
+    expect(r.answer?.id).toBe(id);
+    expect(r.probes).toEqual(matcher.getEntry(id)?.probes);
+  });
+
+  it.each(['how do I enable purge protection', 'what does key vault cost', 'create a managed HSM', 'key vault', 'azure', 'vault', 'what is the weather today', 'rotate my keys every 90 days'])(
+    'does not answer "%s"',
+    (q) => {
+      const r = matcher.match(q);
+      expect(r.answer).toBeUndefined();
+      expect(['none', 'ambiguous']).toContain(r.kind);
+    },
+  );
+
+  it.each([['hello', 'greeting'], ['thanks!', 'thanks'], ['help', 'help'], ['bye', 'goodbye']])('"%s" is small talk (%s)', (q, kind) => {
+    const r = matcher.match(q);
+    expect(r).toMatchObject({ kind: 'smalltalk', smallTalk: kind, suggestions: [], probes: [] });
+  });
+
+  it('gives the bot the full entry for rendering', () => {
+    const e = matcher.getEntry('ad-group-access');
+    expect(e?.answer).toContain('az keyvault set-policy');
+    expect(e?.followUps).toContain('authenticate-app');
+    expect(e?.source.heading).toBe('How can I give the AD group access to the key vault?');
+    expect(matcher.getEntry('nope')).toBeUndefined();
+  });
+
+  it('prints the ask --json contract shape', () => {
+    const json = toFaqAnswerJson(matcher.match('429 too many requests'));
+    expect(Object.keys(json)).toEqual(['query', 'answer', 'suggestions', 'probes']);
+    expect(json.answer?.source).toEqual({ document: 'Troubleshooting Azure Key Vault access policy issues', heading: 'Recommended troubleshooting Steps for following error types' });
+    expect(json.answer?.score).toBeGreaterThan(0);
+    expect(json.answer?.score).toBeLessThanOrEqual(1);
+  });
+
+  it('meets the targets on the development set (top-1 ≥ 95%, rejected ≥ 90%)', () => {
+    const { cases, problems } = parseEvalSet(readFileSync('/work/shared/eval/dev.jsonl', 'utf8'));
+    expect(problems).toEqual([]);
+    const { summary } = evaluateMatcher(matcher, cases);
+    expect(summary.top1).toBeGreaterThanOrEqual(0.95);
+    expect(summary.rejected).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('meets the targets on our own held-out paraphrases', () => {
+    const { cases } = parseEvalSet(readFileSync(path.join(__dirname, 'heldout.jsonl'), 'utf8'));
+    const { summary } = evaluateMatcher(matcher, cases);
+    expect(summary.inDomain).toBeGreaterThan(40);
+    expect(summary.top1).toBeGreaterThanOrEqual(0.9);
+    expect(summary.rejected).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reports malformed eval lines with their numbers instead of failing', () => {
+    const { cases, problems } = parseEvalSet('{"q":"a","expect":[]}\nnot json\n\n{"q":1,"expect":[]}\n{"q":"b"}\n');
+    expect(cases).toHaveLength(1);
+    expect(problems.map((p) => p.line)).toEqual([2, 4, 5]);
+  });
+});
