@@ -19,6 +19,8 @@ export const ESCALATION_ACTIONS = {
 
 /** Id of the free-text input on the support card (reply text or resolution note). */
 export const CASE_TEXT_INPUT = 'caseText';
+/** Id of the "also propose as FAQ" toggle on the support card. */
+export const PROPOSE_FAQ_INPUT = 'proposeFaq';
 /** Id of the priority choice on the offer card. */
 export const PRIORITY_INPUT = 'priority';
 
@@ -61,4 +63,9 @@ export function caseTextOf(value: Record<string, unknown>): string {
 export function helpfulOf(value: Record<string, unknown>): boolean {
   if (typeof value.helpful !== 'boolean') throw new InvalidEscalationActionError('the rating must be helpful or not helpful');
   return value.helpful;
+}
+
+/** True when the engineer ticked "also propose the note as an FAQ answer". */
+export function proposeFaqOf(value: Record<string, unknown>): boolean {
+  return value[PROPOSE_FAQ_INPUT] === 'true' || value[PROPOSE_FAQ_INPUT] === true;
 }

@@ -10,7 +10,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import type { TurnContext } from 'botbuilder';
 import type { CaseOutcome } from '../../src/core/escalation/escalation-service.js';
 import type { SubmitRoute, TextRoute, TurnObserver } from '../main-dialog.js';
-import { ESCALATION_ACTIONS, InvalidEscalationActionError, caseIdOf, caseTextOf, helpfulOf, priorityOf, triggerOf } from './escalation-actions.js';
+import { ESCALATION_ACTIONS, InvalidEscalationActionError, caseIdOf, caseTextOf, helpfulOf, priorityOf, proposeFaqOf, triggerOf } from './escalation-actions.js';
 import { personOf, type Escalations } from './escalations.js';
 import { supportReferenceOf } from './support-references.js';
 
@@ -104,7 +104,11 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       await answer(context, outcome, 'reply', (n) => `Sent to ${outcome.ok ? outcome.case.requester.name : 'the user'} (${n}).`);
     }),
     route(ESCALATION_ACTIONS.resolve, async (context, value) => {
-      const outcome = await service.resolve(caseIdOf(value), personOf(context), caseTextOf(value));
+      const caseId = caseIdOf(value);
+      const note = caseTextOf(value);
+      const question = proposeFaqOf(value) && note.trim() ? (await service.get(caseId))?.packet.messages[0]?.text : undefined;
+      const proposal = question ? { kind: 'new-entry' as const, question, answer: note.trim() } : undefined;
+      const outcome = await service.resolve(caseId, personOf(context), note, proposal);
       await answer(context, outcome, 'resolve', (n) => `${n} is resolved; the user has been told and asked whether it helped.`);
     }),
     route(ESCALATION_ACTIONS.reopen, async (context, value) => {

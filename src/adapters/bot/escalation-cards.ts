@@ -7,7 +7,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import { CASE_PRIORITIES, type Case, type CasePriority, type CaseTrigger } from '../../core/escalation/case-types.js';
 import type { SupportNotice, UserNotice } from '../../core/escalation/escalation-ports.js';
 import type { CaseOffer, EscalationCards } from '../../../dialogs/escalation/escalation-cards.js';
-import { CASE_TEXT_INPUT, ESCALATION_ACTIONS, PRIORITY_INPUT } from '../../../dialogs/escalation/escalation-actions.js';
+import { CASE_TEXT_INPUT, ESCALATION_ACTIONS, PRIORITY_INPUT, PROPOSE_FAQ_INPUT } from '../../../dialogs/escalation/escalation-actions.js';
 import { adaptiveCard, submitAction, textBlock, type CardAction, type CardElement } from './cards/adaptive-card.js';
 
 /** Button titles (tests and the chat CLI look for them). */
@@ -89,6 +89,7 @@ export function supportCaseCard(c: Case): Attachment {
     actions.push(submitAction(ESCALATION_BUTTONS.reopen, data(ESCALATION_ACTIONS.reopen)));
   } else {
     body.push({ type: 'Input.Text', id: CASE_TEXT_INPUT, isMultiline: true, maxLength: 4000, placeholder: 'Message to the user, or the resolution note' });
+    body.push({ type: 'Input.Toggle', id: PROPOSE_FAQ_INPUT, title: 'On Resolve, also propose the note as a new FAQ answer', valueOn: 'true', valueOff: 'false', value: 'false' });
     if (!c.assignee) actions.push(submitAction(ESCALATION_BUTTONS.take, data(ESCALATION_ACTIONS.take)));
     else actions.push(submitAction(ESCALATION_BUTTONS.reply, data(ESCALATION_ACTIONS.reply)));
     actions.push(submitAction(ESCALATION_BUTTONS.resolve, data(ESCALATION_ACTIONS.resolve)));
