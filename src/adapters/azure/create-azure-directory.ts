@@ -47,7 +47,7 @@ export interface AzureDirectoryOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** Builds the subscription's role-assignment `$filter` (ARM syntax, azure-facts.md §3.3). */
+/** Builds a role-assignment `$filter` in ARM syntax (azure-facts.md §3.3); undefined for no filter. */
 export function roleAssignmentFilter(f: RoleAssignmentFilter | undefined): string | undefined {
   if (!f) return undefined;
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;

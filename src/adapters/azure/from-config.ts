@@ -13,6 +13,14 @@ import { createAzureDirectory } from './create-azure-directory.js';
 import { discoverEmulatorSubscriptions } from './emulator-subscriptions.js';
 import { staticCredential } from './static-credential.js';
 
+/** The configuration cannot produce a working AzureDirectory. */
+export class AzureSetupError extends Error {
+  override readonly name = 'AzureSetupError';
+  constructor(readonly mode: AzureConfig['mode'], message: string) {
+    super(message);
+  }
+}
+
 /** Extras the composition root knows and the config does not. */
 export interface AzureDirectoryFromConfigOptions {
   /** The embedded emulator's CA (sandbox mode); otherwise read from `config.caFile`. */
@@ -40,7 +48,7 @@ export async function createAzureDirectoryFromConfig(config: AzureConfig, extras
     });
   }
   const ca = extras.emulatorCaPem ?? (config.caFile ? await readFile(config.caFile, 'utf8') : undefined);
-  if (!ca) throw new Error(`Azure mode "${config.mode}" needs the emulator's CA: pass emulatorCaPem or set KVBOT_EMULATOR_CA`);
+  if (!ca) throw new AzureSetupError(config.mode, `Azure mode "${config.mode}" needs the emulator's CA: pass emulatorCaPem or set KVBOT_EMULATOR_CA`);
   const armEndpoint = extras.emulatorUrl ?? config.armEndpoint;
   const graphEndpoint = extras.emulatorUrl ?? config.graphEndpoint;
   const subscriptionIds = extras.subscriptionIds ?? (config.subscriptionIds.length ? config.subscriptionIds : await discoverEmulatorSubscriptions(armEndpoint, ca));

@@ -116,10 +116,11 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
   const clock = options.clock ?? (() => new Date());
   const sender = options.sender ?? createProactiveSender(config.auth);
   const supportChannels = storage.recordStore<SupportChannel>(ESCALATION_COLLECTIONS.supportChannels);
-  let service: EscalationService | undefined;
+  // The roster check reads the channel through the service, which needs the check: tie the knot late.
+  const late: { service?: EscalationService } = {};
   const membership = new RosterSupportMembership({
     sender,
-    channel: async () => service?.getSupportChannel(),
+    channel: async () => late.service?.getSupportChannel(),
     onError: (e) => logger?.warn('could not read the support channel roster', { error: e instanceof Error ? e.message : String(e) }),
   });
   const outbox = config.escalation.webhookUrl && config.escalation.webhookSecret
@@ -131,7 +132,7 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
       log: (entry) => logger?.[entry.level](entry.message, { deliveryId: entry.deliveryId, event: entry.event, attempts: entry.attempts }),
     })
     : undefined;
-  service = new EscalationService({
+  const service = new EscalationService({
     cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
     counters: storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters),
     supportChannels,
@@ -144,6 +145,7 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
     newId: randomUUID,
   }, { adminIds: config.escalation.adminIds, reminderAfterInMs: config.escalation.reminderAfterInMs });
 
+  late.service = service;
   const state = escalationState(options.botStorage);
   const log = new ActivityLog(state.createProperty<EscalationConversationData>('log'), (context) => state.saveChanges(context, false), clock);
   const escalations = new Escalations({
@@ -154,11 +156,10 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
   });
   const routes = escalationRoutes(escalations);
 
-  const built = service;
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
   const runReminders = async (): Promise<void> => {
-    const { reminded, warnings } = await built.runReminders();
+    const { reminded, warnings } = await service.runReminders();
     if (reminded.length > 0) logger?.info('reminded the support channel', { cases: reminded.map((c) => c.number) });
     if (warnings.length > 0) logger?.warn('reminder side effects failed', { warnings });
   };

@@ -56,6 +56,8 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const write = (s: string): void => void options.output.write(s);
   const client = await ProtocolClient.start({ botUrl: options.botUrl, channelId: options.channelId });
   const rl = readline.createInterface({ input: options.input, terminal: false });
+  // Take the iterator now: it buffers lines typed (or piped) while the welcome is still loading.
+  const lines = rl[Symbol.asyncIterator]();
   try {
     let offered: Pickable[];
     try {
@@ -72,8 +74,8 @@ export async function runChat(options: ChatOptions): Promise<number> {
       return 1;
     }
     write('\nyou> ');
-    for await (const raw of rl) {
-      const line = raw.trim();
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      const line = String(next.value).trim();
       if (line === '/quit' || line === '/exit') break;
       if (line === '/help') {
         write(`${HELP}\nyou> `);

@@ -30,9 +30,12 @@ export interface ProbeServiceOptions {
   maxGroupsForPaths?: number;
 }
 
-/** The vault could not be found in any configured subscription. */
-class VaultNotFound {
-  constructor(readonly vault: string) {}
+/** The vault could not be found in any configured subscription (turned into a result by `run`). */
+class VaultNotFoundError extends Error {
+  override readonly name = 'VaultNotFoundError';
+  constructor(readonly vault: string) {
+    super(`vault ${vault} not found`);
+  }
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -63,7 +66,7 @@ export class ProbeService {
       const body = await this.dispatch(name, valid.args, vault, options);
       return { probe: name, vault: vault.vault.name, model, sandbox, ...body } as ProbeResult;
     } catch (e) {
-      if (e instanceof VaultNotFound) {
+      if (e instanceof VaultNotFoundError) {
         return this.undetermined(name, e.vault, null, `Vault ${e.vault} was not found in the subscriptions the bot is configured for: check the name, or add its subscription to the bot's configuration and grant the bot Reader on it.`, sandbox);
       }
       if (isAzureAccessError(e)) {
@@ -88,7 +91,7 @@ export class ProbeService {
       principal ? tolerateNotFound(d.getMemberGroups(principal, options), []) : Promise.resolve([]),
       principal ? d.getDirectoryObjects([principal], options) : Promise.resolve([]),
     ]);
-    if (!vault) throw new VaultNotFound(name);
+    if (!vault) throw new VaultNotFoundError(name);
     return { vault, groups, principalObject: objects[0] };
   }
 

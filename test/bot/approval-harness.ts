@@ -1,0 +1,158 @@
+/**
+ * Test harness for the fix + approval flow over the real pieces: the emulator with the demo
+ * tenant, the Azure adapter, FixService, ApprovalService, the hash-chained audit log and file
+ * storage in a temp data dir, the real conversation wiring (createBot) behind a CloudAdapter on
+ * an HTTP port, the approval middleware, and proactive sends through a CloudAdapter. People talk
+ * to it with ProtocolClient (one 1:1 conversation each).
+ *
+ * The server is assembled here (restify + CloudAdapter + createBot) rather than with `startBot`
+ * because `startBot` has no way yet to add middleware (see the report to the bot engineer).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse } from 'botbuilder';
+import { createAzureDirectory, staticCredential } from '../../src/adapters/azure/index.js';
+import { createApprovalFeature, type ApprovalFeature } from '../../src/adapters/bot/approval-feature.js';
+import { createBot } from '../../src/adapters/bot/create-bot.js';
+import { ProtocolClient, type ProtocolAccount, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
+import { createStorageFactory, type StorageFactory } from '../../src/adapters/storage/storage-factory.js';
+import type { AuditLog } from '../../src/core/audit/audit-log.js';
+import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
+
+export const ALEX: ProtocolAccount = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+export const MEGAN: ProtocolAccount = { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
+export const ADELE: ProtocolAccount = { id: 'user-id-2', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' };
+export const LYNNE: ProtocolAccount = { id: 'user-id-5', name: 'Lynne Robbins', aadObjectId: '00000000-0000-0000-0000-0000000000025' };
+export const APPROVER_GROUP = 'a1000000-0000-4000-8000-000000000004';
+export const SUBSCRIPTIONS = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
+export const DEMO_FIXTURE = path.resolve(__dirname, '../../fixtures/demo-tenant.json');
+export const TTL_MS = 3_600_000;
+
+/** A running bot over one data dir. */
+export interface HarnessBot {
+  url: string;
+  port: number;
+  feature: ApprovalFeature;
+  close(): Promise<void>;
+}
+
+/** Everything a test needs. */
+export interface Harness {
+  emu: RunningEmulator;
+  directory: AzureDirectory;
+  dataDir: string;
+  storage: StorageFactory;
+  audit: AuditLog;
+  bot: HarnessBot;
+  clock: { now: number };
+  /** Stops the bot and starts a new one on the same data dir (a restart). */
+  restart(): Promise<HarnessBot>;
+  /** A 1:1 conversation for this person, already greeted (so the bot knows their reference). */
+  chat(user: ProtocolAccount): Promise<ProtocolClient>;
+  close(): Promise<void>;
+}
+
+/** Starts a bot over the harness's data dir. */
+async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'close'>, port = 0): Promise<HarnessBot> {
+  const feature = createApprovalFeature({
+    config: { approvals: { approverGroupId: APPROVER_GROUP, ttlInMs: TTL_MS }, auth: { appType: 'MultiTenant' }, escalation: { adminIds: [MEGAN.aadObjectId!] } },
+    storage: h.storage,
+    directory: h.directory,
+    audit: h.audit,
+    clock: () => new Date(h.clock.now),
+    startTimer: false,
+  });
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  adapter.use(feature.middleware);
+  adapter.onTurnError = async (_context, error) => {
+    throw error;
+  };
+  const { bot } = createBot({ knowledge: new FakeKnowledge(), stores: memoryFeedbackStores(), storage: h.storage.botStorage(), extensions: feature.extensions });
+  const server = restify.createServer();
+  server.use(...restify.plugins.bodyParser({ mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${server.address().port}/api/messages`;
+  return {
+    url,
+    port: server.address().port,
+    feature,
+    close: async () => {
+      feature.close();
+      server.server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Starts the emulator, the stores and the bot. */
+export async function startHarness(): Promise<Harness> {
+  const emu = await startEmulator({ fixture: DEMO_FIXTURE, port: 0 });
+  const directory = createAzureDirectory({
+    credential: staticCredential(), subscriptionIds: SUBSCRIPTIONS, armEndpoint: emu.url, graphEndpoint: emu.url,
+    tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 }, callTimeoutInMs: 10_000, sandbox: true,
+  });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kvbot-approval-'));
+  const storage = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } });
+  const clock = { now: Date.parse('2025-06-02T09:00:00Z') };
+  const audit = createAuditLog(storage, { clock: () => new Date(clock.now) });
+  const base = { emu, directory, dataDir, storage, audit, clock };
+  const clients: ProtocolClient[] = [];
+  const h: Harness = {
+    ...base,
+    bot: await startHarnessBot(base),
+    async restart() {
+      // Same port, so the people's conversations (and the stored references) carry on.
+      const port = h.bot.port;
+      await h.bot.close();
+      h.bot = await startHarnessBot(base, port);
+      return h.bot;
+    },
+    async chat(user) {
+      const client = await ProtocolClient.start({ botUrl: h.bot.url, user, conversationId: `a:1on1-${user.id}` });
+      clients.push(client);
+      await client.sendText('hello');
+      return client;
+    },
+    async close() {
+      for (const c of clients) await c.close();
+      await h.bot.close();
+      await emu.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** The Adaptive Card content of an activity, if any. */
+export function cardOf(a: ProtocolActivity | undefined): Record<string, unknown> | undefined {
+  return a?.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Record<string, unknown> | undefined;
+}
+
+/** All actions of a card (top level), including Action.Execute. */
+export function actionsOf(card: Record<string, unknown> | undefined): Array<Record<string, unknown>> {
+  return (card?.actions as Array<Record<string, unknown>> | undefined) ?? [];
+}
+
+/** Card text as JSON, for loose "contains" checks. */
+export function cardJson(a: ProtocolActivity | undefined): string {
+  return JSON.stringify(cardOf(a) ?? {});
+}
+
+/** An `adaptiveCard/action` invoke with a verb and data, as Teams sends it. */
+export function executeInvoke(verb: string, data: unknown): ProtocolActivity {
+  return { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } };
+}
+
+/** The decoded invoke response body `{ statusCode, type, value }`. */
+export function invokeBody(body: string): { statusCode: number; type: string; value: Record<string, unknown> | string } {
+  return JSON.parse(body) as { statusCode: number; type: string; value: Record<string, unknown> | string };
+}

@@ -1,0 +1,60 @@
+/**
+ * Starts the real bot server with escalation wired in, over file storage in a data directory,
+ * so a test can stop it and start another on the same directory and port (restart tests).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { startBot, type RunningBot } from '../../src/adapters/bot/bot-server.js';
+import { createLogger } from '../../src/adapters/bot/logger.js';
+import { createEscalation, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
+import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
+import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
+import type { ProtocolAccount } from '../../src/adapters/bot/protocol-client.js';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
+
+/** Demo people (team preamble): Alex asks, Megan supports, Isaiah administers, Patti is neither. */
+export const PEOPLE = {
+  alex: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
+  megan: { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+  isaiah: { id: 'user-id-3', name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' },
+  patti: { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
+} satisfies Record<string, ProtocolAccount>;
+
+/** A running bot with escalation. */
+export interface EscalationBot extends RunningBot {
+  messagesUrl: string;
+  escalation: EscalationWiring;
+  logs: Array<Record<string, unknown>>;
+  dataDir: string;
+  env: Record<string, string>;
+}
+
+/** A fresh data directory (with an empty knowledge dir for proposals). */
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'kvbot-escalation-'));
+}
+
+/** Starts the bot over `dataDir`; `env` adds settings (admins, webhook, port). */
+export async function startEscalationBot(dataDir: string, env: Record<string, string> = {}): Promise<EscalationBot> {
+  const fullEnv = { PORT: '0', KVBOT_DATA_DIR: dataDir, KVBOT_KNOWLEDGE_DIR: path.join(dataDir, 'knowledge'), KVBOT_ADMIN_IDS: PEOPLE.isaiah.aadObjectId, ...env };
+  const config = loadConfig(fullEnv);
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>));
+  const storage = createStorageFactory(config);
+  const botStorage = storage.botStorage();
+  const escalation = createEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
+  await escalation.start();
+  const running = await startBot(config, {
+    knowledge: new FakeKnowledge(),
+    stores: memoryFeedbackStores(),
+    storage: botStorage,
+    extensions: escalation.extensions,
+    closeables: [escalation],
+    logger,
+    host: '127.0.0.1',
+  });
+  return { ...running, messagesUrl: `${running.url}/api/messages`, escalation, logs, dataDir, env: fullEnv };
+}
