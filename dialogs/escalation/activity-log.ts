@@ -89,7 +89,10 @@ export class ActivityLog {
   async recordFaq(context: TurnContext, result: FaqMatchResult): Promise<FaqOutcome[]> {
     const data = await this.data(context);
     const candidates = result.answer ? [result.answer, ...result.suggestions.filter((s) => s.id !== result.answer?.id)] : result.suggestions;
-    if (result.kind !== 'smalltalk') data.faqMatches = candidates.slice(0, ACTIVITY_LOG_LIMITS.faqMatches).map((c) => ({ id: c.id, question: c.question, score: c.score }));
+    // Newest question's matches first; an entry seen before keeps only its latest score.
+    const fresh = candidates.map((c) => ({ id: c.id, question: c.question, score: c.score }));
+    const older = (data.faqMatches ?? []).filter((m) => !fresh.some((f) => f.id === m.id));
+    data.faqMatches = [...fresh, ...older].slice(0, ACTIVITY_LOG_LIMITS.faqMatches);
     const outcome: FaqOutcome = result.kind === 'answer' ? 'answered' : result.kind === 'none' ? 'unanswered' : 'other';
     data.outcomes = recordOutcome(data.outcomes ?? [], outcome);
     await this.save(context, data);

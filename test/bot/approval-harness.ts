@@ -5,13 +5,16 @@
  * an HTTP port, the approval middleware, and proactive sends through a CloudAdapter. People talk
  * to it with ProtocolClient (one 1:1 conversation each).
  *
- * The server is assembled here (restify + CloudAdapter + createBot) rather than with `startBot`
- * because `startBot` has no way yet to add middleware (see the report to the bot engineer).
+ * The server is assembled here (node:http + CloudAdapter + createBot) rather than with `startBot`
+ * because `startBot` has no way yet to add middleware (see the report to the bot engineer), and
+ * without restify because restify patches `http.ServerResponse.prototype.writeHead` process-wide
+ * so that it no longer returns `this`, which breaks the in-process emulator's `writeHead().end()`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import restify from 'restify';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse } from 'botbuilder';
 import { createAzureDirectory, staticCredential } from '../../src/adapters/azure/index.js';
 import { createApprovalFeature, type ApprovalFeature } from '../../src/adapters/bot/approval-feature.js';
@@ -74,16 +77,47 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
     throw error;
   };
   const { bot } = createBot({ knowledge: new FakeKnowledge(), stores: memoryFeedbackStores(), storage: h.storage.botStorage(), extensions: feature.extensions });
-  const server = restify.createServer();
-  server.use(...restify.plugins.bodyParser({ mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400);
+        res.end();
+        return;
+      }
+      // The small Request/Response shape CloudAdapter.process needs.
+      let status = 200;
+      const response = {
+        socket: res.socket,
+        status: (code: number) => { status = code; return response; },
+        header: (name: string, value: unknown) => { res.setHeader(name, String(value)); return response; },
+        send: (b?: unknown) => {
+          if (b !== undefined) {
+            res.setHeader('content-type', 'application/json');
+            res.statusCode = status;
+            res.end(typeof b === 'string' ? b : JSON.stringify(b));
+          } else {
+            res.statusCode = status;
+            res.end();
+          }
+          return response;
+        },
+        end: () => { if (!res.writableEnded) { res.statusCode = status; res.end(); } return response; },
+      };
+      adapter.process({ body, headers: req.headers, method: req.method } as unknown as BotRequest, response as unknown as BotResponse, (context) => bot.run(context))
+        .catch(() => { if (!res.writableEnded) { res.statusCode = 500; res.end(); } });
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${server.address().port}/api/messages`;
+  const boundPort = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${boundPort}/api/messages`;
   return {
     url,
-    port: server.address().port,
+    port: boundPort,
     feature,
     close: async () => {
       feature.close();

@@ -116,12 +116,12 @@ describe('permission-check on RBAC vaults', () => {
 
 describe('permission-check and the network', () => {
   it.each([
-    { vault: 'kv-firewall', clientIp: undefined, verdict: 'allowed', network: 'may-block' },
+    { vault: 'kv-firewall', clientIp: undefined, verdict: 'denied', network: 'may-block' },
     { vault: 'kv-firewall', clientIp: '203.0.113.77', verdict: 'allowed', network: 'open' },
     { vault: 'kv-firewall', clientIp: '198.51.100.7', verdict: 'allowed', network: 'open' },
     { vault: 'kv-firewall', clientIp: '198.51.100.8', verdict: 'denied', network: 'blocked' },
     { vault: 'kv-private', clientIp: undefined, verdict: 'denied', network: 'blocked' },
-    { vault: 'kv-private-pe', clientIp: undefined, verdict: 'allowed', network: 'may-block' },
+    { vault: 'kv-private-pe', clientIp: undefined, verdict: 'denied', network: 'may-block' },
   ])('$vault from $clientIp → $verdict ($network)', async ({ vault, clientIp, verdict, network }) => {
     const { result } = await check(vault, ALEX, 'secrets/list', clientIp ? { clientIp } : {});
     expect(result).toMatchObject({ verdict, network });

@@ -77,7 +77,13 @@ export function evaluatePermissionCheck(input: PermissionCheckInput): Permission
       ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
       : `${permission.reason} Also, ${network.summary}.`;
   } else if (network.effect === 'may-block') {
-    reason = `${permission.reason} Note: ${network.summary}.`;
+    // The permission alone does not get the caller in: unless they are known to come from an
+    // allowed network (a client IP inside the rules, a private endpoint), the rules deny them.
+    // Users ask because a request failed, so the network is reported as the blocker.
+    verdict = 'denied';
+    reason = permission.verdict === 'allowed'
+      ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
+      : `${permission.reason} Also, ${network.summary}.`;
   }
   return { ...common, verdict, reason, evidence, fixes: permission.fixes, network: network.effect, ...suggestedRole };
 }
