@@ -7,7 +7,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
-import { card, hoursLabel } from '../fix/fix-cards.js';
+import { card } from '../fix/fix-cards.js';
 import { isDrawablePlan, planDetails, text, facts, type CardElement } from '../fix/plan-elements.js';
 import { APPROVAL_SUBMIT_ACTION, APPROVAL_VERBS } from './approval-actions.js';
 
@@ -96,4 +96,3 @@ export function requestLabel(r: ApprovalRequest): string {
   return `${r.kind === 'undo' ? 'undo of ' : ''}${summary}${hours}`;
 }
 
-export { hoursLabel };

@@ -121,7 +121,7 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
     feature,
     close: async () => {
       feature.close();
-      server.server.closeAllConnections();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -3,10 +3,43 @@ import { ProtocolClient, type ProtocolActivity } from '../../src/adapters/bot/pr
 import { ESCALATION_BUTTONS } from '../../src/adapters/bot/escalation-cards.js';
 import { verifySignature } from '../../src/adapters/webhook/webhook-signature.js';
 import { adaptiveCardOf, button, textOf } from '../helpers/card-assertions.js';
-import { WebhookReceiver, waitFor } from '../escalation/helpers/webhook-receiver.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PEOPLE, startEscalationBot, tempDataDir, type EscalationBot } from './escalation-harness.js';
 
 const SECRET = 'escalation-protocol-secret';
+
+/** A local webhook receiver that records raw bodies and headers and answers 200. */
+class HookReceiver {
+  readonly requests: Array<{ body: string; headers: http.IncomingHttpHeaders }> = [];
+  private readonly server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      this.requests.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      res.statusCode = 200;
+      res.end('ok');
+    });
+  });
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+  }
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+  }
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutInMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutInMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 const CHANNEL = '19:support@thread.tacv2';
 const hasCard = (a: ProtocolActivity): boolean => (a.attachments?.length ?? 0) > 0;
 const mention = (c: ProtocolClient) => ({ entities: [{ type: 'mention', mentioned: c.bot, text: '<at>KV Bot</at>' }] });
@@ -19,7 +52,7 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
   let bot: EscalationBot;
   let user: ProtocolClient;
   let support: ProtocolClient;
-  let hook: WebhookReceiver;
+  let hook: HookReceiver;
   let dataDir: string;
   let caseCard: ProtocolActivity;
   let caseId: string;
@@ -32,7 +65,7 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
   });
 
   beforeAll(async () => {
-    hook = new WebhookReceiver();
+    hook = new HookReceiver();
     await hook.start();
     dataDir = tempDataDir();
     bot = await startEscalationBot(dataDir, { KVBOT_WEBHOOK_URL: hook.url, KVBOT_WEBHOOK_SECRET: SECRET });

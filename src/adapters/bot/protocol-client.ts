@@ -91,9 +91,10 @@ export class ProtocolClient {
 
   /** Starts the local serviceUrl on an ephemeral loopback port. */
   static async start(options: ProtocolClientOptions): Promise<ProtocolClient> {
-    let client: ProtocolClient | undefined;
+    // The server exists before the client that handles its requests.
+    const holder: { client?: ProtocolClient } = {};
     const server = http.createServer((req, res) => {
-      if (client) client.handle(req, res);
+      if (holder.client) holder.client.handle(req, res);
       else {
         res.statusCode = 503;
         res.end();
@@ -104,8 +105,8 @@ export class ProtocolClient {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    client = new ProtocolClient(server, `http://127.0.0.1:${port}`, options);
-    return client;
+    holder.client = new ProtocolClient(server, `http://127.0.0.1:${port}`, options);
+    return holder.client;
   }
 
   /** Posts an activity to the bot, filling in channel, conversation, from, recipient and serviceUrl. */

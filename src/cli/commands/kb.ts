@@ -6,10 +6,12 @@ import path from 'node:path';
 import { loadConfig } from '../../config.js';
 import { formatKbIssue } from '../../core/knowledge/kb-errors.js';
 import { readKnowledgeDirectory } from '../../adapters/knowledge/kb-directory.js';
+import { acceptProposal } from '../../adapters/proposals/accept-proposal.js';
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
   const [sub, dirArg] = args;
+  if (sub === 'accept') return accept(args.slice(1));
   if (sub !== 'check') {
     console.error('usage: kvbot kb check [dir]   (default dir: KVBOT_KNOWLEDGE_DIR or ./knowledge)');
     return 2;
@@ -36,5 +38,26 @@ export async function run(args: string[]): Promise<number> {
     `OK: ${result.kb.documents.length} document(s), ${entries.length} entries, ${alternates} alternates, ${warnings} warning(s)\n` +
       entries.map((e) => `  ${e.id.padEnd(30)} ${String(e.alternates.length).padStart(3)} alternates  probes: ${e.probes.join(', ') || '-'}`).join('\n'),
   );
+  return 0;
+}
+
+/**
+ * `kvbot kb accept <proposal.md> [--keep]`: merges a reviewed knowledge proposal (written when an
+ * engineer resolved a case) into the KB; the proposal moves to `accepted/` unless `--keep`.
+ */
+async function accept(args: string[]): Promise<number> {
+  const keep = args.includes('--keep');
+  const files = args.filter((a) => a !== '--keep');
+  if (files.length !== 1 || !files[0]) {
+    console.error('usage: kvbot kb accept <proposal.md> [--keep]   (merges into KVBOT_KNOWLEDGE_DIR or ./knowledge)');
+    return 2;
+  }
+  const result = await acceptProposal(path.resolve(files[0]), loadConfig().knowledgeDir, { keepProposal: keep });
+  if (!result.ok) {
+    console.error(`kvbot kb accept: ${result.message}`);
+    for (const issue of result.issues ?? []) console.error(`  ${issue}`);
+    return 1;
+  }
+  console.log(`${result.message}${result.movedTo ? `\nProposal moved to ${path.relative(process.cwd(), result.movedTo) || result.movedTo}` : ''}`);
   return 0;
 }

@@ -27,8 +27,12 @@ export class FaqMatcher {
   private readonly byId: ReadonlyMap<string, KbEntry>;
   private readonly index: TokenIndex;
   private readonly typos: TypoCorrector;
-  /** Per-entry fuse.js instances over tokenised short fields, built on first use. */
-  private readonly fuses = new Map<number, Fuse<string>>();
+  /**
+   * One fuse.js instance per short field (by global field id). Built up front for KBs of normal
+   * size; past {@link EAGER_FUSE_FIELDS} fields they are built on first use, since building
+   * hundreds of thousands of them would take seconds and most are never searched.
+   */
+  private readonly fuses: (Fuse<string> | undefined)[];
 
   constructor(entries: readonly KbEntry[], options: Partial<MatcherOptions> = {}) {
     this.options = Object.freeze({ ...MATCHER_DEFAULTS, ...options });
@@ -36,6 +40,8 @@ export class FaqMatcher {
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.index = new TokenIndex(entries, { ...this.options, genericTokens: this.options.genericTokens.flatMap((w) => contentTokens(w)) });
     this.typos = new TypoCorrector(this.index.vocabulary());
+    this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
+    if (this.index.fieldCount <= EAGER_FUSE_FIELDS) for (let f = 0; f < this.index.fieldCount; f++) this.fuseFor(f);
   }
 
   /** Number of entries. */
@@ -101,28 +107,41 @@ export class FaqMatcher {
       head[i] = { entryIndex: s.entryIndex, base, support };
     }
     const query = tokens.join(' ');
+    const querySet = new Set(tokens);
     const ranked = head.map((s): Ranked => {
-      const confidence = s.base + o.fuseWeight * this.fuseSimilarity(s.entryIndex, query) * s.support;
+      const confidence = s.base + o.fuseWeight * this.fuseSimilarity(s.entryIndex, query, querySet) * s.support;
       return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, confidence)) };
     });
     return ranked.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
   }
 
-  private fuseSimilarity(entryIndex: number, query: string): number {
-    let fuse = this.fuses.get(entryIndex);
-    if (!fuse) {
-      const entry = this.entries[entryIndex] as KbEntry;
-      fuse = new Fuse(shortFields(entry).map((f) => contentTokens(f).join(' ')), {
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: this.options.fuseThreshold,
-      });
-      this.fuses.set(entryIndex, fuse);
+  /**
+   * fuse.js similarity (0..1) of the query to the entry's best short field, looking only at the
+   * `fuseFields` fields that share the most weight with the query: fuse.js costs tens of
+   * microseconds per field searched, so the re-rank stays bounded however many alternates an
+   * entry has.
+   */
+  private fuseSimilarity(entryIndex: number, query: string, querySet: ReadonlySet<string>): number {
+    let best = 0;
+    for (const f of this.index.topFields(entryIndex, querySet, this.options.fuseFields)) {
+      const score = this.fuseFor(f).search(query, { limit: 1 })[0]?.score;
+      if (score !== undefined && 1 - score > best) best = 1 - score;
     }
-    const best = fuse.search(query, { limit: 1 })[0];
-    return best?.score === undefined ? 0 : 1 - best.score;
+    return best;
+  }
+
+  private fuseFor(fieldId: number): Fuse<string> {
+    let fuse = this.fuses[fieldId];
+    if (!fuse) {
+      fuse = new Fuse([this.index.fieldText(fieldId)], { includeScore: true, ignoreLocation: true, threshold: this.options.fuseThreshold });
+      this.fuses[fieldId] = fuse;
+    }
+    return fuse;
   }
 }
+
+/** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
+const EAGER_FUSE_FIELDS = 20_000;
 
 function related(a: KbEntry, b: KbEntry): boolean {
   return a.followUps.includes(b.id) && b.followUps.includes(a.id);

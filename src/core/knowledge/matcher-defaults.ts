@@ -14,6 +14,8 @@ export interface MatcherOptions {
   fuseWeight: number;
   /** fuse.js `threshold` for the per-entry short-field search. */
   fuseThreshold: number;
+  /** Per re-ranked entry, how many of its short fields (most token overlap first) fuse.js searches. */
+  fuseFields: number;
   /** How many top token-scored entries are re-scored with fuse.js. */
   rerankDepth: number;
   /** Weight of a query word the KB has never seen: it counts fully against coverage. */
@@ -49,6 +51,7 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   fieldWeight: 0.35,
   fuseWeight: 0.15,
   fuseThreshold: 0.6,
+  fuseFields: 3,
   rerankDepth: 5,
   unknownWordWeight: 1,
   incidentalWordCredit: 0.5,

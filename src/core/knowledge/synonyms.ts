@@ -13,7 +13,10 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   serviceprincipal: ['service principals', 'service principal', 'app registrations', 'app registration', 'app reg', 'enterprise application', 'enterprise app', 'spn', 'sp'],
   unauthenticated: ['401', 'unauthorized', 'unauthorised', 'unauthenticated', 'not authenticated', 'unauthenticated request'],
   forbidden: ['403', 'forbidden', 'access denied', 'permission denied', 'accessdenied'],
-  throttle: ['429', 'too many requests', 'throttling', 'throttled', 'throttles', 'rate limiting', 'rate limited', 'rate limit', 'ratelimit'],
+  // The status code and its reason phrase name the error; "throttled" alone is the situation.
+  // Kept apart so "why 429?" finds the error entry and "we keep getting throttled" the practices.
+  toomanyrequests: ['429', 'too many requests', 'toomanyrequests', 'http 429'],
+  throttle: ['throttling', 'throttled', 'throttles', 'rate limiting', 'rate limited', 'rate limit', 'ratelimit'],
   rbac: ['role based access control', 'role-based access control', 'access control iam', 'iam'],
   template: ['arm templates', 'arm template', 'bicep', 'terraform', 'arm', 'templates'],
   redeploy: ['re deploy', 're-deploy', 'redeployment', 'redeploying', 'redeployed'],
@@ -28,7 +31,7 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   powershell: ['azure powershell', 'pwsh', 'ps'],
   get: ['retrieve', 'retrieving', 'fetch', 'fetching', 'obtain', 'pull', 'read', 'reading'],
   see: ['view', 'viewing', 'show', 'display', 'visible', 'showing'],
-  app: ['application', 'applications', 'apps', 'web app', 'webapp', 'function app', 'function apps', 'azure function', 'azure functions', 'functions', 'function', 'app service', 'services', 'service', 'program', 'workload'],
+  app: ['application', 'applications', 'apps', 'web app', 'webapp', 'function app', 'function apps', 'azure function', 'azure functions', 'functions', 'function', 'app service', 'services', 'service', 'microservices', 'microservice', 'program', 'workload'],
   group: ['security group', 'security groups', 'groups', 'team'],
   log: ['logs', 'logging', 'audit', 'auditing', 'audit trail', 'auditevent', 'diagnostic settings', 'diagnostic setting', 'diagnostic logs'],
   permission: ['permissions', 'perms', 'perm', 'rights', 'privileges'],

@@ -13,8 +13,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'this that these those there here what which whose why how where can could would should will shall ' +
     'may might must not no yes please pls thanks hi hello hey just still also too very really any some all every each ' +
     'got need needs want wants trying try tried help know tell way ok okay now again only even else than like ' +
-    'went wrong getting gets someone anyone somebody me myself up out use using used via per new everything anything ' +
-    'nothing between without within instead other another').split(' '),
+    'went wrong getting gets someone anyone somebody me myself up out use using used via new everything anything ' +
+    'nothing between without within instead other another best recommended proper preferred simplest easiest ideal').split(' '),
 );
 
 // Phrases whose words are weak alone but telling together; folded to one token before stop-wording.
@@ -24,10 +24,26 @@ const PHRASE_TOKENS: Readonly<Record<string, string>> = Object.freeze({
   'best practice': 'bestpractice',
 });
 
+// Identifiers people paste into questions (GUIDs, `appid=…;oid=…` pairs, resource names such as
+// kv-payments-prod or sg-platform-devs, vault URLs' host names) say which thing, not what the
+// problem is: as words they would only count against coverage. They are dropped before
+// splitting. A hyphenated word counts as a name when it holds a digit (then underscores count
+// too), has two or more hyphens, or starts with a usual resource-name prefix; "set-policy", "on-prem" stay.
+const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+const ID_PAIR = /\b(appid|oid|tid|objectid|clientid|client_id|object_id|tenantid|tenant_id)\s*[=:]\s*[^\s;,'"]*/g;
+const RESOURCE_NAME = /(?<![\w-])(?:(?:kv|akv|sg|rg|grp|vault|keyvault|app|func|fn|aks|vm|st|id|mi|sp|spn)-[a-z0-9][a-z0-9_-]*|[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}|[a-z0-9]*\d[a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z][a-z0-9]*(?:[-_][a-z0-9]*\d[a-z0-9]*)+)(?![\w-])/g;
+
+/** Removes pasted identifiers (see above); `text` must already be lower case. */
+function dropIdentifiers(text: string): string {
+  return text.replace(GUID, ' ').replace(ID_PAIR, '$1 ').replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
+}
+
+// Hyphenated words that look like names by the rules above but are vocabulary.
+const KEPT_COMPOUNDS: ReadonlySet<string> = new Set(['role-based-access-control', 'on-premises', 'on-premise', 'e-mail', 'x-ms-keyvault']);
+
 /** Lower-cases and turns punctuation into spaces; apostrophes inside words are dropped. */
 function words(text: string): string[] {
-  return text
-    .toLowerCase()
+  return dropIdentifiers(text.toLowerCase())
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     // "403s", "429's" → the code itself.
     .replace(/\b(\d{3})'?s\b/g, '$1')

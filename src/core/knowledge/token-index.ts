@@ -42,6 +42,10 @@ export class TokenIndex {
   private readonly fieldEntry: number[] = [];
   private readonly fieldFirst: number[] = [];
   private readonly fieldTokens: string[][] = [];
+  /** Per field: its content tokens in order (duplicates kept) joined by spaces: fuse.js's text. */
+  private readonly fieldTexts: string[] = [];
+  /** Per entry: first field id and one past its last. */
+  private readonly entryFieldEnd: number[] = [];
   /** Per entry: tokens that are incidental to it (in a single alternate, not in question or keywords). */
   private readonly incidental: Set<string>[] = [];
   private fieldNorm: Float64Array = new Float64Array(0);
@@ -62,7 +66,8 @@ export class TokenIndex {
       const once = new Set<string>();
       const first = this.fieldEntry.length;
       shortFields(entry).forEach((text, i) => {
-        const tokens = [...new Set(contentTokens(text))];
+        const ordered = contentTokens(text);
+        const tokens = [...new Set(ordered)];
         const isAlternate = i >= 1 && i <= entry.alternates.length;
         for (const t of tokens) {
           if (!isAlternate || once.has(t)) central.add(t);
@@ -72,6 +77,7 @@ export class TokenIndex {
         this.fieldEntry.push(entryIndex);
         this.fieldFirst.push(first);
         this.fieldTokens.push(tokens);
+        this.fieldTexts.push(ordered.join(' '));
         for (const t of tokens) {
           let list = this.postings.get(t);
           if (!list) this.postings.set(t, (list = []));
@@ -79,6 +85,7 @@ export class TokenIndex {
           seen.add(t);
         }
       });
+      this.entryFieldEnd.push(this.fieldEntry.length);
       this.incidental.push(new Set([...once].filter((t) => !central.has(t))));
       for (const t of seen) this.entryFrequency.set(t, (this.entryFrequency.get(t) ?? 0) + 1);
     });
@@ -111,6 +118,47 @@ export class TokenIndex {
     if (this.generic.has(token)) return this.options.genericWordWeight;
     const df = this.entryFrequency.get(token);
     return df === undefined ? this.options.unknownWordWeight : 1 / (1 + Math.log(df));
+  }
+
+  /** Number of short fields over all entries (global field ids are 0 .. fieldCount - 1). */
+  get fieldCount(): number {
+    return this.fieldEntry.length;
+  }
+
+  /** Normalised text of one field (by global field id), as fuse.js should see it. */
+  fieldText(fieldId: number): string {
+    return this.fieldTexts[fieldId] ?? '';
+  }
+
+  /**
+   * Global ids of the entry's `limit` fields most similar to the query (weighted cosine over
+   * shared tokens), best first; fields sharing no token are left out. Lets the fuse.js re-rank
+   * look at a bounded number of fields whatever the entry's size.
+   */
+  topFields(entryIndex: number, query: ReadonlySet<string>, limit: number): number[] {
+    const first = entryIndex === 0 ? 0 : (this.entryFieldEnd[entryIndex - 1] as number);
+    const end = this.entryFieldEnd[entryIndex] as number;
+    const ids: number[] = [];
+    const sims: number[] = [];
+    for (let f = first; f < end; f++) {
+      let dot = 0;
+      for (const t of this.fieldTokens[f] as string[]) if (query.has(t)) dot += this.weight(t) ** 2;
+      if (dot === 0) continue;
+      const sim = dot / (this.fieldNorm[f] as number);
+      // Bounded insertion: keep the best `limit` fields, ties to the earlier field.
+      let i = ids.length < limit ? ids.length : limit;
+      if (i === limit && sim <= (sims[limit - 1] as number)) continue;
+      while (i > 0 && (sims[i - 1] as number) < sim) {
+        if (i < limit) {
+          ids[i] = ids[i - 1] as number;
+          sims[i] = sims[i - 1] as number;
+        }
+        i--;
+      }
+      ids[i] = f;
+      sims[i] = sim;
+    }
+    return ids;
   }
 
   /** True for Key Vault–generic tokens. */
