@@ -85,11 +85,15 @@ function send(res: ServerResponse, reply: EmulatorReply, clientRequestId: string
     ...reply.headers,
   };
   if (reply.body === undefined) {
-    res.writeHead(reply.status, headers).end();
+    // Two statements on purpose: restify, when loaded in the same process (sandbox mode), patches
+    // ServerResponse.prototype.writeHead so it no longer returns the response.
+    res.writeHead(reply.status, headers);
+    res.end();
     return;
   }
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+  res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -60,7 +60,10 @@ const CONTRACTION_MAP: ReadonlyMap<string, string[]> = new Map(Object.entries(CO
 const PHRASES: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   const add = (phrase: string, token: string): void => {
-    const key = words(phrase).map((w) => w.replace(/'/g, '')).join(' ');
+    const parts = words(phrase).map((w) => w.replace(/'/g, ''));
+    // A phrase's last word is keyed by its stem, so "response times" folds like "response time".
+    if (parts.length > 1) parts[parts.length - 1] = stem(parts[parts.length - 1] as string);
+    const key = parts.join(' ');
     if (key !== '' && !map.has(key)) map.set(key, token);
   };
   for (const [phrase, token] of Object.entries(PHRASE_TOKENS)) add(phrase, token);
@@ -95,17 +98,25 @@ export function normalizeText(text: string): string {
   }
   const out: string[] = [];
   for (let i = 0; i < expanded.length; ) {
-    let matched = false;
-    for (let n = Math.min(MAX_PHRASE_WORDS, expanded.length - i); n >= 1; n--) {
-      const token = PHRASES.get(n === 1 ? (expanded[i] as string) : expanded.slice(i, i + n).join(' '));
-      if (token !== undefined) {
-        out.push(token);
-        i += n;
-        matched = true;
-        break;
+    // Longest phrase starting at i: its first words as typed, its last word stemmed (see PHRASES).
+    const first = expanded[i] as string;
+    let length = PHRASES.has(first) ? 1 : 0;
+    let token = length === 1 ? (PHRASES.get(first) as string) : '';
+    let prefix = first;
+    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= expanded.length; n++) {
+      const last = expanded[i + n - 1] as string;
+      const found = PHRASES.get(`${prefix} ${stem(last)}`);
+      if (found !== undefined) {
+        length = n;
+        token = found;
       }
+      prefix = `${prefix} ${last}`;
     }
-    if (!matched) out.push(expanded[i++] as string);
+    if (length === 0) out.push(expanded[i++] as string);
+    else {
+      out.push(token);
+      i += length;
+    }
   }
   return out.filter((w) => w !== '').join(' ');
 }
