@@ -149,6 +149,9 @@ export class FaqResponder {
     const data = await this.options.conversationData.get(context, {});
     data.lastUnanswered = query;
     await this.options.conversationData.set(context, data);
-    await context.sendActivity(MessageFactory.attachment(this.options.cards.noMatch(query, shown)));
+    const card = reason === 'rejected'
+      ? this.options.cards.offerHuman("OK, none of those fit. I've noted your question so the knowledge base can cover it. Would you like a person to help?", query)
+      : this.options.cards.noMatch(query, shown);
+    await context.sendActivity(MessageFactory.attachment(card));
   }
 }

@@ -10,6 +10,8 @@ import { createStorageFactory } from './adapters/storage/storage-factory.js';
 import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from './core/feedback/feedback-records.js';
 import { FEEDBACK_COLLECTIONS } from '../dialogs/feedback-stores.js';
 import { MatcherKnowledge } from './adapters/bot/matcher-knowledge.js';
+import { mergeExtensions } from './adapters/bot/create-bot.js';
+import { triageRoute } from '../dialogs/triage/triage-route.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
 
@@ -27,9 +29,19 @@ async function main(): Promise<void> {
     },
   });
 
+  // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
+  const knowledge = new MatcherKnowledge(() => faq.matcher);
+
+  // Features plug into the main dialog's routing here (text routes run in this order, before
+  // the FAQ). Probes, fixes/approvals and escalation add theirs with mergeExtensions as they land.
+  const extensions = mergeExtensions(
+    { textRoutes: [triageRoute(knowledge)] },
+  );
+
   // Bot (dialogs, state, HTTP).
   const running = await startBot(config, {
-    knowledge: new MatcherKnowledge(() => faq.matcher),
+    knowledge,
+    extensions,
     stores: {
       feedback: storage.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
       unanswered: storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),

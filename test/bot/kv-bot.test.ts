@@ -75,3 +75,14 @@ describe('KvBot (Teams activity handler)', () => {
     await adapter.send('what does 403 forbidden mean').assertReply((a) => expect(a.type).toBe('typing')).assertReply((a) => expect(textOf(a)).toContain('403'));
   });
 });
+
+describe('mergeExtensions', () => {
+  it('keeps text routes in order and refuses two owners for one card action', async () => {
+    const { mergeExtensions, DuplicateSubmitRouteError } = await import('../../src/adapters/bot/create-bot.js');
+    const route = (name: string) => ({ name, handle: async () => undefined });
+    const submit = (action: string) => ({ action, handle: async () => { throw new Error('unused'); } });
+    const merged = mergeExtensions({ textRoutes: [route('a')], submitRoutes: [submit('probe.run')] }, undefined, { textRoutes: [route('b')] });
+    expect(merged.textRoutes?.map((r) => r.name)).toEqual(['a', 'b']);
+    expect(() => mergeExtensions({ submitRoutes: [submit('x')] }, { submitRoutes: [submit('x')] })).toThrow(DuplicateSubmitRouteError);
+  });
+});

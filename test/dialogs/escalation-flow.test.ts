@@ -62,8 +62,7 @@ async function setup() {
   const sender = new RecordingSender();
   const stores = new Map<string, MemoryRecordStore<unknown>>();
   const config = loadConfig({ KVBOT_ADMIN_IDS: ISAIAH.aadObjectId, KVBOT_CASE_REMINDER_MINUTES: '30', KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' });
-  let wiring: EscalationWiring | undefined;
-  wiring = createEscalation({
+  const wiring: EscalationWiring = createEscalation({
     config,
     storage: { recordStore: <T>(ns: string) => { if (!stores.has(ns)) stores.set(ns, new MemoryRecordStore<unknown>()); return stores.get(ns) as unknown as MemoryRecordStore<T>; } },
     botStorage: new MemoryStorage(),
@@ -71,7 +70,7 @@ async function setup() {
     clock: () => now,
   });
   const ext = wiring.extensions;
-  const conv = testConversation({ ...ext, textRoutes: [...ext.textRoutes, failingDialogRoute(() => wiring!)] });
+  const conv = testConversation({ ...ext, textRoutes: [...ext.textRoutes, failingDialogRoute(() => wiring)] });
   const client = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
   const turn = async (activity: Partial<Activity> | string): Promise<Array<Partial<Activity>>> => {
     const base: Partial<Activity> = typeof activity === 'string' ? { type: 'message', text: activity } : activity;
@@ -84,7 +83,7 @@ async function setup() {
     return replies;
   };
   const submit = (value: unknown, extra: Partial<Activity> = {}) => turn({ type: 'message', value, ...extra });
-  const inSupport = (value: unknown, from = MEGAN) => submit(value, { from, conversation: SUPPORT as unknown as Activity['conversation'] });
+  const inSupport = (value: unknown, from: ChannelAccount = MEGAN) => submit(value, { from, conversation: SUPPORT as unknown as Activity['conversation'] });
   const registered = await turn({ type: 'message', text: 'register support channel', from: ISAIAH, conversation: SUPPORT as unknown as Activity['conversation'] });
   expect(textOf(registered[0])).toContain('is now the support channel');
   return { wiring, sender, turn, submit, inSupport, advance: (ms: number) => { now = new Date(now.getTime() + ms); } };

@@ -89,7 +89,8 @@ describe('main dialog: answering questions', () => {
   it('"None of these" records the question as rejected and offers a person', async () => {
     const { dialogClient, conv } = client();
     const replies = await turn(dialogClient, submit({ kvbot: 'faq.none', query: 'vault access' }));
-    expect(button(replies[0], 'Talk to a person')).toBeTruthy();
+    expect(textOf(replies[0])).toContain('none of those fit');
+    expect(button(replies[0], 'Talk to a person').data).toEqual({ kvbot: 'human', query: 'vault access' });
     const [rec] = (await conv.stores.unanswered.list()).map((r) => r.value);
     expect(rec).toMatchObject({ question: 'vault access', reason: 'rejected' });
   });

@@ -32,7 +32,7 @@ export interface BotServerDeps {
   extensions?: BotExtensions;
   /** Closed, in order, after the HTTP server stopped and in-flight turns finished. */
   closeables?: Closeable[];
-  /** Interface to listen on (default: all). */
+  /** Interface to listen on (default: all interfaces). */
   host?: string;
   /** How long close() waits for in-flight turns (default 10 s). */
   drainTimeoutInMs?: number;
@@ -109,13 +109,15 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     }
   });
 
-  const host = deps.host ?? '::';
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(config.port, host, () => {
+    const listening = (): void => {
       server.server.off('error', reject);
       resolve();
-    });
+    };
+    // Without a host Node listens on all interfaces (IPv6 when available, else IPv4).
+    if (deps.host) server.listen(config.port, deps.host, listening);
+    else server.listen(config.port, listening);
   });
   const port = server.address().port;
   const url = `http://localhost:${port}`;

@@ -31,6 +31,7 @@ declare module 'restify' {
     post(path: string, ...handlers: RequestHandler[]): unknown;
     on(event: string, listener: (...args: never[]) => void): Server;
     listen(port: number, host: string, callback: () => void): unknown;
+    listen(port: number, callback: () => void): unknown;
     close(callback?: () => void): unknown;
     address(): AddressInfo;
   }

@@ -94,18 +94,18 @@ export class FaqMatcher {
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // Keep only the head by token score; a bounded insertion list is O(candidates × depth).
     const head: { entryIndex: number; base: number; support: number }[] = [];
-    for (const s of this.index.score(tokens)) {
-      if (s.specificWeight < o.minSpecificWeight) continue;
+    this.index.score(tokens, (s) => {
+      if (s.specificWeight < o.minSpecificWeight) return;
       const support = Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight));
       const base = (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support;
-      if (head.length === depth && base <= (head[depth - 1] as { base: number }).base) continue;
+      if (head.length === depth && base <= (head[depth - 1] as { base: number }).base) return;
       let i = head.length === depth ? depth - 1 : head.length;
       while (i > 0 && (head[i - 1] as { base: number }).base < base) {
         head[i] = head[i - 1] as (typeof head)[number];
         i--;
       }
       head[i] = { entryIndex: s.entryIndex, base, support };
-    }
+    });
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
     const ranked = head.map((s): Ranked => {

@@ -6,6 +6,11 @@
 
 const UNDOUBLE = /(bb|dd|gg|mm|nn|pp|tt)$/;
 
+/** "stopp" → "stop", but "add" stays "add" (undoubling it would make "added" read as "AD"). */
+function undouble(w: string): string {
+  return w.length > 3 && UNDOUBLE.test(w) ? w.slice(0, -1) : w;
+}
+
 /** Returns the stem of one lower-case word. */
 export function stem(word: string): string {
   let w = word;
@@ -18,8 +23,8 @@ export function stem(word: string): string {
   else if (w.endsWith('ation') && w.length > 6) w = w.slice(0, -3);
   else if (w.endsWith('ments') && w.length > 7) w = w.slice(0, -5);
   else if (w.endsWith('ment') && w.length > 6) w = w.slice(0, -4);
-  else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3).replace(UNDOUBLE, (m) => m[0] as string);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2).replace(UNDOUBLE, (m) => m[0] as string);
+  else if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
   else if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
   else if (w.endsWith('es') && /(ch|sh|x|ss)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);

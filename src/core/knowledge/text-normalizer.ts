@@ -97,6 +97,8 @@ export function normalizeText(text: string): string {
     else expanded.push(w.replace(/'/g, ''));
   }
   const out: string[] = [];
+  // Stems of the words, computed once each: phrase lookups key their last word by its stem.
+  const stems = expanded.map((w) => stem(w));
   for (let i = 0; i < expanded.length; ) {
     // Longest phrase starting at i: its first words as typed, its last word stemmed (see PHRASES).
     const first = expanded[i] as string;
@@ -104,13 +106,12 @@ export function normalizeText(text: string): string {
     let token = length === 1 ? (PHRASES.get(first) as string) : '';
     let prefix = first;
     for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= expanded.length; n++) {
-      const last = expanded[i + n - 1] as string;
-      const found = PHRASES.get(`${prefix} ${stem(last)}`);
+      const found = PHRASES.get(`${prefix} ${stems[i + n - 1] as string}`);
       if (found !== undefined) {
         length = n;
         token = found;
       }
-      prefix = `${prefix} ${last}`;
+      prefix = `${prefix} ${expanded[i + n - 1] as string}`;
     }
     if (length === 0) out.push(expanded[i++] as string);
     else {

@@ -57,6 +57,8 @@ export class TokenIndex {
   private bestCos: Float64Array = new Float64Array(0);
   private bestField: Int32Array = new Int32Array(0);
   private lastToken: Int32Array = new Int32Array(0);
+  /** The one score object handed to score()'s visitor: at 10,000 entries a query touches thousands. */
+  private readonly scratch: TokenScore = { entryIndex: 0, coverage: 0, fieldCosine: 0, bestField: 0, specificWeight: 0 };
 
   constructor(entries: readonly KbEntry[], private readonly options: TokenIndexOptions) {
     this.generic = new Set(options.genericTokens);
@@ -166,12 +168,15 @@ export class TokenIndex {
     return this.generic.has(token);
   }
 
-  /** Scores every entry sharing at least one token with the (deduplicated) query tokens. */
-  score(queryTokens: readonly string[]): TokenScore[] {
+  /**
+   * Scores every entry sharing at least one token with the (deduplicated) query tokens, handing
+   * each to `visit`. The object passed is reused between calls: copy what you keep.
+   */
+  score(queryTokens: readonly string[], visit: (score: Readonly<TokenScore>) => void): void {
     const weights = queryTokens.map((t) => this.weight(t));
     const total = weights.reduce((s, w) => s + w, 0);
     const queryNorm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
-    if (total === 0) return [];
+    if (total === 0) return;
     const touchedFields: number[] = [];
     const touchedEntries: number[] = [];
     const coverage = this.coverage;
@@ -206,15 +211,19 @@ export class TokenIndex {
         bestField[e] = f - (this.fieldFirst[f] as number);
       }
     }
-    const out: TokenScore[] = new Array(touchedEntries.length);
-    touchedEntries.forEach((e, i) => {
-      out[i] = { entryIndex: e, coverage: (coverage[e] as number) / total, fieldCosine: Math.min(1, bestCos[e] as number), bestField: bestField[e] as number, specificWeight: specific[e] as number };
+    const out = this.scratch;
+    for (const e of touchedEntries) {
+      out.entryIndex = e;
+      out.coverage = (coverage[e] as number) / total;
+      out.fieldCosine = Math.min(1, bestCos[e] as number);
+      out.bestField = bestField[e] as number;
+      out.specificWeight = specific[e] as number;
+      visit(out);
       coverage[e] = 0;
       specific[e] = 0;
       bestCos[e] = 0;
       bestField[e] = 0;
       lastToken[e] = 0;
-    });
-    return out;
+    }
   }
 }
