@@ -105,7 +105,7 @@ export class FaqMatcher {
         i--;
       }
       head[i] = { entryIndex: s.entryIndex, base, support };
-    });
+    }, o.minSpecificWeight);
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
     const ranked = head.map((s): Ranked => {

@@ -40,6 +40,7 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   latency: ['response time', 'slow', 'slowness', 'slowly', 'slower'],
   alert: ['notify', 'notification', 'alerted', 'alerting'],
   user: ['account', 'person', 'someone', 'colleague'],
+  developer: ['developers', 'devs', 'engineers', 'engineer'],
   individual: ['single', 'specific', 'particular', 'one'],
 });
 

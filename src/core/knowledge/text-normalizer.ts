@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'may might must not no yes please pls thanks hi hello hey just still also too very really any some all every each ' +
     'got need needs want wants trying try tried help know tell way ok okay now again only even else than like ' +
     'went wrong getting gets someone anyone somebody me myself up out use using used via new everything anything ' +
-    'nothing between without within instead other another best recommended proper preferred simplest easiest ideal').split(' '),
+    'nothing between without within instead other another best recommended proper preferred simplest easiest ideal let lets').split(' '),
 );
 
 // Phrases whose words are weak alone but telling together; folded to one token before stop-wording.

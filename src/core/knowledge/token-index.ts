@@ -28,6 +28,17 @@ export interface TokenIndexOptions {
   genericTokens: readonly string[];
 }
 
+/** Tokens used by fewer entries than this are always walked through their postings (see lateTokens). */
+const LATE_TOKEN_MIN_ENTRIES = 64;
+/** At most this many late tokens per query (one bit each in a 32-bit mask). */
+const MAX_LATE_TOKENS = 30;
+
+/** A query token scored in pass 2: its index in the query and its bit in the per-entry mask. */
+interface LateToken {
+  qi: number;
+  bit: number;
+}
+
 /** The short fields of an entry that matching may look at, in a fixed order. */
 export function shortFields(entry: KbEntry): string[] {
   return [entry.question, ...entry.alternates, ...entry.keywords];
@@ -163,6 +174,57 @@ export class TokenIndex {
     return ids;
   }
 
+  /**
+   * Query tokens whose postings need not be walked: generic tokens and the
+   * most widespread ones, as long as their summed weight stays below `minSpecificWeight`. An entry
+   * matching only those can never reach the caller's minimum, so they only need adding to the
+   * entries the other tokens find. Exact, and it keeps a 10,000-entry KB fast when a question
+   * says "secret" or "access" (thousands of postings). Null when nothing is worth skipping.
+   */
+  private lateTokens(queryTokens: readonly string[], weights: readonly number[], minSpecificWeight: number): Map<string, LateToken> | null {
+    const late = new Map<string, LateToken>();
+    const add = (qi: number): void => {
+      if (late.size < MAX_LATE_TOKENS) late.set(queryTokens[qi] as string, { qi, bit: 1 << late.size });
+    };
+    const byFrequency: number[] = [];
+    queryTokens.forEach((t, qi) => {
+      if ((this.entryFrequency.get(t) ?? 0) < LATE_TOKEN_MIN_ENTRIES) return;
+      if (this.generic.has(t)) add(qi);
+      else byFrequency.push(qi);
+    });
+    const df = (qi: number): number => this.entryFrequency.get(queryTokens[qi] as string) ?? 0;
+    byFrequency.sort((a, b) => df(b) - df(a));
+    let skipped = 0;
+    for (const qi of byFrequency) {
+      const w = weights[qi] as number;
+      if (skipped + w >= minSpecificWeight) break;
+      skipped += w;
+      add(qi);
+    }
+    return late.size === 0 ? null : late;
+  }
+
+  /** Pass 2 of score(): adds the late tokens' dot products and coverage for entry `e`. */
+  private addLateTokens(e: number, late: ReadonlyMap<string, LateToken>, weights: readonly number[], touchedFields: number[]): void {
+    const first = e === 0 ? 0 : (this.entryFieldEnd[e - 1] as number);
+    const end = this.entryFieldEnd[e] as number;
+    let counted = 0; // one bit per late token already credited to this entry
+    for (let f = first; f < end; f++) {
+      for (const t of this.fieldTokens[f] as string[]) {
+        const token = late.get(t);
+        if (token === undefined) continue;
+        const w = weights[token.qi] as number;
+        if (this.dot[f] === 0) touchedFields.push(f);
+        this.dot[f] = (this.dot[f] as number) + w * w;
+        if (counted & token.bit) continue;
+        counted |= token.bit;
+        const credit = this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
+        this.coverage[e] = (this.coverage[e] as number) + credit;
+        if (!this.generic.has(t)) this.specific[e] = (this.specific[e] as number) + credit;
+      }
+    }
+  }
+
   /** True for Key Vault–generic tokens. */
   isGeneric(token: string): boolean {
     return this.generic.has(token);
@@ -172,7 +234,7 @@ export class TokenIndex {
    * Scores every entry sharing at least one token with the (deduplicated) query tokens, handing
    * each to `visit`. The object passed is reused between calls: copy what you keep.
    */
-  score(queryTokens: readonly string[], visit: (score: Readonly<TokenScore>) => void): void {
+  score(queryTokens: readonly string[], visit: (score: Readonly<TokenScore>) => void, minSpecificWeight = 0): void {
     const weights = queryTokens.map((t) => this.weight(t));
     const total = weights.reduce((s, w) => s + w, 0);
     const queryNorm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
@@ -182,14 +244,18 @@ export class TokenIndex {
     const coverage = this.coverage;
     const specific = this.specific;
     const lastToken = this.lastToken;
-    queryTokens.forEach((t, qi) => {
-      const fields = this.postings.get(t);
-      if (!fields) return;
+    const dot = this.dot;
+    const lateTokens = this.lateTokens(queryTokens, weights, minSpecificWeight);
+    // Pass 1: walk the postings of every token except the late ones.
+    for (let qi = 0; qi < queryTokens.length; qi++) {
+      const t = queryTokens[qi] as string;
+      const fields = lateTokens?.has(t) ? undefined : this.postings.get(t);
+      if (!fields) continue;
       const w = weights[qi] as number;
       const generic = this.generic.has(t);
       for (const f of fields) {
-        if (this.dot[f] === 0) touchedFields.push(f);
-        this.dot[f] = (this.dot[f] as number) + w * w;
+        if (dot[f] === 0) touchedFields.push(f);
+        dot[f] = (dot[f] as number) + w * w;
         const e = this.fieldEntry[f] as number;
         // Count each (entry, query token) pair once, however many of the entry's fields hold it.
         if (lastToken[e] === qi + 1) continue;
@@ -199,7 +265,9 @@ export class TokenIndex {
         coverage[e] = (coverage[e] as number) + credit;
         if (!generic) specific[e] = (specific[e] as number) + credit;
       }
-    });
+    }
+    // Pass 2: late tokens only for the entries pass 1 found, by reading those entries' fields.
+    if (lateTokens) for (const e of touchedEntries) this.addLateTokens(e, lateTokens, weights, touchedFields);
     const bestCos = this.bestCos;
     const bestField = this.bestField;
     for (const f of touchedFields) {
