@@ -11,7 +11,14 @@ import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } fro
 import { FEEDBACK_COLLECTIONS } from '../dialogs/feedback-stores.js';
 import { MatcherKnowledge } from './adapters/bot/matcher-knowledge.js';
 import { mergeExtensions } from './adapters/bot/create-bot.js';
-import { triageRoute } from '../dialogs/triage/triage-route.js';
+import { createProbeRoutes } from '../dialogs/probe/create-probe-routes.js';
+import type { ProbeConsent } from '../dialogs/probe/probe-consent.js';
+import { vaultApproverCheck } from '../dialogs/probe/vault-approvers.js';
+import { openAzureDirectory } from './adapters/azure/open-directory.js';
+import { createAuditLog } from './adapters/storage/audit-log-factory.js';
+import { ProbeService } from './core/probes/probe-service.js';
+import { createApprovalFeature } from './adapters/bot/approval-feature.js';
+import { createEscalation } from './adapters/bot/escalation-wiring.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
 
@@ -32,11 +39,27 @@ async function main(): Promise<void> {
   // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
   const knowledge = new MatcherKnowledge(() => faq.matcher);
 
-  // Features plug into the main dialog's routing here (text routes run in this order, before
-  // the FAQ). Probes, fixes/approvals and escalation add theirs with mergeExtensions as they land.
-  const extensions = mergeExtensions(
-    { textRoutes: [triageRoute(knowledge)] },
-  );
+  const botStorage = storage.botStorage();
+  const audit = createAuditLog(storage);
+  const azure = await openAzureDirectory(config.azure);
+  if (azure.sandboxUrl) logger.warn('SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.', { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture });
+  else logger.info('azure', { mode: config.azure.mode, subscriptions: config.azure.subscriptionIds.length });
+
+  // Features plug into the main dialog's routing. Escalation comes first so that a message being
+  // relayed to a support engineer is not taken as a new question or a pasted error.
+  const escalation = createEscalation({ config, storage, botStorage, logger, audit });
+  await escalation.start();
+  const probes = createProbeRoutes({
+    probes: new ProbeService(azure.directory),
+    consents: storage.recordStore<ProbeConsent>('probe-consents'),
+    isApprover: vaultApproverCheck(azure.directory, { approverGroupId: config.approvals.approverGroupId, timeoutInMs: config.azure.callTimeoutInMs }),
+    identity: { sandbox: azure.directory.sandbox, botName: 'Key Vault Access Assistant' },
+    knowledge,
+    probeTimeoutInMs: config.azure.callTimeoutInMs * 4,
+    fixPlaceholder: false,
+  });
+  const approvals = createApprovalFeature({ config, storage, directory: azure.directory, audit, logger });
+  const extensions = mergeExtensions(escalation.extensions, probes, approvals.extensions);
 
   // Bot (dialogs, state, HTTP).
   const running = await startBot(config, {
@@ -47,9 +70,10 @@ async function main(): Promise<void> {
       unanswered: storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),
       humanRequests: storage.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
     },
-    storage: storage.botStorage(),
+    storage: botStorage,
+    middleware: [approvals.middleware],
     logger,
-    closeables: [faq],
+    closeables: [faq, approvals, escalation, azure],
   });
   logger.info('storage', { where: storage.description });
 

@@ -17,7 +17,12 @@ describe('text normaliser', () => {
     ['app registration', 'serviceprincipal'],
     ['getting 403s', 'getting forbidden'],
     ['HTTP 401', 'http unauthenticated'],
-    ['429', 'throttle'],
+    ['429', 'toomanyrequests'],
+    ['throttled', 'throttle'],
+    ['response times are high', 'latency are high'],
+    ['cant list secrets in kv-payments-prod', 'unable list secrets in'],
+    ["oid=9f8e7d6c-1111-4222-8333-444455556666 on 'kv-orders-01'", 'oid on'],
+    ['set-policy for sg-platform-devs', 'set accesspolicy for'],
     ['on-prem', 'onpremises'],
     ['access policies are greyed out', 'accesspolicy are disabled'],
   ])('%s → %s', (input, expected) => {
@@ -29,6 +34,9 @@ describe('text normaliser', () => {
     expect(contentTokens('throttled')).toEqual(contentTokens('throttling'));
     expect(contentTokens('policies edited')).toEqual(contentTokens('access policy edit'));
     expect(stem('deleting')).toBe(stem('deleted'));
+    expect(stem('available')).toBe(stem('availability'));
+    // "added" must not fold onto "ad" (Azure AD).
+    expect(contentTokens('added to the group')).toEqual(['add', 'group']);
   });
 });
 

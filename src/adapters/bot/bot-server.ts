@@ -4,7 +4,7 @@
  * in-flight turns on close.
  */
 import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type Storage } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
 import { InvalidActivityError, assertActivity } from './activity-validation.js';
 import { createBot, type BotExtensions } from './create-bot.js';
@@ -30,6 +30,8 @@ export interface BotServerDeps {
   logger?: Logger;
   cards?: FaqCards;
   extensions?: BotExtensions;
+  /** Bot Framework middleware run on every turn before the bot (e.g. the approvals' invoke handler). */
+  middleware?: Middleware[];
   /** Closed, in order, after the HTTP server stopped and in-flight turns finished. */
   closeables?: Closeable[];
   /** Interface to listen on (default: all interfaces). */
@@ -66,6 +68,7 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     MicrosoftAppTenantId: config.auth.tenantId,
   });
   const adapter = new CloudAdapter(auth);
+  for (const m of deps.middleware ?? []) adapter.use(m);
   const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
   adapter.onTurnError = createTurnErrorHandler(conversationState, logger);
 

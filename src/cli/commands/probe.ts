@@ -6,8 +6,7 @@
  */
 import { ConfigError, loadConfig } from '../../config.js';
 import type { AppConfig } from '../../config.js';
-import { createAzureDirectoryFromConfig } from '../../adapters/azure/index.js';
-import type { AzureDirectory } from '../../core/probes/azure-directory.js';
+import { openAzureDirectory } from '../../adapters/azure/open-directory.js';
 import { validateProbeArgs } from '../../core/probes/probe-args.js';
 import type { ProbeArgs } from '../../core/probes/probe-args.js';
 import { PROBE_NAMES, isProbeName } from '../../core/probes/probe-result.js';
@@ -61,22 +60,6 @@ function render(r: ProbeResult): string {
   return lines.join('\n');
 }
 
-/** Builds the directory for the configured mode; sandbox starts the embedded emulator. */
-async function openDirectory(config: Readonly<AppConfig>): Promise<{ directory: AzureDirectory; close(): Promise<void> }> {
-  if (config.azure.mode !== 'sandbox') return { directory: await createAzureDirectoryFromConfig(config.azure), close: async () => {} };
-  const { startEmulator } = await import('../../emulator/index.js');
-  const emu = await startEmulator({ fixture: config.azure.sandboxFixture, port: 0 });
-  try {
-    const directory = await createAzureDirectoryFromConfig(config.azure, {
-      emulatorUrl: emu.url, emulatorCaPem: emu.caPem, subscriptionIds: emu.state.fixture.subscriptions.map((s) => s.subscriptionId),
-    });
-    return { directory, close: () => emu.close() };
-  } catch (e) {
-    await emu.close();
-    throw e;
-  }
-}
-
 /** Runs `kvbot probe`. Exit codes: 0 a result was printed, 2 usage or configuration error. */
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseProbeArgs(argv);
@@ -107,9 +90,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  let session: Awaited<ReturnType<typeof openDirectory>>;
+  let session: Awaited<ReturnType<typeof openAzureDirectory>>;
   try {
-    session = await openDirectory(config);
+    session = await openAzureDirectory(config.azure);
   } catch (e) {
     console.error(`kvbot probe: cannot set up Azure access (${config.azure.mode} mode): ${e instanceof Error ? e.message : String(e)}`);
     return 2;

@@ -21,6 +21,7 @@ export function stem(word: string): string {
   else if (w.endsWith('ability') && w.length > 8) w = w.slice(0, -5);
   else if (w.endsWith('ations') && w.length > 7) w = w.slice(0, -4);
   else if (w.endsWith('ation') && w.length > 6) w = w.slice(0, -3);
+  else if (w.endsWith('able') && w.length > 6) w = w.slice(0, -2); // like "ability" above: available → availab
   else if (w.endsWith('ments') && w.length > 7) w = w.slice(0, -5);
   else if (w.endsWith('ment') && w.length > 6) w = w.slice(0, -4);
   else if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));

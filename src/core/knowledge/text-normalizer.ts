@@ -14,7 +14,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'may might must not no yes please pls thanks hi hello hey just still also too very really any some all every each ' +
     'got need needs want wants trying try tried help know tell way ok okay now again only even else than like ' +
     'went wrong getting gets someone anyone somebody me myself up out use using used via new everything anything ' +
-    'nothing between without within instead other another best recommended proper preferred simplest easiest ideal let lets').split(' '),
+    'nothing between without within instead other another best recommended proper preferred simplest easiest ideal let lets ' +
+    'always constantly suddenly randomly sometimes often occasionally frequently continuously repeatedly basically actually currently apparently').split(' '),
 );
 
 // Phrases whose words are weak alone but telling together; folded to one token before stop-wording.
@@ -30,12 +31,12 @@ const PHRASE_TOKENS: Readonly<Record<string, string>> = Object.freeze({
 // splitting. A hyphenated word counts as a name when it holds a digit (then underscores count
 // too), has two or more hyphens, or starts with a usual resource-name prefix; "set-policy", "on-prem" stay.
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
-const ID_PAIR = /\b(appid|oid|tid|objectid|clientid|client_id|object_id|tenantid|tenant_id)\s*[=:]\s*[^\s;,'"]*/g;
+const ID_PAIR = /\b(appid|oid|tid|objectid|clientid|client_id|object_id|tenantid|tenant_id)[=:][^\s;,'"]*/g;
 const RESOURCE_NAME = /(?<![\w-])(?:(?:kv|akv|sg|rg|grp|vault|keyvault|app|func|fn|aks|vm|st|id|mi|sp|spn)-[a-z0-9][a-z0-9_-]*|[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}|[a-z0-9]*\d[a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z][a-z0-9]*(?:[-_][a-z0-9]*\d[a-z0-9]*)+)(?![\w-])/g;
 
 /** Removes pasted identifiers (see above); `text` must already be lower case. */
 function dropIdentifiers(text: string): string {
-  return text.replace(GUID, ' ').replace(ID_PAIR, '$1 ').replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
+  return text.replace(ID_PAIR, '$1 ').replace(GUID, ' ').replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
 }
 
 // Hyphenated words that look like names by the rules above but are vocabulary.

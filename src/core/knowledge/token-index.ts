@@ -30,6 +30,8 @@ export interface TokenIndexOptions {
 
 /** Tokens used by fewer entries than this are always walked through their postings (see lateTokens). */
 const LATE_TOKEN_MIN_ENTRIES = 64;
+/** How much an entry that uses a word incidentally counts towards the word's spread. */
+const INCIDENTAL_SPREAD = 0.5;
 /** At most this many late tokens per query (one bit each in a 32-bit mask). */
 const MAX_LATE_TOKENS = 30;
 
@@ -50,6 +52,11 @@ export class TokenIndex {
   private readonly postings = new Map<string, number[]>();
   /** token → number of entries whose short fields contain it. */
   private readonly entryFrequency = new Map<string, number>();
+  /**
+   * token → entries using it, an incidental use (one alternate only) counting half: one stray
+   * word in one alternate should barely dilute the weight of another entry's topic word.
+   */
+  private readonly spread = new Map<string, number>();
   private readonly fieldEntry: number[] = [];
   private readonly fieldFirst: number[] = [];
   private readonly fieldTokens: string[][] = [];
@@ -100,7 +107,11 @@ export class TokenIndex {
       });
       this.entryFieldEnd.push(this.fieldEntry.length);
       this.incidental.push(new Set([...once].filter((t) => !central.has(t))));
-      for (const t of seen) this.entryFrequency.set(t, (this.entryFrequency.get(t) ?? 0) + 1);
+      const incidental = this.incidental[entryIndex] as Set<string>;
+      for (const t of seen) {
+        this.entryFrequency.set(t, (this.entryFrequency.get(t) ?? 0) + 1);
+        this.spread.set(t, (this.spread.get(t) ?? 0) + (incidental.has(t) ? INCIDENTAL_SPREAD : 1));
+      }
     });
     this.fieldNorm = new Float64Array(this.fieldTokens.map((ts) => Math.sqrt(ts.reduce((s, t) => s + this.weight(t) ** 2, 0)) || 1));
     this.dot = new Float64Array(this.fieldEntry.length);
@@ -129,8 +140,8 @@ export class TokenIndex {
    */
   weight(token: string): number {
     if (this.generic.has(token)) return this.options.genericWordWeight;
-    const df = this.entryFrequency.get(token);
-    return df === undefined ? this.options.unknownWordWeight : 1 / (1 + Math.log(df));
+    const df = this.spread.get(token);
+    return df === undefined ? this.options.unknownWordWeight : 1 / (1 + Math.log(Math.max(1, df)));
   }
 
   /** Number of short fields over all entries (global field ids are 0 .. fieldCount - 1). */
