@@ -11,7 +11,7 @@ import type { KbEntry } from './kb-entry.js';
 import { MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
 import { detectSmallTalk } from './small-talk.js';
 import { contentTokens, normalizeText } from './text-normalizer.js';
-import { shortFields, TokenIndex } from './token-index.js';
+import { TokenIndex } from './token-index.js';
 import { TypoCorrector } from './typo-corrector.js';
 
 /** A scored entry, before it is turned into a public candidate. */
