@@ -19,6 +19,7 @@ import { createAuditLog } from './adapters/storage/audit-log-factory.js';
 import { ProbeService } from './core/probes/probe-service.js';
 import { createApprovalFeature } from './adapters/bot/approval-feature.js';
 import { createEscalation } from './adapters/bot/escalation-wiring.js';
+import { escalationHooks } from './adapters/bot/escalation-hooks.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
 
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   // relayed to a support engineer is not taken as a new question or a pasted error.
   const escalation = createEscalation({ config, storage, botStorage, logger, audit });
   await escalation.start();
+  // What probes, triage and fixes find goes into the case packet; failures offer a person.
+  const hooks = escalationHooks(escalation.escalations);
   const probes = createProbeRoutes({
     probes: new ProbeService(azure.directory),
     consents: storage.recordStore<ProbeConsent>('probe-consents'),
@@ -57,9 +60,14 @@ async function main(): Promise<void> {
     knowledge,
     probeTimeoutInMs: config.azure.callTimeoutInMs * 4,
     fixPlaceholder: false,
+    audit,
+    onProbeResult: hooks.onProbeResult,
+    onTriage: hooks.onTriage,
   });
-  const approvals = createApprovalFeature({ config, storage, directory: azure.directory, audit, logger });
-  const extensions = mergeExtensions(escalation.extensions, probes, approvals.extensions);
+  const approvals = createApprovalFeature({ config, storage, directory: azure.directory, audit, logger, onFixEvent: hooks.onFixEvent });
+  // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
+  // request in words, which would otherwise take it for "can X list secrets in kv-y?".
+  const extensions = mergeExtensions(escalation.extensions, approvals.extensions, probes);
 
   // Bot (dialogs, state, HTTP).
   const running = await startBot(config, {

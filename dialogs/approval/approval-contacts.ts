@@ -40,6 +40,8 @@ export interface PostedCard {
 export interface RequestContacts {
   requesterReference?: StoredReference;
   posts: PostedCard[];
+  /** True once the requester was told that the request expired (so the sweep and a late click tell them once). */
+  expiryNoticeSent?: boolean;
 }
 
 /** The stores behind {@link ApprovalContacts}. */

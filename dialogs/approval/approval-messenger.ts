@@ -3,7 +3,7 @@
  * messages to a stored conversation and updates of cards posted earlier. Implemented in
  * `src/adapters/bot/approval-proactive.ts` over `CloudAdapter.continueConversationAsync`.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { StoredReference } from './approval-contacts.js';
 
 /** Sends and updates activities in stored conversations. */
@@ -12,4 +12,9 @@ export interface ApprovalMessenger {
   send(reference: StoredReference, activity: Partial<Activity>): Promise<string | undefined>;
   /** Replaces an activity sent earlier (e.g. an approval card that became read-only). */
   update(reference: StoredReference, activityId: string, activity: Partial<Activity>): Promise<void>;
+  /**
+   * Runs `logic` in a proactive turn of a stored conversation (for hooks that need a turn there,
+   * e.g. escalation's offer to the requester). Optional: without it those hooks are skipped.
+   */
+  continue?(reference: StoredReference, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }

@@ -6,7 +6,7 @@
  * and revoking time-limited grants when they run out. The rules themselves (who may decide, and
  * when) are the ApprovalService's; this module never bypasses them.
  */
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import type { ApprovalRefusal } from '../../src/core/approvals/approval-refusal.js';
 import type { ApprovalRequest, Person } from '../../src/core/approvals/approval-request.js';
@@ -18,6 +18,7 @@ import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
 import type { FixService } from '../../src/core/fixes/fix-service.js';
 import { appliedCard, planCard } from '../fix/fix-cards.js';
 import type { FixDrafts } from '../fix/fix-drafts.js';
+import type { FixEvent, FixEventHook } from '../fix/fix-events.js';
 import { isDrawablePlan } from '../fix/plan-elements.js';
 import type { ApprovalContacts, KnownUser, PostedCard, StoredReference } from './approval-contacts.js';
 import { approvalCard, requestLabel, statusLine } from './approval-cards.js';
@@ -36,6 +37,8 @@ export interface ApprovalWorkflowOptions {
   drafts: FixDrafts;
   audit: AuditAppender;
   log?: WorkflowLogger;
+  /** Told (in a proactive turn of the requester's conversation) how decided requests ended; see fix-events.ts. */
+  onFixEvent?: FixEventHook;
 }
 
 /** Who is looking at a card or clicking it. */
@@ -109,8 +112,8 @@ export class ApprovalWorkflow {
     const result = await this.o.approvals.decide(payload, actor);
     if (!result.ok) {
       const request = result.refusal.requestId ? await this.o.approvals.get(result.refusal.requestId) : undefined;
-      // An expiry found at click time changed the request: show everyone the final card.
-      if (request && result.refusal.code === 'expired') await this.refreshPosts(request);
+      // An expiry found at click time changed the request: show everyone the final card, tell the requester.
+      if (request && result.refusal.code === 'expired') await this.expired(request);
       return { ok: false, refusal: result.refusal, ...(request ? { request } : {}) };
     }
     const request = result.value;
@@ -119,6 +122,7 @@ export class ApprovalWorkflow {
       const withdrawn = decision?.by.id === request.requester.id;
       await this.refreshPosts(request);
       if (!withdrawn) await this.tellRequester(request, `${actor.name} rejected your request: ${requestLabel(request)}.${decision?.comment ? ` Comment: "${decision.comment}"` : ''} Nothing was changed.`);
+      await this.event(request, withdrawn ? 'withdrawn' : 'rejected', decision?.comment ? { message: decision.comment } : {});
       return { ok: true, request, message: withdrawn ? 'You withdrew your request. Nothing was changed.' : `Rejected. Nothing was changed; ${request.requester.name} has been told.` };
     }
     return this.execute(request, actor);
@@ -144,6 +148,22 @@ export class ApprovalWorkflow {
       await this.tellRequester(marked.value, `Your time-limited access ended at ${request.grantExpiresAt}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`);
     }
     return revoked;
+  }
+
+  /**
+   * A request expired without a decision (the timer's sweep, or a click that found it expired):
+   * re-draws its cards and tells the requester once, offering what comes next through the hook.
+   */
+  async expired(request: ApprovalRequest): Promise<void> {
+    await this.refreshPosts(request);
+    let first = false;
+    await this.o.contacts.updateRequest(request.id, (c) => {
+      first = !c.expiryNoticeSent;
+      return { ...c, expiryNoticeSent: true };
+    });
+    if (!first) return;
+    await this.tellRequester(request, `Nobody decided on your request in time, so it expired at ${request.expiresAt}: ${requestLabel(request)}. Nothing was changed. Ask for the fix again, or ask a person to help.`);
+    await this.event(request, 'expired');
   }
 
   /** Re-draws every posted card of a request from its stored state (read-only once decided). */
@@ -178,12 +198,14 @@ export class ApprovalWorkflow {
         await this.tellRequester(done, `${applied.message}${fresh && fresh.kind !== 'planned' ? ` Now: ${fresh.message}` : ''}`);
       }
       await this.refreshPosts(done);
+      await this.event(done, 'stale', { message: applied.message });
       return { ok: true, request: done, message: `Approved, but nothing was applied: ${applied.message} ${approved.requester.name} was asked to confirm the new plan.` };
     }
     if (applied.status === 'failed') {
       const done = await this.finish(approved.id, false, { message: applied.message, failure: applied.failure });
       await this.refreshPosts(done);
       await this.tellRequester(done, `Your request was approved by ${actor.name}, but applying it failed: ${applied.message}`);
+      await this.event(done, 'apply-failed', { message: applied.message });
       return { ok: true, request: done, message: `Approved, but applying failed: ${applied.message}` };
     }
     await this.finish(approved.id, true, { plan: applied.plan, replanned: applied.replanned, message: applied.message });
@@ -198,6 +220,7 @@ export class ApprovalWorkflow {
     const lines = [`Approved by ${actor.name}.`, verify.message];
     if (approved.grantExpiresAt) lines.push(`This access is removed automatically at ${approved.grantExpiresAt}.`);
     await this.tellRequester(final, MessageFactory.attachment(appliedCard(final.id, applied.plan, lines, approved.kind === 'fix')));
+    await this.event(final, verify.status === 'verified' ? 'verified' : 'verify-failed', { plan: applied.plan, ...(verify.status === 'verified' ? {} : { message: verify.message }) });
     return { ok: true, request: final, message: `Approved and applied: ${applied.plan.summary}. ${verify.message} ${approved.requester.name} has been told.` };
   }
 
@@ -217,6 +240,29 @@ export class ApprovalWorkflow {
       return;
     }
     await this.trySend(reference, typeof message === 'string' ? MessageFactory.text(message) : message, { requestId: request.id, to: 'requester' });
+  }
+
+  /**
+   * Tells the hook about a request's outcome in a proactive turn of the requester's conversation.
+   * Never throws: the decision is already made and recorded; a failing hook is only logged.
+   */
+  private async event(request: ApprovalRequest, status: FixEvent['status'], extra: Partial<FixEvent> = {}): Promise<void> {
+    const hook = this.o.onFixEvent;
+    const messenger = this.o.messenger;
+    if (!hook || !messenger.continue) return;
+    const plan = extra.plan ?? appliedPlanOf(request);
+    const event: FixEvent = {
+      status, kind: request.kind, vault: request.vault.name, summary: plan?.summary ?? requestLabel(request), requestId: request.id,
+      ...(plan ? { plan } : {}), ...(extra.message ? { message: extra.message } : {}),
+    };
+    try {
+      const { requesterReference } = await this.o.contacts.forRequest(request.id);
+      const reference = requesterReference ?? (await this.o.contacts.user(request.requester.id))?.reference;
+      if (!reference) return;
+      await messenger.continue(reference, (context: TurnContext) => hook(context, event));
+    } catch (e) {
+      this.log('a fix event hook failed', { requestId: request.id, status, error: (e as Error)?.message });
+    }
   }
 
   private async trySend(reference: StoredReference, activity: Partial<Activity>, detail: Record<string, unknown>): Promise<string | undefined> {

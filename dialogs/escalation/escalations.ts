@@ -67,6 +67,11 @@ export class Escalations {
     await context.sendActivity({ attachments: [cards.offer({ trigger, suggestion, contents })] });
   }
 
+  /** Adds evidence to the conversation's packet without offering anything (a later case carries it). */
+  async record(context: Turn, parts: PacketParts): Promise<void> {
+    await this.options.log.add(context, parts);
+  }
+
   /** Opens a case now from this conversation; the notifier tells the user its number. */
   async open(context: Turn, trigger: CaseTrigger, parts: PacketParts = {}, priority?: CasePriority): Promise<CaseOutcome> {
     const { log, service } = this.options;

@@ -14,6 +14,7 @@ import type { ApprovalWorkflow, Distribution } from '../approval/approval-workfl
 import { appliedPlanOf } from '../approval/approval-workflow.js';
 import { candidatesCard, hoursLabel, planCard } from './fix-cards.js';
 import type { FixDraft, FixDrafts } from './fix-drafts.js';
+import type { FixEventHook } from './fix-events.js';
 
 /** What the flow works with. */
 export interface FixFlowOptions {
@@ -23,6 +24,8 @@ export interface FixFlowOptions {
   drafts: FixDrafts;
   audit: AuditAppender;
   clock?: () => Date;
+  /** Told when a plan is shown and when its requester cancels it (see fix-events.ts). */
+  onFixEvent?: FixEventHook;
 }
 
 /** The person of a turn: Entra object id when Teams sends it, else the channel id. */
@@ -55,6 +58,7 @@ export class FixFlow {
       case 'planned': {
         const draft = await this.o.drafts.create({ kind: 'fix', requester, plan: outcome.plan, ...(grantHours ? { grantHours } : {}), ...(note ? { note } : {}) });
         await context.sendActivity(MessageFactory.attachment(planCard(draft)));
+        await this.tell(context, draft, 'proposed');
         return;
       }
       case 'split': {
@@ -62,6 +66,7 @@ export class FixFlow {
         for (const plan of outcome.plans) {
           const draft = await this.o.drafts.create({ kind: 'fix', requester, plan, ...(grantHours ? { grantHours } : {}) });
           await context.sendActivity(MessageFactory.attachment(planCard(draft)));
+          await this.tell(context, draft, 'proposed');
         }
         return;
       }
@@ -140,6 +145,7 @@ export class FixFlow {
     }
     const closed = await this.o.drafts.close(value.draftId, 'cancelled');
     await context.sendActivity(closed.ok ? 'Cancelled. Nothing was changed.' : closed.draft?.status === 'confirmed' ? 'This plan was already sent for approval; the approver can reject it, or you can withdraw it by rejecting it on the approval card.' : 'There is nothing to cancel.');
+    if (closed.ok) await this.tell(context, closed.draft, 'cancelled');
   }
 
   /** "Undo" on a result card: show the undo plan for confirmation (an undo is itself approved). */
@@ -161,6 +167,11 @@ export class FixFlow {
     }
     const draft: FixDraft = await this.o.drafts.create({ kind: 'undo', requester: personOf(context), plan: plan.inverse, undoOf: original.id });
     await context.sendActivity(MessageFactory.attachment(planCard(draft)));
+    await this.tell(context, draft, 'proposed');
+  }
+
+  private async tell(context: TurnContext, draft: FixDraft, status: 'proposed' | 'cancelled'): Promise<void> {
+    await this.o.onFixEvent?.(context, { status, kind: draft.kind, vault: draft.plan.vault.name, summary: draft.plan.summary, plan: draft.plan, ...(draft.requestId ? { requestId: draft.requestId } : {}) });
   }
 
   private sentMessage(request: ApprovalRequest, reach: Distribution, hours: number | undefined): string {

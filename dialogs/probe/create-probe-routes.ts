@@ -6,7 +6,7 @@
 import type { Dialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FaqKnowledge } from '../faq-knowledge.js';
 import type { SubmitRoute, TextRoute } from '../main-dialog.js';
-import { triageRoute } from '../triage/triage-route.js';
+import { triageRoute, type TriageHook } from '../triage/triage-route.js';
 import { ASK_VAULT_DIALOG, askVaultDialog } from './ask-vault-dialog.js';
 import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
 import { fixProposePlaceholderRoute } from './fix-placeholder-route.js';
@@ -20,6 +20,8 @@ export interface ProbeRoutesDeps extends ProbeConversationOptions {
   knowledge?: Pick<FaqKnowledge, 'entry'>;
   /** Answer "Propose fix" buttons with a placeholder until the fix flow registers its own (default true). */
   fixPlaceholder?: boolean;
+  /** Called after a pasted error was triaged and answered (escalation keeps it for a case packet). */
+  onTriage?: TriageHook;
 }
 
 /** The main dialog's extension points for triage and probes. */
@@ -91,7 +93,7 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
   if (deps.fixPlaceholder ?? true) submitRoutes.push(fixProposePlaceholderRoute);
 
   return {
-    textRoutes: [triageRoute(deps.knowledge), probeRequestRoute],
+    textRoutes: [triageRoute(deps.knowledge, deps.onTriage), probeRequestRoute],
     submitRoutes,
     dialogs: askVaultDialog(conversation),
   };

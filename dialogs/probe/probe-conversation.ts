@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import type { AuditAppender } from '../../src/core/audit/audit-log.js';
 import type { CallOptions } from '../../src/core/probes/azure-directory.js';
 import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
 import { authorizeProbe, needsApprover, type ApproverCheck } from '../../src/core/probes/probe-authorization.js';
@@ -34,6 +35,14 @@ export interface ProbeConversationOptions {
   probeTimeoutInMs?: number;
   now?: () => Date;
   newId?: () => string;
+  /** The audit log: every probe run and every refused probe is appended (who, vault, probe, principal, operation, verdict). */
+  audit?: AuditAppender;
+  /**
+   * Called after a probe ran and its result was shown, in the asker's turn (escalation keeps the
+   * result for a case packet and offers a person when the result is undetermined). Passed in by
+   * the composition root so that probes do not depend on escalation.
+   */
+  onProbeResult?: (context: TurnContext, result: ProbeResult, request: ProbeRequest & { vault: string }) => Promise<void>;
 }
 
 /** The message for a user whose activity carries no Entra object id. */
@@ -104,8 +113,13 @@ export class ProbeConversation {
     const { consent, asker } = decided;
     const request = { probe: consent.probe, vault: consent.vault, ...(consent.principal ? { principal: consent.principal } : {}) };
     const auth = await authorizeProbe(request, { objectId: asker }, this.options.isApprover);
+    const actor = { id: asker, ...(context.activity.from?.name ? { name: context.activity.from.name } : {}) };
     if (!auth.allowed) {
       await this.book.finish(consent.id, 'refused');
+      await this.options.audit?.append({
+        type: 'probe', actor, vault: consent.vault, correlationId: consent.id,
+        data: { probe: consent.probe, principal: consent.principal ?? null, operation: consent.operation ?? null, verdict: 'refused', refused: true, reason: auth.reason },
+      });
       await context.sendActivity(`${auth.reason} Nothing about ${consent.vault}'s access was read.`);
       return;
     }
@@ -120,7 +134,17 @@ export class ProbeConversation {
     };
     const result = await this.options.probes.run(consent.probe, args, { abortSignal: AbortSignal.timeout(this.options.probeTimeoutInMs ?? 60_000) });
     await this.book.finish(consent.id, 'done', result.verdict);
-    await context.sendActivity(MessageFactory.attachment(resultCard(result, { ...request, ...(principal ? { principal } : {}), ...(consent.operation ? { operation: consent.operation } : {}) })));
+    // Audited before it is shown: a result nobody can trace afterwards must not reach the user.
+    await this.options.audit?.append({
+      type: 'probe', actor, vault: consent.vault, correlationId: consent.id,
+      data: {
+        probe: consent.probe, principal: principal ?? null, operation: (typeof result.operation === 'string' ? result.operation : consent.operation) ?? null,
+        verdict: result.verdict, reason: result.reason, model: result.model, sandbox: result.sandbox, fixes: result.fixes,
+      },
+    });
+    const shown = { ...request, ...(principal ? { principal } : {}), ...(consent.operation ? { operation: consent.operation } : {}) };
+    await context.sendActivity(MessageFactory.attachment(resultCard(result, shown)));
+    await this.options.onProbeResult?.(context, result, shown);
   }
 
   /** "Cancel": marks the consent cancelled; nothing is read from Azure. */

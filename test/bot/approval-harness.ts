@@ -18,7 +18,9 @@ import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse } from 'botbuilder';
 import { createAzureDirectory, staticCredential } from '../../src/adapters/azure/index.js';
 import { createApprovalFeature, type ApprovalFeature } from '../../src/adapters/bot/approval-feature.js';
-import { createBot } from '../../src/adapters/bot/create-bot.js';
+import { createBot, mergeExtensions } from '../../src/adapters/bot/create-bot.js';
+import { escalationHooks } from '../../src/adapters/bot/escalation-hooks.js';
+import { createEscalation, createProactiveSender, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
 import { ProtocolClient, type ProtocolAccount, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
 import { createStorageFactory, type StorageFactory } from '../../src/adapters/storage/storage-factory.js';
@@ -42,6 +44,8 @@ export interface HarnessBot {
   url: string;
   port: number;
   feature: ApprovalFeature;
+  /** Escalation wired to the fix events as in src/index.ts (only with `startHarness({ escalation: true })`). */
+  escalation?: EscalationWiring;
   close(): Promise<void>;
 }
 
@@ -62,8 +66,16 @@ export interface Harness {
 }
 
 /** Starts a bot over the harness's data dir. */
-async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'close'>, port = 0): Promise<HarnessBot> {
+async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'close'>, port = 0, options: HarnessOptions = {}): Promise<HarnessBot> {
+  const escalation = options.escalation
+    ? createEscalation({
+      config: { auth: { appType: 'MultiTenant' }, escalation: { adminIds: [], reminderAfterInMs: 3_600_000 }, knowledgeDir: path.join(h.dataDir, 'kb') },
+      storage: h.storage, botStorage: h.storage.botStorage(), sender: createProactiveSender({ appType: 'MultiTenant' }), audit: h.audit, clock: () => new Date(h.clock.now),
+    })
+    : undefined;
+  const hooks = escalation ? escalationHooks(escalation.escalations) : undefined;
   const feature = createApprovalFeature({
+    ...(hooks ? { onFixEvent: hooks.onFixEvent } : {}),
     config: { approvals: { approverGroupId: APPROVER_GROUP, ttlInMs: TTL_MS }, auth: { appType: 'MultiTenant' }, escalation: { adminIds: [MEGAN.aadObjectId!] } },
     storage: h.storage,
     directory: h.directory,
@@ -76,7 +88,7 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
   adapter.onTurnError = async (_context, error) => {
     throw error;
   };
-  const { bot } = createBot({ knowledge: new FakeKnowledge(), stores: memoryFeedbackStores(), storage: h.storage.botStorage(), extensions: feature.extensions });
+  const { bot } = createBot({ knowledge: new FakeKnowledge(), stores: memoryFeedbackStores(), storage: h.storage.botStorage(), extensions: mergeExtensions(escalation?.extensions, feature.extensions) });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -119,16 +131,24 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
     url,
     port: boundPort,
     feature,
+    ...(escalation ? { escalation } : {}),
     close: async () => {
       feature.close();
+      await escalation?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
+/** Options of {@link startHarness}. */
+export interface HarnessOptions {
+  /** Wire escalation to the fix events, as src/index.ts does. */
+  escalation?: boolean;
+}
+
 /** Starts the emulator, the stores and the bot. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ fixture: DEMO_FIXTURE, port: 0 });
   const directory = createAzureDirectory({
     credential: staticCredential(), subscriptionIds: SUBSCRIPTIONS, armEndpoint: emu.url, graphEndpoint: emu.url,
@@ -142,12 +162,12 @@ export async function startHarness(): Promise<Harness> {
   const clients: ProtocolClient[] = [];
   const h: Harness = {
     ...base,
-    bot: await startHarnessBot(base),
+    bot: await startHarnessBot(base, 0, options),
     async restart() {
       // Same port, so the people's conversations (and the stored references) carry on.
       const port = h.bot.port;
       await h.bot.close();
-      h.bot = await startHarnessBot(base, port);
+      h.bot = await startHarnessBot(base, port, options);
       return h.bot;
     },
     async chat(user) {

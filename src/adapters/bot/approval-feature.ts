@@ -21,6 +21,7 @@ import { approvalSubmitRoute, approvalTextRoute } from '../../../dialogs/approva
 import { ApprovalTurns } from '../../../dialogs/approval/approval-turns.js';
 import { ApprovalWorkflow } from '../../../dialogs/approval/approval-workflow.js';
 import { FixDrafts, type FixDraft } from '../../../dialogs/fix/fix-drafts.js';
+import type { FixEventHook } from '../../../dialogs/fix/fix-events.js';
 import { FixFlow } from '../../../dialogs/fix/fix-flow.js';
 import { fixSubmitRoutes, fixTextRoute } from '../../../dialogs/fix/fix-routes.js';
 import type { BotExtensions } from './create-bot.js';
@@ -45,6 +46,8 @@ export interface ApprovalFeatureOptions {
   timerIntervalInMs?: number;
   /** false: no timer (tests drive `timer.tick()` themselves through `workflow`). */
   startTimer?: boolean;
+  /** Told how fixes go (plan shown, cancelled, rejected, failed, verified, expired); see dialogs/fix/fix-events.ts. */
+  onFixEvent?: FixEventHook;
 }
 
 /** The assembled feature. */
@@ -77,8 +80,8 @@ export function createApprovalFeature(o: ApprovalFeatureOptions): ApprovalFeatur
   const drafts = new FixDrafts(o.storage.recordStore<FixDraft>('fix-drafts'), randomUUID, o.clock);
   const messenger = o.messenger ?? new BotApprovalMessenger(createProactiveAdapter(o.config.auth), o.config.auth.appId ?? '');
   const log = (message: string, detail: Record<string, unknown>) => o.logger?.warn(message, detail);
-  const workflow = new ApprovalWorkflow({ approvals, fixes, entitlements, contacts, messenger, drafts, audit: o.audit, log });
-  const flow = new FixFlow({ fixes, approvals, workflow, drafts, audit: o.audit, clock: o.clock });
+  const workflow = new ApprovalWorkflow({ approvals, fixes, entitlements, contacts, messenger, drafts, audit: o.audit, log, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
+  const flow = new FixFlow({ fixes, approvals, workflow, drafts, audit: o.audit, clock: o.clock, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
   const turns = new ApprovalTurns({ workflow, contacts, adminIds: o.config.escalation.adminIds, clock: o.clock });
   const timer = o.startTimer === false ? undefined : startApprovalTimer({ approvals, workflow, logger: o.logger, intervalInMs: o.timerIntervalInMs });
   return {

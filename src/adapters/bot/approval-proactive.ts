@@ -35,6 +35,10 @@ export class BotApprovalMessenger implements ApprovalMessenger {
     return id;
   }
 
+  async continue(reference: StoredReference, logic: (context: import('botbuilder').TurnContext) => Promise<void>): Promise<void> {
+    await this.adapter.continueConversationAsync(this.botAppId, reference, logic);
+  }
+
   async update(reference: StoredReference, activityId: string, activity: Partial<Activity>): Promise<void> {
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       await context.updateActivity({ ...activity, id: activityId, type: activity.type ?? 'message' });

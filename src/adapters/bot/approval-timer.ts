@@ -1,6 +1,6 @@
 /**
  * The approvals' clockwork: on a fixed interval it expires pending requests that timed out,
- * revokes time-limited grants whose time is up (with a notice to the requester), and marks
+ * (telling their requesters), revokes time-limited grants whose time is up (with a notice to the requester), and marks
  * applies whose worker vanished as failed. One tick at a time; failures are logged, never thrown.
  */
 import type { ApprovalService } from '../../core/approvals/approval-service.js';
@@ -29,7 +29,7 @@ export function startApprovalTimer(options: ApprovalTimerOptions): ApprovalTimer
   let running: Promise<void> | undefined;
   const round = async (): Promise<void> => {
     try {
-      for (const r of await options.approvals.sweepExpired()) await options.workflow.refreshPosts(r);
+      for (const r of await options.approvals.sweepExpired()) await options.workflow.expired(r);
       await options.workflow.revokeDue();
       await options.approvals.failStuckApplies(options.stuckApplyAfterInMs ?? 10 * 60_000);
     } catch (e) {

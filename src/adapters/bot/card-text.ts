@@ -33,10 +33,23 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * What a terminal can send for an `Action.Execute` (a Universal Action, e.g. Approve): its
+ * `Action.Submit` fallback's data when it has one, else the Execute data as a submit value named
+ * by its verb (`{ kvbot: verb, …data }`), which is the form the approval submit route accepts.
+ */
+function executeData(a: Json): unknown {
+  const fallback = a.fallback;
+  if (isObject(fallback) && fallback.type === 'Action.Submit') return fallback.data;
+  const data = isObject(a.data) ? a.data : {};
+  return typeof a.verb === 'string' ? { kvbot: a.verb, ...data } : data;
+}
+
 function action(a: unknown, buttons: CardButton[]): void {
   if (!isObject(a) || typeof a.title !== 'string') return;
   if (a.type === 'Action.OpenUrl' && typeof a.url === 'string') buttons.push({ title: a.title, kind: 'openUrl', url: a.url });
   else if (a.type === 'Action.Submit') buttons.push({ title: a.title, kind: 'submit', data: a.data });
+  else if (a.type === 'Action.Execute') buttons.push({ title: a.title, kind: 'submit', data: executeData(a) });
 }
 
 function element(e: unknown, lines: string[], buttons: CardButton[]): void {

@@ -246,9 +246,7 @@ export class TokenIndex {
    * each to `visit`. The object passed is reused between calls: copy what you keep.
    */
   score(queryTokens: readonly string[], visit: (score: Readonly<TokenScore>) => void, minSpecificWeight = 0): void {
-    let unknown = 0;
-    const extra = Number(process.env.XU ?? '1');
-    const weights = queryTokens.map((t) => (this.spread.has(t) || this.generic.has(t) ? this.weight(t) : ++unknown > 2 ? this.options.unknownWordWeight * extra : this.weight(t)));
+    const weights = queryTokens.map((t) => this.weight(t));
     const total = weights.reduce((s, w) => s + w, 0);
     const queryNorm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
     if (total === 0) return;

@@ -4,6 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { FaqCandidate } from '../../../core/knowledge/faq-types.js';
+import { isProbeName, type ProbeName } from '../../../core/probes/probe-result.js';
 import type { FaqCards } from '../../../../dialogs/faq-cards.js';
 import type { FaqEntryView } from '../../../../dialogs/faq-knowledge.js';
 import { MAX_QUERY_IN_ACTION } from '../../../../dialogs/submit-actions.js';
@@ -14,6 +15,25 @@ import { markdownToBlocks } from './markdown-blocks.js';
 export const NONE_OF_THESE = 'None of these';
 /** Title of the "Talk to a person" button. */
 export const TALK_TO_PERSON = 'Talk to a person';
+
+/** Title of the button that starts the entry's related probe (permission-check and most others). */
+export const CHECK_MY_ACCESS = 'Check my access';
+
+/** Button titles for probes that check the vault rather than the person's access. */
+const CHECK_TITLES: Partial<Record<ProbeName, string>> = {
+  'logging-status': 'Check logging on my vault',
+  throttling: 'Check my vault for throttling',
+  availability: 'Check my vault\'s availability',
+  'arm-export': 'Export my vault\'s access',
+};
+
+/**
+ * The answer without its closing "Source: …" line: the KB writes one under every answer, and the
+ * card shows the source itself (with the section heading), so it would appear twice.
+ */
+export function withoutSourceLine(markdown: string): string {
+  return markdown.replace(/\n*^\s*Source:\s*\[[^\]]*\]\([^)]*\)\s*$(?![\s\S]*\S)/m, '').trimEnd();
+}
 
 /** Example questions on the help card. */
 const EXAMPLES = [
@@ -36,16 +56,20 @@ export class TeamsFaqCards implements FaqCards {
   constructor(private readonly botName = 'Key Vault Access Assistant') {}
 
   answer(entry: FaqEntryView): Attachment {
+    const source = `${entry.source.document} — ${entry.source.heading}`;
     const body: CardElement[] = [
       textBlock(entry.question, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
-      ...markdownToBlocks(entry.answerMarkdown),
-      textBlock(`Source: ${entry.source.document} — ${entry.source.heading}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
+      ...markdownToBlocks(withoutSourceLine(entry.answerMarkdown)),
+      textBlock(`Source: ${entry.source.url ? `[${source}](${entry.source.url})` : source}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
     ];
     if (entry.followUps.length > 0) {
       body.push(textBlock('Related questions', { weight: 'Bolder', spacing: 'Medium' }));
       body.push({ type: 'ActionSet', actions: entry.followUps.slice(0, 4).map((f) => submitAction(f.question, { kvbot: 'faq.open', id: f.id })) });
     }
     const actions: CardAction[] = [];
+    // The probe route asks which vault, then asks consent before reading anything.
+    const probe = entry.probes.find((p) => isProbeName(p));
+    if (probe) actions.push(submitAction(CHECK_TITLES[probe] ?? CHECK_MY_ACCESS, { kvbot: 'probe.start', probe }));
     if (entry.source.url) actions.push(openUrlAction('Open source', entry.source.url));
     actions.push(submitAction('👍 Helpful', { kvbot: 'feedback', id: entry.id, helpful: true }));
     actions.push(submitAction('👎 Not helpful', { kvbot: 'feedback', id: entry.id, helpful: false }));

@@ -1,0 +1,89 @@
+/**
+ * The FAQ answer card's "Check my access" button (into the probe route, which asks for the vault)
+ * and its single source line, and the terminal rendering of Universal Actions (Action.Execute),
+ * which is how `kvbot chat` approves.
+ */
+import { describe, expect, it } from 'vitest';
+import { DialogTestClient } from 'botbuilder-testing';
+import type { Activity } from 'botbuilder';
+import { TeamsFaqCards } from '../../src/adapters/bot/cards/faq-cards.js';
+import { renderActivity, renderAdaptiveCard } from '../../src/adapters/bot/card-text.js';
+import { MatcherKnowledge } from '../../src/adapters/bot/matcher-knowledge.js';
+import { FaqService } from '../../src/adapters/knowledge/faq-service.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
+import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
+import { testConversation } from '../helpers/test-conversation.js';
+import path from 'node:path';
+
+const ALEX = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+
+describe('the FAQ answer card', () => {
+  it('on the real KB: a "Check my access" button for an entry with probes, none without, and the source shown once', async () => {
+    const faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
+    try {
+      const knowledge = new MatcherKnowledge(() => faq.matcher);
+      const cards = new TeamsFaqCards();
+      const entry = knowledge.entry('list-get-something-went-wrong')!;
+      expect(entry.answerMarkdown).toMatch(/Source: \[.*\]\(https:\/\/learn\.microsoft\.com/); // what the KB writes
+      const card = { attachments: [cards.answer(entry)] };
+      const text = textOf(card);
+      expect(text.match(/Source:/g)).toHaveLength(1);
+      expect(text).toContain(`Source: [${entry.source.document} — ${entry.source.heading}](${entry.source.url})`);
+      expect(button(card, 'Check my access').data).toEqual({ kvbot: 'probe.start', probe: 'permission-check' });
+
+      const noProbe = knowledge.entry('throttling-best-practices') ?? knowledge.entry('authenticate-app')!;
+      const withoutProbes = { ...noProbe, probes: [] };
+      expect(buttonsOf({ attachments: [cards.answer(withoutProbes)] }).map((b) => b.title)).not.toContain('Check my access');
+    } finally {
+      await faq.close();
+    }
+  });
+
+  it('pressing "Check my access" asks which vault, then offers consent for it', async () => {
+    const routes = createProbeRoutes({
+      probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
+      consents: new MemoryRecordStore<ProbeConsent>(), identity: { sandbox: true, botName: 'KV Bot' }, isApprover: () => false,
+    });
+    const conv = testConversation(routes);
+    const client = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
+    const turn = async (activity: Partial<Activity>) => {
+      const out: Partial<Activity>[] = [];
+      let r = await client.sendActivity({ from: ALEX as Activity['from'], ...activity });
+      while (r) {
+        out.push(r);
+        r = client.getNextReply();
+      }
+      return out.filter((a) => a.type !== 'typing');
+    };
+    const answer = (await turn({ type: 'message', text: "why can't I list secrets?" }))[0];
+    const check = button(answer, 'Check my access');
+    const [question] = await turn({ type: 'message', value: check.data });
+    expect(question?.text).toMatch(/Which key vault should I check your access to\?/);
+    const [consent] = await turn({ type: 'message', text: 'kv-orders' });
+    expect(textOf(consent)).toContain('May I check kv-orders for you?');
+  });
+});
+
+describe('terminal rendering of Action.Execute', () => {
+  it("uses the Action.Submit fallback's data, or the Execute data named by its verb", () => {
+    const card = {
+      type: 'AdaptiveCard',
+      body: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'Refresh', verb: 'approval.refresh', data: { requestId: 'r1' } }] }],
+      actions: [
+        { type: 'Action.Execute', title: 'Approve', verb: 'approval.decide', data: { requestId: 'r1', version: 1, decision: 'approve' },
+          fallback: { type: 'Action.Submit', title: 'Approve', data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'approve' } } },
+        { type: 'Action.Execute', title: 'Reject', verb: 'approval.decide', data: { requestId: 'r1', version: 1, decision: 'reject' } },
+      ],
+    };
+    const rendered = renderAdaptiveCard(card);
+    expect(rendered.buttons).toEqual([
+      { title: 'Refresh', kind: 'submit', data: { kvbot: 'approval.refresh', requestId: 'r1' } },
+      { title: 'Approve', kind: 'submit', data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'approve' } },
+      { title: 'Reject', kind: 'submit', data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'reject' } },
+    ]);
+    expect(renderActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }).buttons).toHaveLength(3);
+  });
+});
