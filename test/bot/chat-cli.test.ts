@@ -18,16 +18,17 @@ describe('kvbot chat (terminal chat over the Bot Framework protocol)', () => {
     const input = new PassThrough();
     const output = new PassThrough();
     const printed = collect(output);
-    // Answer card buttons: [1] follow-up "change access policies", [2] follow-up 403, [3] Open source, [4] 👍, [5] 👎.
-    // After [1]: [1] follow-up group access, [2] Open source, [3] 👍 …
-    input.end(["why can't I list secrets?", '1', '3', '/quit', ''].join('\n'));
+    // Answer card buttons: [1] follow-up "change access policies", [2] follow-up 403, [3] Check my access, [4] Open source, [5] 👍, [6] 👎.
+    // After [1]: [1] follow-up group access, [2] Check my access, [3] Open source, [4] 👍 …
+    input.end(["why can't I list secrets?", '1', '4', '/quit', ''].join('\n'));
     const code = await runChat({ botUrl: bot.messagesUrl, channelId: 'msteams', input, output });
     const text = printed();
     expect(code).toBe(0);
     expect(text).toContain("Hi, I'm the Key Vault Access Assistant");
     expect(text).toContain("bot> Why can't I list or get secrets in my key vault?");
     expect(text).toContain("[1] How do I change a key vault's access policies?");
-    expect(text).toMatch(/\[3\] Open source → https:\/\/learn\.microsoft\.com/);
+    expect(text).toContain('[3] Check my access');
+    expect(text).toMatch(/\[4\] Open source → https:\/\/learn\.microsoft\.com/);
     expect(text).toContain("bot> How do I change a key vault's access policies?");
     expect(text).toContain('Thanks for the feedback');
     const votes = (await bot.stores.feedback.list()).map((r) => r.value);

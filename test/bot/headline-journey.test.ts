@@ -160,10 +160,9 @@ describe('headline journey: group access with four-eyes approval across a bot cr
       else process.env.KVBOT_DATA_DIR = saved;
       log.mockRestore();
     }
-    const listed = printed.map((line) => JSON.parse(line) as { type: string; vault?: string; requestId?: string });
+    const listed = printed.map((line) => JSON.parse(line) as { type: string; vault?: string; requestId?: string; data?: { phase?: string } });
     for (const t of ['probe', 'plan', 'confirm', 'decision', 'apply', 'verify', 'undo']) expect(listed.map((r) => r.type)).toContain(t);
     expect(listed.find((r) => r.type === 'probe')).toMatchObject({ vault: 'kv-orders' });
-    console.error(JSON.stringify(listed.filter((r) => r.requestId === requestId), null, 1));
-    expect(listed.filter((r) => r.type === 'apply' && r.requestId === requestId)).toHaveLength(1);
+    expect(listed.filter((r) => r.type === 'apply' && r.requestId === requestId).map((r) => r.data?.phase)).toEqual(['claimed', 'applied']);
   }, 120_000);
 });

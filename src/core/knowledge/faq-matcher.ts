@@ -38,7 +38,11 @@ export class FaqMatcher {
     this.options = Object.freeze({ ...MATCHER_DEFAULTS, ...options });
     this.entries = entries;
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.index = new TokenIndex(entries, { ...this.options, genericTokens: this.options.genericTokens.flatMap((w) => contentTokens(w)) });
+    this.index = new TokenIndex(entries, {
+      ...this.options,
+      genericTokens: this.options.genericTokens.flatMap((w) => contentTokens(w)),
+      outOfScopeTokens: this.options.outOfScopeTerms.flatMap((w) => contentTokens(w)),
+    });
     this.typos = new TypoCorrector(this.index.vocabulary());
     this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
     if (this.index.fieldCount <= EAGER_FUSE_FIELDS) for (let f = 0; f < this.index.fieldCount; f++) this.fuseFor(f);
@@ -89,7 +93,7 @@ export class FaqMatcher {
     const o = this.options;
     // Generic words ("key vault", "azure") never decide a match and sit in nearly every field,
     // so they are left out of scoring altogether (which also keeps large KBs fast).
-    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
+    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) || this.index.isOutOfScope(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // Keep only the head by token score; a bounded insertion list is O(candidates × depth).

@@ -28,6 +28,15 @@ export interface MatcherOptions {
   genericWordWeight: number;
   /** Generic words (plain words; the matcher normalises and stems them like queries). */
   genericTokens: readonly string[];
+  /**
+   * Words naming topics outside this FAQ (Key Vault features it does not cover, helpdesk things;
+   * plain words, normalised like queries). When the KB does not use one, it weighs
+   * `outOfScopeWordWeight` instead of `unknownWordWeight`: "recover a deleted secret" shares
+   * "secret" with the KB, but its topic word says the FAQ cannot answer it.
+   */
+  outOfScopeTerms: readonly string[];
+  /** Weight of an out-of-scope word the KB does not use (see outOfScopeTerms). */
+  outOfScopeWordWeight: number;
   /** Minimum summed weight of matched non-generic words for an entry to be a candidate. */
   minSpecificWeight: number;
   /**
@@ -59,6 +68,12 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   incidentalWordCredit: 0.5,
   genericWordWeight: 0.1,
   genericTokens: Object.freeze(['key vault', 'azure', 'microsoft', 'cloud', 'resource', 'issue', 'problem', 'error', 'question', 'status', 'code', 'http', 'message', 'response', 'request']),
+  outOfScopeTerms: Object.freeze([
+    'softdelete', 'backup', 'pricing', 'hsm', 'rotation', 'versions', 'expiry', 'privateendpoint', 'createvault', 'movevault', 'certrenewal', 'sizelimit', 'syntax',
+    'msteams', 'hardware', 'vpn', 'outlook', 'email', 'wifi', 'onedrive', 'sharepoint', 'excel', 'kubectl', 'payroll', 'vacation', 'holiday',
+    'lunch', 'weather', 'football', 'joke', 'meeting', 'calendar', 'timesheet', 'expense', 'invoice', 'translate',
+  ]),
+  outOfScopeWordWeight: 2,
   minSpecificWeight: 0.45,
   fullSupportWeight: 1,
   answerThreshold: 0.47,

@@ -26,7 +26,7 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   onpremises: ['on premises', 'on premise', 'on prem', 'onprem', 'onpremise', 'on-prem', 'on-premises', 'on-premise', 'self hosted', 'datacenter'],
   disabled: ['greyed out', 'grayed out', 'greyed', 'grayed', 'read only', 'readonly', 'locked', 'disable', 'not clickable', 'inactive'],
   accesspolicy: ['access policies', 'access policy', 'accesspolicies', 'access-policy', 'policies', 'policy'],
-  unable: ["can't", 'cannot', 'can not', 'cant', 'unable to', 'not able to', 'couldnt', "couldn't", 'could not', 'fails to', 'failing to', 'failed to'],
+  unable: ['not able', "can't", 'cannot', 'can not', 'cant', 'unable to', 'not able to', 'couldnt', "couldn't", 'could not', 'fails to', 'failing to', 'failed to'],
   cli: ['azure cli', 'az cli', 'az'],
   powershell: ['azure powershell', 'pwsh', 'ps'],
   get: ['retrieve', 'retrieving', 'fetch', 'fetching', 'obtain', 'pull', 'read', 'reading'],
@@ -42,6 +42,36 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   user: ['account', 'person', 'someone', 'colleague'],
   developer: ['developers', 'devs', 'engineers', 'engineer'],
   individual: ['single', 'specific', 'particular', 'one'],
+  // Being stopped by the product rather than failing: "the portal won't let me", "not permitted".
+  notallowed: ['not allowed', 'not permitted', 'will not let me', 'does not let me', 'do not let me', 'not letting me', 'not allowing me', 'prevents me', 'prevented from', 'blocked from'],
+  // Trouble words are generic (see matcher-defaults): they never decide between entries.
+  issue: ['issues', 'problem', 'problems', 'trouble', 'troubles', 'troubleshoot', 'troubleshooting'],
+  // Programming languages and SDKs all mean "from my code".
+  code: ['csharp', 'fsharp', 'dotnet', 'python', 'java', 'javascript', 'typescript', 'nodejs', 'node js', 'golang', 'sdk', 'sdks', 'client library', 'source code', 'my code'],
+  metric: ['metrics', 'numbers', 'stats', 'statistics', 'graphs', 'graph', 'charts', 'chart', 'telemetry', 'counters', 'kpi', 'kpis'],
+  requestcount: ['request count', 'requests count', 'number of requests', 'number of calls', 'request volume', 'call volume', 'api hits', 'api calls', 'requests per second', 'calls per second'],
+  threshold: ['thresholds', 'goes above', 'go above', 'goes over', 'above a limit', 'spikes', 'spike'],
+  secret: ['connection string', 'connection strings', 'db password', 'database password', 'sql password', 'client secrets'],
+  compliance: ['compliant', 'auditor', 'auditors', 'security team', 'soc team', 'forensics'],
+
+  // Key Vault topics this FAQ does not cover, each folded to one token so that the matcher can
+  // count it as evidence against answering (MATCHER_DEFAULTS.outOfScopeTerms): "recover a deleted
+  // secret" is about soft delete, not about the "delete" words of the access-policy entries.
+  softdelete: ['soft delete', 'soft deleted', 'soft-delete', 'softdelete', 'purge', 'purged', 'purging', 'purge protection', 'recover a deleted', 'recover deleted', 'recover the deleted', 'undelete', 'recycle bin', 'retention period', 'recover', 'recovery'],
+  backup: ['back up', 'backups', 'backing up', 'restore', 'restoring', 'disaster recovery', 'geo replication', 'replicate'],
+  pricing: ['price', 'prices', 'cost', 'costs', 'billing', 'how much does', 'sku', 'skus', 'premium tier', 'standard tier', 'premium vs standard', 'cheaper'],
+  hsm: ['managed hsm', 'hsms', 'hardware security module', 'fips'],
+  rotation: ['rotate', 'rotating', 'rotated', 'auto rotate', 'autorotation', 'auto-rotation', 'key rotation', 'secret rotation'],
+  versions: ['version', 'versioning', 'older version', 'previous version', 'secret versions'],
+  expiry: ['expiry date', 'expiration date', 'expiry dates', 'expiration dates', 'set expiration', 'activation date', 'expiration time'],
+  privateendpoint: ['private endpoint', 'private endpoints', 'private link', 'privatelink', 'vnet integration', 'service endpoint', 'private dns'],
+  createvault: ['create a key vault', 'create a new key vault', 'create key vault', 'create a vault', 'create a new vault', 'create new vault', 'create new key vault', 'new key vault', 'provision a key vault', 'provision a vault', 'set up a key vault', 'set up a new key vault', 'az keyvault create', 'create keyvault'],
+  movevault: ['move', 'moving', 'moved', 'migrate', 'migrating', 'migration', 'another subscription', 'another region', 'transfer'],
+  certrenewal: ['renew', 'renewal', 'renewing', 'digicert', 'globalsign', 'certificate authority', 'issuer provider', 'import a certificate', 'import certificate', 'pfx', 'pem file', 'csr'],
+  sizelimit: ['maximum size', 'max size', 'size limit', 'how big', 'how large', 'maximum length', 'max length'],
+  // Helpdesk things that are not Key Vault at all.
+  msteams: ['microsoft teams', 'ms teams', 'teams app', 'teams notifications', 'teams notification', 'teams meeting', 'teams call'],
+  hardware: ['printer', 'printers', 'keyboard', 'mouse', 'headset', 'webcam', 'new monitor', 'second monitor', 'external monitor', 'extra monitor', 'docking station', 'desktop pc'],
 });
 
 /** Contractions expanded before synonym folding. */

@@ -15,7 +15,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'got need needs want wants trying try tried help know tell way ok okay now again only even else than like ' +
     'went wrong getting gets someone anyone somebody me myself up out use using used via new everything anything ' +
     'nothing between without within instead other another best recommended proper preferred simplest easiest ideal let lets ' +
-    'always constantly suddenly randomly sometimes often occasionally frequently continuously repeatedly basically actually currently apparently').split(' '),
+    'always constantly suddenly randomly sometimes often occasionally frequently continuously repeatedly basically actually currently apparently ' +
+    // Conversational filler seen in Teams chats ("error is coming", "asking me", "during deploy").
+    'coming come comes during somewhere anywhere everywhere ask asks asking asked urgent urgently asap plz kindly dear ' +
+    'today tonight guess seems seem happening happen happens happened yet already though anyway thing things stuff').split(' '),
 );
 
 // Phrases whose words are weak alone but telling together; folded to one token before stop-wording.
@@ -34,9 +37,29 @@ const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
 const ID_PAIR = /\b(appid|oid|tid|objectid|clientid|client_id|object_id|tenantid|tenant_id)[=:][^\s;,'"]*/g;
 const RESOURCE_NAME = /(?<![\w-])(?:(?:kv|akv|sg|rg|grp|vault|keyvault|app|func|fn|aks|vm|st|id|mi|sp|spn)-[a-z0-9][a-z0-9_-]*|[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}|[a-z0-9]*\d[a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z][a-z0-9]*(?:[-_][a-z0-9]*\d[a-z0-9]*)+)(?![\w-])/g;
 
+// A time of day ("3am", "2:30 pm") says when, not what.
+const TIME_OF_DAY = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b/g;
+// Pasted commands name things through arguments (`-VaultName kv-fin`, `--name DbPassword`, `-g rg1`):
+// the value is a name, and the flag is syntax; both go.
+const NAME_ARGUMENT = /(?<![\w-])(?:--?(?:vault-?name|name|n|resource-?group(?:-?name)?|g|object-?id|application-?id|spn|upn|user-?principal-?name|secret-?name|key-?name|subscription|tenant|id)|-(?:service-?principal-?name|email-?address|display-?name))\s+(?:"[^"]*"|'[^']*'|[^\s-][^\s]*)/g;
+// Az PowerShell cmdlets read as their verb and noun ("Get-AzKeyVaultSecret" → "get secret"), so a pasted
+// command says what was attempted in the KB's words.
+const AZ_CMDLET = /\b(get|set|remove|new|add|update|undo|backup|restore|import|invoke)-az(?:keyvault)?([a-z]*)\b/g;
+const CMDLET_NOUNS: Readonly<Record<string, string>> = Object.freeze({
+  '': 'kv', secret: 'secret', key: 'key', certificate: 'certificate', accesspolicy: 'accesspolicy', roleassignment: 'role assignment',
+  managedhsm: 'hsm', adgroup: 'entra group', adserviceprincipal: 'serviceprincipal', adapplication: 'serviceprincipal', aduser: 'user',
+  accesstoken: 'token', context: 'signin', account: 'signin',
+});
+
 /** Removes pasted identifiers (see above); `text` must already be lower case. */
 function dropIdentifiers(text: string): string {
-  return text.replace(ID_PAIR, '$1 ').replace(GUID, ' ').replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
+  return text
+    .replace(ID_PAIR, '$1 ')
+    .replace(GUID, ' ')
+    .replace(TIME_OF_DAY, ' ')
+    .replace(NAME_ARGUMENT, ' ')
+    .replace(AZ_CMDLET, (_all, verb: string, noun: string) => ` ${verb} ${CMDLET_NOUNS[noun] ?? noun} `)
+    .replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
 }
 
 // Hyphenated words that look like names by the rules above but are vocabulary.
@@ -46,6 +69,8 @@ const KEPT_COMPOUNDS: ReadonlySet<string> = new Set(['role-based-access-control'
 function words(text: string): string[] {
   return dropIdentifiers(text.toLowerCase())
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    // Language names that punctuation would destroy ("c#" → "c", dropped as too short).
+    .replace(/(^|[^\w])(c#|f#|\.net)(?![\w#])/g, (_all, lead: string, lang: string) => `${lead} ${lang === '.net' ? 'dotnet' : `${lang[0] as string}sharp`} `)
     // "403s", "429's" → the code itself.
     .replace(/\b(\d{3})'?s\b/g, '$1')
     .replace(/[^a-z0-9'\s]+/g, ' ')

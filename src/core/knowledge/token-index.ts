@@ -26,6 +26,9 @@ export interface TokenIndexOptions {
   incidentalWordCredit: number;
   genericWordWeight: number;
   genericTokens: readonly string[];
+  /** Tokens naming topics outside the FAQ; weigh `outOfScopeWordWeight` when no entry uses them. */
+  outOfScopeTokens: readonly string[];
+  outOfScopeWordWeight: number;
 }
 
 /** Tokens used by fewer entries than this are always walked through their postings (see lateTokens). */
@@ -68,6 +71,7 @@ export class TokenIndex {
   private readonly incidental: Set<string>[] = [];
   private fieldNorm: Float64Array = new Float64Array(0);
   private readonly generic: ReadonlySet<string>;
+  private readonly outOfScope: ReadonlySet<string>;
   // Scratch buffers reused by score(); always left zeroed. Not re-entrant (match is synchronous).
   private dot: Float64Array = new Float64Array(0);
   private coverage: Float64Array = new Float64Array(0);
@@ -80,6 +84,7 @@ export class TokenIndex {
 
   constructor(entries: readonly KbEntry[], private readonly options: TokenIndexOptions) {
     this.generic = new Set(options.genericTokens);
+    this.outOfScope = new Set(options.outOfScopeTokens);
     entries.forEach((entry, entryIndex) => {
       const seen = new Set<string>();
       const central = new Set<string>();
@@ -141,7 +146,13 @@ export class TokenIndex {
   weight(token: string): number {
     if (this.generic.has(token)) return this.options.genericWordWeight;
     const df = this.spread.get(token);
-    return df === undefined ? this.options.unknownWordWeight : 1 / (1 + Math.log(Math.max(1, df)));
+    if (df !== undefined) return 1 / (1 + Math.log(Math.max(1, df)));
+    return this.outOfScope.has(token) ? this.options.outOfScopeWordWeight : this.options.unknownWordWeight;
+  }
+
+  /** True for an out-of-scope token no entry uses: never typo-corrected onto KB vocabulary. */
+  isOutOfScope(token: string): boolean {
+    return this.outOfScope.has(token) && !this.postings.has(token);
   }
 
   /** Number of short fields over all entries (global field ids are 0 .. fieldCount - 1). */
