@@ -77,7 +77,7 @@ describe('headline journey: group access with four-eyes approval across a bot cr
       LOG_LEVEL: 'info',
     };
     bot = await startBotProcess({ env, name: 'bot (first run)' });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     for (const c of clients) await c.close();

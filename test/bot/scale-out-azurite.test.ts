@@ -91,7 +91,7 @@ describe('scale-out: two bot processes sharing Azurite (four-eyes approval acros
     megan = await chat(MEGAN, botB);
     lynne = await chat(LYNNE, botA);
     alex = await chat(ALEX, botA);
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
     for (const c of clients) await c.close();

@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 export interface BotProcessOptions {
   /** Environment of the bot on top of PATH (PORT defaults to 0, LOG_LEVEL to info). */
   env?: Record<string, string>;
-  /** How long to wait for `/healthz` (default 30 s). */
+  /** How long to wait for `/healthz` (default 90 s: CI machines are busy). */
   startTimeoutInMs?: number;
   /** A name for failure messages (e.g. "bot A"). */
   name?: string;
@@ -118,7 +118,7 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
     return stopping;
   };
 
-  const timeoutInMs = options.startTimeoutInMs ?? 30_000;
+  const timeoutInMs = options.startTimeoutInMs ?? 90_000;
   const deadline = Date.now() + timeoutInMs;
   let url: string | undefined;
   while (!url || !(await healthy(url))) {
