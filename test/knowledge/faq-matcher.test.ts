@@ -76,7 +76,7 @@ describe('FAQ matcher over the real KB', () => {
     const { cases } = parseEvalSet(readFileSync(path.join(__dirname, 'heldout.jsonl'), 'utf8'));
     const { summary } = evaluateMatcher(matcher, cases);
     expect(summary.inDomain).toBeGreaterThan(40);
-    expect(summary.top1).toBeGreaterThanOrEqual(0.9);
+    expect(summary.top1).toBeGreaterThanOrEqual(0.95);
     expect(summary.rejected).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -88,6 +88,25 @@ describe('FAQ matcher over the real KB', () => {
     expect(summary.outOfDomain).toBeGreaterThan(20);
     expect(summary.top1).toBeGreaterThanOrEqual(0.95);
     expect(summary.rejected).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // heldout-3 and heldout-4 were written blind, then their misses were analysed and fixed in general
+  // ways (vocabulary, synonyms, out-of-scope terms): they now guard those fixes, not generalisation.
+  it.each(['heldout-3.jsonl', 'heldout-4.jsonl'])('meets the product bars on %s', (file) => {
+    const { cases, problems } = parseEvalSet(readFileSync(path.join(__dirname, file), 'utf8'));
+    expect(problems).toEqual([]);
+    const { summary } = evaluateMatcher(matcher, cases);
+    expect(summary.inDomain).toBeGreaterThan(20);
+    expect(summary.top1).toBeGreaterThanOrEqual(0.95);
+    expect(summary.rejected).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it.each([
+    ['how do I recover a deleted secret', 'soft delete'],
+    ['what is the maximum size of a secret value', 'size limits'],
+    ['vpn not connecting', 'helpdesk'],
+  ])('does not answer out-of-scope "%s" (%s)', (q) => {
+    expect(matcher.match(q).kind).not.toBe('answer');
   });
 
   it.each([

@@ -25,6 +25,12 @@ describe('text normaliser', () => {
     ['set-policy for sg-platform-devs', 'set accesspolicy for'],
     ['on-prem', 'onpremises'],
     ['access policies are greyed out', 'accesspolicy are disabled'],
+    ['Get-AzKeyVaultSecret -VaultName kv-fin -Name DbPassword', 'get secret'],
+    ['az keyvault secret show --vault-name kv1 --name foo', 'cli kv secret show'],
+    ['3am and the vault is down', 'and the kv is down'],
+    ['my C# code', 'my code'],
+    ['the portal will not let me', 'the portal notallowed'],
+    ['recover a deleted secret', 'softdelete secret'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });

@@ -15,7 +15,7 @@ import type { AzureDirectory } from '../../core/probes/azure-directory.js';
 import { createApprovalService } from '../storage/approval-service-factory.js';
 import type { StorageFactory } from '../storage/storage-factory.js';
 import { ApprovalContacts, type ApprovalsChannel, type KnownUser, type RequestContacts } from '../../../dialogs/approval/approval-contacts.js';
-import { DirectoryEntitlementChecker } from '../../../dialogs/approval/approval-entitlements.js';
+import { DirectoryEntitlementChecker } from '../../core/approvals/directory-entitlement-checker.js';
 import type { ApprovalMessenger } from '../../../dialogs/approval/approval-messenger.js';
 import { approvalSubmitRoute, approvalTextRoute } from '../../../dialogs/approval/approval-routes.js';
 import { ApprovalTurns } from '../../../dialogs/approval/approval-turns.js';

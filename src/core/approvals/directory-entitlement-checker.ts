@@ -4,9 +4,9 @@
  * Access Administrator or Key Vault Contributor on the vault or a scope above it (directly or
  * through a group). Asked live at every decision; nothing is cached.
  */
-import type { Entitlement, EntitlementChecker } from '../../src/core/approvals/entitlement-checker.js';
-import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
-import { describeScope, relateScope } from '../../src/core/probes/scope.js';
+import type { Entitlement, EntitlementChecker } from './entitlement-checker.js';
+import type { AzureDirectory, CallOptions } from '../probes/azure-directory.js';
+import { describeScope, relateScope } from '../probes/scope.js';
 
 /** Built-in roles (by GUID) whose holders may approve access changes to a vault. */
 export const APPROVER_ROLES: Readonly<Record<string, string>> = Object.freeze({
@@ -26,13 +26,13 @@ export class DirectoryEntitlementChecker implements EntitlementChecker {
   constructor(private readonly directory: AzureDirectory, private readonly options: DirectoryEntitlementOptions = {}) {}
 
   /** Throws (AzureAccessError) when Azure cannot be read; the ApprovalService turns that into a refusal. */
-  async isEntitledApprover(userId: string, vaultId: string): Promise<Entitlement> {
+  async isEntitledApprover(userId: string, vaultId: string, options: CallOptions = {}): Promise<Entitlement> {
     const groupId = this.options.approverGroupId?.toLowerCase();
     if (groupId) {
-      const groups = await this.directory.getMemberGroups(userId);
+      const groups = await this.directory.getMemberGroups(userId, options);
       if (groups.some((g) => g.toLowerCase() === groupId)) return { entitled: true, reason: `member of the approver group ${this.options.approverGroupId}` };
     }
-    const assignments = await this.directory.listRoleAssignments(vaultId, { assignedTo: userId });
+    const assignments = await this.directory.listRoleAssignments(vaultId, { assignedTo: userId }, options);
     for (const a of assignments) {
       const relation = relateScope(a.scope, vaultId);
       if (relation !== 'vault' && relation !== 'inherited') continue;
