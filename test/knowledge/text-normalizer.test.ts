@@ -26,9 +26,9 @@ describe('text normaliser', () => {
     ['on-prem', 'onpremises'],
     ['access policies are greyed out', 'accesspolicy are disabled'],
     ['Get-AzKeyVaultSecret -VaultName kv-fin -Name DbPassword', 'get secret'],
-    ['az keyvault secret show --vault-name kv1 --name foo', 'cli kv secret show'],
+    ['az keyvault secret show --vault-name kv1 --name foo', 'cli kv secret see'],
     ['3am and the vault is down', 'and the kv is down'],
-    ['my C# code', 'my code'],
+    ['C# and .NET samples', 'code and code samples'],
     ['the portal will not let me', 'the portal notallowed'],
     ['recover a deleted secret', 'softdelete secret'],
   ])('%s → %s', (input, expected) => {
