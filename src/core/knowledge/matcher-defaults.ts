@@ -20,7 +20,11 @@ export interface MatcherOptions {
   fuseFields: number;
   /** How many top token-scored entries are re-scored with fuse.js. */
   rerankDepth: number;
-  /** Weight of a query word the KB has never seen: it counts fully against coverage. */
+  /**
+   * Weight of a query word the KB has never seen. Half weight: real questions carry context words
+   * the KB cannot know ("for the quarterly review", "during a load test"); out-of-domain topics are
+   * caught by generic-word damping, the out-of-scope terms and the minimum specific weight instead.
+   */
   unknownWordWeight: number;
   /** Coverage credit (0..1) for a word that appears in only one alternate of an entry. */
   incidentalWordCredit: number;
@@ -64,7 +68,7 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   fuseThreshold: 0.6,
   fuseFields: 2,
   rerankDepth: 4,
-  unknownWordWeight: 1,
+  unknownWordWeight: 0.5,
   incidentalWordCredit: 0.5,
   genericWordWeight: 0.1,
   genericTokens: Object.freeze(['key vault', 'azure', 'microsoft', 'cloud', 'resource', 'issue', 'problem', 'error', 'question', 'status', 'code', 'http', 'message', 'response', 'request']),

@@ -41,7 +41,7 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   alert: ['notify', 'notification', 'alerted', 'alerting'],
   user: ['account', 'person', 'someone', 'colleague'],
   developer: ['developers', 'devs', 'engineers', 'engineer'],
-  individual: ['single', 'specific', 'particular', 'one'],
+  individual: ['single', 'specific', 'particular'],
   // Being stopped by the product rather than failing: "the portal won't let me", "not permitted".
   notallowed: ['not allowed', 'not permitted', 'will not let me', 'does not let me', 'do not let me', 'not letting me', 'not allowing me', 'prevents me', 'prevented from', 'blocked from'],
   // Trouble words are generic (see matcher-defaults): they never decide between entries.
