@@ -3,6 +3,7 @@
  * listed in `.env.example` and the README. Invalid values fail fast with a message naming the
  * setting, so a deployment never starts half-configured.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Where durable records live. */
@@ -80,8 +81,16 @@ function list(env: Env, name: string): string[] {
   return (str(env, name) ?? '').split(/[,\s]+/).filter(Boolean);
 }
 
+/** The nearest folder at or above `start` holding package.json (src/ under tsx, dist/src/ when built). */
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '..');
+  }
+}
+
 /** Project root (where package.json lives), for default paths. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const PROJECT_ROOT = findProjectRoot(__dirname);
 
 /** Reads and validates the configuration from an environment (default: `process.env`). */
 export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
