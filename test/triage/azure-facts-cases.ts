@@ -37,9 +37,9 @@ export const FACT_EXPECTATIONS: Readonly<Record<string, FactExpectation>> = {
   },
   'op-decrypt-forbidden-by-policy': {
     kind: 'operation-not-permitted',
-    fields: { vault: 'keyvault_name', region: 'westus2', operation: 'keys/decrypt' },
+    fields: { vault: 'keyvault_name', region: 'westus2', category: 'keys', permission: 'decrypt', operation: 'keys/decrypt' },
   },
-  'op-decrypt-not-permitted-on-key': { kind: 'operation-not-permitted', fields: { operation: 'keys/decrypt' } },
+  'op-decrypt-not-permitted-on-key': { kind: 'operation-not-permitted', fields: { category: 'keys', permission: 'decrypt', operation: 'keys/decrypt' } },
   'rbac-get-secret-terraform': {
     kind: 'rbac-denied',
     fields: {
@@ -69,5 +69,5 @@ export const FACT_EXPECTATIONS: Readonly<Record<string, FactExpectation>> = {
   },
   'unauth-akv10032-issuer': { kind: 'wrong-tenant', fields: {} },
   'unauth-token-expired': { kind: 'token-expired', fields: {} },
-  'disabled-secret': { kind: 'operation-not-permitted', fields: { operation: 'secrets/get' } },
+  'disabled-secret': { kind: 'operation-not-permitted', fields: { category: 'secrets', permission: 'get', operation: 'secrets/get' } },
 };

@@ -174,19 +174,19 @@ export const VARIANTS: readonly Variant[] = [
     name: 'operation not allowed: sign',
     text: `{"error":{"code":"Forbidden","message":"Operation is not allowed.\\r\\nOperation: \\"sign\\"\\r\\nCaller: ${caller}\\r\\nVault: kv-hsm-sign;location=eastasia","innererror":{"code":"ForbiddenByPolicy"}}}`,
     kind: 'operation-not-permitted',
-    fields: { vault: 'kv-hsm-sign', region: 'eastasia', ...ids, operation: 'keys/sign' },
+    fields: { vault: 'kv-hsm-sign', region: 'eastasia', ...ids, category: 'keys', permission: 'sign', operation: 'keys/sign' },
   },
   {
     name: 'key operation not permitted: wrapKey, JS',
     text: `RestError: Operation wrapKey is not permitted on this key.\n {\n  "name": "RestError",\n  "code": "Forbidden",\n  "statusCode": 403\n}`,
     kind: 'operation-not-permitted',
-    fields: { operation: 'keys/wrapKey' },
+    fields: { category: 'keys', permission: 'wrapKey', operation: 'keys/wrapKey' },
   },
   {
     name: 'disabled secret, az cli',
     text: `ERROR: (Forbidden) Operation get is not allowed on a disabled secret.\nCode: Forbidden\nMessage: Operation get is not allowed on a disabled secret.\nInner error: {\n    "code": "SecretDisabled"\n}`,
     kind: 'operation-not-permitted',
-    fields: { operation: 'secrets/get' },
+    fields: { category: 'secrets', permission: 'get', operation: 'secrets/get' },
   },
   {
     name: 'access denied with Teams smart quotes and code fence',

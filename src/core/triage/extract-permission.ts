@@ -1,8 +1,15 @@
-/** Extracts the missing access-policy permission from "does not have <category> <permission> permission". */
+/**
+ * Extracts the missing access-policy permission from the data plane's "does not have <category>
+ * <permission> permission" or the portal's `The operation "List" is not enabled in this key
+ * vault's access policy` (the portal names no category: the blade the user was on says it).
+ */
 import type { TriageFields } from './triage-types.js';
 
-/** The pattern that also defines the `access-policy-permission` signal. */
+/** The data-plane wording; also defines the `access-policy-permission` signal. */
 export const MISSING_PERMISSION = /does not have (keys|secrets|certificates|storage) (\w+) permission/i;
+
+/** The portal's wording for the same denial; also an `access-policy-permission` signal. */
+export const PORTAL_OPERATION_NOT_ENABLED = /operation "?(\w+)"? is not enabled in this key vault'?s access polic/i;
 
 /** A permission in the `Known*Permissions` spelling: lower case except `wrapKey`/`unwrapKey`. */
 export function canonicalPermission(permission: string): string {
@@ -13,5 +20,7 @@ export function canonicalPermission(permission: string): string {
 /** Category and permission of an access-policy denial, if stated. */
 export function extractPermission(text: string): Pick<TriageFields, 'category' | 'permission'> {
   const m = MISSING_PERMISSION.exec(text);
-  return m?.[1] && m[2] ? { category: m[1].toLowerCase(), permission: canonicalPermission(m[2]) } : {};
+  if (m?.[1] && m[2]) return { category: m[1].toLowerCase(), permission: canonicalPermission(m[2]) };
+  const portal = PORTAL_OPERATION_NOT_ENABLED.exec(text)?.[1];
+  return portal ? { permission: canonicalPermission(portal) } : {};
 }

@@ -1,7 +1,9 @@
 /**
  * Extracts the vault name and region. Sources, most reliable first: the access-policy wording
  * `key vault '<name>;location=<region>'`, the `Vault: <name>;location=<region>` line, an ARM
- * resource id, the vault's URL, and (region only) the `x-ms-keyvault-region` response header.
+ * resource id, the vault's URL, a `Vault name:` line (App Service Key Vault reference status), the
+ * command the user pasted along (`--vault-name`, `-VaultName`), and (region only) the
+ * `x-ms-keyvault-region` response header.
  */
 import { cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
@@ -16,6 +18,9 @@ const VAULT_SOURCES: readonly RegExp[] = [
   /\/providers\/microsoft\.keyvault\/vaults\/([A-Za-z0-9-]{3,24})(?![A-Za-z0-9-])/i,
   /https?:\/\/([A-Za-z0-9-]{3,24})\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net|microsoftazure\.de)/i,
   /(?<!providers\/)Microsoft\.KeyVault\/vaults\/([A-Za-z0-9-]{3,24})(?![\w/-])/i,
+  /\bVault ?name:[ \t]*([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w-])/i,
+  // A shell variable (`-VaultName $vault`) does not match: names start with a letter or digit.
+  /(?:--vault-name|-VaultName)[ \t=]+['"]?([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w$-])/i,
 ];
 
 /** Vault name and region found in normalised error text. */

@@ -6,7 +6,7 @@ import { explainTriage } from './explain-triage.js';
 import { extractCaller } from './extract-caller.js';
 import { extractClientAddress } from './extract-client-address.js';
 import { extractDeniedOperation } from './extract-operation.js';
-import { extractPermission } from './extract-permission.js';
+import { canonicalPermission, extractPermission } from './extract-permission.js';
 import { extractRbac } from './extract-rbac.js';
 import { extractStatus } from './extract-status.js';
 import { extractThrottleReason } from './extract-throttle-reason.js';
@@ -37,11 +37,20 @@ function extractFields(text: string): TriageFields {
   Object.assign(fields, extractTokenClaims(text));
 
   const denied = extractDeniedOperation(text);
+  const deniedOperation = denied ? operationForDeniedOperation(denied.name, denied.objectType) : undefined;
   const operation =
     fields.category && fields.permission
       ? `${fields.category}/${fields.permission}`
-      : (fields.action ? operationForRbacAction(fields.action) : undefined) ?? (denied ? operationForDeniedOperation(denied.name, denied.objectType) : undefined);
+      : (fields.action ? operationForRbacAction(fields.action) : undefined) ?? deniedOperation;
   if (operation) fields.operation = operation;
+  // An operation-level denial names the access-policy permission it refused ("Operation decrypt
+  // is not permitted", "Operation get is not allowed on a disabled secret"): report it in the
+  // contract's category/permission fields too, unless the text already stated them.
+  if (denied && !fields.permission && !fields.action) {
+    const [category, permission] = deniedOperation?.split('/') ?? [];
+    fields.permission = permission ?? canonicalPermission(denied.name);
+    if (category) fields.category = category;
+  }
   return fields;
 }
 

@@ -3,7 +3,7 @@
  * wins, so message-level wording (which says what went wrong) comes before bare error codes
  * (which only say which family). Adding a kind or a new wording is a row here, not a new `if`.
  */
-import { MISSING_PERMISSION } from './extract-permission.js';
+import { MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED } from './extract-permission.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /** One row: any of its text patterns, inner codes, top-level codes or statuses matching selects `kind`. */
@@ -15,14 +15,30 @@ export interface TriageSignal {
   innerCodes?: readonly string[];
   errorCodes?: readonly string[];
   statusCodes?: readonly number[];
+  /** Extra condition on the extracted fields; the row is skipped when it returns false. */
+  when?: (fields: TriageFields) => boolean;
+}
+
+/**
+ * True when an ARM authorization denial concerns Key Vault access: the action or scope names
+ * Key Vault, or it is a role assignment (granting access, which is how RBAC vault access is
+ * fixed). A denial to write a VM or a storage account is not a Key Vault question.
+ */
+export function isKeyVaultArmDenial(fields: Pick<TriageFields, 'action' | 'resource' | 'vault'>): boolean {
+  if (fields.vault !== undefined) return true;
+  const about = `${fields.action ?? ''} ${fields.resource ?? ''}`;
+  if (about.trim() === '') return true; // nothing says otherwise
+  return /Microsoft\.KeyVault\//i.test(about) || /^Microsoft\.Authorization\/roleAssignments\//i.test(fields.action ?? '');
 }
 
 /** The signals, in priority order. */
 export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
-  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION] },
+  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED] },
   { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
+  // App Service / Functions Key Vault reference status: the site's identity has no token to send.
+  { id: 'app-service-no-identity', kind: 'token-missing', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
   { id: 'invalid-issuer', kind: 'wrong-tenant', confidence: 'high', text: [/\bAKV10032\b/, /Invalid issuer/i] },
@@ -32,8 +48,18 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // Before operation-level denials, since "The operation is not allowed by RBAC" contains their wording.
   {
     id: 'rbac-denied', kind: 'rbac-denied', confidence: 'high',
-    text: [/Caller is not authorized to perform action/i, /not allowed by RBAC/i, /does not have authorization(?: or an ABAC condition not fulfilled)? to perform action/i, /\bForbiddenByRbac\b/],
-    innerCodes: ['ForbiddenByRbac'], errorCodes: ['ForbiddenByRbac', 'AuthorizationFailed'],
+    text: [
+      /Caller is not authorized to perform action/i, /not allowed by RBAC/i, /\bForbiddenByRbac\b/,
+      // Lines only the RBAC denial carries, for a paste that starts below its first line.
+      /\bDeniedWithNoValidRBAC\b/, /\bAssignment:\s*\(not found\)/i, /\bDenyAssignmentId:/i, /\bAction:\s*'?Microsoft\.KeyVault\/vaults\//i,
+    ],
+    innerCodes: ['ForbiddenByRbac'], errorCodes: ['ForbiddenByRbac'],
+  },
+  {
+    id: 'arm-authorization-failed', kind: 'rbac-denied', confidence: 'high',
+    text: [/does not have authorization(?: or an ABAC condition not fulfilled)? to perform action/i],
+    errorCodes: ['AuthorizationFailed'],
+    when: isKeyVaultArmDenial,
   },
   {
     id: 'firewall', kind: 'firewall', confidence: 'high',
@@ -58,19 +84,24 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     errorCodes: ['Throttled', 'TooManyRequests'], statusCodes: [429],
   },
   // Code-only fallbacks: the family is known, the detail is not.
+  // App Service's AccessToKeyVaultDenied says the site's identity was refused without saying by
+  // which model; "no entry" fits both (no access policy for it, or no role assignment), and its
+  // probe checks the vault's actual model.
+  { id: 'app-service-reference-denied', kind: 'access-policy-no-entry', confidence: 'low', text: [/\bAccessToKeyVaultDenied\b/, /denied access to Key Vault reference'?s vault/i] },
   { id: 'access-denied-code', kind: 'access-policy-permission', confidence: 'low', innerCodes: ['AccessDenied', 'ForbiddenByPolicy'], errorCodes: ['AccessDenied'] },
   { id: 'unauthorized-code', kind: 'token-missing', confidence: 'low', errorCodes: ['Unauthorized'], statusCodes: [401] },
 ]);
 
-/** The first signal matching the normalised text and its extracted codes, if any. */
-export function firstMatchingSignal(text: string, codes: Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'>): TriageSignal | undefined {
+/** The first signal matching the normalised text and its extracted codes (and passing its `when`), if any. */
+export function firstMatchingSignal(text: string, codes: TriageFields): TriageSignal | undefined {
   const inner = codes.innerCode?.toLowerCase();
   const error = codes.errorCode?.toLowerCase();
   return TRIAGE_SIGNALS.find(
     (s) =>
-      (s.text?.some((p) => p.test(text)) ?? false) ||
+      (s.when?.(codes) ?? true) &&
+      ((s.text?.some((p) => p.test(text)) ?? false) ||
       (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
       (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
-      (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false)),
+      (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))),
   );
 }
