@@ -3,6 +3,8 @@
  * messages that name the JSON path (`subscriptions[0].vaults[2].properties.tenantId is required`)
  * instead of surfacing later as an SDK `TypeError`.
  */
+import { ACCESS_POLICY_PERMISSIONS, isAccessPolicyPermission } from './access-policy-permissions.js';
+import { BUILTIN_ROLES } from './builtin-roles.js';
 import type { TenantFixture } from './fixture-types.js';
 import { scopeKey } from './scope.js';
 
@@ -17,6 +19,45 @@ export class FixtureValidationError extends Error {
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `path.key`, or just `key` at the top level (path ''). */
+const at = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+
+/** Edit distance, for "did you mean" on mistyped field names. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known field `key` was probably meant as, if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  return known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => distance(k.toLowerCase(), lower) <= Math.max(1, Math.floor(k.length / 6)));
+}
+
+// Fields of the emulator's own containers: anything else is a mistake.
+const ROOT_FIELDS = ['tenantId', 'botIdentity', 'subscriptions', 'roleDefinitions', 'directory', 'denyBotRead', 'faults', '$schema'];
+const SUBSCRIPTION_FIELDS = ['subscriptionId', 'displayName', 'resourceGroups', 'vaults', 'roleAssignments', 'diagnosticSettings', 'metrics'];
+const DIRECTORY_FIELDS = ['users', 'groups', 'servicePrincipals', 'applications'];
+const POLICY_FIELDS = ['tenantId', 'objectId', 'applicationId', 'permissions'];
+// ARM's own JSON may carry fields the emulator does not model (copied from `az ... show`), so
+// only a near-miss of a field that matters is reported there.
+const VAULT_FIELDS = ['id', 'name', 'type', 'location', 'tags', 'systemData', 'properties'];
+const VAULT_PROPERTY_FIELDS = ['tenantId', 'sku', 'accessPolicies', 'enableRbacAuthorization', 'networkAcls', 'publicNetworkAccess', 'vaultUri',
+  'enabledForDeployment', 'enabledForDiskEncryption', 'enabledForTemplateDeployment', 'enableSoftDelete', 'softDeleteRetentionInDays',
+  'enablePurgeProtection', 'createMode', 'provisioningState', 'privateEndpointConnections', 'hsmPoolResourceId'];
+const NETWORK_ACL_FIELDS = ['bypass', 'defaultAction', 'ipRules', 'virtualNetworkRules'];
+const ROLE_ASSIGNMENT_PROPERTY_FIELDS = ['scope', 'roleDefinitionId', 'principalId', 'principalType', 'description', 'condition', 'conditionVersion'];
+const DIAGNOSTIC_PROPERTY_FIELDS = ['workspaceId', 'storageAccountId', 'eventHubAuthorizationRuleId', 'eventHubName', 'logs', 'metrics', 'logAnalyticsDestinationType', 'marketplacePartnerId'];
 
 /** Collects problems while walking the fixture. */
 class Checker {
@@ -38,15 +79,42 @@ class Checker {
   str(o: Obj, key: string, path: string, optional = false): string | undefined {
     const v = o[key];
     if (v === undefined && optional) return undefined;
-    if (v === undefined || v === '') { this.problems.push(`${path}.${key} is required`); return undefined; }
-    if (typeof v !== 'string') { this.problems.push(`${path}.${key} must be a string`); return undefined; }
+    if (v === undefined || v === '') { this.problems.push(`${at(path, key)} is required`); return undefined; }
+    if (typeof v !== 'string') { this.problems.push(`${at(path, key)} must be a string`); return undefined; }
     return v;
   }
 
   strArr(o: Obj, key: string, path: string, optional = false): string[] {
-    const list = this.arr(o[key], `${path}.${key}`, optional);
-    list.forEach((s, i) => { if (typeof s !== 'string') this.problems.push(`${path}.${key}[${i}] must be a string`); });
+    const list = this.arr(o[key], at(path, key), optional);
+    list.forEach((s, i) => { if (typeof s !== 'string') this.problems.push(`${at(path, key)}[${i}] must be a string`); });
     return list.filter((s): s is string => typeof s === 'string');
+  }
+
+  /** An optional field that must be true or false. */
+  bool(o: Obj, key: string, path: string): void {
+    const v = o[key];
+    if (v !== undefined && typeof v !== 'boolean') this.problems.push(`${at(path, key)} must be true or false, not ${JSON.stringify(v)}`);
+  }
+
+  /** An optional string field limited to `allowed` (case-insensitive, as ARM reads enums). */
+  oneOf(o: Obj, key: string, path: string, allowed: readonly string[]): void {
+    const v = o[key];
+    if (v !== undefined && (typeof v !== 'string' || !allowed.some((a) => a.toLowerCase() === v.toLowerCase()))) {
+      this.problems.push(`${at(path, key)} must be one of ${allowed.join(', ')}, not ${JSON.stringify(v)}`);
+    }
+  }
+
+  /**
+   * Unknown fields: `strict` containers report every one; ARM objects only near-misses of a known
+   * field (a typo there silently drops the setting, e.g. `accesPolicies` → a vault with no policies).
+   */
+  fields(o: Obj, known: readonly string[], path: string, strict: boolean): void {
+    for (const key of Object.keys(o)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      if (guess) this.problems.push(`${at(path, key)} is not a known field: did you mean ${guess}?`);
+      else if (strict) this.problems.push(`${at(path, key)} is not a known field (expected ${known.join(', ')})`);
+    }
   }
 
   num(o: Obj, key: string, path: string): void {
@@ -62,14 +130,20 @@ function checkAccessPolicies(c: Checker, props: Obj, path: string): void {
     const p = `${path}.accessPolicies[${i}]`;
     const entry = c.obj(e, p);
     if (!entry) return;
+    c.fields(entry, POLICY_FIELDS, p, true);
     c.str(entry, 'tenantId', p);
     c.str(entry, 'objectId', p);
     c.str(entry, 'applicationId', p, true);
     const perms = c.obj(entry.permissions, `${p}.permissions`);
     if (!perms) return;
     for (const key of Object.keys(perms)) {
-      if (!PERMISSION_CATEGORIES.includes(key)) c.problems.push(`${p}.permissions.${key} is not one of ${PERMISSION_CATEGORIES.join(', ')}`);
-      else c.strArr(perms, key, `${p}.permissions`);
+      if (!PERMISSION_CATEGORIES.includes(key)) {
+        c.problems.push(`${p}.permissions.${key} is not one of ${PERMISSION_CATEGORIES.join(', ')} (category names are lower-case)`);
+        continue;
+      }
+      c.strArr(perms, key, `${p}.permissions`).forEach((name, i) => {
+        if (!isAccessPolicyPermission(key, name)) c.problems.push(`${p}.permissions.${key}[${i}] "${name}" is not a ${key} permission (one of ${ACCESS_POLICY_PERMISSIONS[key]!.join(', ')})`);
+      });
     }
   });
 }
@@ -96,8 +170,11 @@ export function faultProblems(f: unknown, path: string): string[] {
 function checkDirectory(c: Checker, v: unknown): void {
   const dir = c.obj(v, 'directory');
   if (!dir) return;
+  c.fields(dir, DIRECTORY_FIELDS, 'directory', true);
   const seen = new Map<string, string>();
   for (const kind of ['users', 'groups', 'servicePrincipals', 'applications']) {
+    // Each list is optional (filled in empty): a scenario without applications need not say so.
+    if (dir[kind] === undefined) dir[kind] = [];
     c.arr(dir[kind], `directory.${kind}`).forEach((o, i) => {
       const p = `directory.${kind}[${i}]`;
       const obj = c.obj(o, p);
@@ -129,14 +206,26 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
   const c = new Checker();
   const root = c.obj(raw, '(root)');
   if (!root) throw new FixtureValidationError(source, c.problems);
-  c.str(root, 'tenantId', '(root)');
+  c.fields(root, ROOT_FIELDS, '', true);
+  c.str(root, 'tenantId', '');
+  // A scenario about RBAC scopes alone may have no directory at all.
+  root.directory ??= {};
   checkDirectory(c, root.directory);
+  // Vault names are DNS names (<name>.vault.azure.net), unique across all of Azure.
+  const allVaultNames = new Map<string, string>();
+  const customRoles = new Set((Array.isArray(root.roleDefinitions) ? root.roleDefinitions : [])
+    .map((r) => (isObj(r) && typeof r.name === 'string' ? r.name.toLowerCase() : '')).filter(Boolean));
+  const knownRole = (id: string) => {
+    const guid = id.toLowerCase().split('/').pop() ?? '';
+    return customRoles.has(guid) || BUILTIN_ROLES.some((r) => r.name.toLowerCase() === guid);
+  };
 
   const subIds = new Set<string>();
   c.arr(root.subscriptions, 'subscriptions').forEach((s, si) => {
     const sp = `subscriptions[${si}]`;
     const sub = c.obj(s, sp);
     if (!sub) return;
+    c.fields(sub, SUBSCRIPTION_FIELDS, sp, true);
     const subId = c.str(sub, 'subscriptionId', sp)?.toLowerCase();
     if (subId && subIds.has(subId)) c.problems.push(`${sp}.subscriptionId "${subId}" appears twice`);
     if (subId) subIds.add(subId);
@@ -155,6 +244,7 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       const vp = `${sp}.vaults[${vi}]`;
       const vault = c.obj(v, vp);
       if (!vault) return;
+      c.fields(vault, VAULT_FIELDS, vp, false);
       const id = c.str(vault, 'id', vp);
       const m = id ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i.exec(id) : null;
       if (id && !m) c.problems.push(`${vp}.id must look like /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}`);
@@ -163,17 +253,27 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       const name = c.str(vault, 'name', vp, true) ?? m?.[3];
       if (m && name && name.toLowerCase() !== m[3]!.toLowerCase()) c.problems.push(`${vp}.name "${name}" does not match the name in its id "${m[3]}"`);
       if (name) {
-        if (vaultNames.has(name.toLowerCase())) c.problems.push(`${vp}.name "${name}" appears twice`);
+        const other = allVaultNames.get(name.toLowerCase());
+        if (other) c.problems.push(`${vp}.name "${name}" is already used by ${other}: vault names are unique across Azure (they are DNS names)`);
+        else allVaultNames.set(name.toLowerCase(), vp);
         vaultNames.add(name.toLowerCase());
       }
       const props = c.obj(vault.properties, `${vp}.properties`);
       if (!props) return;
+      c.fields(props, VAULT_PROPERTY_FIELDS, `${vp}.properties`, false);
       c.str(props, 'tenantId', `${vp}.properties`);
+      c.bool(props, 'enableRbacAuthorization', `${vp}.properties`);
+      c.oneOf(props, 'publicNetworkAccess', `${vp}.properties`, ['Enabled', 'Disabled']);
       const sku = c.obj(props.sku, `${vp}.properties.sku`);
       if (sku) { c.str(sku, 'family', `${vp}.properties.sku`); c.str(sku, 'name', `${vp}.properties.sku`); }
       checkAccessPolicies(c, props, `${vp}.properties`);
       if (props.networkAcls !== undefined) {
         const acl = c.obj(props.networkAcls, `${vp}.properties.networkAcls`);
+        if (acl) {
+          c.fields(acl, NETWORK_ACL_FIELDS, `${vp}.properties.networkAcls`, false);
+          c.oneOf(acl, 'defaultAction', `${vp}.properties.networkAcls`, ['Allow', 'Deny']);
+          c.oneOf(acl, 'bypass', `${vp}.properties.networkAcls`, ['AzureServices', 'None']);
+        }
         if (acl) c.arr(acl.ipRules, `${vp}.properties.networkAcls.ipRules`, true).forEach((r, i) => {
           const rule = c.obj(r, `${vp}.properties.networkAcls.ipRules[${i}]`);
           if (rule) c.str(rule, 'value', `${vp}.properties.networkAcls.ipRules[${i}]`);
@@ -195,9 +295,11 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       if (!ra) return;
       const props = c.obj(ra.properties, `${rp}.properties`);
       if (!props) return;
+      c.fields(props, ROLE_ASSIGNMENT_PROPERTY_FIELDS, `${rp}.properties`, false);
       const scope = c.str(props, 'scope', `${rp}.properties`);
       if (scope && subId && !scopeKey(scope).startsWith(`/subscriptions/${subId}`)) c.problems.push(`${rp}.properties.scope must be inside /subscriptions/${subId}`);
-      c.str(props, 'roleDefinitionId', `${rp}.properties`);
+      const roleId = c.str(props, 'roleDefinitionId', `${rp}.properties`);
+      if (roleId && !knownRole(roleId)) c.problems.push(`${rp}.properties.roleDefinitionId "${roleId}" is neither a built-in role the emulator knows nor one of roleDefinitions[].name`);
       c.str(props, 'principalId', `${rp}.properties`);
       c.str(props, 'principalType', `${rp}.properties`, true);
     });
@@ -207,7 +309,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       if (!ds) return;
       c.str(ds, 'name', dp);
       if (ds.id === undefined && ds.resourceId === undefined) c.problems.push(`${dp} needs resourceId (the vault's ARM id) or id`);
-      c.obj(ds.properties, `${dp}.properties`);
+      const dprops = c.obj(ds.properties, `${dp}.properties`);
+      if (dprops) c.fields(dprops, DIAGNOSTIC_PROPERTY_FIELDS, `${dp}.properties`, false);
     });
     c.arr(sub.metrics, `${sp}.metrics`, true).forEach((mm, mi) => {
       const mp = `${sp}.metrics[${mi}]`;
@@ -258,7 +361,7 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       }
     });
   });
-  c.strArr(root, 'denyBotRead', '(root)', true);
+  c.strArr(root, 'denyBotRead', '', true);
   if (root.botIdentity !== undefined) {
     const b = c.obj(root.botIdentity, 'botIdentity');
     if (b) { c.str(b, 'appId', 'botIdentity'); c.str(b, 'objectId', 'botIdentity'); }

@@ -107,13 +107,15 @@ describe('scopes, IP ranges and role suggestions', () => {
   });
 
   it.each([
-    ['secrets/list', 'Key Vault Secrets User'],
+    ['secrets/list', 'Key Vault Reader'],
+    ['secrets/get', 'Key Vault Secrets User'],
+    ['keys/release', 'Key Vault Crypto Service Release User'],
     ['secrets/set', 'Key Vault Secrets Officer'],
     ['keys/sign', 'Key Vault Crypto User'],
     ['keys/create', 'Key Vault Crypto Officer'],
     ['certificates/get', 'Key Vault Certificate User'],
     ['certificates/import', 'Key Vault Certificates Officer'],
-    ['storage/list', 'Key Vault Administrator'],
+    ['storage/list', 'Key Vault Reader'], // the fix planner's choice: Reader's vaults/*/read covers it
   ])('suggests the least-privilege role for %s: %s', (op, roleName) => {
     expect(suggestedRoleFor(parseOperation(op)).roleName).toBe(roleName);
   });

@@ -58,7 +58,10 @@ export function evaluateRbac(input: RbacEvaluationInput): RbacEvaluation {
   let granting = 0;
   let conditional = 0;
   let unreadable = 0;
-  let managementOnly = false;
+  // Names of the applying roles that are management-plane only, and how many other roles apply
+  // without granting: the reason names the roles the person actually holds.
+  const managementRoles: string[] = [];
+  let otherNonGranting = 0;
   for (const a of input.assignments) {
     const relation = relateScope(a.scope, vault.id);
     if (relation === 'unrelated') continue;
@@ -93,8 +96,10 @@ export function evaluateRbac(input: RbacEvaluationInput): RbacEvaluation {
     }
     const hasDataActions = def.permissions.some((p) => p.dataActions.length > 0);
     if (!grant.granted && !hasDataActions && roleGrantsAction(def, 'Microsoft.KeyVault/vaults/write').granted) {
-      managementOnly = true;
+      if (!managementRoles.includes(roleName)) managementRoles.push(roleName);
       text += ` ${roleName} is a management-plane role: it lets you manage the vault but grants no access to keys, secrets or certificates on an RBAC vault.`;
+    } else if (!counts) {
+      otherNonGranting++;
     }
     evidence.push({ ...base, roleName, grants: counts, text });
   }
@@ -103,8 +108,11 @@ export function evaluateRbac(input: RbacEvaluationInput): RbacEvaluation {
   if (conditional > 0) return { verdict: 'undetermined', reason: `${who} has ${op} on ${vault.name} only under an ABAC condition the bot cannot evaluate.`, evidence, fixes: [], dataAction, suggestedRole };
   if (unreadable > 0) return { verdict: 'undetermined', reason: `Some role definitions assigned to ${who} could not be read, so the bot cannot tell whether ${op} is allowed.`, evidence, fixes: [], dataAction, suggestedRole };
   evidence.push({ kind: 'suggestion', text: `The least-privilege built-in role for ${op} is ${role.roleName}, assigned at the vault.`, roleName: role.roleName, roleDefinitionGuid: role.guid });
-  const reason = managementOnly
-    ? `${who} has only management-plane roles on ${vault.name} (e.g. Key Vault Contributor): on an RBAC vault these grant no data access, so ${op} is denied.`
-    : `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied.`;
+  const managementList = managementRoles.join(', ');
+  const reason = managementRoles.length > 0 && otherNonGranting === 0
+    ? `${who} has only management-plane roles on ${vault.name} (${managementList}): on an RBAC vault these grant no data access, so ${op} is denied.`
+    : managementRoles.length > 0
+      ? `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied (${managementList}: management-plane only, no data access on an RBAC vault).`
+      : `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied.`;
   return { verdict: 'denied', reason, evidence, fixes: ['assign-rbac-role'], dataAction, suggestedRole };
 }
