@@ -50,7 +50,7 @@ export function parseProbeArgs(argv: string[]): ParsedArgs | { error: string } {
 
 function render(r: ProbeResult): string {
   const lines = [
-    `${r.probe} on ${r.vault}${r.model ? ` (${r.model})` : ''}${r.sandbox ? ' [sandbox: demo tenant in the local emulator]' : ''}`,
+    `${r.probe} on ${r.vault}${r.model ? ` (${r.model})` : ''}${r.sandbox ? ' [sandbox: answered by the local Azure emulator, not Azure]' : ''}`,
     `verdict: ${r.verdict}`,
     `reason:  ${r.reason}`,
   ];
