@@ -147,8 +147,13 @@ export class FaqMatcher {
 /** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
 const EAGER_FUSE_FIELDS = 20_000;
 
+/**
+ * Two entries close in score are not a "did you mean" conflict when answering the top one still
+ * serves the user: they detail the same seed section (401 / 403 / 429 share one heading), or one
+ * offers the other as a follow-up button, so the runner-up is one click away from the answer.
+ */
 function related(a: KbEntry, b: KbEntry): boolean {
-  return a.followUps.includes(b.id) && b.followUps.includes(a.id);
+  return a.source.heading === b.source.heading || a.followUps.includes(b.id) || b.followUps.includes(a.id);
 }
 
 function toCandidate(r: Ranked): FaqCandidate {

@@ -53,11 +53,17 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   threshold: ['thresholds', 'goes above', 'go above', 'goes over', 'above a limit', 'spikes', 'spike'],
   secret: ['connection string', 'connection strings', 'db password', 'database password', 'sql password', 'client secrets'],
   compliance: ['compliant', 'auditor', 'auditors', 'security team', 'soc team', 'forensics'],
+  // Watching over time: "keep an eye on the vault" is monitoring, whatever the verb.
+  monitor: ['keep an eye on', 'keep track of', 'keep tabs on', 'monitoring', 'monitored', 'observe', 'observing', 'observability'],
+  // Where a developer runs code outside Azure; the authentication entry covers it.
+  localdev: ['local development', 'local dev', 'developing locally', 'locally', 'dev machine', 'dev machines', 'development machine', 'developer machine', 'local machine', 'dev laptop', 'developer laptop', 'work laptop', 'workstation', 'dev box'],
+  // "Auth" is how people shorten authentication in chat.
+  authenticate: ['auth', 'authn'],
 
   // Key Vault topics this FAQ does not cover, each folded to one token so that the matcher can
   // count it as evidence against answering (MATCHER_DEFAULTS.outOfScopeTerms): "recover a deleted
   // secret" is about soft delete, not about the "delete" words of the access-policy entries.
-  softdelete: ['soft delete', 'soft deleted', 'soft-delete', 'softdelete', 'purge', 'purged', 'purging', 'purge protection', 'recover a deleted', 'recover deleted', 'recover the deleted', 'undelete', 'recycle bin', 'retention period', 'recover', 'recovery'],
+  softdelete: ['soft delete', 'soft deleted', 'soft-delete', 'softdelete', 'purge', 'purged', 'purging', 'purge protection', 'recover a deleted', 'recover deleted', 'recover the deleted', 'undelete', 'recycle bin', 'retention period', 'retention', 'recover', 'recovery'],
   backup: ['back up', 'backups', 'backing up', 'restore', 'restoring', 'disaster recovery', 'geo replication', 'replicate'],
   pricing: ['price', 'prices', 'cost', 'costs', 'billing', 'how much does', 'sku', 'skus', 'premium tier', 'standard tier', 'premium vs standard', 'cheaper'],
   hsm: ['managed hsm', 'hsms', 'hardware security module', 'fips'],
@@ -70,8 +76,10 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   certrenewal: ['renew', 'renewal', 'renewing', 'digicert', 'globalsign', 'certificate authority', 'issuer provider', 'import a certificate', 'import certificate', 'pfx', 'pem file', 'csr'],
   sizelimit: ['maximum size', 'max size', 'size limit', 'how big', 'how large', 'maximum length', 'max length'],
   // Helpdesk things that are not Key Vault at all.
+  // Account self-service, a helpdesk topic even though it says "password" or "reset".
+  passwordreset: ['reset my password', 'reset the password', 'reset password', 'password reset', 'forgot my password', 'forgot password', 'forgotten password', 'change my password', 'mfa', 'multi factor', 'multifactor', 'two factor', '2fa', 'authenticator app'],
   msteams: ['microsoft teams', 'ms teams', 'teams app', 'teams notifications', 'teams notification', 'teams meeting', 'teams call'],
-  hardware: ['printer', 'printers', 'keyboard', 'mouse', 'headset', 'webcam', 'new monitor', 'second monitor', 'external monitor', 'extra monitor', 'docking station', 'desktop pc'],
+  hardware: ['new laptop', 'replacement laptop', 'laptop replacement', 'laptop broken', 'broken laptop', 'printer', 'printers', 'keyboard', 'mouse', 'headset', 'webcam', 'new monitor', 'second monitor', 'external monitor', 'extra monitor', 'docking station', 'desktop pc'],
 });
 
 /** Contractions expanded before synonym folding. */
