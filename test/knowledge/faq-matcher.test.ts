@@ -27,6 +27,15 @@ describe('FAQ matcher over the real KB', () => {
     ['VaultRequestTypeLimitReached', 'error-429'],
     ['how should we cache secrets to avoid throttling', 'throttling-best-practices'],
     ['<at>KV Bot</at> cant lsit secrets in my vault', 'list-get-something-went-wrong'],
+    // A named group outweighs the permission words, and "individual users" is the opposite of a group.
+    ['grant list permission on certificates to our devops group', 'ad-group-access'],
+    ['can we give a whole team access rather than individual users', 'ad-group-access'],
+    ['grant access to individual certificates only', 'per-object-access'],
+    // Credential classes and their errors are the SDK sign-in failure; availability words reach monitoring.
+    ['AzureCliCredential authentication failed when my python script reads a secret', 'error-401'],
+    ['EnvironmentCredential is unavailable, key vault calls fail', 'error-401'],
+    ['key vault seems down for us, any outage?', 'monitor-performance'],
+    ['secret fetches time out, how do I monitor the vault', 'monitor-performance'],
   ])('"%s" → %s', (q, id) => {
     const r = matcher.match(q);
     expect(r.kind).toBe('answer');
@@ -34,7 +43,7 @@ describe('FAQ matcher over the real KB', () => {
     expect(r.probes).toEqual(matcher.getEntry(id)?.probes);
   });
 
-  it.each(['how do I enable purge protection', 'what does key vault cost', 'create a managed HSM', 'key vault', 'azure', 'vault', 'what is the weather today', 'rotate my keys every 90 days'])(
+  it.each(['how do I enable purge protection', 'what does key vault cost', 'create a managed HSM', 'key vault', 'azure', 'vault', 'what is the weather today', 'rotate my keys every 90 days', 'is teams down today', 'is azure devops down'])(
     'does not answer "%s"',
     (q) => {
       const r = matcher.match(q);

@@ -31,6 +31,15 @@ describe('text normaliser', () => {
     ['C# and .NET samples', 'code and code samples'],
     ['the portal will not let me', 'the portal notallowed'],
     ['recover a deleted secret', 'softdelete secret'],
+    ['ClientSecretCredential in java', 'azurecredential in code'],
+    ['CredentialUnavailableError', 'autherror'],
+    ['a team instead of individual users', 'a group instead of peruser'],
+    ['an individual secret', 'an individual secret'],
+    ['is it up right now', 'outage now'],
+    ['calls keep timing out', 'calls keep timeout'],
+    ['The user, group or application does not have', 'the caller does not have'],
+    ['owner of the resource group', 'owner of the resource'],
+    ['is teams down', 'is msteams'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });

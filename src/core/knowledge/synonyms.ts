@@ -32,22 +32,41 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   get: ['retrieve', 'retrieving', 'fetch', 'fetching', 'obtain', 'pull', 'read', 'reading'],
   see: ['view', 'viewing', 'show', 'display', 'visible', 'showing'],
   app: ['application', 'applications', 'apps', 'web app', 'webapp', 'function app', 'function apps', 'azure function', 'azure functions', 'functions', 'function', 'app service', 'services', 'service', 'microservices', 'microservice', 'program', 'workload'],
-  group: ['security group', 'security groups', 'groups', 'team'],
+  group: ['security group', 'security groups', 'groups', 'team', 'whole team', 'entire team', 'distribution list', 'distribution lists', 'distribution group', 'mail enabled group', 'everyone in', 'all members of', 'squad', 'department'],
   log: ['logs', 'logging', 'audit', 'auditing', 'audit trail', 'auditevent', 'diagnostic settings', 'diagnostic setting', 'diagnostic logs'],
   permission: ['permissions', 'perms', 'perm', 'rights', 'privileges'],
   modify: ['change', 'edit', 'update', 'alter'],
   delete: ['no longer exists', 'no longer exist', 'does not exist anymore', 'do not exist anymore', 'not exist anymore', 'removed', 'remove', 'wipe', 'wiped', 'erase', 'lost', 'lose', 'losing', 'gone', 'disappear', 'disappeared'],
   latency: ['response time', 'slow', 'slowness', 'slowly', 'slower'],
+  // Whether the service is up: outages, health, status pages. Monitoring entry territory.
+  outage: ['outages', 'downtime', 'is up', 'is it up', 'vault up', 'keyvault up', 'up or down', 'up and running', 'service health', 'service status', 'status of the service', 'status of key vault', 'status of the key vault', 'status of the vault', 'status of azure', 'azure status', 'status page', 'not responding', 'unresponsive', 'service unavailable', '503', 'degraded', 'degradation', 'incident on azure', 'azure incident'],
+  timeout: ['timeouts', 'time out', 'times out', 'timed out', 'timing out', 'time outs', 'request timeout', 'gateway timeout', '504', '408', 'hangs', 'hanging', 'hung'],
+  // "Right now" is time, not rights.
+  now: ['right now', 'at the moment', 'at this moment', 'as we speak'],
   alert: ['notify', 'notification', 'alerted', 'alerting'],
+  // The 403 message's "The user, group or application does not have …" names the caller, not a group.
+  caller: ['user group or application', 'user group or app'],
+  // A resource group is a scope, not a group of people (and "resource" is a generic word).
+  resource: ['resource group', 'resource groups', 'resourcegroup', 'resourcegroups'],
   user: ['account', 'person', 'someone', 'colleague'],
   developer: ['developers', 'devs', 'engineers', 'engineer'],
+  // "Individual" alone means one object (a single secret); about people it means per person, the
+  // opposite of granting a group, so those phrases fold to their own token.
   individual: ['single', 'specific', 'particular'],
+  peruser: ['individual users', 'individual people', 'individual persons', 'individual person', 'individual accounts', 'individual members', 'individual identities', 'individual employees', 'each user', 'each person', 'each member', 'each individual', 'each employee', 'each developer', 'every user', 'every person', 'every member', 'every individual', 'one by one', 'one at a time', 'user by user', 'person by person', 'per user', 'per person', 'user per user'],
   // Being stopped by the product rather than failing: "the portal won't let me", "not permitted".
   notallowed: ['not allowed', 'not permitted', 'will not let me', 'does not let me', 'do not let me', 'not letting me', 'not allowing me', 'prevents me', 'prevented from', 'blocked from'],
   // Trouble words are generic (see matcher-defaults): they never decide between entries.
   issue: ['issues', 'problem', 'problems', 'trouble', 'troubles', 'troubleshoot', 'troubleshooting'],
-  // Programming languages and SDKs all mean "from my code".
-  code: ['csharp', 'fsharp', 'dotnet', 'python', 'java', 'javascript', 'typescript', 'nodejs', 'node js', 'golang', 'sdk', 'sdks', 'client library', 'source code', 'my code'],
+  // Programming languages all mean "from my code". "code" is generic ("status code", "error code"),
+  // so a language alone never decides a match ("write me a python script" is not a vault question);
+  // the SDK's own words (below, and the credential classes) do.
+  code: ['csharp', 'fsharp', 'dotnet', 'python', 'java', 'javascript', 'typescript', 'nodejs', 'node js', 'golang', 'spring boot', 'source code', 'my code', 'our code', 'in code', 'from code'],
+  sdk: ['sdks', 'client library', 'client libraries', 'azure identity', 'identity library', 'identity sdk'],
+  // Azure Identity credential classes: whichever one a user names, the question is how code signs in.
+  azurecredential: ['defaultazurecredential', 'clientsecretcredential', 'clientcertificatecredential', 'managedidentitycredential', 'azureclicredential', 'azurepowershellcredential', 'azuredeveloperclicredential', 'environmentcredential', 'workloadidentitycredential', 'chainedtokencredential', 'interactivebrowsercredential', 'devicecodecredential', 'visualstudiocredential', 'visualstudiocodecredential', 'sharedtokencachecredential', 'usernamepasswordcredential', 'onbehalfofcredential', 'tokencredential', 'credential class', 'credential classes', 'credential type', 'credential chain'],
+  // The SDKs' sign-in failures: the code could not get a token, which the 401 entry covers.
+  autherror: ['credentialunavailableerror', 'credentialunavailableexception', 'authenticationfailederror', 'authenticationfailedexception', 'clientauthenticationerror', 'clientauthenticationexception', 'authenticationrequirederror', 'msalserviceexception', 'msalclientexception', 'msalexception', 'aadsts', 'authentication unavailable', 'credential unavailable', 'failed to acquire a token', 'failed to acquire token', 'failed to get a token', 'failed to get token', 'failed to retrieve a token', 'failed to retrieve token', 'could not get a token', 'unable to get a token', 'unable to acquire a token'],
   metric: ['metrics', 'numbers', 'stats', 'statistics', 'graphs', 'graph', 'charts', 'chart', 'telemetry', 'counters', 'kpi', 'kpis'],
   requestcount: ['request count', 'requests count', 'number of requests', 'number of calls', 'request volume', 'call volume', 'api hits', 'api calls', 'requests per second', 'calls per second'],
   threshold: ['thresholds', 'goes above', 'go above', 'goes over', 'above a limit', 'spikes', 'spike'],
@@ -78,7 +97,8 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   // Helpdesk things that are not Key Vault at all.
   // Account self-service, a helpdesk topic even though it says "password" or "reset".
   passwordreset: ['reset my password', 'reset the password', 'reset password', 'password reset', 'forgot my password', 'forgot password', 'forgotten password', 'change my password', 'mfa', 'multi factor', 'multifactor', 'two factor', '2fa', 'authenticator app'],
-  msteams: ['microsoft teams', 'ms teams', 'teams app', 'teams notifications', 'teams notification', 'teams meeting', 'teams call'],
+  // Teams the product ("is teams down") is not a team of people.
+  msteams: ['microsoft teams', 'ms teams', 'teams app', 'teams notifications', 'teams notification', 'teams meeting', 'teams call', 'teams down', 'teams is down', 'teams outage', 'teams not working', 'teams is not working', 'teams crashing', 'teams crashed', 'teams keeps crashing', 'teams is slow', 'teams client', 'teams chat', 'teams channel'],
   hardware: ['new laptop', 'replacement laptop', 'laptop replacement', 'laptop broken', 'broken laptop', 'printer', 'printers', 'keyboard', 'mouse', 'headset', 'webcam', 'new monitor', 'second monitor', 'external monitor', 'extra monitor', 'docking station', 'desktop pc'],
 });
 
