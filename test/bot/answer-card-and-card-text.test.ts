@@ -4,7 +4,6 @@
  * which is how `kvbot chat` approves.
  */
 import { describe, expect, it } from 'vitest';
-import { DialogTestClient } from 'botbuilder-testing';
 import type { Activity } from 'botbuilder';
 import { TeamsFaqCards } from '../../src/adapters/bot/cards/faq-cards.js';
 import { renderActivity, renderAdaptiveCard } from '../../src/adapters/bot/card-text.js';
@@ -15,10 +14,11 @@ import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
 import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
 import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
-import { testConversation } from '../helpers/test-conversation.js';
+import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
 import path from 'node:path';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
-const ALEX = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+const ALEX = ACCOUNTS.alex;
 
 describe('the FAQ answer card', () => {
   it('on the real KB: a "Check my access" button for an entry with probes, none without, and the source shown once', async () => {
@@ -48,16 +48,8 @@ describe('the FAQ answer card', () => {
       consents: new MemoryRecordStore<ProbeConsent>(), identity: { sandbox: true, botName: 'KV Bot' }, isApprover: () => false,
     });
     const conv = testConversation(routes);
-    const client = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
-    const turn = async (activity: Partial<Activity>) => {
-      const out: Partial<Activity>[] = [];
-      let r = await client.sendActivity({ from: ALEX as Activity['from'], ...activity });
-      while (r) {
-        out.push(r);
-        r = client.getNextReply();
-      }
-      return out.filter((a) => a.type !== 'typing');
-    };
+    const client = dialogClient(conv);
+    const turn = (activity: Partial<Activity>) => shownReplies(client, { from: ALEX as Activity['from'], ...activity });
     const answer = (await turn({ type: 'message', text: "why can't I list secrets?" }))[0];
     const check = button(answer, 'Check my access');
     const [question] = await turn({ type: 'message', value: check.data });

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
-import { ALEX, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, startHarness, type Harness } from './approval-harness.js';
+import { ALEX, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, isCard, policies, policyPuts, startHarness, type Harness } from './approval-harness.js';
 
-const isCard = (a: { attachments?: unknown[] }) => (a.attachments?.length ?? 0) > 0;
-const policies = (h: Harness) => structuredClone(h.emu.state.vault('kv-payments')!.properties.accessPolicies);
-const policyPuts = (h: Harness) => h.emu.requestLog.filter((r) => r.method === 'PUT' && r.path.includes('/accessPolicies/')).length;
 
 describe('fix with four-eyes approval, end to end over HTTP (emulator, Azure adapter, file storage)', () => {
   let h: Harness;

@@ -29,15 +29,17 @@ import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
+import { isCard } from '../helpers/card-assertions.js';
+import { ACCOUNTS, DEMO_FIXTURE } from '../helpers/demo-tenant.js';
 
-export const ALEX: ProtocolAccount = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
-export const MEGAN: ProtocolAccount = { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
-export const ADELE: ProtocolAccount = { id: 'user-id-2', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' };
-export const LYNNE: ProtocolAccount = { id: 'user-id-5', name: 'Lynne Robbins', aadObjectId: '00000000-0000-0000-0000-0000000000025' };
+export const ALEX: ProtocolAccount = ACCOUNTS.alex;
+export const MEGAN: ProtocolAccount = ACCOUNTS.megan;
+export const ADELE: ProtocolAccount = ACCOUNTS.adele;
+export const LYNNE: ProtocolAccount = ACCOUNTS.lynne;
 export const APPROVER_GROUP = 'a1000000-0000-4000-8000-000000000004';
 export const SUBSCRIPTIONS = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
-export const DEMO_FIXTURE = path.resolve(__dirname, '../../fixtures/demo-tenant.json');
 export const TTL_MS = 3_600_000;
+export { DEMO_FIXTURE, isCard };
 
 /** A running bot over one data dir. */
 export interface HarnessBot {
@@ -185,6 +187,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return h;
 }
+
+/** A copy of kv-payments' access policies as the emulator holds them now. */
+export const policies = (h: Harness): unknown => structuredClone(h.emu.state.vault('kv-payments')!.properties.accessPolicies);
+
+/** How many access-policy writes (PUT .../accessPolicies/...) the emulator has served. */
+export const policyPuts = (h: Harness): number => h.emu.requestLog.filter((r) => r.method === 'PUT' && r.path.includes('/accessPolicies/')).length;
 
 /** The Adaptive Card content of an activity, if any. */
 export function cardOf(a: ProtocolActivity | undefined): Record<string, unknown> | undefined {

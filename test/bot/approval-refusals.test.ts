@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
-import { ADELE, ALEX, LYNNE, MEGAN, TTL_MS, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, startHarness, type Harness } from './approval-harness.js';
+import { ADELE, ALEX, LYNNE, MEGAN, TTL_MS, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, isCard, policies, policyPuts, startHarness, type Harness } from './approval-harness.js';
 
-const isCard = (a: { attachments?: unknown[] }) => (a.attachments?.length ?? 0) > 0;
-const policies = (h: Harness) => structuredClone(h.emu.state.vault('kv-payments')!.properties.accessPolicies);
-const policyPuts = (h: Harness) => h.emu.requestLog.filter((r) => r.method === 'PUT' && r.path.includes('/accessPolicies/')).length;
 
 describe('approval refusals, races and restarts, end to end (emulator, file storage, audit chain)', () => {
   let h: Harness;

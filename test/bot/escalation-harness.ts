@@ -14,13 +14,14 @@ import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js'
 import type { ProtocolAccount } from '../../src/adapters/bot/protocol-client.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
 /** Demo people (team preamble): Alex asks, Megan supports, Isaiah administers, Patti is neither. */
 export const PEOPLE = {
-  alex: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
-  megan: { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
-  isaiah: { id: 'user-id-3', name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' },
-  patti: { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
+  alex: ACCOUNTS.alex,
+  megan: ACCOUNTS.megan,
+  isaiah: ACCOUNTS.isaiah,
+  patti: ACCOUNTS.patti,
 } satisfies Record<string, ProtocolAccount>;
 
 /** A running bot with escalation. */

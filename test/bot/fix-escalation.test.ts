@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolActivity, ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
 import { startApprovalTimer } from '../../src/adapters/bot/approval-timer.js';
 import { ALEX, MEGAN, TTL_MS, actionsOf, cardJson, cardOf, startHarness, type Harness } from './approval-harness.js';
+import { isCard } from '../helpers/card-assertions.js';
 
-const isCard = (a: ProtocolActivity) => (a.attachments?.length ?? 0) > 0;
 const offerOf = (a: ProtocolActivity) => actionsOf(cardOf(a)).find((x) => x.title === 'Open a case');
 const isOffer = (a: ProtocolActivity) => !!offerOf(a);
 

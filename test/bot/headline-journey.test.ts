@@ -11,7 +11,6 @@
  * vault is back as it was. `kvbot audit verify` says the chain is intact.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,11 +23,12 @@ import { run as auditCli } from '../../src/cli/commands/audit.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { ALEX, DEMO_FIXTURE, MEGAN } from './approval-harness.js';
+import { isCard } from '../helpers/card-assertions.js';
+import { freePort } from '../helpers/free-port.js';
 
 const KV_ORDERS = '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders';
 const PAYMENTS_READERS = 'a1000000-0000-4000-8000-000000000001';
 
-const isCard = (a: ProtocolActivity) => (a.attachments?.length ?? 0) > 0;
 const shown = (a: ProtocolActivity | undefined) => (a ? renderActivity(a) : { text: '', buttons: [] });
 const buttonData = (a: ProtocolActivity | undefined, title: string): Record<string, unknown> => {
   const b = shown(a).buttons.find((x) => x.title === title);
@@ -36,17 +36,6 @@ const buttonData = (a: ProtocolActivity | undefined, title: string): Record<stri
   return b.data as Record<string, unknown>;
 };
 const texts = (replies: ProtocolActivity[]) => replies.map((r) => shown(r).text).join('\n');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('headline journey: group access with four-eyes approval across a bot crash (src/index.ts as a process)', () => {
   let emu: RunningEmulator;

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/adapters/bot/logger.js';
 import { textOf } from '../helpers/card-assertions.js';
 import { testConversation, type TestConversation } from '../helpers/test-conversation.js';
 import type { BotExtensions } from '../../src/adapters/bot/create-bot.js';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
 function harness(extensions?: BotExtensions) {
   const conv: TestConversation = testConversation(extensions);
@@ -15,7 +16,7 @@ function harness(extensions?: BotExtensions) {
 }
 
 const botAccount = { id: 'bot', name: 'Bot' };
-const user = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+const user = ACCOUNTS.alex;
 
 describe('KvBot (Teams activity handler)', () => {
   it('welcomes once when installed: installationUpdate and conversationUpdate together give one welcome card', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
-import { button, textOf } from '../helpers/card-assertions.js';
+import { button, isCard, textOf } from '../helpers/card-assertions.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
-const isCard = (a: { attachments?: unknown[] }): boolean => (a.attachments?.length ?? 0) > 0;
 
 describe('the bot over the Bot Framework protocol (anonymous, local mode)', () => {
   let bot: TestBot;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient, type ProtocolAccount, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient, type ProtocolAccount } from '../../src/adapters/bot/protocol-client.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
@@ -13,12 +13,12 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { startAzurite, type Azurite } from '../helpers/azurite.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { ALEX, APPROVER_GROUP, DEMO_FIXTURE, LYNNE, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, invokeBody } from './approval-harness.js';
+import { isCard } from '../helpers/card-assertions.js';
 
 // Two real bot processes (`src/index.ts`) share one Azurite container for bot state and every
 // record store (approvals, contacts, drafts, audit), and one emulator for Azure. People talk to
 // different instances; the approval rules must hold across them.
 
-const isCard = (a: ProtocolActivity) => (a.attachments?.length ?? 0) > 0;
 const policyAdds = (emu: RunningEmulator) => emu.requestLog.filter((r) => r.method === 'PUT' && /\/accessPolicies\/add$/.test(r.path)).length;
 const alexPolicy = (emu: RunningEmulator) => emu.state.vault('kv-payments')!.properties.accessPolicies?.find((p) => p.objectId === ALEX.aadObjectId);
 

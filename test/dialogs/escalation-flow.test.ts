@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DialogTestClient } from 'botbuilder-testing';
 import { MemoryStorage, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
 import { createEscalation, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
@@ -10,11 +9,12 @@ import type { CaseTrigger } from '../../src/core/escalation/case-types.js';
 import type { TextRoute } from '../../dialogs/main-dialog.js';
 import { adaptiveCardOf, button, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
-import { testConversation } from '../helpers/test-conversation.js';
+import { dialogClient, testConversation, turnReplies } from '../helpers/test-conversation.js';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
-const ALEX = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
-const MEGAN = { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
-const ISAIAH = { id: 'user-id-3', name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' };
+const ALEX = ACCOUNTS.alex;
+const MEGAN = ACCOUNTS.megan;
+const ISAIAH = ACCOUNTS.isaiah;
 const SUPPORT = { id: '19:support@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true } as const;
 
 /** A ProactiveSender that records what would reach Teams. */
@@ -71,16 +71,10 @@ async function setup() {
   });
   const ext = wiring.extensions;
   const conv = testConversation({ ...ext, textRoutes: [...ext.textRoutes, failingDialogRoute(() => wiring)] });
-  const client = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
+  const client = dialogClient(conv);
   const turn = async (activity: Partial<Activity> | string): Promise<Array<Partial<Activity>>> => {
     const base: Partial<Activity> = typeof activity === 'string' ? { type: 'message', text: activity } : activity;
-    const replies: Array<Partial<Activity>> = [];
-    let r = await client.sendActivity({ from: ALEX, ...base });
-    while (r) {
-      replies.push(r);
-      r = client.getNextReply();
-    }
-    return replies;
+    return turnReplies(client, { from: ALEX, ...base });
   };
   const submit = (value: unknown, extra: Partial<Activity> = {}) => turn({ type: 'message', value, ...extra });
   const inSupport = (value: unknown, from: ChannelAccount = MEGAN) => submit(value, { from, conversation: SUPPORT as unknown as Activity['conversation'] });

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DialogTestClient } from 'botbuilder-testing';
 import type { Activity } from 'botbuilder';
 import { adaptiveCardOf, button, buttonsOf, textOf } from '../helpers/card-assertions.js';
-import { testConversation } from '../helpers/test-conversation.js';
+import { dialogClient, testConversation, turnReplies } from '../helpers/test-conversation.js';
 
 function client() {
   const conv = testConversation();
-  const dialogClient = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
-  return { conv, dialogClient };
-}
-
-/** Sends and returns every reply of the turn (typing indicators included). */
-async function turn(c: DialogTestClient, activity: Partial<Activity> | string): Promise<Partial<Activity>[]> {
-  const replies: Partial<Activity>[] = [];
-  let r = await c.sendActivity(activity);
-  while (r) {
-    replies.push(r);
-    r = c.getNextReply();
-  }
-  return replies;
+  return { conv, dialogClient: dialogClient(conv) };
 }
 
 const submit = (value: unknown): Partial<Activity> => ({ type: 'message', value });
@@ -26,7 +13,7 @@ const submit = (value: unknown): Partial<Activity> => ({ type: 'message', value 
 describe('main dialog: answering questions', () => {
   it('shows a typing indicator, then the answer card with title, markdown body, source link, follow-ups and 👍/👎', async () => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, "why can't I list secrets in kv-payments?");
+    const replies = await turnReplies(dialogClient, "why can't I list secrets in kv-payments?");
     expect(replies[0]?.type).toBe('typing');
     const card = adaptiveCardOf(replies[1]);
     expect(card.version).toBe('1.5');
@@ -45,7 +32,7 @@ describe('main dialog: answering questions', () => {
 
   it('offers up to three "did you mean" choices plus "None of these" when the match is ambiguous', async () => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, 'vault access');
+    const replies = await turnReplies(dialogClient, 'vault access');
     const card = replies[1];
     expect(textOf(card)).toContain('Did you mean');
     const ids = buttonsOf(card).filter((b) => (b.data as { kvbot?: string })?.kvbot === 'faq.open').map((b) => (b.data as { id: string }).id);
@@ -55,7 +42,7 @@ describe('main dialog: answering questions', () => {
 
   it('says honestly when it has no answer, shows the nearest entries, offers a person and records the question', async () => {
     const { dialogClient, conv } = client();
-    const replies = await turn(dialogClient, 'my vault is slow today');
+    const replies = await turnReplies(dialogClient, 'my vault is slow today');
     expect(textOf(replies[1])).toContain("I don't have a confident answer");
     expect(button(replies[1], /429/).data).toEqual({ kvbot: 'faq.open', id: 'error-429' });
     expect(button(replies[1], 'Talk to a person').data).toEqual({ kvbot: 'human', query: 'my vault is slow today' });
@@ -65,13 +52,13 @@ describe('main dialog: answering questions', () => {
 
   it('with nothing near, shows no entry buttons, only "Talk to a person"', async () => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, 'what is the weather in Oslo');
+    const replies = await turnReplies(dialogClient, 'what is the weather in Oslo');
     expect(buttonsOf(replies[1]).map((b) => b.title)).toEqual(['Talk to a person']);
   });
 
   it('"Talk to a person" records an escalation request with the question and acknowledges with a reference', async () => {
     const { dialogClient, conv } = client();
-    const replies = await turn(dialogClient, submit({ kvbot: 'human', query: 'my vault is slow today' }));
+    const replies = await turnReplies(dialogClient, submit({ kvbot: 'human', query: 'my vault is slow today' }));
     const requests = (await conv.stores.humanRequests.list()).map((r) => r.value);
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ question: 'my vault is slow today', status: 'open', conversation: { channelId: 'msteams' } });
@@ -80,15 +67,15 @@ describe('main dialog: answering questions', () => {
 
   it('typing "talk to a person" after an unanswered question carries that question', async () => {
     const { dialogClient, conv } = client();
-    await turn(dialogClient, 'what is the weather in Oslo');
-    await turn(dialogClient, 'talk to a person');
+    await turnReplies(dialogClient, 'what is the weather in Oslo');
+    await turnReplies(dialogClient, 'talk to a person');
     const [request] = (await conv.stores.humanRequests.list()).map((r) => r.value);
     expect(request?.question).toBe('what is the weather in Oslo');
   });
 
   it('"None of these" records the question as rejected and offers a person', async () => {
     const { dialogClient, conv } = client();
-    const replies = await turn(dialogClient, submit({ kvbot: 'faq.none', query: 'vault access' }));
+    const replies = await turnReplies(dialogClient, submit({ kvbot: 'faq.none', query: 'vault access' }));
     expect(textOf(replies[0])).toContain('none of those fit');
     expect(button(replies[0], 'Talk to a person').data).toEqual({ kvbot: 'human', query: 'vault access' });
     const [rec] = (await conv.stores.unanswered.list()).map((r) => r.value);
@@ -99,16 +86,16 @@ describe('main dialog: answering questions', () => {
 describe('main dialog: card buttons', () => {
   it('a follow-up button opens that entry', async () => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, submit({ kvbot: 'faq.open', id: 'modify-access-policy' }));
+    const replies = await turnReplies(dialogClient, submit({ kvbot: 'faq.open', id: 'modify-access-policy' }));
     expect(textOf(replies[0])).toContain("How do I change a key vault's access policies?");
     expect(button(replies[0], /👍/).data).toEqual({ kvbot: 'feedback', id: 'modify-access-policy', helpful: true });
   });
 
   it('stores 👍/👎 per user and entry; a second vote by the same user replaces the first', async () => {
     const { dialogClient, conv } = client();
-    const up = await turn(dialogClient, submit({ kvbot: 'feedback', id: 'error-403', helpful: true }));
+    const up = await turnReplies(dialogClient, submit({ kvbot: 'feedback', id: 'error-403', helpful: true }));
     expect(up[0]?.text).toMatch(/thanks/i);
-    const down = await turn(dialogClient, submit({ kvbot: 'feedback', id: 'error-403', helpful: false }));
+    const down = await turnReplies(dialogClient, submit({ kvbot: 'feedback', id: 'error-403', helpful: false }));
     expect(button(down[0], 'Talk to a person').data).toMatchObject({ kvbot: 'human' });
     const votes = (await conv.stores.feedback.list()).map((r) => r.value);
     expect(votes).toEqual([expect.objectContaining({ entryId: 'error-403', helpful: false, conversation: expect.objectContaining({ channelId: 'msteams' }) })]);
@@ -124,7 +111,7 @@ describe('main dialog: card buttons', () => {
     ['an array', [1, 2]],
   ])('refuses a malformed submit (%s) with a clear message and stores nothing', async (_label, value) => {
     const { dialogClient, conv } = client();
-    const replies = await turn(dialogClient, submit(value));
+    const replies = await turnReplies(dialogClient, submit(value));
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toMatch(/couldn't use that button: .+\. It may come from an old card/);
     expect(await conv.stores.feedback.list()).toEqual([]);
@@ -132,13 +119,13 @@ describe('main dialog: card buttons', () => {
 
   it('refuses an unknown kvbot action by name', async () => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, submit({ kvbot: 'launch.missiles' }));
+    const replies = await turnReplies(dialogClient, submit({ kvbot: 'launch.missiles' }));
     expect(replies[0]?.text).toContain('"launch.missiles"');
   });
 
   it('an entry id that is no longer in the KB gets a message, not a crash', async () => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, submit({ kvbot: 'faq.open', id: 'gone-entry' }));
+    const replies = await turnReplies(dialogClient, submit({ kvbot: 'faq.open', id: 'gone-entry' }));
     expect(replies[0]?.text).toContain("can't find the answer \"gone-entry\"");
   });
 });
@@ -146,21 +133,21 @@ describe('main dialog: card buttons', () => {
 describe('main dialog: commands, small talk and mentions', () => {
   it.each(['help', '/help', 'HELP'])('"%s" shows the help card', async (text) => {
     const { dialogClient } = client();
-    const replies = await turn(dialogClient, text);
+    const replies = await turnReplies(dialogClient, text);
     expect(textOf(replies[0])).toContain('What Key Vault Access Assistant can do');
   });
 
   it('a greeting gets the help card; thanks gets a short reply', async () => {
     const { dialogClient } = client();
-    const hi = await turn(dialogClient, 'hello there');
+    const hi = await turnReplies(dialogClient, 'hello there');
     expect(textOf(hi[1])).toContain('What Key Vault Access Assistant can do');
-    const thanks = await turn(dialogClient, 'thanks!');
+    const thanks = await turnReplies(dialogClient, 'thanks!');
     expect(thanks[1]?.text).toMatch(/you're welcome/i);
   });
 
   it('strips the @mention of the bot in a channel before matching', async () => {
     const { dialogClient, conv } = client();
-    const replies = await turn(dialogClient, {
+    const replies = await turnReplies(dialogClient, {
       type: 'message',
       text: '<at>KV Bot</at> what does 403 forbidden mean?',
       entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'KV Bot' }, text: '<at>KV Bot</at>' }],
@@ -172,7 +159,7 @@ describe('main dialog: commands, small talk and mentions', () => {
 
   it('keeps the names of other people mentioned, without the <at> tags', async () => {
     const { dialogClient, conv } = client();
-    await turn(dialogClient, {
+    await turnReplies(dialogClient, {
       type: 'message',
       text: '<at>KV Bot</at> can <at>Megan Bowen</at> get secrets?',
       entities: [
@@ -185,7 +172,7 @@ describe('main dialog: commands, small talk and mentions', () => {
 
   it('a bare @mention shows the help card instead of matching nothing', async () => {
     const { dialogClient, conv } = client();
-    const replies = await turn(dialogClient, {
+    const replies = await turnReplies(dialogClient, {
       type: 'message', text: '<at>KV Bot</at>',
       entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'KV Bot' }, text: '<at>KV Bot</at>' }],
     });

@@ -4,7 +4,6 @@
  * (escalation-hooks.ts), so an undetermined probe offers a person and the case carries the results.
  */
 import { describe, expect, it } from 'vitest';
-import { DialogTestClient } from 'botbuilder-testing';
 import { MemoryStorage, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import { escalationHooks } from '../../src/adapters/bot/escalation-hooks.js';
 import { createEscalation } from '../../src/adapters/bot/escalation-wiring.js';
@@ -21,10 +20,11 @@ import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
 import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
 import { button, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
-import { testConversation } from '../helpers/test-conversation.js';
+import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
-const ALEX = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
-const MEGAN_ID = '00000000-0000-0000-0000-0000000000021';
+const ALEX = ACCOUNTS.alex;
+const MEGAN_ID = ACCOUNTS.megan.aadObjectId;
 
 /** Denied on kv-payments, undetermined on kv-gone (Azure could not be read), allowed elsewhere. */
 class FakeProbes {
@@ -66,16 +66,8 @@ function setup() {
     audit, onProbeResult: hooks.onProbeResult, onTriage: hooks.onTriage,
   });
   const conv = testConversation(mergeExtensions(escalation.extensions, routes));
-  const client = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
-  const turn = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
-    const replies: Partial<Activity>[] = [];
-    let r = await client.sendActivity({ from: ALEX as Activity['from'], ...activity });
-    while (r) {
-      replies.push(r);
-      r = client.getNextReply();
-    }
-    return replies.filter((a) => a.type !== 'typing');
-  };
+  const client = dialogClient(conv);
+  const turn = (activity: Partial<Activity>) => shownReplies(client, { from: ALEX as Activity['from'], ...activity });
   const say = (text: string) => turn({ type: 'message', text });
   const click = (value: unknown) => turn({ type: 'message', value });
   return { audit, escalation, probes, say, click };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DialogTestClient } from 'botbuilder-testing';
 import type { Activity } from 'botbuilder';
 import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
 import type { CallOptions } from '../../src/core/probes/azure-directory.js';
@@ -9,10 +8,11 @@ import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
 import { SANDBOX_MARK } from '../../dialogs/probe/result-card.js';
 import { adaptiveCardOf, button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
-import { testConversation } from '../helpers/test-conversation.js';
+import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
-const ALEX = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
-const MEGAN = { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
+const ALEX = ACCOUNTS.alex;
+const MEGAN = ACCOUNTS.megan;
 const NO_AAD = { id: 'user-id-9', name: 'Guest' };
 
 /** A probe service that records its calls and answers from the request (denied on kv-payments, allowed elsewhere). */
@@ -46,18 +46,7 @@ function setup(options: { approvers?: string[]; now?: () => Date } = {}) {
     ...(options.now ? { now: options.now } : {}),
   });
   const conv = testConversation(routes);
-  const client = new DialogTestClient('msteams', conv.mainDialog, undefined, [], conv.conversationState);
-  return { probes, consents, approverChecks, conv, client };
-}
-
-async function turn(c: DialogTestClient, activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-  const replies: Partial<Activity>[] = [];
-  let r = await c.sendActivity(activity);
-  while (r) {
-    replies.push(r);
-    r = c.getNextReply();
-  }
-  return replies.filter((a) => a.type !== 'typing');
+  return { probes, consents, approverChecks, conv, client: dialogClient(conv) };
 }
 
 const say = (text: string, from: Partial<typeof ALEX> = ALEX): Partial<Activity> => ({ type: 'message', text, from: from as Activity['from'] });
@@ -66,7 +55,7 @@ const click = (value: unknown, from: Partial<typeof ALEX> = ALEX): Partial<Activ
 describe('probe consent: asking in words', () => {
   it('"I can\'t list secrets in kv-payments" shows the consent card and calls nothing', async () => {
     const { client, probes, approverChecks } = setup();
-    const [reply] = await turn(client, say("I can't list secrets in kv-payments"));
+    const [reply] = await shownReplies(client, say("I can't list secrets in kv-payments"));
     const text = textOf(reply);
     expect(text).toContain('May I check kv-payments for you?');
     expect(text).toContain('Vault: kv-payments');
@@ -94,7 +83,7 @@ describe('probe consent: asking in words', () => {
     ['is kv-payments throttled', 'kv-payments', 'throttling', undefined],
   ])('"%s" → consent for %s (%s %s)', async (words, vault, probe, operation) => {
     const { client, consents } = setup();
-    const [reply] = await turn(client, say(words));
+    const [reply] = await shownReplies(client, say(words));
     expect(textOf(reply)).toContain(`May I check ${vault} for you?`);
     const [stored] = (await consents.list()).map((r) => r.value);
     expect(stored).toMatchObject({ probe, vault, status: 'pending', requester: { aadObjectId: ALEX.aadObjectId } });
@@ -103,7 +92,7 @@ describe('probe consent: asking in words', () => {
 
   it('without a vault name, the question goes to the FAQ as usual', async () => {
     const { client, conv, consents } = setup();
-    const replies = await turn(client, say("why can't I list secrets?"));
+    const replies = await shownReplies(client, say("why can't I list secrets?"));
     expect(conv.knowledge.queries).toEqual(["why can't I list secrets?"]);
     expect(textOf(replies[0])).toContain("Why can't I list or get secrets in my key vault?");
     expect(await consents.list()).toEqual([]);
@@ -113,20 +102,20 @@ describe('probe consent: asking in words', () => {
 describe('probe consent: Run and Cancel', () => {
   it('Cancel calls nothing and says so; Run afterwards is refused as already decided', async () => {
     const { client, probes, consents } = setup();
-    const [consent] = await turn(client, say("I can't list secrets in kv-payments"));
-    const [cancelled] = await turn(client, click(button(consent, 'Cancel').data));
+    const [consent] = await shownReplies(client, say("I can't list secrets in kv-payments"));
+    const [cancelled] = await shownReplies(client, click(button(consent, 'Cancel').data));
     expect(cancelled?.text).toMatch(/Cancelled\. I did not read anything from Azure about kv-payments/);
     expect(probes.calls).toHaveLength(0);
     expect((await consents.list())[0]?.value.status).toBe('cancelled');
-    const [late] = await turn(client, click(button(consent, 'Run').data));
+    const [late] = await shownReplies(client, click(button(consent, 'Run').data));
     expect(late?.text).toMatch(/was cancelled.*used only once/);
     expect(probes.calls).toHaveLength(0);
   });
 
   it('Run runs the probe for the asker (object id from Teams) and shows the verdict card', async () => {
     const { client, probes, consents } = setup();
-    const [consent] = await turn(client, say("I can't list secrets in kv-payments"));
-    const [result] = await turn(client, click(button(consent, 'Run').data));
+    const [consent] = await shownReplies(client, say("I can't list secrets in kv-payments"));
+    const [result] = await shownReplies(client, click(button(consent, 'Run').data));
     expect(probes.calls).toHaveLength(1);
     expect(probes.calls[0]).toMatchObject({ name: 'permission-check', args: { vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' } });
     expect(probes.calls[0]?.options?.abortSignal).toBeInstanceOf(AbortSignal);
@@ -144,24 +133,24 @@ describe('probe consent: Run and Cancel', () => {
 
   it('a replayed Run is refused and the probe is not run twice', async () => {
     const { client, probes } = setup();
-    const [consent] = await turn(client, say('check my access to kv-orders'));
+    const [consent] = await shownReplies(client, say('check my access to kv-orders'));
     const run = button(consent, 'Run').data;
-    await turn(client, click(run));
-    const [again] = await turn(client, click(run));
+    await shownReplies(client, click(run));
+    const [again] = await shownReplies(client, click(run));
     expect(again?.text).toMatch(/has already been run.*used only once/);
     expect(probes.calls).toHaveLength(1);
   });
 
   it("another user's Run is refused, and the asker can still run it", async () => {
     const { client, probes } = setup();
-    const [consent] = await turn(client, say("I can't list secrets in kv-payments"));
+    const [consent] = await shownReplies(client, say("I can't list secrets in kv-payments"));
     const run = button(consent, 'Run').data;
-    const [refused] = await turn(client, click(run, MEGAN));
+    const [refused] = await shownReplies(client, click(run, MEGAN));
     expect(refused?.text).toMatch(/Only Alex Wilber can run or cancel that check/);
-    const [cancelRefused] = await turn(client, click(button(consent, 'Cancel').data, MEGAN));
+    const [cancelRefused] = await shownReplies(client, click(button(consent, 'Cancel').data, MEGAN));
     expect(cancelRefused?.text).toMatch(/Only Alex Wilber/);
     expect(probes.calls).toHaveLength(0);
-    const [result] = await turn(client, click(run));
+    const [result] = await shownReplies(client, click(run));
     expect(textOf(result)).toContain('⛔ denied');
     expect(probes.calls).toHaveLength(1);
   });
@@ -172,7 +161,7 @@ describe('probe consent: Run and Cancel', () => {
     ['no consent id', { kvbot: 'probe.run' }, /no valid check request id/],
   ])('Run with %s is refused with a message and calls nothing', async (_label, value, message) => {
     const { client, probes } = setup();
-    const [reply] = await turn(client, click(value));
+    const [reply] = await shownReplies(client, click(value));
     expect(reply?.text).toMatch(message);
     expect(probes.calls).toHaveLength(0);
   });
@@ -180,19 +169,19 @@ describe('probe consent: Run and Cancel', () => {
   it('an expired consent is refused', async () => {
     let now = new Date('2025-01-15T12:00:00Z');
     const { client, probes } = setup({ now: () => now });
-    const [consent] = await turn(client, say("I can't list secrets in kv-payments"));
+    const [consent] = await shownReplies(client, say("I can't list secrets in kv-payments"));
     now = new Date('2025-01-15T12:16:00Z');
-    const [reply] = await turn(client, click(button(consent, 'Run').data));
+    const [reply] = await shownReplies(client, click(button(consent, 'Run').data));
     expect(reply?.text).toMatch(/has expired/);
     expect(probes.calls).toHaveLength(0);
   });
 
   it('a user without aadObjectId gets a clear message, no consent is stored and nothing is called', async () => {
     const { client, probes, consents } = setup();
-    const [reply] = await turn(client, say("I can't list secrets in kv-payments", NO_AAD));
+    const [reply] = await shownReplies(client, say("I can't list secrets in kv-payments", NO_AAD));
     expect(reply?.text).toMatch(/without an Entra object id \(from\.aadObjectId\)/);
     expect(await consents.list()).toEqual([]);
-    const [runReply] = await turn(client, click({ kvbot: 'probe.run', consent: '9f1c2d3e-0000-4000-8000-000000000000' }, NO_AAD));
+    const [runReply] = await shownReplies(client, click({ kvbot: 'probe.run', consent: '9f1c2d3e-0000-4000-8000-000000000000' }, NO_AAD));
     expect(runReply?.text).toMatch(/without an Entra object id/);
     expect(probes.calls).toHaveLength(0);
   });
@@ -200,8 +189,8 @@ describe('probe consent: Run and Cancel', () => {
   it('an undetermined result reads as an actionable message with Try again and Talk to a person', async () => {
     const { client, probes } = setup();
     probes.undetermined = true;
-    const [consent] = await turn(client, say('check my access to kv-nowhere'));
-    const [result] = await turn(client, click(button(consent, 'Run').data));
+    const [consent] = await shownReplies(client, say('check my access to kv-nowhere'));
+    const [result] = await shownReplies(client, click(button(consent, 'Run').data));
     const text = textOf(result);
     expect(text).toContain('❔ undetermined');
     expect(text).toMatch(/was not found .* check the name/);
@@ -213,15 +202,15 @@ describe('probe consent: Run and Cancel', () => {
 });
 
 describe('probe consent: who may probe what', () => {
-  const MEGAN_ID = '00000000-0000-0000-0000-0000000000021';
+  const MEGAN_ID = ACCOUNTS.megan.aadObjectId;
 
   it("checking someone else's access needs an approver: refused on Run for a non-approver, nothing probed", async () => {
     const { client, probes, approverChecks, consents } = setup({ approvers: [] });
-    const [consent] = await turn(client, say(`can ${MEGAN_ID} read secrets in kv-payments`));
+    const [consent] = await shownReplies(client, say(`can ${MEGAN_ID} read secrets in kv-payments`));
     expect(textOf(consent)).toContain(`Principal checked: ${MEGAN_ID}`);
     expect(textOf(consent)).toMatch(/for approvers of kv-payments/);
     expect(approverChecks).toEqual([]);
-    const [reply] = await turn(client, click(button(consent, 'Run').data));
+    const [reply] = await shownReplies(client, click(button(consent, 'Run').data));
     expect(reply?.text).toMatch(/Only approvers of kv-payments may check another principal's access/);
     expect(approverChecks).toEqual([ALEX.aadObjectId]);
     expect(probes.calls).toHaveLength(0);
@@ -230,15 +219,15 @@ describe('probe consent: who may probe what', () => {
 
   it('an approver may check someone else, and the probe runs for that principal', async () => {
     const { client, probes } = setup({ approvers: [ALEX.aadObjectId] });
-    const [consent] = await turn(client, say(`can ${MEGAN_ID} read secrets in kv-payments`));
-    await turn(client, click(button(consent, 'Run').data));
+    const [consent] = await shownReplies(client, say(`can ${MEGAN_ID} read secrets in kv-payments`));
+    await shownReplies(client, click(button(consent, 'Run').data));
     expect(probes.calls[0]?.args).toMatchObject({ vault: 'kv-payments', principal: MEGAN_ID, operation: 'secrets/get' });
   });
 
   it('a vault export is for approvers only', async () => {
     const { client, probes } = setup();
-    const [consent] = await turn(client, say('export the access policies of kv-payments'));
-    const [reply] = await turn(client, click(button(consent, 'Run').data));
+    const [consent] = await shownReplies(client, say('export the access policies of kv-payments'));
+    const [reply] = await shownReplies(client, click(button(consent, 'Run').data));
     expect(reply?.text).toMatch(/Only approvers of kv-payments may export its access policies/);
     expect(probes.calls).toHaveLength(0);
   });
@@ -247,25 +236,25 @@ describe('probe consent: who may probe what', () => {
 describe('probe consent: Check my access buttons', () => {
   it('a button with a vault goes straight to consent', async () => {
     const { client } = setup();
-    const [reply] = await turn(client, click({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', operation: 'secrets/get' }));
+    const [reply] = await shownReplies(client, click({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', operation: 'secrets/get' }));
     expect(textOf(reply)).toContain('Check: permission-check (secrets/get)');
   });
 
   it('a button without a vault asks for it in a prompt, re-asks on nonsense, then offers consent', async () => {
     const { client, probes } = setup();
-    const [ask] = await turn(client, click({ kvbot: 'probe.start', probe: 'permission-check' }));
+    const [ask] = await shownReplies(client, click({ kvbot: 'probe.start', probe: 'permission-check' }));
     expect(ask?.text).toMatch(/Which key vault should I check your access to\?/);
-    const [retry] = await turn(client, say('the one with the payments stuff'));
+    const [retry] = await shownReplies(client, say('the one with the payments stuff'));
     expect(retry?.text).toMatch(/does not look like a Key Vault name/);
-    const [consent] = await turn(client, say('kv-payments'));
+    const [consent] = await shownReplies(client, say('kv-payments'));
     expect(textOf(consent)).toContain('May I check kv-payments for you?');
     expect(probes.calls).toHaveLength(0);
   });
 
   it('"cancel" at the vault prompt stops without a consent', async () => {
     const { client, consents } = setup();
-    await turn(client, click({ kvbot: 'probe.start', probe: 'throttling' }));
-    const [reply] = await turn(client, say('cancel'));
+    await shownReplies(client, click({ kvbot: 'probe.start', probe: 'throttling' }));
+    const [reply] = await shownReplies(client, say('cancel'));
     expect(reply?.text).toMatch(/OK, no check/);
     expect(await consents.list()).toEqual([]);
   });
@@ -277,14 +266,14 @@ describe('probe consent: Check my access buttons', () => {
     ['a bad principal', { kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', principal: 'alex' }, /not an Entra object id/],
   ])('refuses %s with a clear message', async (_label, value, message) => {
     const { client, consents } = setup();
-    const [reply] = await turn(client, click(value));
+    const [reply] = await shownReplies(client, click(value));
     expect(reply?.text).toMatch(message);
     expect(await consents.list()).toEqual([]);
   });
 
   it('"Propose fix" answers honestly that fixes need approval and are coming', async () => {
     const { client } = setup();
-    const [reply] = await turn(client, click({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments' }));
+    const [reply] = await shownReplies(client, click({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments' }));
     expect(reply?.text).toMatch(/need the approval of a second person.*nothing was changed/);
   });
 });

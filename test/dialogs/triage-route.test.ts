@@ -1,27 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DialogTestClient } from 'botbuilder-testing';
+import type { DialogTestClient } from 'botbuilder-testing';
 import type { Activity } from 'botbuilder';
 import { triageRoute } from '../../dialogs/triage/triage-route.js';
 import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
-import { testConversation } from '../helpers/test-conversation.js';
+import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
+import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
-const ALEX = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+const ALEX = ACCOUNTS.alex;
 
 function setup() {
   const conv = testConversation();
   const withTriage = testConversation({ textRoutes: [triageRoute(conv.knowledge)] });
-  const client = new DialogTestClient('msteams', withTriage.mainDialog, undefined, [], withTriage.conversationState);
-  return { client, conv: withTriage };
+  return { client: dialogClient(withTriage), conv: withTriage };
 }
 
-async function reply(c: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
-  const replies: Partial<Activity>[] = [];
-  let r = await c.sendActivity({ type: 'message', text, from: ALEX as Activity['from'] });
-  while (r) {
-    replies.push(r);
-    r = c.getNextReply();
-  }
-  return replies.filter((a) => a.type !== 'typing');
+/** Alex says `text`; the replies he reads. */
+function reply(c: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
+  return shownReplies(c, { type: 'message', text, from: ALEX as Activity['from'] });
 }
 
 const AP_DENIAL = `{"error":{"code":"Forbidden","message":"The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=00000000-0000-0000-0000-0000000000020;iss=https://sts.windows.net/00000000-0000-0000-0000-0000000000001/' does not have secrets list permission on key vault 'kv-payments;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}`;

@@ -6,17 +6,17 @@
  * own 1:1 conversation through the protocol client (the playground has one user per instance);
  * the browser then shows Alex the "applied and verified" notice, sent proactively.
  */
-import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { renderActivity } from '../../src/adapters/bot/card-text.js';
-import { ProtocolClient, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
-import { findChromium, startPlayground, type Playground } from '../helpers/playground.js';
+import { openPlayground, type PlaygroundSession } from '../helpers/browser.js';
+import { isCard } from '../helpers/card-assertions.js';
+import { findChromium } from '../helpers/playground.js';
 import { DEMO_FIXTURE, MEGAN } from '../bot/approval-harness.js';
 
 const chromiumPath = findChromium();
@@ -29,13 +29,8 @@ describe.skipIf(!chromiumPath)('four-eyes approval in Microsoft 365 Agents Playg
   let emu: RunningEmulator | undefined;
   let dataDir: string | undefined;
   let bot: BotProcess | undefined;
-  let playground: Playground | undefined;
   let megan: ProtocolClient | undefined;
-  let context: BrowserContext | undefined;
-  let userDataDir: string | undefined;
-  let page: Page;
-
-  const card = (text: string): Locator => page.locator('.ac-adaptiveCard').filter({ hasText: text });
+  let pg: PlaygroundSession;
 
   beforeAll(async () => {
     emu = await startEmulator({ fixture: DEMO_FIXTURE, port: 0 });
@@ -44,37 +39,21 @@ describe.skipIf(!chromiumPath)('four-eyes approval in Microsoft 365 Agents Playg
     // Megan greets the bot first so it can reach her 1:1 with the approval card.
     megan = await ProtocolClient.start({ botUrl: bot.messagesUrl, user: MEGAN, conversationId: 'a:1on1-megan', timeoutInMs: 30_000 });
     await megan.sendText('hello');
-    playground = await startPlayground(bot.messagesUrl);
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-pw-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-      viewport: { width: 1400, height: 900 },
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    await page.route('**/*', (r) => (/^(localhost|127\.0\.0\.1|\[::1\])$/.test(new URL(r.request().url()).hostname) ? r.continue() : r.abort()));
-    await page.goto(playground.url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    pg = await openPlayground(bot.messagesUrl, { chromiumPath: chromiumPath!, timeoutInMs: WAIT.timeout });
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await pg?.close();
     await megan?.close();
-    await playground?.stop();
     await bot?.stop();
     await emu?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('Alex sends the group grant for approval in the browser; Megan approves; the browser shows "applied and verified"', async () => {
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await box.click(WAIT);
-    await box.fill('give group Payments Readers access to kv-orders to list secrets', WAIT);
-    await page.getByRole('button', { name: 'Send Message' }).click(WAIT);
+    await pg.ask('give group Payments Readers access to kv-orders to list secrets');
 
-    const plan = card('Send for approval').last();
+    const plan = pg.card('Send for approval').last();
     await plan.waitFor(WAIT);
     expect(await plan.innerText()).toContain(PAYMENTS_READERS);
     const justification = plan.locator('textarea, input[type="text"]').first();
@@ -82,14 +61,13 @@ describe.skipIf(!chromiumPath)('four-eyes approval in Microsoft 365 Agents Playg
     const meganFrom = megan!.received.length;
     await plan.getByRole('button', { name: 'Send for approval' }).click(WAIT);
 
-    const isCard = (a: ProtocolActivity) => (a.attachments?.length ?? 0) > 0;
     const approval = await megan!.waitFor(isCard, { from: meganFrom, timeoutInMs: 30_000 });
     const approve = renderActivity(approval).buttons.find((b) => b.title === 'Approve');
     expect(approve).toBeDefined();
     const decided = await megan!.sendSubmit(approve!.data, approval.id);
     expect(decided.replies.map((r) => renderActivity(r).text).join('\n')).toContain('Approved and applied');
 
-    const notice = card('Done:').last();
+    const notice = pg.card('Done:').last();
     await notice.waitFor(WAIT);
     const text = await notice.innerText();
     expect(text).toContain('Approved by Megan Bowen');

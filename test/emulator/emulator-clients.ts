@@ -8,18 +8,13 @@ import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/core-auth';
 import { request } from 'node:https';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { DEMO_FIXTURE } from '../helpers/demo-tenant.js';
 
-export const DEMO_FIXTURE = new URL('../../fixtures/demo-tenant.json', `file://${__filename}`).pathname;
-export const TENANT = '00000000-0000-0000-0000-0000000000001';
+export { ADELE, ALEX, DEMO_FIXTURE, DEMO_TENANT_ID as TENANT, ISAIAH, LYNNE, MEGAN, PATTI } from '../helpers/demo-tenant.js';
 export const SUB1 = '11111111-1111-4111-8111-111111111111';
 export const SUB2 = '22222222-2222-4222-8222-222222222222';
-export const ALEX = '00000000-0000-0000-0000-0000000000020';
-export const MEGAN = '00000000-0000-0000-0000-0000000000021';
-export const ADELE = '00000000-0000-0000-0000-0000000000022';
-export const ISAIAH = '00000000-0000-0000-0000-0000000000023';
-export const PATTI = '00000000-0000-0000-0000-0000000000024';
-export const LYNNE = '00000000-0000-0000-0000-0000000000025';
 export const PAYMENTS_READERS = 'a1000000-0000-4000-8000-000000000001';
 export const PAYMENTS_DEVELOPERS = 'a1000000-0000-4000-8000-000000000002';
 export const ORDERS_TEAM = 'a1000000-0000-4000-8000-000000000003';
@@ -51,8 +46,38 @@ export function clientsFor(emu: RunningEmulator, subscriptionId = SUB1) {
   };
 }
 
+/** The emulator and its SDK clients, for the tests of one file. */
+export interface DemoEmulator {
+  readonly emu: RunningEmulator;
+  /** The clients on the emulator, for subscription SUB1. */
+  readonly c: ReturnType<typeof clientsFor>;
+}
+
+/**
+ * Starts the demo-tenant emulator before the file's tests and closes it after them; before each
+ * test its faults and request log are cleared, so no test sees another's. Read `emu` and `c`
+ * inside tests (they exist only once `beforeAll` has run).
+ */
+export function useDemoEmulator(): DemoEmulator {
+  let running: { emu: RunningEmulator; c: ReturnType<typeof clientsFor> } | undefined;
+  const started = () => {
+    if (!running) throw new Error('the emulator starts in beforeAll: use it inside a test or hook');
+    return running;
+  };
+  beforeAll(async () => {
+    const emu = await startEmulator({ fixture: DEMO_FIXTURE });
+    running = { emu, c: clientsFor(emu) };
+  });
+  afterAll(async () => { await running?.emu.close(); });
+  beforeEach(() => {
+    started().emu.faults.clear();
+    started().emu.requestLog.length = 0;
+  });
+  return { get emu() { return started().emu; }, get c() { return started().c; } };
+}
+
 /** A raw HTTPS call (for control routes and wire-level checks). */
-export function rawRequest(emu: RunningEmulator, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }> {
+export function rawRequest(emu: Pick<RunningEmulator, 'url' | 'caPem'>, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }> {
   return new Promise((resolve, reject) => {
     const text = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req = request(`${emu.url}${path}`, { method, ca: emu.caPem, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...options.headers } }, (res) => {

@@ -2,76 +2,68 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FixtureValidationError, startEmulator, validateFixture, type RunningEmulator } from '../../src/emulator/index.js';
-import { clientsFor, DEMO_FIXTURE, KV_PAYMENTS, rawRequest, thrown } from './emulator-clients.js';
+import { describe, expect, it } from 'vitest';
+import { FixtureValidationError, startEmulator, validateFixture } from '../../src/emulator/index.js';
+import { DEMO_FIXTURE, KV_PAYMENTS, rawRequest, thrown, useDemoEmulator } from './emulator-clients.js';
 
-let emu: RunningEmulator;
-let c: ReturnType<typeof clientsFor>;
-
-beforeAll(async () => {
-  emu = await startEmulator({ fixture: DEMO_FIXTURE });
-  c = clientsFor(emu);
-});
-afterAll(async () => { await emu?.close(); });
-beforeEach(() => { emu.faults.clear(); emu.requestLog.length = 0; });
+const t = useDemoEmulator();
 
 const VAULT_GLOB = '/subscriptions/*/resourceGroups/*/providers/Microsoft.KeyVault/vaults/kv-payments';
 
 describe('fault injection', () => {
   it('a 429 with Retry-After: 0 is retried transparently by the SDK', async () => {
-    emu.faults.add({ method: 'GET', path: VAULT_GLOB, status: 429, retryAfterSeconds: 0, times: 1 });
-    const v = await c.kv.vaults.get('rg-payments', 'kv-payments');
+    t.emu.faults.add({ method: 'GET', path: VAULT_GLOB, status: 429, retryAfterSeconds: 0, times: 1 });
+    const v = await t.c.kv.vaults.get('rg-payments', 'kv-payments');
     expect(v.name).toBe('kv-payments');
-    expect(emu.requestLog.map((r) => r.status)).toEqual([429, 200]);
+    expect(t.emu.requestLog.map((r) => r.status)).toEqual([429, 200]);
   });
 
   it('a 429 without a retry header surfaces as TooManyRequests after one attempt', async () => {
-    emu.faults.add({ path: VAULT_GLOB, status: 429 });
-    const e = await thrown(() => c.kv.vaults.get('rg-payments', 'kv-payments'));
+    t.emu.faults.add({ path: VAULT_GLOB, status: 429 });
+    const e = await thrown(() => t.c.kv.vaults.get('rg-payments', 'kv-payments'));
     expect(e.statusCode).toBe(429);
     expect(e.code).toBe('TooManyRequests');
-    expect(emu.requestLog).toHaveLength(1);
+    expect(t.emu.requestLog).toHaveLength(1);
   });
 
   it('a persistent 500 exhausts the retries (maxRetries 2 → 3 attempts)', async () => {
-    emu.faults.add({ pathRegex: 'roleAssignments$', status: 500 });
-    const e = await thrown(async () => { for await (const _ of c.authz.roleAssignments.listForScope(KV_PAYMENTS)) { /* drain */ } });
+    t.emu.faults.add({ pathRegex: 'roleAssignments$', status: 500 });
+    const e = await thrown(async () => { for await (const _ of t.c.authz.roleAssignments.listForScope(KV_PAYMENTS)) { /* drain */ } });
     expect(e.statusCode).toBe(500);
     expect(e.code).toBe('InternalServerError');
-    expect(emu.requestLog.map((r) => r.status)).toEqual([500, 500, 500]);
+    expect(t.emu.requestLog.map((r) => r.status)).toEqual([500, 500, 500]);
   });
 
   it('a dropped connection is retried, and fails when it keeps dropping', async () => {
-    emu.faults.add({ path: VAULT_GLOB, drop: true, times: 1 });
-    expect((await c.kv.vaults.get('rg-payments', 'kv-payments')).name).toBe('kv-payments');
-    expect(emu.requestLog.map((r) => r.fault ?? 'ok')).toEqual(['drop', 'ok']);
-    emu.faults.add({ path: VAULT_GLOB, drop: true });
-    const e = await thrown(() => c.kv.vaults.get('rg-payments', 'kv-payments'));
+    t.emu.faults.add({ path: VAULT_GLOB, drop: true, times: 1 });
+    expect((await t.c.kv.vaults.get('rg-payments', 'kv-payments')).name).toBe('kv-payments');
+    expect(t.emu.requestLog.map((r) => r.fault ?? 'ok')).toEqual(['drop', 'ok']);
+    t.emu.faults.add({ path: VAULT_GLOB, drop: true });
+    const e = await thrown(() => t.c.kv.vaults.get('rg-payments', 'kv-payments'));
     expect(String(e.code ?? e.message)).toMatch(/ECONNRESET|socket hang up/i);
   });
 
   it('latency delays the answer and is recorded in the request log', async () => {
-    emu.faults.add({ path: '/v1.0/**', latencyInMs: 60, times: 1 });
-    const res = await c.graph.path('/v1.0/groups').get();
+    t.emu.faults.add({ path: '/v1.0/**', latencyInMs: 60, times: 1 });
+    const res = await t.c.graph.path('/v1.0/groups').get();
     expect(res.status).toBe('200');
-    expect(emu.requestLog[0]!.fault).toBe('latency');
-    expect(emu.requestLog[0]!.durationInMs).toBeGreaterThanOrEqual(55);
+    expect(t.emu.requestLog[0]!.fault).toBe('latency');
+    expect(t.emu.requestLog[0]!.durationInMs).toBeGreaterThanOrEqual(55);
   });
 
   it('faults and the request log can be driven over HTTP by another process', async () => {
-    const added = await rawRequest(emu, 'POST', '/_emulator/faults', { body: { path: VAULT_GLOB, status: 503, retryAfterMs: 0, times: 1 } });
+    const added = await rawRequest(t.emu, 'POST', '/_emulator/faults', { body: { path: VAULT_GLOB, status: 503, retryAfterMs: 0, times: 1 } });
     expect(added.status).toBe(201);
-    expect((await c.kv.vaults.get('rg-payments', 'kv-payments')).name).toBe('kv-payments');
-    const log = await rawRequest(emu, 'GET', '/_emulator/requests');
+    expect((await t.c.kv.vaults.get('rg-payments', 'kv-payments')).name).toBe('kv-payments');
+    const log = await rawRequest(t.emu, 'GET', '/_emulator/requests');
     expect((log.body as { value: { status: number }[] }).value.map((r) => r.status)).toEqual([503, 200]);
-    const bad = await rawRequest(emu, 'POST', '/_emulator/faults', { body: { path: '/x' } });
+    const bad = await rawRequest(t.emu, 'POST', '/_emulator/faults', { body: { path: '/x' } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('does nothing');
-    const state = await rawRequest(emu, 'GET', '/_emulator/state');
+    const state = await rawRequest(t.emu, 'GET', '/_emulator/state');
     expect((state.body as { tenantId: string }).tenantId).toBe('00000000-0000-0000-0000-0000000000001');
-    expect((await rawRequest(emu, 'DELETE', '/_emulator/requests')).status).toBe(204);
-    expect(emu.requestLog).toHaveLength(0);
+    expect((await rawRequest(t.emu, 'DELETE', '/_emulator/requests')).status).toBe(204);
+    expect(t.emu.requestLog).toHaveLength(0);
   });
 });
 
@@ -124,7 +116,7 @@ describe('kvbot emulator command', () => {
     const url = /listening on (https:\/\/\S+)/.exec(out)![1]!;
     const caFile = /CA file: (\S+)/.exec(out)![1]!;
     const ca = await readFile(caFile, 'utf8');
-    const res = await rawRequest({ url, caPem: ca } as RunningEmulator, 'GET', '/_emulator/state');
+    const res = await rawRequest({ url, caPem: ca }, 'GET', '/_emulator/state');
     expect(res.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

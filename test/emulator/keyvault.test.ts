@@ -1,37 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { ALEX, clientsFor, DEMO_FIXTURE, KV_PAYMENTS, MEGAN, PAYMENTS_READERS, rawRequest, SUB1, SUB2, TENANT, thrown } from './emulator-clients.js';
+import { describe, expect, it } from 'vitest';
+import { ALEX, clientsFor, KV_PAYMENTS, MEGAN, PAYMENTS_READERS, rawRequest, SUB1, SUB2, TENANT, thrown, useDemoEmulator } from './emulator-clients.js';
 
-let emu: RunningEmulator;
-let c: ReturnType<typeof clientsFor>;
+const t = useDemoEmulator();
 
-beforeAll(async () => {
-  emu = await startEmulator({ fixture: DEMO_FIXTURE });
-  c = clientsFor(emu);
-});
-afterAll(async () => { await emu?.close(); });
-beforeEach(() => { emu.requestLog.length = 0; });
-
-const policiesOf = (name: string) => emu.state.vault(name)!.properties.accessPolicies ?? [];
+const policiesOf = (name: string) => t.emu.state.vault(name)!.properties.accessPolicies ?? [];
 
 describe('ARM Key Vault through @azure/arm-keyvault', () => {
   it('gets a vault with its access policies, network rules and RBAC flag', async () => {
-    const v = await c.kv.vaults.get('rg-payments', 'kv-payments');
+    const v = await t.c.kv.vaults.get('rg-payments', 'kv-payments');
     expect(v.id).toBe(KV_PAYMENTS);
     expect(v.properties.tenantId).toBe(TENANT);
     expect(v.properties.enableRbacAuthorization).toBe(false);
     expect(v.properties.accessPolicies?.map((p) => p.objectId)).toContain(PAYMENTS_READERS);
     expect(v.properties.accessPolicies?.some((p) => p.objectId === ALEX)).toBe(false);
-    const fw = await clientsFor(emu, SUB2).kv.vaults.get('rg-shared', 'kv-shared-fw');
+    const fw = await clientsFor(t.emu, SUB2).kv.vaults.get('rg-shared', 'kv-shared-fw');
     expect(fw.properties.networkAcls?.defaultAction).toBe('Deny');
     expect(fw.properties.networkAcls?.ipRules?.map((r) => r.value)).toEqual(['203.0.113.0/24', '198.51.100.7/32']);
   });
 
   it('pages listBySubscription through absolute nextLinks and hides vaults the bot may not read', async () => {
     const names: string[] = [];
-    for await (const v of c.kv.vaults.listBySubscription()) names.push(v.name!);
+    for await (const v of t.c.kv.vaults.listBySubscription()) names.push(v.name!);
     expect(names.sort()).toEqual(['kv-orders', 'kv-payments', 'kv-private']);
-    const pages = emu.requestLog.filter((r) => r.path === `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults`);
+    const pages = t.emu.requestLog.filter((r) => r.path === `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults`);
     expect(pages).toHaveLength(2);
     expect(pages[1]!.query.$skiptoken).toBe('2');
     expect(pages.every((p) => p.query['api-version'] === '2026-02-01')).toBe(true);
@@ -39,32 +30,32 @@ describe('ARM Key Vault through @azure/arm-keyvault', () => {
 
   it('lists by resource group and through the generic /resources list', async () => {
     const inRg: string[] = [];
-    for await (const v of c.kv.vaults.listByResourceGroup('rg-orders')) inRg.push(v.name!);
+    for await (const v of t.c.kv.vaults.listByResourceGroup('rg-orders')) inRg.push(v.name!);
     expect(inRg.sort()).toEqual(['kv-orders', 'kv-private']);
     const all: string[] = [];
-    for await (const r of c.kv.vaults.list()) all.push(r.name!);
+    for await (const r of t.c.kv.vaults.list()) all.push(r.name!);
     expect(all.sort()).toEqual(['kv-orders', 'kv-payments', 'kv-private']);
   });
 
   it('answers 404 ResourceNotFound for a missing vault', async () => {
-    const e = await thrown(() => c.kv.vaults.get('rg-payments', 'kv-nope'));
+    const e = await thrown(() => t.c.kv.vaults.get('rg-payments', 'kv-nope'));
     expect(e.statusCode).toBe(404);
     expect(e.code).toBe('ResourceNotFound');
     expect(String(e.message)).toContain("Microsoft.KeyVault/vaults/kv-nope' under resource group 'rg-payments'");
   });
 
   it('refuses the bot on denyBotRead scopes with ARM AuthorizationFailed', async () => {
-    const e = await thrown(() => c.kv.vaults.get('rg-restricted', 'kv-restricted'));
+    const e = await thrown(() => t.c.kv.vaults.get('rg-restricted', 'kv-restricted'));
     expect(e.statusCode).toBe(403);
     expect(e.code).toBe('AuthorizationFailed');
     expect(String(e.message)).toMatch(/does not have authorization to perform action 'Microsoft\.KeyVault\/vaults\/read' over scope '.*kv-restricted'/);
   });
 
   it('merges add into an existing entry, appends new entries, and the state shows it', async () => {
-    await c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
+    await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: PAYMENTS_READERS, permissions: { secrets: ['list', 'set'], keys: ['get'] } }] },
     });
-    const res = await c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
+    const res = await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }] },
     });
     expect(res.properties.accessPolicies.find((p) => p.objectId === ALEX)?.permissions.secrets).toEqual(['list']);
@@ -74,39 +65,39 @@ describe('ARM Key Vault through @azure/arm-keyvault', () => {
   });
 
   it('removes listed permissions and drops entries left empty; replace overwrites', async () => {
-    await c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
+    await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['get', 'list'] } }] },
     });
-    await c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'remove', {
+    await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'remove', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['get'] } }] },
     });
     expect(policiesOf('kv-payments').find((p) => p.objectId === ALEX)?.permissions).toEqual({ secrets: ['list'] });
-    await c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'remove', {
+    await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'remove', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }] },
     });
     expect(policiesOf('kv-payments').some((p) => p.objectId === ALEX)).toBe(false);
-    await c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'replace', {
+    await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'replace', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: MEGAN, permissions: { secrets: ['get'] } }] },
     });
     expect(policiesOf('kv-payments').find((p) => p.objectId === MEGAN)?.permissions).toEqual({ secrets: ['get'] });
   });
 
   it('patches networkAcls', async () => {
-    const v = await clientsFor(emu, SUB2).kv.vaults.update('rg-shared', 'kv-shared-fw', {
+    const v = await clientsFor(t.emu, SUB2).kv.vaults.update('rg-shared', 'kv-shared-fw', {
       properties: { networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices', ipRules: [] } },
     });
     expect(v.properties.networkAcls?.defaultAction).toBe('Allow');
-    expect(emu.state.vault('kv-shared-fw')!.properties.networkAcls?.defaultAction).toBe('Allow');
+    expect(t.emu.state.vault('kv-shared-fw')!.properties.networkAcls?.defaultAction).toBe('Allow');
   });
 
   it('rejects unknown api-versions, missing bearer tokens and unknown routes with JSON errors', async () => {
-    const badVersion = await rawRequest(emu, 'GET', `${KV_PAYMENTS}?api-version=2099-01-01`, { headers: { authorization: 'Bearer x' } });
+    const badVersion = await rawRequest(t.emu, 'GET', `${KV_PAYMENTS}?api-version=2099-01-01`, { headers: { authorization: 'Bearer x' } });
     expect(badVersion.status).toBe(400);
     expect(badVersion.body).toMatchObject({ error: { code: 'InvalidApiVersionParameter' } });
-    const noAuth = await rawRequest(emu, 'GET', `${KV_PAYMENTS}?api-version=2026-02-01`);
+    const noAuth = await rawRequest(t.emu, 'GET', `${KV_PAYMENTS}?api-version=2026-02-01`);
     expect(noAuth.status).toBe(401);
     expect(noAuth.body).toMatchObject({ error: { code: 'InvalidAuthenticationToken' } });
-    const unknown = await rawRequest(emu, 'GET', '/nothing/here?api-version=1', { headers: { authorization: 'Bearer x' } });
+    const unknown = await rawRequest(t.emu, 'GET', '/nothing/here?api-version=1', { headers: { authorization: 'Bearer x' } });
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/application\/json/);
   });

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FixService } from '../../src/core/fixes/fix-service.js';
-import type { FixPlan, PlanOutcome } from '../../src/core/fixes/fix-plan.js';
+import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import type { FakeState } from './fake-directory.js';
-import { sequentialGuids, SUB } from './fake-directory.js';
-import { ADELE, ALEX, API_APP_OBJECT, DELETED_USER, MEGAN, READERS_GROUP, scenario, STORAGE, WORKSPACE } from './scenario.js';
-
-const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-payments`;
-
-function setup() {
-  const { state, directory } = scenario();
-  return { state, directory, service: new FixService(directory, { newGuid: sequentialGuids() }) };
-}
-
-function planned(outcome: PlanOutcome): FixPlan {
-  if (outcome.kind !== 'planned') throw new Error(`expected a plan, got ${outcome.kind}: ${JSON.stringify(outcome)}`);
-  return outcome.plan;
-}
+import { ADELE, ALEX, API_APP_OBJECT, DELETED_USER, MEGAN, PAYMENTS_ID, planned, READERS_GROUP, STORAGE, withFixService, WORKSPACE } from './scenario.js';
 
 const snapshot = (s: FakeState) => JSON.parse(JSON.stringify({ vaults: s.vaults, assignments: s.assignments, diagnostics: s.diagnostics })) as unknown;
 /** Entry order is not meaningful to Key Vault, and `add` appends; compare re-added entries as a set. */
@@ -30,7 +16,7 @@ describe('apply → verify → undo', () => {
     ['a group role assignment on an RBAC vault', { fix: 'grant-group-access', vault: 'kv-orders', group: READERS_GROUP, operations: ['keys/sign'] }],
     ['a new audit-logging setting', { fix: 'enable-audit-logging', vault: 'kv-payments', workspaceId: WORKSPACE }],
   ])('%s returns exactly to the original state', async (_label, request) => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     const before = snapshot(state);
     const plan = planned(await service.plan(request));
 
@@ -49,7 +35,7 @@ describe('apply → verify → undo', () => {
   });
 
   it('confirms the group entry and that the group is still a security group', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: 'Team KV Readers', operations: ['secrets/get'] }));
     await service.apply(plan);
     const verified = await service.verify(plan);
@@ -60,7 +46,7 @@ describe('apply → verify → undo', () => {
   });
 
   it('restores a replaced diagnostic setting on undo', async () => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     state.diagnostics[PAYMENTS_ID.toLowerCase()] = [{ id: 'x', name: 'kvbot-audit-logs', logs: [], metrics: [{ category: 'AllMetrics', enabled: true }], storageAccountId: STORAGE }];
     const plan = planned(await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments', workspaceId: WORKSPACE }));
     expect((await service.apply(plan)).status).toBe('applied');
@@ -71,7 +57,7 @@ describe('apply → verify → undo', () => {
   });
 
   it.each([DELETED_USER, API_APP_OBJECT])('removes orphaned entry %s and undo restores the same entries', async (objectId) => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     const before = sortedPolicies(state);
     const plan = planned(await service.plan({ fix: 'remove-orphaned-policy', vault: 'kv-payments', objectId }));
     expect((await service.apply(plan)).status).toBe('applied');
@@ -83,7 +69,7 @@ describe('apply → verify → undo', () => {
   });
 
   it('applies the two plans of a split one after the other', async () => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     const outcome = await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId: ALEX, operations: ['secrets/get', 'keys/sign'] });
     if (outcome.kind !== 'split') throw new Error(outcome.kind);
     const [first, second] = outcome.plans;
@@ -100,7 +86,7 @@ describe('apply → verify → undo', () => {
 
 describe('stale plans', () => {
   it('does not apply when the principal got the permission meanwhile, and returns the fresh outcome', async () => {
-    const { state, directory, service } = setup();
+    const { state, directory, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ALEX, operations: ['secrets/list'] }));
     state.vaults[0]!.accessPolicies.find((p) => p.objectId === ALEX)!.permissions.secrets!.push('list');
     const result = await service.apply(plan);
@@ -110,7 +96,7 @@ describe('stale plans', () => {
   });
 
   it('does not apply when the vault switched to RBAC meanwhile', async () => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ADELE, operations: ['secrets/get'] }));
     state.vaults[0]!.enableRbacAuthorization = true;
     const result = await service.apply(plan);
@@ -118,14 +104,14 @@ describe('stale plans', () => {
   });
 
   it('applies when only other principals changed', async () => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ALEX, operations: ['secrets/list'] }));
     state.vaults[0]!.accessPolicies.find((p) => p.objectId === MEGAN)!.permissions.secrets = ['get'];
     expect(await service.apply(plan)).toMatchObject({ status: 'applied', replanned: false });
   });
 
   it('applies the fresh plan when the principal changed in a way that leaves the change the same, and its undo still returns to the new state', async () => {
-    const { state, service } = setup();
+    const { state, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ALEX, operations: ['secrets/list'] }));
     state.vaults[0]!.accessPolicies.find((p) => p.objectId === ALEX)!.permissions.keys = ['get'];
     const beforeApply = snapshot(state);
@@ -138,7 +124,7 @@ describe('stale plans', () => {
   });
 
   it('refuses to undo when the principal changed since the fix', async () => {
-    const { state, directory, service } = setup();
+    const { state, directory, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ALEX, operations: ['secrets/list'] }));
     await service.apply(plan);
     state.vaults[0]!.accessPolicies.find((p) => p.objectId === ALEX)!.permissions.secrets!.push('set');
@@ -152,7 +138,7 @@ describe('stale plans', () => {
 
 describe('failures', () => {
   it('names the right the bot lacks when Azure forbids the access-policy write', async () => {
-    const { directory, service } = setup();
+    const { directory, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ADELE, operations: ['secrets/get'] }));
     directory.failNext('updateAccessPolicies', 'forbidden', 'AuthorizationFailed', 403);
     const result = await service.apply(plan);
@@ -161,7 +147,7 @@ describe('failures', () => {
   });
 
   it('names roleAssignments/write when Azure forbids the role assignment', async () => {
-    const { directory, service } = setup();
+    const { directory, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId: ADELE, operations: ['secrets/get'] }));
     directory.failNext('createRoleAssignment', 'forbidden');
     const result = await service.apply(plan);
@@ -169,7 +155,7 @@ describe('failures', () => {
   });
 
   it('explains a 409 on the role assignment as "already exists"', async () => {
-    const { directory, service } = setup();
+    const { directory, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId: ADELE, operations: ['secrets/get'] }));
     directory.failNext('createRoleAssignment', 'conflict');
     const result = await service.apply(plan);
@@ -182,7 +168,7 @@ describe('failures', () => {
     ['unavailable', /did not answer/],
     ['unauthenticated', /could not sign in/],
   ] as const)('maps a %s re-read during apply to a failed result', async (kind, message) => {
-    const { directory, service } = setup();
+    const { directory, service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ADELE, operations: ['secrets/get'] }));
     directory.failNext('getVault', kind);
     const result = await service.apply(plan);
@@ -191,7 +177,7 @@ describe('failures', () => {
   });
 
   it('turns a failed read while planning or verifying into a value', async () => {
-    const { directory, service } = setup();
+    const { directory, service } = withFixService();
     directory.failNext('findVault', 'timeout');
     expect(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ADELE, operations: ['secrets/get'] })).toMatchObject({ kind: 'failed', failure: { kind: 'timeout' } });
     const plan = planned(await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments', storageAccountId: STORAGE }));
@@ -201,7 +187,7 @@ describe('failures', () => {
   });
 
   it('refuses a plan that was altered in storage', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ADELE, operations: ['secrets/get'] }));
     const broken = { ...plan, effect: { kind: 'drop-vault' } } as unknown as FixPlan;
     expect(await service.apply(broken)).toMatchObject({ status: 'failed', failure: { kind: 'invalid-plan' } });

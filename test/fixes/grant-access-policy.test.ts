@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FixService } from '../../src/core/fixes/fix-service.js';
-import type { FixPlan, PlanOutcome } from '../../src/core/fixes/fix-plan.js';
 import { APPLICATION_IAM_WARNING, MANAGED_IDENTITY_GROUP_WARNING } from '../../src/core/fixes/group-warnings.js';
-import { sequentialGuids, SUB, TENANT } from './fake-directory.js';
-import { ADELE, ALEX, API_APP_OBJECT, API_SP, MEGAN, READERS_GROUP, scenario } from './scenario.js';
-
-const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-payments`;
-
-function setup() {
-  const { state, directory } = scenario();
-  return { state, directory, service: new FixService(directory, { newGuid: sequentialGuids() }) };
-}
-
-function planned(outcome: PlanOutcome): FixPlan {
-  if (outcome.kind !== 'planned') throw new Error(`expected a plan, got ${outcome.kind}: ${JSON.stringify(outcome)}`);
-  return outcome.plan;
-}
+import { TENANT } from './fake-directory.js';
+import { ADELE, ALEX, API_APP_OBJECT, API_SP, MEGAN, PAYMENTS_ID, planned, READERS_GROUP, withFixService } from './scenario.js';
 
 describe('grant-access-policy plans', () => {
   it('adds only the missing permission when the user already has part of the request', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ALEX, operations: ['secrets/get', 'secrets/list'] }));
     expect(plan.fix).toBe('grant-access-policy');
     expect(plan.vault).toEqual({ id: PAYMENTS_ID, name: 'kv-payments', model: 'access-policy' });
@@ -43,14 +29,14 @@ describe('grant-access-policy plans', () => {
     ['a user who already has the permission', ALEX, ['secrets/get']],
     ['a user whose "all" covers the permission', MEGAN, ['keys/sign', 'keys/wrapKey']],
   ])('says "nothing to change" for %s', async (_label, principalId, operations) => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId, operations });
     expect(outcome.kind).toBe('nothing-to-change');
     expect(outcome.kind === 'nothing-to-change' && outcome.message).toMatch(/nothing to change/);
   });
 
   it('creates a new entry for a principal without one, across categories', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ADELE, operations: ['keys/sign', 'secrets/list', 'secrets/get'] }));
     expect(plan.diff).toEqual([
       { principal: 'Adele Vance', category: 'secrets', before: [], after: ['list', 'get'] },
@@ -62,7 +48,7 @@ describe('grant-access-policy plans', () => {
   });
 
   it('warns that an application needs an IAM role when its service principal has none on the vault', async () => {
-    const { service, state } = setup();
+    const { service, state } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: API_SP, operations: ['secrets/get'] }));
     expect(plan.principal.type).toBe('servicePrincipal');
     expect(plan.warnings).toContain(APPLICATION_IAM_WARNING);
@@ -73,14 +59,14 @@ describe('grant-access-policy plans', () => {
   });
 
   it('grants a security group with the group caveats', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: READERS_GROUP, operations: ['secrets/list'] }));
     expect(plan.principal).toEqual({ id: READERS_GROUP, type: 'group', displayName: 'Team KV Readers' });
     expect(plan.warnings).toContain(MANAGED_IDENTITY_GROUP_WARNING);
   });
 
   it('refuses on an RBAC vault and offers the role assignment instead', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-access-policy', vault: 'kv-orders', principalId: ALEX, operations: ['secrets/get'] });
     expect(outcome.kind).toBe('refused');
     if (outcome.kind !== 'refused') return;
@@ -98,14 +84,14 @@ describe('grant-access-policy plans', () => {
     [{ principalId: 'abcdef00-0000-4000-8000-000000000099', operations: ['secrets/get'] }, 'not-found', /No user, group or service principal/],
     [{ principalId: API_APP_OBJECT, operations: ['secrets/get'] }, 'refused', /application object/],
   ])('turns bad input %j into a %s outcome', async (partial, kind, message) => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', ...partial });
     expect(outcome.kind).toBe(kind);
     expect('message' in outcome && outcome.message).toMatch(message);
   });
 
   it('says so when the vault does not exist, and refuses an unknown fix', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const missing = await service.plan({ fix: 'grant-access-policy', vault: 'kv-nope', principalId: ALEX, operations: ['secrets/get'] });
     expect(missing).toMatchObject({ kind: 'not-found', what: 'vault' });
     const bogus = await service.plan({ fix: 'grant-everything', vault: 'kv-payments' } as never);
@@ -113,7 +99,7 @@ describe('grant-access-policy plans', () => {
   });
 
   it('produces JSON-serialisable plans whose fingerprint ignores other principals', async () => {
-    const { service, state } = setup();
+    const { service, state } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-access-policy', vault: 'kv-payments', principalId: ALEX, operations: ['secrets/list'] }));
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
     state.vaults[0]!.accessPolicies.find((p) => p.objectId === MEGAN)!.permissions.secrets = ['get'];

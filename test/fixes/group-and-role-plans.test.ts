@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FixService } from '../../src/core/fixes/fix-service.js';
-import type { FixPlan, PlanOutcome } from '../../src/core/fixes/fix-plan.js';
 import { APPLICATION_IAM_WARNING, MANAGED_IDENTITY_GROUP_WARNING } from '../../src/core/fixes/group-warnings.js';
 import { chooseLeastPrivilegeRoles } from '../../src/core/fixes/key-vault-roles.js';
 import { parseOperation } from '../../src/core/probes/operation.js';
-import { sequentialGuids, SUB, TENANT } from './fake-directory.js';
-import { ADELE, ALEX, ALL_COMPANY, API_SP, DEVS_GROUP_1, DEVS_GROUP_2, MEGAN, READERS_GROUP, scenario } from './scenario.js';
+import { SUB, TENANT } from './fake-directory.js';
+import { ADELE, ALEX, ALL_COMPANY, API_SP, DEVS_GROUP_1, DEVS_GROUP_2, MEGAN, ORDERS_ID, PAYMENTS_ID, planned, READERS_GROUP, withFixService } from './scenario.js';
 
-const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-payments`;
-const ORDERS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-orders`;
 const GUID1 = 'aaaaaaaa-0000-4000-8000-000000000001';
-
-function setup() {
-  const { state, directory } = scenario();
-  return { state, directory, service: new FixService(directory, { newGuid: sequentialGuids() }) };
-}
-
-function planned(outcome: PlanOutcome): FixPlan {
-  if (outcome.kind !== 'planned') throw new Error(`expected a plan, got ${outcome.kind}: ${JSON.stringify(outcome)}`);
-  return outcome.plan;
-}
 
 describe('grant-group-access plans', () => {
   it('resolves a group by display name and adds its access policy, with the FAQ caveats', async () => {
-    const { service, directory } = setup();
+    const { service, directory } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: 'Team KV Readers', operations: ['secrets/get', 'secrets/list'] }));
     expect(directory.calls).toContain('findGroupsByName Team KV Readers');
     expect(plan.fix).toBe('grant-group-access');
@@ -39,28 +25,28 @@ describe('grant-group-access plans', () => {
   });
 
   it('resolves a group by object id without the display-name caveat', async () => {
-    const { service, directory } = setup();
+    const { service, directory } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: READERS_GROUP, operations: ['secrets/list'] }));
     expect(directory.calls).toContain(`getDirectoryObjects ${READERS_GROUP}`);
     expect(plan.warnings.some((w) => w.includes('display name'))).toBe(false);
   });
 
   it('drops the managed-identity and application caveats for a group of people', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: 'Team KV Readers', operations: ['secrets/list'], memberKinds: ['user'] }));
     expect(plan.warnings).not.toContain(MANAGED_IDENTITY_GROUP_WARNING);
     expect(plan.warnings).not.toContain(APPLICATION_IAM_WARNING);
   });
 
   it('says clearly when no group has that name', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: 'Team Nobody', operations: ['secrets/list'] });
     expect(outcome).toMatchObject({ kind: 'not-found', what: 'group' });
     expect(outcome.kind === 'not-found' && outcome.message).toMatch(/No group named "Team Nobody"/);
   });
 
   it('lists the candidates when several groups share the name', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: 'payments devs', operations: ['secrets/list'] });
     expect(outcome.kind).toBe('ambiguous');
     if (outcome.kind !== 'ambiguous') return;
@@ -74,20 +60,20 @@ describe('grant-group-access plans', () => {
   });
 
   it('refuses a group that is not security-enabled', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: 'All Company', operations: ['secrets/list'] });
     expect(outcome).toMatchObject({ kind: 'refused', reason: 'not-security-group' });
     expect(outcome.kind === 'refused' && outcome.message).toContain(ALL_COMPANY);
   });
 
   it('refuses an object id that is a user, not a group', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'grant-group-access', vault: 'kv-payments', group: ALEX, operations: ['secrets/list'] });
     expect(outcome).toMatchObject({ kind: 'refused', reason: 'not-a-group' });
   });
 
   it('assigns the least-privilege role to the group on an RBAC vault', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'grant-group-access', vault: 'kv-orders', group: 'Team KV Readers', operations: ['secrets/get'] }));
     expect(plan.fix).toBe('grant-group-access');
     expect(plan.vault.model).toBe('rbac');
@@ -124,7 +110,7 @@ describe('least-privilege role choice', () => {
 
 describe('assign-rbac-role plans', () => {
   it('assigns Key Vault Secrets User at vault scope under a new GUID, with a delete as inverse', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId: ADELE, operations: ['secrets/get'] }));
     const path = `${ORDERS_ID}/providers/Microsoft.Authorization/roleAssignments/${GUID1}?api-version=2022-04-01`;
     expect(plan.call).toEqual({
@@ -140,18 +126,18 @@ describe('assign-rbac-role plans', () => {
     ['a direct role that covers it', MEGAN, ['secrets/get', 'secrets/list']],
     ['an inherited role that covers it', ADELE, ['secrets/list']],
   ])('says "nothing to change" for %s', async (_label, principalId, operations) => {
-    const { service } = setup();
+    const { service } = withFixService();
     expect((await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId, operations })).kind).toBe('nothing-to-change');
   });
 
   it('uses principalType ServicePrincipal for an app', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId: API_SP, operations: ['keys/sign'] }));
     expect(plan.effect).toMatchObject({ roleName: 'Key Vault Crypto User', principalType: 'ServicePrincipal' });
   });
 
   it('splits into one plan per role when no single role is least privilege', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'assign-rbac-role', vault: 'kv-orders', principalId: ALEX, operations: ['secrets/get', 'keys/sign'] });
     expect(outcome.kind).toBe('split');
     if (outcome.kind !== 'split') return;
@@ -163,7 +149,7 @@ describe('assign-rbac-role plans', () => {
   });
 
   it('refuses on an access-policy vault and offers the access-policy grant instead', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'assign-rbac-role', vault: 'kv-payments', principalId: ADELE, operations: ['secrets/get'] });
     expect(outcome).toMatchObject({ kind: 'refused', reason: 'access-policy-vault' });
     if (outcome.kind !== 'refused') return;

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FixService } from '../../src/core/fixes/fix-service.js';
-import type { FixPlan, PlanOutcome } from '../../src/core/fixes/fix-plan.js';
-import { sequentialGuids, SUB, TENANT } from './fake-directory.js';
-import { ALEX, API_APP_OBJECT, API_SP, DELETED_USER, scenario, STORAGE, WORKSPACE } from './scenario.js';
-
-const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-payments`;
-
-function setup() {
-  const { state, directory } = scenario();
-  return { state, directory, service: new FixService(directory, { newGuid: sequentialGuids() }) };
-}
-
-function planned(outcome: PlanOutcome): FixPlan {
-  if (outcome.kind !== 'planned') throw new Error(`expected a plan, got ${outcome.kind}: ${JSON.stringify(outcome)}`);
-  return outcome.plan;
-}
+import { TENANT } from './fake-directory.js';
+import { ALEX, API_APP_OBJECT, API_SP, DELETED_USER, PAYMENTS_ID, planned, STORAGE, withFixService, WORKSPACE } from './scenario.js';
 
 describe('remove-orphaned-policy plans', () => {
   it('removes every permission of an entry whose object id no longer resolves', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'remove-orphaned-policy', vault: 'kv-payments', objectId: DELETED_USER }));
     expect(plan.principal).toEqual({ id: DELETED_USER, type: 'unknown', displayName: `Unknown (${DELETED_USER})` });
     expect(plan.call).toEqual({
@@ -35,7 +21,7 @@ describe('remove-orphaned-policy plans', () => {
   });
 
   it('removes an entry that names the application object and points at the service principal', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'remove-orphaned-policy', vault: 'kv-payments', objectId: API_APP_OBJECT }));
     expect(plan.principal.type).toBe('application');
     expect(plan.warnings.join(' ')).toContain(API_SP);
@@ -46,25 +32,25 @@ describe('remove-orphaned-policy plans', () => {
     [{ objectId: 'abcdef00-0000-4000-8000-000000000099' }, { kind: 'not-found', what: 'policy' }],
     [{ objectId: 'nope' }, { kind: 'refused', reason: 'invalid-request' }],
   ])('%j → %j', async (partial, expected) => {
-    const { service } = setup();
+    const { service } = withFixService();
     expect(await service.plan({ fix: 'remove-orphaned-policy', vault: 'kv-payments', ...partial })).toMatchObject(expected);
   });
 
   it('refuses on an RBAC vault', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     expect(await service.plan({ fix: 'remove-orphaned-policy', vault: 'kv-orders', objectId: DELETED_USER })).toMatchObject({ kind: 'refused', reason: 'rbac-vault' });
   });
 });
 
 describe('enable-audit-logging plans', () => {
   it('asks where the logs should go when no destination is given', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const outcome = await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments' });
     expect(outcome).toMatchObject({ kind: 'needs-input', field: 'destination' });
   });
 
   it('puts a diagnostic setting with AuditEvent and AllMetrics, undone by deleting it', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     const plan = planned(await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments', workspaceId: WORKSPACE }));
     const path = `${PAYMENTS_ID}/providers/Microsoft.Insights/diagnosticSettings/kvbot-audit-logs?api-version=2017-05-01-preview`;
     expect(plan.call).toEqual({
@@ -82,7 +68,7 @@ describe('enable-audit-logging plans', () => {
   });
 
   it('undoes by restoring the setting of the same name it replaces', async () => {
-    const { service, state } = setup();
+    const { service, state } = withFixService();
     state.diagnostics[PAYMENTS_ID.toLowerCase()] = [{ name: 'kvbot-audit-logs', logs: [], metrics: [{ category: 'AllMetrics', enabled: true }], storageAccountId: STORAGE }];
     const plan = planned(await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments', storageAccountId: STORAGE }));
     expect(plan.inverse?.effect).toEqual({ kind: 'diagnostic-setting-put', setting: { name: 'kvbot-audit-logs', logs: [], metrics: [{ category: 'AllMetrics', enabled: true }], storageAccountId: STORAGE } });
@@ -90,13 +76,13 @@ describe('enable-audit-logging plans', () => {
   });
 
   it('says "nothing to change" when audit events already go somewhere', async () => {
-    const { service, state } = setup();
+    const { service, state } = withFixService();
     state.diagnostics[PAYMENTS_ID.toLowerCase()] = [{ name: 'central', logs: [{ categoryGroup: 'allLogs', enabled: true }], metrics: [], workspaceId: WORKSPACE }];
     expect(await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments' })).toMatchObject({ kind: 'nothing-to-change' });
   });
 
   it('refuses a destination that is not a workspace id', async () => {
-    const { service } = setup();
+    const { service } = withFixService();
     expect(await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments', workspaceId: 'law-ops' })).toMatchObject({ kind: 'refused', reason: 'invalid-request' });
   });
 });

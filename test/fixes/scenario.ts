@@ -3,13 +3,13 @@
  * an orphaned entry and an application-object entry, and an RBAC vault (kv-orders) with direct
  * and inherited role assignments.
  */
+import type { FixPlan, PlanOutcome } from '../../src/core/fixes/fix-plan.js';
+import { FixService } from '../../src/core/fixes/fix-service.js';
 import type { AccessPolicy, DirectoryObject } from '../../src/core/probes/azure-model.js';
-import { BUILT_IN_DEFINITIONS, FakeDirectory, makeVault, SUB, TENANT, type FakeState } from './fake-directory.js';
+import { ADELE, ALEX, ISAIAH, MEGAN } from '../helpers/demo-tenant.js';
+import { BUILT_IN_DEFINITIONS, FakeDirectory, makeVault, sequentialGuids, SUB, TENANT, type FakeState } from './fake-directory.js';
 
-export const ALEX = '00000000-0000-0000-0000-0000000000020';
-export const MEGAN = '00000000-0000-0000-0000-0000000000021';
-export const ADELE = '00000000-0000-0000-0000-0000000000022';
-export const ISAIAH = '00000000-0000-0000-0000-0000000000023';
+export { ADELE, ALEX, ISAIAH, MEGAN };
 export const API_SP = 'c0ffee00-0000-4000-8000-000000000001';
 export const API_APP_OBJECT = 'c0ffee00-0000-4000-8000-000000000002';
 export const API_APP_ID = 'c0ffee00-0000-4000-8000-0000000000a1';
@@ -21,6 +21,9 @@ export const DEVS_GROUP_2 = '9a000000-0000-4000-8000-000000000003';
 export const ALL_COMPANY = '9a000000-0000-4000-8000-000000000004';
 export const WORKSPACE = `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/law-ops`;
 export const STORAGE = `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.Storage/storageAccounts/stlogs`;
+// Written out rather than taken from makeVault, so a wrong vault id in the fake shows up in the tests.
+export const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-payments`;
+export const ORDERS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-orders`;
 
 const role = (name: string) => BUILT_IN_DEFINITIONS.find((d) => d.roleName === name)!;
 const policy = (objectId: string, permissions: AccessPolicy['permissions']): AccessPolicy => ({ tenantId: TENANT, objectId, permissions });
@@ -62,4 +65,16 @@ export function scenario(): { state: FakeState; directory: FakeDirectory } {
     diagnostics: {},
   };
   return { state, directory: new FakeDirectory(state) };
+}
+
+/** A fresh demo tenant and the real FixService over it, with predictable GUIDs for new role assignments. */
+export function withFixService(): { state: FakeState; directory: FakeDirectory; service: FixService } {
+  const { state, directory } = scenario();
+  return { state, directory, service: new FixService(directory, { newGuid: sequentialGuids() }) };
+}
+
+/** The plan of a `planned` outcome; throws with the outcome otherwise. */
+export function planned(outcome: PlanOutcome): FixPlan {
+  if (outcome.kind !== 'planned') throw new Error(`expected a plan, got ${outcome.kind}: ${JSON.stringify(outcome)}`);
+  return outcome.plan;
 }

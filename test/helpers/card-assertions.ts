@@ -3,6 +3,11 @@
  */
 import { renderActivity, type CardButton, type RenderableActivity } from '../../src/adapters/bot/card-text.js';
 
+/** Whether a reply carries a card (any attachment): how the tests pick a card out of a turn's replies. */
+export function isCard(activity: { attachments?: unknown[] }): boolean {
+  return (activity.attachments?.length ?? 0) > 0;
+}
+
 /** The adaptive card JSON of a reply, or throws with what the reply was. */
 export function adaptiveCardOf(activity: RenderableActivity | undefined): Record<string, unknown> {
   const att = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

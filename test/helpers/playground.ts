@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { freePort } from './free-port.js';
 
 /** A running playground. */
 export interface Playground {
@@ -28,17 +28,6 @@ export function findChromium(): string | undefined {
     if (dir && fs.existsSync(candidate)) return candidate;
   }
   return fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutInMs: number, what: string, output: () => string): Promise<void> {

@@ -1,13 +1,9 @@
 /** A realistic small tenant for the probe tests (ids follow the Agents Playground users). */
 import type { FakeTenant } from './fake-directory.js';
 import { RG, SUB, TENANT, assignment, role, vault, vaultId } from './fake-directory.js';
+import { ADELE, ALEX, ISAIAH, LYNNE, MEGAN, PATTI } from '../helpers/demo-tenant.js';
 
-export const ALEX = '00000000-0000-0000-0000-0000000000020';
-export const MEGAN = '00000000-0000-0000-0000-0000000000021';
-export const ADELE = '00000000-0000-0000-0000-0000000000022';
-export const ISAIAH = '00000000-0000-0000-0000-0000000000023';
-export const PATTI = '00000000-0000-0000-0000-0000000000024';
-export const LYNNE = '00000000-0000-0000-0000-0000000000025';
+export { ADELE, ALEX, ISAIAH, LYNNE, MEGAN, PATTI };
 export const G_DEVS = 'aaaaaaaa-0000-0000-0000-00000000000d';
 export const G_PLATFORM = 'aaaaaaaa-0000-0000-0000-00000000000f';
 export const G_READERS = 'aaaaaaaa-0000-0000-0000-00000000000e';
