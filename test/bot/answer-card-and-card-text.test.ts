@@ -79,3 +79,26 @@ describe('terminal rendering of Action.Execute', () => {
     expect(renderActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }).buttons).toHaveLength(3);
   });
 });
+
+describe('card inputs in the terminal rendering', () => {
+  it('lists the text, choice and toggle inputs a submit carries, with their labels, defaults and choices', () => {
+    const card = {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'TextBlock', text: 'Proposed fix' },
+        { type: 'Input.Text', id: 'justification', label: 'Why is this needed?', isRequired: true },
+        { type: 'Container', items: [{ type: 'Input.ChoiceSet', id: 'duration', label: 'For how long?', value: 'none', choices: [{ title: 'Until removed', value: 'none' }, { title: '8 hours', value: 'PT8H' }] }] },
+        { type: 'Input.Toggle', id: 'notify', title: 'Tell my team', valueOff: 'false', valueOn: 'true' },
+      ],
+      actions: [{ type: 'Action.Submit', title: 'Send for approval', data: { kvbot: 'fix.confirm', draft: 'd1' } }],
+    };
+    const rendered = renderAdaptiveCard(card);
+    expect(rendered.inputs).toEqual([
+      { id: 'justification', label: 'Why is this needed?', required: true },
+      { id: 'duration', label: 'For how long?', required: false, defaultValue: 'none', choices: [{ title: 'Until removed', value: 'none' }, { title: '8 hours', value: 'PT8H' }] },
+      { id: 'notify', label: 'Tell my team', required: false, defaultValue: 'false' },
+    ]);
+    expect(rendered.buttons.map((b) => b.title)).toEqual(['Send for approval']);
+    expect(rendered.text).toBe('Proposed fix');
+  });
+});

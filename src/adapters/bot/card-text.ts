@@ -12,10 +12,22 @@ export interface CardButton {
   url?: string;
 }
 
-/** A message as text and buttons. */
+/** An input field on a card (Input.Text, Input.ChoiceSet, Input.Toggle…); its value is sent with a submit. */
+export interface CardInput {
+  id: string;
+  label: string;
+  required: boolean;
+  /** The value sent when the user gives none. */
+  defaultValue?: string;
+  /** For choice sets: the allowed values with their titles. */
+  choices?: { title: string; value: string }[];
+}
+
+/** A message as text, buttons and the input fields its buttons submit. */
 export interface RenderedMessage {
   text: string;
   buttons: CardButton[];
+  inputs: CardInput[];
 }
 
 /** An activity as far as rendering cares. */
@@ -52,8 +64,22 @@ function action(a: unknown, buttons: CardButton[]): void {
   else if (a.type === 'Action.Execute') buttons.push({ title: a.title, kind: 'submit', data: executeData(a) });
 }
 
-function element(e: unknown, lines: string[], buttons: CardButton[]): void {
+function input(e: Json, inputs: CardInput[]): void {
+  if (typeof e.id !== 'string') return;
+  const label = [e.label, e.placeholder, e.title, e.id].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? e.id;
+  const choices = Array.isArray(e.choices)
+    ? e.choices.filter(isObject).map((c) => ({ title: String(c.title ?? c.value), value: String(c.value) }))
+    : undefined;
+  const defaultValue = e.type === 'Input.Toggle' ? String(e.value ?? e.valueOff ?? 'false') : e.value === undefined ? undefined : String(e.value);
+  inputs.push({ id: e.id, label, required: e.isRequired === true, ...(defaultValue !== undefined ? { defaultValue } : {}), ...(choices ? { choices } : {}) });
+}
+
+function element(e: unknown, lines: string[], buttons: CardButton[], inputs: CardInput[] = []): void {
   if (!isObject(e)) return;
+  if (typeof e.type === 'string' && e.type.startsWith('Input.')) {
+    input(e, inputs);
+    return;
+  }
   switch (e.type) {
     case 'TextBlock':
     case 'RichTextBlock':
@@ -66,11 +92,11 @@ function element(e: unknown, lines: string[], buttons: CardButton[]): void {
       for (const a of Array.isArray(e.actions) ? e.actions : []) action(a, buttons);
       break;
     case 'ColumnSet':
-      for (const c of Array.isArray(e.columns) ? e.columns : []) element({ ...(c as Json), type: 'Container' }, lines, buttons);
+      for (const c of Array.isArray(e.columns) ? e.columns : []) element({ ...(c as Json), type: 'Container' }, lines, buttons, inputs);
       break;
     case 'Container':
     case 'Column':
-      for (const i of Array.isArray(e.items) ? e.items : []) element(i, lines, buttons);
+      for (const i of Array.isArray(e.items) ? e.items : []) element(i, lines, buttons, inputs);
       break;
     case 'Image':
       lines.push(`[image${typeof e.altText === 'string' ? `: ${e.altText}` : ''}]`);
@@ -84,26 +110,29 @@ function element(e: unknown, lines: string[], buttons: CardButton[]): void {
 export function renderAdaptiveCard(card: unknown): RenderedMessage {
   const lines: string[] = [];
   const buttons: CardButton[] = [];
+  const inputs: CardInput[] = [];
   if (isObject(card)) {
-    for (const e of Array.isArray(card.body) ? card.body : []) element(e, lines, buttons);
+    for (const e of Array.isArray(card.body) ? card.body : []) element(e, lines, buttons, inputs);
     for (const a of Array.isArray(card.actions) ? card.actions : []) action(a, buttons);
   }
-  return { text: lines.join('\n'), buttons };
+  return { text: lines.join('\n'), buttons, inputs };
 }
 
 /** Text and buttons of a whole message (its text, then each Adaptive Card attachment). */
 export function renderActivity(activity: RenderableActivity): RenderedMessage {
   const parts: string[] = [];
   const buttons: CardButton[] = [];
+  const inputs: CardInput[] = [];
   if (activity.text) parts.push(activity.text);
   for (const att of activity.attachments ?? []) {
     if (att.contentType === ADAPTIVE) {
       const r = renderAdaptiveCard(att.content);
       parts.push(r.text);
       buttons.push(...r.buttons);
+      inputs.push(...r.inputs);
     } else if (att.contentType) {
       parts.push(`[${att.contentType} attachment]`);
     }
   }
-  return { text: parts.join('\n'), buttons };
+  return { text: parts.join('\n'), buttons, inputs };
 }

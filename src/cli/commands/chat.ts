@@ -7,7 +7,7 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';
-import { renderActivity, type CardButton } from '../../adapters/bot/card-text.js';
+import { renderActivity, type CardButton, type CardInput } from '../../adapters/bot/card-text.js';
 import { BotUnreachableError, ProtocolClient, type ProtocolActivity, type SendResult } from '../../adapters/bot/protocol-client.js';
 
 /** Options of `runChat`. */
@@ -22,6 +22,8 @@ export interface ChatOptions {
 interface Pickable {
   button: CardButton;
   replyToId?: string;
+  /** The input fields of the card the button is on: a submit carries their values. */
+  inputs: CardInput[];
 }
 
 const HELP = 'Type a question, a number to click a button, /help for this text, /quit to leave.';
@@ -38,11 +40,40 @@ function printReplies(result: SendResult, write: (s: string) => void): Pickable[
     const rendered = renderActivity(activity as ProtocolActivity & { text?: string });
     write(`\nbot> ${rendered.text.split('\n').join('\n     ')}\n`);
     for (const b of rendered.buttons) {
-      pickable.push({ button: b, replyToId: activity.id });
+      pickable.push({ button: b, replyToId: activity.id, inputs: rendered.inputs });
       write(`     [${pickable.length}] ${b.title}${b.kind === 'openUrl' ? ` → ${b.url}` : ''}\n`);
     }
   }
   return pickable;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Asks for each input of the card (Enter keeps the default); undefined when the input ends. */
+async function askInputs(inputs: CardInput[], lines: AsyncIterator<string>, write: (s: string) => void): Promise<Record<string, string> | undefined> {
+  const values: Record<string, string> = {};
+  for (const field of inputs) {
+    const choices = field.choices?.length ? ` (${field.choices.map((c, i) => `${i + 1}=${c.title}`).join(', ')})` : '';
+    const fallback = field.defaultValue !== undefined ? ` [${field.choices?.find((c) => c.value === field.defaultValue)?.title ?? field.defaultValue}]` : '';
+    for (;;) {
+      write(`     ${field.label}${field.required && !/required/i.test(field.label) ? ' (required)' : ''}${choices}${fallback}: `);
+      const next = await lines.next();
+      if (next.done) return undefined;
+      let value = String(next.value).trim();
+      if (value === '' && field.defaultValue !== undefined) value = field.defaultValue;
+      const chosen = field.choices?.[Number(value) - 1];
+      if (chosen && /^\d+$/.test(value)) value = chosen.value;
+      if (value === '' && field.required) {
+        write('     This field is required.\n');
+        continue;
+      }
+      if (value !== '') values[field.id] = value;
+      break;
+    }
+  }
+  return values;
 }
 
 function describeStatus(result: SendResult, botUrl: string): string | undefined {
@@ -91,7 +122,12 @@ export async function runChat(options: ChatOptions): Promise<number> {
           const pick = offered[Number(line) - 1];
           if (!pick) write(`There is no button ${line}; pick 1-${offered.length}.\n`);
           else if (pick.button.kind === 'openUrl') write(`Open in your browser: ${pick.button.url}\n`);
-          else result = await client.sendSubmit(pick.button.data, pick.replyToId);
+          else {
+            // Like Teams, a submit sends the card's input values along with the button's data.
+            const values = await askInputs(pick.inputs, lines, write);
+            if (values === undefined) break;
+            result = await client.sendSubmit(isPlainObject(pick.button.data) ? { ...values, ...pick.button.data } : pick.button.data ?? values, pick.replyToId);
+          }
         } else {
           result = await client.sendText(line);
         }
