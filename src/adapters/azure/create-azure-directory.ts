@@ -123,7 +123,7 @@ class SdkAzureDirectory implements AzureDirectory {
         this.vaultIndex.delete(key); // moved or deleted: fall back to a fresh listing
       }
     }
-    const found = await Promise.all(this.options.subscriptionIds.map((sub) => this.call('vaults.listBySubscription', options, async (abortSignal) => {
+    const listed = await Promise.allSettled(this.options.subscriptionIds.map((sub) => this.call('vaults.listBySubscription', options, async (abortSignal) => {
       let match: Vault | undefined;
       for await (const v of this.kv(sub).vaults.listBySubscription({ abortSignal })) {
         const vault = mapVault(v);
@@ -132,7 +132,12 @@ class SdkAzureDirectory implements AzureDirectory {
       }
       return match;
     })));
-    return found.find((v) => v !== undefined);
+    // One unreadable subscription (no Reader there, throttled) must not hide a vault found in
+    // another; only when the vault is nowhere readable does that failure explain the miss.
+    for (const r of listed) if (r.status === 'fulfilled' && r.value) return r.value;
+    const failed = listed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return undefined;
   }
 
   getVault(vaultId: string, options?: CallOptions): Promise<Vault> {
