@@ -42,6 +42,7 @@ export class FaqMatcher {
       ...this.options,
       genericTokens: this.options.genericTokens.flatMap((w) => contentTokens(w)),
       outOfScopeTokens: this.options.outOfScopeTerms.flatMap((w) => contentTokens(w)),
+      diagnosticTokens: this.options.diagnosticTerms.flatMap((w) => contentTokens(w)),
     });
     this.typos = new TypoCorrector(this.index.vocabulary());
     this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
@@ -100,8 +101,11 @@ export class FaqMatcher {
     const head: { entryIndex: number; base: number; support: number }[] = [];
     this.index.score(tokens, (s) => {
       if (s.specificWeight < o.minSpecificWeight) return;
-      const support = Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight));
-      const base = (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support;
+      // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
+      // little evidence; alone in the question ("is the vault down?") it is the whole question.
+      const single = s.specificCount < 2 && !s.diagnostic && s.specificCount < tokens.length ? o.singleWordFactor : 1;
+      const support = Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
+      const base = (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support + (s.diagnostic ? o.diagnosticBonus : 0);
       if (head.length === depth && base <= (head[depth - 1] as { base: number }).base) return;
       let i = head.length === depth ? depth - 1 : head.length;
       while (i > 0 && (head[i - 1] as { base: number }).base < base) {

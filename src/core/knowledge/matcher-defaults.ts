@@ -49,6 +49,21 @@ export interface MatcherOptions {
    * scaled by sqrt(weight / this), so one incidental or widely shared word cannot carry a match.
    */
   fullSupportWeight: number;
+  /**
+   * Words that alone name one entry's topic (status codes, their reason phrases, SDK credential
+   * classes and sign-in errors; plain words, normalised like queries). An entry matched on one of
+   * them (centrally) gets `diagnosticBonus`; an entry matched on a single non-generic word that is
+   * not one of them has its evidence scaled by `singleWordFactor`.
+   */
+  diagnosticTerms: readonly string[];
+  /** Confidence added when the entry matched a diagnostic term: "HTTP 403 … REST API" is a 403 question whatever else it says. */
+  diagnosticBonus: number;
+  /**
+   * Support factor for an entry matched on one ordinary word only ("write me a haiku" must not
+   * answer the 403 entry, "terraform example" not the redeploy entry) while the question has other
+   * words the entry does not know. Not applied when that word is a diagnostic term.
+   */
+  singleWordFactor: number;
   /** Confidence at or above which the top entry is answered (if the margin allows). */
   answerThreshold: number;
   /** Confidence at or above which the top entry is answered even if a runner-up is close. */
@@ -81,6 +96,9 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   outOfScopeWordWeight: 2,
   minSpecificWeight: 0.45,
   fullSupportWeight: 1.2,
+  diagnosticTerms: Object.freeze(['403', '401', '429', 'throttling', 'defaultazurecredential', 'credentialunavailableerror', 'something went wrong', 'error codes']),
+  diagnosticBonus: 0.08,
+  singleWordFactor: 0.75,
   answerThreshold: 0.45,
   sureThreshold: 0.72,
   ambiguityMargin: 0.06,

@@ -29,7 +29,7 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   unable: ['not able', "can't", 'cannot', 'can not', 'cant', 'unable to', 'not able to', 'couldnt', "couldn't", 'could not', 'fails to', 'failing to', 'failed to'],
   cli: ['azure cli', 'az cli', 'az'],
   powershell: ['azure powershell', 'pwsh', 'ps'],
-  get: ['retrieve', 'retrieving', 'fetch', 'fetching', 'obtain', 'pull', 'read', 'reading'],
+  get: ['download', 'downloading', 'downloaded', 'downloads', 'retrieve', 'retrieving', 'fetch', 'fetching', 'obtain', 'pull', 'read', 'reading'],
   see: ['view', 'viewing', 'show', 'display', 'visible', 'showing'],
   app: ['application', 'applications', 'apps', 'web app', 'webapp', 'function app', 'function apps', 'azure function', 'azure functions', 'functions', 'function', 'app service', 'services', 'service', 'microservices', 'microservice', 'program', 'workload'],
   group: ['security group', 'security groups', 'groups', 'team', 'whole team', 'entire team', 'distribution list', 'distribution lists', 'distribution group', 'mail enabled group', 'everyone in', 'all members of', 'squad', 'department'],
@@ -56,6 +56,11 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = Objec
   peruser: ['individual users', 'individual people', 'individual persons', 'individual person', 'individual accounts', 'individual members', 'individual identities', 'individual employees', 'each user', 'each person', 'each member', 'each individual', 'each employee', 'each developer', 'every user', 'every person', 'every member', 'every individual', 'one by one', 'one at a time', 'user by user', 'person by person', 'per user', 'per person', 'user per user'],
   // Being stopped by the product rather than failing: "the portal won't let me", "not permitted".
   notallowed: ['not allowed', 'not permitted', 'will not let me', 'does not let me', 'do not let me', 'not letting me', 'not allowing me', 'prevents me', 'prevented from', 'blocked from'],
+  // Asking for the list of error types or troubleshooting steps is asking for the 401 / 403 / 429
+  // entries, which share the seed heading "Recommended troubleshooting steps for following error types".
+  errortypes: ['troubleshooting steps', 'troubleshooting step', 'troubleshoot steps', 'troubleshooting guide', 'error codes', 'error types', 'types of errors', 'kinds of errors', 'error type', 'http error codes', 'http errors', 'status codes', 'http status codes'],
+  // Seeing the vault but not what is in it is the list / get entry's situation.
+  contents: ['inside it', 'inside of it', 'inside the vault', 'inside the key vault', 'inside the keyvault', 'contents of the vault', 'contents of the key vault', 'vault contents', 'its contents', 'the contents', 'content', "what is in it", 'what is inside', 'whats inside', 'items inside', 'items in it'],
   // Trouble words are generic (see matcher-defaults): they never decide between entries.
   issue: ['issues', 'problem', 'problems', 'trouble', 'troubles', 'troubleshoot', 'troubleshooting'],
   // Programming languages all mean "from my code". "code" is generic ("status code", "error code"),

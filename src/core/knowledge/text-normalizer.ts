@@ -24,6 +24,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 // Phrases whose words are weak alone but telling together; folded to one token before stop-wording.
 const PHRASE_TOKENS: Readonly<Record<string, string>> = Object.freeze({
   'something went wrong': 'somethingwentwrong',
+  // The portal's "something went wrong" is what users call a generic or unhelpful error.
+  'generic error': 'somethingwentwrong',
+  'generic error message': 'somethingwentwrong',
+  'unhelpful error': 'somethingwentwrong',
+  'vague error': 'somethingwentwrong',
+  'unexpected error': 'somethingwentwrong',
+  'an error occurred': 'somethingwentwrong',
   'best practices': 'bestpractice',
   'best practice': 'bestpractice',
 });

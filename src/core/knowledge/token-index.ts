@@ -17,6 +17,10 @@ export interface TokenScore {
   bestField: number;
   /** Summed weight of matched non-generic query words (incidental words at reduced credit). */
   specificWeight: number;
+  /** How many distinct non-generic query words the entry matched. */
+  specificCount: number;
+  /** True when the entry matched a diagnostic word (see TokenIndexOptions.diagnosticTokens) centrally. */
+  diagnostic: boolean;
 }
 
 /** Weighting knobs the index needs. */
@@ -29,6 +33,8 @@ export interface TokenIndexOptions {
   /** Tokens naming topics outside the FAQ; weigh `outOfScopeWordWeight` when no entry uses them. */
   outOfScopeTokens: readonly string[];
   outOfScopeWordWeight: number;
+  /** Tokens that alone name an entry's topic ("forbidden", "toomanyrequests"); see MatcherOptions.diagnosticTerms. */
+  diagnosticTokens?: readonly string[];
 }
 
 /** Tokens used by fewer entries than this are always walked through their postings (see lateTokens). */
@@ -72,6 +78,7 @@ export class TokenIndex {
   private fieldNorm: Float64Array = new Float64Array(0);
   private readonly generic: ReadonlySet<string>;
   private readonly outOfScope: ReadonlySet<string>;
+  private readonly diagnosticTokens: ReadonlySet<string>;
   // Scratch buffers reused by score(); always left zeroed. Not re-entrant (match is synchronous).
   private dot: Float64Array = new Float64Array(0);
   private coverage: Float64Array = new Float64Array(0);
@@ -79,12 +86,15 @@ export class TokenIndex {
   private bestCos: Float64Array = new Float64Array(0);
   private bestField: Int32Array = new Int32Array(0);
   private lastToken: Int32Array = new Int32Array(0);
+  private specificCount: Int32Array = new Int32Array(0);
+  private diagnostic: Uint8Array = new Uint8Array(0);
   /** The one score object handed to score()'s visitor: at 10,000 entries a query touches thousands. */
-  private readonly scratch: TokenScore = { entryIndex: 0, coverage: 0, fieldCosine: 0, bestField: 0, specificWeight: 0 };
+  private readonly scratch: TokenScore = { entryIndex: 0, coverage: 0, fieldCosine: 0, bestField: 0, specificWeight: 0, specificCount: 0, diagnostic: false };
 
   constructor(entries: readonly KbEntry[], private readonly options: TokenIndexOptions) {
     this.generic = new Set(options.genericTokens);
     this.outOfScope = new Set(options.outOfScopeTokens);
+    this.diagnosticTokens = new Set(options.diagnosticTokens ?? []);
     entries.forEach((entry, entryIndex) => {
       const seen = new Set<string>();
       const central = new Set<string>();
@@ -126,6 +136,8 @@ export class TokenIndex {
     this.bestCos = new Float64Array(n);
     this.bestField = new Int32Array(n);
     this.lastToken = new Int32Array(n);
+    this.specificCount = new Int32Array(n);
+    this.diagnostic = new Uint8Array(n);
   }
 
   /** Every token the index knows. */
@@ -240,11 +252,20 @@ export class TokenIndex {
         this.dot[f] = (this.dot[f] as number) + w * w;
         if (counted & token.bit) continue;
         counted |= token.bit;
-        const credit = this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
+        const incidental = this.incidental[e]?.has(t) === true;
+        const credit = incidental ? w * this.options.incidentalWordCredit : w;
         this.coverage[e] = (this.coverage[e] as number) + credit;
-        if (!this.generic.has(t)) this.specific[e] = (this.specific[e] as number) + credit;
+        if (!this.generic.has(t)) this.countSpecific(e, t, credit, incidental);
       }
     }
+  }
+
+  /** Credits one matched non-generic query token to entry `e` (weight, count, diagnostic flag). */
+  private countSpecific(e: number, token: string, credit: number, incidental: boolean): void {
+    this.specific[e] = (this.specific[e] as number) + credit;
+    this.specificCount[e] = (this.specificCount[e] as number) + 1;
+    // A diagnostic word only vouches for an entry whose topic it is, not one that mentions it once.
+    if (!incidental && this.diagnosticTokens.has(token)) this.diagnostic[e] = 1;
   }
 
   /** True for Key Vault–generic tokens. */
@@ -265,6 +286,8 @@ export class TokenIndex {
     const touchedEntries: number[] = [];
     const coverage = this.coverage;
     const specific = this.specific;
+    const specificCount = this.specificCount;
+    const diagnostic = this.diagnostic;
     const lastToken = this.lastToken;
     const dot = this.dot;
     const lateTokens = this.lateTokens(queryTokens, weights, minSpecificWeight);
@@ -283,9 +306,10 @@ export class TokenIndex {
         if (lastToken[e] === qi + 1) continue;
         if (lastToken[e] === 0) touchedEntries.push(e);
         lastToken[e] = qi + 1;
-        const credit = this.incidental[e]?.has(t) ? w * this.options.incidentalWordCredit : w;
+        const incidental = this.incidental[e]?.has(t) === true;
+        const credit = incidental ? w * this.options.incidentalWordCredit : w;
         coverage[e] = (coverage[e] as number) + credit;
-        if (!generic) specific[e] = (specific[e] as number) + credit;
+        if (!generic) this.countSpecific(e, t, credit, incidental);
       }
     }
     // Pass 2: late tokens only for the entries pass 1 found, by reading those entries' fields.
@@ -308,9 +332,13 @@ export class TokenIndex {
       out.fieldCosine = Math.min(1, bestCos[e] as number);
       out.bestField = bestField[e] as number;
       out.specificWeight = specific[e] as number;
+      out.specificCount = specificCount[e] as number;
+      out.diagnostic = diagnostic[e] === 1;
       visit(out);
       coverage[e] = 0;
       specific[e] = 0;
+      specificCount[e] = 0;
+      diagnostic[e] = 0;
       bestCos[e] = 0;
       bestField[e] = 0;
       lastToken[e] = 0;
