@@ -36,6 +36,15 @@ describe('FAQ matcher over the real KB', () => {
     ['EnvironmentCredential is unavailable, key vault calls fail', 'error-401'],
     ['key vault seems down for us, any outage?', 'monitor-performance'],
     ['secret fetches time out, how do I monitor the vault', 'monitor-performance'],
+    // 403 owns the error itself; the plain "can't read it" symptom, app set-up and redeploy losses go elsewhere.
+    ['which permission am I missing to fetch a certificate from kv', 'list-get-something-went-wrong'],
+    ['unable to pull a key out of our vault', 'list-get-something-went-wrong'],
+    ['create an app registration so our service can get secrets from the vault', 'authenticate-app'],
+    ['registering a service principal for key vault, how should it sign in', 'authenticate-app'],
+    ['after we reran the deployment pipeline the vault permissions were gone', 'arm-redeploy-policies'],
+    ['our bicep rerun removed everybody\'s access to the vault', 'arm-redeploy-policies'],
+    ['request failed: 403 caller is not authorized, oid 1234', 'error-403'],
+    ['insufficient permissions error when the pipeline sets a secret', 'error-403'],
   ])('"%s" → %s', (q, id) => {
     const r = matcher.match(q);
     expect(r.kind).toBe('answer');
