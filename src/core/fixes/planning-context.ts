@@ -4,8 +4,7 @@
  */
 import type { RoleAssignment, RoleDefinition, Vault } from '../probes/azure-model.js';
 import { azureCallFor } from './azure-call.js';
-import type { DiffRow, FixEffect, FixName, FixPlan, PlanPrincipal, PlanVault } from './fix-plan.js';
-import type { FixRequest } from './fix-request.js';
+import type { DiffRow, FixPlan, PlanVault } from './fix-plan.js';
 
 /** A role assignment and its definition (absent when it could not be read). */
 export interface AssignedRole {
@@ -27,20 +26,8 @@ export function toPlanVault(vault: Vault): PlanVault {
   return { id: vault.id, name: vault.name, model: vault.enableRbacAuthorization ? 'rbac' : 'access-policy' };
 }
 
-/** Fields of a plan before its call is derived. */
-export interface PlanParts {
-  fix: FixName;
-  direction: 'apply' | 'undo';
-  vault: PlanVault;
-  principal: PlanPrincipal;
-  summary: string;
-  diff: DiffRow[];
-  effect: FixEffect;
-  warnings: string[];
-  basedOn: string;
-  request?: FixRequest;
-  inverse?: FixPlan;
-}
+/** Fields of a plan before its call is derived: everything but the call. */
+export type PlanParts = Omit<FixPlan, 'call'>;
 
 /** A plan with its exact Azure call derived from the effect (JSON-clean: no undefined fields). */
 export function buildPlan(parts: PlanParts): FixPlan {
