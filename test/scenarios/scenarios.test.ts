@@ -265,7 +265,9 @@ describe('outside-tester scenarios', () => {
 
 describe('the documented command path end to end', () => {
   it('kvbot emulator --fixture <scenario> --port 0, then kvbot probe with the printed URL and CA', async () => {
-    const child = spawn('npm', ['run', '-s', 'kvbot', '--', 'emulator', '--fixture', fx('network'), '--port', '0'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    // Its own process group: npm starts the emulator as a grandchild, and the whole group must stop.
+    const child = spawn('npm', ['run', '-s', 'kvbot', '--', 'emulator', '--fixture', fx('network'), '--port', '0'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, detached: true });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       const printed = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -281,7 +283,8 @@ describe('the documented command path end to end', () => {
       const text = await kvbot(['probe', 'permission-check', '--vault', 'kv-fw', '--principal', u(1)], env);
       expect(text.stdout).toMatch(/verdict: denied/);
     } finally {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
     }
   });
 });
