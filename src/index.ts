@@ -59,7 +59,6 @@ async function main(): Promise<void> {
     identity: { sandbox: azure.directory.sandbox, botName: 'Key Vault Access Assistant' },
     knowledge,
     probeTimeoutInMs: config.azure.callTimeoutInMs * 4,
-    fixPlaceholder: false,
     audit,
     onProbeResult: hooks.onProbeResult,
     onTriage: hooks.onTriage,

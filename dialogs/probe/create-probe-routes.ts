@@ -9,7 +9,6 @@ import type { SubmitRoute, TextRoute } from '../main-dialog.js';
 import { triageRoute, type TriageHook } from '../triage/triage-route.js';
 import { ASK_VAULT_DIALOG, askVaultDialog } from './ask-vault-dialog.js';
 import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
-import { fixProposePlaceholderRoute } from './fix-placeholder-route.js';
 import { NO_AAD_OBJECT_ID, ProbeConversation, type ProbeConversationOptions } from './probe-conversation.js';
 import { requestFromWords } from './probe-request-parser.js';
 import { InvalidProbeRequestError, START_ACTION, parseProbeRequest, type ProbeRequest } from './probe-request.js';
@@ -18,8 +17,6 @@ import { InvalidProbeRequestError, START_ACTION, parseProbeRequest, type ProbeRe
 export interface ProbeRoutesDeps extends ProbeConversationOptions {
   /** The FAQ knowledge, for the titles and headings of triage answers. */
   knowledge?: Pick<FaqKnowledge, 'entry'>;
-  /** Answer "Propose fix" buttons with a placeholder until the fix flow registers its own (default true). */
-  fixPlaceholder?: boolean;
   /** Called after a pasted error was triaged and answered (escalation keeps it for a case packet). */
   onTriage?: TriageHook;
 }
@@ -90,7 +87,6 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
       },
     },
   ];
-  if (deps.fixPlaceholder ?? true) submitRoutes.push(fixProposePlaceholderRoute);
 
   return {
     textRoutes: [triageRoute(deps.knowledge, deps.onTriage), probeRequestRoute],

@@ -270,10 +270,4 @@ describe('probe consent: Check my access buttons', () => {
     expect(reply?.text).toMatch(message);
     expect(await consents.list()).toEqual([]);
   });
-
-  it('"Propose fix" answers honestly that fixes need approval and are coming', async () => {
-    const { client } = setup();
-    const [reply] = await shownReplies(client, click({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments' }));
-    expect(reply?.text).toMatch(/need the approval of a second person.*nothing was changed/);
-  });
 });
