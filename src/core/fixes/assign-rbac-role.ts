@@ -5,27 +5,19 @@
  * applied on its own. On an access-policy vault data roles grant nothing, so the plan is
  * refused and an access-policy grant is offered instead.
  */
-import type { DirectoryObject, RoleAssignment } from '../probes/azure-model.js';
-import { formatOperation, type Operation } from '../probes/operation.js';
+import type { RoleAssignment } from '../probes/azure-model.js';
+import { formatOperation } from '../probes/operation.js';
 import { describeScope, relateScope } from '../probes/scope.js';
 import { planGrantAccessPolicy } from './grant-access-policy.js';
 import { chooseLeastPrivilegeRoles, keyVaultRoleByGuid, roleCovers } from './key-vault-roles.js';
 import type { DiffRow, FixEffect, FixPlan, PlanOutcome } from './fix-plan.js';
 import type { FixRequest } from './fix-request.js';
 import { principalRefusal, rbacPrincipalType, toPlanPrincipal } from './plan-principal.js';
-import { buildPlan, reverseDiff, toPlanVault, type AssignedRole, type PlanningContext } from './planning-context.js';
+import { buildPlan, reverseDiff, toPlanVault, type AssignedRole, type GrantPlannerInput } from './planning-context.js';
 import { roleAssignmentFingerprint, roleGuid } from './vault-fingerprint.js';
 
-/** What the role planner needs. */
-export interface AssignRbacRoleInput {
-  context: PlanningContext;
-  principal: DirectoryObject;
-  operations: Operation[];
-  request: FixRequest;
-  /** The fix the plan is for (`grant-group-access` reuses this planner). */
-  fix?: 'assign-rbac-role' | 'grant-group-access';
-  warnings?: string[];
-}
+/** What this planner needs. */
+export type AssignRbacRoleInput = GrantPlannerInput<'assign-rbac-role' | 'grant-group-access'>;
 
 /** Plans the least-privilege role assignment (see the module comment). */
 export function planAssignRbacRole(input: AssignRbacRoleInput): PlanOutcome {

@@ -4,27 +4,16 @@
  * which would replace every other policy). On an RBAC vault access policies are ignored, so the
  * plan is refused and a role assignment is offered instead.
  */
-import type { DirectoryObject } from '../probes/azure-model.js';
-import type { Operation } from '../probes/operation.js';
 import { addToPolicies, CATEGORY_ORDER, findPolicy, isEmptyPermissions, missingPermissions } from './access-policy-merge.js';
 import { planAssignRbacRole } from './assign-rbac-role.js';
 import type { DiffRow, FixEffect, PlanOutcome } from './fix-plan.js';
-import type { FixRequest } from './fix-request.js';
 import { toPermissions } from './operation-list.js';
 import { principalRefusal, toPlanPrincipal } from './plan-principal.js';
-import { buildPlan, describePermissions, reverseDiff, toPlanVault, type PlanningContext } from './planning-context.js';
+import { buildPlan, describePermissions, reverseDiff, toPlanVault, type GrantPlannerInput } from './planning-context.js';
 import { accessPolicyFingerprint } from './vault-fingerprint.js';
 
-/** What the access-policy planner needs. */
-export interface GrantAccessPolicyInput {
-  context: PlanningContext;
-  principal: DirectoryObject;
-  operations: Operation[];
-  request: FixRequest;
-  /** The fix the plan is for (`grant-group-access` reuses this planner). */
-  fix?: 'grant-access-policy' | 'grant-group-access';
-  warnings?: string[];
-}
+/** What this planner needs. */
+export type GrantAccessPolicyInput = GrantPlannerInput<'grant-access-policy' | 'grant-group-access'>;
 
 /** Plans the incremental access-policy grant (see the module comment). */
 export function planGrantAccessPolicy(input: GrantAccessPolicyInput): PlanOutcome {

@@ -2,9 +2,11 @@
  * The Azure state a planner works from, read by the FixService and handed to the pure
  * planners, plus the small helpers every planner uses to build a plan from an effect.
  */
-import type { RoleAssignment, RoleDefinition, Vault } from '../probes/azure-model.js';
+import type { DirectoryObject, RoleAssignment, RoleDefinition, Vault } from '../probes/azure-model.js';
+import type { Operation } from '../probes/operation.js';
 import { azureCallFor } from './azure-call.js';
-import type { DiffRow, FixPlan, PlanVault } from './fix-plan.js';
+import type { DiffRow, FixName, FixPlan, PlanVault } from './fix-plan.js';
+import type { FixRequest } from './fix-request.js';
 
 /** A role assignment and its definition (absent when it could not be read). */
 export interface AssignedRole {
@@ -56,4 +58,15 @@ export function reverseDiff(diff: readonly DiffRow[]): DiffRow[] {
 /** `secrets get, list; keys sign` for summaries. */
 export function describePermissions(p: Partial<Record<string, string[]>>): string {
   return Object.entries(p).filter(([, list]) => list && list.length > 0).map(([c, list]) => `${c} ${list!.join(', ')}`).join('; ');
+}
+
+/** What a grant planner needs: the vault state, whom to grant, which operations, for which fix. */
+export interface GrantPlannerInput<F extends FixName> {
+  context: PlanningContext;
+  principal: DirectoryObject;
+  operations: Operation[];
+  request: FixRequest;
+  /** The fix the plan is for (`grant-group-access` reuses the grant planners). */
+  fix?: F;
+  warnings?: string[];
 }
