@@ -49,6 +49,9 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
+/** Largest request body accepted, in bytes read from the socket (bodies are never inflated). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 function sendJsonError(res: restify.Response, status: number, code: string, message: string): void {
   res.send(status, { error: { code, message } });
 }
@@ -77,7 +80,19 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   let drained: (() => void) | undefined;
 
   const server = restify.createServer({ name: 'kv-access-assistant' });
-  server.use(...restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  // Refuse compressed bodies before any parsing: restify's body reader inflates gzip/deflate
+  // without guarding the zlib stream (a body that is not gzip killed the process) and checks the
+  // size limit on the compressed bytes (a small bomb inflated to 512 MiB). The Bot Framework
+  // channels never compress, so anything but identity is a client error.
+  server.pre((req, res, next) => {
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') {
+      sendJsonError(res, 415, 'UnsupportedContentEncoding', 'Compressed request bodies are not accepted; send the activity uncompressed.');
+      return next(false);
+    }
+    return next();
+  });
+  server.use(...restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
 
   server.get('/healthz', async (_req, res) => {
     res.send(closing ? 503 : 200, {
