@@ -22,13 +22,23 @@ import { createEscalation } from './adapters/bot/escalation-wiring.js';
 import { escalationHooks } from './adapters/bot/escalation-hooks.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
+import { assertDataDirWritable } from './adapters/health/data-dir-check.js';
+import { StoreHealth } from './adapters/health/store-health.js';
+import { bestEffortStore, guardStorageFactory } from './adapters/health/guarded-stores.js';
+import { createReadiness } from './adapters/bot/readiness-checks.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
 
-  // Adapters.
-  const storage = createStorageFactory(config);
+  // Adapters. A data directory that takes no writes is refused now, not discovered turn by turn;
+  // a store that stops taking writes later degrades (answers go on, writes are refused politely).
+  if (config.storage.kind === 'file') await assertDataDirWritable(config.dataDir);
+  const health = new StoreHealth((status) => {
+    if (status.writable) logger.info('the store takes writes again');
+    else logger.error('the store stopped taking writes: answering questions only', { ...status });
+  });
+  const storage = guardStorageFactory(createStorageFactory(config), health, logger);
   const faq = await FaqService.start(config.knowledgeDir, {
     watch: config.watchKnowledge,
     onReload: (event) => {
@@ -74,12 +84,13 @@ async function main(): Promise<void> {
     extensions,
     stores: {
       feedback: storage.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
-      unanswered: storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),
+      unanswered: bestEffortStore(storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered), 'an unanswered question', logger),
       humanRequests: storage.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
     },
     storage: botStorage,
     middleware: [approvals.middleware],
     logger,
+    readiness: createReadiness({ probeStore: storage.recordStore<{ at: string }>('health'), probeKey: `readyz-${process.pid}`, health, knowledge, azure: azure.directory }),
     closeables: [faq, approvals, escalation, azure],
   });
   logger.info('storage', { where: storage.description });

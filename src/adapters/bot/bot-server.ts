@@ -16,6 +16,7 @@ import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
 import type { FeedbackStores } from '../../../dialogs/feedback-stores.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTurnErrorHandler } from './turn-error-handler.js';
+import { Readiness } from './readiness.js';
 
 /** Something to close on shutdown (KB watcher, stores, the sandbox emulator…). */
 export interface Closeable {
@@ -43,6 +44,8 @@ export interface BotServerDeps {
   signingKeys?: Partial<Omit<SigningKeyCacheOptions, 'metadataUrl'>>;
   /** Credentials for the bot's replies instead of the app password's (tests without Entra). */
   outboundCredentials?: ServiceClientCredentialsFactory;
+  /** Checks behind `GET /readyz` (default: the knowledge base only). */
+  readiness?: Readiness;
   /** How long close() waits for in-flight turns (default 10 s). */
   drainTimeoutInMs?: number;
 }
@@ -104,6 +107,15 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       sandbox: config.azure.mode === 'sandbox',
       authEnabled,
     });
+  });
+
+  // Readiness: 200 when the store, the knowledge base and Azure all answer, else 503 naming what
+  // does not; /healthz above stays liveness.
+  const readiness = deps.readiness ?? new Readiness({ knowledge: () => ({ ok: deps.knowledge.size() > 0, entries: deps.knowledge.size() }) });
+  server.get('/readyz', async (_req, res) => {
+    const report = await readiness.report();
+    const ready = report.ready && !closing;
+    res.send(ready ? 200 : 503, { status: closing ? 'stopping' : ready ? 'ready' : 'not-ready', checks: report.checks });
   });
 
   server.post('/api/messages', async (req, res) => {
