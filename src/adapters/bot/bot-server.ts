@@ -6,7 +6,8 @@
 import restify from 'restify';
 import { CloudAdapter, type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
-import { InvalidActivityError, assertActivity } from './activity-validation.js';
+import { InvalidActivityError, assertActivity, sanitizeActivity } from './activity-validation.js';
+import { inputLengthLimit } from './input-limits.js';
 import { createInboundAuth } from './auth/inbound-auth.js';
 import type { SigningKeyCacheOptions } from './auth/signing-keys.js';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -76,6 +77,7 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   }
   const inbound = createInboundAuth(config.auth, deps.signingKeys, deps.outboundCredentials);
   const adapter = new CloudAdapter(inbound.adapterAuth);
+  adapter.use(inputLengthLimit());
   for (const m of deps.middleware ?? []) adapter.use(m);
   const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
   adapter.onTurnError = createTurnErrorHandler(conversationState, logger);
@@ -127,6 +129,10 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       logger.warn('rejected a malformed activity', { reason: e.message });
       return sendJsonError(res, 400, 'InvalidActivity', e.message);
     }
+    // Parts the bot cannot read (an entity without a type next to a mention) are dropped here
+    // rather than failing the turn and losing the conversation's state.
+    const dropped = sanitizeActivity(req.body as Record<string, unknown>);
+    if (dropped.length) logger.warn('dropped unreadable parts of an activity', { dropped });
     if (inbound.check) {
       // Checked here, before the adapter, so a bad token is a 401 (or a 503 while the signing
       // keys were never obtained) with no internal detail, and one log line.
