@@ -4,9 +4,10 @@
  * in-flight turns on close.
  */
 import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
+import { type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
 import { InvalidActivityError, assertActivity } from './activity-validation.js';
+import { createCloudAdapter } from './cloud-adapter.js';
 import { createBot, type BotExtensions } from './create-bot.js';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
 import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
@@ -64,13 +65,7 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   if (!authEnabled) {
     logger.warn('MicrosoftAppId is not set: /api/messages accepts UNAUTHENTICATED requests. Use this only for local development (Agents Playground, kvbot chat).');
   }
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.auth.appId,
-    MicrosoftAppPassword: config.auth.appPassword,
-    MicrosoftAppType: config.auth.appType,
-    MicrosoftAppTenantId: config.auth.tenantId,
-  });
-  const adapter = new CloudAdapter(auth);
+  const adapter = createCloudAdapter(config.auth);
   for (const m of deps.middleware ?? []) adapter.use(m);
   const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
   adapter.onTurnError = createTurnErrorHandler(conversationState, logger);

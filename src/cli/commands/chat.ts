@@ -7,8 +7,8 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';
-import { renderActivity, type CardButton, type CardInput } from '../../adapters/bot/card-text.js';
-import { BotUnreachableError, ProtocolClient, type ProtocolActivity, type SendResult } from '../../adapters/bot/protocol-client.js';
+import { renderActivity, type CardButton, type CardInput } from '../chat/card-text.js';
+import { BotUnreachableError, ProtocolClient, type ProtocolActivity, type SendResult } from '../chat/protocol-client.js';
 
 /** Options of `runChat`. */
 export interface ChatOptions {

@@ -1,0 +1,17 @@
+/**
+ * The one place a Bot Framework CloudAdapter is constructed: the HTTP server's adapter and the
+ * proactive messenger's adapter use the same bot credentials (anonymous when `appId` is unset,
+ * for local development).
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { BotAuthConfig } from '../../config.js';
+
+/** A CloudAdapter authenticated as the bot described by `auth`. */
+export function createCloudAdapter(auth: BotAuthConfig): CloudAdapter {
+  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: auth.appId,
+    MicrosoftAppPassword: auth.appPassword,
+    MicrosoftAppType: auth.appType,
+    MicrosoftAppTenantId: auth.tenantId,
+  }));
+}
