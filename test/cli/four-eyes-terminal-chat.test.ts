@@ -106,6 +106,15 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
     await megan.until(/Approved and applied[\s\S]*you> $/, { from: meganTyped2 });
     await alex.until(/Done: Undo[\s\S]*you> $/, { from: alexFrom2 });
 
+    // The wording people saw along the way (issue 10 bug 7).
+    expect(alex.printed()).toContain('Can you list secrets in kv-payments?');
+    expect(alex.printed()).toContain('If needed later, undo would remove secrets list from Alex Wilber on kv-payments.');
+    expect(alex.printed()).toMatch(/Done: [\s\S]*Alex Wilber · secrets: \(none\) → list/);
+    for (const printed of [alex.printed(), megan.printed()]) {
+      expect(printed).not.toMatch(/Undo: Undo|undo of Undo|Undo \(if needed later\)|Can you secrets/);
+      expect(printed).not.toMatch(/\*\*|`/);
+    }
+    expect(megan.printed()).toContain('Undo request: remove secrets list from Alex Wilber on kv-payments');
     expect(await alex.quit()).toBe(0);
     expect(await megan.quit()).toBe(0);
     chats.length = 0;

@@ -149,7 +149,8 @@ export class EscalationService {
     await this.record(warnings, opened, 'opened', input.requester, { trigger: opened.trigger, priority: opened.priority });
     const posted = await this.postToSupport(opened, warnings);
     const current = posted ?? opened;
-    await this.tellUser(warnings, current, { kind: 'opened', caseNumber: number, priority: current.priority, supportReached: posted !== undefined });
+    const noSupportChannel = posted === undefined && (await this.getSupportChannel()) === undefined;
+    await this.tellUser(warnings, current, { kind: 'opened', caseNumber: number, priority: current.priority, supportReached: posted !== undefined, ...(noSupportChannel ? { noSupportChannel } : {}) });
     return { ok: true, case: current, warnings };
   }
 
