@@ -77,7 +77,8 @@ export interface OpenCaseInput {
   userConversation?: unknown;
 }
 
-const CASE_KEY_PREFIX = 'cases/';
+/** Key prefix of case records in the cases store (`kvbot report` reads them too). */
+export const CASE_KEY_PREFIX = 'cases/';
 const COUNTER_KEY = 'counters/case-number';
 const SUPPORT_CHANNEL_KEY = 'support-channel/current';
 const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
