@@ -13,6 +13,7 @@ import { BotState, type Storage, type TurnContext } from 'botbuilder';
 import type { AppConfig } from '../config.js';
 import type { AuditAppender as AuditLogAppender } from '../core/audit/audit-log.js';
 import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../core/escalation/index.js';
+import { ESCALATION_COLLECTIONS } from '../core/escalation/escalation-collections.js';
 import { EscalationService } from '../core/escalation/escalation-service.js';
 import type { RecordStore } from '../core/storage/record-store.js';
 import { ActivityLog, type EscalationConversationData } from '../../dialogs/escalation/activity-log.js';
@@ -28,14 +29,6 @@ import type { Logger } from '../adapters/bot/logger.js';
 import { createProactiveMessenger } from '../adapters/bot/proactive-messenger.js';
 import { TeamsNotifier } from '../adapters/bot/teams-notifier.js';
 import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
-
-/** Record namespaces escalation uses (under the data directory / blob container). */
-export const ESCALATION_COLLECTIONS = Object.freeze({
-  cases: 'cases',
-  counters: 'case-counters',
-  supportChannels: 'support-channels',
-  outbox: 'webhook-outbox',
-});
 
 /** What escalation needs from outside. */
 export interface EscalationWiringOptions {

@@ -52,5 +52,5 @@ export function evaluateAvailability(vault: Vault, metrics: Metric[]): Availabil
     return { verdict: 'undetermined', availability, latencyMs, fixes: [], evidence: [{ kind: 'metric', text: `Azure Monitor returned no Availability or ServiceApiLatency data for ${vault.name}.` }], reason: `No availability metrics for ${vault.name} in the last 24 h.` };
   }
   if (problems.length) return { verdict: 'denied', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} breached the recommended alert thresholds in the last 24 h: ${problems.join('; ')}.` };
-  return { verdict: 'allowed', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} stayed within the recommended thresholds in the last 24 h (availability ${availability ? `${availability.minimum} %` : 'n/a'} minimum, latency ${latencyMs ? `${latencyMs.average} ms` : 'n/a'} average).` };
+  return { verdict: 'allowed', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} stayed within the recommended thresholds in the last 24 h (${availability ? `minimum availability ${availability.minimum} %` : 'no availability data'}, ${latencyMs ? `average latency ${latencyMs.average} ms` : 'no latency data'}).` };
 }
