@@ -192,6 +192,11 @@ export interface FaultSpec {
   body?: unknown;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /**
+   * Only this page of a paged list: 1 = a request without `$skiptoken`, 2 = the one its
+   * `nextLink` leads to, and so on. Any request when absent.
+   */
+  page?: number;
   /** Only the next N matching requests; unlimited when absent. */
   times?: number;
 }
