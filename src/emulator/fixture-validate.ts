@@ -329,6 +329,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
         const name = c.obj(metric.name, `${xp}.name`);
         if (name) c.str(name, 'value', `${xp}.name`);
         c.str(metric, 'unit', xp);
+        c.str(metric, 'errorCode', xp, true);
+        c.str(metric, 'errorMessage', xp, true);
         c.arr(metric.timeseries, `${xp}.timeseries`).forEach((t, ti) => {
           const tp = `${xp}.timeseries[${ti}]`;
           const ts = c.obj(t, tp);
