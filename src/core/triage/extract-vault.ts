@@ -48,7 +48,7 @@ export function extractVault(text: string): Pick<TriageFields, 'vault' | 'region
     }
   }
   if (!out.region) {
-    const region = cleanValue(/;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ?? /x-ms-keyvault-region\s*[:=]\s*"?([A-Za-z0-9]+)/i.exec(text)?.[1]);
+    const region = cleanValue(/;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ?? /x-ms-keyvault-region['"]?\s*[:=]\s*['"]?([A-Za-z0-9]+)/i.exec(text)?.[1]);
     if (region) out.region = region.toLowerCase();
   }
   return out;

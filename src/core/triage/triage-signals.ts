@@ -108,6 +108,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     text: [
       /\bAADSTS\d{5,7}\b/, /failed to retrieve a token/i, /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
       /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?Exception\b/,
+      // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
+      // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
+      /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
       /\bAzureServiceTokenProviderException\b/, /Tried the following \d+ methods to get an access token/i, /Tried to get token using/i,
       /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i, /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
       /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to) (?:acquire|obtain|retrieve|get) (?:an? )?(?:access )?token\b/i,
@@ -129,7 +132,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   {
     id: 'not-found', kind: 'not-found', confidence: 'high',
     text: [
-      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /was not found in this key vault/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
+      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /was not found in this key vault/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
       /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status code '?NotFound\b/i,
       /\bdeleted but recoverable state\b/i, /\bObjectIsDeletedButRecoverable\b/, /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
