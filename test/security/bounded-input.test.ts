@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
-import { ProtocolClient, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 

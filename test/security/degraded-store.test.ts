@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/adapters/bot/bot-server.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
 import { createReadiness } from '../../src/adapters/bot/readiness-checks.js';
-import { ProtocolClient, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
 import { StoreHealth } from '../../src/adapters/health/store-health.js';
 import { bestEffortStore, guardStorageFactory } from '../../src/adapters/health/guarded-stores.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { postArb, type Posted } from './fuzz-activities.js';

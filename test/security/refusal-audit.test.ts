@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import type { AuditLog } from '../../src/core/audit/audit-log.js';

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/adapters/bot/bot-server.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
 import type { SigningKeyCacheOptions } from '../../src/adapters/bot/auth/signing-keys.js';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';

@@ -4,10 +4,11 @@
  * in-flight turns on close.
  */
 import restify from 'restify';
-import { CloudAdapter, type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
+import { type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
 import { InvalidActivityError, assertActivity, sanitizeActivity } from './activity-validation.js';
 import { inputLengthLimit } from './input-limits.js';
+import { createCloudAdapter } from './cloud-adapter.js';
 import { createInboundAuth } from './auth/inbound-auth.js';
 import type { SigningKeyCacheOptions } from './auth/signing-keys.js';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -76,7 +77,7 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     logger.warn('MicrosoftAppId is not set: /api/messages accepts UNAUTHENTICATED requests. Use this only for local development (Agents Playground, kvbot chat).');
   }
   const inbound = createInboundAuth(config.auth, deps.signingKeys, deps.outboundCredentials);
-  const adapter = new CloudAdapter(inbound.adapterAuth);
+  const adapter = createCloudAdapter(config.auth, inbound.adapterAuth);
   adapter.use(inputLengthLimit());
   for (const m of deps.middleware ?? []) adapter.use(m);
   const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
