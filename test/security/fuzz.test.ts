@@ -23,6 +23,16 @@ const SEED = Number(process.env.KVBOT_FUZZ_SEED ?? Date.now() % 2_147_483_647);
 /** Activities posted concurrently per generated case. */
 const BATCH = Number(process.env.KVBOT_FUZZ_BATCH ?? 8);
 
+/** CPU seconds a process has used (Linux /proc), for a load-independent cost figure; '?' elsewhere. */
+function cpuSeconds(pid: number): string {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / 100).toFixed(1);
+  } catch {
+    return '?';
+  }
+}
+
 describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-fuzz-'));
   let bot: BotProcess;
@@ -57,6 +67,7 @@ describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () =>
   }
 
   it('answers every generated request without a 5xx (501 aside) and without crashing', async () => {
+    const started = Date.now();
     const conversations = ['fuzz-personal', '19:fuzz@thread.tacv2', 'fuzz-group', 'a:fuzz', 'fuzz-2', 'fuzz-3', '19:fuzz2@thread.tacv2', 'a:fuzz-4'];
     await fc.assert(
       fc.asyncProperty(fc.array(postArb(channel.serviceUrl, conversations), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
@@ -70,7 +81,7 @@ describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () =>
     );
     durations.sort((a, b) => a - b);
     const p = (q: number): number => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0;
-    process.stdout.write(`fuzz: ${durations.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, latency p50 ${p(0.5)} ms p99 ${p(0.99)} ms max ${p(1)} ms\n`);
+    process.stdout.write(`fuzz: ${durations.length} requests in ${Math.round((Date.now() - started) / 1000)} s (bot process CPU ${cpuSeconds(bot.pid)} s), statuses ${JSON.stringify(Object.fromEntries(statuses))}, latency p50 ${p(0.5)} ms p99 ${p(0.99)} ms max ${p(1)} ms\n`);
     const exited = await Promise.race([bot.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 100))]);
     expect(exited).toBe(false);
   }, Math.max(600_000, ACTIVITIES * 200));
