@@ -23,6 +23,9 @@ import { escalationHooks } from './adapters/bot/escalation-hooks.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
 
+/** What main() opened so far, closed in reverse if start-up fails (a failed start leaves nothing behind). */
+const opened: Array<{ close(): unknown }> = [];
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -37,18 +40,21 @@ async function main(): Promise<void> {
     },
   });
 
+  opened.push(faq);
   // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
   const knowledge = new MatcherKnowledge(() => faq.matcher);
 
   const botStorage = storage.botStorage();
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
+  opened.push(azure);
   if (azure.sandboxUrl) logger.warn('SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.', { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture });
   else logger.info('azure', { mode: config.azure.mode, subscriptions: config.azure.subscriptionIds.length });
 
   // Features plug into the main dialog's routing. Escalation comes first so that a message being
   // relayed to a support engineer is not taken as a new question or a pasted error.
   const escalation = createEscalation({ config, storage, botStorage, logger, audit });
+  opened.push(escalation);
   await escalation.start();
   // What probes, triage and fixes find goes into the case packet; failures offer a person.
   const hooks = escalationHooks(escalation.escalations);
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     onTriage: hooks.onTriage,
   });
   const approvals = createApprovalFeature({ config, storage, directory: azure.directory, audit, logger, onFixEvent: hooks.onFixEvent });
+  opened.push(approvals);
   // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
   // request in words, which would otherwise take it for "can X list secrets in kv-y?".
   const extensions = mergeExtensions(escalation.extensions, approvals.extensions, probes);
@@ -101,8 +108,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((e: unknown) => {
+main().catch(async (e: unknown) => {
   const err = e as Error;
   process.stderr.write(`kv-access-assistant failed to start: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}\n`);
+  // E.g. the sandbox emulator's temporary certificate folder, the KB watcher, timers.
+  for (const c of opened.reverse()) await Promise.resolve(c.close()).catch(() => undefined);
   process.exit(1);
 });
