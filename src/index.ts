@@ -17,6 +17,9 @@ import { wireProbes } from './app/wire-probes.js';
 import { wireApprovals } from './app/wire-approvals.js';
 import { mergeExtensions } from './app/merge-extensions.js';
 
+/** What main() opened so far, closed in reverse if start-up fails (a failed start leaves nothing behind). */
+const opened: Array<{ close(): unknown }> = [];
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   const botStorage = storage.botStorage();
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
+  opened.push(azure);
   if (azure.sandboxUrl) logger.warn('SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.', { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture });
   else logger.info('azure', { mode: config.azure.mode, subscriptions: config.azure.subscriptionIds.length });
   // One proactive messenger for every feature that reaches people outside the current turn.
@@ -33,14 +37,17 @@ async function main(): Promise<void> {
 
   // Features, each wired in src/app/wire-<feature>.ts.
   const faq = await wireKnowledge(config, storage, logger);
+  opened.push(faq);
   // Escalation comes first so that a message being relayed to a support engineer is not taken
   // as a new question or a pasted error.
   const escalation = wireEscalation({ config, storage, botStorage, logger, audit, messenger });
+  opened.push(escalation);
   await escalation.start();
   // What probes, triage and fixes find goes into the case packet; failures offer a person.
   const hooks = escalationHooks(escalation.escalations);
   const probes = wireProbes({ config, storage, directory: azure.directory, knowledge: faq.knowledge, audit, hooks });
   const approvals = wireApprovals({ config, storage, directory: azure.directory, audit, logger, messenger, onFixEvent: hooks.onFixEvent });
+  opened.push(approvals);
   // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
   // request in words, which would otherwise take it for "can X list secrets in kv-y?".
   const extensions = mergeExtensions(escalation.extensions, approvals.extensions, probes);
@@ -74,8 +81,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((e: unknown) => {
+main().catch(async (e: unknown) => {
   const err = e as Error;
   process.stderr.write(`kv-access-assistant failed to start: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}\n`);
+  // E.g. the sandbox emulator's temporary certificate folder, the KB watcher, timers.
+  for (const c of opened.reverse()) await Promise.resolve(c.close()).catch(() => undefined);
   process.exit(1);
 });
