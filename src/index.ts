@@ -16,6 +16,10 @@ import { escalationHooks } from './app/escalation-hooks.js';
 import { wireProbes } from './app/wire-probes.js';
 import { wireApprovals } from './app/wire-approvals.js';
 import { mergeExtensions } from './app/merge-extensions.js';
+import { assertDataDirWritable } from './adapters/health/data-dir-check.js';
+import { StoreHealth } from './adapters/health/store-health.js';
+import { bestEffortStore, guardStorageFactory } from './adapters/health/guarded-stores.js';
+import { createReadiness } from './adapters/bot/readiness-checks.js';
 
 /** What main() opened so far, closed in reverse if start-up fails (a failed start leaves nothing behind). */
 const opened: Array<{ close(): unknown }> = [];
@@ -24,8 +28,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
 
-  // Adapters.
-  const storage = createStorageFactory(config);
+  // Adapters. A data directory that takes no writes is refused now, not discovered turn by turn;
+  // a store that stops taking writes later degrades (answers go on, writes are refused politely).
+  if (config.storage.kind === 'file') await assertDataDirWritable(config.dataDir);
+  const health = new StoreHealth((status) => {
+    if (status.writable) logger.info('the store takes writes again');
+    else logger.error('the store stopped taking writes: answering questions only', { ...status });
+  });
+  const storage = guardStorageFactory(createStorageFactory(config), health, logger);
   const botStorage = storage.botStorage();
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
@@ -56,10 +66,13 @@ async function main(): Promise<void> {
   const running = await startBot(config, {
     knowledge: faq.knowledge,
     extensions,
-    stores: faq.stores,
+    // Unanswered questions are the bot's own bookkeeping: a store that takes no writes must not
+    // take the answer away.
+    stores: { ...faq.stores, unanswered: bestEffortStore(faq.stores.unanswered, 'an unanswered question', logger) },
     storage: botStorage,
     middleware: [approvals.middleware],
     logger,
+    readiness: createReadiness({ probeStore: storage.recordStore<{ at: string }>('health'), probeKey: `readyz-${process.pid}`, health, knowledge: faq.knowledge, azure: azure.directory }),
     closeables: [faq, approvals, escalation, azure],
   });
   logger.info('storage', { where: storage.description });
