@@ -61,7 +61,7 @@ describe('fault injection', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('does nothing');
     const state = await rawRequest(t.emu, 'GET', '/_emulator/state');
-    expect((state.body as { tenantId: string }).tenantId).toBe('00000000-0000-0000-0000-0000000000001');
+    expect((state.body as { tenantId: string }).tenantId).toBe('00000000-0000-0000-0000-000000000001');
     expect((await rawRequest(t.emu, 'DELETE', '/_emulator/requests')).status).toBe(204);
     expect(t.emu.requestLog).toHaveLength(0);
   });

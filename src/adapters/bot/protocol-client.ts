@@ -21,9 +21,9 @@ export interface ProtocolAccount {
 export type ProtocolActivity = Record<string, unknown> & { type?: string; id?: string; text?: string; attachments?: Array<{ contentType?: string; content?: unknown }> };
 
 /** Alex Wilber, the Agents Playground's current user in the demo tenant. */
-export const ALEX: ProtocolAccount = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+export const ALEX: ProtocolAccount = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-000000000020' };
 /** The demo tenant id. */
-export const DEMO_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+export const DEMO_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 /** Options of `ProtocolClient.start`. */
 export interface ProtocolClientOptions {
