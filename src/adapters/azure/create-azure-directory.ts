@@ -139,7 +139,8 @@ class SdkAzureDirectory implements AzureDirectory {
       for await (const v of this.kv(sub).vaults.listBySubscription({ abortSignal })) {
         const vault = mapVault(v);
         this.vaultIndex.set(vault.name.toLowerCase(), { subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup, name: vault.name });
-        if (vault.name.toLowerCase() === key) match ??= vault;
+        // Found: stop paging (a slow or failing later page must not hide it).
+        if (vault.name.toLowerCase() === key) { match = vault; break; }
       }
       return match;
     })));
