@@ -140,6 +140,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     innerCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound', 'ObjectIsDeletedButRecoverable'],
     errorCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound'],
   },
+  // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
+  // itself (so high confidence), and a 403 with no reason is all it can say.
+  { id: 'sdk-status-forbidden', kind: 'forbidden-unspecified', confidence: 'high', text: [/invalid status code\s*'?Forbidden\b/i] },
   // Code-only fallbacks: the family is known, the detail is not.
   // App Service's AccessToKeyVaultDenied says the site's identity was refused without saying by
   // which model; "no entry" fits both (no access policy for it, or no role assignment), and its
