@@ -12,7 +12,7 @@ const TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 describe('forbidden-unspecified', () => {
   it('reads the status name older SDKs print, keeps the vault of the pasted command and offers the permission check', () => {
     const r = triageError("PS> Get-AzKeyVaultSecret -VaultName kv-hr-tools -Name api\nGet-AzKeyVaultSecret : Operation returned an invalid status code 'Forbidden'");
-    expect(r).toMatchObject({ kind: 'forbidden-unspecified', confidence: 'low', answer: { id: 'error-403' }, fields: { statusCode: 403, vault: 'kv-hr-tools' } });
+    expect(r).toMatchObject({ kind: 'forbidden-unspecified', confidence: 'high', answer: { id: 'error-403' }, fields: { statusCode: 403, vault: 'kv-hr-tools' } });
     expect(r.probe).toEqual({ name: 'permission-check', args: { vault: 'kv-hr-tools', operation: 'secrets/list' } });
     expect(r.summary).toContain("does not say why");
   });

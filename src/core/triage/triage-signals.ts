@@ -3,7 +3,7 @@
  * wins, so message-level wording (which says what went wrong) comes before bare error codes
  * (which only say which family). Adding a kind or a new wording is a row here, not a new `if`.
  */
-import { MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
+import { MISSING_PERMISSION, PERMISSION_FOR_CATEGORY, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /**
@@ -53,7 +53,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
-  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING] },
+  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING, PERMISSION_FOR_CATEGORY] },
   { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
   // App Service / Functions Key Vault reference status: the site's identity has no token to send.
   { id: 'app-service-no-identity', kind: 'token-missing', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
@@ -113,7 +113,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
       /\bAzureServiceTokenProviderException\b/, /Tried the following \d+ methods to get an access token/i, /Tried to get token using/i,
       /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i, /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
-      /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to) (?:acquire|obtain|retrieve|get) (?:an? )?(?:access )?token\b/i,
+      /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to|cannot) (?:acquire|obtain|retrieve|get|fetch) (?:an? )?(?:key ?vault |access |aad |oauth2? )?token\b/i,
+      // AKS pod identity (NMI) and the CSI driver's wording for the same: the pod got no token.
+      /failed to get authorizer for keyvault client/i, /\bnmi response failed\b/i,
       /\binvalid_client\b/, /\binvalid_grant\b/, /\bunauthorized_client\b/,
       /Please run 'az login'/i, /Run 'Connect-AzAccount'/i, /\bManagedIdentityCredential\b:? no default identity/i,
     ],
