@@ -23,6 +23,10 @@ describe('forbidden-unspecified', () => {
     expect(triageError("KeyVaultErrorException: Operation returned an invalid status code 'Unauthorized'")).toMatchObject({ kind: 'token-missing', fields: { statusCode: 401 } });
   });
 
+  it("reads Python msrest's wording without the word code", () => {
+    expect(triageError("azure.core.exceptions.HttpResponseError: Operation returned an invalid status 'Forbidden'")).toMatchObject({ kind: 'forbidden-unspecified', fields: { statusCode: 403 } });
+  });
+
   it('does not take a 403 that states its reason', () => {
     expect(triageError('Status: 403 (Forbidden)\nClient address is not authorized and caller is not a trusted service.').kind).toBe('firewall');
   });
@@ -37,6 +41,9 @@ describe('sign-in-failed', () => {
       'com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215: Invalid client secret provided.',
       "ERROR: Please run 'az login' to setup account.",
       "Microsoft.Azure.Services.AppAuthentication.AzureServiceTokenProviderException: Tried the following 3 methods to get an access token, but none of them worked.",
+      'adal.adal_error.AdalError: Get Token request returned http error: 400 and server response: {"error":"invalid_grant"}',
+      'Run Connect-AzAccount to login.',
+      'ERROR: Interactive authentication is needed. Please run:\naz login --scope https://vault.azure.net/.default',
     ]) {
       const r = triageError(text);
       expect(r.kind, text).toBe('sign-in-failed');

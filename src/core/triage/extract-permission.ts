@@ -13,10 +13,11 @@ export const PORTAL_OPERATION_NOT_ENABLED = /operation "?\s?(\w+)\s?"? is not en
 
 /** Older wordings of the same denial: Azure Pipelines' Key Vault task and the portal's secret blade. */
 export const VAULT_POLICY_NOT_ALLOWED = /Operation "?(\w+)"? is not allowed by vault policy/i;
-export const SECRET_PERMISSION_MISSING = /(?:do not|does not|don't|doesn't) have (?:the )?"?(\w+)"? (secret|key|certificate) permission/i;
+// Both start with a literal \bdo so the engine can skip ahead instead of trying an alternation everywhere.
+export const SECRET_PERMISSION_MISSING = /\bdo(?:es)?(?: not|n't) have (?:the )?"?(\w+)"? (secret|key|certificate) permission/i;
 
 /** A service's own wording: "does not have read permissions for secrets within Key Vault ...". */
-export const PERMISSION_FOR_CATEGORY = /(?:do not|does not|don't|doesn't) have (?:the )?"?(get|list|set|delete|read|write|backup|restore|recover|purge|import|update|create|decrypt|encrypt|sign|verify|wrapKey|unwrapKey)"? permissions? (?:for|on|to) (secrets|keys|certificates)\b/i;
+export const PERMISSION_FOR_CATEGORY = /\bdo(?:es)?(?: not|n't) have (?:the )?"?(get|list|set|delete|read|write|backup|restore|recover|purge|import|update|create|decrypt|encrypt|sign|verify|wrapKey|unwrapKey)"? permissions? (?:for|on|to) (secrets|keys|certificates)\b/i;
 
 /** A permission in the `Known*Permissions` spelling: lower case except `wrapKey`/`unwrapKey`. */
 export function canonicalPermission(permission: string): string {

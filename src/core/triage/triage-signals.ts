@@ -107,7 +107,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'sign-in-failed', kind: 'sign-in-failed', confidence: 'high',
     text: [
       /\bAADSTS\d{5,7}\b/, /failed to retrieve a token/i, /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
-      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?Exception\b/,
+      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?(?:Exception|Error)\b/,
       // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
       // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
       /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
@@ -117,7 +117,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       // AKS pod identity (NMI) and the CSI driver's wording for the same: the pod got no token.
       /failed to get authorizer for keyvault client/i, /\bnmi response failed\b/i,
       /\binvalid_client\b/, /\binvalid_grant\b/, /\bunauthorized_client\b/,
-      /Please run 'az login'/i, /Run 'Connect-AzAccount'/i, /\bManagedIdentityCredential\b:? no default identity/i,
+      /\bplease run:?\s*'?az login\b/i, /\bRun '?Connect-AzAccount\b/i, /\bManagedIdentityCredential\b:? no default identity/i,
+      // An expired or revoked refresh token (ADAL, az CLI, MSAL caches): the sign-in itself failed.
+      /(?:failed|unable) to refresh (?:the )?(?:access )?token/i, /\brefresh token (?:has expired|is expired|was revoked)/i,
     ],
   },
   { id: 'token-expired', kind: 'token-expired', confidence: 'high', text: [/TokenExpired/i, /\bS2S12086\b/, /\btoken (?:is|has) expired/i, /\bIDX10223\b/, /Lifetime validation failed/i] },
@@ -135,7 +137,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'not-found', kind: 'not-found', confidence: 'high',
     text: [
       /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /was not found in this key vault/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
-      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status code '?NotFound\b/i,
+      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status(?: code)? '?NotFound\b/i,
       /\bdeleted but recoverable state\b/i, /\bObjectIsDeletedButRecoverable\b/, /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
     ],
@@ -144,7 +146,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
-  { id: 'sdk-status-forbidden', kind: 'forbidden-unspecified', confidence: 'high', text: [/invalid status code\s*'?Forbidden\b/i] },
+  { id: 'sdk-status-forbidden', kind: 'forbidden-unspecified', confidence: 'high', text: [/invalid status(?: code)?\s*'?Forbidden\b/i] },
   // Code-only fallbacks: the family is known, the detail is not.
   // App Service's AccessToKeyVaultDenied says the site's identity was refused without saying by
   // which model; "no entry" fits both (no access policy for it, or no role assignment), and its
