@@ -55,8 +55,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
   { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING, PERMISSION_FOR_CATEGORY] },
   { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
-  // App Service / Functions Key Vault reference status: the site's identity has no token to send.
-  { id: 'app-service-no-identity', kind: 'token-missing', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
   { id: 'invalid-issuer', kind: 'wrong-tenant', confidence: 'high', text: [/\bAKV10032\b/, /Invalid issuer/i] },
@@ -103,6 +101,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // No token was obtained, so Key Vault was never reached. After every row above (each proves the
   // vault answered: a paste can hold an earlier, recovered credential warning), before the expired
   // token row (an Entra "refresh token has expired" is a failed sign-in, not a vault 401).
+  // App Service / Functions Key Vault reference status: the site has no managed identity, so it
+  // never got a token and never reached the vault.
+  { id: 'app-service-no-identity', kind: 'sign-in-failed', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
   {
     id: 'sign-in-failed', kind: 'sign-in-failed', confidence: 'high',
     text: [
