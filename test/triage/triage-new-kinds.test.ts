@@ -86,7 +86,7 @@ describe('not-found', () => {
   it('tells a soft-deleted object apart and points to recover or purge', () => {
     const r = triageError("ERROR: (Conflict) Key signing-key is currently in a deleted but recoverable state, and its name cannot be reused.");
     expect(r).toMatchObject({ kind: 'not-found', fields: { objectType: 'key', objectName: 'signing-key', softDeleted: true } });
-    expect(r.nextSteps[0]).toContain('az keyvault key recover');
+    expect(r.nextSteps[0]).toContain('az keyvault key recover --vault-name <vault> --name signing-key');
   });
 });
 
