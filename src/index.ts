@@ -22,13 +22,21 @@ import { createEscalation } from './adapters/bot/escalation-wiring.js';
 import { escalationHooks } from './adapters/bot/escalation-hooks.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
+import { SpanKind } from '@opentelemetry/api';
+import { BotTelemetry } from './adapters/bot/bot-telemetry.js';
+import { startTelemetry } from './adapters/telemetry/start-telemetry.js';
 
 /** What main() opened so far, closed in reverse if start-up fails (a failed start leaves nothing behind). */
 const opened: Array<{ close(): unknown }> = [];
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // First, so that everything after it runs with the tracer and meter providers in place.
+  const otel = await startTelemetry(config.telemetry);
+  opened.push(otel);
+  const telemetry = new BotTelemetry({ includeMessageText: config.telemetry.includeMessageText });
   const logger = createLogger(config.logLevel);
+  logger.info('telemetry', { exporter: otel.exporter });
 
   // Adapters.
   const storage = createStorageFactory(config);
@@ -42,7 +50,7 @@ async function main(): Promise<void> {
 
   opened.push(faq);
   // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
-  const knowledge = new MatcherKnowledge(() => faq.matcher);
+  const knowledge = telemetry.knowledge(new MatcherKnowledge(() => faq.matcher));
 
   const botStorage = storage.botStorage();
   const audit = createAuditLog(storage);
@@ -53,23 +61,25 @@ async function main(): Promise<void> {
 
   // Features plug into the main dialog's routing. Escalation comes first so that a message being
   // relayed to a support engineer is not taken as a new question or a pasted error.
-  const escalation = createEscalation({ config, storage, botStorage, logger, audit });
+  const escalation = createEscalation({ config, storage, botStorage, logger, audit, caseEvents: (outbox) => telemetry.caseEvents(outbox) });
   opened.push(escalation);
   await escalation.start();
   // What probes, triage and fixes find goes into the case packet; failures offer a person.
-  const hooks = escalationHooks(escalation.escalations);
+  const hooks = telemetry.hooks(escalationHooks(escalation.escalations));
+  // Every Azure call is a client span under the probe or fix that made it.
+  const directory = telemetry.traced('azure', azure.directory, SpanKind.CLIENT);
   const probes = createProbeRoutes({
-    probes: new ProbeService(azure.directory),
+    probes: telemetry.traced('probe', new ProbeService(directory)),
     consents: storage.recordStore<ProbeConsent>('probe-consents'),
-    isApprover: vaultApproverCheck(azure.directory, { approverGroupId: config.approvals.approverGroupId, timeoutInMs: config.azure.callTimeoutInMs }),
-    identity: { sandbox: azure.directory.sandbox, botName: 'Key Vault Access Assistant' },
+    isApprover: vaultApproverCheck(directory, { approverGroupId: config.approvals.approverGroupId, timeoutInMs: config.azure.callTimeoutInMs }),
+    identity: { sandbox: directory.sandbox, botName: 'Key Vault Access Assistant' },
     knowledge,
     probeTimeoutInMs: config.azure.callTimeoutInMs * 4,
     audit,
     onProbeResult: hooks.onProbeResult,
     onTriage: hooks.onTriage,
   });
-  const approvals = createApprovalFeature({ config, storage, directory: azure.directory, audit, logger, onFixEvent: hooks.onFixEvent });
+  const approvals = createApprovalFeature({ config, storage, directory, audit, logger, onFixEvent: hooks.onFixEvent });
   opened.push(approvals);
   // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
   // request in words, which would otherwise take it for "can X list secrets in kv-y?".
@@ -85,9 +95,11 @@ async function main(): Promise<void> {
       humanRequests: storage.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
     },
     storage: botStorage,
-    middleware: [approvals.middleware],
+    // The turn span first: everything else in the turn is inside its trace.
+    middleware: [telemetry.middleware(), approvals.middleware],
     logger,
-    closeables: [faq, approvals, escalation, azure],
+    // Telemetry last, so the final turns' spans are flushed.
+    closeables: [faq, approvals, escalation, azure, otel],
   });
   logger.info('storage', { where: storage.description });
 

@@ -21,6 +21,7 @@ import type { AuditAppender as AuditLogAppender } from '../../core/audit/audit-l
 import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../../core/escalation/index.js';
 import { EscalationService } from '../../core/escalation/escalation-service.js';
 import type { RecordStore } from '../../core/storage/record-store.js';
+import type { CaseEventSink } from '../../core/escalation/escalation-ports.js';
 import { ActivityLog, type EscalationConversationData } from '../../../dialogs/escalation/activity-log.js';
 import { Escalations } from '../../../dialogs/escalation/escalations.js';
 import { escalationRoutes } from '../../../dialogs/escalation/escalation-routes.js';
@@ -59,6 +60,8 @@ export interface EscalationWiringOptions {
   clock?: () => Date;
   /** `fetch` for the webhook (tests). */
   fetch?: typeof fetch;
+  /** Wraps the case event sink (the webhook outbox, if any), e.g. to count case events in telemetry. */
+  caseEvents?: (outbox: CaseEventSink | undefined) => CaseEventSink;
 }
 
 /** Escalation, built. */
@@ -139,7 +142,7 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
     notifier: new TeamsNotifier(sender),
     supportMembers: membership,
     audit: auditAdapter(options.audit, logger),
-    ...(outbox ? { events: outbox } : {}),
+    ...(options.caseEvents ? { events: options.caseEvents(outbox) } : outbox ? { events: outbox } : {}),
     proposals: new FileProposalWriter({ dir: path.join(config.knowledgeDir, 'proposed') }),
     clock,
     newId: randomUUID,
