@@ -16,6 +16,10 @@ export interface BotAuthConfig {
   /** `MultiTenant`, `SingleTenant` or `UserAssignedMSI`. */
   appType: string;
   tenantId?: string;
+  /** OpenID metadata naming the channel token signing keys (botbuilder's `ToBotFromChannelOpenIdMetadataUrl`). */
+  openIdMetadataUrl?: string;
+  /** Expected issuer of channel tokens (botbuilder's `ToBotFromChannelTokenIssuer`). */
+  tokenIssuer?: string;
 }
 
 /** Where Azure calls go. */
@@ -47,6 +51,8 @@ export interface TelemetryConfig {
 /** The whole configuration. */
 export interface AppConfig {
   port: number;
+  /** Interface to listen on (`KVBOT_HOST`); unset: all interfaces with an app id, loopback only without one. */
+  host?: string;
   auth: BotAuthConfig;
   knowledgeDir: string;
   /** Reload the KB when its files change. */
@@ -193,7 +199,12 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
 
   const config: AppConfig = {
     port: int(env, 'PORT', 3978, 0),
-    auth,
+    host: str(env, 'KVBOT_HOST'),
+    auth: {
+      ...auth,
+      openIdMetadataUrl: str(env, 'ToBotFromChannelOpenIdMetadataUrl') ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      tokenIssuer: str(env, 'ToBotFromChannelTokenIssuer') ?? 'https://api.botframework.com',
+    },
     knowledgeDir: path.resolve(str(env, 'KVBOT_KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
     watchKnowledge: bool(env, 'KVBOT_WATCH_KNOWLEDGE', true),
     dataDir: path.resolve(str(env, 'KVBOT_DATA_DIR') ?? path.join(PROJECT_ROOT, '.data')),

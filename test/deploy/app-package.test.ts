@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { unzip, zipEntries } from '../../scripts/package/zip.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';
 

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { generateTlsIdentity } from '../../src/emulator/tls.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 

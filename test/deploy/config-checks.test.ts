@@ -54,7 +54,7 @@ describe('production-safe configuration (issue 9 item 4)', () => {
   it('defaults MicrosoftAppType to SingleTenant when an app id is set (new multi-tenant bots cannot be created)', () => {
     expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', AZURE_SUBSCRIPTION_IDS: SUB })).toContain('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
     const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, AZURE_SUBSCRIPTION_IDS: SUB });
-    expect(config.auth).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT });
+    expect(config.auth).toMatchObject({ appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT });
   });
 
   it('checks the credential that goes with each app type', () => {
@@ -69,7 +69,8 @@ describe('production-safe configuration (issue 9 item 4)', () => {
 
   it('runs unauthenticated local mode with no settings at all', () => {
     const config = loadConfig({});
-    expect(config.auth).toEqual({ appType: 'MultiTenant', tenantId: undefined });
+    expect(config.auth).toMatchObject({ appType: 'MultiTenant', tenantId: undefined });
+    expect(config.auth.appId).toBeUndefined();
     expect(config.azure.mode).toBe('sandbox');
     expect(config.telemetry).toEqual({ connectionString: undefined, includeMessageText: false });
   });

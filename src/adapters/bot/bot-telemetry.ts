@@ -17,7 +17,7 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import type { CaseEventMessage, CaseEventSink } from '../../core/escalation/escalation-ports.js';
 import type { FaqMatchResult } from '../../core/knowledge/faq-types.js';
 import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
-import type { EscalationHooks } from './escalation-hooks.js';
+import type { EscalationHooks } from '../../app/escalation-hooks.js';
 
 /** Instrumentation scope name. */
 export const INSTRUMENTATION_NAME = 'kv-access-assistant';
