@@ -12,8 +12,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The command App Service and any host runs (also `npm run start:prod`). */
+/** The command App Service and any host runs. */
 export const START_COMMAND = 'node dist/src/index.js';
+/**
+ * `npm start` / `npm run start:prod` in the app folder. npm runs scripts through `sh -c` and
+ * forwards SIGTERM to that shell only; `exec` makes node the shell's process, so the signal
+ * reaches the bot (without it, SIGTERM to npm left the bot running on its port).
+ */
+export const NPM_START_SCRIPT = `exec ${START_COMMAND}`;
 
 /** Folders copied as they are: the knowledge base and what the sandbox emulator loads. */
 const DATA_DIRS = ['knowledge', 'fixtures'];
@@ -83,7 +89,7 @@ export function stageApp(options: StageOptions): { packages: number; missingOpti
     description: pkg.description,
     license: pkg.license,
     engines: pkg.engines,
-    scripts: { start: START_COMMAND, 'start:prod': START_COMMAND },
+    scripts: { start: NPM_START_SCRIPT, 'start:prod': NPM_START_SCRIPT },
     dependencies: pkg.dependencies,
   };
   fs.writeFileSync(path.join(stagingDir, 'package.json'), `${JSON.stringify(appPkg, null, 2)}\n`);

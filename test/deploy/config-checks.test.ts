@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { configSettingNames } from '../../scripts/infra/deploy-contract.js';
+import { TEAMS_PACKAGE_SETTINGS } from '../../scripts/package/teams-package.js';
 
 const APP_ID = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -49,7 +54,7 @@ describe('production-safe configuration (issue 9 item 4)', () => {
   it('defaults MicrosoftAppType to SingleTenant when an app id is set (new multi-tenant bots cannot be created)', () => {
     expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', AZURE_SUBSCRIPTION_IDS: SUB })).toContain('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
     const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, AZURE_SUBSCRIPTION_IDS: SUB });
-    expect(config.auth).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT });
+    expect(config.auth).toMatchObject({ appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT });
   });
 
   it('checks the credential that goes with each app type', () => {
@@ -64,7 +69,8 @@ describe('production-safe configuration (issue 9 item 4)', () => {
 
   it('runs unauthenticated local mode with no settings at all', () => {
     const config = loadConfig({});
-    expect(config.auth).toEqual({ appType: 'MultiTenant', tenantId: undefined });
+    expect(config.auth).toMatchObject({ appType: 'MultiTenant', tenantId: undefined });
+    expect(config.auth.appId).toBeUndefined();
     expect(config.azure.mode).toBe('sandbox');
     expect(config.telemetry).toEqual({ connectionString: undefined, includeMessageText: false });
   });
@@ -80,5 +86,26 @@ describe('production-safe configuration (issue 9 item 4)', () => {
   it('refuses tenant and identity ids that are not GUIDs', () => {
     expect(refusal({ AZURE_TENANT_ID: 'contoso.onmicrosoft.com' })).toContain('AZURE_TENANT_ID must be a GUID');
     expect(refusal({ AZURE_CLIENT_ID: 'x' })).toContain('AZURE_CLIENT_ID must be a GUID');
+  });
+});
+
+describe('every setting is documented (issue 9 item 6)', () => {
+  const read = (p: string): string => fs.readFileSync(path.join(PROJECT_ROOT, p), 'utf8');
+  const settings = [...configSettingNames(read('src/config.ts')), ...Object.keys(TEAMS_PACKAGE_SETTINGS)];
+
+  it('in the README and in .env.example', () => {
+    const readme = read('README.md');
+    const example = parseEnv(read('.env.example'));
+    const undocumented = settings.filter((name) => !readme.includes(`\`${name}\``));
+    const missingFromExample = settings.filter((name) => !(name in example));
+    expect(undocumented).toEqual([]);
+    expect(missingFromExample).toEqual([]);
+  });
+
+  it('.env.example copied as it is gives a valid local (sandbox) configuration', () => {
+    const config = loadConfig(parseEnv(read('.env.example')));
+    expect(config.azure.mode).toBe('sandbox');
+    expect(config.auth.appId).toBeUndefined();
+    expect(config.telemetry.connectionString).toBeUndefined();
   });
 });
