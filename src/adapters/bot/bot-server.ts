@@ -171,9 +171,13 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     else logger.warn(`No app id and KVBOT_HOST=${host ?? 'all interfaces'}: anyone who reaches this port can speak as any user.`);
   }
   await new Promise<void>((resolve, reject) => {
+    // restify re-emits the HTTP server's errors on itself; without a listener there, a port in
+    // use was an uncaught exception that skipped the caller's clean-up.
     server.server.once('error', reject);
+    server.once('error', reject);
     const listening = (): void => {
       server.server.off('error', reject);
+      server.off('error', reject);
       resolve();
     };
     // Without a host Node listens on all interfaces (IPv6 when available, else IPv4).
