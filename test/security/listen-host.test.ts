@@ -52,7 +52,7 @@ describe('the listening interface of the bot process', () => {
     const bot = await start({}, 'no-app-id');
     const listening = bot.logLines('info').find((l) => l.message === 'bot listening');
     expect(listening?.host).toBe('127.0.0.1');
-    expect(bot.logLines('warn').some((l) => String(l.message).includes('loopback'))).toBe(true);
+    expect(bot.logLines('info').some((l) => String(l.message).includes('listening on loopback'))).toBe(true);
     expect(await connects('127.0.0.1', bot.port)).toBe(true);
     if (externalAddress) expect(await connects(externalAddress, bot.port)).toBe(false);
   }, 120_000);

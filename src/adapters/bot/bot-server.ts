@@ -167,7 +167,8 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   const host = deps.host ?? config.host ?? (authEnabled ? undefined : '127.0.0.1');
   if (!authEnabled) {
     const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
-    if (loopback) logger.warn(`No app id: listening on loopback (${host}) only. Set KVBOT_HOST (e.g. 0.0.0.0) to accept other machines, which can then speak as any user.`);
+    // Loopback is the safe default, so it is news (info), not a warning; all interfaces is a warning.
+    if (loopback) logger.info(`No app id: listening on loopback (${host}) only. Set KVBOT_HOST (e.g. 0.0.0.0) to accept other machines, which can then speak as any user.`);
     else logger.warn(`No app id and KVBOT_HOST=${host ?? 'all interfaces'}: anyone who reaches this port can speak as any user.`);
   }
   await new Promise<void>((resolve, reject) => {
