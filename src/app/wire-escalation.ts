@@ -23,7 +23,7 @@ import type { BotExtensions } from '../adapters/bot/create-bot.js';
 import { FileProposalWriter } from '../adapters/proposals/file-proposal-writer.js';
 import { WebhookOutbox } from '../adapters/webhook/webhook-outbox.js';
 import type { OutboxItem } from '../adapters/webhook/outbox-item.js';
-import { TeamsEscalationCards } from '../adapters/bot/escalation-cards.js';
+import { TeamsEscalationCards } from '../../dialogs/escalation/teams-escalation-cards.js';
 import { RosterSupportMembership } from '../adapters/bot/escalation-membership.js';
 import type { Logger } from '../adapters/bot/logger.js';
 import { createProactiveMessenger } from '../adapters/bot/proactive-messenger.js';

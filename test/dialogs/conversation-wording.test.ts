@@ -4,7 +4,7 @@
  * of "I couldn't reach the support channel just now".
  */
 import { describe, expect, it } from 'vitest';
-import { userNoticeActivity } from '../../src/adapters/bot/escalation-cards.js';
+import { userNoticeActivity } from '../../dialogs/escalation/teams-escalation-cards.js';
 import { evaluateAvailability } from '../../src/core/probes/availability.js';
 import type { Vault } from '../../src/core/probes/azure-model.js';
 import { ALEX, makeFixture, packet } from '../escalation/helpers/escalation-fixture.js';
