@@ -15,6 +15,7 @@ import type { AuditAppender as AuditLogAppender } from '../core/audit/audit-log.
 import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../core/escalation/index.js';
 import { ESCALATION_COLLECTIONS } from '../core/escalation/escalation-collections.js';
 import { EscalationService } from '../core/escalation/escalation-service.js';
+import { keyedPerson } from '../core/identity/identity.js';
 import type { RecordStore } from '../core/storage/record-store.js';
 import { ActivityLog, type EscalationConversationData } from '../../dialogs/escalation/activity-log.js';
 import { Escalations } from '../../dialogs/escalation/escalations.js';
@@ -80,7 +81,7 @@ function auditAdapter(audit: AuditLogAppender | undefined, logger: Logger | unde
     if (!audit) return;
     await audit.append({
       type: 'escalation',
-      actor: { id: r.actor.aadObjectId ?? r.actor.id, name: r.actor.name },
+      actor: keyedPerson(r.actor),
       ...(r.caseNumber ? { correlationId: r.caseNumber } : {}),
       data: { event: r.type, ...(r.caseId ? { caseId: r.caseId } : {}), ...(r.details ?? {}) },
     });

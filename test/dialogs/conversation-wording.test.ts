@@ -12,10 +12,10 @@ import { ALEX, makeFixture, packet } from '../escalation/helpers/escalation-fixt
 const vault = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-1', name: 'kv-1' } as Vault;
 
 describe('what people read', () => {
-  it('an availability verdict with no latency data says so instead of "latency n/a average"', () => {
+  it('an availability verdict with no latency data says what is missing instead of "latency n/a average"', () => {
     const outcome = evaluateAvailability(vault, [{ name: 'Availability', unit: 'Percent', series: [{ dimensions: {}, points: [{ timeStamp: '2025-06-01T00:00:00Z', average: 100, minimum: 100 }] }] }]);
-    expect(outcome.verdict).toBe('allowed');
-    expect(outcome.reason).toBe('kv-1 stayed within the recommended thresholds in the last 24 h (minimum availability 100 %, no latency data).');
+    expect(outcome.verdict).toBe('undetermined');
+    expect(outcome.reason).toContain('ServiceApiLatency');
     expect(outcome.reason).not.toMatch(/n\/a/);
   });
 

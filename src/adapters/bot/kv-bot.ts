@@ -5,6 +5,7 @@
 import { MessageFactory, TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
+import { identityOf } from '../../../dialogs/identity-of.js';
 
 /** Turn state key of the conversation whose welcome this turn claimed. */
 const WELCOME_CLAIM = Symbol('kvbot.welcomeClaim');
@@ -101,8 +102,8 @@ export class KvBot extends TeamsActivityHandler {
   }
 
   private async rememberUser(context: TurnContext): Promise<void> {
-    const from = context.activity.from;
-    if (!from) return;
+    if (!context.activity.from) return;
+    const from = identityOf(context);
     const profile = await this.profile.get(context, {});
     const now = new Date().toISOString();
     profile.firstSeenAt ??= now;
