@@ -3,6 +3,8 @@
  * question the planner asks back), take the confirmation with a justification and an optional
  * time limit, create the approval request and send it to the approvers; and the same for Undo.
  */
+import { keyedPerson } from '../../src/core/identity/identity.js';
+import { identityOf } from '../identity-of.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { ApprovalRequest, Person } from '../../src/core/approvals/approval-request.js';
 import type { ApprovalService } from '../../src/core/approvals/approval-service.js';
@@ -28,12 +30,6 @@ export interface FixFlowOptions {
   onFixEvent?: FixEventHook;
 }
 
-/** The person of a turn: Entra object id when Teams sends it, else the channel id. */
-export function personOf(context: TurnContext): Person {
-  const from = context.activity.from;
-  return { id: from?.aadObjectId || from?.id || 'unknown', name: from?.name || from?.id || 'unknown' };
-}
-
 /** The requester's fix flow. */
 export class FixFlow {
   private readonly clock: () => Date;
@@ -44,7 +40,7 @@ export class FixFlow {
 
   /** Plans `request` and shows the plan card, or what the planner needs or found instead. */
   async propose(context: TurnContext, request: FixRequest, options: { grantHours?: number } = {}): Promise<void> {
-    const requester = personOf(context);
+    const requester = keyedPerson(identityOf(context));
     const outcome = await this.o.fixes.plan(request);
     await this.o.audit.append({
       type: 'plan', actor: requester, vault: request.vault,
@@ -95,7 +91,7 @@ export class FixFlow {
 
   /** The requester confirmed a plan card: create the approval request and send it to approvers. */
   async confirm(context: TurnContext, value: Record<string, unknown>, grantHours: number | undefined): Promise<void> {
-    const actor = personOf(context);
+    const actor = keyedPerson(identityOf(context));
     const draft = await this.o.drafts.get(value.draftId);
     if (!draft) {
       await context.sendActivity('I no longer have this plan (it may come from an old card). Ask for the fix again and I will plan it from the vault as it is now.');
@@ -140,8 +136,8 @@ export class FixFlow {
   /** The requester cancelled a plan card. */
   async cancel(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const draft = await this.o.drafts.get(value.draftId);
-    if (draft && draft.requester.id !== personOf(context).id) {
-      await this.refused(personOf(context), draft, 'fix.cancel');
+    if (draft && draft.requester.id !== keyedPerson(identityOf(context)).id) {
+      await this.refused(keyedPerson(identityOf(context)), draft, 'fix.cancel');
       await context.sendActivity(`Only ${draft.requester.name} can cancel this plan.`);
       return;
     }
@@ -167,7 +163,7 @@ export class FixFlow {
       await context.sendActivity('This fix has no undo plan. Change the vault by hand, or ask for a new fix.');
       return;
     }
-    const draft: FixDraft = await this.o.drafts.create({ kind: 'undo', requester: personOf(context), plan: plan.inverse, undoOf: original.id });
+    const draft: FixDraft = await this.o.drafts.create({ kind: 'undo', requester: keyedPerson(identityOf(context)), plan: plan.inverse, undoOf: original.id });
     await context.sendActivity(MessageFactory.attachment(planCard(draft)));
     await this.tell(context, draft, 'proposed');
   }

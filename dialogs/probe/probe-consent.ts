@@ -4,20 +4,15 @@
  * be read — is read back from the store. A consent is used once: the first Run or Cancel wins,
  * decided with an ETag write so a double click or a replayed card cannot run a probe twice.
  */
+import type { EntraIdentity } from '../../src/core/identity/identity.js';
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
 import type { ProbeName } from '../../src/core/probes/probe-result.js';
 
 /** Where a consent stands. */
 export type ConsentStatus = 'pending' | 'running' | 'done' | 'cancelled' | 'refused';
 
-/** The person who asked (and the only one who may press Run). */
-export interface ConsentRequester {
-  /** Teams channel account id. */
-  id: string;
-  /** Entra object id (`from.aadObjectId`). */
-  aadObjectId: string;
-  name?: string;
-}
+/** The person who asked (and the only one who may press Run): their identity, with its Entra object id. */
+export type ConsentRequester = EntraIdentity;
 
 /** One stored consent. */
 export interface ProbeConsent {

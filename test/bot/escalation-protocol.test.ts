@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
-import { ESCALATION_BUTTONS } from '../../src/adapters/bot/escalation-cards.js';
+import { ESCALATION_BUTTONS } from '../../dialogs/escalation/teams-escalation-cards.js';
 import { verifySignature } from '../../src/adapters/webhook/webhook-signature.js';
 import { adaptiveCardOf, button, textOf } from '../helpers/card-assertions.js';
 import http from 'node:http';

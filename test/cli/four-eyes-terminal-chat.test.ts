@@ -56,12 +56,12 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
     await alex.until(/\[\d+\] Run[\s\S]*you> $/, { from });
     from = alex.printed().length;
     alex.type(String(alex.button('Run')));
-    const verdict = await alex.until(/Propose fix: grant the missing access-policy permission[\s\S]*you> $/, { from });
+    const verdict = await alex.until(/\[\d+\] Fix: grant permission[\s\S]*you> $/, { from });
     expect(verdict).toMatch(/denied/i);
 
     // Alex proposes the fix and sends it for approval with a justification.
     from = alex.printed().length;
-    alex.type(String(alex.button('Propose fix: grant the missing access-policy permission')));
+    alex.type(String(alex.button('Fix: grant permission')));
     await alex.until(/\[\d+\] Send for approval[\s\S]*you> $/, { from });
     const meganFrom = megan.printed().length;
     from = alex.printed().length;
