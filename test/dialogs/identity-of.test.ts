@@ -6,12 +6,12 @@ const turn = (from: Record<string, unknown> | undefined) => ({ activity: { from 
 
 describe('who is talking (one identity for every feature)', () => {
   it('reads the channel account id, the Entra object id and the name from the turn', () => {
-    const alex = identityOf(turn({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' }));
-    expect(alex).toEqual({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' });
+    const alex = identityOf(turn({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-000000000020' }));
+    expect(alex).toEqual({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-000000000020' });
     expect(hasEntraId(alex)).toBe(true);
     // Approvals, audit and feedback keys use the Entra object id; escalation keeps all three.
-    expect(identityKey(alex)).toBe('00000000-0000-0000-0000-0000000000020');
-    expect(keyedPerson(alex)).toEqual({ id: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' });
+    expect(identityKey(alex)).toBe('00000000-0000-0000-0000-000000000020');
+    expect(keyedPerson(alex)).toEqual({ id: '00000000-0000-0000-0000-000000000020', name: 'Alex Wilber' });
   });
 
   it('falls back to the channel account id without an Entra object id or a name, and to "unknown" without a sender', () => {

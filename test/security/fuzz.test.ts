@@ -40,7 +40,7 @@ describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () =>
   const statuses = new Map<number, number>();
 
   beforeAll(async () => {
-    bot = await startBotProcess({ env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false', KVBOT_ADMIN_IDS: '00000000-0000-0000-0000-0000000000020', LOG_LEVEL: 'info' }, name: 'fuzz' });
+    bot = await startBotProcess({ env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false', KVBOT_ADMIN_IDS: '00000000-0000-0000-0000-000000000020', LOG_LEVEL: 'info' }, name: 'fuzz' });
     channel = await ProtocolClient.start({ botUrl: bot.messagesUrl, timeoutInMs: 30_000 });
     process.stdout.write(`fuzz: seed ${SEED} (rerun with KVBOT_FUZZ_SEED=${SEED}), ${ACTIVITIES} activities\n`);
   }, 120_000);
