@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TRIAGE_KINDS } from '../../src/core/triage/index.js';
-import { loadPasteSet, PASTE_SETS, scoreCase, summarise } from './paste-set.js';
+import { loadPasteSet, PASTE_SETS, scoreCase, summarise, type PasteCase } from './paste-set.js';
 
 const cases = loadPasteSet(PASTE_SETS.realGithubIssues);
 const outcomes = cases.map(scoreCase);
@@ -42,6 +42,21 @@ describe('triage on real error pastes from public issues', () => {
       const mine = outcomes.filter((o) => o.case.kind === kind);
       expect(mine.filter((o) => o.kindOk).length / mine.length, kind).toBeGreaterThanOrEqual(0.9);
     }
+  });
+
+  // The same real text as it reaches the bot by other routes: Teams HTML, a JSON log line, one
+  // collapsed line, CRLF, a markdown fence around it.
+  const rewraps: Record<string, (s: string) => string> = {
+    'teams html': (s) => `<p>getting this, any idea?</p><pre><code>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '<br>')}</code></pre>`,
+    'json log line': (s) => JSON.stringify({ level: 'error', msg: 'request failed', err: s }),
+    'single line': (s) => s.replace(/\s*[\r\n]+\s*/g, ' '),
+    crlf: (s) => s.replace(/\n/g, '\r\n'),
+    'markdown fence': (s) => `Seeing this in prod:\n\`\`\`\n${s}\n\`\`\`\nthanks`,
+  };
+  it.each(Object.entries(rewraps))('keeps at least 95%% of the pastes fully right when re-wrapped as %s', (_name, wrap) => {
+    const rewrapped = cases.map((c): PasteCase => ({ ...c, text: wrap(c.text) })).map(scoreCase);
+    const s = summarise(rewrapped);
+    expect(s.casesFullyOk / s.cases).toBeGreaterThanOrEqual(0.95);
   });
 
   it.each(outcomes.map((o) => [`line ${o.case.line}: ${o.case.kind} (${o.case.note})`, o] as const))('%s', (_name, o) => {
