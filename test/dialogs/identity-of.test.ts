@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasEntraId, identityKey, keyedPerson } from '../../src/core/identity/identity.js';
 import { identityOf } from '../../dialogs/identity-of.js';
 
-const turn = (from: Record<string, unknown> | undefined) => ({ activity: { from } }) as Parameters<typeof identityOf>[0];
+const turn = (from: Record<string, unknown> | undefined) => ({ activity: { from } }) as unknown as Parameters<typeof identityOf>[0];
 
 describe('who is talking (one identity for every feature)', () => {
   it('reads the channel account id, the Entra object id and the name from the turn', () => {
