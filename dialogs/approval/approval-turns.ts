@@ -12,6 +12,7 @@ import { APPROVAL_VERBS, decisionPayloadOfSubmit } from './approval-actions.js';
 import type { ApprovalContacts } from './approval-contacts.js';
 import { approvalCard } from './approval-cards.js';
 import type { ApprovalWorkflow, DecideOutcome } from './approval-workflow.js';
+import type { AuditAppender } from '../../src/core/audit/audit-log.js';
 
 /** The body of an `adaptiveCard/action` invoke response. */
 export interface CardActionResponse {
@@ -27,6 +28,8 @@ export interface ApprovalTurnsOptions {
   /** Who may register the approvals channel (`KVBOT_ADMIN_IDS`: Entra object ids or channel ids). */
   adminIds: readonly string[];
   clock?: () => Date;
+  /** Where refused `register approvals channel` commands are recorded. */
+  audit?: AuditAppender;
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
@@ -72,11 +75,17 @@ export class ApprovalTurns {
   async registerChannel(context: TurnContext): Promise<void> {
     const from = identityOf(context);
     const ids = [from.aadObjectId, from.id].filter((x): x is string => !!x);
+    const refuse = (code: string, reason: string): Promise<unknown> | undefined => this.o.audit?.append({
+      type: 'refusal', actor: { id: ids[0] ?? 'unknown', ...(from.name ? { name: from.name } : {}) },
+      data: { operation: 'register approvals channel', code, reason, conversationId: context.activity.conversation?.id ?? null },
+    });
     if (this.o.adminIds.length === 0) {
+      await refuse('no-admins', 'No bot admins are configured (KVBOT_ADMIN_IDS).');
       await context.sendActivity('No bot admins are configured (KVBOT_ADMIN_IDS), so nobody can register the approvals channel. Until then, approval cards go 1:1 to the approvers I have chatted with.');
       return;
     }
     if (!ids.some((id) => this.o.adminIds.includes(id))) {
+      await refuse('not-admin', 'Only bot admins (KVBOT_ADMIN_IDS) can register the approvals channel.');
       await context.sendActivity('Only bot admins (KVBOT_ADMIN_IDS) can register the approvals channel.');
       return;
     }

@@ -98,6 +98,7 @@ export class FixFlow {
       return;
     }
     if (draft.requester.id !== actor.id) {
+      await this.refused(actor, draft, 'fix.confirm');
       await context.sendActivity(`Only ${draft.requester.name}, who asked for this fix, can send it for approval.`);
       return;
     }
@@ -136,6 +137,7 @@ export class FixFlow {
   async cancel(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const draft = await this.o.drafts.get(value.draftId);
     if (draft && draft.requester.id !== keyedPerson(identityOf(context)).id) {
+      await this.refused(keyedPerson(identityOf(context)), draft, 'fix.cancel');
       await context.sendActivity(`Only ${draft.requester.name} can cancel this plan.`);
       return;
     }
@@ -164,6 +166,14 @@ export class FixFlow {
     const draft: FixDraft = await this.o.drafts.create({ kind: 'undo', requester: keyedPerson(identityOf(context)), plan: plan.inverse, undoOf: original.id });
     await context.sendActivity(MessageFactory.attachment(planCard(draft)));
     await this.tell(context, draft, 'proposed');
+  }
+
+  /** Audits a click on someone else's plan (a draft hijack, or a third party's undo draft). */
+  private async refused(actor: Person, draft: FixDraft, operation: string): Promise<void> {
+    await this.o.audit.append({
+      type: 'refusal', actor, vault: draft.plan.vault.name, correlationId: draft.id,
+      data: { operation, code: 'not-requester', reason: `Only ${draft.requester.name} (${draft.requester.id}), who asked for this ${draft.kind === 'undo' ? 'undo' : 'fix'}, may ${operation === 'fix.confirm' ? 'send it for approval' : 'cancel it'}.`, draftKind: draft.kind, owner: draft.requester.id, ...(draft.undoOf ? { undoOf: draft.undoOf } : {}) },
+    });
   }
 
   private async tell(context: TurnContext, draft: FixDraft, status: 'proposed' | 'cancelled'): Promise<void> {

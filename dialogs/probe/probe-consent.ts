@@ -37,7 +37,7 @@ export interface ProbeConsent {
 export type ConsentRefusal =
   | { kind: 'unknown' }
   | { kind: 'other-conversation' }
-  | { kind: 'other-user'; requester: ConsentRequester }
+  | { kind: 'other-user'; requester: ConsentRequester; consent?: ProbeConsent }
   | { kind: 'expired'; consent: ProbeConsent }
   | { kind: 'already-decided'; consent: ProbeConsent };
 
@@ -74,7 +74,7 @@ export class ConsentBook {
     const consent = record.value;
     if (consent.conversationId !== click.conversationId) return { refused: { kind: 'other-conversation' } };
     if (!click.aadObjectId || click.aadObjectId.toLowerCase() !== consent.requester.aadObjectId.toLowerCase()) {
-      return { refused: { kind: 'other-user', requester: consent.requester } };
+      return { refused: { kind: 'other-user', requester: consent.requester, consent } };
     }
     if (consent.status !== 'pending') return { refused: { kind: 'already-decided', consent } };
     if (this.now().getTime() > Date.parse(consent.expiresAt)) return { refused: { kind: 'expired', consent } };

@@ -160,21 +160,43 @@ export class ProbeConversation {
     await context.sendActivity(`Cancelled. I did not read anything from Azure about ${decided.consent.vault}.`);
   }
 
+  /** Appends a `refusal` audit record: who clicked what, and why it was refused. */
+  private async auditRefusal(context: TurnContext, operation: string, code: string, data: Record<string, unknown>, vault?: string): Promise<void> {
+    const from = context.activity.from;
+    await this.options.audit?.append({
+      type: 'refusal',
+      actor: { id: from?.aadObjectId ?? from?.id ?? 'unknown', ...(from?.name ? { name: from.name } : {}) },
+      ...(vault ? { vault } : {}),
+      ...(typeof data.consent === 'string' ? { correlationId: data.consent } : {}),
+      data: { operation, code, conversationId: context.activity.conversation?.id ?? null, ...data },
+    });
+  }
+
   /** Validates the button and moves the consent on; sends the refusal and returns undefined when it may not. */
   private async decide(context: TurnContext, value: Record<string, unknown>, next: 'running' | 'cancelled'): Promise<{ consent: ProbeConsent; asker: string; person: EntraIdentity } | undefined> {
     const id = value.consent;
+    const operation = next === 'running' ? 'probe.run' : 'probe.cancel';
     if (!isConsentId(id)) {
+      await this.auditRefusal(context, operation, 'invalid-button', { consent: typeof id === 'string' ? id.slice(0, 100) : null });
       await context.sendActivity("Sorry, I couldn't use that button: it carries no valid check request id. It may come from an old card; ask me again.");
       return undefined;
     }
     const person = identityOf(context);
     if (!hasEntraId(person)) {
+      await this.auditRefusal(context, operation, 'no-aad-object-id', { consent: id });
       await context.sendActivity(NO_AAD_OBJECT_ID);
       return undefined;
     }
     const asker = person.aadObjectId;
     const outcome = await this.book.decide(id, { aadObjectId: asker, conversationId: context.activity.conversation?.id ?? 'unknown' }, next);
     if ('refused' in outcome) {
+      const r = outcome.refused;
+      const consent = 'consent' in r ? r.consent : undefined;
+      await this.auditRefusal(context, operation, r.kind, {
+        consent: id,
+        ...(r.kind === 'other-user' ? { owner: r.requester.aadObjectId } : {}),
+        ...(consent ? { probe: consent.probe, status: consent.status } : {}),
+      }, consent?.vault);
       await context.sendActivity(refusalText(outcome.refused));
       return undefined;
     }

@@ -17,6 +17,7 @@ import { ESCALATION_COLLECTIONS } from '../core/escalation/escalation-collection
 import { EscalationService } from '../core/escalation/escalation-service.js';
 import { keyedPerson } from '../core/identity/identity.js';
 import type { RecordStore } from '../core/storage/record-store.js';
+import type { CaseEventSink } from '../core/escalation/escalation-ports.js';
 import { ActivityLog, type EscalationConversationData } from '../../dialogs/escalation/activity-log.js';
 import { Escalations } from '../../dialogs/escalation/escalations.js';
 import { escalationRoutes } from '../../dialogs/escalation/escalation-routes.js';
@@ -48,6 +49,8 @@ export interface EscalationWiringOptions {
   clock?: () => Date;
   /** `fetch` for the webhook (tests). */
   fetch?: typeof fetch;
+  /** Wraps the case event sink (the webhook outbox, if any), e.g. to count case events in telemetry. */
+  caseEvents?: (outbox: CaseEventSink | undefined) => CaseEventSink;
 }
 
 /** Escalation, built. */
@@ -117,7 +120,7 @@ export function wireEscalation(options: EscalationWiringOptions): EscalationWiri
     notifier: new TeamsNotifier(messenger),
     supportMembers: membership,
     audit: auditAdapter(options.audit, logger),
-    ...(outbox ? { events: outbox } : {}),
+    ...(options.caseEvents ? { events: options.caseEvents(outbox) } : outbox ? { events: outbox } : {}),
     proposals: new FileProposalWriter({ dir: path.join(config.knowledgeDir, 'proposed') }),
     clock,
     newId: randomUUID,

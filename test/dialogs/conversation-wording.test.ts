@@ -14,8 +14,9 @@ const vault = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyV
 describe('what people read', () => {
   it('an availability verdict with no latency data says what is missing instead of "latency n/a average"', () => {
     const outcome = evaluateAvailability(vault, [{ name: 'Availability', unit: 'Percent', series: [{ dimensions: {}, points: [{ timeStamp: '2025-06-01T00:00:00Z', average: 100, minimum: 100 }] }] }]);
+    // A partial metric answer leaves the verdict open (issue 13.2), and the reason says what is missing.
     expect(outcome.verdict).toBe('undetermined');
-    expect(outcome.reason).toContain('ServiceApiLatency');
+    expect(outcome.reason).toBe("The bot cannot tell whether kv-1 stayed within the recommended thresholds in the last 24 h: Azure Monitor's answer did not include the ServiceApiLatency metric.");
     expect(outcome.reason).not.toMatch(/n\/a/);
   });
 

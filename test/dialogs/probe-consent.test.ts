@@ -61,7 +61,7 @@ describe('probe consent: asking in words', () => {
     expect(text).toContain('Vault: kv-payments');
     expect(text).toContain('Check: permission-check (secrets/list)');
     expect(text).toMatch(/Identity used: the sandbox emulator/);
-    expect(text).toContain('On behalf of: Alex Wilber (00000000-0000-0000-0000-0000000000020)');
+    expect(text).toContain('On behalf of: Alex Wilber (00000000-0000-0000-0000-000000000020)');
     expect(text).toMatch(/access policies/);
     expect(text).toMatch(/role assignments at the vault and the scopes it inherits/);
     expect(text).toMatch(/your group memberships/);
