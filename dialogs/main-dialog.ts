@@ -11,7 +11,8 @@ import type { FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import type { FaqCards } from './faq-cards.js';
 import type { FaqResponder } from './faq-responder.js';
 import { messageText } from './message-text.js';
-import { InvalidSubmitError, parseFaqSubmit, submitActionName, type FaqSubmitAction } from './submit-actions.js';
+import { isFaqAction, submitActionName, type FaqSubmitAction } from './submit-actions.js';
+import { parseCardPayload } from './card-payloads.js';
 
 /** Id of the root dialog. */
 export const MAIN_DIALOG_ID = 'main';
@@ -97,21 +98,23 @@ export class MainDialog extends ComponentDialog {
 
   private async routeSubmit(step: WaterfallStepContext, value: unknown): Promise<DialogTurnResult> {
     const name = submitActionName(value);
-    const extension = name ? this.submitRoutes.get(name) : undefined;
-    if (extension) return extension.handle(step, value as Record<string, unknown>);
-
-    let action: FaqSubmitAction | undefined;
-    try {
-      action = parseFaqSubmit(value);
-    } catch (e) {
-      if (!(e instanceof InvalidSubmitError)) throw e;
-      await step.context.sendActivity(`Sorry, I couldn't use that button: ${e.message}. It may come from an old card; ask your question again or type **help**.`);
+    if (!name) {
+      await step.context.sendActivity("Sorry, I couldn't use that button: it carries no kvbot action. It may come from an old card; ask your question again or type **help**.");
       return step.endDialog();
     }
-    if (!action) {
+    // One check for every card action (dialogs/card-payloads.ts) before any feature acts.
+    const checked = parseCardPayload(value as Record<string, unknown>);
+    if (!checked.ok) {
+      await step.context.sendActivity(checked.refusal.message);
+      return step.endDialog();
+    }
+    const extension = this.submitRoutes.get(name);
+    if (extension) return extension.handle(step, checked.value);
+    if (!isFaqAction(name)) {
       await step.context.sendActivity(`Sorry, I don't know the button action "${name}". It may come from an older version of me; ask your question again or type **help**.`);
       return step.endDialog();
     }
+    const action = checked.value as unknown as FaqSubmitAction;
     const r = this.options.responder;
     switch (action.kvbot) {
       case 'faq.open': await r.openEntry(step.context, action.id); break;

@@ -1,6 +1,6 @@
 /**
- * The `value` an Adaptive Card `Action.Submit` sends back, and its validation. Every button the
- * bot renders carries `{ kvbot: <action>, ... }`; anything else is refused with a message.
+ * The `value` an Adaptive Card `Action.Submit` sends back. Every button the bot renders carries
+ * `{ kvbot: <action>, ... }`; card-payloads.ts checks each action's fields.
  */
 
 /** Open an entry (follow-up, "did you mean" choice, nearest entry). */
@@ -37,18 +37,10 @@ export interface HelpAction {
 /** The submit actions the FAQ part of the bot understands. */
 export type FaqSubmitAction = OpenEntryAction | FeedbackAction | NoneOfTheseAction | HumanAction | HelpAction;
 
-/** A submit value that is not one of ours, or is missing required fields. */
-export class InvalidSubmitError extends Error {
-  override readonly name = 'InvalidSubmitError';
-  constructor(readonly value: unknown, message: string) {
-    super(message);
-  }
-}
+const FAQ_ACTIONS: ReadonlyArray<FaqSubmitAction['kvbot']> = ['faq.open', 'feedback', 'faq.none', 'human', 'help'];
 
 /** The longest query a button may carry back (Teams caps card payload size). */
 export const MAX_QUERY_IN_ACTION = 500;
-
-const ENTRY_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,44 +54,7 @@ export function submitActionName(value: unknown): string | undefined {
   return isObject(value) && typeof value.kvbot === 'string' && value.kvbot ? value.kvbot : undefined;
 }
 
-/**
- * Validates a FAQ submit value. Throws InvalidSubmitError naming what is wrong; returns
- * undefined when the action name is not a FAQ action (another handler may own it).
- */
-export function parseFaqSubmit(value: unknown): FaqSubmitAction | undefined {
-  if (!isObject(value)) throw new InvalidSubmitError(value, 'the button sent no data');
-  const name = submitActionName(value);
-  if (!name) throw new InvalidSubmitError(value, 'the button data has no "kvbot" action');
-  const id = value.id;
-  const needId = (): string => {
-    if (typeof id !== 'string' || !ENTRY_ID.test(id)) throw new InvalidSubmitError(value, `"${name}" needs a valid entry id`);
-    return id;
-  };
-  const optionalQuery = (): string | undefined => {
-    if (value.query === undefined) return undefined;
-    if (typeof value.query !== 'string') throw new InvalidSubmitError(value, `"${name}" has a query that is not text`);
-    return value.query.slice(0, MAX_QUERY_IN_ACTION);
-  };
-  switch (name) {
-    case 'faq.open':
-      return { kvbot: 'faq.open', id: needId() };
-    case 'feedback': {
-      const entryId = needId();
-      if (typeof value.helpful !== 'boolean') throw new InvalidSubmitError(value, '"feedback" needs helpful: true or false');
-      return { kvbot: 'feedback', id: entryId, helpful: value.helpful };
-    }
-    case 'faq.none': {
-      const query = optionalQuery();
-      if (!query) throw new InvalidSubmitError(value, '"faq.none" needs the original question');
-      return { kvbot: 'faq.none', query };
-    }
-    case 'human': {
-      const query = optionalQuery();
-      return query ? { kvbot: 'human', query } : { kvbot: 'human' };
-    }
-    case 'help':
-      return { kvbot: 'help' };
-    default:
-      return undefined;
-  }
+/** True for the actions the FAQ conversation answers itself (their payloads are checked in card-payloads.ts). */
+export function isFaqAction(name: string): name is FaqSubmitAction['kvbot'] {
+  return (FAQ_ACTIONS as readonly string[]).includes(name);
 }

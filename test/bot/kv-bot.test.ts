@@ -50,10 +50,10 @@ describe('KvBot (Teams activity handler)', () => {
   it('routes to extension text and submit routes before the FAQ', async () => {
     const { adapter, conv } = harness({
       textRoutes: [{ name: 'triage', handle: async (step, text) => (text.startsWith('ERROR') ? (await step.context.sendActivity(`triaged: ${text}`), step.endDialog()) : undefined) }],
-      submitRoutes: [{ action: 'probe.run', handle: async (step, value) => (await step.context.sendActivity(`probe ${String(value.name)}`), step.endDialog()) }],
+      submitRoutes: [{ action: 'test.run', handle: async (step, value) => (await step.context.sendActivity(`probe ${String(value.name)}`), step.endDialog()) }],
     });
     await adapter.send('ERROR 403 Forbidden').assertReply('triaged: ERROR 403 Forbidden');
-    await adapter.send({ type: 'message', value: { kvbot: 'probe.run', name: 'permission-check' } } as Partial<Activity>).assertReply('probe permission-check');
+    await adapter.send({ type: 'message', value: { kvbot: 'test.run', name: 'permission-check' } } as Partial<Activity>).assertReply('probe permission-check');
     expect(conv.knowledge.queries).toEqual([]);
   });
 

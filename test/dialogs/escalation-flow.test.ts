@@ -152,6 +152,14 @@ describe('escalation dialogs: triggers', () => {
     expect(textOf(replies[0])).toContain('OK, no case');
     expect(await wiring.service.listActive()).toEqual([]);
   });
+
+  it('a priority that is not one of the choices is refused as the input it is, not as an old card, and opens no case', async () => {
+    const { submit, wiring } = await setup();
+    const replies = await submit({ kvbot: 'case.open', trigger: 'user-request', priority: 'banana' });
+    expect(textOf(replies[0])).toBe('Priority must be one of low, normal, high, urgent; you sent "banana". Correct it on the card and press the button again.');
+    expect(textOf(replies[0])).not.toContain('old card');
+    expect(await wiring.service.listActive()).toEqual([]);
+  });
 });
 
 describe('escalation dialogs: support actions and the user side', () => {
