@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const { kb, issues } = await readKnowledgeDirectory(path.join(__dirname, '../../knowledge'));
   if (!kb) throw new Error(issues.map((i) => i.message).join('\n'));
   const matcher = new FaqMatcher(kb.entries, overrides);
-  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), ...readdirSync(__dirname).filter((f) => /^heldout.*\.jsonl$/.test(f)).sort().map((f) => path.join(__dirname, f))];
+  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), ...readdirSync(__dirname).filter((f) => /^heldout.*\.jsonl$/.test(f)).sort().map((f) => path.join(__dirname, f))];
   let worstTop1 = 1;
   let worstRejected = 1;
   for (const file of files) {

@@ -64,6 +64,12 @@ export interface MatcherOptions {
    * words the entry does not know. Not applied when that word is a diagnostic term.
    */
   singleWordFactor: number;
+  /** Weight of the answer-body BM25 score (0..1) of a candidate entry. */
+  answerWeight: number;
+  /** A sentence of a longer message scored alone counts this much of its confidence. */
+  sentenceFactor: number;
+  /** Confidence added to the entry triage names for an error recognised in the message (half for a bare status code). */
+  triageBonus: number;
   /** Confidence at or above which the top entry is answered (if the margin allows). */
   answerThreshold: number;
   /** Confidence at or above which the top entry is answered even if a runner-up is close. */
@@ -99,6 +105,9 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   diagnosticTerms: Object.freeze(['403', '401', '429', 'throttling', 'defaultazurecredential', 'credentialunavailableerror', 'something went wrong', 'error codes']),
   diagnosticBonus: 0.08,
   singleWordFactor: 0.75,
+  answerWeight: 0.1,
+  sentenceFactor: 0.9,
+  triageBonus: 0.25,
   answerThreshold: 0.45,
   sureThreshold: 0.72,
   ambiguityMargin: 0.06,

@@ -51,7 +51,8 @@ const TIME_OF_DAY = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b/g;
 const NAME_ARGUMENT = /(?<![\w-])(?:--?(?:vault-?name|name|n|resource-?group(?:-?name)?|g|object-?id|application-?id|spn|upn|user-?principal-?name|secret-?name|key-?name|subscription|tenant|id)|-(?:service-?principal-?name|email-?address|display-?name))\s+(?:"[^"]*"|'[^']*'|[^\s-][^\s]*)/g;
 // Az PowerShell cmdlets read as their verb and noun ("Get-AzKeyVaultSecret" → "get secret"), so a pasted
 // command says what was attempted in the KB's words.
-const AZ_CMDLET = /\b(get|set|remove|new|add|update|undo|backup|restore|import|invoke)-az(?:keyvault)?([a-z]*)\b/g;
+// Older modules spell the noun AzureRm… or Azure… (Set-AzureRmKeyVaultAccessPolicy).
+const AZ_CMDLET = /\b(get|set|remove|new|add|update|undo|backup|restore|import|invoke)-az(?:ure)?(?:rm)?(?:keyvault)?([a-z]*)\b/g;
 const CMDLET_NOUNS: Readonly<Record<string, string>> = Object.freeze({
   '': 'kv', secret: 'secret', key: 'key', certificate: 'certificate', accesspolicy: 'accesspolicy', roleassignment: 'role assignment',
   managedhsm: 'hsm', adgroup: 'entra group', adserviceprincipal: 'serviceprincipal', adapplication: 'serviceprincipal', aduser: 'user',
