@@ -165,11 +165,14 @@ export class FaqMatcher {
     }, o.minSpecificWeight);
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
+    // A topic this FAQ does not cover ("expiry", "purge") named in the message is evidence against
+    // every entry, however well the rest of the words match.
+    const scope = tokens.some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
     const idfs = tokens.map((t) => this.answers.idf(t));
     return head.map((s): Ranked => {
       const fuse = o.fuseWeight * this.fuseSimilarity(s.entryIndex, query, querySet) * s.support;
       const body = o.answerWeight * this.answers.score(s.entryIndex, tokens, idfs) * s.support;
-      return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, s.base + fuse + body)) };
+      return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, (s.base + fuse + body) * scope)) };
     });
   }
 

@@ -64,6 +64,8 @@ export interface MatcherOptions {
    * words the entry does not know. Not applied when that word is a diagnostic term.
    */
   singleWordFactor: number;
+  /** Confidence factor for every entry when the message names an out-of-scope topic no entry covers. */
+  outOfScopeFactor: number;
   /** Weight of the answer-body BM25 score (0..1) of a candidate entry. */
   answerWeight: number;
   /** A sentence of a longer message scored alone counts this much of its confidence. */
@@ -105,10 +107,11 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   diagnosticTerms: Object.freeze(['403', '401', '429', 'throttling', 'defaultazurecredential', 'credentialunavailableerror', 'something went wrong', 'error codes']),
   diagnosticBonus: 0.08,
   singleWordFactor: 0.75,
+  outOfScopeFactor: 0.85,
   answerWeight: 0.1,
   sentenceFactor: 0.9,
   triageBonus: 0.25,
-  answerThreshold: 0.45,
+  answerThreshold: 0.47,
   sureThreshold: 0.72,
   ambiguityMargin: 0.06,
   suggestThreshold: 0.3,
