@@ -102,13 +102,16 @@ export class FaqMatcher {
   rank(text: string): Ranked[] {
     const o = this.options;
     const focus = focusMessage(text);
-    const merged = this.rankView(focus.text);
+    // A topic this FAQ does not cover ("expiry", "purge") named anywhere in the message is
+    // evidence against every entry, in every sentence, however well the other words match.
+    const scope = contentTokens(focus.text).some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
+    const merged = this.rankView(focus.text, scope);
     // A long message's question often sits in one sentence (an issue title, "is it possible to
     // …?"); scored alone, it is not diluted by the story around it. Damped, so a sentence only
     // wins when it is clearly about one entry.
     if (focus.sentences.length > 0) {
       for (const sentence of focus.sentences) {
-        for (const r of this.rankView(sentence)) {
+        for (const r of this.rankView(sentence, scope)) {
           const conf = r.confidence * o.sentenceFactor;
           const seen = merged.find((m) => m.entry === r.entry);
           if (!seen) merged.push({ entry: r.entry, confidence: conf });
@@ -139,7 +142,7 @@ export class FaqMatcher {
   }
 
   /** Token index, then fuse.js and answer-body re-rank, for one view of the message. */
-  private rankView(text: string): Ranked[] {
+  private rankView(text: string, scope: number): Ranked[] {
     const o = this.options;
     // Generic words ("key vault", "azure") never decide a match and sit in nearly every field,
     // so they are left out of scoring altogether (which also keeps large KBs fast).
@@ -165,9 +168,6 @@ export class FaqMatcher {
     }, o.minSpecificWeight);
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
-    // A topic this FAQ does not cover ("expiry", "purge") named in the message is evidence against
-    // every entry, however well the rest of the words match.
-    const scope = tokens.some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
     const idfs = tokens.map((t) => this.answers.idf(t));
     return head.map((s): Ranked => {
       const fuse = o.fuseWeight * this.fuseSimilarity(s.entryIndex, query, querySet) * s.support;
