@@ -104,14 +104,15 @@ export class FaqMatcher {
     const focus = focusMessage(text);
     // A topic this FAQ does not cover ("expiry", "purge") named anywhere in the message is
     // evidence against every entry, in every sentence, however well the other words match.
-    const scope = contentTokens(focus.text).some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
-    const merged = this.rankView(focus.text, scope);
+    const wholeTokens = contentTokens(focus.text);
+    const scope = wholeTokens.some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
+    const merged = this.rankView(wholeTokens, scope, focus.sentences.length === 0);
     // A long message's question often sits in one sentence (an issue title, "is it possible to
     // …?"); scored alone, it is not diluted by the story around it. Damped, so a sentence only
     // wins when it is clearly about one entry.
     if (focus.sentences.length > 0) {
       for (const sentence of focus.sentences) {
-        for (const r of this.rankView(sentence, scope)) {
+        for (const r of this.rankView(contentTokens(sentence), scope, false)) {
           const conf = r.confidence * o.sentenceFactor;
           const seen = merged.find((m) => m.entry === r.entry);
           if (!seen) merged.push({ entry: r.entry, confidence: conf });
@@ -141,16 +142,19 @@ export class FaqMatcher {
     else if (hint.strong) ranked.push({ entry, confidence: Math.min(1, o.suggestThreshold + bonus) });
   }
 
-  /** Token index, then fuse.js and answer-body re-rank, for one view of the message. */
-  private rankView(text: string, scope: number): Ranked[] {
+  /**
+   * Token index, then fuse.js and answer-body re-rank, for one view of the message (its content
+   * words). `fuzzy`: re-rank with fuse.js; otherwise the best field's cosine stands in for it.
+   */
+  private rankView(words: readonly string[], scope: number, fuzzy: boolean): Ranked[] {
     const o = this.options;
     // Generic words ("key vault", "azure") never decide a match and sit in nearly every field,
     // so they are left out of scoring altogether (which also keeps large KBs fast).
-    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) || this.index.isOutOfScope(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
+    const tokens = [...new Set(words.map((t) => (this.index.has(t) || this.index.isOutOfScope(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // Keep only the head by token score; a bounded insertion list is O(candidates × depth).
-    const head: { entryIndex: number; base: number; support: number }[] = [];
+    const head: { entryIndex: number; base: number; support: number; cosine: number }[] = [];
     this.index.score(tokens, (s) => {
       if (s.specificWeight < o.minSpecificWeight) return;
       // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
@@ -164,13 +168,16 @@ export class FaqMatcher {
         head[i] = head[i - 1] as (typeof head)[number];
         i--;
       }
-      head[i] = { entryIndex: s.entryIndex, base, support };
+      head[i] = { entryIndex: s.entryIndex, base, support, cosine: s.fieldCosine };
     }, o.minSpecificWeight);
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
     const idfs = tokens.map((t) => this.answers.idf(t));
     return head.map((s): Ranked => {
-      const fuse = o.fuseWeight * this.fuseSimilarity(s.entryIndex, query, querySet) * s.support;
+      // fuse.js is for typos and word order in short questions; its bitap search grows with the
+      // pattern, and a long message has many views, so those use the best field's cosine instead.
+      const similarity = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? this.fuseSimilarity(s.entryIndex, query, querySet) : s.cosine * COSINE_FOR_FUSE;
+      const fuse = o.fuseWeight * similarity * s.support;
       const body = o.answerWeight * this.answers.score(s.entryIndex, tokens, idfs) * s.support;
       return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, (s.base + fuse + body) * scope)) };
     });
@@ -200,6 +207,11 @@ export class FaqMatcher {
     return fuse;
   }
 }
+
+/** Questions with more content words than this skip the fuse.js re-rank (see rankView). */
+const MAX_FUSE_QUERY_TOKENS = 8;
+/** What the best field's cosine counts for in place of fuse.js similarity (which runs lower). */
+const COSINE_FOR_FUSE = 0.6;
 
 /** Cheap test before running triage: the message mentions a status code or an error at all. */
 const MAY_HOLD_ERROR = /\b(?:[45]\d\d|AKV\d+|AADSTS\d+|errors?|exception|denied|forbidden|unauthori[sz]ed|throttled|too many requests|does not have|not (?:found|enabled|authori[sz]ed|permitted|allowed)|caller|invalid)\b/i;
