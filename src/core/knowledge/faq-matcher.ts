@@ -104,20 +104,20 @@ export class FaqMatcher {
     const focus = focusMessage(text);
     // A topic this FAQ does not cover ("expiry", "purge") named anywhere in the message is
     // evidence against every entry, in every sentence, however well the other words match.
-    const wholeTokens = contentTokens(focus.text);
+    // Each sentence is tokenised once; the whole message is their tokens together.
+    const segmentTokens = new Map<string, string[]>(focus.segments.map((seg) => [seg, contentTokens(seg)]));
+    const wholeTokens = focus.segments.length > 0 ? [...segmentTokens.values()].flat() : contentTokens(focus.text);
     const scope = wholeTokens.some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
     const merged = this.rankView(wholeTokens, scope, focus.sentences.length === 0);
     // A long message's question often sits in one sentence (an issue title, "is it possible to
     // …?"); scored alone, it is not diluted by the story around it. Damped, so a sentence only
     // wins when it is clearly about one entry.
-    if (focus.sentences.length > 0) {
-      for (const sentence of focus.sentences) {
-        for (const r of this.rankView(contentTokens(sentence), scope, false)) {
-          const conf = r.confidence * o.sentenceFactor;
-          const seen = merged.find((m) => m.entry === r.entry);
-          if (!seen) merged.push({ entry: r.entry, confidence: conf });
-          else if (conf > seen.confidence) seen.confidence = conf;
-        }
+    for (const sentence of focus.sentences) {
+      for (const r of this.rankView(segmentTokens.get(sentence) ?? contentTokens(sentence), scope, false)) {
+        const conf = r.confidence * o.sentenceFactor;
+        const seen = merged.find((m) => m.entry === r.entry);
+        if (!seen) merged.push({ entry: r.entry, confidence: conf });
+        else if (conf > seen.confidence) seen.confidence = conf;
       }
     }
     this.steerByTriage(text, merged);

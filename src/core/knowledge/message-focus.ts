@@ -17,6 +17,8 @@ export const MAX_FOCUS_SENTENCES = 6;
 export interface MessageFocus {
   /** The message without code and log lines (error lines in words kept), one line per kept line. */
   text: string;
+  /** `text` cut into its sentences, in order (empty for a one-sentence message). */
+  segments: string[];
   /**
    * Sentences worth scoring alone (only when the message has more than one), the most telling
    * first: questions, then sentences with an error in words, then the first line (an issue
@@ -62,7 +64,7 @@ function isCodeLine(line: string): boolean {
 
 /** Splits prose into sentences (on . ! ? followed by a space and a capital or the end). */
 function sentencesOf(line: string): string[] {
-  return line.split(/(?<=[.!?])\s+(?=[A-Z"'[(])/).map((s) => s.trim()).filter((s) => wordCount(s) >= 3);
+  return line.split(/(?<=[.!?])\s+(?=[A-Z"'[(])/).map((s) => s.trim()).filter((s) => s !== '');
 }
 
 /** Reduces a message to the words that carry its question (see the file comment). */
@@ -92,11 +94,16 @@ export function focusMessage(message: string): MessageFocus {
     kept.push(line.trim());
   }
   const focused = kept.join('\n');
-  if (kept.length === 0) return { text: text.trim(), sentences: [], hadCode };
-  const all = kept.flatMap(sentencesOf);
-  if (all.length < 2) return { text: focused, sentences: [], hadCode };
-  const first = sentencesOf(kept[0] as string)[0];
+  if (kept.length === 0) return { text: text.trim(), segments: [], sentences: [], hadCode };
+  // Lines too short to be a sentence ("Hi,", "Thanks") still belong to the whole text.
+  const segments = kept.flatMap((line) => {
+    const parts = sentencesOf(line);
+    return parts.length > 0 ? parts : [line];
+  });
+  const all = segments.filter((s) => wordCount(s) >= 3);
+  if (all.length < 2) return { text: focused, segments: [], sentences: [], hadCode };
+  const first = all[0];
   const rank = (s: string): number => (QUESTION.test(s) ? 0 : errors.includes(s) || ERROR_WORDS.test(s) ? 1 : s === first ? 2 : 3);
   const ordered = all.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
-  return { text: focused, sentences: [...new Set(ordered)].slice(0, MAX_FOCUS_SENTENCES), hadCode };
+  return { text: focused, segments, sentences: [...new Set(ordered)].slice(0, MAX_FOCUS_SENTENCES), hadCode };
 }
