@@ -1,7 +1,8 @@
 /**
- * Every tunable of the FAQ matcher, frozen in one place. Values were set on the development set
- * and checked against the held-out files test/knowledge/heldout*.jsonl (Teams-style fragments,
- * typos, pasted ids, long wordy questions). Change them only with all the numbers in hand
+ * Every tunable of the FAQ matcher, frozen in one place. Values were set on the development sets
+ * (../shared/eval/dev.jsonl, paraphrases; ../shared/eval/real-dev.jsonl, real questions from public
+ * threads) and checked against the paraphrase sets in test/knowledge/paraphrases (Teams-style
+ * fragments, typos, pasted ids, long wordy questions). Change them only with all the numbers in hand
  * (`npx tsx test/knowledge/eval-all.ts --misses` prints every set at once; maximise the worst
  * set's top-1 with every set's rejection ≥ 95 %), and `npx tsx bench/matcher.ts` for
  * fuseFields / rerankDepth, which bound the fuse.js cost per question.
