@@ -108,7 +108,7 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   diagnosticTerms: Object.freeze(['403', '401', '429', 'throttling', 'defaultazurecredential', 'credentialunavailableerror', 'something went wrong', 'error codes']),
   diagnosticBonus: 0.08,
   singleWordFactor: 0.75,
-  outOfScopeFactor: 0.85,
+  outOfScopeFactor: 0.7,
   answerWeight: 0.05,
   sentenceFactor: 0.9,
   triageBonus: 0.25,

@@ -41,24 +41,35 @@ const ERROR_WORDS = /\b(?:error|exception|denied|forbidden|unauthori[sz]ed|not\s
 const WORD = /[A-Za-z]{2,}/g;
 const QUESTION = /\?\s*$|^\s*(?:how|why|what|which|where|when|who|is|are|can|could|does|do|should|would|will)\b/i;
 
+const JSON_MESSAGE = /"message"\s*:\s*"((?:[^"\\]|\\.)+)"/i;
+const PROSE_WORD = /^[("'`]?[A-Za-z][A-Za-z'’-]*[)"'`]?[.,;:!?]?$/;
+
 function wordCount(line: string): number {
   return line.match(WORD)?.length ?? 0;
 }
 
+/** Words as a person writes them, between spaces ("object_id" and "fn.identity[0]" are not). */
+function proseWordCount(line: string): number {
+  let n = 0;
+  for (const w of line.split(/\s+/)) if (PROSE_WORD.test(w)) n++;
+  return n;
+}
+
 /** A code or log line that says what went wrong in words, reduced to those words. */
 function errorWords(line: string): string | undefined {
-  const stripped = line.replace(TIMESTAMP, '').replace(/^\s*[\w.$]+\s*[:=]\s*/, '');
-  return ERROR_WORDS.test(stripped) && wordCount(stripped) >= 4 ? stripped.trim() : undefined;
+  // An error body's "message" is the part written for people.
+  const message = JSON_MESSAGE.exec(line)?.[1];
+  const stripped = (message ?? line).replace(TIMESTAMP, '').replace(/^\s*[\w.$]+\s*[:=]\s*/, '');
+  return ERROR_WORDS.test(stripped) && proseWordCount(stripped) >= 4 ? stripped.trim() : undefined;
 }
 
 /** True for a line that reads as code or log output rather than a person's words. */
 function isCodeLine(line: string): boolean {
   if (PUNCTUATION_ONLY.test(line) || STACK_FRAME.test(line) || PROMPT.test(line) || CODE_SHAPE.test(line)) return true;
-  const words = wordCount(line);
   const letters = line.replace(/[^A-Za-z]/g, '').length;
   // Mostly symbols, digits and identifiers (JSON, hashes, paths): few real words for its length.
   if (line.length > 20 && letters / line.length < 0.55) return true;
-  if (ASSIGNMENT.test(line) && words <= 6) return true;
+  if (ASSIGNMENT.test(line) && proseWordCount(line) <= 4) return true;
   return TIMESTAMP.test(line) && /^\s*\[?\d{4}-/.test(line);
 }
 
