@@ -10,6 +10,7 @@ import { createStorageFactory } from './adapters/storage/storage-factory.js';
 import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from './core/feedback/feedback-records.js';
 import { FEEDBACK_COLLECTIONS } from '../dialogs/feedback-stores.js';
 import { MatcherKnowledge } from './adapters/bot/matcher-knowledge.js';
+import { TeamsFaqCards } from './adapters/bot/cards/faq-cards.js';
 import { mergeExtensions } from './adapters/bot/create-bot.js';
 import { createProbeRoutes } from '../dialogs/probe/create-probe-routes.js';
 import type { ProbeConsent } from '../dialogs/probe/probe-consent.js';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
 
   // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
   const knowledge = new MatcherKnowledge(() => faq.matcher);
+  // One set of FAQ cards: the FAQ dialogs and the triage route (an error inside a question) use them.
+  const cards = new TeamsFaqCards();
 
   const botStorage = storage.botStorage();
   const audit = createAuditLog(storage);
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     isApprover: vaultApproverCheck(azure.directory, { approverGroupId: config.approvals.approverGroupId, timeoutInMs: config.azure.callTimeoutInMs }),
     identity: { sandbox: azure.directory.sandbox, botName: 'Key Vault Access Assistant' },
     knowledge,
+    cards,
     probeTimeoutInMs: config.azure.callTimeoutInMs * 4,
     audit,
     onProbeResult: hooks.onProbeResult,
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
   // Bot (dialogs, state, HTTP).
   const running = await startBot(config, {
     knowledge,
+    cards,
     extensions,
     stores: {
       feedback: storage.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),

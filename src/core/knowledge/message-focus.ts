@@ -27,6 +27,12 @@ export interface MessageFocus {
   sentences: string[];
   /** True when lines were dropped as code or log output. */
   hadCode: boolean;
+  /**
+   * True when the person wrote words of their own besides any error text: a question, or a
+   * sentence that is not an error message ("We changed nothing in the release."). A bare paste
+   * of an error, however long, is not.
+   */
+  asks: boolean;
 }
 
 // Lines that are code or log output whatever they say.
@@ -37,8 +43,10 @@ const CODE_SHAPE = /^\s*(?:resource|data|module|provider|variable|output|locals|
 const ASSIGNMENT = /^\s*[-"']?[\w.$[\]"'-]+["']?\s*(?:=|:|=>)\s*\S/;
 const TIMESTAMP = /^\s*\[?\d{4}-\d{2}-\d{2}[T ][\d:.,]+Z?\]?\s*(?:\[?(?:INFO|WARN(?:ING)?|ERROR|DEBUG|TRACE|FATAL)\]?\s*[:-]?\s*)?/i;
 // An error message in words: keep it even inside code or a log.
-const ERROR_WORDS = /\b(?:error|exception|denied|forbidden|unauthori[sz]ed|not\s+(?:found|enabled|authori[sz]ed|permitted|allowed|able)|does\s+not\s+have|failed|failure|fails|invalid|throttl\w*|too many requests|caller|access polic\w*|permission\w*|unknown)\b/i;
+const ERROR_WORDS = /\b(?:error|exception|denied|forbidden|unauthori[sz]ed|insufficient|could not|cannot|not\s+(?:found|enabled|authori[sz]ed|permitted|allowed|able)|does\s+not\s+have|failed|failure|fails|invalid|throttl\w*|too many requests|caller|access polic\w*|permission\w*|unknown)\b/i;
 const WORD = /[A-Za-z]{2,}/g;
+// Sentences error bodies carry that are not the person's words.
+const ERROR_BOILERPLATE = /\b(?:please see|for help resolving|for more information|learn more|see https?:|https?:\/\/|propagation time|can take (?:several|a few) minutes)|^\s*if\b.*\brecently\b/i;
 const QUESTION = /\?\s*$|^\s*(?:how|why|what|which|where|when|who|is|are|can|could|does|do|should|would|will)\b/i;
 
 const JSON_MESSAGE = /"message"\s*:\s*"((?:[^"\\]|\\.)+)"/i;
@@ -105,16 +113,19 @@ export function focusMessage(message: string): MessageFocus {
     kept.push(line.trim());
   }
   const focused = kept.join('\n');
-  if (kept.length === 0) return { text: text.trim(), segments: [], sentences: [], hadCode };
+  if (kept.length === 0) return { text: text.trim(), segments: [], sentences: [], hadCode, asks: false };
   // Lines too short to be a sentence ("Hi,", "Thanks") still belong to the whole text.
   const segments = kept.flatMap((line) => {
     const parts = sentencesOf(line);
     return parts.length > 0 ? parts : [line];
   });
   const all = segments.filter((s) => wordCount(s) >= 3);
-  if (all.length < 2) return { text: focused, segments: [], sentences: [], hadCode };
+  // Judged by line: an error body's lines hold advice sentences ("If role assignments were changed
+  // recently, please observe propagation time.") that are not the person's words.
+  const asks = kept.some((line) => !errors.includes(line) && (QUESTION.test(line) || (!ERROR_WORDS.test(line) && !ERROR_BOILERPLATE.test(line) && proseWordCount(line) >= 5)));
+  if (all.length < 2) return { text: focused, segments: [], sentences: [], hadCode, asks };
   const first = all[0];
   const rank = (s: string): number => (QUESTION.test(s) ? 0 : errors.includes(s) || ERROR_WORDS.test(s) ? 1 : s === first ? 2 : 3);
   const ordered = all.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
-  return { text: focused, segments, sentences: [...new Set(ordered)].slice(0, MAX_FOCUS_SENTENCES), hadCode };
+  return { text: focused, segments, sentences: [...new Set(ordered)].slice(0, MAX_FOCUS_SENTENCES), hadCode, asks };
 }
