@@ -8,10 +8,10 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/adapters/bot/bot-server.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
-import { createEscalation, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
+import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
-import type { ProtocolAccount } from '../../src/adapters/bot/protocol-client.js';
+import type { ProtocolAccount } from '../../src/cli/chat/protocol-client.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
@@ -46,7 +46,7 @@ export async function startEscalationBot(dataDir: string, env: Record<string, st
   const logger = createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>));
   const storage = createStorageFactory(config);
   const botStorage = storage.botStorage();
-  const escalation = createEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
+  const escalation = wireEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
   await escalation.start();
   const running = await startBot(config, {
     knowledge: new FakeKnowledge(),
