@@ -74,7 +74,7 @@ describe('triage in chat', () => {
     expect(buttonsOf(card).map((b) => b.title)).toContain('Check throttling');
   });
 
-  it('a JSON error body that gives no reason is still triaged (a 403 without a cause, the 403 entry, a check of the asker's access)', async () => {
+  it('a JSON error body that gives no reason is still triaged (a 403 without a cause, the 403 entry, a check of the asker access)', async () => {
     const { client } = setup();
     const [card] = await reply(client, '{"error":{"code":"Forbidden","message":"Something odd happened."}}');
     expect(textOf(card)).toContain('Forbidden (403): the error does not say why');
