@@ -4,11 +4,13 @@
  */
 import { runMatcherBench } from './matcher.js';
 import { runStartupBench } from './startup.js';
+import { runTriageBench } from './triage.js';
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const out: Record<string, unknown> = {};
   out.matcher = await runMatcherBench({ json: false, quiet: json } as Parameters<typeof runMatcherBench>[0]);
+  out.triage = runTriageBench({ quiet: json });
   try {
     const mod = (await import('./permission-check.js')) as { runPermissionCheckBench(o: { json?: boolean; quiet?: boolean }): Promise<unknown> };
     out.permissionCheck = await mod.runPermissionCheckBench({ json: false, quiet: json });

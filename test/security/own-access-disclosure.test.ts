@@ -5,7 +5,7 @@
  * still sees the full picture.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { button, isCard, textOf } from '../helpers/card-assertions.js';
 import { ACCOUNTS, MEGAN } from '../helpers/demo-tenant.js';
 import { sandboxProbeRoutes, startSandboxAzure, type SandboxAzure } from '../helpers/sandbox-probes.js';

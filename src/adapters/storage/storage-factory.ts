@@ -7,6 +7,8 @@
  * container `<container>-state` (BlobsStorage owns that container's naming).
  */
 import path from 'node:path';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
@@ -27,22 +29,42 @@ export interface StorageFactory {
   botStorage(): Storage;
 }
 
-/** The storage part of AppConfig plus the data directory. */
-export type StorageConfig = Pick<AppConfig, 'dataDir' | 'storage'>;
+/** The storage part of AppConfig plus the data directory (and the identity for Blob by URL). */
+export type StorageConfig = Pick<AppConfig, 'dataDir' | 'storage'> & { azure?: Pick<AppConfig['azure'], 'clientId'> };
+
+/** Test hook: the credential for Blob Storage by account URL (default: DefaultAzureCredential). */
+export interface StorageFactoryOptions {
+  credential?: TokenCredential;
+}
+
+/** Blob containers by connection string (Azurite, development) or by account URL with a token (managed identity). */
+function blobContainers(config: StorageConfig, options: StorageFactoryOptions): { records: ContainerClient; botStorage: () => Storage } {
+  const { connectionString, accountUrl, container } = config.storage;
+  if (connectionString) {
+    return { records: new ContainerClient(connectionString, container), botStorage: () => new BlobsStorage(connectionString, `${container}-state`) };
+  }
+  if (!accountUrl) throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING');
+  // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
+  // holds Storage Blob Data Contributor on the account.
+  const credential = options.credential ?? new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {});
+  const base = accountUrl.replace(/\/+$/, '');
+  return {
+    records: new ContainerClient(`${base}/${container}`, credential),
+    botStorage: () => new BlobsStorage('', `${container}-state`, undefined, `${base}/${container}-state`, credential),
+  };
+}
 
 /** Returns the factory for `config.storage.kind`. */
-export function createStorageFactory(config: StorageConfig): StorageFactory {
+export function createStorageFactory(config: StorageConfig, options: StorageFactoryOptions = {}): StorageFactory {
   if (config.storage.kind === 'blob') {
-    const connectionString = config.storage.connectionString;
-    if (!connectionString) throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_CONNECTION_STRING');
-    const container = new ContainerClient(connectionString, config.storage.container);
+    const { records, botStorage } = blobContainers(config, options);
     return {
       description: `blob:${config.storage.container}`,
       recordStore: <T>(namespace: string) => {
         assertValidRecordKey(namespace);
-        return new BlobRecordStore<T>(container, { namePrefix: `${namespace}/` });
+        return new BlobRecordStore<T>(records, { namePrefix: `${namespace}/` });
       },
-      botStorage: () => new BlobsStorage(connectionString, `${config.storage.container}-state`),
+      botStorage,
     };
   }
   return {
