@@ -10,7 +10,7 @@ import { createAuditLog } from './adapters/storage/audit-log-factory.js';
 import { createProactiveMessenger } from './adapters/bot/proactive-messenger.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
-import { TeamsFaqCards } from './adapters/bot/cards/faq-cards.js';
+import { TeamsFaqCards } from '../dialogs/faq-teams-cards.js';
 import { wireKnowledge } from './app/wire-knowledge.js';
 import { wireEscalation } from './app/wire-escalation.js';
 import { escalationHooks } from './app/escalation-hooks.js';
