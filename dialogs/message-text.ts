@@ -6,7 +6,9 @@ import { TurnContext, type Activity } from 'botbuilder';
 
 /**
  * Removes mentions of the bot (by entity, via `TurnContext.removeRecipientMention`), then keeps
- * only the names of any other `<at>` mentions (people the user talks about), and trims.
+ * only the names of any other `<at>` mentions (people the user talks about), and trims. Line breaks
+ * are kept (spaces within a line are collapsed): a long message's lines tell its question from
+ * the stack trace or Terraform pasted around it.
  */
 export function messageText(activity: Partial<Activity>): string {
   let text = activity.text ?? '';
@@ -20,5 +22,12 @@ export function messageText(activity: Partial<Activity>): string {
     const escaped = botName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     text = text.replace(new RegExp(`^\\s*<at>${escaped}</at>`, 'i'), '');
   }
-  return text.replace(/<at>(.*?)<\/at>/gi, '$1').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<at>(.*?)<\/at>/gi, '$1')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ +\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

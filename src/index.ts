@@ -10,6 +10,7 @@ import { createAuditLog } from './adapters/storage/audit-log-factory.js';
 import { createProactiveMessenger } from './adapters/bot/proactive-messenger.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
+import { TeamsFaqCards } from '../dialogs/faq-teams-cards.js';
 import { wireKnowledge } from './app/wire-knowledge.js';
 import { wireEscalation } from './app/wire-escalation.js';
 import { escalationHooks } from './app/escalation-hooks.js';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   const faq = await wireKnowledge(config, storage, logger);
   opened.push(faq);
   const knowledge = telemetry.knowledge(faq.knowledge);
+  // One set of FAQ cards: the FAQ dialogs and the triage route (an error inside a question) use them.
+  const cards = new TeamsFaqCards();
   // Escalation comes first so that a message being relayed to a support engineer is not taken
   // as a new question or a pasted error.
   const escalation = wireEscalation({ config, storage, botStorage, logger, audit, messenger, caseEvents: (outbox) => telemetry.caseEvents(outbox) });
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
   const hooks = telemetry.hooks(escalationHooks(escalation.escalations));
   // Every Azure call is a client span under the probe or fix that made it.
   const directory = telemetry.traced('azure', azure.directory, SpanKind.CLIENT);
-  const probes = wireProbes({ config, storage, directory, knowledge, audit, hooks, wrapProbes: (service) => telemetry.traced('probe', service) });
+  const probes = wireProbes({ config, storage, directory, knowledge, cards, audit, hooks, wrapProbes: (service) => telemetry.traced('probe', service) });
   const approvals = wireApprovals({ config, storage, directory, audit, logger, messenger, onFixEvent: hooks.onFixEvent });
   opened.push(approvals);
   // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   // Bot (dialogs, state, HTTP).
   const running = await startBot(config, {
     knowledge,
+    cards,
     extensions,
     // Unanswered questions are the bot's own bookkeeping: a store that takes no writes must not
     // take the answer away.

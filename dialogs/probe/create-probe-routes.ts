@@ -6,9 +6,9 @@
 import type { Dialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { hasEntraId } from '../../src/core/identity/identity.js';
 import { identityOf } from '../identity-of.js';
-import type { FaqKnowledge } from '../faq-knowledge.js';
+import type { FaqCards } from '../faq-cards.js';
 import type { SubmitRoute, TextRoute } from '../main-dialog.js';
-import { triageRoute, type TriageHook } from '../triage/triage-route.js';
+import { triageRoute, type TriageHook, type TriageKnowledge } from '../triage/triage-route.js';
 import { ASK_VAULT_DIALOG, askVaultDialog } from './ask-vault-dialog.js';
 import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
 import { NO_AAD_OBJECT_ID, ProbeConversation, type ProbeConversationOptions } from './probe-conversation.js';
@@ -17,8 +17,10 @@ import { InvalidProbeRequestError, START_ACTION, parseProbeRequest, type ProbeRe
 
 /** What the probe routes need. */
 export interface ProbeRoutesDeps extends ProbeConversationOptions {
-  /** The FAQ knowledge, for the titles and headings of triage answers. */
-  knowledge?: Pick<FaqKnowledge, 'entry'>;
+  /** The FAQ knowledge, for the titles and headings of triage answers (and the matcher, for errors wrapped in a question). */
+  knowledge?: TriageKnowledge;
+  /** The FAQ's answer card, so an error wrapped in a question gets the triage card and the answer in one reply. */
+  cards?: Pick<FaqCards, 'answer'>;
   /** Called after a pasted error was triaged and answered (escalation keeps it for a case packet). */
   onTriage?: TriageHook;
 }
@@ -91,7 +93,7 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
   ];
 
   return {
-    textRoutes: [triageRoute(deps.knowledge, deps.onTriage), probeRequestRoute],
+    textRoutes: [triageRoute(deps.knowledge, deps.onTriage, deps.cards), probeRequestRoute],
     submitRoutes,
     dialogs: askVaultDialog(conversation),
   };

@@ -1,12 +1,20 @@
 /**
  * The text route for pasted Azure errors (DESIGN.md §1 journey 2): classify with the triage core
  * and answer with the triage card. Questions that are not error dumps pass on to the FAQ.
+ *
+ * A long message that wraps an error in the person's own words (an issue title, "our pipeline
+ * fails with:", a stack trace, "what am I missing?") gets ONE reply: the triage card and the answer
+ * card of the entry the FAQ matcher chose for the whole message (which triage already steers), so
+ * the triage card and the answer never disagree. A bare paste keeps the triage card alone, with a
+ * button to the entry triage names.
  */
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
+import { focusMessage } from '../../src/core/knowledge/message-focus.js';
 import { triageError } from '../../src/core/triage/index.js';
 import type { TriageResult } from '../../src/core/triage/triage-types.js';
-import type { FaqKnowledge } from '../faq-knowledge.js';
+import type { FaqCards } from '../faq-cards.js';
+import type { FaqEntryView, FaqKnowledge } from '../faq-knowledge.js';
 import type { TextRoute } from '../main-dialog.js';
 import { isPastedError } from './error-dump.js';
 import { triageCard } from './triage-card.js';
@@ -17,19 +25,44 @@ export const TRIAGE_ROUTE = 'triage';
 /** Told about every triaged error after its card was sent (decoupled: the composition root passes it). */
 export type TriageHook = (context: TurnContext, result: TriageResult) => Promise<void>;
 
-/** A TextRoute that triages pasted errors; the KB (optional) supplies headings and titles. */
-export function triageRoute(knowledge?: Pick<FaqKnowledge, 'entry'>, onTriage?: TriageHook): TextRoute {
+/** What the route reads from the KB: titles and headings, and (optionally) the matcher for messages that ask. */
+export type TriageKnowledge = Pick<FaqKnowledge, 'entry'> & Partial<Pick<FaqKnowledge, 'match'>>;
+
+/**
+ * A TextRoute that triages pasted errors; the KB (optional) supplies headings and titles. With
+ * `cards` and a KB that can match, an error wrapped in a question is answered in one reply (see
+ * the file comment).
+ */
+export function triageRoute(knowledge?: TriageKnowledge, onTriage?: TriageHook, cards?: Pick<FaqCards, 'answer'>): TextRoute {
   return {
     name: TRIAGE_ROUTE,
     async handle(step: WaterfallStepContext, text: string) {
       const result = triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
       if (!isPastedError(text, result)) return undefined;
-      const entry = result.answer ? knowledge?.entry(result.answer.id) : undefined;
-      // With a KB at hand, only offer an entry it still has (a reload may have removed it).
-      const answer = result.answer && (!knowledge || entry) ? { id: result.answer.id, title: entry?.question ?? result.answer.source.heading } : undefined;
-      await step.context.sendActivity(MessageFactory.attachment(triageCard(result, answer, step.context.activity.from?.aadObjectId, text)));
+      const asker = step.context.activity.from?.aadObjectId;
+      const entry = cards && knowledge?.match && focusMessage(text).asks ? await answerFor(knowledge, text, result) : undefined;
+      if (cards && entry) {
+        // One message, two cards: what the error is (facts, next steps, the check) and the answer.
+        await step.context.sendActivity({
+          type: ActivityTypes.Message,
+          attachmentLayout: 'list',
+          attachments: [triageCard(result, undefined, asker, text), cards.answer(entry)],
+        });
+      } else {
+        const known = result.answer ? knowledge?.entry(result.answer.id) : undefined;
+        // With a KB at hand, only offer an entry it still has (a reload may have removed it).
+        const answer = result.answer && (!knowledge || known) ? { id: result.answer.id, title: known?.question ?? result.answer.source.heading } : undefined;
+        await step.context.sendActivity(MessageFactory.attachment(triageCard(result, answer, asker, text)));
+      }
       await onTriage?.(step.context, result);
       return step.endDialog();
     },
   };
+}
+
+/** The entry for a message that asks around an error: the matcher's confident answer, else the one triage names. */
+async function answerFor(knowledge: TriageKnowledge, text: string, result: TriageResult): Promise<FaqEntryView | undefined> {
+  const match = await knowledge.match?.(text);
+  const id = match?.kind === 'answer' && match.answer ? match.answer.id : result.answer?.id;
+  return id ? knowledge.entry(id) : undefined;
 }

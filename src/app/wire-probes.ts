@@ -8,7 +8,8 @@ import type { AuditAppender } from '../core/audit/audit-log.js';
 import type { AzureDirectory } from '../core/probes/azure-directory.js';
 import { ProbeService } from '../core/probes/probe-service.js';
 import type { RecordStore } from '../core/storage/record-store.js';
-import type { FaqKnowledge } from '../../dialogs/faq-knowledge.js';
+import type { FaqCards } from '../../dialogs/faq-cards.js';
+import type { TriageKnowledge } from '../../dialogs/triage/triage-route.js';
 import { createProbeRoutes, type ProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
 import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
 import { vaultApproverCheck } from '../../dialogs/probe/vault-approvers.js';
@@ -22,7 +23,10 @@ export interface ProbesWiringOptions {
   config: { approvals: Pick<AppConfig['approvals'], 'approverGroupId'>; azure: Pick<AppConfig['azure'], 'callTimeoutInMs'> };
   storage: { recordStore<T>(namespace: string): RecordStore<T> };
   directory: AzureDirectory;
-  knowledge: Pick<FaqKnowledge, 'entry'>;
+  /** Titles and headings of triage answers; with `match`, the matcher for errors wrapped in a question. */
+  knowledge: TriageKnowledge;
+  /** The FAQ's answer card: an error wrapped in a question gets the triage card and the answer in one reply. */
+  cards?: Pick<FaqCards, 'answer'>;
   audit: AuditAppender;
   hooks?: Pick<EscalationHooks, 'onProbeResult' | 'onTriage'>;
   /** Wraps the probe service (e.g. in telemetry spans). */
@@ -37,6 +41,7 @@ export function wireProbes(o: ProbesWiringOptions): ProbeRoutes {
     isApprover: vaultApproverCheck(o.directory, { approverGroupId: o.config.approvals.approverGroupId, timeoutInMs: o.config.azure.callTimeoutInMs }),
     identity: { sandbox: o.directory.sandbox, botName: BOT_NAME },
     knowledge: o.knowledge,
+    ...(o.cards ? { cards: o.cards } : {}),
     // A probe makes several calls, each with its own deadline.
     probeTimeoutInMs: o.config.azure.callTimeoutInMs * 4,
     audit: o.audit,

@@ -1,6 +1,7 @@
 /**
- * Prints top-1 / top-3 / rejection for every local evaluation set at once (the dev set and the
- * held-out files), so matcher tunables and KB edits are judged on all of them together.
+ * Prints top-1 / top-3 / rejection for every local evaluation set at once (the shared dev and
+ * real-dev sets and the paraphrase sets in ./paraphrases), so matcher tunables and KB edits are
+ * judged on all of them together.
  * Usage: npx tsx test/knowledge/eval-all.ts [--misses] ['{"answerThreshold":0.45}']
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const { kb, issues } = await readKnowledgeDirectory(path.join(__dirname, '../../knowledge'));
   if (!kb) throw new Error(issues.map((i) => i.message).join('\n'));
   const matcher = new FaqMatcher(kb.entries, overrides);
-  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), ...readdirSync(__dirname).filter((f) => /^heldout.*\.jsonl$/.test(f)).sort().map((f) => path.join(__dirname, f))];
+  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), ...readdirSync(path.join(__dirname, 'paraphrases')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(__dirname, 'paraphrases', f))];
   let worstTop1 = 1;
   let worstRejected = 1;
   for (const file of files) {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     worstTop1 = Math.min(worstTop1, summary.top1);
     worstRejected = Math.min(worstRejected, summary.rejected);
     const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
-    console.log(`${path.basename(file).padEnd(18)} top1 ${pct(summary.top1)} (${summary.top1Count}/${summary.inDomain})  top3 ${pct(summary.top3)}  rejected ${pct(summary.rejected)} (${summary.rejectedCount}/${summary.outOfDomain})`);
+    console.log(`${path.basename(file).padEnd(34)} top1 ${pct(summary.top1)} (${summary.top1Count}/${summary.inDomain})  top3 ${pct(summary.top3)}  rejected ${pct(summary.rejected)} (${summary.rejectedCount}/${summary.outOfDomain})`);
     if (showMisses) {
       for (const m of misses) {
         const ranked = matcher.rank(m.q).slice(0, 3).map((r) => `${r.entry.id}:${r.confidence.toFixed(3)}`).join(' ');

@@ -8,10 +8,13 @@
 import Fuse from 'fuse.js';
 import type { FaqCandidate, FaqMatchResult } from './faq-types.js';
 import type { KbEntry } from './kb-entry.js';
+import { AnswerIndex } from './answer-index.js';
 import { MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
+import { focusMessage } from './message-focus.js';
 import { detectSmallTalk } from './small-talk.js';
 import { contentTokens, normalizeText } from './text-normalizer.js';
 import { TokenIndex } from './token-index.js';
+import { triageHint, type TriageHintSource } from './triage-hint.js';
 import { TypoCorrector } from './typo-corrector.js';
 
 /** A scored entry, before it is turned into a public candidate. */
@@ -27,6 +30,7 @@ export class FaqMatcher {
   private readonly byId: ReadonlyMap<string, KbEntry>;
   private readonly index: TokenIndex;
   private readonly typos: TypoCorrector;
+  private readonly answers: AnswerIndex;
   /**
    * One fuse.js instance per short field (by global field id). Built up front for KBs of normal
    * size; past {@link EAGER_FUSE_FIELDS} fields they are built on first use, since building
@@ -34,7 +38,11 @@ export class FaqMatcher {
    */
   private readonly fuses: (Fuse<string> | undefined)[];
 
-  constructor(entries: readonly KbEntry[], options: Partial<MatcherOptions> = {}) {
+  /**
+   * `triage` reads an error pasted into the message and names the entry that answers it (the
+   * triage core by default; null to match on words alone).
+   */
+  constructor(entries: readonly KbEntry[], options: Partial<MatcherOptions> = {}, private readonly triage: TriageHintSource | null = triageHint) {
     this.options = Object.freeze({ ...MATCHER_DEFAULTS, ...options });
     this.entries = entries;
     this.byId = new Map(entries.map((e) => [e.id, e]));
@@ -45,6 +53,7 @@ export class FaqMatcher {
       diagnosticTokens: this.options.diagnosticTerms.flatMap((w) => contentTokens(w)),
     });
     this.typos = new TypoCorrector(this.index.vocabulary());
+    this.answers = new AnswerIndex(entries);
     this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
     if (this.index.fieldCount <= EAGER_FUSE_FIELDS) for (let f = 0; f < this.index.fieldCount; f++) this.fuseFor(f);
   }
@@ -92,13 +101,60 @@ export class FaqMatcher {
    */
   rank(text: string): Ranked[] {
     const o = this.options;
+    const focus = focusMessage(text);
+    // A topic this FAQ does not cover ("expiry", "purge") named anywhere in the message is
+    // evidence against every entry, in every sentence, however well the other words match.
+    // Each sentence is tokenised once; the whole message is their tokens together.
+    const segmentTokens = new Map<string, string[]>(focus.segments.map((seg) => [seg, contentTokens(seg)]));
+    const wholeTokens = focus.segments.length > 0 ? [...segmentTokens.values()].flat() : contentTokens(focus.text);
+    const scope = wholeTokens.some((t) => this.index.isOutOfScope(t)) ? o.outOfScopeFactor : 1;
+    const merged = this.rankView(wholeTokens, scope, focus.sentences.length === 0);
+    // A long message's question often sits in one sentence (an issue title, "is it possible to
+    // …?"); scored alone, it is not diluted by the story around it. Damped, so a sentence only
+    // wins when it is clearly about one entry.
+    for (const sentence of focus.sentences) {
+      for (const r of this.rankView(segmentTokens.get(sentence) ?? contentTokens(sentence), scope, false)) {
+        const conf = r.confidence * o.sentenceFactor;
+        const seen = merged.find((m) => m.entry === r.entry);
+        if (!seen) merged.push({ entry: r.entry, confidence: conf });
+        else if (conf > seen.confidence) seen.confidence = conf;
+      }
+    }
+    this.steerByTriage(text, merged);
+    return merged.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
+  }
+
+  /**
+   * An error pasted into the question steers the entry: when triage recognises it (an
+   * access-policy denial, AKV10032, a 429 body), the entry triage answers with gains
+   * `triageBonus` (half for a bare status code), and joins the ranking if the words missed it.
+   */
+  private steerByTriage(text: string, ranked: Ranked[]): void {
+    const o = this.options;
+    if (!this.triage || !MAY_HOLD_ERROR.test(text)) return;
+    const hint = this.triage(text);
+    if (!hint) return;
+    const entry = this.byId.get(hint.id);
+    if (!entry) return;
+    const bonus = hint.strong ? o.triageBonus : o.triageBonus / 2;
+    const seen = ranked.find((r) => r.entry === entry);
+    if (seen) seen.confidence = Math.min(1, seen.confidence + bonus);
+    else if (hint.strong) ranked.push({ entry, confidence: Math.min(1, o.suggestThreshold + bonus) });
+  }
+
+  /**
+   * Token index, then fuse.js and answer-body re-rank, for one view of the message (its content
+   * words). `fuzzy`: re-rank with fuse.js; otherwise the best field's cosine stands in for it.
+   */
+  private rankView(words: readonly string[], scope: number, fuzzy: boolean): Ranked[] {
+    const o = this.options;
     // Generic words ("key vault", "azure") never decide a match and sit in nearly every field,
     // so they are left out of scoring altogether (which also keeps large KBs fast).
-    const tokens = [...new Set(contentTokens(text).map((t) => (this.index.has(t) || this.index.isOutOfScope(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
+    const tokens = [...new Set(words.map((t) => (this.index.has(t) || this.index.isOutOfScope(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // Keep only the head by token score; a bounded insertion list is O(candidates × depth).
-    const head: { entryIndex: number; base: number; support: number }[] = [];
+    const head: { entryIndex: number; base: number; support: number; cosine: number }[] = [];
     this.index.score(tokens, (s) => {
       if (s.specificWeight < o.minSpecificWeight) return;
       // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
@@ -112,15 +168,19 @@ export class FaqMatcher {
         head[i] = head[i - 1] as (typeof head)[number];
         i--;
       }
-      head[i] = { entryIndex: s.entryIndex, base, support };
+      head[i] = { entryIndex: s.entryIndex, base, support, cosine: s.fieldCosine };
     }, o.minSpecificWeight);
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
-    const ranked = head.map((s): Ranked => {
-      const confidence = s.base + o.fuseWeight * this.fuseSimilarity(s.entryIndex, query, querySet) * s.support;
-      return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, confidence)) };
+    const idfs = tokens.map((t) => this.answers.idf(t));
+    return head.map((s): Ranked => {
+      // fuse.js is for typos and word order in short questions; its bitap search grows with the
+      // pattern, and a long message has many views, so those use the best field's cosine instead.
+      const similarity = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? this.fuseSimilarity(s.entryIndex, query, querySet) : s.cosine * COSINE_FOR_FUSE;
+      const fuse = o.fuseWeight * similarity * s.support;
+      const body = o.answerWeight * this.answers.score(s.entryIndex, tokens, idfs) * s.support;
+      return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, (s.base + fuse + body) * scope)) };
     });
-    return ranked.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
   }
 
   /**
@@ -147,6 +207,14 @@ export class FaqMatcher {
     return fuse;
   }
 }
+
+/** Questions with more content words than this skip the fuse.js re-rank (see rankView). */
+const MAX_FUSE_QUERY_TOKENS = 8;
+/** What the best field's cosine counts for in place of fuse.js similarity (which runs lower). */
+const COSINE_FOR_FUSE = 0.6;
+
+/** Cheap test before running triage: the message mentions a status code or an error at all. */
+const MAY_HOLD_ERROR = /\b(?:[45]\d\d|AKV\d+|AADSTS\d+|errors?|exception|denied|forbidden|unauthori[sz]ed|throttled|too many requests|does not have|not (?:found|enabled|authori[sz]ed|permitted|allowed)|caller|invalid)\b/i;
 
 /** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
 const EAGER_FUSE_FIELDS = 20_000;

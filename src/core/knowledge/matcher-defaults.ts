@@ -1,7 +1,8 @@
 /**
- * Every tunable of the FAQ matcher, frozen in one place. Values were set on the development set
- * and checked against the held-out files test/knowledge/heldout*.jsonl (Teams-style fragments,
- * typos, pasted ids, long wordy questions). Change them only with all the numbers in hand
+ * Every tunable of the FAQ matcher, frozen in one place. Values were set on the development sets
+ * (../shared/eval/dev.jsonl, paraphrases; ../shared/eval/real-dev.jsonl, real questions from public
+ * threads) and checked against the paraphrase sets in test/knowledge/paraphrases (Teams-style
+ * fragments, typos, pasted ids, long wordy questions). Change them only with all the numbers in hand
  * (`npx tsx test/knowledge/eval-all.ts --misses` prints every set at once; maximise the worst
  * set's top-1 with every set's rejection ≥ 95 %), and `npx tsx bench/matcher.ts` for
  * fuseFields / rerankDepth, which bound the fuse.js cost per question.
@@ -64,6 +65,14 @@ export interface MatcherOptions {
    * words the entry does not know. Not applied when that word is a diagnostic term.
    */
   singleWordFactor: number;
+  /** Confidence factor for every entry when the message names an out-of-scope topic no entry covers. */
+  outOfScopeFactor: number;
+  /** Weight of the answer-body BM25 score (0..1) of a candidate entry. */
+  answerWeight: number;
+  /** A sentence of a longer message scored alone counts this much of its confidence. */
+  sentenceFactor: number;
+  /** Confidence added to the entry triage names for an error recognised in the message (half for a bare status code). */
+  triageBonus: number;
   /** Confidence at or above which the top entry is answered (if the margin allows). */
   answerThreshold: number;
   /** Confidence at or above which the top entry is answered even if a runner-up is close. */
@@ -99,7 +108,11 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   diagnosticTerms: Object.freeze(['403', '401', '429', 'throttling', 'defaultazurecredential', 'credentialunavailableerror', 'something went wrong', 'error codes']),
   diagnosticBonus: 0.08,
   singleWordFactor: 0.75,
-  answerThreshold: 0.45,
+  outOfScopeFactor: 0.7,
+  answerWeight: 0.05,
+  sentenceFactor: 0.9,
+  triageBonus: 0.25,
+  answerThreshold: 0.48,
   sureThreshold: 0.72,
   ambiguityMargin: 0.06,
   suggestThreshold: 0.3,

@@ -51,7 +51,8 @@ const TIME_OF_DAY = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b/g;
 const NAME_ARGUMENT = /(?<![\w-])(?:--?(?:vault-?name|name|n|resource-?group(?:-?name)?|g|object-?id|application-?id|spn|upn|user-?principal-?name|secret-?name|key-?name|subscription|tenant|id)|-(?:service-?principal-?name|email-?address|display-?name))\s+(?:"[^"]*"|'[^']*'|[^\s-][^\s]*)/g;
 // Az PowerShell cmdlets read as their verb and noun ("Get-AzKeyVaultSecret" → "get secret"), so a pasted
 // command says what was attempted in the KB's words.
-const AZ_CMDLET = /\b(get|set|remove|new|add|update|undo|backup|restore|import|invoke)-az(?:keyvault)?([a-z]*)\b/g;
+// Older modules spell the noun AzureRm… or Azure… (Set-AzureRmKeyVaultAccessPolicy).
+const AZ_CMDLET = /\b(get|set|remove|new|add|update|undo|backup|restore|import|invoke)-az(?:ure)?(?:rm)?(?:keyvault)?([a-z]*)\b/g;
 const CMDLET_NOUNS: Readonly<Record<string, string>> = Object.freeze({
   '': 'kv', secret: 'secret', key: 'key', certificate: 'certificate', accesspolicy: 'accesspolicy', roleassignment: 'role assignment',
   managedhsm: 'hsm', adgroup: 'entra group', adserviceprincipal: 'serviceprincipal', adapplication: 'serviceprincipal', aduser: 'user',
@@ -104,6 +105,12 @@ const PHRASES: ReadonlyMap<string, string> = (() => {
   return map;
 })();
 const MAX_PHRASE_WORDS = Math.max(...[...PHRASES.keys()].map((k) => k.split(' ').length));
+// Every leading run of words (as typed) that some longer phrase continues: the phrase scan stops
+// as soon as the words so far start no phrase, so most words cost one lookup.
+const PHRASE_PREFIXES: ReadonlySet<string> = new Set([...PHRASES.keys()].flatMap((k) => {
+  const parts = k.split(' ');
+  return parts.slice(0, -1).map((_w, j) => parts.slice(0, j + 1).join(' '));
+}));
 
 /** Strips Teams `<at>…</at>` mentions and other HTML tags, and decodes common entities. */
 export function stripMarkup(text: string): string {
@@ -130,16 +137,18 @@ export function normalizeText(text: string): string {
     else expanded.push(w.replace(/'/g, ''));
   }
   const out: string[] = [];
-  // Stems of the words, computed once each: phrase lookups key their last word by its stem.
-  const stems = expanded.map((w) => stem(w));
+  // Stems of the words, computed once each and only when a phrase lookup needs one (phrases key
+  // their last word by its stem).
+  const stems: (string | undefined)[] = new Array<string | undefined>(expanded.length);
+  const stemAt = (j: number): string => (stems[j] ??= stem(expanded[j] as string));
   for (let i = 0; i < expanded.length; ) {
     // Longest phrase starting at i: its first words as typed, its last word stemmed (see PHRASES).
     const first = expanded[i] as string;
     let length = PHRASES.has(first) ? 1 : 0;
     let token = length === 1 ? (PHRASES.get(first) as string) : '';
     let prefix = first;
-    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= expanded.length; n++) {
-      const found = PHRASES.get(`${prefix} ${stems[i + n - 1] as string}`);
+    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= expanded.length && PHRASE_PREFIXES.has(prefix); n++) {
+      const found = PHRASES.get(`${prefix} ${stemAt(i + n - 1)}`);
       if (found !== undefined) {
         length = n;
         token = found;
