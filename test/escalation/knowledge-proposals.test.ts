@@ -9,7 +9,7 @@ import { EscalationService, type CaseCounter } from '../../src/core/escalation/e
 import type { Case } from '../../src/core/escalation/case-types.js';
 import type { SupportChannel } from '../../src/core/escalation/escalation-ports.js';
 import { ALEX, ISAIAH, MEGAN, RecordingNotifier, packet } from './helpers/escalation-fixture.js';
-import { MemoryRecordStore } from './helpers/memory-record-store.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 
 const LIVE_KB = path.resolve(__dirname, '../../knowledge');
 const SEED_HEADING = "I'm not able to modify access policy, how can it be enabled?";

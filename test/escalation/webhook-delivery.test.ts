@@ -8,7 +8,7 @@ import type { Case } from '../../src/core/escalation/case-types.js';
 import type { CaseCounter } from '../../src/core/escalation/escalation-service.js';
 import type { SupportChannel } from '../../src/core/escalation/escalation-ports.js';
 import { ALEX, ISAIAH, RecordingNotifier, packet } from './helpers/escalation-fixture.js';
-import { MemoryRecordStore } from './helpers/memory-record-store.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 import { WebhookReceiver, waitFor } from './helpers/webhook-receiver.js';
 
 const SECRET = 'test-webhook-secret';

@@ -7,7 +7,7 @@ import type { Case, CasePacket, CasePerson } from '../../../src/core/escalation/
 import type {
   CaseEventMessage, EscalationAuditRecord, Notifier, SupportChannel, SupportNotice, UserNotice,
 } from '../../../src/core/escalation/escalation-ports.js';
-import { MemoryRecordStore } from './memory-record-store.js';
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js';
 
 /** Alex Wilber, the requester. */
 export const ALEX: CasePerson = { id: 'user-id-0', aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
