@@ -20,6 +20,7 @@ import type { AppConfig } from '../../config.js';
 import type { AuditAppender as AuditLogAppender } from '../../core/audit/audit-log.js';
 import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../../core/escalation/index.js';
 import { EscalationService } from '../../core/escalation/escalation-service.js';
+import { RecordCounters, type Counters } from '../../core/storage/counter.js';
 import type { RecordStore } from '../../core/storage/record-store.js';
 import { ActivityLog, type EscalationConversationData } from '../../../dialogs/escalation/activity-log.js';
 import { Escalations } from '../../../dialogs/escalation/escalations.js';
@@ -45,8 +46,8 @@ export const ESCALATION_COLLECTIONS = Object.freeze({
 /** What escalation needs from outside. */
 export interface EscalationWiringOptions {
   config: Pick<AppConfig, 'auth' | 'escalation' | 'knowledgeDir'>;
-  /** The storage factory (or anything that hands out record stores by namespace). */
-  storage: { recordStore<T>(namespace: string): RecordStore<T> };
+  /** The storage factory (or anything that hands out record stores, and optionally counters). */
+  storage: { recordStore<T>(namespace: string): RecordStore<T>; counters?(): Counters };
   /** Bot Framework Storage, for the per-conversation recent-activity log. */
   botStorage: Storage;
   /** The tamper-evident audit log (src/core/audit); omitted, case events are only logged. */
@@ -134,7 +135,7 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
     : undefined;
   const service = new EscalationService({
     cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
-    counters: storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters),
+    counters: storage.counters?.() ?? new RecordCounters(storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters)),
     supportChannels,
     notifier: new TeamsNotifier(sender),
     supportMembers: membership,
