@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { FaqService } from './adapters/knowledge/faq-service.js';
 import { formatKbIssue } from './core/knowledge/kb-errors.js';
 import { createStorageFactory } from './adapters/storage/storage-factory.js';
+import { TurnBatchedStorage } from './adapters/bot/turn-batched-storage.js';
 import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from './core/feedback/feedback-records.js';
 import { FEEDBACK_COLLECTIONS } from '../dialogs/feedback-stores.js';
 import { MatcherKnowledge } from './adapters/bot/matcher-knowledge.js';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
   const knowledge = new MatcherKnowledge(() => faq.matcher);
 
-  const botStorage = storage.botStorage();
+  // Bot state reaches the store once per turn (conversation, user and escalation state together).
+  const botStorage = new TurnBatchedStorage(storage.botStorage());
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
   if (azure.sandboxUrl) logger.warn('SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.', { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture });
@@ -78,9 +80,9 @@ async function main(): Promise<void> {
       humanRequests: storage.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
     },
     storage: botStorage,
-    middleware: [approvals.middleware],
+    middleware: [botStorage.middleware(), approvals.middleware],
     logger,
-    closeables: [faq, approvals, escalation, azure],
+    closeables: [faq, approvals, escalation, azure, storage],
   });
   logger.info('storage', { where: storage.description });
 
