@@ -30,6 +30,8 @@ async function main(): Promise<void> {
 
   // Adapters.
   const storage = createStorageFactory(config);
+  const swept = await storage.sweepOrphans();
+  if (swept.locks + swept.temps + swept.drafts > 0) logger.info('removed files left by a killed process', { ...swept });
   const faq = await FaqService.start(config.knowledgeDir, {
     watch: config.watchKnowledge,
     onReload: (event) => {

@@ -74,5 +74,6 @@ export function memoryStorageFactory(): StorageFactory {
     botStorage: () => botStorage,
     counters: () => new RecordCounters(recordStore<CounterRecord>('case-counters')),
     close: () => undefined,
+    sweepOrphans: async () => ({ locks: 0, temps: 0, drafts: 0 }),
   };
 }

@@ -23,6 +23,7 @@ import type { RecordStore } from '../../core/storage/record-store.js';
 import { BlobRecordStore } from './blob-record-store.js';
 import { FileBotStorage } from './file-bot-storage.js';
 import { FileRecordStore } from './file-record-store.js';
+import { sweepOrphanedFiles, type SweepResult } from './file-lock.js';
 import { SqliteBotStorage } from './sqlite/sqlite-bot-storage.js';
 import { SqliteCounters } from './sqlite/sqlite-counters.js';
 import { openSqlite, sqliteFile, type OpenSqliteOptions, type SqliteDb } from './sqlite/sqlite-database.js';
@@ -40,6 +41,8 @@ export interface StorageFactory {
   counters(): Counters;
   /** Releases the database handle (SQLite); a no-op elsewhere. */
   close(): void;
+  /** At start-up: removes lock, temp and draft files left by killed processes (file store only). */
+  sweepOrphans(): Promise<SweepResult>;
 }
 
 /** The storage part of AppConfig plus the data directory. */
@@ -87,8 +90,11 @@ function blobFactory(config: StorageConfig, options: StorageFactoryOptions): Sto
     botStorage,
     counters: () => new RecordCounters(recordStore<CounterRecord>(COUNTERS_NAMESPACE)),
     close: () => undefined,
+    sweepOrphans: async () => NOTHING_SWEPT,
   };
 }
+
+const NOTHING_SWEPT: SweepResult = Object.freeze({ locks: 0, temps: 0, drafts: 0 });
 
 function fileFactory(config: StorageConfig): StorageFactory {
   const recordStore = <T>(namespace: string): RecordStore<T> => {
@@ -101,6 +107,7 @@ function fileFactory(config: StorageConfig): StorageFactory {
     botStorage: () => new FileBotStorage(path.join(config.dataDir, 'bot-state')),
     counters: () => new RecordCounters(recordStore<CounterRecord>(COUNTERS_NAMESPACE)),
     close: () => undefined,
+    sweepOrphans: () => sweepOrphanedFiles(config.dataDir),
   };
 }
 
@@ -128,6 +135,8 @@ function sqliteFactory(config: StorageConfig, options: StorageFactoryOptions): S
       db = undefined;
       stores.clear();
     },
+    // SQLite keeps no lock or temp files of its own: its journal is recovered when it opens.
+    sweepOrphans: async () => NOTHING_SWEPT,
   };
 }
 
