@@ -19,7 +19,7 @@ import { sha256Hex } from '../src/adapters/storage/sha256-hash.js';
 import { openSqlite, sqliteFile } from '../src/adapters/storage/sqlite/sqlite-database.js';
 import { SqliteRecordStore } from '../src/adapters/storage/sqlite/sqlite-record-store.js';
 import { createStorageFactory, type StorageFactory } from '../src/adapters/storage/storage-factory.js';
-import { ProtocolClient } from '../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../src/cli/chat/protocol-client.js';
 import { computeAuditHash, auditKey, type AuditCheckpoint, type AuditHead } from '../src/core/audit/audit-chain.js';
 import { GENESIS_HASH, type AuditRecord } from '../src/core/audit/audit-record.js';
 import { RecordCounters } from '../src/core/storage/counter.js';

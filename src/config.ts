@@ -16,6 +16,10 @@ export interface BotAuthConfig {
   /** `MultiTenant`, `SingleTenant` or `UserAssignedMSI`. */
   appType: string;
   tenantId?: string;
+  /** OpenID metadata naming the channel token signing keys (botbuilder's `ToBotFromChannelOpenIdMetadataUrl`). */
+  openIdMetadataUrl?: string;
+  /** Expected issuer of channel tokens (botbuilder's `ToBotFromChannelTokenIssuer`). */
+  tokenIssuer?: string;
 }
 
 /** Where Azure calls go. */
@@ -37,6 +41,8 @@ export interface AzureConfig {
 /** The whole configuration. */
 export interface AppConfig {
   port: number;
+  /** Interface to listen on (`KVBOT_HOST`); unset: all interfaces with an app id, loopback only without one. */
+  host?: string;
   auth: BotAuthConfig;
   knowledgeDir: string;
   /** Reload the KB when its files change. */
@@ -110,11 +116,14 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
 
   const config: AppConfig = {
     port: int(env, 'PORT', 3978, 0),
+    host: str(env, 'KVBOT_HOST'),
     auth: {
       appId: str(env, 'MicrosoftAppId'),
       appPassword: str(env, 'MicrosoftAppPassword'),
       appType: str(env, 'MicrosoftAppType') ?? 'MultiTenant',
       tenantId: str(env, 'MicrosoftAppTenantId'),
+      openIdMetadataUrl: str(env, 'ToBotFromChannelOpenIdMetadataUrl') ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      tokenIssuer: str(env, 'ToBotFromChannelTokenIssuer') ?? 'https://api.botframework.com',
     },
     knowledgeDir: path.resolve(str(env, 'KVBOT_KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
     watchKnowledge: bool(env, 'KVBOT_WATCH_KNOWLEDGE', true),

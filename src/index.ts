@@ -4,25 +4,19 @@
  * receives its dependencies.
  */
 import { loadConfig } from './config.js';
-import { FaqService } from './adapters/knowledge/faq-service.js';
-import { formatKbIssue } from './core/knowledge/kb-errors.js';
 import { createStorageFactory } from './adapters/storage/storage-factory.js';
 import { TurnBatchedStorage } from './adapters/bot/turn-batched-storage.js';
-import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from './core/feedback/feedback-records.js';
-import { FEEDBACK_COLLECTIONS } from '../dialogs/feedback-stores.js';
-import { MatcherKnowledge } from './adapters/bot/matcher-knowledge.js';
-import { mergeExtensions } from './adapters/bot/create-bot.js';
-import { createProbeRoutes } from '../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../dialogs/probe/probe-consent.js';
-import { vaultApproverCheck } from '../dialogs/probe/vault-approvers.js';
 import { openAzureDirectory } from './adapters/azure/open-directory.js';
 import { createAuditLog } from './adapters/storage/audit-log-factory.js';
-import { ProbeService } from './core/probes/probe-service.js';
-import { createApprovalFeature } from './adapters/bot/approval-feature.js';
-import { createEscalation } from './adapters/bot/escalation-wiring.js';
-import { escalationHooks } from './adapters/bot/escalation-hooks.js';
+import { createProactiveMessenger } from './adapters/bot/proactive-messenger.js';
 import { createLogger } from './adapters/bot/logger.js';
 import { startBot } from './adapters/bot/bot-server.js';
+import { wireKnowledge } from './app/wire-knowledge.js';
+import { wireEscalation } from './app/wire-escalation.js';
+import { escalationHooks } from './app/escalation-hooks.js';
+import { wireProbes } from './app/wire-probes.js';
+import { wireApprovals } from './app/wire-approvals.js';
+import { mergeExtensions } from './app/merge-extensions.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,55 +26,34 @@ async function main(): Promise<void> {
   const storage = createStorageFactory(config);
   const swept = await storage.sweepOrphans();
   if (swept.locks + swept.temps + swept.drafts > 0) logger.info('removed files left by a killed process', { ...swept });
-  const faq = await FaqService.start(config.knowledgeDir, {
-    watch: config.watchKnowledge,
-    onReload: (event) => {
-      if (event.ok) logger.info('knowledge base loaded', { entries: event.kb.entries.length, warnings: event.issues.map(formatKbIssue) });
-      else logger.error('knowledge base reload failed; keeping the last good version', { issues: event.issues.map(formatKbIssue), error: event.error?.message });
-    },
-  });
-
-  // Core services behind the dialogs' ports; every turn uses the KB as last reloaded.
-  const knowledge = new MatcherKnowledge(() => faq.matcher);
-
   // Bot state reaches the store once per turn (conversation, user and escalation state together).
   const botStorage = new TurnBatchedStorage(storage.botStorage());
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
   if (azure.sandboxUrl) logger.warn('SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.', { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture });
   else logger.info('azure', { mode: config.azure.mode, subscriptions: config.azure.subscriptionIds.length });
+  // One proactive messenger for every feature that reaches people outside the current turn.
+  const messenger = createProactiveMessenger(config.auth);
 
-  // Features plug into the main dialog's routing. Escalation comes first so that a message being
-  // relayed to a support engineer is not taken as a new question or a pasted error.
-  const escalation = createEscalation({ config, storage, botStorage, logger, audit });
+  // Features, each wired in src/app/wire-<feature>.ts.
+  const faq = await wireKnowledge(config, storage, logger);
+  // Escalation comes first so that a message being relayed to a support engineer is not taken
+  // as a new question or a pasted error.
+  const escalation = wireEscalation({ config, storage, botStorage, logger, audit, messenger });
   await escalation.start();
   // What probes, triage and fixes find goes into the case packet; failures offer a person.
   const hooks = escalationHooks(escalation.escalations);
-  const probes = createProbeRoutes({
-    probes: new ProbeService(azure.directory),
-    consents: storage.recordStore<ProbeConsent>('probe-consents'),
-    isApprover: vaultApproverCheck(azure.directory, { approverGroupId: config.approvals.approverGroupId, timeoutInMs: config.azure.callTimeoutInMs }),
-    identity: { sandbox: azure.directory.sandbox, botName: 'Key Vault Access Assistant' },
-    knowledge,
-    probeTimeoutInMs: config.azure.callTimeoutInMs * 4,
-    audit,
-    onProbeResult: hooks.onProbeResult,
-    onTriage: hooks.onTriage,
-  });
-  const approvals = createApprovalFeature({ config, storage, directory: azure.directory, audit, logger, onFixEvent: hooks.onFixEvent });
+  const probes = wireProbes({ config, storage, directory: azure.directory, knowledge: faq.knowledge, audit, hooks });
+  const approvals = wireApprovals({ config, storage, directory: azure.directory, audit, logger, messenger, onFixEvent: hooks.onFixEvent });
   // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
   // request in words, which would otherwise take it for "can X list secrets in kv-y?".
   const extensions = mergeExtensions(escalation.extensions, approvals.extensions, probes);
 
   // Bot (dialogs, state, HTTP).
   const running = await startBot(config, {
-    knowledge,
+    knowledge: faq.knowledge,
     extensions,
-    stores: {
-      feedback: storage.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
-      unanswered: storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),
-      humanRequests: storage.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
-    },
+    stores: faq.stores,
     storage: botStorage,
     middleware: [botStorage.middleware(), approvals.middleware],
     logger,

@@ -8,7 +8,7 @@
 import type { Attachment } from 'botbuilder';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
 import { card } from '../fix/fix-cards.js';
-import { isDrawablePlan, planDetails, text, facts, type CardElement } from '../fix/plan-elements.js';
+import { isDrawablePlan, planDetails, text, facts, undoTitle, withoutUndoPrefix, type CardElement } from '../fix/plan-elements.js';
 import { APPROVAL_SUBMIT_ACTION, APPROVAL_VERBS } from './approval-actions.js';
 
 /** Teams allows at most 60 user ids in `refresh.userIds`. */
@@ -54,7 +54,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
   const summary = isDrawablePlan(plan) ? plan.summary : `change to ${r.vault.name}`;
   const actionable = view === 'approver' && r.status === 'pending';
   const body: CardElement[] = [
-    text(`${r.kind === 'undo' ? 'Undo request' : 'Approval request'}: ${summary}`, { weight: 'Bolder', size: 'Medium' }),
+    text(`${r.kind === 'undo' ? 'Undo request' : 'Approval request'}: ${r.kind === 'undo' ? withoutUndoPrefix(summary) : summary}`, { weight: 'Bolder', size: 'Medium' }),
     ...(options.notice ? [text(options.notice, { color: 'Attention' })] : []),
     facts([
       ['Requested by', r.requester.name || r.requester.id],
@@ -93,6 +93,6 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
 export function requestLabel(r: ApprovalRequest): string {
   const summary = isDrawablePlan(r.plan) ? r.plan.summary : `a change to ${r.vault.name}`;
   const hours = r.grantExpiresAt ? ` (until ${r.grantExpiresAt})` : '';
-  return `${r.kind === 'undo' ? 'undo of ' : ''}${summary}${hours}`;
+  return `${r.kind === 'undo' ? `${undoTitle(summary)}` : summary}${hours}`;
 }
 

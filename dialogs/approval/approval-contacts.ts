@@ -4,12 +4,9 @@
  * and, per approval request, the requester's conversation and every approval card posted (so the
  * cards can be updated after a decision). All durable: proactive sends must work after a restart.
  */
-import type { ConversationReference } from 'botbuilder';
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
 import { updateRecord } from '../../src/core/storage/update-record.js';
-
-/** A stored conversation reference (plain JSON). */
-export type StoredReference = Partial<ConversationReference>;
+import type { StoredReference } from '../proactive-messenger.js';
 
 /** A person the bot has a 1:1 conversation with. */
 export interface KnownUser {

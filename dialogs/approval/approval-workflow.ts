@@ -20,9 +20,9 @@ import { appliedCard, planCard } from '../fix/fix-cards.js';
 import type { FixDrafts } from '../fix/fix-drafts.js';
 import type { FixEvent, FixEventHook } from '../fix/fix-events.js';
 import { isDrawablePlan } from '../fix/plan-elements.js';
-import type { ApprovalContacts, KnownUser, PostedCard, StoredReference } from './approval-contacts.js';
+import type { ApprovalContacts, KnownUser, PostedCard } from './approval-contacts.js';
 import { approvalCard, requestLabel, statusLine } from './approval-cards.js';
-import type { ApprovalMessenger } from './approval-messenger.js';
+import type { ProactiveMessenger, StoredReference } from '../proactive-messenger.js';
 
 /** Logs what could not be delivered (a person is told another way, or it is retried). */
 export type WorkflowLogger = (message: string, detail: Record<string, unknown>) => void;
@@ -33,7 +33,7 @@ export interface ApprovalWorkflowOptions {
   fixes: FixService;
   entitlements: EntitlementChecker;
   contacts: ApprovalContacts;
-  messenger: ApprovalMessenger;
+  messenger: Pick<ProactiveMessenger, 'send' | 'update' | 'continue'>;
   drafts: FixDrafts;
   audit: AuditAppender;
   log?: WorkflowLogger;
@@ -249,7 +249,7 @@ export class ApprovalWorkflow {
   private async event(request: ApprovalRequest, status: FixEvent['status'], extra: Partial<FixEvent> = {}): Promise<void> {
     const hook = this.o.onFixEvent;
     const messenger = this.o.messenger;
-    if (!hook || !messenger.continue) return;
+    if (!hook) return;
     const plan = extra.plan ?? appliedPlanOf(request);
     const event: FixEvent = {
       status, kind: request.kind, vault: request.vault.name, summary: plan?.summary ?? requestLabel(request), requestId: request.id,

@@ -8,7 +8,7 @@ import type { FixPlan, GroupCandidate } from '../../src/core/fixes/fix-plan.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import { FIX_ACTIONS, GRANT_HOURS } from './fix-actions.js';
 import type { FixDraft } from './fix-drafts.js';
-import { planDetails, text, type CardElement } from './plan-elements.js';
+import { diffElements, planDetails, planFacts, text, undoTitle, type CardElement } from './plan-elements.js';
 
 /** Wraps elements and actions into an Adaptive Card attachment (version 1.5, full width in Teams). */
 export function card(body: CardElement[], actions: Array<Record<string, unknown>> = [], extra: Record<string, unknown> = {}): Attachment {
@@ -33,7 +33,7 @@ export function hoursLabel(hours: number): string {
 /** The plan card: what will change, and the requester's confirmation. */
 export function planCard(draft: FixDraft): Attachment {
   const plan = draft.plan;
-  const title = draft.kind === 'undo' ? `Undo: ${plan.summary}` : `Proposed fix: ${plan.summary}`;
+  const title = draft.kind === 'undo' ? undoTitle(plan.summary) : `Proposed fix: ${plan.summary}`;
   const durations = [...new Set([...GRANT_HOURS, ...(draft.grantHours ? [draft.grantHours] : [])])].sort((a, b) => a - b);
   const body: CardElement[] = [
     text(title, { weight: 'Bolder', size: 'Medium' }),
@@ -73,7 +73,7 @@ export function candidatesCard(message: string, candidates: readonly GroupCandid
 /** The result of an applied fix for the requester (and approver), with Undo when there is one. */
 export function appliedCard(requestId: string, plan: FixPlan, lines: string[], offerUndo: boolean): Attachment {
   return card(
-    [text(`Done: ${plan.summary}`, { weight: 'Bolder' }), ...lines.map((l) => text(l)), ...planDetails(plan).slice(0, 2)],
+    [text(`Done: ${plan.summary}`, { weight: 'Bolder' }), ...lines.map((l) => text(l)), planFacts(plan), ...diffElements(plan)],
     offerUndo && plan.inverse ? [{ type: 'Action.Submit', title: 'Undo', data: { kvbot: FIX_ACTIONS.undo, requestId } }] : [],
   );
 }

@@ -52,9 +52,23 @@ export function warningElements(plan: FixPlan): CardElement[] {
   return plan.warnings.map((w) => text(`⚠️ ${w}`, { color: 'Warning', spacing: 'Small' }));
 }
 
+/** An inverse plan's summary without its own "Undo: " label, so no card says "Undo: Undo: …". */
+export function withoutUndoPrefix(summary: string): string {
+  return summary.replace(/^undo:\s*/i, '');
+}
+
+/** The title of an undo: `Undo: <what it does>`, whatever the inverse summary starts with. */
+export function undoTitle(summary: string): string {
+  return `Undo: ${withoutUndoPrefix(summary)}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
 /** What undo would do. */
 export function undoElements(plan: FixPlan): CardElement[] {
-  return plan.inverse ? [text(`Undo (if needed later): ${plan.inverse.summary}.`, { isSubtle: true, size: 'Small' })] : [];
+  return plan.inverse ? [text(`If needed later, undo would ${lowerFirst(withoutUndoPrefix(plan.inverse.summary))}.`, { isSubtle: true, size: 'Small' })] : [];
 }
 
 /** Everything above, in card order. */

@@ -37,7 +37,7 @@ export function consentCard(consent: ProbeConsent, identity: ConsentIdentity, ne
   const minutes = Math.max(1, Math.round((Date.parse(consent.expiresAt) - Date.parse(consent.createdAt)) / 60_000));
   return card([
     text(`May I check ${consent.vault} for you?`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
-    text(probeQuestion(consent.probe, consent.operation, who)),
+    text(probeQuestion(consent.probe, consent.operation, who, consent.vault)),
     facts([
       ['Vault', consent.vault],
       ['Check', consent.probe + (consent.operation ? ` (${consent.operation})` : '')],

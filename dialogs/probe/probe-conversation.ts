@@ -11,6 +11,7 @@ import type { CallOptions } from '../../src/core/probes/azure-directory.js';
 import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
 import { authorizeProbe, needsApprover, type ApproverCheck } from '../../src/core/probes/probe-authorization.js';
 import type { ProbeResult } from '../../src/core/probes/probe-result.js';
+import { ownAccessView } from '../../src/core/probes/own-access-view.js';
 import type { RecordStore } from '../../src/core/storage/record-store.js';
 import { consentCard, type ConsentIdentity } from './consent-card.js';
 import { ConsentBook, isConsentId, type ConsentRefusal, type ProbeConsent } from './probe-consent.js';
@@ -132,7 +133,10 @@ export class ProbeConversation {
       ...(consent.operation ? { operation: consent.operation } : {}),
       ...(consent.clientIp ? { clientIp: consent.clientIp } : {}),
     };
-    const result = await this.options.probes.run(consent.probe, args, { abortSignal: AbortSignal.timeout(this.options.probeTimeoutInMs ?? 60_000) });
+    const full = await this.options.probes.run(consent.probe, args, { abortSignal: AbortSignal.timeout(this.options.probeTimeoutInMs ?? 60_000) });
+    // An own-access check shows the asker what concerns them; who else has access stays with
+    // approvers (auth.needsApprover is true only when the asker was checked as one).
+    const result = auth.needsApprover ? full : ownAccessView(full);
     await this.book.finish(consent.id, 'done', result.verdict);
     // Audited before it is shown: a result nobody can trace afterwards must not reach the user.
     await this.options.audit?.append({

@@ -23,10 +23,16 @@ export const PROBE_READS: Readonly<Record<ProbeName, readonly string[]>> = Objec
 /** What the consent card promises is never read. */
 export const NEVER_READ = 'Never: secret, key or certificate values. Only settings and metadata are read; nothing is changed.';
 
-/** One line naming what the probe answers. */
-export function probeQuestion(probe: ProbeName, operation: string | undefined, who: string): string {
+/** An operation in words: `secrets/list` → "list secrets", `keys/wrapKey` → "wrapKey keys". */
+export function operationInWords(operation: string): string {
+  const [category, permission] = operation.split('/');
+  return category && permission ? `${permission} ${category}` : operation;
+}
+
+/** One line naming what the probe answers, e.g. "Can you list secrets in kv-payments?". */
+export function probeQuestion(probe: ProbeName, operation: string | undefined, who: string, vault?: string): string {
   switch (probe) {
-    case 'permission-check': return `Can ${who} ${operation ?? 'secrets/list'}?`;
+    case 'permission-check': return `Can ${who} ${operationInWords(operation ?? 'secrets/list')}${vault ? ` in ${vault}` : ''}?`;
     case 'modify-rights': return 'Who may change access to this vault?';
     case 'unknown-policies': return 'Which access-policy entries point to unknown, deleted or mis-typed identities?';
     case 'arm-export': return 'The current access policies as an ARM/Bicep block, so a redeploy keeps them.';

@@ -20,8 +20,22 @@ export const KIND_LABELS: Readonly<Record<TriageKind, string>> = Object.freeze({
   'token-missing': 'Authentication: no usable token',
   throttled: 'Throttled: too many requests (429)',
   'operation-not-permitted': 'Operation not permitted',
+  'forbidden-unspecified': 'Forbidden (403): the error does not say why',
+  'sign-in-failed': 'Sign-in failed: Key Vault was never reached',
+  'not-found': 'Not found: not an access problem',
+  'name-resolution': 'Vault host name does not resolve: not an access problem',
   unrecognised: 'A Key Vault error, cause not recognised',
 });
+
+/** Headings for known conditions that are not Key Vault access errors (an `unrecognised` kind with a signal). */
+const NOT_ACCESS_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  'provider-not-registered': 'Resource provider not registered: not an access problem',
+});
+
+/** The card's one-line heading for a triage result. */
+export function triageHeading(result: TriageResult): string {
+  return (result.kind === 'unrecognised' && result.signal ? NOT_ACCESS_LABELS[result.signal] : undefined) ?? KIND_LABELS[result.kind];
+}
 
 /** The probe the triage prefilled, as a validated request (undefined when it has none or it is unusable). */
 export function triageProbeRequest(result: TriageResult): ProbeRequest | undefined {
@@ -62,7 +76,7 @@ export function triageCard(result: TriageResult, answer: TriageAnswerView | unde
   if (answer) actions.push(submit(`Read: ${answer.title}`, { kvbot: 'faq.open', id: answer.id }));
   actions.push(submit('Talk to a person', { kvbot: 'human', query: query.slice(0, 500) }));
   return card([
-    text(`🔎 ${KIND_LABELS[result.kind]}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+    text(`🔎 ${triageHeading(result)}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
     text(result.summary),
     facts([
       ['Vault', f.vault],
@@ -72,6 +86,11 @@ export function triageCard(result: TriageResult, answer: TriageAnswerView | unde
       ['Permission', permission],
       ['Action', f.action],
       ['Client address', f.clientAddress],
+      ['Tenant', f.tenantId],
+      ['Credential', f.credential],
+      ['Sign-in error', f.aadError],
+      ['Host', f.host],
+      ['Not found', f.objectType ? `${f.objectType}${f.objectName ? ` ${f.objectName}` : ''}${f.softDeleted ? ' (soft-deleted)' : ''}` : undefined],
       ['Status', [f.statusCode, f.errorCode, f.innerCode].filter((x) => x !== undefined).join(' ') || undefined],
     ]),
     result.nextSteps.length ? text('Next steps', { weight: 'Bolder', spacing: 'Medium' }) : undefined,

@@ -5,7 +5,7 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   ask: { summary: 'ask --json "<question>" | ask --json < questions.txt', load: () => import('./commands/ask.js') },
   eval: { summary: 'eval <file.jsonl> [--json]', load: () => import('./commands/eval.js') },
-  chat: { summary: 'chat [--bot http://localhost:3978/api/messages]', load: () => import('./commands/chat.js') },
+  chat: { summary: 'chat [--bot http://localhost:3978/api/messages] [--as megan]', load: () => import('./commands/chat.js') },
   kb: { summary: 'kb check | kb accept <file>', load: () => import('./commands/kb.js') },
   report: { summary: 'report [--json]', load: () => import('./commands/report.js') },
   triage: { summary: 'triage --json "<pasted error>" (or stdin)', load: () => import('./commands/triage.js') },

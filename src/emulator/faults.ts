@@ -1,9 +1,10 @@
 /**
  * Fault injection per route: a list of `FaultSpec`s matched by method and path (glob or regex).
- * The first matching fault applies; a fault with `times` is used up after that many requests.
+ * A fault may target one page of a list (`page`). The first matching fault applies; a fault with `times` is used up after that many requests.
  */
 import type { FaultSpec } from './fixture-types.js';
 import { faultProblems } from './fixture-validate.js';
+import { requestedPage } from './paging.js';
 
 /** A fault spec was malformed. */
 export class FaultSpecError extends Error {
@@ -61,9 +62,11 @@ export class FaultRegistry {
     return this.faults.map((f) => ({ ...f.spec, id: f.id, remaining: Number.isFinite(f.remaining) ? f.remaining : null }));
   }
 
-  /** The fault for this request, consuming one use; undefined when none matches. */
-  take(method: string, path: string): FaultSpec | undefined {
-    const f = this.faults.find((x) => (!x.spec.method || x.spec.method.toUpperCase() === method.toUpperCase()) && x.pattern.test(path));
+  /** The fault for this request, consuming one use; undefined when none matches. `query` lets a fault target one page. */
+  take(method: string, path: string, query?: URLSearchParams): FaultSpec | undefined {
+    const page = query ? requestedPage(query) : 1;
+    const f = this.faults.find((x) => (!x.spec.method || x.spec.method.toUpperCase() === method.toUpperCase()) && x.pattern.test(path)
+      && (x.spec.page === undefined || x.spec.page === page));
     if (!f) return undefined;
     f.remaining -= 1;
     if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);

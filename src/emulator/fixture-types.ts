@@ -116,6 +116,13 @@ export interface ArmMetric {
   name: { value: string; localizedValue?: string };
   unit: string;
   displayDescription?: string;
+  /**
+   * Azure Monitor's per-metric failure: anything but `Success` makes the emulator answer this
+   * metric with this code, `errorMessage` and empty `timeseries`, inside a 200 response
+   * (monitor-2018-01-01-GetMetricError.json).
+   */
+  errorCode?: string;
+  errorMessage?: string;
   timeseries: { metadatavalues?: { name: { value: string; localizedValue?: string }; value: string }[]; data: ArmMetricValue[] }[];
 }
 
@@ -192,6 +199,11 @@ export interface FaultSpec {
   body?: unknown;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /**
+   * Only this page of a paged list: 1 = a request without `$skiptoken`, 2 = the one its
+   * `nextLink` leads to, and so on. Any request when absent.
+   */
+  page?: number;
   /** Only the next N matching requests; unlimited when absent. */
   times?: number;
 }

@@ -163,6 +163,7 @@ export function faultProblems(f: unknown, path: string): string[] {
   for (const k of ['latencyInMs', 'retryAfterSeconds', 'retryAfterMs', 'times']) c.num(o, k, path);
   if (o.status !== undefined && (typeof o.status !== 'number' || o.status < 400 || o.status > 599)) c.problems.push(`${path}.status must be an HTTP error status (400-599)`);
   if (o.drop !== undefined && typeof o.drop !== 'boolean') c.problems.push(`${path}.drop must be true or false`);
+  if (o.page !== undefined && (typeof o.page !== 'number' || !Number.isInteger(o.page) || o.page < 1)) c.problems.push(`${path}.page must be a page number (1 = the first page of a list, 2 = the page its nextLink leads to, …)`);
   if (o.status === undefined && !o.drop && o.latencyInMs === undefined) c.problems.push(`${path} does nothing: set status, drop or latencyInMs`);
   return c.problems;
 }
@@ -287,7 +288,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       props.vaultUri ??= `https://${name}.vault.azure.net/`;
       props.provisioningState ??= 'Succeeded';
       props.enableSoftDelete ??= true;
-      props.publicNetworkAccess ??= 'Enabled';
+      // enableRbacAuthorization, publicNetworkAccess and accessPolicies stay absent when the fixture
+      // omits them: real vault responses often leave them out (keyvault-2026-02-01-getVault.json).
     });
     c.arr(sub.roleAssignments, `${sp}.roleAssignments`, true).forEach((r, ri) => {
       const rp = `${sp}.roleAssignments[${ri}]`;
@@ -327,6 +329,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
         const name = c.obj(metric.name, `${xp}.name`);
         if (name) c.str(name, 'value', `${xp}.name`);
         c.str(metric, 'unit', xp);
+        c.str(metric, 'errorCode', xp, true);
+        c.str(metric, 'errorMessage', xp, true);
         c.arr(metric.timeseries, `${xp}.timeseries`).forEach((t, ti) => {
           const tp = `${xp}.timeseries[${ti}]`;
           const ts = c.obj(t, tp);

@@ -143,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const ctx: EmulatorRequest = { method, path: reqPath, query: url.searchParams, headers: req.headers, body, baseUrl: `https://${req.headers.host ?? `127.0.0.1:${port}`}`, state, pageSize };
     if (control) return finish(controlRoute(ctx, { faults, requestLog }));
 
-    const fault = faults.take(method, reqPath);
+    const fault = faults.take(method, reqPath, url.searchParams);
     if (fault) {
       entry.fault = [fault.latencyInMs ? 'latency' : '', fault.drop ? 'drop' : '', fault.status ? 'status' : ''].filter(Boolean).join('+');
       if (fault.latencyInMs) await sleep(fault.latencyInMs);

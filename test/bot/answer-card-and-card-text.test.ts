@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { TeamsFaqCards } from '../../src/adapters/bot/cards/faq-cards.js';
-import { renderActivity, renderAdaptiveCard } from '../../src/adapters/bot/card-text.js';
+import { renderActivity, renderAdaptiveCard } from '../../src/cli/chat/card-text.js';
 import { MatcherKnowledge } from '../../src/adapters/bot/matcher-knowledge.js';
 import { FaqService } from '../../src/adapters/knowledge/faq-service.js';
 import { PROJECT_ROOT } from '../../src/config.js';

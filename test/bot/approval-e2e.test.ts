@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import type { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import { ALEX, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, isCard, policies, policyPuts, startHarness, type Harness } from './approval-harness.js';
 

@@ -15,13 +15,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse } from 'botbuilder';
+import { type Request as BotRequest, type Response as BotResponse } from 'botbuilder';
 import { createAzureDirectory, staticCredential } from '../../src/adapters/azure/index.js';
-import { createApprovalFeature, type ApprovalFeature } from '../../src/adapters/bot/approval-feature.js';
-import { createBot, mergeExtensions } from '../../src/adapters/bot/create-bot.js';
-import { escalationHooks } from '../../src/adapters/bot/escalation-hooks.js';
-import { createEscalation, createProactiveSender, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
-import { ProtocolClient, type ProtocolAccount, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { wireApprovals, type ApprovalFeature } from '../../src/app/wire-approvals.js';
+import { createBot } from '../../src/adapters/bot/create-bot.js';
+import { mergeExtensions } from '../../src/app/merge-extensions.js';
+import { escalationHooks } from '../../src/app/escalation-hooks.js';
+import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
+import { ProtocolClient, type ProtocolAccount, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
+import { createCloudAdapter } from '../../src/adapters/bot/cloud-adapter.js';
+import { createProactiveMessenger } from '../../src/adapters/bot/proactive-messenger.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
 import { createStorageFactory, type StorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import type { AuditLog } from '../../src/core/audit/audit-log.js';
@@ -70,13 +73,13 @@ export interface Harness {
 /** Starts a bot over the harness's data dir. */
 async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'close'>, port = 0, options: HarnessOptions = {}): Promise<HarnessBot> {
   const escalation = options.escalation
-    ? createEscalation({
+    ? wireEscalation({
       config: { auth: { appType: 'MultiTenant' }, escalation: { adminIds: [], reminderAfterInMs: 3_600_000 }, knowledgeDir: path.join(h.dataDir, 'kb') },
-      storage: h.storage, botStorage: h.storage.botStorage(), sender: createProactiveSender({ appType: 'MultiTenant' }), audit: h.audit, clock: () => new Date(h.clock.now),
+      storage: h.storage, botStorage: h.storage.botStorage(), messenger: createProactiveMessenger({ appType: 'MultiTenant' }), audit: h.audit, clock: () => new Date(h.clock.now),
     })
     : undefined;
   const hooks = escalation ? escalationHooks(escalation.escalations) : undefined;
-  const feature = createApprovalFeature({
+  const feature = wireApprovals({
     ...(hooks ? { onFixEvent: hooks.onFixEvent } : {}),
     config: { approvals: { approverGroupId: APPROVER_GROUP, ttlInMs: TTL_MS }, auth: { appType: 'MultiTenant' }, escalation: { adminIds: [MEGAN.aadObjectId!] } },
     storage: h.storage,
@@ -85,7 +88,7 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
     clock: () => new Date(h.clock.now),
     startTimer: false,
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = createCloudAdapter({ appType: 'MultiTenant' });
   adapter.use(feature.middleware);
   adapter.onTurnError = async (_context, error) => {
     throw error;

@@ -10,10 +10,10 @@ import { loadConfig } from '../../src/config.js';
 import { TurnBatchedStorage } from '../../src/adapters/bot/turn-batched-storage.js';
 import { startBot, type RunningBot } from '../../src/adapters/bot/bot-server.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
-import { createEscalation, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
+import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
-import type { ProtocolAccount } from '../../src/adapters/bot/protocol-client.js';
+import type { ProtocolAccount } from '../../src/cli/chat/protocol-client.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
@@ -53,7 +53,7 @@ export async function startEscalationBot(dataDir: string, env: Record<string, st
   let writes = 0;
   const counted: Storage = { read: (k) => inner.read(k), write: (c) => ((writes += 1), inner.write(c)), delete: (k) => inner.delete(k) };
   const botStorage = new TurnBatchedStorage(counted);
-  const escalation = createEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
+  const escalation = wireEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
   await escalation.start();
   const running = await startBot(config, {
     knowledge: new FakeKnowledge(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient, type ProtocolActivity } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
 import { ESCALATION_BUTTONS } from '../../src/adapters/bot/escalation-cards.js';
 import { verifySignature } from '../../src/adapters/webhook/webhook-signature.js';
 import { adaptiveCardOf, button, textOf } from '../helpers/card-assertions.js';

@@ -5,7 +5,7 @@
  * requester with an offer, and the case opened afterwards carries the plans without asking again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtocolActivity, ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import type { ProtocolActivity, ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { startApprovalTimer } from '../../src/adapters/bot/approval-timer.js';
 import { ALEX, MEGAN, TTL_MS, actionsOf, cardJson, cardOf, startHarness, type Harness } from './approval-harness.js';
 import { isCard } from '../helpers/card-assertions.js';

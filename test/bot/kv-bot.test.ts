@@ -79,7 +79,7 @@ describe('KvBot (Teams activity handler)', () => {
 
 describe('mergeExtensions', () => {
   it('keeps text routes in order and refuses two owners for one card action', async () => {
-    const { mergeExtensions, DuplicateSubmitRouteError } = await import('../../src/adapters/bot/create-bot.js');
+    const { mergeExtensions, DuplicateSubmitRouteError } = await import('../../src/app/merge-extensions.js');
     const route = (name: string) => ({ name, handle: async () => undefined });
     const submit = (action: string) => ({ action, handle: async () => { throw new Error('unused'); } });
     const merged = mergeExtensions({ textRoutes: [route('a')], submitRoutes: [submit('probe.run')] }, undefined, { textRoutes: [route('b')] });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { button, isCard, textOf } from '../helpers/card-assertions.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 

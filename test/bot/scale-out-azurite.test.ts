@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolClient, type ProtocolAccount } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient, type ProtocolAccount } from '../../src/cli/chat/protocol-client.js';
 import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';

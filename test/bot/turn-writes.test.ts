@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
-import { ProtocolClient } from '../../src/adapters/bot/protocol-client.js';
+import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';
 import { PEOPLE, startEscalationBot, tempDataDir, type EscalationBot } from './escalation-harness.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
-import { createEscalation, type EscalationWiring } from '../../src/adapters/bot/escalation-wiring.js';
-import type { ProactiveSender } from '../../src/adapters/bot/proactive-sender.js';
+import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
+import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
 import { ESCALATION_BUTTONS } from '../../src/adapters/bot/escalation-cards.js';
 import { loadConfig } from '../../src/config.js';
 import type { CaseTrigger } from '../../src/core/escalation/case-types.js';
@@ -17,8 +17,8 @@ const MEGAN = ACCOUNTS.megan;
 const ISAIAH = ACCOUNTS.isaiah;
 const SUPPORT = { id: '19:support@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true } as const;
 
-/** A ProactiveSender that records what would reach Teams. */
-class RecordingSender implements ProactiveSender {
+/** A ProactiveMessenger that records what would reach Teams. */
+class RecordingSender implements Pick<ProactiveMessenger, 'send' | 'update' | 'members'> {
   sent: Array<{ conversationId: string; activity: Partial<Activity> }> = [];
   updates: Array<{ conversationId: string; id: string; activity: Partial<Activity> }> = [];
   roster: ChannelAccount[] = [{ id: MEGAN.id, name: MEGAN.name, aadObjectId: MEGAN.aadObjectId }];
@@ -62,11 +62,11 @@ async function setup() {
   const sender = new RecordingSender();
   const stores = new Map<string, MemoryRecordStore<unknown>>();
   const config = loadConfig({ KVBOT_ADMIN_IDS: ISAIAH.aadObjectId, KVBOT_CASE_REMINDER_MINUTES: '30', KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' });
-  const wiring: EscalationWiring = createEscalation({
+  const wiring: EscalationWiring = wireEscalation({
     config,
     storage: { recordStore: <T>(ns: string) => { if (!stores.has(ns)) stores.set(ns, new MemoryRecordStore<unknown>()); return stores.get(ns) as unknown as MemoryRecordStore<T>; } },
     botStorage: new MemoryStorage(),
-    sender,
+    messenger: sender,
     clock: () => now,
   });
   const ext = wiring.extensions;

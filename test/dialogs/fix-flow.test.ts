@@ -1,12 +1,11 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { createApprovalFeature } from '../../src/adapters/bot/approval-feature.js';
+import { wireApprovals } from '../../src/app/wire-approvals.js';
 import { createBot } from '../../src/adapters/bot/create-bot.js';
 import type { StorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { AuditLog } from '../../src/core/audit/audit-log.js';
 import type { Entitlement, EntitlementChecker } from '../../src/core/approvals/entitlement-checker.js';
-import type { StoredReference } from '../../dialogs/approval/approval-contacts.js';
-import type { ApprovalMessenger } from '../../dialogs/approval/approval-messenger.js';
+import type { ProactiveMessenger, StoredReference } from '../../dialogs/proactive-messenger.js';
 import { parseGroupAccessText } from '../../dialogs/fix/fix-text.js';
 import { sha256Hex } from '../../src/adapters/storage/sha256-hash.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
@@ -15,7 +14,7 @@ import { memoryStorageFactory } from '../helpers/memory-record-store.js';
 import { ALEX, MEGAN, scenario } from '../fixes/scenario.js';
 
 /** Records proactive sends and updates instead of calling a channel. */
-class RecordingMessenger implements ApprovalMessenger {
+class RecordingMessenger implements Pick<ProactiveMessenger, 'send' | 'update' | 'continue'> {
   readonly sent: Array<{ to: string | undefined; activity: Partial<Activity> }> = [];
   readonly updated: Array<{ activityId: string; activity: Partial<Activity> }> = [];
   async send(reference: StoredReference, activity: Partial<Activity>): Promise<string> {
@@ -25,6 +24,8 @@ class RecordingMessenger implements ApprovalMessenger {
   async update(_reference: StoredReference, activityId: string, activity: Partial<Activity>): Promise<void> {
     this.updated.push({ activityId, activity });
   }
+  /** No proactive turns: these tests pass no fix-event hook. */
+  async continue(): Promise<void> {}
 }
 
 /** Megan may approve; nobody else. */
@@ -44,7 +45,7 @@ function setup() {
   const clock = { now: Date.parse('2025-06-02T09:00:00Z') };
   const audit = new AuditLog({ records: storage.recordStore('audit'), hash: sha256Hex, clock: () => new Date(clock.now) });
   const messenger = new RecordingMessenger();
-  const feature = createApprovalFeature({
+  const feature = wireApprovals({
     config: { approvals: { ttlInMs: 3_600_000 }, auth: { appType: 'MultiTenant' }, escalation: { adminIds: [] } },
     storage, directory, audit, messenger, entitlements, clock: () => new Date(clock.now), startTimer: false,
   });

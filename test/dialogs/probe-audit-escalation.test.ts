@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
-import { escalationHooks } from '../../src/adapters/bot/escalation-hooks.js';
-import { createEscalation } from '../../src/adapters/bot/escalation-wiring.js';
-import { mergeExtensions } from '../../src/adapters/bot/create-bot.js';
-import type { ProactiveSender } from '../../src/adapters/bot/proactive-sender.js';
+import { escalationHooks } from '../../src/app/escalation-hooks.js';
+import { wireEscalation } from '../../src/app/wire-escalation.js';
+import { mergeExtensions } from '../../src/app/merge-extensions.js';
+import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
 import { sha256Hex } from '../../src/adapters/storage/sha256-hash.js';
 import { loadConfig } from '../../src/config.js';
 import { AuditLog } from '../../src/core/audit/audit-log.js';
@@ -42,7 +42,7 @@ class FakeProbes {
   }
 }
 
-class SilentSender implements ProactiveSender {
+class SilentSender implements Pick<ProactiveMessenger, 'send' | 'update' | 'members'> {
   async send(_r: Partial<ConversationReference>, _a: Partial<Activity>): Promise<string> {
     return 'x';
   }
@@ -58,7 +58,7 @@ function setup() {
   const stores = new Map<string, MemoryRecordStore<unknown>>();
   const storage = { recordStore: <T>(ns: string) => { if (!stores.has(ns)) stores.set(ns, new MemoryRecordStore<unknown>()); return stores.get(ns) as unknown as MemoryRecordStore<T>; } };
   const audit = new AuditLog({ records: new MemoryRecordStore<AuditRecord>(), head: new MemoryRecordStore<AuditHead>(), hash: sha256Hex });
-  const escalation = createEscalation({ config: loadConfig({ KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' }), storage, botStorage: new MemoryStorage(), sender: new SilentSender() });
+  const escalation = wireEscalation({ config: loadConfig({ KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' }), storage, botStorage: new MemoryStorage(), messenger: new SilentSender() });
   const hooks = escalationHooks(escalation.escalations);
   const probes = new FakeProbes();
   const routes = createProbeRoutes({

@@ -30,7 +30,7 @@ class FakeProbes {
       probe: 'permission-check', vault: args.vault, model: 'access-policy', sandbox: true, operation: args.operation ?? 'secrets/list',
       verdict: denied ? 'denied' : 'allowed',
       reason: denied ? `No access policy on ${args.vault} names ${args.principal}.` : `${args.principal} has it.`,
-      evidence: [{ kind: 'access-policy-summary', text: `4 access-policy entries on ${args.vault}; 4 are for other principals.` }],
+      evidence: [{ kind: 'access-policy-summary', total: 4, applicable: 0, groupCount: 0, text: `4 access-policy entries on ${args.vault}; 4 are for other principals.` }],
       fixes: denied ? ['grant-access-policy'] : [],
     };
   }

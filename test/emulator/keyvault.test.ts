@@ -22,9 +22,11 @@ describe('ARM Key Vault through @azure/arm-keyvault', () => {
     const names: string[] = [];
     for await (const v of t.c.kv.vaults.listBySubscription()) names.push(v.name!);
     expect(names.sort()).toEqual(['kv-orders', 'kv-payments', 'kv-private']);
-    const pages = t.emu.requestLog.filter((r) => r.path === `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults`);
-    expect(pages).toHaveLength(2);
-    expect(pages[1]!.query.$skiptoken).toBe('2');
+    // As in real ARM (keyvault-2026-02-01-listVaultBySubscription.json), page 2 is on /resources with an opaque token.
+    const pages = t.emu.requestLog.filter((r) => r.path.startsWith(`/subscriptions/${SUB1}/`));
+    expect(pages.map((p) => p.path)).toEqual([`/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults`, `/subscriptions/${SUB1}/resources`]);
+    expect(pages[0]!.query.$skiptoken).toBeUndefined();
+    expect(pages[1]!.query.$skiptoken).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(pages.every((p) => p.query['api-version'] === '2026-02-01')).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Reading replies in tests: the Adaptive Card of an activity, its text and its buttons.
  */
-import { renderActivity, type CardButton, type RenderableActivity } from '../../src/adapters/bot/card-text.js';
+import { renderActivity, type CardButton, type RenderableActivity } from '../../src/cli/chat/card-text.js';
 
 /** Whether a reply carries a card (any attachment): how the tests pick a card out of a turn's replies. */
 export function isCard(activity: { attachments?: unknown[] }): boolean {

@@ -35,8 +35,8 @@ describe('operationForRbacAction', () => {
 });
 
 describe('triageError', () => {
-  it('has a signal for every kind except unrecognised', () => {
-    expect(new Set(TRIAGE_SIGNALS.map((s) => s.kind))).toEqual(new Set(TRIAGE_KINDS.filter((k) => k !== 'unrecognised')));
+  it('has a signal for every kind (unrecognised ones name known conditions that are not access errors)', () => {
+    expect(new Set(TRIAGE_SIGNALS.map((s) => s.kind))).toEqual(new Set(TRIAGE_KINDS));
   });
 
   it('points a denied change of access policies to the modify-access-policy entry and the modify-rights probe', () => {
@@ -53,9 +53,11 @@ describe('triageError', () => {
     expect(r.summary).toContain('https://management.azure.com/');
   });
 
-  it('extracts the expected and found tenants of an invalid issuer', () => {
+  it("reports the caller's (found) tenant of an invalid issuer as tenantId, and the vault's as expectedTenantId", () => {
     const r = triageError('AKV10032: Invalid issuer. Expected one of https://sts.windows.net/11111111-2222-3333-4444-555555555555/, found https://sts.windows.net/66666666-7777-8888-9999-000000000000/.');
-    expect(r.fields).toMatchObject({ tenantId: '11111111-2222-3333-4444-555555555555', foundTenantId: '66666666-7777-8888-9999-000000000000' });
+    expect(r.fields).toMatchObject({ tenantId: '66666666-7777-8888-9999-000000000000', expectedTenantId: '11111111-2222-3333-4444-555555555555' });
+    expect(r.summary).toContain('comes from tenant 66666666-7777-8888-9999-000000000000');
+    expect(r.nextSteps[0]).toContain('11111111-2222-3333-4444-555555555555');
   });
 
   it('uses the given heading lookup and falls back to the seed headings for ids it lacks', () => {
@@ -64,8 +66,13 @@ describe('triageError', () => {
     expect(triageError(body, { headingFor: () => undefined }).answer?.source.heading).toBe('Recommended troubleshooting Steps for following error types');
   });
 
-  it('keeps only a bare 403 status for text it cannot place, and still answers with the 403 entry', () => {
+  it('calls a bare 403 forbidden-unspecified (low confidence), answers with the 403 entry and offers the permission check', () => {
     const r = triageError('Response status code does not indicate success: 403 (Forbidden).');
+    expect(r).toMatchObject({ kind: 'forbidden-unspecified', confidence: 'low', probe: { name: 'permission-check' }, answer: { id: 'error-403' }, fields: { statusCode: 403 } });
+  });
+
+  it('keeps a 403 with another service\'s specific code unrecognised, still answering with the 403 entry', () => {
+    const r = triageError('Status: 403 (This request is not authorized to perform this operation.)\nErrorCode: AuthorizationFailure');
     expect(r).toMatchObject({ kind: 'unrecognised', confidence: 'none', probe: null, answer: { id: 'error-403' }, fields: { statusCode: 403 } });
   });
 

@@ -1,4 +1,4 @@
-/** Rules added after the blind-set measurement: each is a general cause of a miss, not one line. */
+/** Rules added after measuring on paste sets: each is a general cause of a miss, not one line. */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
 

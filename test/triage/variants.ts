@@ -144,7 +144,8 @@ export const VARIANTS: readonly Variant[] = [
     name: 'wrong tenant with several expected issuers',
     text: `ERROR: (Unauthorized) AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${T}/, https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/, https://sts.windows.net/e2d54eb5-3869-4f70-8578-dee5fc7331f4/, found https://sts.windows.net/${T2}/.\nCode: Unauthorized\nMessage: AKV10032: Invalid issuer.`,
     kind: 'wrong-tenant',
-    fields: { tenantId: T },
+    // tenantId is the caller's tenant: the issuer the token was found to have (issue 8).
+    fields: { tenantId: T2 },
   },
   {
     name: 'token expired from a Java client',

@@ -13,7 +13,9 @@ import type { AccessPolicyUpdateKind, AzureDirectory, CallOptions, RoleAssignmen
 import { AzureAccessError } from '../../core/probes/azure-error.js';
 import type { AccessPolicy, DiagnosticSetting, DirectoryObject, Metric, MetricsQuery, RoleAssignment, RoleDefinition, Vault } from '../../core/probes/azure-model.js';
 import { parseVaultId, subscriptionOf } from './arm-id.js';
-import { deadlineSignal } from './call-deadline.js';
+import { diagnosticSettingsApiVersionPolicy } from './api-version-policy.js';
+import { deadlineSignal, raceAbort } from './call-deadline.js';
+import { callSignalPolicy, withCallSignal } from './call-signal-policy.js';
 import { GraphDirectory } from './graph-directory.js';
 import { mapAccessPolicy, toSdkAccessPolicy } from './map-access-policy.js';
 import { toAzureAccessError } from './map-azure-error.js';
@@ -74,11 +76,13 @@ class SdkAzureDirectory implements AzureDirectory {
       ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
       ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
       userAgentOptions: { userAgentPrefix: 'kv-access-assistant' },
+      additionalPolicies: [{ policy: callSignalPolicy, position: 'perCall' as const }],
     };
     this.graph = new GraphDirectory(options.graphEndpoint ?? 'https://graph.microsoft.com', options.credential, {
       ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
       ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
       userAgentOptions: { userAgentPrefix: 'kv-access-assistant' },
+      additionalPolicies: [{ policy: callSignalPolicy, position: 'perCall' }],
     });
   }
 
@@ -98,15 +102,22 @@ class SdkAzureDirectory implements AzureDirectory {
   private mon(resourceId: string): MonitorClient {
     const sub = subscriptionOf(resourceId) ?? this.options.subscriptionIds[0] ?? '00000000-0000-0000-0000-000000000000';
     let c = this.monitor.get(sub);
-    if (!c) this.monitor.set(sub, (c = new MonitorClient(this.options.credential, sub, { ...this.common, credentialScopes: [ARM_SCOPE] })));
+    if (!c) this.monitor.set(sub, (c = new MonitorClient(this.options.credential, sub, {
+      ...this.common, credentialScopes: [ARM_SCOPE],
+      additionalPolicies: [{ policy: callSignalPolicy, position: 'perCall' }, { policy: diagnosticSettingsApiVersionPolicy, position: 'perCall' }],
+    })));
     return c;
   }
 
-  /** Runs one port call under a deadline and maps every failure to an AzureAccessError. */
+  /**
+   * Runs one port call under a deadline and maps every failure to an AzureAccessError. The
+   * deadline covers the whole call, every page of a list included: the signal reaches requests
+   * the SDK sends without one (callSignalPolicy), and the race ends the call even if one ignores it.
+   */
   private async call<T>(operation: string, options: CallOptions | undefined, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
     const abortSignal = deadlineSignal(this.timeoutInMs, options?.abortSignal);
     try {
-      return await fn(abortSignal);
+      return await raceAbort(withCallSignal(abortSignal, () => fn(abortSignal)), abortSignal);
     } catch (e) {
       throw toAzureAccessError(e, operation);
     }

@@ -2,10 +2,15 @@
 import type { Metric as SdkMetric } from '@azure/arm-monitor';
 import type { Metric, MetricPoint } from '../../core/probes/azure-model.js';
 
-/** Domain metric of an SDK metric; dimension names as Azure Monitor returns them (lower-cased). */
+/**
+ * Domain metric of an SDK metric; dimension names as Azure Monitor returns them (lower-cased).
+ * A per-metric `errorCode` other than `Success` becomes `error` (monitor-2018-01-01-GetMetricError.json).
+ */
 export function mapMetric(m: SdkMetric): Metric {
+  const failed = m.errorCode !== undefined && m.errorCode !== '' && m.errorCode.toLowerCase() !== 'success';
   return {
     name: m.name.value,
+    ...(failed ? { error: { code: m.errorCode!, ...(m.errorMessage ? { message: m.errorMessage } : {}) } } : {}),
     unit: String(m.unit),
     series: (m.timeseries ?? []).map((ts) => ({
       dimensions: Object.fromEntries((ts.metadatavalues ?? []).filter((d) => d.name?.value).map((d) => [d.name!.value, d.value ?? ''])),

@@ -4,9 +4,13 @@
  * in-flight turns on close.
  */
 import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
+import { type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
 import { InvalidActivityError, assertActivity } from './activity-validation.js';
+import { createCloudAdapter } from './cloud-adapter.js';
+import { createInboundAuth } from './auth/inbound-auth.js';
+import type { SigningKeyCacheOptions } from './auth/signing-keys.js';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { createBot, type BotExtensions } from './create-bot.js';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
 import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
@@ -20,7 +24,7 @@ export interface Closeable {
 }
 
 /** The settings the server reads. */
-export type BotServerConfig = Pick<AppConfig, 'port' | 'auth'> & { azure: Pick<AppConfig['azure'], 'mode'>; logLevel?: AppConfig['logLevel'] };
+export type BotServerConfig = Pick<AppConfig, 'port' | 'auth'> & { host?: string } & { azure: Pick<AppConfig['azure'], 'mode'>; logLevel?: AppConfig['logLevel'] };
 
 /** What the composition root hands the server. */
 export interface BotServerDeps {
@@ -34,8 +38,12 @@ export interface BotServerDeps {
   middleware?: Middleware[];
   /** Closed, in order, after the HTTP server stopped and in-flight turns finished. */
   closeables?: Closeable[];
-  /** Interface to listen on (default: all interfaces). */
+  /** Interface to listen on; overrides config.host (default: all interfaces with an app id, loopback without). */
   host?: string;
+  /** Bounds of the token signing key fetches (tests shorten them). */
+  signingKeys?: Partial<Omit<SigningKeyCacheOptions, 'metadataUrl'>>;
+  /** Credentials for the bot's replies instead of the app password's (tests without Entra). */
+  outboundCredentials?: ServiceClientCredentialsFactory;
   /** How long close() waits for in-flight turns (default 10 s). */
   drainTimeoutInMs?: number;
 }
@@ -64,13 +72,8 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   if (!authEnabled) {
     logger.warn('MicrosoftAppId is not set: /api/messages accepts UNAUTHENTICATED requests. Use this only for local development (Agents Playground, kvbot chat).');
   }
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.auth.appId,
-    MicrosoftAppPassword: config.auth.appPassword,
-    MicrosoftAppType: config.auth.appType,
-    MicrosoftAppTenantId: config.auth.tenantId,
-  });
-  const adapter = new CloudAdapter(auth);
+  const inbound = createInboundAuth(config.auth, deps.signingKeys, deps.outboundCredentials);
+  const adapter = createCloudAdapter(config.auth, inbound.adapterAuth);
   for (const m of deps.middleware ?? []) adapter.use(m);
   const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
   adapter.onTurnError = createTurnErrorHandler(conversationState, logger);
@@ -113,6 +116,20 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       logger.warn('rejected a malformed activity', { reason: e.message });
       return sendJsonError(res, 400, 'InvalidActivity', e.message);
     }
+    if (inbound.check) {
+      // Checked here, before the adapter, so a bad token is a 401 (or a 503 while the signing
+      // keys were never obtained) with no internal detail, and one log line.
+      const body = req.body as { channelId?: string; serviceUrl?: string };
+      const verdict = await inbound.check(req.headers.authorization, { channelId: body.channelId, serviceUrl: body.serviceUrl });
+      if (!verdict.ok) {
+        logger.warn('rejected a request token', { status: verdict.status, reason: verdict.reason, channelId: body.channelId, remote: req.socket?.remoteAddress });
+        if (verdict.status === 503) {
+          res.header('Retry-After', String(verdict.retryAfterSeconds));
+          return sendJsonError(res, 503, 'AuthenticationUnavailable', 'The bot cannot check request tokens right now; retry later.');
+        }
+        return sendJsonError(res, 401, 'Unauthorized', 'The request is not authorized.');
+      }
+    }
     inFlight++;
     try {
       await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
@@ -127,6 +144,14 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     }
   });
 
+  // Without an app id anyone who reaches the port can speak as any user and make the bot post to
+  // any serviceUrl, so unauthenticated mode stays on loopback unless KVBOT_HOST says otherwise.
+  const host = deps.host ?? config.host ?? (authEnabled ? undefined : '127.0.0.1');
+  if (!authEnabled) {
+    const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+    if (loopback) logger.warn(`No app id: listening on loopback (${host}) only. Set KVBOT_HOST (e.g. 0.0.0.0) to accept other machines, which can then speak as any user.`);
+    else logger.warn(`No app id and KVBOT_HOST=${host ?? 'all interfaces'}: anyone who reaches this port can speak as any user.`);
+  }
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     const listening = (): void => {
@@ -134,12 +159,12 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       resolve();
     };
     // Without a host Node listens on all interfaces (IPv6 when available, else IPv4).
-    if (deps.host) server.listen(config.port, deps.host, listening);
+    if (host) server.listen(config.port, host, listening);
     else server.listen(config.port, listening);
   });
   const port = server.address().port;
   const url = `http://localhost:${port}`;
-  logger.info('bot listening', { url: `${url}/api/messages`, health: `${url}/healthz`, auth: authEnabled, sandbox: config.azure.mode === 'sandbox', kbEntries: deps.knowledge.size() });
+  logger.info('bot listening', { url: `${url}/api/messages`, health: `${url}/healthz`, host: host ?? 'all interfaces', auth: authEnabled, sandbox: config.azure.mode === 'sandbox', kbEntries: deps.knowledge.size() });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {

@@ -106,7 +106,9 @@ export function userNoticeActivity(c: Case, notice: UserNotice): Partial<Activit
         text: `I've opened case **${notice.caseNumber}** (priority ${notice.priority}) with everything we've covered, so you won't have to repeat yourself. ` +
           (notice.supportReached
             ? "The support team has it; I'll tell you here when someone takes it."
-            : "I couldn't reach the support channel just now; the case is saved and I'll keep trying.") +
+            : notice.noSupportChannel
+              ? 'No support channel is registered yet, so nobody has seen it so far; the case is saved and goes to the support team once a bot admin registers their channel (by mentioning me there with **register support channel**).'
+              : "I couldn't reach the support channel just now; the case is saved and I'll keep trying.") +
           ' Type **my cases** to see your cases.',
       };
     case 'taken':

@@ -14,11 +14,11 @@
 import type { CasePerson } from '../../core/escalation/case-types.js';
 import type { SupportChannel, SupportMembership } from '../../core/escalation/escalation-ports.js';
 import { isSupportChannelReference } from '../../../dialogs/escalation/support-references.js';
-import type { ProactiveSender } from './proactive-sender.js';
+import type { ProactiveMessenger } from '../../../dialogs/proactive-messenger.js';
 
 /** Options of {@link RosterSupportMembership}. */
 export interface RosterMembershipOptions {
-  sender: ProactiveSender;
+  sender: Pick<ProactiveMessenger, 'members'>;
   /** The registered support channel (read fresh, so re-registration takes effect). */
   channel: () => Promise<SupportChannel | undefined>;
   ttlInMs?: number;

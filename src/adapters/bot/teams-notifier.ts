@@ -16,7 +16,7 @@ import {
   channelIdOf, isCaseThreadReference, isSupportChannelReference, type CaseThreadReference, type SupportChannelReference,
 } from '../../../dialogs/escalation/support-references.js';
 import { supportCaseCard, supportNoticeText, userNoticeActivity } from './escalation-cards.js';
-import type { ProactiveSender } from './proactive-sender.js';
+import type { ProactiveMessenger } from '../../../dialogs/proactive-messenger.js';
 
 /** A stored reference is missing or malformed (e.g. a record edited by hand). Checked by name. */
 export class MissingReferenceError extends Error {
@@ -36,9 +36,9 @@ function threadOf(c: Case): CaseThreadReference {
   return c.conversations.supportThread;
 }
 
-/** Notifier over a ProactiveSender. */
+/** Notifier over the ProactiveMessenger. */
 export class TeamsNotifier implements Notifier {
-  constructor(private readonly sender: ProactiveSender) {}
+  constructor(private readonly sender: Pick<ProactiveMessenger, 'send' | 'update'>) {}
 
   async notifyUser(c: Case, notice: UserNotice): Promise<void> {
     const reference = c.conversations.user as CaseThreadReference['reference'] | undefined;

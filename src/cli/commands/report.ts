@@ -1,6 +1,7 @@
 /**
  * `kvbot report [--json]`: what users thought of the answers (👍/👎 per entry), which questions
- * went unanswered most often, and how many asked for a person, read from the configured store
+ * went unanswered most often, and how many asked for a person (recorded requests and escalation
+ * cases), read from the configured store
  * (`KVBOT_DATA_DIR` / `KVBOT_STORAGE`).
  */
 import { loadConfig, type AppConfig } from '../../config.js';
@@ -8,17 +9,25 @@ import { createStorageFactory } from '../../adapters/storage/storage-factory.js'
 import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from '../../core/feedback/feedback-records.js';
 import { summariseFeedback, type FeedbackReport } from '../../core/feedback/report-summary.js';
 import { FEEDBACK_COLLECTIONS, type FeedbackStores } from '../../../dialogs/feedback-stores.js';
+import { CASE_KEY_PREFIX } from '../../core/escalation/escalation-service.js';
+import type { Case } from '../../core/escalation/case-types.js';
+import type { RecordStore } from '../../core/storage/record-store.js';
+import { ESCALATION_COLLECTIONS } from '../../core/escalation/escalation-collections.js';
+import { UsageError, parseCommandLine, wholeNumber } from '../command-options.js';
 
-/** Reads every feedback record and summarises them. */
-export async function buildReport(stores: FeedbackStores, top = 10): Promise<FeedbackReport> {
-  const [feedback, unanswered, humanRequests] = await Promise.all([
+/** Reads every feedback record (and the escalation cases, when given) and summarises them. */
+export async function buildReport(stores: FeedbackStores, top = 10, cases?: RecordStore<Pick<Case, 'status'>>): Promise<FeedbackReport> {
+  const [feedback, unanswered, humanRequests, caseRecords] = await Promise.all([
     stores.feedback.list(),
     stores.unanswered.list(),
     stores.humanRequests.list(),
+    cases ? cases.list(CASE_KEY_PREFIX) : Promise.resolve([]),
   ]);
-  return summariseFeedback(feedback.map((r) => r.value), unanswered.map((r) => r.value), humanRequests.map((r) => r.value), { topUnanswered: top });
+  return summariseFeedback(feedback.map((r) => r.value), unanswered.map((r) => r.value), humanRequests.map((r) => r.value), {
+    topUnanswered: top,
+    cases: caseRecords.map((r) => r.value),
+  });
 }
-
 /** The report as text for a terminal. */
 export function formatReport(report: FeedbackReport, where: string): string {
   const t = report.totals;
@@ -36,35 +45,27 @@ export function formatReport(report: FeedbackReport, where: string): string {
   return lines.join('\n');
 }
 
-function usage(): string {
-  return 'usage: kvbot report [--json] [--top N]';
-}
+const USAGE = 'usage: kvbot report [--json] [--top N]';
 
 /** Runs the report against a configuration, writing to `out`. */
 export async function runReport(args: string[], config: Pick<AppConfig, 'dataDir' | 'storage'>, out: (text: string) => void): Promise<number> {
-  let json = false;
-  let top = 10;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--top') {
-      const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 1) {
-        out(`kvbot report: --top needs a whole number ≥ 1\n${usage()}`);
-        return 2;
-      }
-      top = n;
-    } else {
-      out(`kvbot report: unknown option "${a}"\n${usage()}`);
-      return 2;
-    }
+  let json: boolean;
+  let top: number;
+  try {
+    const { values } = parseCommandLine('report', args, { json: { type: 'boolean', default: false }, top: { type: 'string', default: '10' } }, USAGE);
+    json = values.json;
+    top = wholeNumber('report', '--top', values.top, USAGE, 1);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    out(e.message);
+    return 2;
   }
   const factory = createStorageFactory(config);
   const report = await buildReport({
     feedback: factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
     unanswered: factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),
     humanRequests: factory.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
-  }, top);
+  }, top, factory.recordStore<Case>(ESCALATION_COLLECTIONS.cases));
   out(json ? JSON.stringify(report) : formatReport(report, factory.description));
   return 0;
 }

@@ -8,7 +8,8 @@ import type { CaseSummary } from './case-summary.js';
 
 /** What the user is told, as data; the bot renders it (text or card). */
 export type UserNotice =
-  | { kind: 'opened'; caseNumber: string; priority: Case['priority']; supportReached: boolean }
+  /** `noSupportChannel`: nobody registered one yet (as opposed to posting to it failing). */
+  | { kind: 'opened'; caseNumber: string; priority: Case['priority']; supportReached: boolean; noSupportChannel?: boolean }
   | { kind: 'taken'; caseNumber: string; engineer: CasePerson }
   | { kind: 'reply'; caseNumber: string; engineer: CasePerson; text: string }
   /** The bot should ask 👍/👎 and call `rate()` with the answer. */

@@ -80,7 +80,8 @@ export interface OpenCaseInput {
   userConversation?: unknown;
 }
 
-const CASE_KEY_PREFIX = 'cases/';
+/** Key prefix of case records in the cases store (`kvbot report` reads them too). */
+export const CASE_KEY_PREFIX = 'cases/';
 const COUNTER_KEY = 'counters/case-number';
 const SUPPORT_CHANNEL_KEY = 'support-channel/current';
 const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
@@ -150,7 +151,8 @@ export class EscalationService {
     await this.record(warnings, opened, 'opened', input.requester, { trigger: opened.trigger, priority: opened.priority });
     const posted = await this.postToSupport(opened, warnings);
     const current = posted ?? opened;
-    await this.tellUser(warnings, current, { kind: 'opened', caseNumber: number, priority: current.priority, supportReached: posted !== undefined });
+    const noSupportChannel = posted === undefined && (await this.getSupportChannel()) === undefined;
+    await this.tellUser(warnings, current, { kind: 'opened', caseNumber: number, priority: current.priority, supportReached: posted !== undefined, ...(noSupportChannel ? { noSupportChannel } : {}) });
     return { ok: true, case: current, warnings };
   }
 

@@ -2,7 +2,11 @@
  * The `kvbot report` summary: how many votes, unanswered questions and requests for a person the
  * bot has collected, which questions go unanswered most, and 👍/👎 per entry. Pure: the caller
  * reads the records.
+ *
+ * A request for a person is either a recorded request (the FAQ's fallback when escalation is not
+ * wired) or an escalation case (what "talk to a person" opens when it is); both count.
  */
+import type { CaseStatus } from '../escalation/case-types.js';
 import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from './feedback-records.js';
 
 /** Votes for one entry. */
@@ -40,6 +44,8 @@ export interface FeedbackReport {
 export interface SummariseOptions {
   /** How many unanswered groups to list (default 10). */
   topUnanswered?: number;
+  /** Escalation cases (each is a request for a person; open until resolved). */
+  cases?: ReadonlyArray<{ status: CaseStatus }>;
 }
 
 /** Groups unanswered questions by their text with case, punctuation and spacing ignored. */
@@ -78,14 +84,15 @@ export function summariseFeedback(
   }
 
   const helpful = feedback.filter((v) => v.helpful).length;
+  const cases = options.cases ?? [];
   return {
     totals: {
       votes: feedback.length,
       helpful,
       notHelpful: feedback.length - helpful,
       unanswered: unanswered.length,
-      humanRequests: humanRequests.length,
-      openHumanRequests: humanRequests.filter((r) => r.status === 'open').length,
+      humanRequests: humanRequests.length + cases.length,
+      openHumanRequests: humanRequests.filter((r) => r.status === 'open').length + cases.filter((c) => c.status !== 'resolved').length,
     },
     perEntry: [...perEntry.values()].sort((a, b) => b.notHelpful - a.notHelpful || a.entryId.localeCompare(b.entryId)),
     topUnanswered: [...groups.values()]

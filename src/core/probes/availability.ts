@@ -4,7 +4,7 @@
  * > 1000 ms; azure-facts.md §5.2).
  */
 import type { Metric, Vault } from './azure-model.js';
-import { findMetric, mean, values } from './metric-series.js';
+import { findMetric, mean, metricProblem, values } from './metric-series.js';
 import type { EvidenceItem, FixName, Verdict } from './probe-result.js';
 
 /** Alert threshold: availability below this percentage. */
@@ -48,9 +48,15 @@ export function evaluateAvailability(vault: Vault, metrics: Metric[]): Availabil
     evidence.push({ kind: 'metric', metric: 'ServiceApiLatency', ...latencyMs, intervalsAboveThreshold: slow, text: `Service API latency over 24 h: average ${latencyMs.average} ms, highest ${latencyMs.maximum} ms (${slow} interval(s) averaging above ${LATENCY_THRESHOLD_MS} ms).` });
     if (slow > 0) problems.push(`average latency exceeded ${LATENCY_THRESHOLD_MS} ms in ${slow} interval(s)`);
   }
-  if (!availability && !latencyMs) {
-    return { verdict: 'undetermined', availability, latencyMs, fixes: [], evidence: [{ kind: 'metric', text: `Azure Monitor returned no Availability or ServiceApiLatency data for ${vault.name}.` }], reason: `No availability metrics for ${vault.name} in the last 24 h.` };
+  // A metric that failed (per-metric errorCode), is missing, or has no data leaves the answer open.
+  const unreadable = [metricProblem(metrics, 'Availability', 'average'), metricProblem(metrics, 'ServiceApiLatency', 'average')].filter((p): p is string => p !== undefined);
+  for (const text of unreadable) evidence.push({ kind: 'metric', text: `${text}.` });
+  if (problems.length) {
+    const partly = unreadable.length ? ` (${unreadable.join('; ')})` : '';
+    return { verdict: 'denied', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} breached the recommended alert thresholds in the last 24 h: ${problems.join('; ')}${partly}.` };
   }
-  if (problems.length) return { verdict: 'denied', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} breached the recommended alert thresholds in the last 24 h: ${problems.join('; ')}.` };
-  return { verdict: 'allowed', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} stayed within the recommended thresholds in the last 24 h (availability ${availability ? `${availability.minimum} %` : 'n/a'} minimum, latency ${latencyMs ? `${latencyMs.average} ms` : 'n/a'} average).` };
+  if (unreadable.length) {
+    return { verdict: 'undetermined', availability, latencyMs, evidence, fixes: [], reason: `The bot cannot tell whether ${vault.name} stayed within the recommended thresholds in the last 24 h: ${unreadable.join('; ')}.` };
+  }
+  return { verdict: 'allowed', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} stayed within the recommended thresholds in the last 24 h (availability ${availability!.minimum} % minimum, latency ${latencyMs!.average} ms average).` };
 }

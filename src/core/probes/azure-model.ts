@@ -134,6 +134,11 @@ export interface Metric {
   name: string;
   unit: string;
   series: { dimensions: Record<string, string>; points: MetricPoint[] }[];
+  /**
+   * Set when Azure Monitor could not answer for this metric: the per-metric `errorCode` (anything
+   * but `Success`) and `errorMessage` of a 200 response (`InvalidSamplingType`, …); `series` is then empty.
+   */
+  error?: { code: string; message?: string };
 }
 
 /** What a metrics query asks for. */

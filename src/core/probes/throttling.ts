@@ -36,6 +36,10 @@ const ADVICE = [
 export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeconds: number): ThrottlingOutcome {
   const metric = findMetric(metrics, 'ServiceApiResult');
   const base = { limitPer10s: TRANSACTIONS_PER_10S_LIMIT, advice: ADVICE, fixes: [] as FixName[] };
+  if (metric?.error) {
+    const why = `${metric.error.code}${metric.error.message ? `: ${metric.error.message}` : ''}`;
+    return { ...base, verdict: 'undetermined', total: 0, throttled: 0, peak: null, evidence: [{ kind: 'metric', metric: 'ServiceApiResult', error: metric.error, text: `Azure Monitor could not read the ServiceApiResult metric for ${vault.name} (${why}).` }], reason: `Azure Monitor could not read ${vault.name}'s request metrics (${why}), so the bot cannot tell whether it is throttled.` };
+  }
   if (!metric || metric.series.length === 0) {
     return { ...base, verdict: 'undetermined', total: 0, throttled: 0, peak: null, evidence: [{ kind: 'metric', text: `Azure Monitor returned no ServiceApiResult data for ${vault.name} in the last 24 h.` }], reason: `No request metrics for ${vault.name} in the last 24 h, so the bot cannot tell whether it is throttled.` };
   }

@@ -17,6 +17,28 @@ const verifyIdentity = (f: TriageFields): string =>
     ? `Confirm the request really runs as the identity you expect: app id ${f.appId}${f.objectId ? `, object id ${f.objectId}` : ''} (a 403 often means the app is not using the client id you think it is).`
     : 'Confirm the request really runs as the identity you expect (a 403 often means the app is not using the client id you think it is).';
 
+const thing = (f: TriageFields): string => `${f.objectType ?? 'secret, key, certificate or vault'}${f.objectName ? ` '${f.objectName}'` : ''}`;
+
+/** Next steps for a failed sign-in, most specific cause first. */
+function signInSteps(f: TriageFields): string[] {
+  const steps: string[] = [];
+  const aad = f.aadError ?? '';
+  if (/^AADSTS(7000222|7000215|50012|7000232)$/.test(aad)) {
+    steps.push(`The app registration's client secret is expired or wrong: create a new secret${f.appId ? ` for app ${f.appId}` : ''} (or use a certificate or a managed identity) and update the configuration that holds it.`);
+  } else if (/^AADSTS(700016|90002|50020|50034)$/.test(aad)) {
+    steps.push('The application or account is not known in the tenant the sign-in went to: check the client id and the tenant id the credential uses.');
+  } else if (/^AADSTS(50173|700082|50078|50076|50079)$/.test(aad)) {
+    steps.push('The sign-in session expired or needs MFA: sign in again (`az login`, Connect-AzAccount, or Visual Studio) and retry.');
+  }
+  if (f.credential === 'ManagedIdentityCredential' || f.credential === 'AzureServiceTokenProvider') {
+    steps.push('A managed identity only works on an Azure resource that has one: turn it on for the App Service, Function, VM or AKS workload, and for a user-assigned identity set its client id (e.g. AZURE_CLIENT_ID).');
+  }
+  if (f.credential === 'AzureServiceTokenProvider') steps.push('AzureServiceTokenProvider (Microsoft.Azure.Services.AppAuthentication) is retired: move to DefaultAzureCredential from Azure.Identity.');
+  steps.push('DefaultAzureCredential tries several sources in order: in Azure it needs a managed identity; on a developer machine or a build agent it needs `az login` (or Visual Studio / environment variables for a service principal).');
+  steps.push('Once a token is obtained, the identity still needs an access policy or role on the vault.');
+  return steps;
+}
+
 const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanation>> = Object.freeze({
   'access-policy-permission': (f) => ({
     summary: `Access policy denial: ${who(f)} has no ${f.category && f.permission ? `"${f.permission}" permission on ${f.category}` : 'access-policy permission for this operation'} in ${where(f)}.`,
@@ -62,8 +84,8 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
     nextSteps: ['Request the token for the scope https://vault.azure.net/.default (resource https://vault.azure.net), not for ARM.'],
   }),
   'wrong-tenant': (f) => ({
-    summary: `Unauthenticated: the token comes from ${f.foundTenantId ? `tenant ${f.foundTenantId}` : 'a different tenant'}, but the vault trusts ${f.tenantId ? `tenant ${f.tenantId}` : 'another tenant'}.`,
-    nextSteps: [`Sign in to${f.tenantId ? ` tenant ${f.tenantId}` : ' the vault\'s tenant'} (e.g. set the tenant id on the credential) before requesting the token.`],
+    summary: `Unauthenticated: the token comes from ${f.tenantId ? `tenant ${f.tenantId}` : 'a different tenant'}, but the vault trusts ${f.expectedTenantId ? `tenant ${f.expectedTenantId}` : 'another tenant'}.`,
+    nextSteps: [`Sign in to${f.expectedTenantId ? ` tenant ${f.expectedTenantId}` : ' the vault\'s tenant'} (e.g. \`az login --tenant <tenant-id>\`, or set the tenant id on the credential) before requesting the token.`],
   }),
   'token-expired': () => ({
     summary: 'Unauthenticated: the access token has expired.',
@@ -91,6 +113,40 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
       'Check that the caller\'s access policy or role grants this operation.',
     ],
   }),
+  'forbidden-unspecified': (f) => ({
+    summary: `Key Vault refused the request with 403 Forbidden${f.vault ? ` on ${where(f)}` : ''}, but this error text does not say why (older SDKs and PowerShell print only the status).`,
+    nextSteps: [
+      'A 403 means the vault knew who called and refused: either the caller has no access policy or role for this operation, or the vault\'s network rules block the caller.',
+      verifyIdentity(f),
+      'Run the request again with a newer SDK or `az ... --debug` to see the full error body: its message names the missing permission, the RBAC action or the blocked client address.',
+    ],
+  }),
+  'sign-in-failed': (f) => ({
+    summary: `Sign-in failed before Key Vault was reached: ${f.credential ? `${f.credential} ` : 'the application '}could not get an access token${f.aadError ? ` (${f.aadError})` : ''}${f.appId ? ` for app ${f.appId}` : ''}. This is not a permission problem on the vault.`,
+    nextSteps: signInSteps(f),
+  }),
+  'not-found': (f) => ({
+    summary: f.softDeleted
+      ? `Not an access problem: the ${thing(f)} is deleted but recoverable (soft-delete), so its name cannot be used until it is recovered or purged.`
+      : `Not an access problem: Key Vault says the ${thing(f)} does not exist${f.vault ? ` in ${where(f)}` : ''}.`,
+    nextSteps: f.softDeleted
+      ? [
+          `Recover it (e.g. \`az keyvault ${f.objectType === 'vault' ? 'recover --name <vault>' : `${f.objectType ?? 'secret'} recover --vault-name <vault> --name <name>`}\`), or purge it if it really should be gone (purge is permanent).`,
+          'Recovering or purging needs the recover/purge permission (or a role that includes it).',
+        ]
+      : [
+          'Check the spelling of the name (and the version, if one is given) and that the request goes to the right vault URL.',
+          `If it was deleted recently, it may be soft-deleted: list deleted items (e.g. \`az keyvault ${f.objectType === 'vault' ? 'list-deleted' : `${f.objectType ?? 'secret'} list-deleted --vault-name <vault>`}\`) and recover it.`,
+        ],
+  }),
+  'name-resolution': (f) => ({
+    summary: `Not an access problem: the host name ${f.host ?? (f.vault ? `${f.vault}.vault.azure.net` : 'of the vault')} does not resolve, so the request never reached Key Vault.`,
+    nextSteps: [
+      'Check the vault name in the URL: it must be https://<vault-name>.vault.azure.net/ with the exact vault name (a typo or a deleted vault gives this error).',
+      'If the vault uses a private endpoint, the caller\'s DNS must resolve the name through the privatelink.vaultcore.azure.net private DNS zone: link the zone to the caller\'s virtual network (or forward to it from your own DNS).',
+      `Test from the failing machine: \`nslookup ${f.host ?? '<vault-name>.vault.azure.net'}\`.`,
+    ],
+  }),
   unrecognised: (f) => ({
     summary: f.statusCode || f.errorCode
       ? `This looks like a Key Vault error (${[f.statusCode, f.errorCode].filter(Boolean).join(' ')}), but the text does not say which cause.`
@@ -99,7 +155,19 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
   }),
 });
 
-/** Summary and next steps for a triaged error. */
-export function explainTriage(kind: TriageKind, fields: TriageFields): TriageExplanation {
-  return EXPLAIN[kind](fields);
+/** Explanations of known conditions that are not Key Vault access errors, by signal id. */
+const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation>> = Object.freeze({
+  'provider-not-registered': (f) => ({
+    summary: `Not an access problem: the subscription has not registered the ${f.unregisteredProvider ?? 'Microsoft.KeyVault'} resource provider, so Azure refuses to create or connect the resource.`,
+    nextSteps: [
+      `Register it once per subscription: \`az provider register --namespace ${f.unregisteredProvider ?? 'Microsoft.KeyVault'}\` (or Register-AzResourceProvider), then retry.`,
+      'Registering needs a subscription-level role such as Contributor or Owner; for a private endpoint, register the provider on the subscription that holds the endpoint.',
+    ],
+  }),
+});
+
+/** Summary and next steps for a triaged error; `signal` picks the explanation of a known non-access condition. */
+export function explainTriage(kind: TriageKind, fields: TriageFields, signal?: string): TriageExplanation {
+  const notAccess = kind === 'unrecognised' && signal ? NOT_ACCESS[signal] : undefined;
+  return (notAccess ?? EXPLAIN[kind])(fields);
 }

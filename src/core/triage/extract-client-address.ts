@@ -6,5 +6,6 @@ import type { TriageFields } from './triage-types.js';
 export function extractClientAddress(text: string): Pick<TriageFields, 'clientAddress'> {
   const m = /Client address\s*(?::|\(|is)\s*\(?([0-9A-Fa-f:.]*[0-9][0-9A-Fa-f:.]*)\)?/i.exec(text);
   const address = cleanValue(m?.[1]);
-  return address && /[.:]/.test(address) ? { clientAddress: address } : {};
+  // An all-zero address (`0.0.0.0`, the docs' `00.00.00.00`, `::`) is a template, not a caller.
+  return address && /[.:]/.test(address) && /[1-9a-f]/i.test(address) ? { clientAddress: address } : {};
 }

@@ -13,7 +13,18 @@ const STATUS_SOURCES: readonly RegExp[] = [
   /\b(40[13]|429)\s*\((?:Forbidden|Unauthorized|Too ?Many ?Requests)\)/i,
   /\b(40[13]|429) (?:Forbidden|Unauthorized|Too Many Requests)\b/i,
   /\b(?:Forbidden|Unauthorized)\s*\((40[13])\)/i,
+  /\((40[0-9]|429)\) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests)\b/i, // .NET WebException
 ];
+
+/**
+ * Older SDKs and PowerShell print only the status *name*: `Operation returned an invalid status
+ * code 'Forbidden'` (also `'429'`, `'NotFound'`). Mapped to the number so status rows apply.
+ */
+const STATUS_NAME = /invalid status code\s*'?(\w+)'?/i;
+const STATUS_BY_NAME: Readonly<Record<string, number>> = Object.freeze({
+  badrequest: 400, unauthorized: 401, forbidden: 403, notfound: 404, conflict: 409, toomanyrequests: 429,
+  internalservererror: 500, serviceunavailable: 503,
+});
 
 const ERROR_CODE_SOURCES: readonly RegExp[] = [
   /\[(\w+) \((?:Forbidden|Unauthorized|Throttled)\)\]/, // Pulumi: [ForbiddenByRbac (Forbidden)]
@@ -23,6 +34,7 @@ const ERROR_CODE_SOURCES: readonly RegExp[] = [
   /"code"\s*:\s*"(\w+)"/, // JSON envelope, JS RestError dump; the top-level code precedes innererror
   /\bcode:\s*'(\w+)'/, // util.inspect of a RestError
   /\bCode:\s*(\w+)/, // PowerShell
+  /\b\w+(?:Error|Exception):\s*\((\w+)\)/, // Python azure-core: HttpResponseError: (Forbidden) ...
   /\b(Forbidden|Unauthorized|Throttled)\s*\(\{/, // Forbidden({"error":...}) from az iot ops
 ];
 
@@ -34,6 +46,11 @@ export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | '
   for (const pattern of STATUS_SOURCES) {
     const code = Number(pattern.exec(text)?.[1]);
     if (code >= 400 && code < 600) { out.statusCode = code; break; }
+  }
+  if (out.statusCode === undefined) {
+    const name = STATUS_NAME.exec(text)?.[1];
+    const code = name ? (/^\d{3}$/.test(name) ? Number(name) : STATUS_BY_NAME[name.toLowerCase()]) : undefined;
+    if (code !== undefined && code >= 400 && code < 600) out.statusCode = code;
   }
   for (const pattern of ERROR_CODE_SOURCES) {
     const code = pattern.exec(text)?.[1];

@@ -11,9 +11,13 @@ function tenantsIn(text: string): string[] {
   return [...text.matchAll(TENANT_IN_ISSUER)].map((m) => cleanTenant(m[1])).filter((t): t is string => t !== undefined);
 }
 
-/** Audience and issuer facts of a rejected token. `tenantId` is the tenant the vault expects. */
-export function extractTokenClaims(text: string): Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'foundTenantId'> {
-  const out: Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'foundTenantId'> = {};
+/**
+ * Audience and issuer facts of a rejected token. For AKV10032, `tenantId` is the caller's tenant
+ * (the issuer the token was *found* to have: that is who signed in) and `expectedTenantId` the
+ * vault's own tenant (the first of the "Expected one of" list).
+ */
+export function extractTokenClaims(text: string): Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'expectedTenantId'> {
+  const out: Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'expectedTenantId'> = {};
   const audience = /Invalid audience\.?\s*Expected:?\s*([^\s,]+),?\s*found:?\s*([^\s,"']+)/i.exec(text);
   if (audience) {
     const expected = cleanValue(audience[1]);
@@ -21,12 +25,13 @@ export function extractTokenClaims(text: string): Pick<TriageFields, 'expectedAu
     if (expected) out.expectedAudience = expected;
     if (found) out.foundAudience = found;
   }
-  const issuer = /Invalid issuer\.?\s*Expected(?: one of)?:?\s*([\s\S]*?),?\s*found:?\s*(\S+)/i.exec(text);
+  // The expected list is bounded: a few issuer URLs, never a whole log.
+  const issuer = /Invalid issuer\.?\s*Expected(?: one of)?:?\s*([\s\S]{0,2000}?),?\s*found:?\s*(\S{1,200})/i.exec(text);
   if (issuer?.[1] && issuer[2]) {
     const expected = tenantsIn(issuer[1]);
     const found = tenantsIn(issuer[2]);
-    if (expected[0]) out.tenantId = expected[0];
-    if (found[0]) out.foundTenantId = found[0];
+    if (expected[0]) out.expectedTenantId = expected[0];
+    if (found[0]) out.tenantId = found[0];
   }
   return out;
 }

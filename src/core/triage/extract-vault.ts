@@ -2,8 +2,9 @@
  * Extracts the vault name and region. Sources, most reliable first: the access-policy wording
  * `key vault '<name>;location=<region>'`, the `Vault: <name>;location=<region>` line, an ARM
  * resource id, the vault's URL, a `Vault name:` line (App Service Key Vault reference status), the
- * command the user pasted along (`--vault-name`, `-VaultName`), and (region only) the
- * `x-ms-keyvault-region` response header.
+ * command the user pasted along (`--vault-name`, `-VaultName`), a bare `<name>.vault.azure.net` host
+ * (DNS errors), and (region only) the `x-ms-keyvault-region` response header. Redacted and template
+ * values (`XXXXX.vault.azure.net`, `<name>`) are skipped for the next candidate.
  */
 import { cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
@@ -11,32 +12,43 @@ import type { TriageFields } from './triage-types.js';
 // Path segments after `Microsoft.KeyVault/vaults/` that are action or child-type names, not vaults.
 const NOT_A_VAULT = new Set(['secrets', 'keys', 'certificates', 'storageaccounts', 'accesspolicies', 'read', 'write', 'delete', 'deploy', 'providers', 'privateendpointconnections', 'eventgridfilters']);
 
+const HOST_SUFFIX = String.raw`\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|privatelink\.vaultcore\.azure\.net)`;
+
 const VAULT_SOURCES: readonly RegExp[] = [
-  /key vault '([^;'\s]+)(?:;location=([A-Za-z0-9]+))?'/i,
-  /\bVault:\s*([^;\s'"]+);location=([A-Za-z0-9]+)/i,
-  /\bVault:\s*([A-Za-z0-9][A-Za-z0-9_-]{1,62})(?=[\s"'\\]|$)/i,
-  /\/providers\/microsoft\.keyvault\/vaults\/([A-Za-z0-9-]{3,24})(?![A-Za-z0-9-])/i,
-  /https?:\/\/([A-Za-z0-9-]{3,24})\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net|microsoftazure\.de)/i,
-  /(?<!providers\/)Microsoft\.KeyVault\/vaults\/([A-Za-z0-9-]{3,24})(?![\w/-])/i,
-  /\bVault ?name:[ \t]*([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w-])/i,
+  // Quotes may come doubled (YAML `''kv;location=x''`, CSV `""kv""`) or shell-escaped.
+  /key vault ['"]+([A-Za-z0-9][A-Za-z0-9-]{1,62})(?:;location=([A-Za-z0-9]+))?['"]/gi,
+  /\bVault:\s*([^;\s'"]+);location=([A-Za-z0-9]+)/gi,
+  /\bVault:\s*([A-Za-z0-9][A-Za-z0-9_-]{1,62})(?=[\s"'\\]|$)/gi,
+  /\/providers\/microsoft\.keyvault\/vaults\/([A-Za-z0-9-]{3,24})(?![A-Za-z0-9-])/gi,
+  new RegExp(String.raw`https?:\/\/([A-Za-z0-9-]{3,24})${HOST_SUFFIX}`, 'gi'),
+  /(?<!providers\/)Microsoft\.KeyVault\/vaults\/([A-Za-z0-9-]{3,24})(?![\w/-])/gi,
+  /\bVault ?name:[ \t]*([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w-])/gi,
   // A shell variable (`-VaultName $vault`) does not match: names start with a letter or digit.
-  /(?:--vault-name|-VaultName)[ \t=]+['"]?([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w$-])/i,
+  /(?:--vault-name|-VaultName)[ \t=]+['"]?([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w$-])/gi,
+  // A bare host name, as DNS errors print it: `getaddrinfo ENOTFOUND kv-app.vault.azure.net`.
+  new RegExp(String.raw`(?<![\w.-])([A-Za-z0-9][A-Za-z0-9-]{2,23})${HOST_SUFFIX}(?![\w-])`, 'gi'),
 ];
+
+/** Matches of one source looked at before giving up on it (a log can repeat a placeholder). */
+const MAX_MATCHES_PER_SOURCE = 20;
 
 /** Vault name and region found in normalised error text. */
 export function extractVault(text: string): Pick<TriageFields, 'vault' | 'region'> {
   const out: Pick<TriageFields, 'vault' | 'region'> = {};
-  for (const pattern of VAULT_SOURCES) {
-    const m = pattern.exec(text);
-    const vault = cleanValue(m?.[1]);
-    if (!m || !vault || NOT_A_VAULT.has(vault.toLowerCase())) continue;
-    out.vault = vault;
-    const region = cleanValue(m[2]);
-    if (region) out.region = region.toLowerCase();
-    break;
+  search: for (const pattern of VAULT_SOURCES) {
+    let seen = 0;
+    for (const m of text.matchAll(pattern)) {
+      if (++seen > MAX_MATCHES_PER_SOURCE) break;
+      const vault = cleanValue(m[1]);
+      if (!vault || NOT_A_VAULT.has(vault.toLowerCase())) continue;
+      out.vault = vault;
+      const region = cleanValue(m[2]);
+      if (region) out.region = region.toLowerCase();
+      break search;
+    }
   }
   if (!out.region) {
-    const region = cleanValue(/;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ?? /x-ms-keyvault-region\s*[:=]\s*"?([A-Za-z0-9]+)/i.exec(text)?.[1]);
+    const region = cleanValue(/;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ?? /x-ms-keyvault-region['"]?\s*[:=]\s*['"]?([A-Za-z0-9]+)/i.exec(text)?.[1]);
     if (region) out.region = region.toLowerCase();
   }
   return out;

@@ -24,14 +24,22 @@ const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}]*${BEL}|
 
 const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt'])/g;
 
+/** The character for a numeric entity; an out-of-range one (`&#9999999;`) is dropped rather than thrown on. */
+function fromCodePoint(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+}
+
 function decodeEntities(text: string): string {
   let out = text;
-  // Twice: Teams sometimes double-encodes (`&amp;quot;`).
-  for (let pass = 0; pass < 2; pass++) {
+  // Up to three times: Teams sometimes double-encodes (`&amp;quot;`), portal texts pasted into an
+  // issue arrive triple-encoded (`&amp;amp;#39;`).
+  for (let pass = 0; pass < 3; pass++) {
+    const before = out;
     out = out
-      .replace(/&#x([0-9a-f]{1,6});/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-      .replace(/&#([0-9]{1,7});/g, (_m, dec: string) => String.fromCodePoint(parseInt(dec, 10)))
+      .replace(/&#x([0-9a-f]{1,6});/gi, (_m, hex: string) => fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#([0-9]{1,7});/g, (_m, dec: string) => fromCodePoint(parseInt(dec, 10)))
       .replace(/&([a-z]+|#3[49]);/gi, (m, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? m);
+    if (out === before) break;
   }
   return out;
 }

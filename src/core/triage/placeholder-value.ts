@@ -1,14 +1,28 @@
 /**
- * Recognises redacted or template values in pasted errors (`...`, `XXX`, `<tenant>`,
- * `{tenant 1}`), which must not be reported as extracted facts nor used to prefill a probe.
+ * Recognises redacted or template values in pasted errors (`...`, `XXX`, `<tenant>`, `{tenant 1}`,
+ * `REDACTED`, `***`, `VAULT_NAME`, `KeyvaultName`, `your-key-vault`, `$vault`), which must not be
+ * reported as extracted facts nor used to prefill a probe.
  */
+
+// Words people and tools put where a value was removed.
+const REDACTION_WORD = /redacted|\bremoved\b|\bhidden\b|\bmasked\b|\bobfuscated\b|\bsanitized\b|\bscrubbed\b|\bplaceholder\b/i;
+// Redaction by x's (or z's): four or more anywhere (`0XXXXXXXX6`, `ee4XXXXXd6`; no word has them),
+// or three standing as their own token (`XXX`, `xxx-keyvault-prod`, `zzz`).
+const X_RUN = /x{4,}|z{4,}|(?:^|[^a-z])(?:xxx|zzz)(?:[^a-z]|$)/i;
+// Template names for a vault or other value: `VAULT_NAME`, `KEYVAULT_NAME`, `KeyvaultName`, `vault-name`, `kvName`.
+const TEMPLATE_NAME = /^(?:(?:azure[-_ ]?)?key[-_ ]?vault|kv|vault|secret|key|tenant|client|app|object)[-_ ]?(?:name|id|uri|url)$/i;
+// SCREAMING_SNAKE_CASE is an environment variable or template slot, never an Azure name or id.
+const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+// `your-key-vault`, `YourVaultName`, `<your vault>`, `${KV}`, `$vaultName`, `%VAULT%`.
+const TEMPLATE_SHAPE = /^your[-_ ]?|^\$|\$\{|^%\w+%$/i;
 
 /** True when `value` is a redaction or template placeholder rather than a real value. */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (/[<>{}]/.test(v) || /\.\.\.|\u2026/.test(v)) return true;
-  return /^[.\u2026xX*#?_-]+$/.test(v);
+  if (/[<>{}[\]]/.test(v) || /\.\.\.|\u2026/.test(v) || /\*{2,}|\u2022{2,}/.test(v)) return true;
+  if (/^[.\u2026xX*#?_-]+$/.test(v)) return true;
+  return REDACTION_WORD.test(v) || X_RUN.test(v) || TEMPLATE_NAME.test(v) || SCREAMING_SNAKE.test(v) || TEMPLATE_SHAPE.test(v);
 }
 
 /** `value` trimmed of trailing punctuation, or undefined when absent or a placeholder. */
@@ -19,19 +33,21 @@ export function cleanValue(value: string | undefined): string | undefined {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_GUID = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 
 /**
  * `value` when it is a whole GUID, else undefined. Object, application and tenant ids are always
- * GUIDs; a redacted one (`6b449b85-...`, `0XXXXXXXX6`) cannot prefill a probe, so it is dropped.
+ * GUIDs; a redacted one (`6b449b85-...`, `0XXXXXXXX6`) or the all-zero template id cannot prefill a
+ * probe, so it is dropped.
  */
 export function cleanGuid(value: string | undefined): string | undefined {
   const v = value?.trim();
-  return v && GUID.test(v) ? v.toLowerCase() : undefined;
+  return v && GUID.test(v) && !NIL_GUID.test(v) ? v.toLowerCase() : undefined;
 }
 
 /** `value` when it is a GUID or a tenant domain (`contoso.onmicrosoft.com`), else undefined. */
 export function cleanTenant(value: string | undefined): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
-  return cleanGuid(v) ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v) ? v.toLowerCase() : undefined);
+  return cleanGuid(v) ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v) && !isPlaceholderValue(v) ? v.toLowerCase() : undefined);
 }

@@ -2,7 +2,10 @@
  * Chooses the KB entry that helps most for a triaged error. Rule: access-policy denials go to the
  * "not able to list or get" entry (its answer is "define an access policy for that operation");
  * a management-plane denial to change access policies goes to "not able to modify access
- * policy"; every other kind goes to the entry for its HTTP status (401, 403, 429).
+ * policy"; a failed sign-in goes to "how should my application authenticate" (the vault was never
+ * reached, so the 401 entry about tokens the vault rejected does not fit); a missing object and an
+ * unresolved host name are not access problems, so no entry answers them (the summary explains);
+ * every other kind goes to the entry for its HTTP status (401, 403, 429).
  */
 import type { TriageFields, TriageKind } from './triage-types.js';
 
@@ -18,6 +21,10 @@ const BY_KIND: Readonly<Record<TriageKind, string | undefined>> = Object.freeze(
   'token-expired': 'error-401',
   'token-missing': 'error-401',
   throttled: 'error-429',
+  'forbidden-unspecified': 'error-403',
+  'sign-in-failed': 'authenticate-app',
+  'not-found': undefined,
+  'name-resolution': undefined,
   unrecognised: undefined,
 });
 
@@ -32,11 +39,15 @@ export function isAccessManagementAction(action: string | undefined): boolean {
   return action !== undefined && /^Microsoft\.KeyVault\/vaults\/accessPolicies\/write$/i.test(action);
 }
 
-/** The KB entry id for a triaged error, or undefined when nothing in the KB fits. */
-export function answerIdFor(kind: TriageKind, fields: TriageFields): string | undefined {
+/**
+ * The KB entry id for a triaged error, or undefined when nothing in the KB fits. `signal` is the id
+ * of the row that decided the kind: an `unrecognised` result with one is a known condition that is
+ * not an access error, so its status does not pick an access entry either.
+ */
+export function answerIdFor(kind: TriageKind, fields: TriageFields, signal?: string): string | undefined {
   if (kind === 'rbac-denied' && isAccessManagementAction(fields.action)) return 'modify-access-policy';
-  const byKind = BY_KIND[kind];
-  if (byKind) return byKind;
+  if (kind !== 'unrecognised') return BY_KIND[kind];
+  if (signal) return undefined;
   // Unrecognised, but the status still says which family of troubleshooting steps applies.
   const status = fields.statusCode !== undefined ? String(fields.statusCode) : fields.errorCode?.toLowerCase();
   return status ? BY_STATUS[status] : undefined;

@@ -5,9 +5,13 @@
 import { explainTriage } from './explain-triage.js';
 import { extractCaller } from './extract-caller.js';
 import { extractClientAddress } from './extract-client-address.js';
+import { extractHost } from './extract-host.js';
+import { extractMissingObject } from './extract-missing-object.js';
 import { extractDeniedOperation } from './extract-operation.js';
 import { canonicalPermission, extractPermission } from './extract-permission.js';
+import { extractUnregisteredProvider } from './extract-provider.js';
 import { extractRbac } from './extract-rbac.js';
+import { extractSignIn } from './extract-sign-in.js';
 import { extractStatus } from './extract-status.js';
 import { extractThrottleReason } from './extract-throttle-reason.js';
 import { extractTokenClaims } from './extract-token-claims.js';
@@ -20,11 +24,25 @@ import { probeFor } from './triage-probe.js';
 import { firstMatchingSignal } from './triage-signals.js';
 import type { TriageAnswer, TriageFields, TriageOptions, TriageResult } from './triage-types.js';
 
-/** Longest input read; an error body is a few KB, so anything past this is surrounding log noise. */
-export const MAX_TRIAGE_INPUT_LENGTH = 200_000;
+/**
+ * Longest input read. Triage runs on every message, so its cost must stay bounded whatever is
+ * pasted; an error body is a few KB, and 64 KB holds the longest real stack traces with room to spare.
+ */
+export const MAX_TRIAGE_INPUT_LENGTH = 64_000;
+
+/** Of a longer paste, the head (where exceptions start) and the tail (where a build log's error ends) are read. */
+const TAIL_LENGTH = 16_000;
+
+function boundedInput(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  if (text.length <= MAX_TRIAGE_INPUT_LENGTH) return text;
+  return `${text.slice(0, MAX_TRIAGE_INPUT_LENGTH - TAIL_LENGTH)}\n${text.slice(-TAIL_LENGTH)}`;
+}
 
 function extractFields(text: string): TriageFields {
   const fields: TriageFields = {
+    // Sign-in facts first: a `Caller: appid=` the vault printed is more reliable than a sign-in log's app id.
+    ...extractSignIn(text),
     ...extractStatus(text),
     ...extractVault(text),
     ...extractCaller(text),
@@ -32,8 +50,11 @@ function extractFields(text: string): TriageFields {
     ...extractRbac(text),
     ...extractClientAddress(text),
     ...extractThrottleReason(text),
+    ...extractHost(text),
+    ...extractMissingObject(text),
+    ...extractUnregisteredProvider(text),
   };
-  // The AKV10032 expected issuer is the vault's tenant; it wins over a caller `iss=`.
+  // AKV10032 states both tenants: the caller's (found) wins over a challenge header's vault tenant.
   Object.assign(fields, extractTokenClaims(text));
 
   const denied = extractDeniedOperation(text);
@@ -66,15 +87,15 @@ function resolveAnswer(id: string | undefined, options: TriageOptions): TriageAn
  * text it cannot place comes back as `unrecognised` with whatever fields it did find.
  */
 export function triageError(text: string, options: TriageOptions = {}): TriageResult {
-  const normalised = normaliseErrorText(typeof text === 'string' ? text.slice(0, MAX_TRIAGE_INPUT_LENGTH) : '');
+  const normalised = normaliseErrorText(boundedInput(text));
   const fields = extractFields(normalised);
   const signal = firstMatchingSignal(normalised, fields);
   const kind = signal?.kind ?? 'unrecognised';
-  const { summary, nextSteps } = explainTriage(kind, fields);
+  const { summary, nextSteps } = explainTriage(kind, fields, signal?.id);
   const result: TriageResult = {
     kind,
     fields,
-    answer: resolveAnswer(answerIdFor(kind, fields), options),
+    answer: resolveAnswer(answerIdFor(kind, fields, signal?.id), options),
     probe: probeFor(kind, fields),
     summary,
     nextSteps,

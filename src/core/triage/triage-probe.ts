@@ -1,7 +1,8 @@
 /**
  * Prefills the read-only probe that can confirm a triaged error against the live vault: a
  * `permission-check` for denials (it also evaluates network rules), `modify-rights` for a denied
- * change to the vault's access, `throttling` for 429s, nothing for token problems.
+ * change to the vault's access, `throttling` for 429s, nothing for token problems, failed sign-ins,
+ * missing objects or unresolved host names (no probe of the vault can tell more about those).
  */
 import { isAccessManagementAction } from './triage-answer.js';
 import { isKeyVaultDataAction } from './rbac-action-operation.js';
@@ -28,6 +29,7 @@ export function probeFor(kind: TriageKind, fields: TriageFields): TriageProbe | 
     case 'access-policy-no-entry':
     case 'firewall':
     case 'public-access-disabled':
+    case 'forbidden-unspecified': // a bare 403: the check tells whether permissions or network rules refuse the caller
       return permissionCheck(fields);
     case 'rbac-denied':
       if (isAccessManagementAction(fields.action) || (fields.action !== undefined && /^Microsoft\.KeyVault\/vaults(\/|$)/i.test(fields.action) && !isKeyVaultDataAction(fields.action))) {

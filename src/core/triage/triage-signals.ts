@@ -3,13 +3,17 @@
  * wins, so message-level wording (which says what went wrong) comes before bare error codes
  * (which only say which family). Adding a kind or a new wording is a row here, not a new `if`.
  */
-import { MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED } from './extract-permission.js';
+import { MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
-/** One row: any of its text patterns, inner codes, top-level codes or statuses matching selects `kind`. */
+/**
+ * One row: any of its text patterns, inner codes, top-level codes or statuses matching selects
+ * `kind`. A row of kind `unrecognised` names a known condition that is not a Key Vault access error
+ * (it stops a later row from misreading it, and lets the explanation say what it is).
+ */
 export interface TriageSignal {
   id: string;
-  kind: Exclude<TriageKind, 'unrecognised'>;
+  kind: TriageKind;
   confidence: Exclude<TriageConfidence, 'none'>;
   text?: readonly RegExp[];
   innerCodes?: readonly string[];
@@ -31,18 +35,31 @@ export function isKeyVaultArmDenial(fields: Pick<TriageFields, 'action' | 'resou
   return /Microsoft\.KeyVault\//i.test(about) || /^Microsoft\.Authorization\/roleAssignments\//i.test(fields.action ?? '');
 }
 
+/** True for a 403 whose only code is the generic `Forbidden` (or none) and that is not about another provider. */
+function isUnspecifiedKeyVaultDenial(fields: TriageFields): boolean {
+  const code = fields.errorCode?.toLowerCase();
+  return (code === undefined || code === 'forbidden') && isKeyVaultArmDenial(fields);
+}
+
 /** The signals, in priority order. */
 export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
+  // Not an access error at all, though ARM reports it as AuthorizationFailed ("Microsoft.KeyVault
+  // provider must be registered on subscription containing private endpoint"): first, so the ARM
+  // denial row below cannot take it for an RBAC denial.
+  {
+    id: 'provider-not-registered', kind: 'unrecognised', confidence: 'high',
+    text: [/registered to use namespace/i, /\bprovider (?:must be|is not|isn't) registered\b/i, /\bMissingSubscriptionRegistration\b/, /\bNoRegisteredProviderFound\b/, /No registered resource provider found/i],
+    errorCodes: ['MissingSubscriptionRegistration', 'NoRegisteredProviderFound'],
+  },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
-  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED] },
+  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING] },
   { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
   // App Service / Functions Key Vault reference status: the site's identity has no token to send.
   { id: 'app-service-no-identity', kind: 'token-missing', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
   { id: 'invalid-issuer', kind: 'wrong-tenant', confidence: 'high', text: [/\bAKV10032\b/, /Invalid issuer/i] },
-  { id: 'token-expired', kind: 'token-expired', confidence: 'high', text: [/TokenExpired/i, /\bS2S12086\b/, /\btoken (?:is|has) expired/i, /\bIDX10223\b/, /Lifetime validation failed/i] },
   { id: 'token-missing', kind: 'token-missing', confidence: 'high', text: [/\bAKV10000\b/, /missing a Bearer or PoP token/i] },
   // RBAC: data plane (ForbiddenByRbac and its 2020 wording) and ARM's AuthorizationFailed.
   // Before operation-level denials, since "The operation is not allowed by RBAC" contains their wording.
@@ -70,7 +87,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     // "This TCP connection does not allow access to <host>" is the private-endpoint side of the
     // same setup: the request did not arrive through the approved private link.
     id: 'public-access-disabled', kind: 'public-access-disabled', confidence: 'high',
-    text: [/Public network access is disabled/i, /not via an approved private link/i, /This TCP connection does not allow access to/i, /\bForbiddenByConnection\b/],
+    text: [/Public network access is disabled/i, /not via an approved private link/i, /\bnot an approved private link\b/i, /This TCP connection does not allow access to/i, /\bForbiddenByConnection\b/],
     innerCodes: ['ForbiddenByConnection'], errorCodes: ['ForbiddenByConnection'],
   },
   {
@@ -83,12 +100,57 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     text: [/VaultRequestTypeLimitReached|SubscriptionRequestLimitReached/, /too many requests/i, /\bTooManyRequests\b/],
     errorCodes: ['Throttled', 'TooManyRequests'], statusCodes: [429],
   },
+  // No token was obtained, so Key Vault was never reached. After every row above (each proves the
+  // vault answered: a paste can hold an earlier, recovered credential warning), before the expired
+  // token row (an Entra "refresh token has expired" is a failed sign-in, not a vault 401).
+  {
+    id: 'sign-in-failed', kind: 'sign-in-failed', confidence: 'high',
+    text: [
+      /\bAADSTS\d{5,7}\b/, /failed to retrieve a token/i, /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
+      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?Exception\b/,
+      // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
+      // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
+      /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
+      /\bAzureServiceTokenProviderException\b/, /Tried the following \d+ methods to get an access token/i, /Tried to get token using/i,
+      /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i, /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
+      /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to) (?:acquire|obtain|retrieve|get) (?:an? )?(?:access )?token\b/i,
+      /\binvalid_client\b/, /\binvalid_grant\b/, /\bunauthorized_client\b/,
+      /Please run 'az login'/i, /Run 'Connect-AzAccount'/i, /\bManagedIdentityCredential\b:? no default identity/i,
+    ],
+  },
+  { id: 'token-expired', kind: 'token-expired', confidence: 'high', text: [/TokenExpired/i, /\bS2S12086\b/, /\btoken (?:is|has) expired/i, /\bIDX10223\b/, /Lifetime validation failed/i] },
+  // The vault's host name did not resolve: the request never left the machine.
+  {
+    id: 'name-resolution', kind: 'name-resolution', confidence: 'high',
+    text: [
+      /\bENOTFOUND\b/, /\bEAI_AGAIN\b/, /No such host is known/i, /\bno such host\b/i, /Name or service not known/i, /\bUnknownHostException\b/,
+      /Temporary failure in name resolution/i, /nodename nor servname provided/i, /Failed to resolve '/i, /\bNameResolutionError\b/,
+      /remote name could not be resolved/i, /getaddrinfo failed/i, /\bDNS (?:name )?resolution failed\b/i,
+    ],
+  },
+  // The object (or the vault) does not exist, or exists only soft-deleted: not an access problem.
+  {
+    id: 'not-found', kind: 'not-found', confidence: 'high',
+    text: [
+      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /was not found in this key vault/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
+      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status code '?NotFound\b/i,
+      /\bdeleted but recoverable state\b/i, /\bObjectIsDeletedButRecoverable\b/, /already exists in deleted state/i,
+      /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
+    ],
+    innerCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound', 'ObjectIsDeletedButRecoverable'],
+    errorCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound'],
+  },
   // Code-only fallbacks: the family is known, the detail is not.
   // App Service's AccessToKeyVaultDenied says the site's identity was refused without saying by
   // which model; "no entry" fits both (no access policy for it, or no role assignment), and its
   // probe checks the vault's actual model.
   { id: 'app-service-reference-denied', kind: 'access-policy-no-entry', confidence: 'low', text: [/\bAccessToKeyVaultDenied\b/, /denied access to Key Vault reference'?s vault/i] },
   { id: 'access-denied-code', kind: 'access-policy-permission', confidence: 'low', innerCodes: ['AccessDenied', 'ForbiddenByPolicy'], errorCodes: ['AccessDenied'] },
+  // A 403 that names no reason (older SDKs: "Operation returned an invalid status code 'Forbidden'").
+  // A 403 with a specific code this table does not know (Storage's AuthorizationFailure, an ARM
+  // denial about another resource provider) is some other service's error, so it stays out.
+  { id: 'forbidden-unspecified', kind: 'forbidden-unspecified', confidence: 'low', errorCodes: ['Forbidden'], statusCodes: [403], when: isUnspecifiedKeyVaultDenial },
+  { id: 'not-found-status', kind: 'not-found', confidence: 'low', errorCodes: ['NotFound', 'ResourceNotFound'], statusCodes: [404] },
   { id: 'unauthorized-code', kind: 'token-missing', confidence: 'low', errorCodes: ['Unauthorized'], statusCodes: [401] },
 ]);
 

@@ -17,6 +17,10 @@ export const TRIAGE_KINDS = [
   'token-missing',
   'throttled',
   'operation-not-permitted',
+  'forbidden-unspecified',
+  'sign-in-failed',
+  'not-found',
+  'name-resolution',
   'unrecognised',
 ] as const;
 
@@ -54,10 +58,27 @@ export interface TriageFields {
   callerName?: string;
   expectedAudience?: string;
   foundAudience?: string;
-  /** Tenant of the token's issuer when it differs from the expected one (AKV10032). */
-  foundTenantId?: string;
+  /**
+   * The tenant the vault trusts, from AKV10032's "Expected one of" list (the vault's own tenant). The
+   * contract's `tenantId` is the caller's, i.e. the issuer the token was *found* to have.
+   */
+  expectedTenantId?: string;
   /** Throttling reason, e.g. `VaultRequestTypeLimitReached`. */
   throttleReason?: string;
+  /** Microsoft Entra sign-in error code of a failed sign-in, e.g. `AADSTS7000222`. */
+  aadError?: string;
+  /** The Azure Identity credential that failed, e.g. `ManagedIdentityCredential`, `DefaultAzureCredential`. */
+  credential?: string;
+  /** Host name that did not resolve, e.g. `kv-app.vault.azure.net`. */
+  host?: string;
+  /** What was not found (or is soft-deleted): `secret`, `key`, `certificate` or `vault`. */
+  objectType?: string;
+  /** Name of the object that was not found, when the text names it. */
+  objectName?: string;
+  /** True when the object exists only in the soft-deleted state. */
+  softDeleted?: boolean;
+  /** Resource provider namespace a subscription has not registered, e.g. `Microsoft.KeyVault`. */
+  unregisteredProvider?: string;
 }
 
 /** The KB entry that answers a triaged error. */
@@ -86,7 +107,11 @@ export interface TriageResult {
   /** Short, concrete next steps, most useful first. */
   nextSteps: string[];
   confidence: TriageConfidence;
-  /** Id of the signal that decided the kind (for explanations and debugging); absent when unrecognised. */
+  /**
+   * Id of the signal that decided the kind (for explanations and debugging); absent when nothing
+   * matched. An `unrecognised` result can carry one when the text is a known condition that is not
+   * a Key Vault access error (e.g. `provider-not-registered`).
+   */
   signal?: string;
 }
 

@@ -8,7 +8,7 @@ import { checkBotAccess } from '../bot-access.js';
 import { armError, badRequest, subscriptionNotFound } from '../errors.js';
 import type { ArmRoleAssignment, ArmRoleDefinition } from '../fixture-types.js';
 import type { EmulatorReply, EmulatorRequest, RouteHandler } from '../http-types.js';
-import { pageOf } from '../paging.js';
+import { pageOf, PageTokenError } from '../paging.js';
 import { FilterSyntaxError, parseRoleAssignmentFilter, selectRoleAssignments } from '../role-assignment-filter.js';
 import { scopeKey, subscriptionOf } from '../scope.js';
 import { lastSegment } from '../tenant-state.js';
@@ -31,7 +31,12 @@ function listAssignments(req: EmulatorRequest, scope: string): EmulatorReply {
     throw e;
   }
   const found = selectRoleAssignments(req.state, scope || '/', filter).map((ra) => structuredClone(ra));
-  return { status: 200, body: pageOf(req, found) };
+  try {
+    return { status: 200, body: pageOf(req, found, { list: 'roleAssignments' }) };
+  } catch (e) {
+    if (e instanceof PageTokenError) return badRequest(e.message);
+    throw e;
+  }
 }
 
 function findByName(req: EmulatorRequest, scope: string, name: string): ArmRoleAssignment | undefined {

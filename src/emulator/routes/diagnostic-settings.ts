@@ -10,8 +10,20 @@ import type { EmulatorReply, EmulatorRequest, RouteHandler } from '../http-types
 
 const DIAG = /^(\/subscriptions\/.+?)\/providers\/Microsoft\.Insights\/diagnosticSettings(?:\/([^/]+))?$/i;
 
-function present(ds: ArmDiagnosticSetting): unknown {
+/** Sinks ARM returns as `""` when unset (monitor-2017-05-01-preview-listDiagnosticSettings.json). */
+const SINKS = ['storageAccountId', 'eventHubAuthorizationRuleId', 'workspaceId'] as const;
+
+/**
+ * A setting as ARM serves it at `apiVersion`: 2017-05-01-preview's schema has no `categoryGroup`,
+ * so a log entry that selects a group comes back without it (and without a category): the
+ * emulator's reading of "the field does not exist at that version".
+ */
+function present(ds: ArmDiagnosticSetting, apiVersion: string | null): unknown {
   const { resourceId: _resourceId, ...rest } = structuredClone(ds);
+  for (const sink of SINKS) if (rest.properties[sink] === undefined) rest.properties[sink] = '';
+  if (apiVersion === '2017-05-01-preview') {
+    rest.properties.logs = rest.properties.logs?.map(({ categoryGroup: _group, ...log }) => log);
+  }
   return rest;
 }
 
@@ -34,7 +46,7 @@ function put(req: EmulatorRequest, resourceId: string, name: string): EmulatorRe
   const setting = req.state.completeDiagnosticSetting({ name, resourceId: existing?.resourceId ?? resourceId, properties: structuredClone(props) });
   if (existing) existing.properties = setting.properties;
   else sub.diagnosticSettings!.push(setting);
-  return { status: 200, body: present(existing ?? setting) };
+  return { status: 200, body: present(existing ?? setting, req.query.get('api-version')) };
 }
 
 function route(req: EmulatorRequest, resourceId: string, name: string | undefined): EmulatorReply {
@@ -45,10 +57,10 @@ function route(req: EmulatorRequest, resourceId: string, name: string | undefine
   if (!vault) return resourceMissing(resourceId);
   const settings = req.state.diagnosticSettings(vault.id);
   if (name === undefined) {
-    return req.method === 'GET' ? { status: 200, body: { value: settings.map(present) } } : armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);
+    return req.method === 'GET' ? { status: 200, body: { value: settings.map((d) => present(d, req.query.get('api-version'))) } } : armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);
   }
   const found = settings.find((d) => d.name.toLowerCase() === name.toLowerCase());
-  if (req.method === 'GET') return found ? { status: 200, body: present(found) } : armError(404, 'ResourceNotFound', `The diagnostic setting '${name}' doesn't exist.`);
+  if (req.method === 'GET') return found ? { status: 200, body: present(found, req.query.get('api-version')) } : armError(404, 'ResourceNotFound', `The diagnostic setting '${name}' doesn't exist.`);
   if (req.method === 'PUT') return put(req, vault.id, name);
   if (req.method === 'DELETE') {
     if (!found) return { status: 204 };

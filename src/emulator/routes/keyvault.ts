@@ -8,7 +8,8 @@ import { botDenied, checkBotAccess } from '../bot-access.js';
 import { badRequest, resourceGroupNotFound, subscriptionNotFound, vaultNotFound } from '../errors.js';
 import type { ArmAccessPolicyEntry, ArmVault, FixtureSubscription } from '../fixture-types.js';
 import type { EmulatorReply, EmulatorRequest, RouteHandler } from '../http-types.js';
-import { pageOf } from '../paging.js';
+import { presentVault } from '../vault-shape.js';
+import { decodePageToken, pageOf, PageTokenError } from '../paging.js';
 
 const VAULT = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)(?:\/accessPolicies\/([^/]+))?$/i;
 const LIST_SUB = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults$/i;
@@ -33,11 +34,24 @@ function listVaults(req: EmulatorRequest, subId: string, rg?: string): EmulatorR
   const denied = checkBotAccess(req.state, scope, 'Microsoft.KeyVault/vaults/read');
   if (denied) return denied;
   if (rg && !rgExists(sub, rg)) return resourceGroupNotFound(rg);
-  const vaults = readable(req, sub.vaults).filter((v) => !rg || v.id.split('/')[4]!.toLowerCase() === rg.toLowerCase());
-  return { status: 200, body: pageOf(req, vaults) };
+  const vaults = readable(req, sub.vaults).filter((v) => !rg || v.id.split('/')[4]!.toLowerCase() === rg.toLowerCase()).map(presentVault);
+  // Real ARM continues a vault list on `/subscriptions/{s}/resources` with an opaque skip token.
+  return paged(req, vaults, { list: rg ? `vaults:${rg.toLowerCase()}` : 'vaults', nextPath: `/subscriptions/${subId}/resources`, nextQuery: new URLSearchParams({ 'api-version': req.query.get('api-version')! }) });
+}
+
+function paged<T>(req: EmulatorRequest, items: T[], options: Parameters<typeof pageOf>[2]): EmulatorReply {
+  try {
+    return { status: 200, body: pageOf(req, items, options) };
+  } catch (e) {
+    if (e instanceof PageTokenError) return badRequest(e.message);
+    throw e;
+  }
 }
 
 function listResources(req: EmulatorRequest, subId: string): EmulatorReply {
+  // A vault list's later pages arrive here (see listVaults).
+  const token = decodePageToken(req.query.get('$skiptoken'));
+  if (token?.list.startsWith('vaults')) return listVaults(req, subId, token.list.split(':')[1]);
   const bad = checkApiVersion(req, API_VERSIONS.resources);
   if (bad) return bad;
   const sub = req.state.subscription(subId);
@@ -51,7 +65,7 @@ function listResources(req: EmulatorRequest, subId: string): EmulatorReply {
   const resources = readable(req, sub.vaults)
     .filter(() => !type || type === 'microsoft.keyvault/vaults')
     .map((v) => ({ id: v.id, name: v.name, type: v.type, location: v.location, tags: v.tags ?? {} }));
-  return { status: 200, body: pageOf(req, resources) };
+  return paged(req, resources, { list: 'resources' });
 }
 
 function entriesProblem(body: unknown): string | undefined {
@@ -95,7 +109,7 @@ function patchVault(req: EmulatorRequest, vault: ArmVault): EmulatorReply {
   if (props.networkAcls !== undefined && (typeof props.networkAcls !== 'object' || props.networkAcls === null)) return badRequest('properties.networkAcls must be an object.');
   Object.assign(vault.properties, structuredClone(props));
   if (body.tags) vault.tags = { ...body.tags };
-  return { status: 200, body: structuredClone(vault) };
+  return { status: 200, body: presentVault(vault) };
 }
 
 function vaultRoute(req: EmulatorRequest, m: RegExpExecArray): EmulatorReply {
@@ -114,7 +128,7 @@ function vaultRoute(req: EmulatorRequest, m: RegExpExecArray): EmulatorReply {
   if (kind !== undefined) {
     return req.method === 'PUT' ? updateAccessPolicy(req, vault, kind) : methodNotAllowed(req);
   }
-  if (req.method === 'GET') return { status: 200, body: structuredClone(vault) };
+  if (req.method === 'GET') return { status: 200, body: presentVault(vault) };
   if (req.method === 'PATCH') return patchVault(req, vault);
   return methodNotAllowed(req);
 }

@@ -45,6 +45,15 @@ function answer(req: EmulatorRequest, resourceId: string): EmulatorReply {
       if (e instanceof MetricFilterError) return badRequest(e.message);
       throw e;
     }
+    const failed = blocks.flatMap((b) => b.value).find((m) => m.name.value.toLowerCase() === def.name.toLowerCase() && m.errorCode && m.errorCode !== 'Success');
+    if (failed) {
+      value.push({
+        id: `${vault.id}/providers/Microsoft.Insights/metrics/${def.name}`, type: 'Microsoft.Insights/metrics',
+        name: { value: def.name, localizedValue: def.displayName }, unit: def.unit, timeseries: [],
+        ...(failed.errorMessage ? { errorMessage: failed.errorMessage } : {}), errorCode: failed.errorCode,
+      });
+      continue;
+    }
     const aggs = requestedAggs ?? [def.primaryAggregation];
     const timeseries = req.query.get('resultType') === 'Metadata' ? [] : querySeries(blocks, def, filter, range, intervalMs, aggs, now);
     value.push({

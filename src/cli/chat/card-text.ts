@@ -10,6 +10,8 @@ export interface CardButton {
   /** What Action.Submit sends back as the message `value`. */
   data?: unknown;
   url?: string;
+  /** `none`: the button sends none of the card's inputs and needs none (Cancel, Not now). */
+  associatedInputs?: 'auto' | 'none';
 }
 
 /** An input field on a card (Input.Text, Input.ChoiceSet, Input.Toggle…); its value is sent with a submit. */
@@ -60,8 +62,10 @@ function executeData(a: Json): unknown {
 function action(a: unknown, buttons: CardButton[]): void {
   if (!isObject(a) || typeof a.title !== 'string') return;
   if (a.type === 'Action.OpenUrl' && typeof a.url === 'string') buttons.push({ title: a.title, kind: 'openUrl', url: a.url });
-  else if (a.type === 'Action.Submit') buttons.push({ title: a.title, kind: 'submit', data: a.data });
-  else if (a.type === 'Action.Execute') buttons.push({ title: a.title, kind: 'submit', data: executeData(a) });
+  // Adaptive Cards 1.3+: `associatedInputs: "none"` sends no inputs and skips their validation.
+  const inputs = typeof a.associatedInputs === 'string' && a.associatedInputs.toLowerCase() === 'none' ? { associatedInputs: 'none' as const } : {};
+  if (a.type === 'Action.Submit') buttons.push({ title: a.title, kind: 'submit', data: a.data, ...inputs });
+  else if (a.type === 'Action.Execute') buttons.push({ title: a.title, kind: 'submit', data: executeData(a), ...inputs });
 }
 
 function input(e: Json, inputs: CardInput[]): void {
@@ -135,4 +139,17 @@ export function renderActivity(activity: RenderableActivity): RenderedMessage {
     }
   }
   return { text: parts.join('\n'), buttons, inputs };
+}
+
+/**
+ * Teams' Markdown subset as a terminal shows it: bold markers, inline code ticks, code fences and
+ * link syntax removed (`**kv-1**` → `kv-1`, `[Learn](https://…)` → `Learn (https://…)`).
+ */
+export function terminalText(markdown: string): string {
+  return markdown
+    .replace(/```[a-z]*\n?/gi, '')
+    .replace(/\[([^\]\n]+)\]\((https?:[^)\s]+)\)/g, '$1 ($2)')
+    .replace(/\*\*([^*\n]+)\*\*/g, '$1')
+    .replace(/__([^_\n]+)__/g, '$1')
+    .replace(/`([^`\n]+)`/g, '$1');
 }

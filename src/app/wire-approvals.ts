@@ -6,29 +6,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'botbuilder';
-import type { AppConfig } from '../../config.js';
-import { ApprovalService } from '../../core/approvals/approval-service.js';
-import type { EntitlementChecker } from '../../core/approvals/entitlement-checker.js';
-import type { AuditAppender } from '../../core/audit/audit-log.js';
-import { FixService } from '../../core/fixes/fix-service.js';
-import type { AzureDirectory } from '../../core/probes/azure-directory.js';
-import { createApprovalService } from '../storage/approval-service-factory.js';
-import type { StorageFactory } from '../storage/storage-factory.js';
-import { ApprovalContacts, type ApprovalsChannel, type KnownUser, type RequestContacts } from '../../../dialogs/approval/approval-contacts.js';
-import { DirectoryEntitlementChecker } from '../../core/approvals/directory-entitlement-checker.js';
-import type { ApprovalMessenger } from '../../../dialogs/approval/approval-messenger.js';
-import { approvalSubmitRoute, approvalTextRoute } from '../../../dialogs/approval/approval-routes.js';
-import { ApprovalTurns } from '../../../dialogs/approval/approval-turns.js';
-import { ApprovalWorkflow } from '../../../dialogs/approval/approval-workflow.js';
-import { FixDrafts, type FixDraft } from '../../../dialogs/fix/fix-drafts.js';
-import type { FixEventHook } from '../../../dialogs/fix/fix-events.js';
-import { FixFlow } from '../../../dialogs/fix/fix-flow.js';
-import { fixSubmitRoutes, fixTextRoute } from '../../../dialogs/fix/fix-routes.js';
-import type { BotExtensions } from './create-bot.js';
-import { approvalMiddleware } from './approval-middleware.js';
-import { BotApprovalMessenger, createProactiveAdapter } from './approval-proactive.js';
-import { startApprovalTimer, type ApprovalTimer } from './approval-timer.js';
-import type { Logger } from './logger.js';
+import type { AppConfig } from '../config.js';
+import { ApprovalService } from '../core/approvals/approval-service.js';
+import type { EntitlementChecker } from '../core/approvals/entitlement-checker.js';
+import type { AuditAppender } from '../core/audit/audit-log.js';
+import { FixService } from '../core/fixes/fix-service.js';
+import type { AzureDirectory } from '../core/probes/azure-directory.js';
+import { createApprovalService } from '../adapters/storage/approval-service-factory.js';
+import type { StorageFactory } from '../adapters/storage/storage-factory.js';
+import { ApprovalContacts, type ApprovalsChannel, type KnownUser, type RequestContacts } from '../../dialogs/approval/approval-contacts.js';
+import { DirectoryEntitlementChecker } from '../core/approvals/directory-entitlement-checker.js';
+import { approvalSubmitRoute, approvalTextRoute } from '../../dialogs/approval/approval-routes.js';
+import { ApprovalTurns } from '../../dialogs/approval/approval-turns.js';
+import { ApprovalWorkflow } from '../../dialogs/approval/approval-workflow.js';
+import { FixDrafts, type FixDraft } from '../../dialogs/fix/fix-drafts.js';
+import type { FixEventHook } from '../../dialogs/fix/fix-events.js';
+import { FixFlow } from '../../dialogs/fix/fix-flow.js';
+import { fixSubmitRoutes, fixTextRoute } from '../../dialogs/fix/fix-routes.js';
+import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
+import type { BotExtensions } from '../adapters/bot/create-bot.js';
+import { approvalMiddleware } from '../adapters/bot/approval-middleware.js';
+import { startApprovalTimer, type ApprovalTimer } from '../adapters/bot/approval-timer.js';
+import type { Logger } from '../adapters/bot/logger.js';
+import { createProactiveMessenger } from '../adapters/bot/proactive-messenger.js';
 
 /** What the feature is built from. */
 export interface ApprovalFeatureOptions {
@@ -38,7 +38,7 @@ export interface ApprovalFeatureOptions {
   audit: AuditAppender;
   logger?: Logger;
   /** Overrides (tests): the messenger, entitlements, services, clock, timer interval. */
-  messenger?: ApprovalMessenger;
+  messenger?: Pick<ProactiveMessenger, 'send' | 'update' | 'continue'>;
   entitlements?: EntitlementChecker;
   approvals?: ApprovalService;
   fixes?: FixService;
@@ -68,7 +68,7 @@ export interface ApprovalFeature {
 }
 
 /** Builds the feature. */
-export function createApprovalFeature(o: ApprovalFeatureOptions): ApprovalFeature {
+export function wireApprovals(o: ApprovalFeatureOptions): ApprovalFeature {
   const entitlements = o.entitlements ?? new DirectoryEntitlementChecker(o.directory, { approverGroupId: o.config.approvals.approverGroupId });
   const approvals = o.approvals ?? createApprovalService({ storage: o.storage, audit: o.audit, entitlements, config: o.config, clock: o.clock });
   const fixes = o.fixes ?? new FixService(o.directory, { newGuid: randomUUID });
@@ -78,7 +78,7 @@ export function createApprovalFeature(o: ApprovalFeatureOptions): ApprovalFeatur
     requests: o.storage.recordStore<RequestContacts>('approval-contacts'),
   }, o.clock);
   const drafts = new FixDrafts(o.storage.recordStore<FixDraft>('fix-drafts'), randomUUID, o.clock);
-  const messenger = o.messenger ?? new BotApprovalMessenger(createProactiveAdapter(o.config.auth), o.config.auth.appId ?? '');
+  const messenger = o.messenger ?? createProactiveMessenger(o.config.auth);
   const log = (message: string, detail: Record<string, unknown>) => o.logger?.warn(message, detail);
   const workflow = new ApprovalWorkflow({ approvals, fixes, entitlements, contacts, messenger, drafts, audit: o.audit, log, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
   const flow = new FixFlow({ fixes, approvals, workflow, drafts, audit: o.audit, clock: o.clock, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });

@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { DEMO_USERS } from './demo-users.js';
 
 /** A channel account (user or bot). */
 export interface ProtocolAccount {
@@ -21,7 +22,7 @@ export interface ProtocolAccount {
 export type ProtocolActivity = Record<string, unknown> & { type?: string; id?: string; text?: string; attachments?: Array<{ contentType?: string; content?: unknown }> };
 
 /** Alex Wilber, the Agents Playground's current user in the demo tenant. */
-export const ALEX: ProtocolAccount = { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+export const ALEX: ProtocolAccount = DEMO_USERS.alex;
 /** The demo tenant id. */
 export const DEMO_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 
@@ -66,6 +67,9 @@ export class BotUnreachableError extends Error {
   }
 }
 
+/** Told about every activity the bot sends (`sent`) or replaces (`updated`), as it arrives. */
+export type ActivityListener = (activity: ProtocolActivity, kind: 'sent' | 'updated') => void;
+
 interface Waiter {
   predicate: (a: ProtocolActivity) => boolean;
   resolve: (a: ProtocolActivity) => void;
@@ -81,6 +85,7 @@ export class ProtocolClient {
   readonly user: ProtocolAccount;
   readonly bot: ProtocolAccount;
   private readonly waiters = new Set<Waiter>();
+  private readonly listeners = new Set<ActivityListener>();
   private nextId = 1;
 
   private constructor(private readonly server: http.Server, readonly serviceUrl: string, private readonly options: ProtocolClientOptions) {
@@ -161,6 +166,15 @@ export class ProtocolClient {
     });
   }
 
+  /**
+   * Calls `listener` for every activity the bot sends or updates from now on, including
+   * proactive ones outside any turn (e.g. "your fix was approved"). Returns the unsubscribe.
+   */
+  onActivity(listener: ActivityListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Stops the local serviceUrl. */
   async close(): Promise<void> {
     this.server.closeAllConnections();
@@ -234,7 +248,9 @@ export class ProtocolClient {
         return json(200, { id });
       }
       if (req.method === 'PUT' && parts[4]) {
-        this.updates.push({ ...body, id: parts[4] });
+        const updated = { ...body, id: parts[4] };
+        this.updates.push(updated);
+        for (const l of [...this.listeners]) l(updated, 'updated');
         return json(200, { id: parts[4] });
       }
       if (req.method === 'DELETE') return json(200, {});
@@ -244,6 +260,7 @@ export class ProtocolClient {
 
   private receive(activity: ProtocolActivity): void {
     this.received.push(activity);
+    for (const l of [...this.listeners]) l(activity, 'sent');
     for (const w of [...this.waiters]) if (w.predicate(activity)) w.resolve(activity);
   }
 }

@@ -7,12 +7,12 @@
  * (`approval-expired`). The features only know the hook signatures; only this file knows both sides.
  */
 import type { TurnContext } from 'botbuilder';
-import type { CaseTrigger } from '../../core/escalation/case-types.js';
-import type { ProbeResult } from '../../core/probes/probe-result.js';
-import type { TriageResult } from '../../core/triage/triage-types.js';
-import type { PacketParts } from '../../../dialogs/escalation/activity-log.js';
-import type { FixEvent, FixEventStatus } from '../../../dialogs/fix/fix-events.js';
-import type { ProbeRequest } from '../../../dialogs/probe/probe-request.js';
+import type { CaseTrigger } from '../core/escalation/case-types.js';
+import type { ProbeResult } from '../core/probes/probe-result.js';
+import type { TriageResult } from '../core/triage/triage-types.js';
+import type { PacketParts } from '../../dialogs/escalation/activity-log.js';
+import type { FixEvent, FixEventStatus } from '../../dialogs/fix/fix-events.js';
+import type { ProbeRequest } from '../../dialogs/probe/probe-request.js';
 
 /** The part of the escalation facade the hooks use (dialogs/escalation/escalations.ts). */
 export interface EscalationSink {
@@ -20,7 +20,7 @@ export interface EscalationSink {
   record(context: TurnContext, parts: PacketParts): Promise<void>;
 }
 
-/** The hooks, ready for `createProbeRoutes` and `createApprovalFeature`. */
+/** The hooks, ready for `wireProbes` and `wireApprovals`. */
 export interface EscalationHooks {
   onProbeResult(context: TurnContext, result: ProbeResult, request: ProbeRequest & { vault: string }): Promise<void>;
   onTriage(context: TurnContext, result: TriageResult): Promise<void>;

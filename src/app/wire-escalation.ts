@@ -3,45 +3,33 @@
  * Teams notifier and roster check over proactive messaging, the optional webhook outbox, the
  * reminder timer, and the main dialog extensions (routes, card actions, activity-log observer).
  *
- * Usage in src/index.ts (after the storage factory, before startBot):
- *
- *   const escalation = createEscalation({ config, storage, botStorage, logger });
- *   await escalation.start();                       // webhook outbox resumes, reminders begin
- *   startBot(config, { …, storage: botStorage,
- *     extensions: mergeExtensions(otherExtensions, escalation.extensions),
- *     closeables: [escalation, …] });
- *
- * Other dialogs reach the facade as `escalation.escalations.offer(context, trigger, parts)`.
+ * Called from src/index.ts (after the storage factory, before startBot); `start()` resumes webhook
+ * deliveries and starts the reminders. Other features reach the facade through the hooks in
+ * ./escalation-hooks.ts (`escalations.offer(context, trigger, parts)`).
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage, type TurnContext } from 'botbuilder';
-import type { AppConfig } from '../../config.js';
-import type { AuditAppender as AuditLogAppender } from '../../core/audit/audit-log.js';
-import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../../core/escalation/index.js';
-import { EscalationService } from '../../core/escalation/escalation-service.js';
-import { RecordCounters, type Counters } from '../../core/storage/counter.js';
-import type { RecordStore } from '../../core/storage/record-store.js';
-import { ActivityLog, type EscalationConversationData } from '../../../dialogs/escalation/activity-log.js';
-import { Escalations } from '../../../dialogs/escalation/escalations.js';
-import { escalationRoutes } from '../../../dialogs/escalation/escalation-routes.js';
-import type { BotExtensions } from './create-bot.js';
-import { FileProposalWriter } from '../proposals/file-proposal-writer.js';
-import { WebhookOutbox } from '../webhook/webhook-outbox.js';
-import type { OutboxItem } from '../webhook/outbox-item.js';
-import { TeamsEscalationCards } from './escalation-cards.js';
-import { RosterSupportMembership } from './escalation-membership.js';
-import type { Logger } from './logger.js';
-import { CloudProactiveSender, type ProactiveSender } from './proactive-sender.js';
-import { TeamsNotifier } from './teams-notifier.js';
-
-/** Record namespaces escalation uses (under the data directory / blob container). */
-export const ESCALATION_COLLECTIONS = Object.freeze({
-  cases: 'cases',
-  counters: 'case-counters',
-  supportChannels: 'support-channels',
-  outbox: 'webhook-outbox',
-});
+import { BotState, type Storage, type TurnContext } from 'botbuilder';
+import type { AppConfig } from '../config.js';
+import type { AuditAppender as AuditLogAppender } from '../core/audit/audit-log.js';
+import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../core/escalation/index.js';
+import { ESCALATION_COLLECTIONS } from '../core/escalation/escalation-collections.js';
+import { EscalationService } from '../core/escalation/escalation-service.js';
+import { RecordCounters, type Counters } from '../core/storage/counter.js';
+import type { RecordStore } from '../core/storage/record-store.js';
+import { ActivityLog, type EscalationConversationData } from '../../dialogs/escalation/activity-log.js';
+import { Escalations } from '../../dialogs/escalation/escalations.js';
+import { escalationRoutes } from '../../dialogs/escalation/escalation-routes.js';
+import type { BotExtensions } from '../adapters/bot/create-bot.js';
+import { FileProposalWriter } from '../adapters/proposals/file-proposal-writer.js';
+import { WebhookOutbox } from '../adapters/webhook/webhook-outbox.js';
+import type { OutboxItem } from '../adapters/webhook/outbox-item.js';
+import { TeamsEscalationCards } from '../adapters/bot/escalation-cards.js';
+import { RosterSupportMembership } from '../adapters/bot/escalation-membership.js';
+import type { Logger } from '../adapters/bot/logger.js';
+import { createProactiveMessenger } from '../adapters/bot/proactive-messenger.js';
+import { TeamsNotifier } from '../adapters/bot/teams-notifier.js';
+import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
 
 /** What escalation needs from outside. */
 export interface EscalationWiringOptions {
@@ -53,8 +41,8 @@ export interface EscalationWiringOptions {
   /** The tamper-evident audit log (src/core/audit); omitted, case events are only logged. */
   audit?: AuditLogAppender;
   logger?: Logger;
-  /** Proactive messaging; default a CloudAdapter from `config.auth`. */
-  sender?: ProactiveSender;
+  /** Proactive messaging; default one over a CloudAdapter from `config.auth`. */
+  messenger?: Pick<ProactiveMessenger, 'send' | 'update' | 'members'>;
   /** How often the reminder timer looks for untaken cases; default 30 s. */
   reminderCheckEveryInMs?: number;
   clock?: () => Date;
@@ -76,17 +64,6 @@ export interface EscalationWiring {
   runReminders(): Promise<void>;
   /** Stops the timer and the outbox (pending deliveries stay in the outbox). */
   close(): Promise<void>;
-}
-
-/** A proactive sender over its own CloudAdapter: proactive sends need only the bot's credentials. */
-export function createProactiveSender(auth: AppConfig['auth']): ProactiveSender {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: auth.appId,
-    MicrosoftAppPassword: auth.appPassword,
-    MicrosoftAppType: auth.appType,
-    MicrosoftAppTenantId: auth.tenantId,
-  }));
-  return new CloudProactiveSender(adapter, auth.appId ?? '');
 }
 
 /** The escalation log's own state slot: `<channel>/conversations/<id>/escalation`. */
@@ -112,15 +89,15 @@ function auditAdapter(audit: AuditLogAppender | undefined, logger: Logger | unde
 }
 
 /** Builds escalation from configuration and storage. */
-export function createEscalation(options: EscalationWiringOptions): EscalationWiring {
+export function wireEscalation(options: EscalationWiringOptions): EscalationWiring {
   const { config, storage, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const sender = options.sender ?? createProactiveSender(config.auth);
+  const messenger = options.messenger ?? createProactiveMessenger(config.auth);
   const supportChannels = storage.recordStore<SupportChannel>(ESCALATION_COLLECTIONS.supportChannels);
   // The roster check reads the channel through the service, which needs the check: tie the knot late.
   const late: { service?: EscalationService } = {};
   const membership = new RosterSupportMembership({
-    sender,
+    sender: messenger,
     channel: async () => late.service?.getSupportChannel(),
     onError: (e) => logger?.warn('could not read the support channel roster', { error: e instanceof Error ? e.message : String(e) }),
   });
@@ -137,7 +114,7 @@ export function createEscalation(options: EscalationWiringOptions): EscalationWi
     cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
     counters: storage.counters?.() ?? new RecordCounters(storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters)),
     supportChannels,
-    notifier: new TeamsNotifier(sender),
+    notifier: new TeamsNotifier(messenger),
     supportMembers: membership,
     audit: auditAdapter(options.audit, logger),
     ...(outbox ? { events: outbox } : {}),

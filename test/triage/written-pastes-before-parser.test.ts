@@ -1,21 +1,23 @@
 /**
- * Blind set: ~80 pastes in the shapes people paste into Teams (az CLI, PowerShell, portal, .NET,
- * Python, Java, Go/Terraform, JS, CSI driver, App Service, ARM, HTML-mangled, truncated, escaped
- * twice), written from azure-facts.md §1 before the parser was read. Each case goes through
+ * Pastes written before the parser was read (formerly "blind set"): ~80 pastes in the shapes
+ * people paste into Teams (az CLI, PowerShell, portal, .NET, Python, Java, Go/Terraform, JS, CSI
+ * driver, App Service, ARM, HTML-mangled, truncated, escaped twice), written from azure-facts.md §1.
+ * Three "not an access error" lines were relabelled with the kinds added since (not-found,
+ * sign-in-failed); their text is unchanged. Each case goes through
  * `triageError`, the function `kvbot triage` calls; one case also goes through the real CLI.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBlindSet, scoreCase, summarise } from './blind-set.js';
+import { loadPasteSet, PASTE_SETS, scoreCase, summarise } from './paste-set.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const cases = loadBlindSet();
+const cases = loadPasteSet(PASTE_SETS.writtenBeforeParser);
 
-describe('triage blind set', () => {
-  it('has enough cases, covering every kind', () => {
+describe('triage on pastes written before the parser was read', () => {
+  it('has enough cases, covering the twelve kinds it was written for (and two added since)', () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(cases.map((c) => c.kind)).size).toBe(12);
+    expect(new Set(cases.map((c) => c.kind)).size).toBeGreaterThanOrEqual(12);
   });
 
   it.each(cases.map((c) => [`line ${c.line}: ${c.kind} (${c.note})`, c] as const))('%s', (_name, c) => {

@@ -1,0 +1,35 @@
+/**
+ * Extracts what a "not found" error is about: the object type (secret, key, certificate, vault), its
+ * name when stated, and whether it only exists soft-deleted ("deleted but recoverable state").
+ */
+import { cleanValue } from './placeholder-value.js';
+import type { TriageFields } from './triage-types.js';
+
+const TYPE = '(secret|key|certificate|vault)';
+const NAMED_SOURCES: readonly RegExp[] = [
+  new RegExp(String.raw`\bA ${TYPE} with \(name\/id\) (\S{1,127}) was not found`, 'i'),
+  new RegExp(String.raw`\b${TYPE} (\S{1,127}) is currently in a deleted but recoverable state`, 'i'),
+  new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? was not found`, 'i'),
+  /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
+];
+const TYPE_ONLY = new RegExp(String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state)`, 'i');
+const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsDeletedButRecoverable\b/i;
+
+/** Facts about a missing or soft-deleted object found in normalised error text. */
+export function extractMissingObject(text: string): Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> {
+  const out: Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> = {};
+  for (const pattern of NAMED_SOURCES) {
+    const m = pattern.exec(text);
+    if (!m?.[1]) continue;
+    out.objectType = m[1].toLowerCase();
+    const name = cleanValue(m[2]?.replace(/^["']|["']$/g, ''));
+    if (name) out.objectName = name;
+    break;
+  }
+  if (!out.objectType) {
+    const type = TYPE_ONLY.exec(text)?.[1];
+    if (type) out.objectType = type.toLowerCase();
+  }
+  if (SOFT_DELETED.test(text)) out.softDeleted = true;
+  return out;
+}

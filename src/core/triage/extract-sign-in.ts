@@ -1,0 +1,32 @@
+/**
+ * Extracts what a failed sign-in says: the Microsoft Entra error code (`AADSTS7000222`), the Azure
+ * Identity credential that failed, and the application it was for (`for app '<guid>'`,
+ * `Application with identifier '<guid>'`).
+ */
+import { cleanGuid } from './placeholder-value.js';
+import type { TriageFields } from './triage-types.js';
+
+const AAD_ERROR = /\b(AADSTS\d{5,7})\b/;
+// The credential whose failure the text reports, most specific first: a chain (Default/Chained)
+// wraps the others, and it is the chain the user constructed.
+const FAILED_CREDENTIAL = /\b(DefaultAzureCredential|ChainedTokenCredential|ManagedIdentityCredential|WorkloadIdentityCredential|ClientSecretCredential|ClientCertificateCredential|EnvironmentCredential|AzureCliCredential|AzurePowerShellCredential|AzureDeveloperCliCredential|VisualStudioCredential|VisualStudioCodeCredential|SharedTokenCacheCredential|InteractiveBrowserCredential|DeviceCodeCredential|UsernamePasswordCredential|OnBehalfOfCredential|AzureServiceTokenProvider)\b/g;
+const CHAINS = new Set(['DefaultAzureCredential', 'ChainedTokenCredential']);
+const APP_IN_SIGN_IN = /\b(?:for app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+
+/** Sign-in facts (aadError, credential, appId) found in normalised error text. */
+export function extractSignIn(text: string): Pick<TriageFields, 'aadError' | 'credential' | 'appId'> {
+  const out: Pick<TriageFields, 'aadError' | 'credential' | 'appId'> = {};
+  const aad = AAD_ERROR.exec(text)?.[1];
+  if (aad) out.aadError = aad;
+  let first: string | undefined;
+  let seen = 0;
+  for (const m of text.matchAll(FAILED_CREDENTIAL)) {
+    first ??= m[1];
+    if (m[1] && CHAINS.has(m[1])) { first = m[1]; break; }
+    if (++seen >= 50) break;
+  }
+  if (first) out.credential = first;
+  const app = cleanGuid(APP_IN_SIGN_IN.exec(text)?.[1]);
+  if (app) out.appId = app;
+  return out;
+}
