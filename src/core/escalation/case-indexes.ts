@@ -20,5 +20,8 @@ export const CASE_BY_REMINDER_DUE: RecordIndex<Case> = { name: 'reminderDue', va
 /** Status of cases not yet resolved: the support queue. */
 export const CASE_BY_ACTIVE_STATUS: RecordIndex<Case> = { name: 'activeStatus', valueOf: (c) => (c.status !== 'resolved' ? c.status : undefined) };
 
+/** Opening time (ISO): `kvbot report --since`. */
+export const CASE_BY_CREATED: RecordIndex<Case> = { name: 'created', valueOf: (c) => c.createdAt };
+
 /** All case indexes. */
-export const CASE_INDEXES: readonly RecordIndex<Case>[] = [CASE_BY_REQUESTER, CASE_BY_REQUESTER_AAD, CASE_BY_ASSIGNEE, CASE_BY_NUMBER, CASE_BY_REMINDER_DUE, CASE_BY_ACTIVE_STATUS];
+export const CASE_INDEXES: readonly RecordIndex<Case>[] = [CASE_BY_REQUESTER, CASE_BY_REQUESTER_AAD, CASE_BY_ASSIGNEE, CASE_BY_NUMBER, CASE_BY_REMINDER_DUE, CASE_BY_ACTIVE_STATUS, CASE_BY_CREATED];
