@@ -5,6 +5,7 @@
  */
 import { runMatcherBench } from './matcher.js';
 import { runStartupBench } from './startup.js';
+import { runTriageBench } from './triage.js';
 import { runStorageBench } from './storage.js';
 
 function numberFlag(name: string): number | undefined {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     return;
   }
   out.matcher = await runMatcherBench({ json: false, quiet: json } as Parameters<typeof runMatcherBench>[0]);
+  out.triage = runTriageBench({ quiet: json });
   try {
     const mod = (await import('./permission-check.js')) as { runPermissionCheckBench(o: { json?: boolean; quiet?: boolean }): Promise<unknown> };
     out.permissionCheck = await mod.runPermissionCheckBench({ json: false, quiet: json });

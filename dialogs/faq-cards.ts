@@ -1,6 +1,6 @@
 /**
  * The cards the FAQ conversation shows. Dialogs decide *what* to show; the Teams card builders in
- * src/adapters/bot/cards decide *how* (Adaptive Cards), and are passed in by the composition root.
+ * dialogs/faq-teams-cards.ts decide *how* (Adaptive Cards), and are passed in by createBot.
  */
 import type { Attachment } from 'botbuilder';
 import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';

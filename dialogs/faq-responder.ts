@@ -9,7 +9,8 @@ import { feedbackKey, timeOrderedKey } from '../src/core/feedback/record-keys.js
 import type { FaqCards } from './faq-cards.js';
 import type { FaqKnowledge } from './faq-knowledge.js';
 import type { FeedbackStores } from './feedback-stores.js';
-import { actorOf, conversationOf, userKeyOf } from './turn-facts.js';
+import { conversationOf, userKeyOf } from './turn-facts.js';
+import { identityOf } from './identity-of.js';
 
 /** How many choices a "did you mean" or "no match" card shows. */
 export const MAX_CHOICES = 3;
@@ -92,7 +93,7 @@ export class FaqResponder {
     await this.options.stores.feedback.put(feedbackKey(entryId, userKeyOf(context)), {
       entryId,
       helpful,
-      user: actorOf(context),
+      user: identityOf(context),
       conversation: conversationOf(context),
       at: this.now().toISOString(),
     });
@@ -118,7 +119,7 @@ export class FaqResponder {
     await this.options.stores.humanRequests.put(timeOrderedKey(at, ref), {
       ref,
       ...(question ? { question } : {}),
-      user: actorOf(context),
+      user: identityOf(context),
       conversation: conversationOf(context),
       at: at.toISOString(),
       status: 'open',
@@ -142,7 +143,7 @@ export class FaqResponder {
       question: query,
       nearest: shown.map((c) => c.id),
       reason,
-      user: actorOf(context),
+      user: identityOf(context),
       conversation: conversationOf(context),
       at: at.toISOString(),
     });

@@ -1,17 +1,10 @@
 /**
- * Who and where a turn comes from, in the shape the feedback records store.
+ * Where a turn comes from, in the shape the feedback records store (who: `identityOf`).
  */
 import type { TurnContext } from 'botbuilder';
-import type { RecordActor, RecordConversation } from '../src/core/feedback/feedback-records.js';
-
-/** The user of this turn. */
-export function actorOf(context: TurnContext): RecordActor {
-  const from = context.activity.from ?? { id: 'unknown' };
-  const actor: RecordActor = { id: from.id || 'unknown' };
-  if (from.aadObjectId) actor.aadObjectId = from.aadObjectId;
-  if (from.name) actor.name = from.name;
-  return actor;
-}
+import type { RecordConversation } from '../src/core/feedback/feedback-records.js';
+import { identityKey } from '../src/core/identity/identity.js';
+import { identityOf } from './identity-of.js';
 
 /** The conversation of this turn. */
 export function conversationOf(context: TurnContext): RecordConversation {
@@ -23,6 +16,5 @@ export function conversationOf(context: TurnContext): RecordConversation {
 
 /** The key a user's votes are stored under: the Entra object id when known, else the channel id. */
 export function userKeyOf(context: TurnContext): string {
-  const from = context.activity.from;
-  return from?.aadObjectId || from?.id || 'unknown';
+  return identityKey(identityOf(context));
 }

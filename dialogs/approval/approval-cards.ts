@@ -7,8 +7,8 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
-import { card } from '../fix/fix-cards.js';
-import { isDrawablePlan, planDetails, text, facts, undoTitle, withoutUndoPrefix, type CardElement } from '../fix/plan-elements.js';
+import { card, facts, submit, text, type CardAction, type CardElement, type CardOptions } from '../cards/adaptive-card.js';
+import { isDrawablePlan, planDetails, undoTitle, withoutUndoPrefix } from '../fix/plan-elements.js';
 import { APPROVAL_SUBMIT_ACTION, APPROVAL_VERBS } from './approval-actions.js';
 
 /** Teams allows at most 60 user ids in `refresh.userIds`. */
@@ -53,7 +53,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
   const plan = r.plan;
   const summary = isDrawablePlan(plan) ? plan.summary : `change to ${r.vault.name}`;
   const actionable = view === 'approver' && r.status === 'pending';
-  const body: CardElement[] = [
+  const body: Array<CardElement | undefined> = [
     text(`${r.kind === 'undo' ? 'Undo request' : 'Approval request'}: ${r.kind === 'undo' ? withoutUndoPrefix(summary) : summary}`, { weight: 'Bolder', size: 'Medium' }),
     ...(options.notice ? [text(options.notice, { color: 'Attention' })] : []),
     facts([
@@ -66,7 +66,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
     ]),
     ...(isDrawablePlan(plan) ? planDetails(plan) : [text('The stored plan cannot be drawn; check the request in the audit log.')]),
   ];
-  const actions: Array<Record<string, unknown>> = [];
+  const actions: CardAction[] = [];
   if (actionable) {
     body.push({ type: 'Input.Text', id: 'comment', label: 'Comment (optional)', isMultiline: true, maxLength: 1000 });
     for (const decision of ['approve', 'reject'] as const) {
@@ -75,13 +75,13 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
       actions.push({
         type: 'Action.Execute', verb: APPROVAL_VERBS.decide, title, data,
         ...(decision === 'approve' ? { style: 'positive' } : { style: 'destructive' }),
-        fallback: { type: 'Action.Submit', title, data: { kvbot: APPROVAL_SUBMIT_ACTION, ...data } },
+        fallback: submit(title, { kvbot: APPROVAL_SUBMIT_ACTION, ...data }),
       });
     }
   } else if (view === 'approver') {
     body.push(text('This request has been decided; the card is read-only.', { isSubtle: true }));
   }
-  const extra: Record<string, unknown> = {};
+  const extra: CardOptions = {};
   if (r.status === 'pending') {
     const userIds = [...new Set(options.refreshUserIds ?? [])].slice(0, MAX_REFRESH_USERS);
     extra.refresh = { action: { type: 'Action.Execute', verb: APPROVAL_VERBS.refresh, title: 'Refresh', data: { requestId: r.id } }, userIds };

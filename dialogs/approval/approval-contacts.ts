@@ -7,6 +7,7 @@
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
 import { updateRecord } from '../../src/core/storage/update-record.js';
 import type { StoredReference } from '../proactive-messenger.js';
+import type { EntraIdentity } from '../../src/core/identity/identity.js';
 
 /** A person the bot has a 1:1 conversation with. */
 export interface KnownUser {
@@ -57,14 +58,14 @@ export class ApprovalContacts {
   constructor(private readonly stores: ApprovalContactStores, private readonly clock: () => Date = () => new Date()) {}
 
   /** Remembers (or refreshes) a user's 1:1 conversation. Ids that are not safe keys are skipped. */
-  async rememberUser(user: { aadObjectId: string; name?: string; userId?: string }, reference: StoredReference): Promise<void> {
+  async rememberUser(user: EntraIdentity, reference: StoredReference): Promise<void> {
     if (!SAFE_KEY.test(user.aadObjectId)) return;
     const existing = await this.stores.users.get(user.aadObjectId);
     const prev = existing?.value;
-    if (prev && prev.reference.conversation?.id === reference.conversation?.id && prev.name === user.name && prev.userId === user.userId) return;
+    if (prev && prev.reference.conversation?.id === reference.conversation?.id && prev.name === user.name && prev.userId === user.id) return;
     const value: KnownUser = { aadObjectId: user.aadObjectId, reference, updatedAt: this.clock().toISOString() };
     if (user.name) value.name = user.name;
-    if (user.userId) value.userId = user.userId;
+    if (user.id) value.userId = user.id;
     try {
       await this.stores.users.put(user.aadObjectId, value, existing ? { ifMatch: existing.etag } : { ifNoneMatch: '*' });
     } catch (e) {

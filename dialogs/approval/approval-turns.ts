@@ -6,11 +6,13 @@
  * `show approval <id>` are typed commands. Also remembers 1:1 conversations for proactive sends.
  */
 import { MessageFactory, TurnContext, type Attachment } from 'botbuilder';
-import { personOf } from '../fix/fix-flow.js';
+import { hasEntraId, keyedPerson } from '../../src/core/identity/identity.js';
+import { identityOf } from '../identity-of.js';
 import { APPROVAL_VERBS, decisionPayloadOfSubmit } from './approval-actions.js';
 import type { ApprovalContacts } from './approval-contacts.js';
 import { approvalCard } from './approval-cards.js';
 import type { ApprovalWorkflow, DecideOutcome } from './approval-workflow.js';
+import type { AuditAppender } from '../../src/core/audit/audit-log.js';
 
 /** The body of an `adaptiveCard/action` invoke response. */
 export interface CardActionResponse {
@@ -26,6 +28,8 @@ export interface ApprovalTurnsOptions {
   /** Who may register the approvals channel (`KVBOT_ADMIN_IDS`: Entra object ids or channel ids). */
   adminIds: readonly string[];
   clock?: () => Date;
+  /** Where refused `register approvals channel` commands are recorded. */
+  audit?: AuditAppender;
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
@@ -47,12 +51,11 @@ export class ApprovalTurns {
     const data = action?.data;
     if (action?.verb === APPROVAL_VERBS.refresh) {
       const requestId = typeof (data as { requestId?: unknown } | undefined)?.requestId === 'string' ? (data as { requestId: string }).requestId : '';
-      const from = context.activity.from;
-      const card = requestId ? await this.o.workflow.cardFor(requestId, { aadObjectId: from?.aadObjectId, name: from?.name }) : undefined;
+      const card = requestId ? await this.o.workflow.cardFor(requestId, identityOf(context)) : undefined;
       return card ? { statusCode: 200, type: ADAPTIVE, value: card.content } : error(404, 'This approval request no longer exists.');
     }
     if (action?.verb === APPROVAL_VERBS.decide) {
-      const outcome = await this.o.workflow.decide(data, personOf(context));
+      const outcome = await this.o.workflow.decide(data, keyedPerson(identityOf(context)));
       if (outcome.ok) await context.sendActivity(outcome.message);
       const card = this.cardAfter(outcome);
       return card ? { statusCode: 200, type: ADAPTIVE, value: card.content } : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}` };
@@ -62,7 +65,7 @@ export class ApprovalTurns {
 
   /** The same decision sent as an `Action.Submit` message value. */
   async decideFromSubmit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    const outcome = await this.o.workflow.decide(decisionPayloadOfSubmit(value), personOf(context));
+    const outcome = await this.o.workflow.decide(decisionPayloadOfSubmit(value), keyedPerson(identityOf(context)));
     const card = this.cardAfter(outcome);
     const message = outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}`;
     await context.sendActivity(card ? { ...MessageFactory.attachment(card), text: message } : MessageFactory.text(message));
@@ -70,19 +73,25 @@ export class ApprovalTurns {
 
   /** `register approvals channel`, typed in the channel (or chat) where approval cards should go. */
   async registerChannel(context: TurnContext): Promise<void> {
-    const from = context.activity.from;
-    const ids = [from?.aadObjectId, from?.id].filter((x): x is string => !!x);
+    const from = identityOf(context);
+    const ids = [from.aadObjectId, from.id].filter((x): x is string => !!x);
+    const refuse = (code: string, reason: string): Promise<unknown> | undefined => this.o.audit?.append({
+      type: 'refusal', actor: { id: ids[0] ?? 'unknown', ...(from.name ? { name: from.name } : {}) },
+      data: { operation: 'register approvals channel', code, reason, conversationId: context.activity.conversation?.id ?? null },
+    });
     if (this.o.adminIds.length === 0) {
+      await refuse('no-admins', 'No bot admins are configured (KVBOT_ADMIN_IDS).');
       await context.sendActivity('No bot admins are configured (KVBOT_ADMIN_IDS), so nobody can register the approvals channel. Until then, approval cards go 1:1 to the approvers I have chatted with.');
       return;
     }
     if (!ids.some((id) => this.o.adminIds.includes(id))) {
+      await refuse('not-admin', 'Only bot admins (KVBOT_ADMIN_IDS) can register the approvals channel.');
       await context.sendActivity('Only bot admins (KVBOT_ADMIN_IDS) can register the approvals channel.');
       return;
     }
     await this.o.contacts.registerChannel({
       reference: TurnContext.getConversationReference(context.activity),
-      registeredBy: { id: ids[0]!, ...(from?.name ? { name: from.name } : {}) },
+      registeredBy: keyedPerson(from),
       registeredAt: (this.o.clock ?? (() => new Date()))().toISOString(),
     });
     await context.sendActivity('This conversation is now the approvals channel: new approval requests are posted here (approvers also get them 1:1). Every decision is still checked against the approver\'s rights on the vault.');
@@ -90,18 +99,17 @@ export class ApprovalTurns {
 
   /** `show approval <id>`: the card of a request, with buttons when the viewer may decide it. */
   async show(context: TurnContext, requestId: string): Promise<void> {
-    const from = context.activity.from;
-    const card = await this.o.workflow.cardFor(requestId, { aadObjectId: from?.aadObjectId, name: from?.name });
+    const card = await this.o.workflow.cardFor(requestId, identityOf(context));
     await context.sendActivity(card ? MessageFactory.attachment(card) : `There is no approval request with id "${requestId}".`);
   }
 
   /** Remembers the user's 1:1 conversation (for approval cards and results sent later). */
   async remember(context: TurnContext): Promise<void> {
     const a = context.activity;
-    const aad = a.from?.aadObjectId;
+    const person = identityOf(context);
     const type = a.conversation?.conversationType;
-    if (!aad || a.conversation?.isGroup || (type && type !== 'personal')) return;
-    await this.o.contacts.rememberUser({ aadObjectId: aad, name: a.from.name, userId: a.from.id }, TurnContext.getConversationReference(a));
+    if (!hasEntraId(person) || a.conversation?.isGroup || (type && type !== 'personal')) return;
+    await this.o.contacts.rememberUser(person, TurnContext.getConversationReference(a));
   }
 
   private cardAfter(outcome: DecideOutcome): Attachment | undefined {

@@ -9,6 +9,7 @@
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import type { ApprovalRefusal } from '../../src/core/approvals/approval-refusal.js';
+import type { Identity } from '../../src/core/identity/identity.js';
 import type { ApprovalRequest, Person } from '../../src/core/approvals/approval-request.js';
 import type { ApprovalService } from '../../src/core/approvals/approval-service.js';
 import type { EntitlementChecker } from '../../src/core/approvals/entitlement-checker.js';
@@ -41,12 +42,8 @@ export interface ApprovalWorkflowOptions {
   onFixEvent?: FixEventHook;
 }
 
-/** Who is looking at a card or clicking it. */
-export interface Viewer {
-  /** Entra object id (Teams `from.aadObjectId`); unknown viewers only ever see the status. */
-  aadObjectId?: string;
-  name?: string;
-}
+/** Who is looking at a card or clicking it (unknown viewers, without an Entra object id, only ever see the status). */
+export type Viewer = Pick<Identity, 'aadObjectId' | 'name'>;
 
 /** The outcome of a card click. `message` is for the person who clicked. */
 export type DecideOutcome =

@@ -1,6 +1,6 @@
 /**
  * The cards the escalation flow shows in the conversation. Dialogs decide what to show; the Teams
- * builders (src/adapters/bot/escalation-cards.ts) decide how, and the composition root passes them in.
+ * builders (./teams-escalation-cards.ts) decide how, and the wiring (src/app/wire-escalation.ts) passes them in.
  */
 import type { Attachment } from 'botbuilder';
 import type { Case, CaseTrigger } from '../../src/core/escalation/case-types.js';

@@ -11,7 +11,8 @@ import type { TurnContext } from 'botbuilder';
 import type { CaseOutcome } from '../../src/core/escalation/escalation-service.js';
 import type { SubmitRoute, TextRoute, TurnObserver } from '../main-dialog.js';
 import { ESCALATION_ACTIONS, InvalidEscalationActionError, caseIdOf, caseTextOf, helpfulOf, priorityOf, proposeFaqOf, triggerOf } from './escalation-actions.js';
-import { personOf, type Escalations } from './escalations.js';
+import type { Escalations } from './escalations.js';
+import { identityOf } from '../identity-of.js';
 import { supportReferenceOf } from './support-references.js';
 
 const REGISTER = /^register (this )?(as )?(the |a )?support (channel|chat)[.!]?$/i;
@@ -65,7 +66,7 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
           await context.sendActivity('Register the support channel from the Teams channel or group chat the support team uses: mention me there with **register support channel**.');
           return step.endDialog();
         }
-        const result = await service.registerSupportChannel(reference, personOf(context));
+        const result = await service.registerSupportChannel(reference, identityOf(context));
         await context.sendActivity(result.ok
           ? `This ${reference.kind === 'channel' ? 'channel' : 'chat'} is now the support channel: new cases will be posted here, and only its members can take, reply to or resolve them.`
           : `⚠️ ${result.message}`);
@@ -96,11 +97,11 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       await context.sendActivity("OK, no case. Ask me anything else, or say **talk to a person** whenever you'd like one.");
     }),
     route(ESCALATION_ACTIONS.take, async (context, value) => {
-      const outcome = await service.take(caseIdOf(value), personOf(context));
-      await answer(context, outcome, 'take', (n) => `${personOf(context).name} took ${n}; the user has been told.`);
+      const outcome = await service.take(caseIdOf(value), identityOf(context));
+      await answer(context, outcome, 'take', (n) => `${identityOf(context).name} took ${n}; the user has been told.`);
     }),
     route(ESCALATION_ACTIONS.reply, async (context, value) => {
-      const outcome = await service.reply(caseIdOf(value), personOf(context), caseTextOf(value));
+      const outcome = await service.reply(caseIdOf(value), identityOf(context), caseTextOf(value));
       await answer(context, outcome, 'reply', (n) => `Sent to ${outcome.ok ? outcome.case.requester.name : 'the user'} (${n}).`);
     }),
     route(ESCALATION_ACTIONS.resolve, async (context, value) => {
@@ -108,22 +109,22 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       const note = caseTextOf(value);
       const question = proposeFaqOf(value) && note.trim() ? (await service.get(caseId))?.packet.messages[0]?.text : undefined;
       const proposal = question ? { kind: 'new-entry' as const, question, answer: note.trim() } : undefined;
-      const outcome = await service.resolve(caseId, personOf(context), note, proposal);
+      const outcome = await service.resolve(caseId, identityOf(context), note, proposal);
       await answer(context, outcome, 'resolve', (n) => `${n} is resolved; the user has been told and asked whether it helped.`);
     }),
     route(ESCALATION_ACTIONS.reopen, async (context, value) => {
       const reason = caseTextOf(value).trim();
-      const outcome = await service.reopen(caseIdOf(value), personOf(context), reason || undefined);
+      const outcome = await service.reopen(caseIdOf(value), identityOf(context), reason || undefined);
       // The notifier tells the user and the thread; the clicker gets a receipt only in the support channel.
       if (!outcome.ok) await context.sendActivity(`⚠️ ${outcome.message}`);
       else {
         escalations.warn(outcome.warnings, `reopen ${outcome.case.number}`);
-        if (outcome.case.requester.id !== personOf(context).id) await context.sendActivity(`${outcome.case.number} is open again and back in the queue.`);
+        if (outcome.case.requester.id !== identityOf(context).id) await context.sendActivity(`${outcome.case.number} is open again and back in the queue.`);
       }
     }),
     route(ESCALATION_ACTIONS.rate, async (context, value) => {
       const helpful = helpfulOf(value);
-      const outcome = await service.rate(caseIdOf(value), personOf(context), helpful);
+      const outcome = await service.rate(caseIdOf(value), identityOf(context), helpful);
       await answer(context, outcome, 'rate', () => (helpful ? 'Thanks! Glad it was sorted out.' : "Thanks for telling me. If the problem is still there, press **Reopen** and it goes back to the support team."));
     }),
   ];

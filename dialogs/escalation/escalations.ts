@@ -13,6 +13,7 @@
  * stops the relay for that case (the engineer can still reach the user), and resolving stops it.
  */
 import { TurnContext, type TurnContext as Turn } from 'botbuilder';
+import { identityOf } from '../identity-of.js';
 import type { Case, CasePerson, CasePriority, CaseTrigger } from '../../src/core/escalation/case-types.js';
 import type { CaseOutcome, EscalationService } from '../../src/core/escalation/escalation-service.js';
 import { isUnansweredTwice } from '../../src/core/escalation/unanswered-tracker.js';
@@ -28,14 +29,6 @@ export interface EscalationsOptions {
   cards: EscalationCards;
   /** Side effects that failed but did not lose the case (Teams unreachable, webhook outbox down). */
   onWarnings?: (warnings: readonly string[], what: string) => void;
-}
-
-/** The person of this turn, as cases record them. */
-export function personOf(context: Turn): CasePerson {
-  const from = context.activity.from ?? { id: 'unknown', name: '' };
-  const person: CasePerson = { id: from.id || 'unknown', name: from.name || from.id || 'unknown' };
-  if (from.aadObjectId) person.aadObjectId = from.aadObjectId;
-  return person;
 }
 
 const STOP_RELAY = /^(done|stop|stop relay(ing)?|that'?s all)[.!]?$/i;
@@ -81,7 +74,7 @@ export class Escalations {
     delete reference.activityId;
     const outcome = await service.open({
       trigger,
-      requester: personOf(context),
+      requester: identityOf(context),
       packet,
       ...(priority ? { priority } : {}),
       userConversation: reference,
@@ -109,7 +102,7 @@ export class Escalations {
     if (PASS_THROUGH.test(text)) return false;
     const data = await this.options.log.data(context);
     if (!data.caseIds?.length) return false;
-    const user = personOf(context);
+    const user = identityOf(context);
     const active = await this.relayedCase(data.caseIds, data.relayOff ?? [], user);
     if (!active) return false;
     if (STOP_RELAY.test(text)) {
@@ -130,7 +123,7 @@ export class Escalations {
 
   /** Shows the user's cases. */
   async showMyCases(context: Turn): Promise<void> {
-    const user = personOf(context);
+    const user = identityOf(context);
     const mine = await this.options.service.listForUser(user.aadObjectId ?? user.id);
     const byId = user.aadObjectId ? await this.options.service.listForUser(user.id) : [];
     const all = [...new Map([...mine, ...byId].map((c) => [c.id, c])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));

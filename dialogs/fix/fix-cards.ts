@@ -3,25 +3,13 @@
  * and an optional time limit), the group picker when a name matches several groups, and the
  * result with its Undo button.
  */
-import { CardFactory, type Attachment } from 'botbuilder';
+import type { Attachment } from 'botbuilder';
 import type { FixPlan, GroupCandidate } from '../../src/core/fixes/fix-plan.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import { FIX_ACTIONS, GRANT_HOURS } from './fix-actions.js';
 import type { FixDraft } from './fix-drafts.js';
-import { diffElements, planDetails, planFacts, text, undoTitle, type CardElement } from './plan-elements.js';
-
-/** Wraps elements and actions into an Adaptive Card attachment (version 1.5, full width in Teams). */
-export function card(body: CardElement[], actions: Array<Record<string, unknown>> = [], extra: Record<string, unknown> = {}): Attachment {
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    msteams: { width: 'Full' },
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
-    ...extra,
-  });
-}
+import { card, dismiss, submit, text, type CardElement } from '../cards/adaptive-card.js';
+import { diffElements, planDetails, planFacts, undoTitle } from './plan-elements.js';
 
 /** A human label for a grant duration. */
 export function hoursLabel(hours: number): string {
@@ -35,7 +23,7 @@ export function planCard(draft: FixDraft): Attachment {
   const plan = draft.plan;
   const title = draft.kind === 'undo' ? undoTitle(plan.summary) : `Proposed fix: ${plan.summary}`;
   const durations = [...new Set([...GRANT_HOURS, ...(draft.grantHours ? [draft.grantHours] : [])])].sort((a, b) => a - b);
-  const body: CardElement[] = [
+  const body: Array<CardElement | undefined> = [
     text(title, { weight: 'Bolder', size: 'Medium' }),
     ...(draft.note ? [text(draft.note, { color: 'Attention' })] : []),
     ...planDetails(plan),
@@ -50,19 +38,18 @@ export function planCard(draft: FixDraft): Attachment {
     });
   }
   return card(body, [
-    { type: 'Action.Submit', title: 'Send for approval', style: 'positive', data: { kvbot: FIX_ACTIONS.confirm, draftId: draft.id } },
-    { type: 'Action.Submit', title: 'Cancel', associatedInputs: 'none', data: { kvbot: FIX_ACTIONS.cancel, draftId: draft.id } },
+    submit('Send for approval', { kvbot: FIX_ACTIONS.confirm, draftId: draft.id }, { style: 'positive' }),
+    dismiss('Cancel', { kvbot: FIX_ACTIONS.cancel, draftId: draft.id }),
   ]);
 }
 
 /** "Which group did you mean?" for a display name that matches several groups. */
 export function candidatesCard(message: string, candidates: readonly GroupCandidate[], request: FixRequest): Attachment {
   const operations = 'operations' in request ? request.operations : [];
-  const actions = candidates.slice(0, 10).map((c) => ({
-    type: 'Action.Submit',
-    title: `${c.displayName} (${c.id.slice(0, 8)}…)${c.securityEnabled ? '' : ' — not a security group'}`,
-    data: { kvbot: FIX_ACTIONS.propose, fix: 'grant-group-access', vault: request.vault, group: c.id, operations },
-  }));
+  const actions = candidates.slice(0, 10).map((c) => submit(
+    `${c.displayName} (${c.id.slice(0, 8)}…)${c.securityEnabled ? '' : ' — not a security group'}`,
+    { kvbot: FIX_ACTIONS.propose, fix: 'grant-group-access', vault: request.vault, group: c.id, operations },
+  ));
   return card([
     text('Which group do you mean?', { weight: 'Bolder' }),
     text(message),
@@ -74,6 +61,6 @@ export function candidatesCard(message: string, candidates: readonly GroupCandid
 export function appliedCard(requestId: string, plan: FixPlan, lines: string[], offerUndo: boolean): Attachment {
   return card(
     [text(`Done: ${plan.summary}`, { weight: 'Bolder' }), ...lines.map((l) => text(l)), planFacts(plan), ...diffElements(plan)],
-    offerUndo && plan.inverse ? [{ type: 'Action.Submit', title: 'Undo', data: { kvbot: FIX_ACTIONS.undo, requestId } }] : [],
+    offerUndo && plan.inverse ? [submit('Undo', { kvbot: FIX_ACTIONS.undo, requestId })] : [],
   );
 }

@@ -3,6 +3,8 @@
  * question the planner asks back), take the confirmation with a justification and an optional
  * time limit, create the approval request and send it to the approvers; and the same for Undo.
  */
+import { keyedPerson } from '../../src/core/identity/identity.js';
+import { identityOf } from '../identity-of.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { ApprovalRequest, Person } from '../../src/core/approvals/approval-request.js';
 import type { ApprovalService } from '../../src/core/approvals/approval-service.js';
@@ -28,12 +30,6 @@ export interface FixFlowOptions {
   onFixEvent?: FixEventHook;
 }
 
-/** The person of a turn: Entra object id when Teams sends it, else the channel id. */
-export function personOf(context: TurnContext): Person {
-  const from = context.activity.from;
-  return { id: from?.aadObjectId || from?.id || 'unknown', name: from?.name || from?.id || 'unknown' };
-}
-
 /** The requester's fix flow. */
 export class FixFlow {
   private readonly clock: () => Date;
@@ -44,7 +40,7 @@ export class FixFlow {
 
   /** Plans `request` and shows the plan card, or what the planner needs or found instead. */
   async propose(context: TurnContext, request: FixRequest, options: { grantHours?: number } = {}): Promise<void> {
-    const requester = personOf(context);
+    const requester = keyedPerson(identityOf(context));
     const outcome = await this.o.fixes.plan(request);
     await this.o.audit.append({
       type: 'plan', actor: requester, vault: request.vault,
@@ -95,13 +91,14 @@ export class FixFlow {
 
   /** The requester confirmed a plan card: create the approval request and send it to approvers. */
   async confirm(context: TurnContext, value: Record<string, unknown>, grantHours: number | undefined): Promise<void> {
-    const actor = personOf(context);
+    const actor = keyedPerson(identityOf(context));
     const draft = await this.o.drafts.get(value.draftId);
     if (!draft) {
       await context.sendActivity('I no longer have this plan (it may come from an old card). Ask for the fix again and I will plan it from the vault as it is now.');
       return;
     }
     if (draft.requester.id !== actor.id) {
+      await this.refused(actor, draft, 'fix.confirm');
       await context.sendActivity(`Only ${draft.requester.name}, who asked for this fix, can send it for approval.`);
       return;
     }
@@ -139,7 +136,8 @@ export class FixFlow {
   /** The requester cancelled a plan card. */
   async cancel(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const draft = await this.o.drafts.get(value.draftId);
-    if (draft && draft.requester.id !== personOf(context).id) {
+    if (draft && draft.requester.id !== keyedPerson(identityOf(context)).id) {
+      await this.refused(keyedPerson(identityOf(context)), draft, 'fix.cancel');
       await context.sendActivity(`Only ${draft.requester.name} can cancel this plan.`);
       return;
     }
@@ -165,9 +163,17 @@ export class FixFlow {
       await context.sendActivity('This fix has no undo plan. Change the vault by hand, or ask for a new fix.');
       return;
     }
-    const draft: FixDraft = await this.o.drafts.create({ kind: 'undo', requester: personOf(context), plan: plan.inverse, undoOf: original.id });
+    const draft: FixDraft = await this.o.drafts.create({ kind: 'undo', requester: keyedPerson(identityOf(context)), plan: plan.inverse, undoOf: original.id });
     await context.sendActivity(MessageFactory.attachment(planCard(draft)));
     await this.tell(context, draft, 'proposed');
+  }
+
+  /** Audits a click on someone else's plan (a draft hijack, or a third party's undo draft). */
+  private async refused(actor: Person, draft: FixDraft, operation: string): Promise<void> {
+    await this.o.audit.append({
+      type: 'refusal', actor, vault: draft.plan.vault.name, correlationId: draft.id,
+      data: { operation, code: 'not-requester', reason: `Only ${draft.requester.name} (${draft.requester.id}), who asked for this ${draft.kind === 'undo' ? 'undo' : 'fix'}, may ${operation === 'fix.confirm' ? 'send it for approval' : 'cancel it'}.`, draftKind: draft.kind, owner: draft.requester.id, ...(draft.undoOf ? { undoOf: draft.undoOf } : {}) },
+    });
   }
 
   private async tell(context: TurnContext, draft: FixDraft, status: 'proposed' | 'cancelled'): Promise<void> {

@@ -4,33 +4,21 @@
  * chat both render), the exact Azure call, the warnings and what undo would do.
  */
 import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
-
-/** An Adaptive Card element as plain JSON. */
-export type CardElement = Record<string, unknown> & { type: string };
-
-/** Wrapping text. */
-export function text(value: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...extra };
-}
-
-/** A FactSet. */
-export function facts(pairs: Array<[string, string]>): CardElement {
-  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) };
-}
+import { facts, text, type CardElement } from '../cards/adaptive-card.js';
 
 function list(values: readonly string[]): string {
   return values.length > 0 ? values.join(', ') : '(none)';
 }
 
 /** Vault, model and principal. */
-export function planFacts(plan: FixPlan): CardElement {
+export function planFacts(plan: FixPlan): CardElement | undefined {
   const model = plan.vault.model === 'rbac' ? 'Azure RBAC' : 'access policies';
   const who = plan.principal.type === 'vault' ? plan.vault.name : `${plan.principal.displayName} (${plan.principal.type}, ${plan.principal.id})`;
   return facts([['Vault', `${plan.vault.name} (${model})`], ['For', who]]);
 }
 
 /** The before → after table, one fact per principal and category. */
-export function diffElements(plan: FixPlan): CardElement[] {
+export function diffElements(plan: FixPlan): Array<CardElement | undefined> {
   if (plan.diff.length === 0) return [];
   return [
     text('**Before → after**', { spacing: 'Medium' }),
@@ -72,7 +60,7 @@ export function undoElements(plan: FixPlan): CardElement[] {
 }
 
 /** Everything above, in card order. */
-export function planDetails(plan: FixPlan): CardElement[] {
+export function planDetails(plan: FixPlan): Array<CardElement | undefined> {
   return [planFacts(plan), ...diffElements(plan), ...warningElements(plan), ...callElements(plan), ...undoElements(plan)];
 }
 

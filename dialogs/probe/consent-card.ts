@@ -3,7 +3,7 @@
  * with which identity and on whose behalf; Run and Cancel carry only the consent id.
  */
 import type { Attachment } from 'botbuilder';
-import { card, facts, submit, text } from './card-json.js';
+import { card, dismiss, facts, submit, text } from '../cards/adaptive-card.js';
 import type { ProbeConsent } from './probe-consent.js';
 import { NEVER_READ, PROBE_READS, probeQuestion } from './probe-reads.js';
 
@@ -54,7 +54,7 @@ export function consentCard(consent: ProbeConsent, identity: ConsentIdentity, ne
       : undefined,
     text(`Nothing is read until you press **Run**. This request expires in ${minutes} minutes.`, { isSubtle: true, size: 'Small' }),
   ], [
-    submit('Run', { kvbot: RUN_ACTION, consent: consent.id }, 'positive'),
-    submit('Cancel', { kvbot: CANCEL_ACTION, consent: consent.id }),
+    submit('Run', { kvbot: RUN_ACTION, consent: consent.id }, { style: 'positive' }),
+    dismiss('Cancel', { kvbot: CANCEL_ACTION, consent: consent.id }),
   ]);
 }

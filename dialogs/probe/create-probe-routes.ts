@@ -4,6 +4,8 @@
  * "which vault?" prompt. The composition root passes the result to the bot as its extensions.
  */
 import type { Dialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { hasEntraId } from '../../src/core/identity/identity.js';
+import { identityOf } from '../identity-of.js';
 import type { FaqKnowledge } from '../faq-knowledge.js';
 import type { SubmitRoute, TextRoute } from '../main-dialog.js';
 import { triageRoute, type TriageHook } from '../triage/triage-route.js';
@@ -38,7 +40,7 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
   /** Consent for a request with a vault; the vault prompt first when it has none. */
   const start = async (step: WaterfallStepContext, request: ProbeRequest) => {
     // Say it before asking anything else: without an Entra object id there is nobody to check.
-    if (!step.context.activity.from?.aadObjectId) {
+    if (!hasEntraId(identityOf(step.context))) {
       await step.context.sendActivity(NO_AAD_OBJECT_ID);
       return step.endDialog();
     }

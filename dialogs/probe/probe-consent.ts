@@ -4,20 +4,15 @@
  * be read — is read back from the store. A consent is used once: the first Run or Cancel wins,
  * decided with an ETag write so a double click or a replayed card cannot run a probe twice.
  */
+import type { EntraIdentity } from '../../src/core/identity/identity.js';
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
 import type { ProbeName } from '../../src/core/probes/probe-result.js';
 
 /** Where a consent stands. */
 export type ConsentStatus = 'pending' | 'running' | 'done' | 'cancelled' | 'refused';
 
-/** The person who asked (and the only one who may press Run). */
-export interface ConsentRequester {
-  /** Teams channel account id. */
-  id: string;
-  /** Entra object id (`from.aadObjectId`). */
-  aadObjectId: string;
-  name?: string;
-}
+/** The person who asked (and the only one who may press Run): their identity, with its Entra object id. */
+export type ConsentRequester = EntraIdentity;
 
 /** One stored consent. */
 export interface ProbeConsent {
@@ -42,7 +37,7 @@ export interface ProbeConsent {
 export type ConsentRefusal =
   | { kind: 'unknown' }
   | { kind: 'other-conversation' }
-  | { kind: 'other-user'; requester: ConsentRequester }
+  | { kind: 'other-user'; requester: ConsentRequester; consent?: ProbeConsent }
   | { kind: 'expired'; consent: ProbeConsent }
   | { kind: 'already-decided'; consent: ProbeConsent };
 
@@ -79,7 +74,7 @@ export class ConsentBook {
     const consent = record.value;
     if (consent.conversationId !== click.conversationId) return { refused: { kind: 'other-conversation' } };
     if (!click.aadObjectId || click.aadObjectId.toLowerCase() !== consent.requester.aadObjectId.toLowerCase()) {
-      return { refused: { kind: 'other-user', requester: consent.requester } };
+      return { refused: { kind: 'other-user', requester: consent.requester, consent } };
     }
     if (consent.status !== 'pending') return { refused: { kind: 'already-decided', consent } };
     if (this.now().getTime() > Date.parse(consent.expiresAt)) return { refused: { kind: 'expired', consent } };

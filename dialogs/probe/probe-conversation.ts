@@ -13,6 +13,8 @@ import { authorizeProbe, needsApprover, type ApproverCheck } from '../../src/cor
 import type { ProbeResult } from '../../src/core/probes/probe-result.js';
 import { ownAccessView } from '../../src/core/probes/own-access-view.js';
 import type { RecordStore } from '../../src/core/storage/record-store.js';
+import { hasEntraId, keyedPerson, type EntraIdentity } from '../../src/core/identity/identity.js';
+import { identityOf } from '../identity-of.js';
 import { consentCard, type ConsentIdentity } from './consent-card.js';
 import { ConsentBook, isConsentId, type ConsentRefusal, type ProbeConsent } from './probe-consent.js';
 import type { ProbeRequest } from './probe-request.js';
@@ -83,8 +85,8 @@ export class ProbeConversation {
 
   /** Stores a pending consent for `request` (vault known) and shows the consent card. Reads nothing from Azure. */
   async offer(context: TurnContext, request: ProbeRequest & { vault: string }): Promise<void> {
-    const from = context.activity.from;
-    if (!from?.aadObjectId) {
+    const from = identityOf(context);
+    if (!hasEntraId(from)) {
       await context.sendActivity(NO_AAD_OBJECT_ID);
       return;
     }
@@ -96,7 +98,7 @@ export class ProbeConversation {
       ...(request.principal ? { principal: request.principal } : {}),
       ...(request.operation ? { operation: request.operation } : {}),
       ...(request.clientIp ? { clientIp: request.clientIp } : {}),
-      requester: { id: from.id, aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}) },
+      requester: from,
       conversationId: context.activity.conversation?.id ?? 'unknown',
       status: 'pending',
       createdAt: at.toISOString(),
@@ -111,10 +113,10 @@ export class ProbeConversation {
   async run(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const decided = await this.decide(context, value, 'running');
     if (!decided) return;
-    const { consent, asker } = decided;
+    const { consent, asker, person } = decided;
     const request = { probe: consent.probe, vault: consent.vault, ...(consent.principal ? { principal: consent.principal } : {}) };
     const auth = await authorizeProbe(request, { objectId: asker }, this.options.isApprover);
-    const actor = { id: asker, ...(context.activity.from?.name ? { name: context.activity.from.name } : {}) };
+    const actor = keyedPerson(person);
     if (!auth.allowed) {
       await this.book.finish(consent.id, 'refused');
       await this.options.audit?.append({
@@ -158,23 +160,46 @@ export class ProbeConversation {
     await context.sendActivity(`Cancelled. I did not read anything from Azure about ${decided.consent.vault}.`);
   }
 
+  /** Appends a `refusal` audit record: who clicked what, and why it was refused. */
+  private async auditRefusal(context: TurnContext, operation: string, code: string, data: Record<string, unknown>, vault?: string): Promise<void> {
+    const from = context.activity.from;
+    await this.options.audit?.append({
+      type: 'refusal',
+      actor: { id: from?.aadObjectId ?? from?.id ?? 'unknown', ...(from?.name ? { name: from.name } : {}) },
+      ...(vault ? { vault } : {}),
+      ...(typeof data.consent === 'string' ? { correlationId: data.consent } : {}),
+      data: { operation, code, conversationId: context.activity.conversation?.id ?? null, ...data },
+    });
+  }
+
   /** Validates the button and moves the consent on; sends the refusal and returns undefined when it may not. */
-  private async decide(context: TurnContext, value: Record<string, unknown>, next: 'running' | 'cancelled'): Promise<{ consent: ProbeConsent; asker: string } | undefined> {
+  private async decide(context: TurnContext, value: Record<string, unknown>, next: 'running' | 'cancelled'): Promise<{ consent: ProbeConsent; asker: string; person: EntraIdentity } | undefined> {
     const id = value.consent;
+    const operation = next === 'running' ? 'probe.run' : 'probe.cancel';
     if (!isConsentId(id)) {
+      await this.auditRefusal(context, operation, 'invalid-button', { consent: typeof id === 'string' ? id.slice(0, 100) : null });
       await context.sendActivity("Sorry, I couldn't use that button: it carries no valid check request id. It may come from an old card; ask me again.");
       return undefined;
     }
-    const asker = context.activity.from?.aadObjectId;
-    if (!asker) {
+    const person = identityOf(context);
+    if (!hasEntraId(person)) {
+      await this.auditRefusal(context, operation, 'no-aad-object-id', { consent: id });
       await context.sendActivity(NO_AAD_OBJECT_ID);
       return undefined;
     }
+    const asker = person.aadObjectId;
     const outcome = await this.book.decide(id, { aadObjectId: asker, conversationId: context.activity.conversation?.id ?? 'unknown' }, next);
     if ('refused' in outcome) {
+      const r = outcome.refused;
+      const consent = 'consent' in r ? r.consent : undefined;
+      await this.auditRefusal(context, operation, r.kind, {
+        consent: id,
+        ...(r.kind === 'other-user' ? { owner: r.requester.aadObjectId } : {}),
+        ...(consent ? { probe: consent.probe, status: consent.status } : {}),
+      }, consent?.vault);
       await context.sendActivity(refusalText(outcome.refused));
       return undefined;
     }
-    return { consent: outcome.consent, asker };
+    return { consent: outcome.consent, asker, person };
   }
 }

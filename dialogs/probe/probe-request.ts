@@ -30,7 +30,7 @@ export class InvalidProbeRequestError extends Error {
 }
 
 const VAULT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
-const OBJECT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12,13}$/;
+const OBJECT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** True for a syntactically valid Key Vault name (3-24 letters, digits, single hyphens). */
@@ -39,8 +39,8 @@ export function isVaultName(name: string): boolean {
 }
 
 /**
- * True for an Entra object id. The Agents Playground's ids have 13 hex digits in the last group,
- * so 12 or 13 are accepted.
+ * True for an Entra object id: a GUID. (The Agents Playground's built-in users have 13 hex digits
+ * in the last group, which Graph rejects; `.m365agentsplayground.yml` gives them real GUIDs.)
  */
 export function isObjectId(id: string): boolean {
   return OBJECT_ID.test(id);

@@ -1,10 +1,10 @@
 /**
- * The probe result card: the verdict in one line, the reason, the evidence as facts, the
+ * The probe result card: the verdict in one line, the reason, the evidence item by item, the
  * suggested fixes as buttons, and a visible sandbox mark when the answers came from the emulator.
  */
 import type { Attachment } from 'botbuilder';
 import type { EvidenceItem, FixName, ProbeResult, Verdict } from '../../src/core/probes/probe-result.js';
-import { buttons, card, facts, submit, text, type CardElement, type SubmitButton } from './card-json.js';
+import { buttons, card, submit, text, type CardElement, type SubmitAction } from '../cards/adaptive-card.js';
 import { startActionData, type ProbeRequest } from './probe-request.js';
 
 /** Action of the fix buttons (the fix flow owns it). */
@@ -15,12 +15,22 @@ export const SANDBOX_MARK = '🧪 Sandbox — emulated tenant';
 
 const VERDICT: Readonly<Record<Verdict, string>> = { allowed: '✅ allowed', denied: '⛔ denied', undetermined: '❔ undetermined' };
 
+/** What each fix does, in the card's text (wraps). */
+const FIX_DESCRIPTIONS: Readonly<Record<FixName, string>> = {
+  'grant-access-policy': 'grant the missing access-policy permission',
+  'grant-group-access': 'give the group access',
+  'assign-rbac-role': 'assign the least-privilege role',
+  'remove-orphaned-policy': 'remove the orphaned policy',
+  'enable-audit-logging': 'enable audit logging',
+};
+
+/** The fix buttons: short, because a button title does not wrap (the Agents Playground cut long ones off). */
 const FIX_TITLES: Readonly<Record<FixName, string>> = {
-  'grant-access-policy': 'Propose fix: grant the missing access-policy permission',
-  'grant-group-access': 'Propose fix: give the group access',
-  'assign-rbac-role': 'Propose fix: assign the least-privilege role',
-  'remove-orphaned-policy': 'Propose fix: remove the orphaned policy',
-  'enable-audit-logging': 'Propose fix: enable audit logging',
+  'grant-access-policy': 'Fix: grant permission',
+  'grant-group-access': 'Fix: give group access',
+  'assign-rbac-role': 'Fix: assign role',
+  'remove-orphaned-policy': 'Fix: remove policy',
+  'enable-audit-logging': 'Fix: enable logging',
 };
 
 const EVIDENCE_TITLES: Readonly<Record<string, string>> = {
@@ -56,10 +66,16 @@ export function resultCard(result: ProbeResult, request: ProbeRequest & { vault:
   }
   body.push(text(verdictLine(result), { style: 'heading', size: 'Medium', weight: 'Bolder' }));
   body.push(text(result.reason));
-  body.push(facts(result.evidence.map((e, i) => [`${i + 1}. ${evidenceTitle(e)}`, e.text] as const)));
+  // One wrapping block per item, not a FactSet: evidence lines are long, and a FactSet's value
+  // column was cut off at the right edge in the Agents Playground.
+  body.push(...result.evidence.map((e, i) => text(`${i + 1}. ${evidenceTitle(e)}: ${e.text}`, { spacing: 'Small' })));
   if (typeof result.bicep === 'string') body.push(text(result.bicep, { fontType: 'Monospace', spacing: 'Small' }));
-  const actions: SubmitButton[] = result.fixes.map((fix) =>
-    submit(FIX_TITLES[fix] ?? `Propose fix: ${fix}`, { kvbot: FIX_ACTION, fix, vault: result.vault, principal: request.principal, operation: request.operation ?? result.operation }));
+  if (result.fixes.length > 0) {
+    const what = result.fixes.map((fix) => FIX_DESCRIPTIONS[fix] ?? fix).join('; or ');
+    body.push(text(`I can propose a fix: ${what}. Nothing changes until someone entitled to approve it (not you) approves.`, { spacing: 'Medium' }));
+  }
+  const actions: SubmitAction[] = result.fixes.map((fix) =>
+    submit(FIX_TITLES[fix] ?? `Fix: ${fix}`, { kvbot: FIX_ACTION, fix, vault: result.vault, principal: request.principal, operation: request.operation ?? result.operation }));
   if (result.verdict === 'undetermined') {
     body.push(text(undeterminedHelp(result), { weight: 'Bolder', spacing: 'Medium' }));
     actions.push(submit('Try again', startActionData(request)));

@@ -4,7 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { TriageKind, TriageResult } from '../../src/core/triage/index.js';
-import { buttons, card, facts, submit, text, type SubmitButton } from '../probe/card-json.js';
+import { buttons, card, facts, submit, text, type SubmitAction } from '../cards/adaptive-card.js';
 import { parseProbeRequest, startActionData, InvalidProbeRequestError, type ProbeRequest } from '../probe/probe-request.js';
 
 /** One-line names of the classifications. */
@@ -71,8 +71,8 @@ export function triageCard(result: TriageResult, answer: TriageAnswerView | unde
   const f = result.fields;
   const permission = f.category && f.permission ? `${f.category} ${f.permission}` : f.operation;
   const request = triageProbeRequest(result);
-  const actions: SubmitButton[] = [];
-  if (request) actions.push(submit(probeButtonTitle(request, askerObjectId), startActionData(request), 'positive'));
+  const actions: SubmitAction[] = [];
+  if (request) actions.push(submit(probeButtonTitle(request, askerObjectId), startActionData(request), { style: 'positive' }));
   if (answer) actions.push(submit(`Read: ${answer.title}`, { kvbot: 'faq.open', id: answer.id }));
   actions.push(submit('Talk to a person', { kvbot: 'human', query: query.slice(0, 500) }));
   return card([

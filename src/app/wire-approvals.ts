@@ -82,7 +82,7 @@ export function wireApprovals(o: ApprovalFeatureOptions): ApprovalFeature {
   const log = (message: string, detail: Record<string, unknown>) => o.logger?.warn(message, detail);
   const workflow = new ApprovalWorkflow({ approvals, fixes, entitlements, contacts, messenger, drafts, audit: o.audit, log, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
   const flow = new FixFlow({ fixes, approvals, workflow, drafts, audit: o.audit, clock: o.clock, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
-  const turns = new ApprovalTurns({ workflow, contacts, adminIds: o.config.escalation.adminIds, clock: o.clock });
+  const turns = new ApprovalTurns({ workflow, contacts, adminIds: o.config.escalation.adminIds, clock: o.clock, audit: o.audit });
   const timer = o.startTimer === false ? undefined : startApprovalTimer({ approvals, workflow, logger: o.logger, intervalInMs: o.timerIntervalInMs });
   return {
     extensions: {

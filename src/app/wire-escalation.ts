@@ -16,7 +16,9 @@ import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '.
 import { ESCALATION_COLLECTIONS } from '../core/escalation/escalation-collections.js';
 import { EscalationService } from '../core/escalation/escalation-service.js';
 import { RecordCounters, type Counters } from '../core/storage/counter.js';
+import { keyedPerson } from '../core/identity/identity.js';
 import type { RecordStore } from '../core/storage/record-store.js';
+import type { CaseEventSink } from '../core/escalation/escalation-ports.js';
 import { ActivityLog, type EscalationConversationData } from '../../dialogs/escalation/activity-log.js';
 import { Escalations } from '../../dialogs/escalation/escalations.js';
 import { escalationRoutes } from '../../dialogs/escalation/escalation-routes.js';
@@ -24,7 +26,7 @@ import type { BotExtensions } from '../adapters/bot/create-bot.js';
 import { FileProposalWriter } from '../adapters/proposals/file-proposal-writer.js';
 import { WebhookOutbox } from '../adapters/webhook/webhook-outbox.js';
 import type { OutboxItem } from '../adapters/webhook/outbox-item.js';
-import { TeamsEscalationCards } from '../adapters/bot/escalation-cards.js';
+import { TeamsEscalationCards } from '../../dialogs/escalation/teams-escalation-cards.js';
 import { RosterSupportMembership } from '../adapters/bot/escalation-membership.js';
 import type { Logger } from '../adapters/bot/logger.js';
 import { createProactiveMessenger } from '../adapters/bot/proactive-messenger.js';
@@ -48,6 +50,8 @@ export interface EscalationWiringOptions {
   clock?: () => Date;
   /** `fetch` for the webhook (tests). */
   fetch?: typeof fetch;
+  /** Wraps the case event sink (the webhook outbox, if any), e.g. to count case events in telemetry. */
+  caseEvents?: (outbox: CaseEventSink | undefined) => CaseEventSink;
 }
 
 /** Escalation, built. */
@@ -81,7 +85,7 @@ function auditAdapter(audit: AuditLogAppender | undefined, logger: Logger | unde
     if (!audit) return;
     await audit.append({
       type: 'escalation',
-      actor: { id: r.actor.aadObjectId ?? r.actor.id, name: r.actor.name },
+      actor: keyedPerson(r.actor),
       ...(r.caseNumber ? { correlationId: r.caseNumber } : {}),
       data: { event: r.type, ...(r.caseId ? { caseId: r.caseId } : {}), ...(r.details ?? {}) },
     });
@@ -117,7 +121,7 @@ export function wireEscalation(options: EscalationWiringOptions): EscalationWiri
     notifier: new TeamsNotifier(messenger),
     supportMembers: membership,
     audit: auditAdapter(options.audit, logger),
-    ...(outbox ? { events: outbox } : {}),
+    ...(options.caseEvents ? { events: options.caseEvents(outbox) } : outbox ? { events: outbox } : {}),
     proposals: new FileProposalWriter({ dir: path.join(config.knowledgeDir, 'proposed') }),
     clock,
     newId: randomUUID,

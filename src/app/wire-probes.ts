@@ -25,12 +25,14 @@ export interface ProbesWiringOptions {
   knowledge: Pick<FaqKnowledge, 'entry'>;
   audit: AuditAppender;
   hooks?: Pick<EscalationHooks, 'onProbeResult' | 'onTriage'>;
+  /** Wraps the probe service (e.g. in telemetry spans). */
+  wrapProbes?: (service: ProbeService) => ProbeService;
 }
 
 /** Builds the probe routes over Azure and storage. */
 export function wireProbes(o: ProbesWiringOptions): ProbeRoutes {
   return createProbeRoutes({
-    probes: new ProbeService(o.directory),
+    probes: o.wrapProbes ? o.wrapProbes(new ProbeService(o.directory)) : new ProbeService(o.directory),
     consents: o.storage.recordStore<ProbeConsent>('probe-consents'),
     isApprover: vaultApproverCheck(o.directory, { approverGroupId: o.config.approvals.approverGroupId, timeoutInMs: o.config.azure.callTimeoutInMs }),
     identity: { sandbox: o.directory.sandbox, botName: BOT_NAME },

@@ -117,6 +117,16 @@ class Checker {
     }
   }
 
+  /** A GUID-valued field (Entra object ids, tenant ids): Azure and Graph refuse anything else. */
+  guid(o: Obj, key: string, path: string, optional = false): string | undefined {
+    const v = this.str(o, key, path, optional);
+    if (v !== undefined && !GUID.test(v)) {
+      this.problems.push(`${at(path, key)} "${v}" is not a GUID (8-4-4-4-12 hex digits): Azure and Microsoft Graph refuse such ids`);
+      return undefined;
+    }
+    return v;
+  }
+
   num(o: Obj, key: string, path: string): void {
     const v = o[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) this.problems.push(`${path}.${key} must be a number ≥ 0`);
@@ -124,6 +134,7 @@ class Checker {
 }
 
 const PERMISSION_CATEGORIES = ['keys', 'secrets', 'certificates', 'storage'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkAccessPolicies(c: Checker, props: Obj, path: string): void {
   c.arr(props.accessPolicies, `${path}.accessPolicies`, true).forEach((e, i) => {
@@ -131,9 +142,9 @@ function checkAccessPolicies(c: Checker, props: Obj, path: string): void {
     const entry = c.obj(e, p);
     if (!entry) return;
     c.fields(entry, POLICY_FIELDS, p, true);
-    c.str(entry, 'tenantId', p);
-    c.str(entry, 'objectId', p);
-    c.str(entry, 'applicationId', p, true);
+    c.guid(entry, 'tenantId', p);
+    c.guid(entry, 'objectId', p);
+    c.guid(entry, 'applicationId', p, true);
     const perms = c.obj(entry.permissions, `${p}.permissions`);
     if (!perms) return;
     for (const key of Object.keys(perms)) {
@@ -180,9 +191,9 @@ function checkDirectory(c: Checker, v: unknown): void {
       const p = `directory.${kind}[${i}]`;
       const obj = c.obj(o, p);
       if (!obj) return;
-      const id = c.str(obj, 'id', p);
+      const id = c.guid(obj, 'id', p);
       c.str(obj, 'displayName', p);
-      if (kind === 'servicePrincipals' || kind === 'applications') c.str(obj, 'appId', p);
+      if (kind === 'servicePrincipals' || kind === 'applications') c.guid(obj, 'appId', p);
       if (kind === 'groups') c.strArr(obj, 'members', p, true);
       if (id) {
         const prev = seen.get(id.toLowerCase());
@@ -208,7 +219,7 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
   const root = c.obj(raw, '(root)');
   if (!root) throw new FixtureValidationError(source, c.problems);
   c.fields(root, ROOT_FIELDS, '', true);
-  c.str(root, 'tenantId', '');
+  c.guid(root, 'tenantId', '');
   // A scenario about RBAC scopes alone may have no directory at all.
   root.directory ??= {};
   checkDirectory(c, root.directory);
@@ -262,7 +273,7 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       const props = c.obj(vault.properties, `${vp}.properties`);
       if (!props) return;
       c.fields(props, VAULT_PROPERTY_FIELDS, `${vp}.properties`, false);
-      c.str(props, 'tenantId', `${vp}.properties`);
+      c.guid(props, 'tenantId', `${vp}.properties`);
       c.bool(props, 'enableRbacAuthorization', `${vp}.properties`);
       c.oneOf(props, 'publicNetworkAccess', `${vp}.properties`, ['Enabled', 'Disabled']);
       const sku = c.obj(props.sku, `${vp}.properties.sku`);
@@ -302,7 +313,7 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       if (scope && subId && !scopeKey(scope).startsWith(`/subscriptions/${subId}`)) c.problems.push(`${rp}.properties.scope must be inside /subscriptions/${subId}`);
       const roleId = c.str(props, 'roleDefinitionId', `${rp}.properties`);
       if (roleId && !knownRole(roleId)) c.problems.push(`${rp}.properties.roleDefinitionId "${roleId}" is neither a built-in role the emulator knows nor one of roleDefinitions[].name`);
-      c.str(props, 'principalId', `${rp}.properties`);
+      c.guid(props, 'principalId', `${rp}.properties`);
       c.str(props, 'principalType', `${rp}.properties`, true);
     });
     c.arr(sub.diagnosticSettings, `${sp}.diagnosticSettings`, true).forEach((d, di) => {

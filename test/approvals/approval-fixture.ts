@@ -11,10 +11,10 @@ import { ApprovalService } from '../../src/core/approvals/approval-service.js';
 import type { EntitlementChecker } from '../../src/core/approvals/entitlement-checker.js';
 import type { RecordStore } from '../../src/core/storage/record-store.js';
 
-export const ALEX = { id: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
-export const MEGAN = { id: '00000000-0000-0000-0000-0000000000021', name: 'Megan Bowen' };
-export const ADELE = { id: '00000000-0000-0000-0000-0000000000022', name: 'Adele Vance' };
-export const PATTI = { id: '00000000-0000-0000-0000-0000000000024', name: 'Patti Fernandez' };
+export const ALEX = { id: '00000000-0000-0000-0000-000000000020', name: 'Alex Wilber' };
+export const MEGAN = { id: '00000000-0000-0000-0000-000000000021', name: 'Megan Bowen' };
+export const ADELE = { id: '00000000-0000-0000-0000-000000000022', name: 'Adele Vance' };
+export const PATTI = { id: '00000000-0000-0000-0000-000000000024', name: 'Patti Fernandez' };
 export const VAULT = { id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-payments', name: 'kv-payments' };
 export const PLAN = { fix: 'grant-access-policy', vault: 'kv-payments', objectId: ALEX.id, add: { secrets: ['get', 'list'] } };
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { TeamsFaqCards } from '../../src/adapters/bot/cards/faq-cards.js';
+import { TeamsFaqCards } from '../../dialogs/faq-teams-cards.js';
 import { renderActivity, renderAdaptiveCard } from '../../src/cli/chat/card-text.js';
 import { MatcherKnowledge } from '../../src/adapters/bot/matcher-knowledge.js';
 import { FaqService } from '../../src/adapters/knowledge/faq-service.js';

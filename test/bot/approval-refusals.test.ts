@@ -72,7 +72,7 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     await expectRefused(megan, data, 'already-decided', after);
     await expectRefused(lynne, data, 'already-decided', after);
     // Put the vault back for the next tests (directly, as an administrator would).
-    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [{ tenantId: '00000000-0000-0000-0000-0000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['list'] } }]);
+    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['list'] } }]);
     expect(policies(h)).toEqual(before);
   });
 
@@ -94,14 +94,14 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     expect(policyPuts(h)).toBe(puts + 1);
     expect((await h.bot.feature.approvals.get(data.requestId))?.status).toBe('applied');
     expect((await h.audit.verify()).ok).toBe(true);
-    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [{ tenantId: '00000000-0000-0000-0000-0000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['list'] } }]);
+    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['list'] } }]);
   });
 
   it('when the vault changed in a way that changes the plan, nothing is applied and Alex is asked to confirm the new plan', async () => {
     const data = await requestFix(['secrets/get', 'secrets/list']);
     const vaultId = h.emu.state.vault('kv-payments')!.id;
     // Someone else gives Alex secrets/get meanwhile: the fix to make is now only "list".
-    await h.directory.updateAccessPolicies(vaultId, 'add', [{ tenantId: '00000000-0000-0000-0000-0000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['get'] } }]);
+    await h.directory.updateAccessPolicies(vaultId, 'add', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['get'] } }]);
     const before = policies(h);
     const puts = policyPuts(h);
     const from = alex.received.length;
@@ -111,7 +111,7 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     expect(policies(h)).toEqual(before);
     const fresh = await alex.waitFor((a) => cardJson(a).includes('changed after you asked'), { from });
     expect(cardJson(fresh)).toContain('get → get, list');
-    await h.directory.updateAccessPolicies(vaultId, 'remove', [{ tenantId: '00000000-0000-0000-0000-0000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['get'] } }]);
+    await h.directory.updateAccessPolicies(vaultId, 'remove', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['get'] } }]);
   });
 
   it('a request made before the bot restarted (same data dir) can still be approved afterwards', async () => {

@@ -37,7 +37,7 @@ describe('kvbot chat (terminal chat over the Bot Framework protocol)', () => {
     expect(text).toContain("bot> How do I change a key vault's access policies?");
     expect(text).toContain('Thanks for the feedback');
     const votes = (await bot.stores.feedback.list()).map((r) => r.value);
-    expect(votes).toEqual([expect.objectContaining({ entryId: 'modify-access-policy', helpful: true, user: expect.objectContaining({ aadObjectId: '00000000-0000-0000-0000-0000000000020' }) })]);
+    expect(votes).toEqual([expect.objectContaining({ entryId: 'modify-access-policy', helpful: true, user: expect.objectContaining({ aadObjectId: '00000000-0000-0000-0000-000000000020' }) })]);
   });
 
   it('says clearly when there is no bot at the URL', async () => {

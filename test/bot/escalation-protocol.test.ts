@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
-import { ESCALATION_BUTTONS } from '../../src/adapters/bot/escalation-cards.js';
+import { ESCALATION_BUTTONS } from '../../dialogs/escalation/teams-escalation-cards.js';
 import { verifySignature } from '../../src/adapters/webhook/webhook-signature.js';
 import { adaptiveCardOf, button, textOf } from '../helpers/card-assertions.js';
 import http from 'node:http';
@@ -60,7 +60,7 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
 
   /** A message in the case thread (Teams: the channel id with ;messageid=<root>). */
   const inThread = (extra: ProtocolActivity): ProtocolActivity => ({
-    conversation: { id: threadId, conversationType: 'channel', isGroup: true, tenantId: '00000000-0000-0000-0000-0000000000001' },
+    conversation: { id: threadId, conversationType: 'channel', isGroup: true, tenantId: '00000000-0000-0000-0000-000000000001' },
     ...extra,
   });
 
@@ -115,12 +115,12 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     const card = textOf(caseCard);
     expect((caseCard.conversation as { id: string }).id).toBe(CHANNEL);
     expect(card).toContain('KV-1001 · High priority · Open, waiting');
-    expect(card).toContain('Requester: Alex Wilber (00000000-0000-0000-0000-0000000000020)');
+    expect(card).toContain('Requester: Alex Wilber (00000000-0000-0000-0000-000000000020)');
     expect(card).toContain("> why can't I list secrets in kv-payments?");
     expect(card).toContain('> production deploy is blocked, customers are affected');
     expect(card).toMatch(/Why can't I list or get secrets in my key vault\? \(list-get-something-went-wrong\) — score 0\.\d\d/);
     expect(card).toContain('Vault: kv-payments');
-    expect(card).toContain('Tenant: 00000000-0000-0000-0000-0000000000001');
+    expect(card).toContain('Tenant: 00000000-0000-0000-0000-000000000001');
     expect(card).toContain('Priority: high (suggested urgent)');
     expect(card).toMatch(/Correlation ids\n.*conversation:/);
     const take = button(caseCard, ESCALATION_BUTTONS.take);

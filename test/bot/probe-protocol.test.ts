@@ -29,7 +29,7 @@ describe('probe with consent over the Bot Framework protocol (sandbox emulator)'
     expect(asked.status).toBe(200);
     const consent = asked.replies.find(isCard);
     expect(textOf(consent)).toContain('May I check kv-payments for you?');
-    expect(textOf(consent)).toContain('On behalf of: Alex Wilber (00000000-0000-0000-0000-0000000000020)');
+    expect(textOf(consent)).toContain('On behalf of: Alex Wilber (00000000-0000-0000-0000-000000000020)');
     expect(requests).toEqual([]);
 
     const ran = await client.sendSubmit(button(consent, 'Run').data, consent?.id);

@@ -91,7 +91,7 @@ describe('the bot with Bot Framework authentication (MicrosoftAppId set)', () =>
   let client: ProtocolClient;
 
   beforeAll(async () => {
-    bot = await startTestBot({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    bot = await startTestBot({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '11111111-2222-3333-4444-666666666666', KVBOT_SANDBOX: 'true' });
     client = await ProtocolClient.start({ botUrl: bot.messagesUrl });
   });
 

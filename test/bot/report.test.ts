@@ -11,15 +11,15 @@ import { FEEDBACK_COLLECTIONS } from '../../dialogs/feedback-stores.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 
 const conversation = { channelId: 'msteams', conversationId: 'a:1' };
-const vote = (entryId: string, helpful: boolean, user: string): FeedbackRecord => ({ entryId, helpful, user: { id: user }, conversation, at: '2026-01-01T00:00:00.000Z' });
-const unanswered = (question: string, at: string): UnansweredQuestionRecord => ({ question, nearest: [], reason: 'no-match', user: { id: 'u' }, conversation, at });
+const vote = (entryId: string, helpful: boolean, user: string): FeedbackRecord => ({ entryId, helpful, user: { id: user, name: user }, conversation, at: '2026-01-01T00:00:00.000Z' });
+const unanswered = (question: string, at: string): UnansweredQuestionRecord => ({ question, nearest: [], reason: 'no-match', user: { id: 'u', name: 'U' }, conversation, at });
 
 describe('feedback report summary', () => {
   it('counts votes per entry (most 👎 first) and groups unanswered questions ignoring case and punctuation', () => {
     const report = summariseFeedback(
       [vote('error-403', true, 'a'), vote('error-403', false, 'b'), vote('error-429', false, 'a'), vote('error-429', false, 'c'), vote('access-logging', true, 'a')],
       [unanswered('What is the weather?', '2026-01-01T00:00:00.000Z'), unanswered('what is the  WEATHER', '2026-01-03T00:00:00.000Z'), unanswered('pizza', '2026-01-02T00:00:00.000Z')],
-      [{ ref: 'H-1', user: { id: 'u' }, conversation, at: '2026-01-01T00:00:00.000Z', status: 'open' }],
+      [{ ref: 'H-1', user: { id: 'u', name: 'U' }, conversation, at: '2026-01-01T00:00:00.000Z', status: 'open' }],
     );
     expect(report.totals).toEqual({ votes: 5, helpful: 2, notHelpful: 3, unanswered: 3, humanRequests: 1, openHumanRequests: 1 });
     expect(report.perEntry).toEqual([
@@ -61,7 +61,7 @@ describe('kvbot report', () => {
     const factory = createStorageFactory(config);
     await factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback).put(feedbackKey('error-403', '29:user'), vote('error-403', true, '29:user'));
     await factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered).put(timeOrderedKey(new Date(), 'q1'), unanswered('pizza?', '2026-01-01T00:00:00.000Z'));
-    await factory.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests).put(timeOrderedKey(new Date(), 'H-1'), { ref: 'H-1', user: { id: 'u' }, conversation, at: '2026-01-01T00:00:00.000Z', status: 'open' });
+    await factory.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests).put(timeOrderedKey(new Date(), 'H-1'), { ref: 'H-1', user: { id: 'u', name: 'U' }, conversation, at: '2026-01-01T00:00:00.000Z', status: 'open' });
 
     const out: string[] = [];
     expect(await runReport(['--json'], config, (t) => out.push(t))).toBe(0);

@@ -31,7 +31,7 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
   });
 
   it('--as takes a demo user by first name and refuses anyone else with the list', () => {
-    expect(chatOptionsFrom(['--as', 'megan'], () => 3978).user).toEqual(expect.objectContaining({ name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' }));
+    expect(chatOptionsFrom(['--as', 'megan'], () => 3978).user).toEqual(expect.objectContaining({ name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-000000000021' }));
     expect(chatOptionsFrom([], () => 3978)).toEqual({ botUrl: 'http://localhost:3978/api/messages', channelId: 'msteams' });
     expect(() => chatOptionsFrom(['--as', 'mallory'], () => 3978)).toThrow(/--as must name a demo user \(alex, megan, adele, isaiah, patti, lynne\), got "mallory"/);
     expect(() => chatOptionsFrom(['--user', 'megan'], () => 3978)).toThrow(/kvbot chat: Unknown option '--user'/);
@@ -56,12 +56,12 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
     await alex.until(/\[\d+\] Run[\s\S]*you> $/, { from });
     from = alex.printed().length;
     alex.type(String(alex.button('Run')));
-    const verdict = await alex.until(/Propose fix: grant the missing access-policy permission[\s\S]*you> $/, { from });
+    const verdict = await alex.until(/\[\d+\] Fix: grant permission[\s\S]*you> $/, { from });
     expect(verdict).toMatch(/denied/i);
 
     // Alex proposes the fix and sends it for approval with a justification.
     from = alex.printed().length;
-    alex.type(String(alex.button('Propose fix: grant the missing access-policy permission')));
+    alex.type(String(alex.button('Fix: grant permission')));
     await alex.until(/\[\d+\] Send for approval[\s\S]*you> $/, { from });
     const meganFrom = megan.printed().length;
     from = alex.printed().length;

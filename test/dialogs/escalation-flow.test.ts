@@ -3,7 +3,7 @@ import { MemoryStorage, type Activity, type ChannelAccount, type ConversationRef
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
 import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
 import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
-import { ESCALATION_BUTTONS } from '../../src/adapters/bot/escalation-cards.js';
+import { ESCALATION_BUTTONS } from '../../dialogs/escalation/teams-escalation-cards.js';
 import { loadConfig } from '../../src/config.js';
 import type { CaseTrigger } from '../../src/core/escalation/case-types.js';
 import type { TextRoute } from '../../dialogs/main-dialog.js';

@@ -52,7 +52,7 @@ class SilentSender implements Pick<ProactiveMessenger, 'send' | 'update' | 'memb
   }
 }
 
-const AP_DENIAL = `{"error":{"code":"Forbidden","message":"The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=00000000-0000-0000-0000-0000000000020;iss=https://sts.windows.net/00000000-0000-0000-0000-0000000000001/' does not have secrets list permission on key vault 'kv-payments;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}`;
+const AP_DENIAL = `{"error":{"code":"Forbidden","message":"The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=00000000-0000-0000-0000-000000000020;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000001/' does not have secrets list permission on key vault 'kv-payments;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}`;
 
 function setup() {
   const stores = new Map<string, MemoryRecordStore<unknown>>();

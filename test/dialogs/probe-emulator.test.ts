@@ -63,7 +63,7 @@ describe('probes in chat against the emulator (real ProbeService and Azure adapt
     expect(text).toContain(SANDBOX_MARK);
     expect(text).toContain('⛔ denied — permission-check: secrets/list on kv-payments');
     expect(text).toMatch(/No access policy on kv-payments names Alex Wilber/);
-    expect(button(result, /grant the missing access-policy permission/).data).toMatchObject({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments' });
+    expect(button(result, /^Fix: grant permission$/).data).toMatchObject({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments' });
     expectOnlyReads(emu.requestLog);
   });
 

@@ -74,12 +74,20 @@ describe('triage in chat', () => {
     expect(buttonsOf(card).map((b) => b.title)).toContain('Check throttling');
   });
 
-  it('an unrecognised JSON error body is still triaged (no cause, the 403 entry, no probe)', async () => {
+  it('an unrecognised error dump is still triaged (no cause, the 403 entry, no probe)', async () => {
     const { client } = setup();
-    const [card] = await reply(client, '{"error":{"code":"Forbidden","message":"Something odd happened."}}');
+    const [card] = await reply(client, 'Azure.RequestFailedException: Something odd happened.\nStatus: 403 (Something odd happened.)\nErrorCode: OddFailure');
     expect(textOf(card)).toContain('A Key Vault error, cause not recognised');
     expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
     expect(buttonsOf(card).map((b) => b.title)).not.toContain('Check my access');
+  });
+
+  it('a 403 body that gives no reason is forbidden-unspecified: the 403 entry and the access check', async () => {
+    const { client } = setup();
+    const [card] = await reply(client, '{"error":{"code":"Forbidden","message":"Something odd happened."}}');
+    expect(textOf(card)).toContain('Forbidden (403): the error does not say why');
+    expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
+    expect(button(card, 'Check my access').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check' });
   });
 
   it.each([

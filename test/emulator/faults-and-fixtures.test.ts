@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FixtureValidationError, startEmulator, validateFixture } from '../../src/emulator/index.js';
-import { DEMO_FIXTURE, KV_PAYMENTS, rawRequest, thrown, useDemoEmulator } from './emulator-clients.js';
+import { DEMO_FIXTURE, KV_PAYMENTS, SUB1, rawRequest, thrown, useDemoEmulator } from './emulator-clients.js';
 
 const t = useDemoEmulator();
 
@@ -61,9 +61,25 @@ describe('fault injection', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('does nothing');
     const state = await rawRequest(t.emu, 'GET', '/_emulator/state');
-    expect((state.body as { tenantId: string }).tenantId).toBe('00000000-0000-0000-0000-0000000000001');
+    expect((state.body as { tenantId: string }).tenantId).toBe('00000000-0000-0000-0000-000000000001');
     expect((await rawRequest(t.emu, 'DELETE', '/_emulator/requests')).status).toBe(204);
     expect(t.emu.requestLog).toHaveLength(0);
+  });
+});
+
+describe('paging', () => {
+  it('a fault with page: 2 hits only the request its nextLink leads to', async () => {
+    t.emu.faults.add({ method: 'GET', path: '/subscriptions/*/**', page: 2, status: 503, times: 5 });
+    const first = await rawRequest(t.emu, 'GET', `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01`, { headers: { authorization: 'Bearer t' } });
+    expect(first.status).toBe(200);
+    const next = new URL((first.body as { nextLink: string }).nextLink);
+    const second = await rawRequest(t.emu, 'GET', `${next.pathname}${next.search}`, { headers: { authorization: 'Bearer t' } });
+    expect(second.status).toBe(503);
+  });
+
+  it('a skip token the emulator did not issue is a 400, not a silent first page', async () => {
+    const r = await rawRequest(t.emu, 'GET', `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01&$skiptoken=2`, { headers: { authorization: 'Bearer t' } });
+    expect(r.status).toBe(400);
   });
 });
 
@@ -96,6 +112,26 @@ describe('fixture validation', () => {
     expect(String(e.message)).toMatch(/broken\.json[\s\S]*not valid JSON \(line 3\)/);
     const missing = await thrown(() => startEmulator({ fixture: path.join(dir, 'nope.json') }));
     expect(String(missing.message)).toContain('cannot read the file');
+  });
+
+  it('refuses ids that are not GUIDs, as Azure and Graph do, naming the path', async () => {
+    const f = await demo() as { tenantId: string; directory: { users: { id: string }[] }; subscriptions: { vaults: { properties: { accessPolicies?: { objectId: string }[] } }[] }[] };
+    f.tenantId = '00000000-0000-0000-0000-0000000000001';
+    f.directory.users[0]!.id = '00000000-0000-0000-0000-0000000000020';
+    f.subscriptions[0]!.vaults[0]!.properties.accessPolicies![0]!.objectId = 'payments-readers';
+    let error: unknown;
+    try { validateFixture(f, 'bad.json'); } catch (e) { error = e; }
+    expect((error as FixtureValidationError).problems).toEqual(expect.arrayContaining([
+      'tenantId "00000000-0000-0000-0000-0000000000001" is not a GUID (8-4-4-4-12 hex digits): Azure and Microsoft Graph refuse such ids',
+      expect.stringMatching(/^directory\.users\[0\]\.id "00000000-0000-0000-0000-0000000000020" is not a GUID/),
+      expect.stringMatching(/^subscriptions\[0\]\.vaults\[0\]\.properties\.accessPolicies\[0\]\.objectId "payments-readers" is not a GUID/),
+    ]));
+  });
+
+  it('checks a fault\'s page number', () => {
+    const base = { tenantId: '00000000-0000-0000-0000-000000000001', subscriptions: [] };
+    expect(() => validateFixture({ ...base, faults: [{ path: '/x', page: 0, status: 500 }] })).toThrow(/faults\[0\]\.page must be a page number/);
+    expect(() => validateFixture({ ...base, faults: [{ path: '/x', page: 2, status: 500 }] })).not.toThrow();
   });
 
   it('rejects a fault in the fixture that names no path', () => {

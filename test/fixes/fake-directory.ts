@@ -11,7 +11,7 @@ import type {
 } from '../../src/core/probes/azure-model.js';
 import { KEY_VAULT_DATA_ROLES } from '../../src/core/fixes/key-vault-roles.js';
 
-export const TENANT = '00000000-0000-0000-0000-0000000000001';
+export const TENANT = '00000000-0000-0000-0000-000000000001';
 export const SUB = '11111111-1111-1111-1111-111111111111';
 
 /** The mutable state of the fake tenant. */

@@ -8,16 +8,16 @@ import path from 'node:path';
 /** The demo tenant fixture the emulator serves in sandbox mode. */
 export const DEMO_FIXTURE = path.resolve(__dirname, '../../fixtures/demo-tenant.json');
 
-/** The demo tenant id (13 hex digits in the last group, as the playground has it). */
-export const DEMO_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+/** The demo tenant id (a real GUID; `.m365agentsplayground.yml` gives the playground the same one). */
+export const DEMO_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 /** Entra object ids: Alex Wilber is the playground's current user. */
-export const ALEX = '00000000-0000-0000-0000-0000000000020';
-export const MEGAN = '00000000-0000-0000-0000-0000000000021';
-export const ADELE = '00000000-0000-0000-0000-0000000000022';
-export const ISAIAH = '00000000-0000-0000-0000-0000000000023';
-export const PATTI = '00000000-0000-0000-0000-0000000000024';
-export const LYNNE = '00000000-0000-0000-0000-0000000000025';
+export const ALEX = '00000000-0000-0000-0000-000000000020';
+export const MEGAN = '00000000-0000-0000-0000-000000000021';
+export const ADELE = '00000000-0000-0000-0000-000000000022';
+export const ISAIAH = '00000000-0000-0000-0000-000000000023';
+export const PATTI = '00000000-0000-0000-0000-000000000024';
+export const LYNNE = '00000000-0000-0000-0000-000000000025';
 
 /** A Teams channel account of a demo user (fits botbuilder's ChannelAccount and ProtocolAccount). */
 export interface DemoAccount {

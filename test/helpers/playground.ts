@@ -45,6 +45,9 @@ export async function startPlayground(botMessagesUrl: string, options: { timeout
   const requested = await freePort();
   const conversationId = `kvbot-e2e-${process.pid}-${Date.now()}`;
   const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'agentsplayground');
+  // The project's playground config (real GUIDs for the demo users), with this run's chat id.
+  const config = fs.readFileSync(path.join(PROJECT_ROOT, '.m365agentsplayground.yml'), 'utf8').replace(/^(personalChat:\n\s+id:) .*$/m, `$1 ${conversationId}`);
+  fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), config);
   let printed = '';
   const child: ChildProcess = spawn(bin, [
     'start', '-e', botMessagesUrl, '-c', 'msteams', '--disable-telemetry', '-p', String(requested), '--conversation-id', conversationId,

@@ -8,7 +8,7 @@ import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
 import { AzureAccessError } from '../../src/core/probes/azure-error.js';
 import type { DiagnosticSetting, DirectoryObject, Metric, RoleAssignment, RoleDefinition, Vault } from '../../src/core/probes/azure-model.js';
 
-export const TENANT = '00000000-0000-0000-0000-0000000000001';
+export const TENANT = '00000000-0000-0000-0000-000000000001';
 export const SUB = '11111111-1111-1111-1111-111111111111';
 export const RG = 'rg-payments';
 

@@ -36,6 +36,7 @@ describe('kvbot probe', () => {
     [['permission-check', '--vault', 'kv-payments'], /needs the object id/],
     [['nope', '--vault', 'kv-payments'], /unknown probe "nope"/],
     [['logging-status'], /--vault is required/],
+    [['permission-check', '--vault', 'kv-payments', '--principal', '00000000-0000-0000-0000-0000000000020'], /not an Entra object id/],
     [['permission-check', '--vault', 'kv-payments', '--principal', 'x', '--operation', 'secrets/fly'], /not an Entra object id|not a secrets permission/],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
     capture();

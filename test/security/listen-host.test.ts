@@ -72,7 +72,7 @@ describe('a bot process with an app id whose OpenID metadata host refuses connec
     const { port } = closed.address() as net.AddressInfo;
     await new Promise<void>((r) => closed.close(() => r()));
     const appId = '11111111-2222-4333-8444-555555555555';
-    const bot = await start({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration` }, 'app-id');
+    const bot = await start({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', KVBOT_SANDBOX: 'true', ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration` }, 'app-id');
     const serviceUrl = 'http://127.0.0.1:9/';
     const now = Math.floor(Date.now() / 1000);
     const claims = { iss: ISSUER, aud: appId, serviceurl: serviceUrl, nbf: now, exp: now + 600 };

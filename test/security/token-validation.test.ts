@@ -38,7 +38,7 @@ interface AuthBot extends RunningBot {
 
 async function startAuthBot(metadataUrl: string, signingKeys: Partial<SigningKeyCacheOptions> = {}): Promise<AuthBot> {
   const logs: Array<Record<string, unknown>> = [];
-  const running = await startBot(loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', ToBotFromChannelOpenIdMetadataUrl: metadataUrl }), {
+  const running = await startBot(loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'MultiTenant', KVBOT_SANDBOX: 'true', ToBotFromChannelOpenIdMetadataUrl: metadataUrl }), {
     knowledge: new FakeKnowledge(),
     stores: memoryFeedbackStores(),
     storage: new MemoryStorage(),

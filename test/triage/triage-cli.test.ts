@@ -40,6 +40,21 @@ describe('kvbot triage', () => {
     expect(() => JSON.parse(text)).toThrow();
   });
 
+  it('prints the new kinds through the real CLI: a DNS failure as name-resolution with no answer entry or probe', () => {
+    const r = kvbot(['triage', '--json'], "Error: getaddrinfo ENOTFOUND kv-billing-01.vault.azure.net\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26)\n");
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'name-resolution', fields: { vault: 'kv-billing-01' }, answer: null, probe: null });
+  });
+
+  it('names a known non-access condition in the readable output', async () => {
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    expect(await run(["The subscription is not registered to use namespace 'Microsoft.KeyVault'."])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('Kind: unrecognised (provider-not-registered)');
+    expect(text).toContain('az provider register --namespace Microsoft.KeyVault');
+  });
+
   it('rejects an unknown option with exit code 2', async () => {
     const err: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));

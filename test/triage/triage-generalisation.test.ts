@@ -40,7 +40,10 @@ describe('triage generalisation rules', () => {
   });
 
   it('maps App Service Key Vault reference statuses', () => {
-    expect(triageError('Status: MSINotEnabled').kind).toBe('token-missing');
+    // No managed identity: no token was obtained and the vault was never reached (issue 8's sign-in-failed).
+    const noIdentity = triageError('Status: MSINotEnabled');
+    expect(noIdentity.kind).toBe('sign-in-failed');
+    expect(noIdentity.nextSteps.join(' ')).toContain('turn it on for the App Service');
     const denied = triageError('Vault name: kv-site-01\nStatus: AccessToKeyVaultDenied');
     expect(denied.kind).toBe('access-policy-no-entry');
     expect(denied.fields.vault).toBe('kv-site-01');

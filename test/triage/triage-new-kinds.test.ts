@@ -12,7 +12,7 @@ const TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 describe('forbidden-unspecified', () => {
   it('reads the status name older SDKs print, keeps the vault of the pasted command and offers the permission check', () => {
     const r = triageError("PS> Get-AzKeyVaultSecret -VaultName kv-hr-tools -Name api\nGet-AzKeyVaultSecret : Operation returned an invalid status code 'Forbidden'");
-    expect(r).toMatchObject({ kind: 'forbidden-unspecified', confidence: 'low', answer: { id: 'error-403' }, fields: { statusCode: 403, vault: 'kv-hr-tools' } });
+    expect(r).toMatchObject({ kind: 'forbidden-unspecified', confidence: 'high', answer: { id: 'error-403' }, fields: { statusCode: 403, vault: 'kv-hr-tools' } });
     expect(r.probe).toEqual({ name: 'permission-check', args: { vault: 'kv-hr-tools', operation: 'secrets/list' } });
     expect(r.summary).toContain("does not say why");
   });
@@ -21,6 +21,10 @@ describe('forbidden-unspecified', () => {
     expect(triageError("KeyVaultErrorException: Operation returned an invalid status code '429'").kind).toBe('throttled');
     expect(triageError("KeyVaultErrorException: Operation returned an invalid status code 'NotFound'").kind).toBe('not-found');
     expect(triageError("KeyVaultErrorException: Operation returned an invalid status code 'Unauthorized'")).toMatchObject({ kind: 'token-missing', fields: { statusCode: 401 } });
+  });
+
+  it("reads Python msrest's wording without the word code", () => {
+    expect(triageError("azure.core.exceptions.HttpResponseError: Operation returned an invalid status 'Forbidden'")).toMatchObject({ kind: 'forbidden-unspecified', fields: { statusCode: 403 } });
   });
 
   it('does not take a 403 that states its reason', () => {
@@ -37,6 +41,9 @@ describe('sign-in-failed', () => {
       'com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215: Invalid client secret provided.',
       "ERROR: Please run 'az login' to setup account.",
       "Microsoft.Azure.Services.AppAuthentication.AzureServiceTokenProviderException: Tried the following 3 methods to get an access token, but none of them worked.",
+      'adal.adal_error.AdalError: Get Token request returned http error: 400 and server response: {"error":"invalid_grant"}',
+      'Run Connect-AzAccount to login.',
+      'ERROR: Interactive authentication is needed. Please run:\naz login --scope https://vault.azure.net/.default',
     ]) {
       const r = triageError(text);
       expect(r.kind, text).toBe('sign-in-failed');
@@ -79,7 +86,7 @@ describe('not-found', () => {
   it('tells a soft-deleted object apart and points to recover or purge', () => {
     const r = triageError("ERROR: (Conflict) Key signing-key is currently in a deleted but recoverable state, and its name cannot be reused.");
     expect(r).toMatchObject({ kind: 'not-found', fields: { objectType: 'key', objectName: 'signing-key', softDeleted: true } });
-    expect(r.nextSteps[0]).toContain('az keyvault key recover');
+    expect(r.nextSteps[0]).toContain('az keyvault key recover --vault-name <vault> --name signing-key');
   });
 });
 

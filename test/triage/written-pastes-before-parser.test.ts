@@ -3,7 +3,8 @@
  * people paste into Teams (az CLI, PowerShell, portal, .NET, Python, Java, Go/Terraform, JS, CSI
  * driver, App Service, ARM, HTML-mangled, truncated, escaped twice), written from azure-facts.md §1.
  * Three "not an access error" lines were relabelled with the kinds added since (not-found,
- * sign-in-failed); their text is unchanged. Each case goes through
+ * sign-in-failed), and App Service's MSINotEnabled is now sign-in-failed (no managed identity, so no
+ * token and the vault never reached), token-missing still accepted; their text is unchanged. Each case goes through
  * `triageError`, the function `kvbot triage` calls; one case also goes through the real CLI.
  */
 import { spawnSync } from 'node:child_process';

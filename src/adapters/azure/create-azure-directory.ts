@@ -66,7 +66,7 @@ class SdkAzureDirectory implements AzureDirectory {
   private readonly monitor = new Map<string, MonitorClient>();
   private readonly graph: GraphDirectory;
   /** Where each vault lives (name → sub/rg), learnt from listings; contents are always read fresh. */
-  private readonly vaultIndex = new Map<string, { subscriptionId: string; resourceGroup: string }>();
+  private readonly vaultIndex = new Map<string, { subscriptionId: string; resourceGroup: string; name: string }>();
 
   constructor(private readonly options: AzureDirectoryOptions) {
     this.sandbox = options.sandbox === true;
@@ -128,7 +128,7 @@ class SdkAzureDirectory implements AzureDirectory {
     const known = this.vaultIndex.get(key);
     if (known) {
       try {
-        return await this.call('vaults.get', options, async (abortSignal) => mapVault(await this.kv(known.subscriptionId).vaults.get(known.resourceGroup, name, { abortSignal })));
+        return await this.call('vaults.get', options, async (abortSignal) => mapVault(await this.kv(known.subscriptionId).vaults.get(known.resourceGroup, known.name, { abortSignal })));
       } catch (e) {
         if (!(e instanceof AzureAccessError && e.kind === 'not-found')) throw e;
         this.vaultIndex.delete(key); // moved or deleted: fall back to a fresh listing
@@ -138,8 +138,9 @@ class SdkAzureDirectory implements AzureDirectory {
       let match: Vault | undefined;
       for await (const v of this.kv(sub).vaults.listBySubscription({ abortSignal })) {
         const vault = mapVault(v);
-        this.vaultIndex.set(vault.name.toLowerCase(), { subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup });
-        if (vault.name.toLowerCase() === key) match ??= vault;
+        this.vaultIndex.set(vault.name.toLowerCase(), { subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup, name: vault.name });
+        // Found: stop paging (a slow or failing later page must not hide it).
+        if (vault.name.toLowerCase() === key) { match = vault; break; }
       }
       return match;
     })));

@@ -17,6 +17,8 @@ import { kindOfStatus, retryAfterInMs } from './map-azure-error.js';
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** Ids per `getByIds` request (Graph's limit). */
 const GET_BY_IDS_LIMIT = 1000;
+/** Parallel re-reads of partial `getByIds` objects. */
+const COMPLETE_CONCURRENCY = 8;
 /** Guard against a server that pages forever. */
 const MAX_PAGES = 50;
 
@@ -64,7 +66,31 @@ export class GraphDirectory {
       const res = await this.client.path('/v1.0/directoryObjects/getByIds').post({ body: { ids: chunk, types: ['user', 'group', 'servicePrincipal', 'application'] }, abortSignal });
       return this.values(this.check(res, 'graph.getByIds'), 'graph.getByIds');
     }));
-    return pages.flat().map((o) => mapDirectoryObject(o)).filter((o): o is DirectoryObject => o !== undefined);
+    const found = pages.flat().map((o) => mapDirectoryObject(o)).filter((o): o is DirectoryObject => o !== undefined);
+    return this.completeApps(found, abortSignal);
+  }
+
+  /**
+   * `getByIds` may answer with a default property set that lacks `appId` and
+   * `servicePrincipalType`; the probes need them (application object vs its service principal,
+   * managed identity), so read those few objects once more by id. A failed re-read keeps the
+   * partial object: its id and type are still right.
+   */
+  private async completeApps(objects: DirectoryObject[], abortSignal: AbortSignal): Promise<DirectoryObject[]> {
+    const incomplete = (o: DirectoryObject): boolean => (o.type === 'application' && !o.appId) || (o.type === 'servicePrincipal' && (!o.appId || !o.servicePrincipalType));
+    const todo = objects.filter(incomplete);
+    const full = new Map<string, DirectoryObject>();
+    for (let i = 0; i < todo.length; i += COMPLETE_CONCURRENCY) {
+      await Promise.all(todo.slice(i, i + COMPLETE_CONCURRENCY).map(async (o) => {
+        const collection = o.type === 'application' ? 'applications' : 'servicePrincipals';
+        const select = o.type === 'application' ? 'id,appId,displayName' : 'id,appId,displayName,servicePrincipalType';
+        const res = await this.client.path(`/v1.0/${collection}/{id}`, o.id).get({ queryParameters: { $select: select }, abortSignal });
+        if (Number(res.status) !== 200) return;
+        const read = mapDirectoryObject(res.body, o.type);
+        if (read) full.set(o.id, { ...o, ...read, type: o.type });
+      }));
+    }
+    return objects.map((o) => full.get(o.id) ?? o);
   }
 
   /** Transitive security-group ids of an object (Graph `getMemberGroups`). */

@@ -14,8 +14,9 @@ export function mapVault(v: SdkVault): Vault {
     ? {
         defaultAction: (acls.defaultAction ?? 'Allow').toLowerCase() === 'deny' ? 'Deny' : 'Allow',
         bypass: (acls.bypass ?? 'AzureServices').toLowerCase() === 'none' ? 'None' : 'AzureServices',
-        ipRules: (acls.ipRules ?? []).map((r) => r.value),
-        virtualNetworkRules: (acls.virtualNetworkRules ?? []).map((r) => r.id),
+        // A rule without a value says nothing; keeping it would print "IP rules: ;".
+        ipRules: (acls.ipRules ?? []).map((r) => r?.value?.trim()).filter((v): v is string => !!v),
+        virtualNetworkRules: (acls.virtualNetworkRules ?? []).map((r) => r?.id).filter((v): v is string => !!v),
       }
     : undefined;
   const approved = (p.privateEndpointConnections ?? []).filter((c) => (c.privateLinkServiceConnectionState?.status ?? '').toLowerCase() === 'approved');

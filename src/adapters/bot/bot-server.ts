@@ -6,7 +6,8 @@
 import restify from 'restify';
 import { type Request as BotRequest, type Response as BotResponse, type Middleware, type Storage } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
-import { InvalidActivityError, assertActivity } from './activity-validation.js';
+import { InvalidActivityError, assertActivity, sanitizeActivity } from './activity-validation.js';
+import { inputLengthLimit } from './input-limits.js';
 import { createCloudAdapter } from './cloud-adapter.js';
 import { createInboundAuth } from './auth/inbound-auth.js';
 import type { SigningKeyCacheOptions } from './auth/signing-keys.js';
@@ -17,6 +18,7 @@ import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
 import type { FeedbackStores } from '../../../dialogs/feedback-stores.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTurnErrorHandler } from './turn-error-handler.js';
+import { Readiness } from './readiness.js';
 
 /** Something to close on shutdown (KB watcher, stores, the sandbox emulator…). */
 export interface Closeable {
@@ -44,6 +46,8 @@ export interface BotServerDeps {
   signingKeys?: Partial<Omit<SigningKeyCacheOptions, 'metadataUrl'>>;
   /** Credentials for the bot's replies instead of the app password's (tests without Entra). */
   outboundCredentials?: ServiceClientCredentialsFactory;
+  /** Checks behind `GET /readyz` (default: the knowledge base only). */
+  readiness?: Readiness;
   /** How long close() waits for in-flight turns (default 10 s). */
   drainTimeoutInMs?: number;
 }
@@ -74,6 +78,7 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   }
   const inbound = createInboundAuth(config.auth, deps.signingKeys, deps.outboundCredentials);
   const adapter = createCloudAdapter(config.auth, inbound.adapterAuth);
+  adapter.use(inputLengthLimit());
   for (const m of deps.middleware ?? []) adapter.use(m);
   const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
   adapter.onTurnError = createTurnErrorHandler(conversationState, logger);
@@ -107,6 +112,15 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     });
   });
 
+  // Readiness: 200 when the store, the knowledge base and Azure all answer, else 503 naming what
+  // does not; /healthz above stays liveness.
+  const readiness = deps.readiness ?? new Readiness({ knowledge: () => ({ ok: deps.knowledge.size() > 0, entries: deps.knowledge.size() }) });
+  server.get('/readyz', async (_req, res) => {
+    const report = await readiness.report();
+    const ready = report.ready && !closing;
+    res.send(ready ? 200 : 503, { status: closing ? 'stopping' : ready ? 'ready' : 'not-ready', checks: report.checks });
+  });
+
   server.post('/api/messages', async (req, res) => {
     if (closing) return sendJsonError(res, 503, 'ShuttingDown', 'The bot is shutting down; retry shortly.');
     try {
@@ -116,6 +130,10 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       logger.warn('rejected a malformed activity', { reason: e.message });
       return sendJsonError(res, 400, 'InvalidActivity', e.message);
     }
+    // Parts the bot cannot read (an entity without a type next to a mention) are dropped here
+    // rather than failing the turn and losing the conversation's state.
+    const dropped = sanitizeActivity(req.body as Record<string, unknown>);
+    if (dropped.length) logger.warn('dropped unreadable parts of an activity', { dropped });
     if (inbound.check) {
       // Checked here, before the adapter, so a bad token is a 401 (or a 503 while the signing
       // keys were never obtained) with no internal detail, and one log line.
@@ -153,9 +171,13 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
     else logger.warn(`No app id and KVBOT_HOST=${host ?? 'all interfaces'}: anyone who reaches this port can speak as any user.`);
   }
   await new Promise<void>((resolve, reject) => {
+    // restify re-emits the HTTP server's errors on itself; without a listener there, a port in
+    // use was an uncaught exception that skipped the caller's clean-up.
     server.server.once('error', reject);
+    server.once('error', reject);
     const listening = (): void => {
       server.server.off('error', reject);
+      server.off('error', reject);
       resolve();
     };
     // Without a host Node listens on all interfaces (IPv6 when available, else IPv4).

@@ -11,7 +11,7 @@ import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
 import { FaqResponder, type FaqConversationData } from '../../../dialogs/faq-responder.js';
 import type { FeedbackStores } from '../../../dialogs/feedback-stores.js';
 import { MainDialog, type MainDialogOptions } from '../../../dialogs/main-dialog.js';
-import { TeamsFaqCards } from './cards/faq-cards.js';
+import { TeamsFaqCards } from '../../../dialogs/faq-teams-cards.js';
 import { KvBot } from './kv-bot.js';
 
 /** Extension points for later features (triage, probes, fixes, approvals, escalation). */

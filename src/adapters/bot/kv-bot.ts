@@ -5,6 +5,10 @@
 import { MessageFactory, TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
+import { identityOf } from '../../../dialogs/identity-of.js';
+
+/** Turn state key of the conversation whose welcome this turn claimed. */
+const WELCOME_CLAIM = Symbol('kvbot.welcomeClaim');
 
 /** Per-conversation facts the handler keeps. */
 interface WelcomeState {
@@ -38,6 +42,8 @@ export class KvBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly welcome: StatePropertyAccessor<WelcomeState>;
   private readonly profile: StatePropertyAccessor<UserProfile>;
+  /** Conversations whose welcome is being sent by a turn that has not saved its state yet. */
+  private readonly welcoming = new Set<string>();
 
   constructor(private readonly options: KvBotOptions) {
     super();
@@ -72,13 +78,26 @@ export class KvBot extends TeamsActivityHandler {
 
   /** Runs the turn, then persists state even when the turn changed nothing visible. */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
-    await this.options.userState.saveChanges(context, false);
+    try {
+      await super.run(context);
+      await this.options.conversationState.saveChanges(context, false);
+      await this.options.userState.saveChanges(context, false);
+    } finally {
+      const claimed = context.turnState.get(WELCOME_CLAIM) as string | undefined;
+      if (claimed) this.welcoming.delete(claimed);
+    }
   }
 
-  /** Teams and the playground send both installationUpdate and conversationUpdate; greet once. */
+  /**
+   * Teams and the playground send both installationUpdate and conversationUpdate, on first load at
+   * the same moment; greet once. The stored `welcomedAt` covers turns that come later; the claim
+   * covers a turn that runs while the greeting turn has not saved its state yet.
+   */
   private async sendWelcome(context: TurnContext): Promise<void> {
+    const key = `${context.activity.channelId}/${context.activity.conversation?.id}`;
+    if (this.welcoming.has(key)) return;
+    this.welcoming.add(key);
+    context.turnState.set(WELCOME_CLAIM, key);
     const state = await this.welcome.get(context, {});
     if (state.welcomedAt) return;
     await context.sendActivity(MessageFactory.attachment(this.options.cards.welcome()));
@@ -87,8 +106,8 @@ export class KvBot extends TeamsActivityHandler {
   }
 
   private async rememberUser(context: TurnContext): Promise<void> {
-    const from = context.activity.from;
-    if (!from) return;
+    if (!context.activity.from) return;
+    const from = identityOf(context);
     const profile = await this.profile.get(context, {});
     const now = new Date();
     profile.firstSeenAt ??= now.toISOString();

@@ -30,6 +30,8 @@ declare module 'restify' {
     get(path: string, ...handlers: RequestHandler[]): unknown;
     post(path: string, ...handlers: RequestHandler[]): unknown;
     on(event: string, listener: (...args: never[]) => void): Server;
+    once(event: string, listener: (...args: never[]) => void): Server;
+    off(event: string, listener: (...args: never[]) => void): Server;
     listen(port: number, host: string, callback: () => void): unknown;
     listen(port: number, callback: () => void): unknown;
     close(callback?: () => void): unknown;

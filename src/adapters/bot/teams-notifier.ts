@@ -15,7 +15,7 @@ import type { Notifier, SupportChannel, SupportNotice, UserNotice } from '../../
 import {
   channelIdOf, isCaseThreadReference, isSupportChannelReference, type CaseThreadReference, type SupportChannelReference,
 } from '../../../dialogs/escalation/support-references.js';
-import { supportCaseCard, supportNoticeText, userNoticeActivity } from './escalation-cards.js';
+import { supportCaseCard, supportNoticeText, userNoticeActivity } from '../../../dialogs/escalation/teams-escalation-cards.js';
 import type { ProactiveMessenger } from '../../../dialogs/proactive-messenger.js';
 
 /** A stored reference is missing or malformed (e.g. a record edited by hand). Checked by name. */

@@ -11,6 +11,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
@@ -45,15 +46,30 @@ export interface StorageFactory {
   sweepOrphans(): Promise<SweepResult>;
 }
 
-/** The storage part of AppConfig plus the data directory. */
-export type StorageConfig = Pick<AppConfig, 'dataDir' | 'storage'>;
+/** The storage part of AppConfig plus the data directory (and the identity for Blob by URL). */
+export type StorageConfig = Pick<AppConfig, 'dataDir' | 'storage'> & { azure?: Pick<AppConfig['azure'], 'clientId'> };
 
-/** Extra options: a credential for Blob Storage by account URL (deploy), SQLite tuning (benchmarks). */
+/** Extra options: the credential for Blob Storage by account URL (default: DefaultAzureCredential), SQLite tuning (benchmarks). */
 export interface StorageFactoryOptions {
-  /** With `blobAccountUrl`, Blob Storage is reached with this credential instead of a connection string. */
   credential?: TokenCredential;
-  blobAccountUrl?: string;
   sqlite?: OpenSqliteOptions;
+}
+
+/** Blob containers by connection string (Azurite, development) or by account URL with a token (managed identity). */
+function blobContainers(config: StorageConfig, options: StorageFactoryOptions): { records: ContainerClient; botStorage: () => Storage } {
+  const { connectionString, accountUrl, container } = config.storage;
+  if (connectionString) {
+    return { records: new ContainerClient(connectionString, container), botStorage: () => new BlobsStorage(connectionString, `${container}-state`) };
+  }
+  if (!accountUrl) throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING');
+  // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
+  // holds Storage Blob Data Contributor on the account.
+  const credential = options.credential ?? new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {});
+  const base = accountUrl.replace(/\/+$/, '');
+  return {
+    records: new ContainerClient(`${base}/${container}`, credential),
+    botStorage: () => new BlobsStorage('', `${container}-state`, undefined, `${base}/${container}-state`, credential),
+  };
 }
 
 /** Namespace where the counters live on stores without a counters table. */
@@ -67,19 +83,8 @@ export function createStorageFactory(config: StorageConfig, options: StorageFact
 }
 
 function blobFactory(config: StorageConfig, options: StorageFactoryOptions): StorageFactory {
-  const connectionString = config.storage.connectionString;
+  const { records: container, botStorage } = blobContainers(config, options);
   const name = config.storage.container;
-  let container: ContainerClient;
-  let botStorage: () => Storage;
-  if (options.credential && options.blobAccountUrl) {
-    const base = options.blobAccountUrl.replace(/\/+$/, '');
-    container = new ContainerClient(`${base}/${name}`, options.credential);
-    botStorage = () => new BlobsStorage('', `${name}-state`, {}, `${base}/${name}-state`, options.credential);
-  } else {
-    if (!connectionString) throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_CONNECTION_STRING');
-    container = new ContainerClient(connectionString, name);
-    botStorage = () => new BlobsStorage(connectionString, `${name}-state`);
-  }
   const recordStore = <T>(namespace: string): RecordStore<T> => {
     assertValidRecordKey(namespace);
     return new BlobRecordStore<T>(container, { namePrefix: `${namespace}/` });

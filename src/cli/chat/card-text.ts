@@ -100,7 +100,9 @@ function element(e: unknown, lines: string[], buttons: CardButton[], inputs: Car
       break;
     case 'Container':
     case 'Column':
-      for (const i of Array.isArray(e.items) ? e.items : []) element(i, lines, buttons, inputs);
+      // A container with a selectAction is one button (its text is the button's label).
+      if (isObject(e.selectAction)) action(e.selectAction, buttons);
+      else for (const i of Array.isArray(e.items) ? e.items : []) element(i, lines, buttons, inputs);
       break;
     case 'Image':
       lines.push(`[image${typeof e.altText === 'string' ? `: ${e.altText}` : ''}]`);

@@ -24,7 +24,7 @@ export type ProtocolActivity = Record<string, unknown> & { type?: string; id?: s
 /** Alex Wilber, the Agents Playground's current user in the demo tenant. */
 export const ALEX: ProtocolAccount = DEMO_USERS.alex;
 /** The demo tenant id. */
-export const DEMO_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+export const DEMO_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 /** Options of `ProtocolClient.start`. */
 export interface ProtocolClientOptions {

@@ -33,7 +33,9 @@ function formatProbe(probe: NonNullable<TriageResult['probe']>): string {
 }
 
 function formatReadable(r: TriageResult): string {
-  const lines = [`Kind: ${r.kind}${r.confidence === 'low' ? ' (from the error code only)' : ''}`, r.summary];
+  // An unrecognised result with a signal is a known condition that is not an access error: name it.
+  const known = r.kind === 'unrecognised' && r.signal ? ` (${r.signal})` : '';
+  const lines = [`Kind: ${r.kind}${known}${r.confidence === 'low' ? ' (from the error code only)' : ''}`, r.summary];
   const fields = Object.entries(r.fields);
   if (fields.length > 0) {
     lines.push('', 'Found in the text:');

@@ -4,6 +4,7 @@
  * summarise it. Shapes owned by other parts (probe results, fix plans, triage) are typed loosely
  * here on purpose: the case only carries them, it never interprets them.
  */
+import type { Identity } from '../identity/identity.js';
 
 /** Where a case is in its life. `reopened` behaves like `open` (waiting to be taken) but keeps its history. */
 export type CaseStatus = 'open' | 'assigned' | 'resolved' | 'reopened';
@@ -28,12 +29,8 @@ export const CASE_TRIGGERS: readonly CaseTrigger[] = [
   'user-request', 'unanswered-twice', 'probe-failed', 'fix-failed', 'fix-rejected', 'approval-expired',
 ];
 
-/** A Teams user as the bot knows them. `id` is the channel user id, `aadObjectId` the Entra object id. */
-export interface CasePerson {
-  id: string;
-  aadObjectId?: string;
-  name: string;
-}
+/** A person on a case: the identity of the turn they acted in (channel account id, Entra object id, name). */
+export type CasePerson = Identity;
 
 /** One of the user's recent messages. */
 export interface PacketMessage {

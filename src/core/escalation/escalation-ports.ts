@@ -75,8 +75,8 @@ export interface EscalationAuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Appends to the tamper-evident audit log (owned by src/core/audit). */
-export type AuditAppender = (record: EscalationAuditRecord) => Promise<void>;
+/** Records a case event (the wiring appends it to the audit log of src/core/audit). */
+export type CaseAuditRecorder = (record: EscalationAuditRecord) => Promise<void>;
 
 /** Writes a knowledge proposal made at resolution; returns where it went (e.g. a file path). */
 export interface ProposalWriter {

@@ -20,7 +20,7 @@ import {
 import { suggestPriority } from './priority.js';
 import { summariseCase } from './case-summary.js';
 import type {
-  AuditAppender, CaseEventSink, Notifier, ProposalWriter, SupportChannel, SupportMembership, SupportNotice, UserNotice,
+  CaseAuditRecorder, CaseEventSink, Notifier, ProposalWriter, SupportChannel, SupportMembership, SupportNotice, UserNotice,
 } from './escalation-ports.js';
 
 /** The case-number counter record (file and Blob stores). */
@@ -34,7 +34,7 @@ export interface EscalationPorts {
   supportChannels: RecordStore<SupportChannel>;
   notifier: Notifier;
   supportMembers: SupportMembership;
-  audit: AuditAppender;
+  audit: CaseAuditRecorder;
   /** The webhook outbox; omit when no webhook is configured. */
   events?: CaseEventSink;
   /** Writes knowledge proposals made at resolution; omit to refuse proposals with a warning. */
@@ -412,7 +412,7 @@ export class EscalationService {
     }
   }
 
-  private async auditQuietly(record: Parameters<AuditAppender>[0]): Promise<void> {
+  private async auditQuietly(record: Parameters<CaseAuditRecorder>[0]): Promise<void> {
     try {
       await this.ports.audit(record);
     } catch {

@@ -3,15 +3,10 @@
  * could not answer, and requests to talk to a person. Stored through the `RecordStore` port and
  * summarised by `kvbot report`.
  */
+import type { Identity } from '../identity/identity.js';
 
-/** Who did something, as far as the channel told us. */
-export interface RecordActor {
-  /** Channel user id (e.g. Teams `29:...` or the playground's `user-id-0`). */
-  id: string;
-  /** Entra object id, when the channel provides it (Teams does). */
-  aadObjectId?: string;
-  name?: string;
-}
+/** Who did something: the identity of the turn (records written before it had a name may lack one). */
+export type RecordActor = Identity;
 
 /** Where it happened. */
 export interface RecordConversation {

@@ -36,7 +36,7 @@ export function assessNetwork(vault: Vault, clientIp?: string): NetworkAssessmen
   const acls = vault.networkAcls;
   if (!acls || acls.defaultAction !== 'Deny') return { effect: 'open', summary: '', evidence: [{ kind: 'network', setting: 'networkAcls.defaultAction', value: acls?.defaultAction ?? 'Allow', text: 'The firewall allows all networks (defaultAction Allow).' }] };
 
-  const rules = acls.ipRules;
+  const rules = acls.ipRules.map((r) => r.trim()).filter(Boolean);
   const base = { kind: 'network', setting: 'networkAcls', defaultAction: 'Deny', ipRules: rules, virtualNetworkRules: acls.virtualNetworkRules, bypass: acls.bypass };
   const ruleText = `${rules.length ? `IP rules: ${rules.join(', ')}` : 'no IP rules'}; ${acls.virtualNetworkRules.length} virtual network rule(s); bypass ${acls.bypass}`;
   if (clientIp === undefined || clientIp.trim() === '') {

@@ -33,6 +33,9 @@ export interface ValidArgs {
 /** The operation a permission check tests when none is given. */
 export const DEFAULT_OPERATION = 'secrets/list';
 
+/** An Entra object id: a GUID, as Graph requires (anything else is a 400 there). */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Probes that are about one principal and need its object id. */
 const NEEDS_PRINCIPAL: readonly ProbeName[] = ['permission-check'];
 
@@ -43,7 +46,7 @@ export function validateProbeArgs(probe: ProbeName, args: ProbeArgs): { ok: true
     return { ok: false, message: `"${args.vault ?? ''}" is not a Key Vault name: names are 3-24 letters, digits and single hyphens, starting with a letter.` };
   }
   const principal = args.principal?.trim() || undefined;
-  if (principal !== undefined && !/^[0-9a-fA-F-]{8,64}$/.test(principal)) {
+  if (principal !== undefined && !GUID.test(principal)) {
     return { ok: false, message: `"${principal}" is not an Entra object id (a GUID such as 00000000-0000-0000-0000-000000000000).` };
   }
   if (!principal && NEEDS_PRINCIPAL.includes(probe)) {

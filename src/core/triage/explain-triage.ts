@@ -131,12 +131,12 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
       : `Not an access problem: Key Vault says the ${thing(f)} does not exist${f.vault ? ` in ${where(f)}` : ''}.`,
     nextSteps: f.softDeleted
       ? [
-          `Recover it (e.g. \`az keyvault ${f.objectType === 'vault' ? 'recover --name <vault>' : `${f.objectType ?? 'secret'} recover --vault-name <vault> --name <name>`}\`), or purge it if it really should be gone (purge is permanent).`,
+          `Recover it (e.g. \`az keyvault ${f.objectType === 'vault' ? `recover --name ${f.objectName ?? f.vault ?? '<vault>'}` : `${f.objectType ?? 'secret'} recover --vault-name ${f.vault ?? '<vault>'} --name ${f.objectName ?? '<name>'}`}\`), or purge it if it really should be gone (purge is permanent).`,
           'Recovering or purging needs the recover/purge permission (or a role that includes it).',
         ]
       : [
           'Check the spelling of the name (and the version, if one is given) and that the request goes to the right vault URL.',
-          `If it was deleted recently, it may be soft-deleted: list deleted items (e.g. \`az keyvault ${f.objectType === 'vault' ? 'list-deleted' : `${f.objectType ?? 'secret'} list-deleted --vault-name <vault>`}\`) and recover it.`,
+          `If it was deleted recently, it may be soft-deleted: list deleted items (e.g. \`az keyvault ${f.objectType === 'vault' ? 'list-deleted' : `${f.objectType ?? 'secret'} list-deleted --vault-name ${f.vault ?? '<vault>'}`}\`) and recover it.`,
         ],
   }),
   'name-resolution': (f) => ({

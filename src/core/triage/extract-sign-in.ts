@@ -25,6 +25,8 @@ export function extractSignIn(text: string): Pick<TriageFields, 'aadError' | 'cr
     if (m[1] && CHAINS.has(m[1])) { first = m[1]; break; }
     if (++seen >= 50) break;
   }
+  // App Service's "MSINotEnabled" is the managed identity that is missing.
+  first ??= /\bMSINotEnabled\b|Managed Service Identity not enabled/i.test(text) ? 'ManagedIdentityCredential' : undefined;
   if (first) out.credential = first;
   const app = cleanGuid(APP_IN_SIGN_IN.exec(text)?.[1]);
   if (app) out.appId = app;

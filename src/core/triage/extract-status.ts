@@ -20,7 +20,7 @@ const STATUS_SOURCES: readonly RegExp[] = [
  * Older SDKs and PowerShell print only the status *name*: `Operation returned an invalid status
  * code 'Forbidden'` (also `'429'`, `'NotFound'`). Mapped to the number so status rows apply.
  */
-const STATUS_NAME = /invalid status code\s*'?(\w+)'?/i;
+const STATUS_NAME = /invalid status(?: code)?\s*'?(\w+)'?/i; // Python's msrest says "invalid status 'Forbidden'"
 const STATUS_BY_NAME: Readonly<Record<string, number>> = Object.freeze({
   badrequest: 400, unauthorized: 401, forbidden: 403, notfound: 404, conflict: 409, toomanyrequests: 429,
   internalservererror: 500, serviceunavailable: 503,

@@ -22,6 +22,8 @@ const ESC = String.fromCharCode(27);
 const BEL = String.fromCharCode(7);
 const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}]*${BEL}|\\^\\[\\[[0-9;]*m|(?<=^|\\s)\\[[0-9;]{1,8}m`, 'g');
 
+const ANSI_HINT = new RegExp(`${ESC}|\\^\\[\\[|\\[[0-9;]{1,8}m`);
+
 const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt'])/g;
 
 /** The character for a numeric entity; an out-of-range one (`&#9999999;`) is dropped rather than thrown on. */
@@ -67,12 +69,15 @@ export function normaliseErrorText(raw: string): string {
     if (next === text) break;
     text = next;
   }
+  // The ANSI pattern has a lookbehind that costs a check at every position: run it only when a
+  // colour code can be there at all.
+  if (ANSI_HINT.test(text)) text = text.replace(ANSI, '');
   return text
-    .replace(ANSI, '')
     .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00a0\u200b\u202f]+/g, ' ')
+    // Only runs and non-plain blanks: replacing every single space costs more than all the rest.
+    .replace(/[ \t\u00a0\u200b\u202f]{2,}|[\t\u00a0\u200b\u202f]/g, ' ')
     .replace(/ ?\n ?/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -3,7 +3,7 @@
  * wins, so message-level wording (which says what went wrong) comes before bare error codes
  * (which only say which family). Adding a kind or a new wording is a row here, not a new `if`.
  */
-import { MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
+import { MISSING_PERMISSION, PERMISSION_FOR_CATEGORY, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /**
@@ -53,10 +53,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
-  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING] },
+  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING, PERMISSION_FOR_CATEGORY] },
   { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
-  // App Service / Functions Key Vault reference status: the site's identity has no token to send.
-  { id: 'app-service-no-identity', kind: 'token-missing', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
   { id: 'invalid-issuer', kind: 'wrong-tenant', confidence: 'high', text: [/\bAKV10032\b/, /Invalid issuer/i] },
@@ -103,19 +101,26 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // No token was obtained, so Key Vault was never reached. After every row above (each proves the
   // vault answered: a paste can hold an earlier, recovered credential warning), before the expired
   // token row (an Entra "refresh token has expired" is a failed sign-in, not a vault 401).
+  // App Service / Functions Key Vault reference status: the site has no managed identity, so it
+  // never got a token and never reached the vault.
+  { id: 'app-service-no-identity', kind: 'sign-in-failed', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
   {
     id: 'sign-in-failed', kind: 'sign-in-failed', confidence: 'high',
     text: [
       /\bAADSTS\d{5,7}\b/, /failed to retrieve a token/i, /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
-      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?Exception\b/,
+      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?(?:Exception|Error)\b/,
       // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
       // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
       /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
       /\bAzureServiceTokenProviderException\b/, /Tried the following \d+ methods to get an access token/i, /Tried to get token using/i,
       /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i, /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
-      /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to) (?:acquire|obtain|retrieve|get) (?:an? )?(?:access )?token\b/i,
+      /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to|cannot) (?:acquire|obtain|retrieve|get|fetch) (?:an? )?(?:key ?vault |access |aad |oauth2? )?token\b/i,
+      // AKS pod identity (NMI) and the CSI driver's wording for the same: the pod got no token.
+      /failed to get authorizer for keyvault client/i, /\bnmi response failed\b/i,
       /\binvalid_client\b/, /\binvalid_grant\b/, /\bunauthorized_client\b/,
-      /Please run 'az login'/i, /Run 'Connect-AzAccount'/i, /\bManagedIdentityCredential\b:? no default identity/i,
+      /\bplease run:?\s*'?az login\b/i, /\bRun '?Connect-AzAccount\b/i, /\bManagedIdentityCredential\b:? no default identity/i,
+      // An expired or revoked refresh token (ADAL, az CLI, MSAL caches): the sign-in itself failed.
+      /(?:failed|unable) to refresh (?:the )?(?:access )?token/i, /\brefresh token (?:has expired|is expired|was revoked)/i,
     ],
   },
   { id: 'token-expired', kind: 'token-expired', confidence: 'high', text: [/TokenExpired/i, /\bS2S12086\b/, /\btoken (?:is|has) expired/i, /\bIDX10223\b/, /Lifetime validation failed/i] },
@@ -133,13 +138,16 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'not-found', kind: 'not-found', confidence: 'high',
     text: [
       /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /was not found in this key vault/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
-      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status code '?NotFound\b/i,
+      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status(?: code)? '?NotFound\b/i,
       /\bdeleted but recoverable state\b/i, /\bObjectIsDeletedButRecoverable\b/, /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
     ],
     innerCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound', 'ObjectIsDeletedButRecoverable'],
     errorCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound'],
   },
+  // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
+  // itself (so high confidence), and a 403 with no reason is all it can say.
+  { id: 'sdk-status-forbidden', kind: 'forbidden-unspecified', confidence: 'high', text: [/invalid status(?: code)?\s*'?Forbidden\b/i] },
   // Code-only fallbacks: the family is known, the detail is not.
   // App Service's AccessToKeyVaultDenied says the site's identity was refused without saying by
   // which model; "no entry" fits both (no access policy for it, or no role assignment), and its

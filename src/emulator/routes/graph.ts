@@ -6,6 +6,7 @@
 import { graphError } from '../errors.js';
 import type { GraphGroup, GraphObject } from '../fixture-types.js';
 import type { EmulatorReply, EmulatorRequest, RouteHandler } from '../http-types.js';
+import { pageOf, PageTokenError } from '../paging.js';
 import type { DirectoryKind, TenantState } from '../tenant-state.js';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
@@ -25,6 +26,24 @@ function notFound(req: EmulatorRequest, id: string): EmulatorReply {
 
 function badRequest(req: EmulatorRequest, message: string): EmulatorReply {
   return graphError(400, 'BadRequest', message, clientRequestId(req));
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Graph's 400 for an id that is not a GUID (users may also be addressed by userPrincipalName). */
+function malformedId(req: EmulatorRequest, collection: DirectoryKind | 'directoryObject', id: string): EmulatorReply | undefined {
+  if (GUID.test(id) || (collection === 'user' && id.includes('@'))) return undefined;
+  return graphError(400, 'Request_BadRequest', `Invalid object identifier '${id}'.`, clientRequestId(req));
+}
+
+/**
+ * What `getByIds` returns of an object: real Graph answers with a default property set that may
+ * lack `appId` and `servicePrincipalType` (directoryobject-getbyids.response.json has id,
+ * displayName and accountEnabled only), so the emulator does not hand them out there.
+ */
+function partial(kind: DirectoryKind, o: GraphObject): Record<string, unknown> {
+  const { appId: _appId, servicePrincipalType: _spType, ...rest } = present(kind, o, true);
+  return rest;
 }
 
 /** Graph JSON of an object: the fixture's fields minus emulator-only ones, optionally typed. */
@@ -48,7 +67,15 @@ function listCollection(req: EmulatorRequest, kind: DirectoryKind): EmulatorRepl
     else if (byAppId !== undefined) items = items.filter((o) => String(o.appId).toLowerCase() === byAppId.toLowerCase());
     else return badRequest(req, `Invalid filter clause: the emulator supports displayName eq '...'${kind === 'servicePrincipal' || kind === 'application' ? " and appId eq '...'" : ''}.`);
   }
-  return { status: 200, body: { '@odata.context': `${GRAPH}/$metadata#${COLLECTION_NAME[kind]}`, value: items.map((o) => present(kind, o, false)) } };
+  // Graph pages collections with an opaque `@odata.nextLink`, whatever the client asked for.
+  let page;
+  try {
+    page = pageOf(req, items.map((o) => present(kind, o, false)), { list: `graph:${kind}`, topParam: '$top' });
+  } catch (e) {
+    if (e instanceof PageTokenError) return badRequest(req, e.message);
+    throw e;
+  }
+  return { status: 200, body: { '@odata.context': `${GRAPH}/$metadata#${COLLECTION_NAME[kind]}`, value: page.value, ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}) } };
 }
 
 function memberObjects(state: TenantState, id: string, securityEnabledOnly: boolean): string[] {
@@ -118,11 +145,13 @@ function getByIds(req: EmulatorRequest): EmulatorReply {
   const body = (req.body ?? {}) as { ids?: unknown; types?: unknown };
   if (!Array.isArray(body.ids) || body.ids.some((x) => typeof x !== 'string')) return badRequest(req, 'ids is required and must be an array of strings.');
   if (body.ids.length > 1000) return badRequest(req, 'ids may contain at most 1000 entries.');
+  const bad = (body.ids as string[]).find((id) => !GUID.test(id));
+  if (bad !== undefined) return graphError(400, 'Request_BadRequest', `Invalid object identifier '${bad}'.`, clientRequestId(req));
   const types = Array.isArray(body.types) ? new Set((body.types as string[]).map((t) => String(t).toLowerCase())) : undefined;
   const value = (body.ids as string[])
     .map((id) => req.state.directoryObject(id))
     .filter((e) => e !== undefined && (!types || types.has(e.kind.toLowerCase())))
-    .map((e) => present(e!.kind, e!.object, true));
+    .map((e) => partial(e!.kind, e!.object));
   return { status: 200, body: { '@odata.context': `${GRAPH}/$metadata#directoryObjects`, value } };
 }
 
@@ -147,6 +176,8 @@ export const graphRoutes: RouteHandler = (req) => {
     if (collection === 'directoryObject') return badRequest(req, 'Listing directoryObjects is not supported; use getByIds.');
     return req.method === 'GET' ? listCollection(req, collection) : methodNotAllowed(req);
   }
+  const malformed = malformedId(req, collection, id);
+  if (malformed) return malformed;
   if (action !== undefined) return objectAction(req, collection, id, action);
   if (req.method !== 'GET') return methodNotAllowed(req);
   const entry = req.state.directoryObject(id);

@@ -93,7 +93,8 @@ function updateAccessPolicy(req: EmulatorRequest, vault: ArmVault, kind: string)
   vault.properties.accessPolicies = next;
   return {
     status: 200,
-    body: { id: `${vault.id}/accessPolicies/${kind.toLowerCase()}`, type: 'Microsoft.KeyVault/vaults/accessPolicies', name: kind.toLowerCase(), location: vault.location, properties: { accessPolicies: structuredClone(next) } },
+    // As in keyvault-2026-02-01-updateAccessPoliciesAdd.json: type, id and properties only.
+    body: { type: 'Microsoft.KeyVault/vaults/accessPolicies', id: `${vault.id}/accessPolicies/`, properties: { accessPolicies: structuredClone(next) } },
   };
 }
 

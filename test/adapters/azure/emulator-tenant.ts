@@ -1,11 +1,11 @@
 /** A small tenant fixture for the adapter tests: two subscriptions, nested groups, both permission models. */
 import type { TenantFixture } from '../../../src/emulator/index.js';
 
-export const TENANT = '00000000-0000-0000-0000-0000000000001';
+export const TENANT = '00000000-0000-0000-0000-000000000001';
 export const SUB_A = '11111111-1111-4111-8111-111111111111';
 export const SUB_B = '22222222-2222-4222-8222-222222222222';
-export const ALEX = '00000000-0000-0000-0000-0000000000020';
-export const MEGAN = '00000000-0000-0000-0000-0000000000021';
+export const ALEX = '00000000-0000-0000-0000-000000000020';
+export const MEGAN = '00000000-0000-0000-0000-000000000021';
 export const G_DEVS = 'a1000000-0000-4000-8000-000000000001';
 export const G_PLATFORM = 'a1000000-0000-4000-8000-000000000002';
 export const SP_API = 'c1000000-0000-4000-8000-000000000001';

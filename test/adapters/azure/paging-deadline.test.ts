@@ -68,6 +68,12 @@ describe('the call deadline covers every page of a list', () => {
     expect(v.name).toBe('kv-filler1');
   });
 
+  it('a vault listed on page 1 is found without waiting for a stalled page 2', async () => {
+    emu.faults.add(STALL_PAGE_2);
+    expect((await directory(800).findVault('kv-filler2'))?.name).toBe('kv-filler2');
+    expect(emu.requestLog.map((r) => r.path)).toEqual([`/subscriptions/${SUB_A}/providers/Microsoft.KeyVault/vaults`]);
+  });
+
   it('a 500 on page 2 only surfaces as unavailable, after page 1 succeeded', async () => {
     emu.faults.add({ method: 'GET', path: '/subscriptions/*/resources', page: 2, status: 500 });
     const e = await failure(directory(5000).findVault('kv-nowhere'));

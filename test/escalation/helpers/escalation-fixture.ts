@@ -11,15 +11,15 @@ import { RecordCounters } from '../../../src/core/storage/counter.js';
 import { MemoryRecordStore } from '../../helpers/memory-record-store.js';
 
 /** Alex Wilber, the requester. */
-export const ALEX: CasePerson = { id: 'user-id-0', aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
+export const ALEX: CasePerson = { id: 'user-id-0', aadObjectId: '00000000-0000-0000-0000-000000000020', name: 'Alex Wilber' };
 /** Megan Bowen, a support engineer. */
-export const MEGAN: CasePerson = { id: 'user-id-1', aadObjectId: '00000000-0000-0000-0000-0000000000021', name: 'Megan Bowen' };
+export const MEGAN: CasePerson = { id: 'user-id-1', aadObjectId: '00000000-0000-0000-0000-000000000021', name: 'Megan Bowen' };
 /** Adele Vance, another support engineer. */
-export const ADELE: CasePerson = { id: 'user-id-2', aadObjectId: '00000000-0000-0000-0000-0000000000022', name: 'Adele Vance' };
+export const ADELE: CasePerson = { id: 'user-id-2', aadObjectId: '00000000-0000-0000-0000-000000000022', name: 'Adele Vance' };
 /** Isaiah Langer, a bot admin who is not on the support team. */
-export const ISAIAH: CasePerson = { id: 'user-id-3', aadObjectId: '00000000-0000-0000-0000-0000000000023', name: 'Isaiah Langer' };
+export const ISAIAH: CasePerson = { id: 'user-id-3', aadObjectId: '00000000-0000-0000-0000-000000000023', name: 'Isaiah Langer' };
 /** Patti Fernandez, neither requester nor support. */
-export const PATTI: CasePerson = { id: 'user-id-4', aadObjectId: '00000000-0000-0000-0000-0000000000024', name: 'Patti Fernandez' };
+export const PATTI: CasePerson = { id: 'user-id-4', aadObjectId: '00000000-0000-0000-0000-000000000024', name: 'Patti Fernandez' };
 
 /** A realistic packet: a denied list on a production vault. */
 export function packet(overrides: Partial<CasePacket> = {}): CasePacket {
@@ -31,7 +31,7 @@ export function packet(overrides: Partial<CasePacket> = {}): CasePacket {
     faqMatches: [{ id: 'list-get-something-went-wrong', question: "I'm not able to list or get secrets", score: 0.41 }],
     probeResults: [{ summary: 'Alex has no access policy on kv-payments granting secrets/list.' }],
     vault: { name: 'kv-payments', tags: { env: 'dev' } },
-    tenantId: '00000000-0000-0000-0000-0000000000001',
+    tenantId: '00000000-0000-0000-0000-000000000001',
     correlationIds: ['req-7f3a'],
     ...overrides,
   };

@@ -3,7 +3,7 @@
  * subset in a TextBlock (emphasis, lists, links; no headings, no code fences), so headings become
  * bold lines and fenced code becomes a monospace block of its own.
  */
-import { textBlock, type CardElement } from './adaptive-card.js';
+import { text as textBlock, type CardElement } from './adaptive-card.js';
 
 /** Splits Markdown into TextBlocks: prose (Markdown kept), headings (bold), code (monospace). */
 export function markdownToBlocks(markdown: string): CardElement[] {

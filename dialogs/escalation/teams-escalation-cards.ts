@@ -4,11 +4,11 @@
  * 👍/👎) and the thread notices. Every Action.Submit carries `{ kvbot: 'case.…', caseId }`.
  */
 import type { Activity, Attachment } from 'botbuilder';
-import { CASE_PRIORITIES, type Case, type CasePriority, type CaseTrigger } from '../../core/escalation/case-types.js';
-import type { SupportNotice, UserNotice } from '../../core/escalation/escalation-ports.js';
-import type { CaseOffer, EscalationCards } from '../../../dialogs/escalation/escalation-cards.js';
-import { CASE_TEXT_INPUT, ESCALATION_ACTIONS, PRIORITY_INPUT, PROPOSE_FAQ_INPUT } from '../../../dialogs/escalation/escalation-actions.js';
-import { adaptiveCard, submitAction, textBlock, type CardAction, type CardElement } from './cards/adaptive-card.js';
+import { CASE_PRIORITIES, type Case, type CasePriority, type CaseTrigger } from '../../src/core/escalation/case-types.js';
+import type { SupportNotice, UserNotice } from '../../src/core/escalation/escalation-ports.js';
+import type { CaseOffer, EscalationCards } from './escalation-cards.js';
+import { CASE_TEXT_INPUT, ESCALATION_ACTIONS, PRIORITY_INPUT, PROPOSE_FAQ_INPUT } from './escalation-actions.js';
+import { card, dismiss, facts, submit, text, type CardAction, type CardElement } from '../cards/adaptive-card.js';
 
 /** Button titles (tests and the chat CLI look for them). */
 export const ESCALATION_BUTTONS = Object.freeze({
@@ -44,12 +44,8 @@ const STATUS_TEXT: Record<Case['status'], string> = { open: 'Open, waiting', ass
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-function facts(pairs: Array<[string, string | undefined]>): CardElement {
-  return { type: 'FactSet', facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title, value })) };
-}
-
 function section(title: string, lines: string[]): CardElement[] {
-  return lines.length === 0 ? [] : [textBlock(title, { weight: 'Bolder', spacing: 'Medium' }), textBlock(lines.join('\n'))];
+  return lines.length === 0 ? [] : [text(title, { weight: 'Bolder', spacing: 'Medium' }), text(lines.join('\n'))];
 }
 
 function short(value: unknown, max = 600): string {
@@ -60,9 +56,9 @@ function short(value: unknown, max = 600): string {
 /** The case card posted to the support channel (and updated in place). */
 export function supportCaseCard(c: Case): Attachment {
   const p = c.packet;
-  const body: CardElement[] = [
-    textBlock(`${c.number} · ${cap(c.priority)} priority · ${STATUS_TEXT[c.status]}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
-    textBlock(SUPPORT_TRIGGER_TEXT[c.trigger]),
+  const body: Array<CardElement | undefined> = [
+    text(`${c.number} · ${cap(c.priority)} priority · ${STATUS_TEXT[c.status]}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+    text(SUPPORT_TRIGGER_TEXT[c.trigger]),
     facts([
       ['Requester', `${c.requester.name}${c.requester.aadObjectId ? ` (${c.requester.aadObjectId})` : ''}`],
       ['Assigned to', c.assignee?.name],
@@ -82,19 +78,19 @@ export function supportCaseCard(c: Case): Attachment {
     ...section('Correlation ids', p.correlationIds?.length ? [p.correlationIds.join(', ')] : []),
   ];
   if (c.resolution) body.push(...section(`Resolved by ${c.resolution.by.name}`, [c.resolution.note]));
-  if (c.rating) body.push(textBlock(`User rating: ${c.rating.helpful ? '👍 solved' : '👎 not solved'}`));
+  if (c.rating) body.push(text(`User rating: ${c.rating.helpful ? '👍 solved' : '👎 not solved'}`));
   const actions: CardAction[] = [];
   const data = (kvbot: string): Record<string, unknown> => ({ kvbot, caseId: c.id });
   if (c.status === 'resolved') {
-    actions.push(submitAction(ESCALATION_BUTTONS.reopen, data(ESCALATION_ACTIONS.reopen)));
+    actions.push(submit(ESCALATION_BUTTONS.reopen, data(ESCALATION_ACTIONS.reopen)));
   } else {
     body.push({ type: 'Input.Text', id: CASE_TEXT_INPUT, isMultiline: true, maxLength: 4000, placeholder: 'Message to the user, or the resolution note' });
     body.push({ type: 'Input.Toggle', id: PROPOSE_FAQ_INPUT, title: 'On Resolve, also propose the note as a new FAQ answer', valueOn: 'true', valueOff: 'false', value: 'false' });
-    if (!c.assignee) actions.push(submitAction(ESCALATION_BUTTONS.take, data(ESCALATION_ACTIONS.take)));
-    else actions.push(submitAction(ESCALATION_BUTTONS.reply, data(ESCALATION_ACTIONS.reply)));
-    actions.push(submitAction(ESCALATION_BUTTONS.resolve, data(ESCALATION_ACTIONS.resolve)));
+    if (!c.assignee) actions.push(submit(ESCALATION_BUTTONS.take, data(ESCALATION_ACTIONS.take)));
+    else actions.push(submit(ESCALATION_BUTTONS.reply, data(ESCALATION_ACTIONS.reply)));
+    actions.push(submit(ESCALATION_BUTTONS.resolve, data(ESCALATION_ACTIONS.resolve)));
   }
-  return adaptiveCard(body, actions);
+  return card(body, actions);
 }
 
 /** What the user is told, as an activity. */
@@ -120,14 +116,14 @@ export function userNoticeActivity(c: Case, notice: UserNotice): Partial<Activit
       return { text: `**${notice.engineer.name}** (${notice.caseNumber}): ${notice.text}` };
     case 'resolved':
       return {
-        attachments: [adaptiveCard([
-          textBlock(`${notice.caseNumber} is resolved`, { style: 'heading', weight: 'Bolder' }),
-          textBlock(`**${notice.engineer.name}**: ${notice.note}`),
-          textBlock('Did this solve your problem?'),
+        attachments: [card([
+          text(`${notice.caseNumber} is resolved`, { style: 'heading', weight: 'Bolder' }),
+          text(`**${notice.engineer.name}**: ${notice.note}`),
+          text('Did this solve your problem?'),
         ], [
-          submitAction(ESCALATION_BUTTONS.helpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: true }),
-          submitAction(ESCALATION_BUTTONS.notHelpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: false }),
-          submitAction(ESCALATION_BUTTONS.reopen, { kvbot: ESCALATION_ACTIONS.reopen, caseId: c.id }),
+          submit(ESCALATION_BUTTONS.helpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: true }),
+          submit(ESCALATION_BUTTONS.notHelpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: false }),
+          submit(ESCALATION_BUTTONS.reopen, { kvbot: ESCALATION_ACTIONS.reopen, caseId: c.id }),
         ])],
       };
     case 'reopened':
@@ -153,28 +149,28 @@ export function supportNoticeText(c: Case, notice: SupportNotice): string {
 export class TeamsEscalationCards implements EscalationCards {
   offer(offer: CaseOffer): Attachment {
     const suggested: CasePriority = offer.suggestion.priority;
-    return adaptiveCard([
-      textBlock('Talk to a person?', { style: 'heading', weight: 'Bolder' }),
-      textBlock(`${TRIGGER_TEXT[offer.trigger]} I can open a case for the support team${offer.contents.length ? ` with ${offer.contents.join(', ')}` : ''}, so you won't have to start again.`),
-      textBlock(`Suggested priority: **${suggested}**. ${offer.suggestion.reasons.join(' ')}`, { isSubtle: true }),
+    return card([
+      text('Talk to a person?', { style: 'heading', weight: 'Bolder' }),
+      text(`${TRIGGER_TEXT[offer.trigger]} I can open a case for the support team${offer.contents.length ? ` with ${offer.contents.join(', ')}` : ''}, so you won't have to start again.`),
+      text(`Suggested priority: **${suggested}**. ${offer.suggestion.reasons.join(' ')}`, { isSubtle: true }),
       {
         type: 'Input.ChoiceSet', id: PRIORITY_INPUT, label: 'Priority', style: 'compact', value: suggested,
         choices: CASE_PRIORITIES.map((p) => ({ title: cap(p), value: p })),
       },
     ], [
-      submitAction(ESCALATION_BUTTONS.open, { kvbot: ESCALATION_ACTIONS.open, trigger: offer.trigger }),
-      submitAction(ESCALATION_BUTTONS.dismiss, { kvbot: ESCALATION_ACTIONS.dismiss }),
+      submit(ESCALATION_BUTTONS.open, { kvbot: ESCALATION_ACTIONS.open, trigger: offer.trigger }),
+      dismiss(ESCALATION_BUTTONS.dismiss, { kvbot: ESCALATION_ACTIONS.dismiss }),
     ]);
   }
 
   myCases(cases: readonly Case[]): Attachment {
-    const body: CardElement[] = [textBlock('Your cases', { style: 'heading', weight: 'Bolder' })];
+    const body: CardElement[] = [text('Your cases', { style: 'heading', weight: 'Bolder' })];
     for (const c of cases.slice(0, 10)) {
       const who = c.assignee ? ` · ${c.assignee.name}` : '';
       const subject = c.packet.messages[0]?.text ?? c.trigger;
-      body.push(textBlock(`**${c.number}** · ${STATUS_TEXT[c.status]}${who} · ${c.priority}\n${short(subject, 120)}`, { spacing: 'Medium' }));
+      body.push(text(`**${c.number}** · ${STATUS_TEXT[c.status]}${who} · ${c.priority}\n${short(subject, 120)}`, { spacing: 'Medium' }));
     }
-    if (cases.length > 10) body.push(textBlock(`…and ${cases.length - 10} older.`, { isSubtle: true }));
-    return adaptiveCard(body);
+    if (cases.length > 10) body.push(text(`…and ${cases.length - 10} older.`, { isSubtle: true }));
+    return card(body);
   }
 }

@@ -1,0 +1,118 @@
+/**
+ * The FAQ conversation's cards as Adaptive Cards for Teams (implements the dialogs' `FaqCards`).
+ * Every Action.Submit carries `{ kvbot: <action>, … }` (dialogs/submit-actions.ts).
+ */
+import type { Attachment } from 'botbuilder';
+import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
+import { isProbeName, type ProbeName } from '../src/core/probes/probe-result.js';
+import type { FaqCards } from './faq-cards.js';
+import type { FaqEntryView } from './faq-knowledge.js';
+import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
+import { card, link, openUrl, submit, text, type CardAction, type CardElement } from './cards/adaptive-card.js';
+import { markdownToBlocks } from './cards/markdown-blocks.js';
+
+/** Title of the "None of these" button (tests and the chat CLI look for it). */
+export const NONE_OF_THESE = 'None of these';
+/** Title of the "Talk to a person" button. */
+export const TALK_TO_PERSON = 'Talk to a person';
+
+/** Title of the button that starts the entry's related probe (permission-check and most others). */
+export const CHECK_MY_ACCESS = 'Check my access';
+
+/** Button titles for probes that check the vault rather than the person's access. */
+const CHECK_TITLES: Partial<Record<ProbeName, string>> = {
+  'logging-status': 'Check logging on my vault',
+  throttling: 'Check my vault for throttling',
+  availability: 'Check my vault\'s availability',
+  'arm-export': 'Export my vault\'s access',
+};
+
+/**
+ * The answer without its closing "Source: …" line: the KB writes one under every answer, and the
+ * card shows the source itself (with the section heading), so it would appear twice.
+ */
+export function withoutSourceLine(markdown: string): string {
+  return markdown.replace(/\n*^\s*Source:\s*\[[^\]]*\]\([^)]*\)\s*$(?![\s\S]*\S)/m, '').trimEnd();
+}
+
+/** Example questions on the help card. */
+const EXAMPLES = [
+  "Why can't I list secrets in my key vault?",
+  'How do I give an Entra group access to a vault?',
+  'What does a 403 Forbidden from Key Vault mean?',
+];
+
+function choiceSet(candidates: readonly FaqCandidate[]): CardElement[] {
+  return candidates.map((c) => link(c.question, { kvbot: 'faq.open', id: c.id }));
+}
+
+function clip(query: string): string {
+  return query.slice(0, MAX_QUERY_IN_ACTION);
+}
+
+/** Teams Adaptive Card builders for the FAQ conversation. */
+export class TeamsFaqCards implements FaqCards {
+  /** @param botName shown on the welcome and help cards. */
+  constructor(private readonly botName = 'Key Vault Access Assistant') {}
+
+  answer(entry: FaqEntryView): Attachment {
+    const source = `${entry.source.document} — ${entry.source.heading}`;
+    const body: CardElement[] = [
+      text(entry.question, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+      ...markdownToBlocks(withoutSourceLine(entry.answerMarkdown)),
+      text(`Source: ${entry.source.url ? `[${source}](${entry.source.url})` : source}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
+    ];
+    if (entry.followUps.length > 0) {
+      body.push(text('Related questions', { weight: 'Bolder', spacing: 'Medium' }));
+      body.push(...entry.followUps.slice(0, 4).map((f) => link(f.question, { kvbot: 'faq.open', id: f.id })));
+    }
+    const actions: CardAction[] = [];
+    // The probe route asks which vault, then asks consent before reading anything.
+    const probe = entry.probes.find((p) => isProbeName(p));
+    if (probe) actions.push(submit(CHECK_TITLES[probe] ?? CHECK_MY_ACCESS, { kvbot: 'probe.start', probe }));
+    if (entry.source.url) actions.push(openUrl('Open source', entry.source.url));
+    actions.push(submit('👍 Helpful', { kvbot: 'feedback', id: entry.id, helpful: true }));
+    actions.push(submit('👎 Not helpful', { kvbot: 'feedback', id: entry.id, helpful: false }));
+    return card(body, actions);
+  }
+
+  didYouMean(query: string, choices: readonly FaqCandidate[]): Attachment {
+    return card([
+      text('Did you mean…', { style: 'heading', weight: 'Bolder' }),
+      text(`I found more than one answer that could fit "${query}". Pick the closest:`),
+      ...choiceSet(choices.slice(0, 3)),
+    ], [submit(NONE_OF_THESE, { kvbot: 'faq.none', query: clip(query) })]);
+  }
+
+  noMatch(query: string, nearest: readonly FaqCandidate[]): Attachment {
+    const body: CardElement[] = [
+      text("I don't have a confident answer to that.", { style: 'heading', weight: 'Bolder' }),
+      text(nearest.length > 0
+        ? 'These are the closest topics I know; one may still help. Otherwise a person can take it from here.'
+        : "It isn't something my knowledge base covers. A person can take it from here."),
+    ];
+    if (nearest.length > 0) body.push(...choiceSet(nearest.slice(0, 3)));
+    return card(body, [submit(TALK_TO_PERSON, { kvbot: 'human', query: clip(query) })]);
+  }
+
+  help(): Attachment {
+    return card([
+      text(`What ${this.botName} can do`, { style: 'heading', weight: 'Bolder' }),
+      text('I answer questions about getting into Azure Key Vault: access policies, RBAC, Entra groups, app authentication, logging, 401/403/429 errors and throttling.'),
+      text('Try asking:', { weight: 'Bolder', spacing: 'Medium' }),
+      text(EXAMPLES.map((q) => `- ${q}`).join('\n')),
+      text('Rate answers with 👍/👎, and type **talk to a person** any time to reach the support team. In a channel, @mention me.', { isSubtle: true, spacing: 'Medium' }),
+    ]);
+  }
+
+  welcome(): Attachment {
+    return card([
+      text(`Hi, I'm the ${this.botName} 👋`, { style: 'heading', weight: 'Bolder' }),
+      text("Can't get into a key vault? Ask me in your own words or paste the error you got, and I'll find the answer."),
+    ], [submit('What can you do?', { kvbot: 'help' })]);
+  }
+
+  offerHuman(message: string, query?: string): Attachment {
+    return card([text(message)], [submit(TALK_TO_PERSON, query ? { kvbot: 'human', query: clip(query) } : { kvbot: 'human' })]);
+  }
+}
