@@ -1,14 +1,28 @@
 /**
  * `npm run bench [-- --json]`: every benchmark in one run. Prints tables, or with `--json` one
- * JSON object. Benchmarks measure; tests never time anything.
+ * JSON object. Benchmarks measure; tests never time anything. `-- --storage-only` runs only the
+ * storage benchmark (bench/storage.ts, which also takes `--cases N --audit N --azurite`).
  */
 import { runMatcherBench } from './matcher.js';
 import { runStartupBench } from './startup.js';
 import { runTriageBench } from './triage.js';
+import { runStorageBench } from './storage.js';
+
+function numberFlag(name: string): number | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const out: Record<string, unknown> = {};
+  const storage = (): Promise<Record<string, unknown>> =>
+    runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), quiet: json });
+  if (process.argv.includes('--storage-only')) {
+    out.storage = await storage();
+    if (json) console.log(JSON.stringify(out));
+    return;
+  }
   out.matcher = await runMatcherBench({ json: false, quiet: json } as Parameters<typeof runMatcherBench>[0]);
   out.triage = runTriageBench({ quiet: json });
   try {
@@ -19,6 +33,7 @@ async function main(): Promise<void> {
   }
   const startup = await runStartupBench();
   out.startup = startup;
+  out.storage = await storage();
   if (json) {
     console.log(JSON.stringify(out));
   } else {

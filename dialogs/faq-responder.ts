@@ -3,7 +3,7 @@
  * "None of these" and "Talk to a person". Stateless between turns: every button carries what it
  * needs, so old cards keep working and a restart loses nothing.
  */
-import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { FaqCandidate, FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import { feedbackKey, timeOrderedKey } from '../src/core/feedback/record-keys.js';
 import type { FaqCards } from './faq-cards.js';
@@ -48,7 +48,7 @@ export class FaqResponder {
 
   /** Answers a typed question (mentions already stripped). */
   async answerQuestion(context: TurnContext, text: string): Promise<FaqMatchResult> {
-    await context.sendActivity({ type: ActivityTypes.Typing });
+    // No typing indicator: the answer is ready in milliseconds (probes and fixes send one).
     const result = await this.options.knowledge.match(text);
     switch (result.kind) {
       case 'smalltalk':

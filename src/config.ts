@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Where durable records live. */
-export type StorageKind = 'file' | 'blob';
+export type StorageKind = 'sqlite' | 'file' | 'blob';
 
 /** Bot Framework credentials (standard setting names). */
 export interface BotAuthConfig {
@@ -182,8 +182,8 @@ export const PROJECT_ROOT = findProjectRoot(__dirname);
 
 /** Reads and validates the configuration from an environment (default: `process.env`). */
 export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
-  const storageKind = (str(env, 'KVBOT_STORAGE') ?? 'file') as StorageKind;
-  if (storageKind !== 'file' && storageKind !== 'blob') throw new ConfigError(`KVBOT_STORAGE must be "file" or "blob", got "${storageKind}"`);
+  const storageKind = (str(env, 'KVBOT_STORAGE') ?? 'sqlite') as StorageKind;
+  if (storageKind !== 'sqlite' && storageKind !== 'file' && storageKind !== 'blob') throw new ConfigError(`KVBOT_STORAGE must be "sqlite", "file" or "blob", got "${storageKind}"`);
   const connectionString = str(env, 'AZURE_STORAGE_CONNECTION_STRING');
   const accountUrl = url(env, 'AZURE_STORAGE_ACCOUNT_URL');
   if (storageKind === 'blob' && !connectionString && !accountUrl) throw new ConfigError('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL (managed identity) or AZURE_STORAGE_CONNECTION_STRING (Azurite, development)');

@@ -5,6 +5,7 @@
  */
 import { loadConfig } from './config.js';
 import { createStorageFactory } from './adapters/storage/storage-factory.js';
+import { TurnBatchedStorage } from './adapters/bot/turn-batched-storage.js';
 import { openAzureDirectory } from './adapters/azure/open-directory.js';
 import { createAuditLog } from './adapters/storage/audit-log-factory.js';
 import { createProactiveMessenger } from './adapters/bot/proactive-messenger.js';
@@ -39,13 +40,16 @@ async function main(): Promise<void> {
 
   // Adapters. A data directory that takes no writes is refused now, not discovered turn by turn;
   // a store that stops taking writes later degrades (answers go on, writes are refused politely).
-  if (config.storage.kind === 'file') await assertDataDirWritable(config.dataDir);
+  if (config.storage.kind !== 'blob') await assertDataDirWritable(config.dataDir);
   const health = new StoreHealth((status) => {
     if (status.writable) logger.info('the store takes writes again');
     else logger.error('the store stopped taking writes: answering questions only', { ...status });
   });
   const storage = guardStorageFactory(createStorageFactory(config), health, logger);
-  const botStorage = storage.botStorage();
+  const swept = await storage.sweepOrphans();
+  if (swept.locks + swept.temps + swept.drafts > 0) logger.info('removed files left by a killed process', { ...swept });
+  // Bot state reaches the store once per turn (conversation, user and escalation state together).
+  const botStorage = new TurnBatchedStorage(storage.botStorage());
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
   opened.push(azure);
@@ -85,12 +89,12 @@ async function main(): Promise<void> {
     // take the answer away.
     stores: { ...faq.stores, unanswered: bestEffortStore(faq.stores.unanswered, 'an unanswered question', logger) },
     storage: botStorage,
-    // The turn span first: everything else in the turn is inside its trace.
-    middleware: [telemetry.middleware(), approvals.middleware],
+    // The turn span first: everything else in the turn is inside its trace; then the per-turn state batch.
+    middleware: [telemetry.middleware(), botStorage.middleware(), approvals.middleware],
     logger,
     readiness: createReadiness({ probeStore: storage.recordStore<{ at: string }>('health'), probeKey: `readyz-${process.pid}`, health, knowledge: faq.knowledge, azure: azure.directory }),
     // Telemetry last, so the final turns' spans are flushed.
-    closeables: [faq, approvals, escalation, azure, otel],
+    closeables: [faq, approvals, escalation, azure, storage, otel],
   });
   logger.info('storage', { where: storage.description });
 

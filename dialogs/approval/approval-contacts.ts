@@ -5,6 +5,7 @@
  * cards can be updated after a decision). All durable: proactive sends must work after a restart.
  */
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
+import { updateRecord } from '../../src/core/storage/update-record.js';
 import type { StoredReference } from '../proactive-messenger.js';
 import type { EntraIdentity } from '../../src/core/identity/identity.js';
 
@@ -101,16 +102,9 @@ export class ApprovalContacts {
 
   /** Changes the contacts of one request (compare-and-swap, retried). */
   async updateRequest(requestId: string, change: (c: RequestContacts) => RequestContacts): Promise<RequestContacts> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const stored = await this.stores.requests.get(requestId);
+    return updateRecord(this.stores.requests, requestId, (stored) => {
       const next = change(stored?.value ?? { posts: [] });
-      try {
-        await this.stores.requests.put(requestId, next, stored ? { ifMatch: stored.etag } : { ifNoneMatch: '*' });
-        return next;
-      } catch (e) {
-        if (!isConcurrencyError(e)) throw e;
-      }
-    }
-    throw new Error(`Could not update the contacts of approval request ${requestId}: too many concurrent changes.`);
+      return { write: next, result: next };
+    });
   }
 }

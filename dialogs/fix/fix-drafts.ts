@@ -6,6 +6,7 @@
 import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
 import type { Person } from '../../src/core/approvals/approval-request.js';
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
+import { isUpdateConflictError, updateRecord } from '../../src/core/storage/update-record.js';
 
 /** A plan waiting for its requester's confirmation. */
 export interface FixDraft {
@@ -48,19 +49,17 @@ export class FixDrafts {
   /** Moves an open draft to `to`; exactly one caller wins. */
   async close(id: unknown, to: 'confirmed' | 'cancelled', extra: Partial<FixDraft> = {}): Promise<DraftClaim> {
     if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return { ok: false, reason: 'not-found' };
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const stored = await this.store.get(id);
-      if (!stored) return { ok: false, reason: 'not-found' };
-      if (stored.value.status !== 'open') return { ok: false, reason: 'not-open', draft: stored.value };
-      const next: FixDraft = { ...stored.value, ...extra, status: to };
-      try {
-        await this.store.put(id, next, { ifMatch: stored.etag });
-        return { ok: true, draft: next };
-      } catch (e) {
-        if (!isConcurrencyError(e)) throw e;
-      }
+    try {
+      return await updateRecord<FixDraft, DraftClaim>(this.store, id, (stored) => {
+        if (!stored) return { result: { ok: false, reason: 'not-found' } };
+        if (stored.value.status !== 'open') return { result: { ok: false, reason: 'not-open', draft: stored.value } };
+        const next: FixDraft = { ...stored.value, ...extra, status: to };
+        return { write: next, result: { ok: true, draft: next } };
+      });
+    } catch (e) {
+      if (!isUpdateConflictError(e)) throw e;
+      return { ok: false, reason: 'not-open' };
     }
-    return { ok: false, reason: 'not-open' };
   }
 
   /** Records the approval request a confirmed draft became. */

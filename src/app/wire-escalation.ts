@@ -15,6 +15,7 @@ import type { AuditAppender as AuditLogAppender } from '../core/audit/audit-log.
 import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../core/escalation/index.js';
 import { ESCALATION_COLLECTIONS } from '../core/escalation/escalation-collections.js';
 import { EscalationService } from '../core/escalation/escalation-service.js';
+import { RecordCounters, type Counters } from '../core/storage/counter.js';
 import { keyedPerson } from '../core/identity/identity.js';
 import type { RecordStore } from '../core/storage/record-store.js';
 import type { CaseEventSink } from '../core/escalation/escalation-ports.js';
@@ -35,8 +36,8 @@ import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
 /** What escalation needs from outside. */
 export interface EscalationWiringOptions {
   config: Pick<AppConfig, 'auth' | 'escalation' | 'knowledgeDir'>;
-  /** The storage factory (or anything that hands out record stores by namespace). */
-  storage: { recordStore<T>(namespace: string): RecordStore<T> };
+  /** The storage factory (or anything that hands out record stores, and optionally counters). */
+  storage: { recordStore<T>(namespace: string): RecordStore<T>; counters?(): Counters };
   /** Bot Framework Storage, for the per-conversation recent-activity log. */
   botStorage: Storage;
   /** The tamper-evident audit log (src/core/audit); omitted, case events are only logged. */
@@ -115,7 +116,7 @@ export function wireEscalation(options: EscalationWiringOptions): EscalationWiri
     : undefined;
   const service = new EscalationService({
     cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
-    counters: storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters),
+    counters: storage.counters?.() ?? new RecordCounters(storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters)),
     supportChannels,
     notifier: new TeamsNotifier(messenger),
     supportMembers: membership,

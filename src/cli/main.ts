@@ -11,7 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   triage: { summary: 'triage --json "<pasted error>" (or stdin)', load: () => import('./commands/triage.js') },
   probe: { summary: 'probe <name> --vault <name> [--principal <oid>] [--operation secrets/list] [--json]', load: () => import('./commands/probe.js') },
   emulator: { summary: 'emulator --fixture <file> [--port N]', load: () => import('./commands/emulator.js') },
-  audit: { summary: 'audit list [--vault <name>] [--since <iso>] | audit verify', load: () => import('./commands/audit.js') },
+  audit: { summary: 'audit list [--vault <name>] [--since <iso>] [--limit <n>] [--after <seq>] | audit verify [--full]', load: () => import('./commands/audit.js') },
+  data: { summary: 'data migrate [--from <dir>]  (file data directory → SQLite)', load: () => import('./commands/data.js') },
 };
 
 function usage(): string {

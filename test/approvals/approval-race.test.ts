@@ -54,6 +54,12 @@ describe('two approvals racing → exactly one decision and exactly one apply cl
     await raceOnce(() => createStorageFactory({ dataDir, storage: { kind: 'file', container: 'unused' } }), 4);
   });
 
+  it('on SQLite (two instances, two connections to one database)', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-race-'));
+    dirs.push(dataDir);
+    await raceOnce(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } }), 4);
+  });
+
   it('on Blob Storage (two instances sharing an Azurite container)', async () => {
     await raceOnce(() => createStorageFactory({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'race' } }), 4);
   });

@@ -51,7 +51,19 @@ describe('kvbot audit', () => {
     expect(out[0]).toMatch(/2\s+2026-03-01T02:00:00.000Z\s+plan\s+u1\s+vault=kv-orders/);
   });
 
+  it('list prints one page and says how to get the next; --after pages on', async () => {
+    const first = await capture(['list', '--limit', '2', '--json']);
+    expect(first.out.map((l) => JSON.parse(l).seq)).toEqual([1, 2]);
+    expect(first.err.join('\n')).toContain('--after 2');
+    const next = await capture(['list', '--limit', '2', '--after', '2', '--json']);
+    expect(next.out.map((l) => JSON.parse(l).seq)).toEqual([3]);
+    expect(next.err).toEqual([]);
+  });
+
   it('rejects bad options with usage and exit 2', async () => {
+    expect((await capture(['list', '--limit', '0'])).code).toBe(2);
+    expect((await capture(['verify', '--limit', '5'])).code).toBe(2);
+    expect((await capture(['list', '--full'])).code).toBe(2);
     expect((await capture(['list', '--since', 'yesterday'])).code).toBe(2);
     expect((await capture(['list', '--since', 'yesterday'])).err[0]).toContain('ISO 8601');
     expect((await capture(['frobnicate'])).code).toBe(2);
@@ -62,6 +74,7 @@ describe('kvbot audit', () => {
     const ok = await capture(['verify', '--json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out[0]!)).toMatchObject({ ok: true, count: 3 });
+    expect(JSON.parse((await capture(['verify', '--full', '--json'])).out[0]!)).toMatchObject({ ok: true, count: 3 });
     const file = path.join(dataDir, 'audit', '000000000002.json');
     const raw = JSON.parse(await fs.readFile(file, 'utf8'));
     raw.value.vault = 'kv-elsewhere';

@@ -5,7 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Storage } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
+import { TurnBatchedStorage } from '../../src/adapters/bot/turn-batched-storage.js';
 import { startBot, type RunningBot } from '../../src/adapters/bot/bot-server.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
 import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
@@ -31,6 +33,8 @@ export interface EscalationBot extends RunningBot {
   logs: Array<Record<string, unknown>>;
   dataDir: string;
   env: Record<string, string>;
+  /** Calls the bot-state store received (after per-turn batching), as production wires it. */
+  botStateWrites: () => number;
 }
 
 /** A fresh data directory (with an empty knowledge dir for proposals). */
@@ -45,7 +49,10 @@ export async function startEscalationBot(dataDir: string, env: Record<string, st
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>));
   const storage = createStorageFactory(config);
-  const botStorage = storage.botStorage();
+  const inner = storage.botStorage();
+  let writes = 0;
+  const counted: Storage = { read: (k) => inner.read(k), write: (c) => ((writes += 1), inner.write(c)), delete: (k) => inner.delete(k) };
+  const botStorage = new TurnBatchedStorage(counted);
   const escalation = wireEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
   await escalation.start();
   const running = await startBot(config, {
@@ -53,9 +60,10 @@ export async function startEscalationBot(dataDir: string, env: Record<string, st
     stores: memoryFeedbackStores(),
     storage: botStorage,
     extensions: escalation.extensions,
-    closeables: [escalation],
+    middleware: [botStorage.middleware()],
+    closeables: [escalation, storage],
     logger,
     host: '127.0.0.1',
   });
-  return { ...running, messagesUrl: `${running.url}/api/messages`, escalation, logs, dataDir, env: fullEnv };
+  return { ...running, messagesUrl: `${running.url}/api/messages`, escalation, logs, dataDir, env: fullEnv, botStateWrites: () => writes };
 }

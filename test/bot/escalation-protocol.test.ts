@@ -159,6 +159,9 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     await bot.close();
     bot = await startEscalationBot(dataDir, { ...bot.env, PORT: String(port) });
     expect(bot.port).toBe(port);
+    // The SQLite store restarts in milliseconds: let the client notice that the old server closed
+    // its kept-alive sockets before it sends again (otherwise: "other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const from = support.received.length;
     const r = await user.sendText('The pipeline uses the app sp-deployer');
     expect(r.replies.map((a) => a.text).join('\n')).toContain('Sent to Megan Bowen on KV-1001');

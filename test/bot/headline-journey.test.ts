@@ -107,9 +107,9 @@ describe('headline journey: group access with four-eyes approval across a bot cr
     crashed.kill('SIGKILL');
     expect((await crashed.exited).signal).toBe('SIGKILL');
     bot = await startBotProcess({ env, name: 'bot (after SIGKILL)' });
-    const records = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } }).recordStore<ApprovalRequest>('approvals');
+    const records = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'kvbot' } }).recordStore<ApprovalRequest>('approvals');
     expect((await records.list()).map((r) => r.value)).toEqual([expect.objectContaining({ id: requestId, status: 'pending' })]);
-    expect((await createAuditLog(createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } })).verify()).ok).toBe(true);
+    expect((await createAuditLog(createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'kvbot' } })).verify()).ok).toBe(true);
 
     // 4. Megan approves from her own chat, pressing Approve as `kvbot chat` renders it.
     const alexFrom = alex.received.length;

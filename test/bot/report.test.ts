@@ -76,6 +76,26 @@ describe('kvbot report', () => {
     expect(text[0]).toContain('1×  pizza?');
   });
 
+  it('--since reads each collection through its time index (SQLite): only the window counts', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-report-'));
+    dirs.push(dataDir);
+    const config = { dataDir, storage: { kind: 'sqlite' as const, container: 'kvbot' } };
+    const factory = createStorageFactory(config);
+    await factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback).put(feedbackKey('error-403', '29:a'), { ...vote('error-403', true, '29:a'), at: '2026-01-01T00:00:00.000Z' });
+    await factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback).put(feedbackKey('error-403', '29:b'), { ...vote('error-403', false, '29:b'), at: '2026-03-01T00:00:00.000Z' });
+    await factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered).put('old', unanswered('pizza?', '2026-01-01T00:00:00.000Z'));
+    await factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered).put('new', unanswered('pasta?', '2026-03-02T00:00:00.000Z'));
+    factory.close();
+    const out: string[] = [];
+    expect(await runReport(['--json', '--since', '2026-02-01'], config, (t) => out.push(t))).toBe(0);
+    const json = JSON.parse(out[0] ?? '{}');
+    expect(json.totals).toMatchObject({ votes: 1, helpful: 0, notHelpful: 1, unanswered: 1 });
+    expect(json.topUnanswered.map((q: { question: string }) => q.question)).toEqual(['pasta?']);
+    const err: string[] = [];
+    expect(await runReport(['--since', 'last week'], config, (t) => err.push(t))).toBe(2);
+    expect(err[0]).toContain('ISO 8601');
+  });
+
   it('an empty data directory gives an empty report, and a bad option a usage message', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-report-'));
     dirs.push(dataDir);

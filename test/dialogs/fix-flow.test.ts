@@ -10,9 +10,8 @@ import { parseGroupAccessText } from '../../dialogs/fix/fix-text.js';
 import { sha256Hex } from '../../src/adapters/storage/sha256-hash.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
-import { MemoryRecordStore } from '../helpers/memory-record-store.js';
+import { memoryStorageFactory } from '../helpers/memory-record-store.js';
 import { ALEX, MEGAN, scenario } from '../fixes/scenario.js';
-import { MemoryStorage } from 'botbuilder';
 
 /** Records proactive sends and updates instead of calling a channel. */
 class RecordingMessenger implements Pick<ProactiveMessenger, 'send' | 'update' | 'continue'> {
@@ -37,16 +36,7 @@ const entitlements: EntitlementChecker = {
 };
 
 function memoryStorage(): StorageFactory {
-  const stores = new Map<string, MemoryRecordStore<unknown>>();
-  const botStorage = new MemoryStorage();
-  return {
-    description: 'memory',
-    recordStore: <T>(ns: string) => {
-      if (!stores.has(ns)) stores.set(ns, new MemoryRecordStore<unknown>());
-      return stores.get(ns) as unknown as MemoryRecordStore<T>;
-    },
-    botStorage: () => botStorage,
-  };
+  return memoryStorageFactory();
 }
 
 function setup() {

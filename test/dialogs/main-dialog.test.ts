@@ -11,29 +11,29 @@ function client() {
 const submit = (value: unknown): Partial<Activity> => ({ type: 'message', value });
 
 describe('main dialog: answering questions', () => {
-  it('shows a typing indicator, then the answer card with title, markdown body, source link, follow-ups and 👍/👎', async () => {
+  it('answers at once (no typing indicator) with the answer card: title, markdown body, source link, follow-ups and 👍/👎', async () => {
     const { dialogClient } = client();
     const replies = await turnReplies(dialogClient, "why can't I list secrets in kv-payments?");
-    expect(replies[0]?.type).toBe('typing');
-    const card = adaptiveCardOf(replies[1]);
+    expect(replies.some((a) => a.type === 'typing')).toBe(false);
+    const card = adaptiveCardOf(replies[0]);
     expect(card.version).toBe('1.5');
-    const text = textOf(replies[1]);
+    const text = textOf(replies[0]);
     expect(text).toContain("Why can't I list or get secrets in my key vault?");
     expect(text).toContain('**List** and **Get**');
     expect(text).toContain('az keyvault set-policy');
     const body = card.body as Array<Record<string, unknown>>;
     expect(body.some((b) => b.fontType === 'Monospace' && String(b.text).includes('az keyvault'))).toBe(true);
     expect(body.every((b) => b.type !== 'TextBlock' || b.wrap === true)).toBe(true);
-    expect(button(replies[1], 'Open source')).toMatchObject({ kind: 'openUrl', url: expect.stringContaining('learn.microsoft.com') });
-    expect(button(replies[1], "How do I change a key vault's access policies?").data).toEqual({ kvbot: 'faq.open', id: 'modify-access-policy' });
-    expect(button(replies[1], /👍/).data).toEqual({ kvbot: 'feedback', id: 'list-get-something-went-wrong', helpful: true });
-    expect(button(replies[1], /👎/).data).toEqual({ kvbot: 'feedback', id: 'list-get-something-went-wrong', helpful: false });
+    expect(button(replies[0], 'Open source')).toMatchObject({ kind: 'openUrl', url: expect.stringContaining('learn.microsoft.com') });
+    expect(button(replies[0], "How do I change a key vault's access policies?").data).toEqual({ kvbot: 'faq.open', id: 'modify-access-policy' });
+    expect(button(replies[0], /👍/).data).toEqual({ kvbot: 'feedback', id: 'list-get-something-went-wrong', helpful: true });
+    expect(button(replies[0], /👎/).data).toEqual({ kvbot: 'feedback', id: 'list-get-something-went-wrong', helpful: false });
   });
 
   it('offers up to three "did you mean" choices plus "None of these" when the match is ambiguous', async () => {
     const { dialogClient } = client();
     const replies = await turnReplies(dialogClient, 'vault access');
-    const card = replies[1];
+    const card = replies[0];
     expect(textOf(card)).toContain('Did you mean');
     const ids = buttonsOf(card).filter((b) => (b.data as { kvbot?: string })?.kvbot === 'faq.open').map((b) => (b.data as { id: string }).id);
     expect(ids).toEqual(['modify-access-policy', 'ad-group-access', 'per-object-access']);
@@ -43,9 +43,9 @@ describe('main dialog: answering questions', () => {
   it('says honestly when it has no answer, shows the nearest entries, offers a person and records the question', async () => {
     const { dialogClient, conv } = client();
     const replies = await turnReplies(dialogClient, 'my vault is slow today');
-    expect(textOf(replies[1])).toContain("I don't have a confident answer");
-    expect(button(replies[1], /429/).data).toEqual({ kvbot: 'faq.open', id: 'error-429' });
-    expect(button(replies[1], 'Talk to a person').data).toEqual({ kvbot: 'human', query: 'my vault is slow today' });
+    expect(textOf(replies[0])).toContain("I don't have a confident answer");
+    expect(button(replies[0], /429/).data).toEqual({ kvbot: 'faq.open', id: 'error-429' });
+    expect(button(replies[0], 'Talk to a person').data).toEqual({ kvbot: 'human', query: 'my vault is slow today' });
     const unanswered = await conv.stores.unanswered.list();
     expect(unanswered.map((r) => r.value)).toEqual([expect.objectContaining({ question: 'my vault is slow today', nearest: ['error-429'], reason: 'no-match' })]);
   });
@@ -53,7 +53,7 @@ describe('main dialog: answering questions', () => {
   it('with nothing near, shows no entry buttons, only "Talk to a person"', async () => {
     const { dialogClient } = client();
     const replies = await turnReplies(dialogClient, 'what is the weather in Oslo');
-    expect(buttonsOf(replies[1]).map((b) => b.title)).toEqual(['Talk to a person']);
+    expect(buttonsOf(replies[0]).map((b) => b.title)).toEqual(['Talk to a person']);
   });
 
   it('"Talk to a person" records an escalation request with the question and acknowledges with a reference', async () => {
@@ -140,9 +140,9 @@ describe('main dialog: commands, small talk and mentions', () => {
   it('a greeting gets the help card; thanks gets a short reply', async () => {
     const { dialogClient } = client();
     const hi = await turnReplies(dialogClient, 'hello there');
-    expect(textOf(hi[1])).toContain('What Key Vault Access Assistant can do');
+    expect(textOf(hi[0])).toContain('What Key Vault Access Assistant can do');
     const thanks = await turnReplies(dialogClient, 'thanks!');
-    expect(thanks[1]?.text).toMatch(/you're welcome/i);
+    expect(thanks[0]?.text).toMatch(/you're welcome/i);
   });
 
   it('strips the @mention of the bot in a channel before matching', async () => {
@@ -154,7 +154,7 @@ describe('main dialog: commands, small talk and mentions', () => {
       conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: 'General' },
     });
     expect(conv.knowledge.queries).toEqual(['what does 403 forbidden mean?']);
-    expect(textOf(replies[1])).toContain('What does a 403 Forbidden from Key Vault mean?');
+    expect(textOf(replies[0])).toContain('What does a 403 Forbidden from Key Vault mean?');
   });
 
   it('keeps the names of other people mentioned, without the <at> tags', async () => {

@@ -3,7 +3,7 @@ import type { Case } from '../../src/core/escalation/case-types.js';
 import type { CaseCounter } from '../../src/core/escalation/escalation-service.js';
 import type { SupportChannel } from '../../src/core/escalation/escalation-ports.js';
 import { ADELE, ALEX, MEGAN, makeFixture, packet } from './helpers/escalation-fixture.js';
-import { MemoryRecordStore } from './helpers/memory-record-store.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 
 /** Two service instances (two bot replicas) over the same stored data. */
 async function twoInstances() {

@@ -9,7 +9,8 @@ import { EscalationService, type CaseCounter } from '../../src/core/escalation/e
 import type { Case } from '../../src/core/escalation/case-types.js';
 import type { SupportChannel } from '../../src/core/escalation/escalation-ports.js';
 import { ALEX, ISAIAH, MEGAN, RecordingNotifier, packet } from './helpers/escalation-fixture.js';
-import { MemoryRecordStore } from './helpers/memory-record-store.js';
+import { RecordCounters } from '../../src/core/storage/counter.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 
 const LIVE_KB = path.resolve(__dirname, '../../knowledge');
 const SEED_HEADING = "I'm not able to modify access policy, how can it be enabled?";
@@ -133,7 +134,7 @@ describe('knowledge proposals', () => {
     const notifier = new RecordingNotifier();
     const service = new EscalationService(
       {
-        cases: new MemoryRecordStore<Case>(), counters: new MemoryRecordStore<CaseCounter>(), supportChannels: new MemoryRecordStore<SupportChannel>(),
+        cases: new MemoryRecordStore<Case>(), counters: new RecordCounters(new MemoryRecordStore<CaseCounter>()), supportChannels: new MemoryRecordStore<SupportChannel>(),
         notifier, supportMembers: { isSupportMember: async (p) => p.id === MEGAN.id }, audit: async () => undefined,
         proposals: new FileProposalWriter({ dir: proposedDir }), clock: () => new Date('2025-05-02T08:00:00.000Z'), newId: () => 'case-1',
       },

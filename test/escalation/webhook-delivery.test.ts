@@ -8,7 +8,8 @@ import type { Case } from '../../src/core/escalation/case-types.js';
 import type { CaseCounter } from '../../src/core/escalation/escalation-service.js';
 import type { SupportChannel } from '../../src/core/escalation/escalation-ports.js';
 import { ALEX, ISAIAH, RecordingNotifier, packet } from './helpers/escalation-fixture.js';
-import { MemoryRecordStore } from './helpers/memory-record-store.js';
+import { RecordCounters } from '../../src/core/storage/counter.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 import { WebhookReceiver, waitFor } from './helpers/webhook-receiver.js';
 
 const SECRET = 'test-webhook-secret';
@@ -35,7 +36,7 @@ async function serviceWith(sink: WebhookOutbox): Promise<EscalationService> {
   const service = new EscalationService(
     {
       cases: new MemoryRecordStore<Case>(),
-      counters: new MemoryRecordStore<CaseCounter>(),
+      counters: new RecordCounters(new MemoryRecordStore<CaseCounter>()),
       supportChannels: new MemoryRecordStore<SupportChannel>(),
       notifier: new RecordingNotifier(),
       supportMembers: { isSupportMember: async () => true },

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileRecordStore } from '../../src/adapters/storage/file-record-store.js';
+import { openSqlite } from '../../src/adapters/storage/sqlite/sqlite-database.js';
+import { SqliteRecordStore } from '../../src/adapters/storage/sqlite/sqlite-record-store.js';
 
 const WORKER = path.join(__dirname, 'fixtures', 'store-worker.ts');
 const dirs: string[] = [];
@@ -11,8 +13,9 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 });
 
+let workerStore: 'file' | 'sqlite' = 'file';
 function runWorker(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KVBOT_TEST_STORE: workerStore } });
 }
 
 /** Starts a writer and SIGKILLs it right after its `killAfter`-th acknowledgement; returns the last ack seen. */
@@ -79,4 +82,40 @@ describe('FileRecordStore across processes', () => {
     const store = new FileRecordStore<{ i: number }>(root);
     expect((await store.get('counter'))?.value.i).toBe(3 * perWorker);
   }, 60_000);
+});
+
+describe('SqliteRecordStore across processes', () => {
+  it('loses and tears no acknowledged record when the writer is SIGKILLed mid-write, and serialises CAS writers', async () => {
+    workerStore = 'sqlite';
+    try {
+      const root = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-kill-sqlite-'));
+      dirs.push(root);
+      for (const killAfter of [5, 17, 29]) {
+        const lastAck = await writeUntilKilled(root, killAfter);
+        expect(lastAck).toBeGreaterThanOrEqual(killAfter);
+        const db = openSqlite(path.join(root, 'kvbot.db'));
+        const store = new SqliteRecordStore<{ i: number; pad?: string }>(db, 'w');
+        const numbered = (await store.list('w/')).filter((r) => r.key !== 'w/latest');
+        for (let i = 0; i <= lastAck; i++) {
+          const r = numbered.find((x) => x.value.i === i);
+          expect(r?.key).toBe(`w/${String(i).padStart(6, '0')}`);
+          expect(r?.value.pad).toHaveLength(64 * 1024);
+        }
+        expect((await store.get('w/latest'))!.value.i).toBeGreaterThanOrEqual(lastAck);
+        // The killed writer's lock is gone with its process: the next write goes through at once.
+        await store.put('w/latest', { i: -1 });
+        db.close();
+      }
+      const procs = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-procs-sqlite-'));
+      dirs.push(procs);
+      const workers = Array.from({ length: 3 }, () => runWorker(['increment', procs, '25']));
+      const codes = await Promise.all(workers.map((w) => new Promise<number | null>((r) => w.on('exit', (code) => r(code)))));
+      expect(codes).toEqual([0, 0, 0]);
+      const db = openSqlite(path.join(procs, 'kvbot.db'));
+      expect((await new SqliteRecordStore<{ i: number }>(db, 'w').get('counter'))?.value.i).toBe(75);
+      db.close();
+    } finally {
+      workerStore = 'file';
+    }
+  }, 120_000);
 });

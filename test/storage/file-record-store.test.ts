@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileRecordStore } from '../../src/adapters/storage/file-record-store.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 import { recordStoreContract } from './record-store-contract.js';
 
 const dirs: string[] = [];
@@ -16,6 +17,7 @@ afterAll(async () => {
 });
 
 recordStoreContract('FileRecordStore', async () => new FileRecordStore(await tempDir()));
+recordStoreContract('MemoryRecordStore', async () => new MemoryRecordStore());
 
 describe('FileRecordStore on disk', () => {
   it('stores one JSON file per key and ignores leftover temp and lock files when listing', async () => {

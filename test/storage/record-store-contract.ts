@@ -3,6 +3,7 @@
  * store run the same sentences (test/storage/*.test.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { RecordIndex } from '../../src/core/storage/record-query.js';
 import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
 
 interface Doc {
@@ -10,8 +11,14 @@ interface Doc {
   tag?: string;
 }
 
+/** The indexes the query sentences use; stores with native indexes get them at construction. */
+export const CONTRACT_INDEXES: { byTag: RecordIndex<Doc>; byPaddedN: RecordIndex<Doc> } = {
+  byTag: { name: 'tag', valueOf: (d) => d.tag },
+  byPaddedN: { name: 'paddedN', valueOf: (d) => String(d.n).padStart(4, '0') },
+};
+
 /** Registers the contract tests; `makeStore` returns a fresh, empty store each call. */
-export function recordStoreContract(name: string, makeStore: () => Promise<RecordStore<Doc>>): void {
+export function recordStoreContract(name: string, makeStore: (indexes?: readonly RecordIndex<Doc>[]) => Promise<RecordStore<Doc>>): void {
   describe(`${name} (RecordStore contract)`, () => {
     it('returns undefined for a key that was never written', async () => {
       const store = await makeStore();
@@ -129,6 +136,43 @@ export function recordStoreContract(name: string, makeStore: () => Promise<Recor
       };
       await Promise.all(Array.from({ length: 10 }, increment));
       expect((await store.get('counter'))?.value.n).toBe(10);
+    });
+
+    it('queries an index by equality, in key order, with a limit, and skips records outside the index', async () => {
+      const { byTag } = CONTRACT_INDEXES;
+      const store = await makeStore(Object.values(CONTRACT_INDEXES));
+      await store.put('c/3', { n: 3, tag: 'red' });
+      await store.put('c/1', { n: 1, tag: 'red' });
+      await store.put('c/2', { n: 2, tag: 'blue' });
+      await store.put('c/4', { n: 4 });
+      expect((await store.query({ index: byTag, equals: 'red' })).map((r) => r.key)).toEqual(['c/1', 'c/3']);
+      expect((await store.query({ index: byTag, equals: 'red', order: 'desc', limit: 1 })).map((r) => r.value)).toEqual([{ n: 3, tag: 'red' }]);
+      expect((await store.query({ index: byTag, equals: 'red', afterKey: 'c/1' })).map((r) => r.key)).toEqual(['c/3']);
+      // c/4 has no tag: it is in no tag query, not even an open range.
+      expect((await store.query({ index: byTag })).map((r) => r.key)).toEqual(['c/2', 'c/1', 'c/3']);
+    });
+
+    it('queries an index by range and follows records whose index value changes or goes away', async () => {
+      const { byPaddedN, byTag } = CONTRACT_INDEXES;
+      const store = await makeStore(Object.values(CONTRACT_INDEXES));
+      for (const n of [5, 1, 9, 3]) await store.put(`r/${n}`, { n, tag: 'x' });
+      expect((await store.query({ index: byPaddedN, atLeast: '0003', atMost: '0005' })).map((r) => r.value.n)).toEqual([3, 5]);
+      expect((await store.query({ index: byPaddedN, atMost: '0009', order: 'desc', limit: 2 })).map((r) => r.value.n)).toEqual([9, 5]);
+      const r3 = (await store.get('r/3'))!;
+      await store.put('r/3', { n: 30 }, { ifMatch: r3.etag });
+      expect((await store.query({ index: byPaddedN, atMost: '0005' })).map((r) => r.key)).toEqual(['r/1', 'r/5']);
+      expect((await store.query({ index: byTag, equals: 'x' })).map((r) => r.key)).toEqual(['r/1', 'r/5', 'r/9']);
+      await store.delete('r/5');
+      expect((await store.query({ index: byTag, equals: 'x' })).map((r) => r.key)).toEqual(['r/1', 'r/9']);
+    });
+
+    it('queries keys by prefix and range, pages with afterKey, both directions', async () => {
+      const store = await makeStore();
+      for (const k of ['a/1', 'a/2', 'a/3', 'b/1']) await store.put(k, { n: 1 });
+      expect((await store.query({ prefix: 'a/', afterKey: 'a/1', limit: 1 })).map((r) => r.key)).toEqual(['a/2']);
+      expect((await store.query({ prefix: 'a/', order: 'desc', limit: 2 })).map((r) => r.key)).toEqual(['a/3', 'a/2']);
+      expect((await store.query({ atLeast: 'a/2', atMost: 'b/1' })).map((r) => r.key)).toEqual(['a/2', 'a/3', 'b/1']);
+      expect((await store.query({ order: 'desc', afterKey: 'a/3' })).map((r) => r.key)).toEqual(['a/2', 'a/1']);
     });
 
     it('refuses keys that could escape the store or are malformed', async () => {

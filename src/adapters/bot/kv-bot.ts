@@ -20,8 +20,12 @@ export interface UserProfile {
   name?: string;
   aadObjectId?: string;
   firstSeenAt?: string;
+  /** To the hour: refreshed at most hourly, so a user's turns do not rewrite their state each time. */
   lastSeenAt?: string;
 }
+
+/** How stale `lastSeenAt` may get before a turn refreshes it. */
+const LAST_SEEN_RESOLUTION_IN_MS = 3_600_000;
 
 /** What the handler needs. */
 export interface KvBotOptions {
@@ -105,11 +109,13 @@ export class KvBot extends TeamsActivityHandler {
     if (!context.activity.from) return;
     const from = identityOf(context);
     const profile = await this.profile.get(context, {});
-    const now = new Date().toISOString();
-    profile.firstSeenAt ??= now;
-    profile.lastSeenAt = now;
-    if (from.name) profile.name = from.name;
-    if (from.aadObjectId) profile.aadObjectId = from.aadObjectId;
+    const now = new Date();
+    profile.firstSeenAt ??= now.toISOString();
+    // BotState writes only what changed: leave the profile untouched unless something did.
+    const last = profile.lastSeenAt ? Date.parse(profile.lastSeenAt) : Number.NaN;
+    if (!(now.getTime() - last < LAST_SEEN_RESOLUTION_IN_MS)) profile.lastSeenAt = now.toISOString();
+    if (from.name && profile.name !== from.name) profile.name = from.name;
+    if (from.aadObjectId && profile.aadObjectId !== from.aadObjectId) profile.aadObjectId = from.aadObjectId;
     await this.profile.set(context, profile);
   }
 }

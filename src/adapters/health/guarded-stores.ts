@@ -5,6 +5,7 @@
  * what cannot be done); a bot state write that fails is logged and skipped, so questions keep
  * getting answers from a read-only or full store. Concurrency conflicts pass through unchanged.
  */
+import type { RecordQuery } from '../../core/storage/record-query.js';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { PutOptions, RecordStore, StoredRecord } from '../../core/storage/record-store.js';
 import type { StorageFactory } from '../storage/storage-factory.js';
@@ -24,6 +25,10 @@ class GuardedRecordStore<T> implements RecordStore<T> {
 
   list(prefix?: string): Promise<StoredRecord<T>[]> {
     return this.inner.list(prefix);
+  }
+
+  query(query: RecordQuery<T>): Promise<StoredRecord<T>[]> {
+    return this.inner.query(query);
   }
 
   async put(key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
@@ -81,6 +86,9 @@ export function guardStorageFactory(factory: StorageFactory, health: StoreHealth
     description: factory.description,
     recordStore: <T>(namespace: string) => new GuardedRecordStore<T>(factory.recordStore<T>(namespace), namespace, health),
     botStorage: () => new GuardedBotStorage(factory.botStorage(), health, logger),
+    counters: () => factory.counters(),
+    close: () => factory.close(),
+    sweepOrphans: () => factory.sweepOrphans(),
   };
 }
 
@@ -93,6 +101,7 @@ export function bestEffortStore<T>(inner: RecordStore<T>, what: string, logger: 
   return {
     get: (key) => inner.get(key),
     list: (prefix) => inner.list(prefix),
+    query: (q) => inner.query(q),
     put: async (key, value, options) => {
       try {
         return await inner.put(key, value, options);

@@ -6,6 +6,7 @@
  */
 import { ContainerClient, type BlobItem } from '@azure/storage-blob';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../core/storage/record-key.js';
+import { scanQuery, type RecordQuery } from '../../core/storage/record-query.js';
 import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../core/storage/record-store.js';
 
 /** Options for {@link BlobRecordStore}. */
@@ -103,6 +104,11 @@ export class BlobRecordStore<T> implements RecordStore<T> {
     await Promise.all(Array.from({ length: Math.min(this.listConcurrency, keys.length) }, worker));
     // A blob deleted between listing and download is simply not listed.
     return out.filter((r): r is StoredRecord<T> => r !== undefined);
+  }
+
+  /** Records a query selects: a scan filtered in memory (this store has no native indexes). */
+  async query(query: RecordQuery<T>): Promise<StoredRecord<T>[]> {
+    return scanQuery(await this.list(query.index ? '' : (query.prefix ?? '')), query);
   }
 
   /** Removes a record; with `ifMatch`, only if it still has that ETag (a missing record fails too). */

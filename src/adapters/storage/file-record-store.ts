@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../core/storage/record-key.js';
+import { scanQuery, type RecordQuery } from '../../core/storage/record-query.js';
 import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../core/storage/record-store.js';
 import { removeFileDurably, writeFileAtomic } from './atomic-file.js';
 import { FileLocker, type FileLockOptions } from './file-lock.js';
@@ -79,6 +80,11 @@ export class FileRecordStore<T> implements RecordStore<T> {
       if (record) records.push(record);
     }
     return records;
+  }
+
+  /** Records a query selects: a scan filtered in memory (this store has no native indexes). */
+  async query(query: RecordQuery<T>): Promise<StoredRecord<T>[]> {
+    return scanQuery(await this.list(query.index ? '' : (query.prefix ?? '')), query);
   }
 
   /** Removes a record; with `ifMatch`, only if it still has that ETag (a missing record fails too). */

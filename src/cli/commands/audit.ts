@@ -1,27 +1,42 @@
 /**
- * `kvbot audit list [--vault <name>] [--since <ISO>] [--json]` and `kvbot audit verify [--json]`:
- * read the configured audit log (KVBOT_STORAGE, KVBOT_DATA_DIR / AZURE_STORAGE_CONNECTION_STRING).
- * `verify` exits 1 when the log was tampered with and names the first bad record.
+ * `kvbot audit list [--vault <name>] [--since <ISO>] [--after <seq>] [--limit <n>] [--json]` and
+ * `kvbot audit verify [--full] [--json]`: read the configured audit log (KVBOT_STORAGE,
+ * KVBOT_DATA_DIR / AZURE_STORAGE_CONNECTION_STRING). `list` prints one page (default 1000
+ * records) and says how to get the next. `verify` checks from the last checkpoint (`--full`: from
+ * the first record), exits 1 when the log was tampered with and names the first bad record.
  */
 import { loadConfig } from '../../config.js';
 import { createAuditLog } from '../../adapters/storage/audit-log-factory.js';
 import { createStorageFactory } from '../../adapters/storage/storage-factory.js';
 import type { AuditRecord } from '../../core/audit/audit-record.js';
 
-const USAGE = 'usage: kvbot audit list [--vault <name>] [--since <ISO time>] [--json] | kvbot audit verify [--json]';
+const USAGE = 'usage: kvbot audit list [--vault <name>] [--since <ISO time>] [--after <seq>] [--limit <n>] [--json] | kvbot audit verify [--full] [--json]';
+
+/** Records per page of `audit list` unless --limit says otherwise. */
+const DEFAULT_LIMIT = 1000;
 
 interface Flags {
   vault?: string;
   since?: Date;
+  after?: number;
+  limit?: number;
+  full: boolean;
   json: boolean;
 }
 
 function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { json: false };
+  const flags: Flags = { json: false, full: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') flags.json = true;
-    else if (arg === '--vault' || arg === '--since') {
+    else if (arg === '--full') flags.full = true;
+    else if (arg === '--after' || arg === '--limit') {
+      const value = args[++i];
+      const n = Number(value);
+      if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || (arg === '--limit' && n < 1)) return `${arg} needs a whole number${arg === '--limit' ? ' ≥ 1' : ''}, got "${value ?? ''}"`;
+      if (arg === '--after') flags.after = n;
+      else flags.limit = n;
+    } else if (arg === '--vault' || arg === '--since') {
       const value = args[++i];
       if (!value || value.startsWith('--')) return `${arg} needs a value`;
       if (arg === '--vault') flags.vault = value;
@@ -57,22 +72,31 @@ export async function run(args: string[]): Promise<number> {
     console.error(`kvbot audit ${sub}: ${flags}\n${USAGE}`);
     return 2;
   }
-  if (sub === 'verify' && (flags.vault || flags.since)) {
-    console.error(`kvbot audit verify: checks the whole log; --vault and --since apply to "audit list" only\n${USAGE}`);
+  if (sub === 'verify' && (flags.vault || flags.since || flags.after !== undefined || flags.limit !== undefined)) {
+    console.error(`kvbot audit verify: checks the chain; --vault, --since, --after and --limit apply to "audit list" only\n${USAGE}`);
+    return 2;
+  }
+  if (sub === 'list' && flags.full) {
+    console.error(`kvbot audit list: --full applies to "audit verify" only\n${USAGE}`);
     return 2;
   }
   const storage = createStorageFactory(loadConfig());
   const log = createAuditLog(storage);
   if (sub === 'list') {
-    const records = await log.list({ vault: flags.vault, since: flags.since });
+    const limit = flags.limit ?? DEFAULT_LIMIT;
+    // One record more than the page tells whether there is a next page, without counting the rest.
+    const found = await log.list({ vault: flags.vault, since: flags.since, afterSeq: flags.after, limit: limit + 1 });
+    const records = found.slice(0, limit);
     if (flags.json) for (const r of records) console.log(JSON.stringify(r));
     else if (records.length === 0) console.log(`No audit records${flags.vault ? ` for vault ${flags.vault}` : ''}${flags.since ? ` since ${flags.since.toISOString()}` : ''} in ${storage.description}.`);
     else for (const r of records) console.log(line(r));
+    if (found.length > limit) console.error(`More records follow: add --after ${records.at(-1)!.seq} for the next page.`);
+    storage.close();
     return 0;
   }
   let result;
   try {
-    result = await log.verify();
+    result = await log.verify({ full: flags.full });
   } catch (e) {
     // A record that is not even JSON any more is tampering too, not a crash.
     const name = (e as Error)?.name;
@@ -82,7 +106,10 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   if (flags.json) console.log(JSON.stringify(result));
-  else if (result.ok) console.log(`Audit log intact: ${result.count} records in ${storage.description}, head ${result.headHash.slice(0, 16)}…`);
+  else if (result.ok) {
+    const scope = result.checkedFrom !== undefined ? ` after checkpoint ${result.checkedFrom} (use --full to re-hash every record)` : '';
+    console.log(`Audit log intact: ${result.count} records checked${scope} in ${storage.description}, head ${result.headHash.slice(0, 16)}…`);
+  }
   else console.log(`Audit log TAMPERED at record ${result.firstBadSeq} (${result.problem}): ${result.message}`);
   return result.ok ? 0 : 1;
 }

@@ -1,8 +1,9 @@
 /**
- * `kvbot report [--json]`: what users thought of the answers (👍/👎 per entry), which questions
+ * `kvbot report [--json] [--top N] [--since <ISO time>]`: what users thought of the answers (👍/👎 per entry), which questions
  * went unanswered most often, and how many asked for a person (recorded requests and escalation
  * cases), read from the configured store
- * (`KVBOT_DATA_DIR` / `KVBOT_STORAGE`).
+ * (`KVBOT_DATA_DIR` / `KVBOT_STORAGE`). With `--since`, each collection is read through its time
+ * index: only the records of the window.
  */
 import { loadConfig, type AppConfig } from '../../config.js';
 import { createStorageFactory } from '../../adapters/storage/storage-factory.js';
@@ -14,14 +15,17 @@ import type { Case } from '../../core/escalation/case-types.js';
 import type { RecordStore } from '../../core/storage/record-store.js';
 import { ESCALATION_COLLECTIONS } from '../../core/escalation/escalation-collections.js';
 import { UsageError, parseCommandLine, wholeNumber } from '../command-options.js';
+import { FEEDBACK_BY_TIME, HUMAN_REQUEST_BY_TIME, UNANSWERED_BY_TIME } from '../../core/feedback/feedback-indexes.js';
+import { CASE_BY_CREATED } from '../../core/escalation/case-indexes.js';
 
-/** Reads every feedback record (and the escalation cases, when given) and summarises them. */
-export async function buildReport(stores: FeedbackStores, top = 10, cases?: RecordStore<Pick<Case, 'status'>>): Promise<FeedbackReport> {
+/** Reads the feedback records (and the escalation cases, when given), all or since a time, and summarises them. */
+export async function buildReport(stores: FeedbackStores, top = 10, cases?: RecordStore<Case>, since?: Date): Promise<FeedbackReport> {
+  const from = since?.toISOString();
   const [feedback, unanswered, humanRequests, caseRecords] = await Promise.all([
-    stores.feedback.list(),
-    stores.unanswered.list(),
-    stores.humanRequests.list(),
-    cases ? cases.list(CASE_KEY_PREFIX) : Promise.resolve([]),
+    from ? stores.feedback.query({ index: FEEDBACK_BY_TIME, atLeast: from }) : stores.feedback.list(),
+    from ? stores.unanswered.query({ index: UNANSWERED_BY_TIME, atLeast: from }) : stores.unanswered.list(),
+    from ? stores.humanRequests.query({ index: HUMAN_REQUEST_BY_TIME, atLeast: from }) : stores.humanRequests.list(),
+    cases ? (from ? cases.query({ index: CASE_BY_CREATED, atLeast: from }) : cases.list(CASE_KEY_PREFIX)) : Promise.resolve([]),
   ]);
   return summariseFeedback(feedback.map((r) => r.value), unanswered.map((r) => r.value), humanRequests.map((r) => r.value), {
     topUnanswered: top,
@@ -45,16 +49,22 @@ export function formatReport(report: FeedbackReport, where: string): string {
   return lines.join('\n');
 }
 
-const USAGE = 'usage: kvbot report [--json] [--top N]';
+const USAGE = 'usage: kvbot report [--json] [--top N] [--since <ISO time>]';
 
 /** Runs the report against a configuration, writing to `out`. */
 export async function runReport(args: string[], config: Pick<AppConfig, 'dataDir' | 'storage'>, out: (text: string) => void): Promise<number> {
   let json: boolean;
   let top: number;
+  let since: Date | undefined;
   try {
-    const { values } = parseCommandLine('report', args, { json: { type: 'boolean', default: false }, top: { type: 'string', default: '10' } }, USAGE);
+    const { values } = parseCommandLine('report', args, { json: { type: 'boolean', default: false }, top: { type: 'string', default: '10' }, since: { type: 'string' } }, USAGE);
     json = values.json;
     top = wholeNumber('report', '--top', values.top, USAGE, 1);
+    if (values.since !== undefined) {
+      const t = Date.parse(values.since);
+      if (Number.isNaN(t)) throw new UsageError(`kvbot report: --since must be an ISO 8601 time such as 2026-01-31 or 2026-01-31T09:00:00Z, got "${values.since}"\n${USAGE}`);
+      since = new Date(t);
+    }
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     out(e.message);
@@ -65,8 +75,9 @@ export async function runReport(args: string[], config: Pick<AppConfig, 'dataDir
     feedback: factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
     unanswered: factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),
     humanRequests: factory.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
-  }, top, factory.recordStore<Case>(ESCALATION_COLLECTIONS.cases));
-  out(json ? JSON.stringify(report) : formatReport(report, factory.description));
+  }, top, factory.recordStore<Case>(ESCALATION_COLLECTIONS.cases), since);
+  out(json ? JSON.stringify(report) : formatReport(report, since ? `${factory.description}, since ${since.toISOString()}` : factory.description));
+  factory.close();
   return 0;
 }
 

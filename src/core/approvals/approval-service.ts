@@ -1,6 +1,6 @@
 /**
  * The four-eyes approval rules over durable storage. Every state change is a compare-and-swap on
- * the stored request's ETag, so when two approvers click at once exactly one decision lands, and
+ * the stored request's ETag (`updateRecord`), so when two approvers click at once exactly one decision lands, and
  * when two workers try to apply an approved fix exactly one gets the apply claim
  * (`approved → applying`). Every refusal is audited and returned as a value the dialog renders.
  */
@@ -10,6 +10,8 @@ import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { canonicalJson } from '../audit/canonical-json.js';
 import { assertValidRecordKey } from '../storage/record-key.js';
 import { isConcurrencyError, type RecordStore, type StoredRecord } from '../storage/record-store.js';
+import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
+import { APPROVAL_BY_APPLYING_SINCE, APPROVAL_BY_PENDING_EXPIRY, APPROVAL_BY_REQUESTER, APPROVAL_BY_REVOCATION_DUE, APPROVAL_BY_STATUS, APPROVAL_BY_VAULT } from './approval-indexes.js';
 import { type ApprovalRefusal, type ApprovalResult, type RefusalCode } from './approval-refusal.js';
 import type { ApprovalRequest, ApprovalStatus, Person, VaultRef } from './approval-request.js';
 import { parseDecisionPayload } from './decision-payload.js';
@@ -46,8 +48,6 @@ export interface CreateApprovalInput {
 export class InvalidApprovalInputError extends Error {
   override readonly name = 'InvalidApprovalInputError';
 }
-
-const MAX_CAS_ATTEMPTS = 20;
 
 /** The approval state machine. */
 export class ApprovalService {
@@ -117,9 +117,16 @@ export class ApprovalService {
     return (await this.store.get(id))?.value;
   }
 
-  /** Requests, optionally filtered. */
+  /** Requests, optionally filtered; the most selective filter given is an index query. */
   async list(filter: { status?: ApprovalStatus; vaultId?: string; requesterId?: string } = {}): Promise<ApprovalRequest[]> {
-    return (await this.store.list())
+    const stored = filter.status
+      ? await this.store.query({ index: APPROVAL_BY_STATUS, equals: filter.status })
+      : filter.requesterId
+        ? await this.store.query({ index: APPROVAL_BY_REQUESTER, equals: filter.requesterId })
+        : filter.vaultId
+          ? await this.store.query({ index: APPROVAL_BY_VAULT, equals: filter.vaultId })
+          : await this.store.list();
+    return stored
       .map((r) => r.value)
       .filter((r) => (!filter.status || r.status === filter.status) && (!filter.vaultId || r.vault.id === filter.vaultId) && (!filter.requesterId || r.requester.id === filter.requesterId));
   }
@@ -137,54 +144,61 @@ export class ApprovalService {
       return this.refusal(actor, parsed.code, parsed.message, { request, requestId: parsed.requestId, payload: rawPayload });
     }
     const payload = parsed.payload;
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const stored = await this.store.get(payload.requestId);
-      if (!stored) return this.refusal(actor, 'not-found', 'This approval request does not exist (any more).', { requestId: payload.requestId, payload: rawPayload });
-      const request = stored.value;
-      const ctx = { request, payload: rawPayload };
-      if (payload.planHash !== undefined && payload.planHash !== request.planHash) return this.refusal(actor, 'altered', 'This approval card does not match the stored plan. Nothing was changed.', ctx);
-      const now = this.clock();
-      if (request.status === 'pending' && Date.parse(request.expiresAt) <= now.getTime()) {
-        await this.expire(stored, now);
-        return this.refusal(actor, 'expired', `This request expired at ${request.expiresAt}. Ask the requester to run the fix again.`, { ...ctx, status: 'expired' });
-      }
-      if (request.status === 'expired') return this.refusal(actor, 'expired', `This request expired at ${request.expiresAt}.`, ctx);
-      if (request.status !== 'pending') {
-        const by = request.decisions.at(-1);
-        const who = by ? ` by ${by.by.name} (${by.decision === 'approve' ? 'approved' : 'rejected'})` : '';
-        return this.refusal(actor, 'already-decided', `This request was already decided${who}; it is now ${request.status}.`, ctx);
-      }
-      if (payload.version !== request.version) return this.refusal(actor, 'stale-version', 'This card is out of date: the request changed since it was sent. Use the latest card.', ctx);
-      const isRequester = actor.id === request.requester.id;
-      if (isRequester && payload.decision === 'approve') return this.refusal(actor, 'self-approval', 'You cannot approve your own request: another approver of this vault must do it.', ctx);
-      let entitlement = 'requester withdrew the request';
-      if (!isRequester) {
-        let answer;
-        try {
-          answer = await this.entitlements.isEntitledApprover(actor.id, request.vault.id);
-        } catch (e) {
-          return this.refusal(actor, 'entitlement-unavailable', `Your approval rights could not be checked right now (${e instanceof Error ? e.message : String(e)}). Try again in a minute.`, ctx);
+    type Refuse = { code: RefusalCode; message: string; ctx: Parameters<ApprovalService['refusal']>[3] };
+    type Step = { refuse: Refuse; expire?: StoredRecord<ApprovalRequest> } | { decided: ApprovalRequest; entitlement: string; isRequester: boolean };
+    let step: Step;
+    try {
+      step = await updateRecord<ApprovalRequest, Step>(this.store, payload.requestId, async (stored) => {
+        const no = (code: RefusalCode, message: string, ctx: Refuse['ctx']): { result: Step } => ({ result: { refuse: { code, message, ctx } } });
+        if (!stored) return no('not-found', 'This approval request does not exist (any more).', { requestId: payload.requestId, payload: rawPayload });
+        const request = stored.value;
+        const ctx = { request, payload: rawPayload };
+        if (payload.planHash !== undefined && payload.planHash !== request.planHash) return no('altered', 'This approval card does not match the stored plan. Nothing was changed.', ctx);
+        const now = this.clock();
+        if (request.status === 'pending' && Date.parse(request.expiresAt) <= now.getTime()) {
+          return { result: { refuse: { code: 'expired', message: `This request expired at ${request.expiresAt}. Ask the requester to run the fix again.`, ctx: { ...ctx, status: 'expired' } }, expire: stored } };
         }
-        if (!answer.entitled) return this.refusal(actor, 'not-entitled', `You are not an approver for ${request.vault.name}: ${answer.reason}`, { ...ctx, entitlement: answer.reason });
-        entitlement = answer.reason;
-      }
-      const decided: ApprovalRequest = {
-        ...request,
-        version: request.version + 1,
-        status: payload.decision === 'approve' ? 'approved' : 'rejected',
-        updatedAt: now.toISOString(),
-        decisions: [...request.decisions, { by: { id: actor.id, name: actor.name }, decision: payload.decision, ...(payload.comment ? { comment: payload.comment } : {}), at: now.toISOString(), entitlement }],
-      };
-      try {
-        await this.store.put(request.id, decided, { ifMatch: stored.etag });
-      } catch (e) {
-        if (!isConcurrencyError(e)) throw e;
-        continue; // someone changed it first: re-read and judge again (usually "already decided")
-      }
-      await this.record('decision', actor, decided, { decision: payload.decision, comment: payload.comment, version: decided.version, entitlement, withdrawn: isRequester || undefined });
-      return { ok: true, value: decided };
+        if (request.status === 'expired') return no('expired', `This request expired at ${request.expiresAt}.`, ctx);
+        if (request.status !== 'pending') {
+          const by = request.decisions.at(-1);
+          const who = by ? ` by ${by.by.name} (${by.decision === 'approve' ? 'approved' : 'rejected'})` : '';
+          return no('already-decided', `This request was already decided${who}; it is now ${request.status}.`, ctx);
+        }
+        if (payload.version !== request.version) return no('stale-version', 'This card is out of date: the request changed since it was sent. Use the latest card.', ctx);
+        const isRequester = actor.id === request.requester.id;
+        if (isRequester && payload.decision === 'approve') return no('self-approval', 'You cannot approve your own request: another approver of this vault must do it.', ctx);
+        let entitlement = 'requester withdrew the request';
+        if (!isRequester) {
+          let answer;
+          try {
+            answer = await this.entitlements.isEntitledApprover(actor.id, request.vault.id);
+          } catch (e) {
+            return no('entitlement-unavailable', `Your approval rights could not be checked right now (${e instanceof Error ? e.message : String(e)}). Try again in a minute.`, ctx);
+          }
+          if (!answer.entitled) return no('not-entitled', `You are not an approver for ${request.vault.name}: ${answer.reason}`, { ...ctx, entitlement: answer.reason });
+          entitlement = answer.reason;
+        }
+        const decided: ApprovalRequest = {
+          ...request,
+          version: request.version + 1,
+          status: payload.decision === 'approve' ? 'approved' : 'rejected',
+          updatedAt: now.toISOString(),
+          decisions: [...request.decisions, { by: { id: actor.id, name: actor.name }, decision: payload.decision, ...(payload.comment ? { comment: payload.comment } : {}), at: now.toISOString(), entitlement }],
+        };
+        // Someone changing it first makes updateRecord re-read and judge again (usually "already decided").
+        return { write: decided, result: { decided, entitlement, isRequester } };
+      });
+    } catch (e) {
+      if (!isUpdateConflictError(e)) throw e;
+      return this.refusal(actor, 'already-decided', 'This request is being changed by someone else right now. Try again.', { requestId: payload.requestId });
     }
-    return this.refusal(actor, 'already-decided', 'This request is being changed by someone else right now. Try again.', { requestId: payload.requestId });
+    if ('refuse' in step) {
+      if (step.expire) await this.expire(step.expire, this.clock());
+      return this.refusal(actor, step.refuse.code, step.refuse.message, step.refuse.ctx);
+    }
+    const { decided, entitlement, isRequester } = step;
+    await this.record('decision', actor, decided, { decision: payload.decision, comment: payload.comment, version: decided.version, entitlement, withdrawn: isRequester || undefined });
+    return { ok: true, value: decided };
   }
 
   /**
@@ -237,7 +251,7 @@ export class ApprovalService {
   /** Expires every pending request past its `expiresAt`; audits `expiry` for each. Returns them. */
   async sweepExpired(now: Date = this.clock()): Promise<ApprovalRequest[]> {
     const expired: ApprovalRequest[] = [];
-    for (const stored of await this.store.list()) {
+    for (const stored of await this.store.query({ index: APPROVAL_BY_PENDING_EXPIRY, atMost: now.toISOString() })) {
       if (stored.value.status !== 'pending' || Date.parse(stored.value.expiresAt) > now.getTime()) continue;
       const done = await this.expire(stored, now);
       if (done) expired.push(done);
@@ -251,7 +265,7 @@ export class ApprovalService {
    */
   async failStuckApplies(olderThanInMs: number, now: Date = this.clock()): Promise<ApprovalRequest[]> {
     const failed: ApprovalRequest[] = [];
-    for (const stored of await this.store.list()) {
+    for (const stored of await this.store.query({ index: APPROVAL_BY_APPLYING_SINCE, atMost: new Date(now.getTime() - olderThanInMs).toISOString() })) {
       const r = stored.value;
       if (r.status !== 'applying' || !r.apply || now.getTime() - Date.parse(r.apply.claimedAt) < olderThanInMs) continue;
       const result = await this.finishApply(r.id, { succeeded: false, detail: `The apply by ${r.apply.claimedBy} did not finish within ${Math.round(olderThanInMs / 1000)} s; check the vault before retrying.` });
@@ -262,7 +276,7 @@ export class ApprovalService {
 
   /** Applied, time-limited grants whose `grantExpiresAt` has passed: the fix flow revokes these. */
   async dueRevocations(now: Date = this.clock()): Promise<ApprovalRequest[]> {
-    return (await this.store.list())
+    return (await this.store.query({ index: APPROVAL_BY_REVOCATION_DUE, atMost: now.toISOString() }))
       .map((r) => r.value)
       .filter((r) => r.kind === 'fix' && r.status === 'applied' && r.grantExpiresAt !== undefined && Date.parse(r.grantExpiresAt) <= now.getTime());
   }
@@ -291,24 +305,27 @@ export class ApprovalService {
     auditData: Record<string, unknown>,
   ): Promise<ApprovalResult<ApprovalRequest>> {
     if (!isValidId(requestId)) return this.refusal(actor, 'not-found', 'This approval request does not exist.', { requestId });
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const stored = await this.store.get(requestId);
-      if (!stored) return this.refusal(actor, 'not-found', 'This approval request does not exist (any more).', { requestId });
-      if (!from.includes(stored.value.status)) {
-        return this.refusal(actor, refusalCode, `This request is ${stored.value.status}, so it cannot become ${to}.`, { request: stored.value, operation: to });
-      }
-      const nowIso = this.clock().toISOString();
-      const next: ApprovalRequest = { ...change(stored.value, nowIso), version: stored.value.version + 1, status: to, updatedAt: nowIso };
-      try {
-        await this.store.put(requestId, next, { ifMatch: stored.etag });
-      } catch (e) {
-        if (!isConcurrencyError(e)) throw e;
-        continue;
-      }
-      await this.record(auditType, actor, next, { ...auditData, version: next.version, status: to });
-      return { ok: true, value: next };
+    type Step = { next: ApprovalRequest } | { refuse: string; request?: ApprovalRequest };
+    let step: Step;
+    try {
+      step = await updateRecord<ApprovalRequest, Step>(this.store, requestId, (stored) => {
+        if (!stored) return { result: { refuse: 'This approval request does not exist (any more).' } };
+        if (!from.includes(stored.value.status)) return { result: { refuse: `This request is ${stored.value.status}, so it cannot become ${to}.`, request: stored.value } };
+        const nowIso = this.clock().toISOString();
+        const next: ApprovalRequest = { ...change(stored.value, nowIso), version: stored.value.version + 1, status: to, updatedAt: nowIso };
+        return { write: next, result: { next } };
+      });
+    } catch (e) {
+      if (!isUpdateConflictError(e)) throw e;
+      return this.refusal(actor, refusalCode, 'This request is being changed by someone else right now. Try again.', { requestId, operation: to });
     }
-    return this.refusal(actor, refusalCode, 'This request is being changed by someone else right now. Try again.', { requestId, operation: to });
+    if ('refuse' in step) {
+      if (!step.request) return this.refusal(actor, 'not-found', step.refuse, { requestId });
+      return this.refusal(actor, refusalCode, step.refuse, { request: step.request, operation: to });
+    }
+    const next = step.next;
+    await this.record(auditType, actor, next, { ...auditData, version: next.version, status: to });
+    return { ok: true, value: next };
   }
 
   private async refusal(

@@ -25,10 +25,10 @@ export function computeAuditHash(record: Omit<AuditRecord, 'hash'> & { hash?: st
 /** What is wrong at the first bad record. */
 export type AuditProblem = 'malformed' | 'edited' | 'removed' | 'reordered' | 'inserted' | 'truncated';
 
-/** The result of checking the chain. */
+/** The result of checking the chain. `checkedFrom`: the checkpoint seq an incremental check started at. */
 export type AuditVerification =
-  | { ok: true; count: number; headHash: string }
-  | { ok: false; count: number; firstBadSeq: number; problem: AuditProblem; message: string };
+  | { ok: true; count: number; headHash: string; checkedFrom?: number }
+  | { ok: false; count: number; firstBadSeq: number; problem: AuditProblem; message: string; checkedFrom?: number };
 
 /** The last appended record as remembered outside the chain (truncation check). */
 export interface AuditHead {
@@ -36,32 +36,83 @@ export interface AuditHead {
   hash: string;
 }
 
+/** A stored head hash every N records: where incremental verification starts. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
 /**
- * Checks stored records (in key order) from seq 1: contiguous sequence, key matches seq, each hash
- * recomputes, each prevHash is the previous hash; and, given the head, that nothing was cut off the end.
+ * Checks stored records fed in key order, one page at a time, from a starting point (seq 0 and the
+ * genesis hash, or a checkpoint): contiguous sequence, key matches seq, each hash recomputes, each
+ * prevHash is the previous hash; at the end, given the head, that nothing was cut off the end.
+ * Checkpoints passed along the way must match the chain too (a rewritten tail is caught).
  */
-export function verifyAuditChain(stored: { key: string; value: unknown }[], hash: HashFunction, head?: AuditHead): AuditVerification {
-  let prev = GENESIS_HASH;
-  let expected = 1;
-  const fail = (firstBadSeq: number, problem: AuditProblem, message: string): AuditVerification => ({ ok: false, count: stored.length, firstBadSeq, problem, message });
-  for (const { key, value } of stored) {
+export class AuditChainChecker {
+  private prev: string;
+  private expected: number;
+  private count = 0;
+  private failure?: AuditVerification;
+  private headHashSeen?: string;
+
+  constructor(
+    private readonly hash: HashFunction,
+    private readonly head?: AuditHead,
+    start: AuditHead = { seq: 0, hash: GENESIS_HASH },
+    private readonly checkpoints: ReadonlyMap<number, string> = new Map(),
+  ) {
+    this.prev = start.hash;
+    this.expected = start.seq + 1;
+  }
+
+  /** Feeds one record; false once the chain is known to be broken (stop feeding). */
+  push(key: string, value: unknown): boolean {
+    if (this.failure) return false;
+    this.count++;
+    const expected = this.expected;
     const keySeq = seqFromKey(key);
-    if (keySeq === undefined) return fail(expected, 'inserted', `A record with the foreign key "${key}" was added to the audit log.`);
-    if (keySeq > expected) return fail(expected, 'removed', `Audit record ${expected} is missing (the next one is ${keySeq}).`);
-    if (!isRecord(value)) return fail(keySeq, 'malformed', `Audit record ${keySeq} is not a well-formed audit record.`);
-    if (value.seq !== keySeq) return fail(keySeq, 'reordered', `Audit record ${keySeq} holds the record numbered ${value.seq}: records were moved.`);
-    if (computeAuditHash(value, hash) !== value.hash) return fail(keySeq, 'edited', `Audit record ${keySeq} was changed after it was written (its hash does not match its content).`);
-    if (value.prevHash !== prev) return fail(keySeq, 'inserted', `Audit record ${keySeq} does not follow record ${keySeq - 1}: a record was inserted, replaced or reordered.`);
-    prev = value.hash;
-    expected = keySeq + 1;
+    if (keySeq === undefined) return this.fail(expected, 'inserted', `A record with the foreign key "${key}" was added to the audit log.`);
+    if (keySeq > expected) return this.fail(expected, 'removed', `Audit record ${expected} is missing (the next one is ${keySeq}).`);
+    if (!isRecord(value)) return this.fail(keySeq, 'malformed', `Audit record ${keySeq} is not a well-formed audit record.`);
+    if (value.seq !== keySeq) return this.fail(keySeq, 'reordered', `Audit record ${keySeq} holds the record numbered ${value.seq}: records were moved.`);
+    if (computeAuditHash(value, this.hash) !== value.hash) return this.fail(keySeq, 'edited', `Audit record ${keySeq} was changed after it was written (its hash does not match its content).`);
+    if (value.prevHash !== this.prev) return this.fail(keySeq, 'inserted', `Audit record ${keySeq} does not follow record ${keySeq - 1}: a record was inserted, replaced or reordered.`);
+    const checkpoint = this.checkpoints.get(keySeq);
+    if (checkpoint !== undefined && checkpoint !== value.hash) return this.fail(keySeq, 'edited', `Audit record ${keySeq} differs from the checkpoint stored when it was written: the log was rewritten from there.`);
+    if (this.head && keySeq === this.head.seq) this.headHashSeen = value.hash;
+    this.prev = value.hash;
+    this.expected = keySeq + 1;
+    return true;
   }
-  const last = expected - 1;
-  if (head && head.seq > last) return fail(last + 1, 'truncated', `The audit log ends at record ${last} but record ${head.seq} was written: records were removed from the end.`);
-  if (head && head.seq >= 1) {
-    const at = stored.find((s) => seqFromKey(s.key) === head.seq)?.value as AuditRecord | undefined;
-    if (at && at.hash !== head.hash) return fail(head.seq, 'edited', `Audit record ${head.seq} differs from the one remembered as the log's head.`);
+
+  /** The verdict after the last record. */
+  finish(): AuditVerification {
+    if (this.failure) return this.failure;
+    const last = this.expected - 1;
+    const head = this.head;
+    if (head && head.seq > last) {
+      this.fail(last + 1, 'truncated', `The audit log ends at record ${last} but record ${head.seq} was written: records were removed from the end.`);
+    } else if (head && head.seq >= 1 && this.headHashSeen !== undefined && this.headHashSeen !== head.hash) {
+      this.fail(head.seq, 'edited', `Audit record ${head.seq} differs from the one remembered as the log's head.`);
+    }
+    if (this.failure) return this.failure;
+    return { ok: true, count: this.count, headHash: this.prev };
   }
-  return { ok: true, count: stored.length, headHash: prev };
+
+  private fail(firstBadSeq: number, problem: AuditProblem, message: string): false {
+    this.failure = { ok: false, count: this.count, firstBadSeq, problem, message };
+    return false;
+  }
+}
+
+/** Checks a whole list of stored records (in key order) from seq 1. */
+export function verifyAuditChain(stored: { key: string; value: unknown }[], hash: HashFunction, head?: AuditHead): AuditVerification {
+  const checker = new AuditChainChecker(hash, head);
+  for (const { key, value } of stored) if (!checker.push(key, value)) break;
+  const result = checker.finish();
+  // The whole-list form reports how many records it was given, as before.
+  return { ...result, count: stored.length };
 }
 
 function isRecord(v: unknown): v is AuditRecord {

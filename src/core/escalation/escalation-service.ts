@@ -1,11 +1,15 @@
 /**
  * The escalation service: opens cases, moves them through their lifecycle and tells everyone.
- * Every change is a compare-and-swap on the case record (retried on ConcurrencyError), so two bot
- * instances never lose an update or hand one case to two engineers. Side effects (audit, webhook
+ * Every change is a compare-and-swap on the case record (`updateRecord`, retried with the shared
+ * backoff), so two bot instances never lose an update or hand one case to two engineers. Lookups
+ * ("my cases", the reminder sweep, by number, the queue) are index queries, never scans. Side effects (audit, webhook
  * outbox, Teams messages) run after the write; when one fails the case stays stored and the
  * failure comes back as a warning for the caller to log.
  */
-import { isConcurrencyError, type RecordStore } from '../storage/record-store.js';
+import type { CounterRecord, Counters } from '../storage/counter.js';
+import type { RecordStore } from '../storage/record-store.js';
+import { isUpdateConflictError, updateRecord, type UpdateRecordOptions } from '../storage/update-record.js';
+import { CASE_BY_ACTIVE_STATUS, CASE_BY_NUMBER, CASE_BY_REMINDER_DUE, CASE_BY_REQUESTER, CASE_BY_REQUESTER_AAD } from './case-indexes.js';
 import type { Case, CaseEvent, CasePacket, CasePerson, CasePriority, CaseTrigger, KnowledgeProposal } from './case-types.js';
 import { CASE_PRIORITIES, CASE_TRIGGERS } from './case-types.js';
 import { refuse, type CaseRefusal } from './case-refusal.js';
@@ -19,15 +23,14 @@ import type {
   CaseAuditRecorder, CaseEventSink, Notifier, ProposalWriter, SupportChannel, SupportMembership, SupportNotice, UserNotice,
 } from './escalation-ports.js';
 
-/** The case-number counter record. */
-export interface CaseCounter {
-  next: number;
-}
+/** The case-number counter record (file and Blob stores). */
+export type CaseCounter = CounterRecord;
 
 /** Everything the service talks to. */
 export interface EscalationPorts {
   cases: RecordStore<Case>;
-  counters: RecordStore<CaseCounter>;
+  /** Case numbers (a transaction on SQLite; compare-and-swap with backoff elsewhere). */
+  counters: Counters;
   supportChannels: RecordStore<SupportChannel>;
   notifier: Notifier;
   supportMembers: SupportMembership;
@@ -52,8 +55,8 @@ export interface EscalationOptions {
   firstNumber?: number;
   /** How many of the user's recent messages a packet keeps; default 10. */
   maxPacketMessages?: number;
-  /** Compare-and-swap attempts before giving up with a `conflict` refusal; default 10. */
-  maxAttempts?: number;
+  /** Retry policy of case updates (tests shorten it); default: the shared policy. */
+  update?: UpdateRecordOptions;
 }
 
 /** A successful action: the case as stored, and side effects that failed (for the log). */
@@ -104,13 +107,11 @@ export class EscalationService {
   private readonly prefix: string;
   private readonly firstNumber: number;
   private readonly maxMessages: number;
-  private readonly maxAttempts: number;
 
   constructor(private readonly ports: EscalationPorts, private readonly options: EscalationOptions) {
     this.prefix = options.numberPrefix ?? 'KV';
     this.firstNumber = options.firstNumber ?? 1001;
     this.maxMessages = options.maxPacketMessages ?? 10;
-    this.maxAttempts = options.maxAttempts ?? 10;
   }
 
   /**
@@ -235,28 +236,33 @@ export class EscalationService {
     const digits = /(\d+)\s*$/.exec(String(number))?.[1];
     if (!digits) return undefined;
     const wanted = `${this.prefix}-${Number(digits)}`;
-    return (await this.all()).find((c) => c.number === wanted);
+    return (await this.ports.cases.query({ index: CASE_BY_NUMBER, equals: wanted, limit: 1 }))[0]?.value;
   }
 
   /** "My cases": the user's cases (by channel id or Entra object id), newest first. */
   async listForUser(userId: string): Promise<Case[]> {
-    return (await this.all())
-      .filter((c) => c.requester.id === userId || (c.requester.aadObjectId !== undefined && c.requester.aadObjectId === userId))
-      .sort((a, b) => byAge(b, a));
+    const [byId, byAad] = await Promise.all([
+      this.ports.cases.query({ index: CASE_BY_REQUESTER, equals: userId }),
+      this.ports.cases.query({ index: CASE_BY_REQUESTER_AAD, equals: userId }),
+    ]);
+    const unique = new Map([...byId, ...byAad].map((r) => [r.key, r.value]));
+    return [...unique.values()].sort((a, b) => byAge(b, a));
   }
 
   /** Cases not yet resolved, most urgent then oldest first: the support queue. */
   async listActive(): Promise<Case[]> {
     const rank = (p: CasePriority): number => CASE_PRIORITIES.length - CASE_PRIORITIES.indexOf(p);
-    return (await this.all())
-      .filter((c) => c.status !== 'resolved')
+    return (await this.ports.cases.query({ index: CASE_BY_ACTIVE_STATUS }))
+      .map((r) => r.value)
       .sort((a, b) => rank(a.priority) - rank(b.priority) || byAge(a, b));
   }
 
-  /** Untaken cases whose reminder is due at `now`, oldest first. */
+  /** Untaken cases whose reminder is due at `now`, oldest first (the due-time index: only those). */
   async dueReminders(now: Date = this.ports.clock()): Promise<Case[]> {
     const t = now.getTime();
-    return (await this.all())
+    // The index holds ISO times; the filter re-checks with Date.parse for values written in another format.
+    return (await this.ports.cases.query({ index: CASE_BY_REMINDER_DUE, atMost: now.toISOString() }))
+      .map((r) => r.value)
       .filter((c) => isWaiting(c) && c.reminderDueAt !== undefined && Date.parse(c.reminderDueAt) <= t)
       .sort(byAge);
   }
@@ -319,10 +325,6 @@ export class EscalationService {
     return new Date(Date.parse(now) + this.options.reminderAfterInMs).toISOString();
   }
 
-  private async all(): Promise<Case[]> {
-    return (await this.ports.cases.list(CASE_KEY_PREFIX)).map((r) => r.value);
-  }
-
   private normalisePacket(packet: CasePacket | undefined): CasePacket {
     const source = typeof packet === 'object' && packet !== null ? packet : { messages: [] };
     const messages = (Array.isArray(source.messages) ? source.messages : [])
@@ -332,40 +334,28 @@ export class EscalationService {
     return { ...source, messages };
   }
 
-  /** Allocates the next case number with compare-and-swap, so instances never hand out the same one. */
-  private async nextNumber(): Promise<number> {
-    for (let attempt = 0; attempt < this.maxAttempts * 3; attempt++) {
-      const current = await this.ports.counters.get(COUNTER_KEY);
-      const value = current?.value.next ?? this.firstNumber;
-      try {
-        await this.ports.counters.put(COUNTER_KEY, { next: value + 1 }, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
-        return value;
-      } catch (e) {
-        if (!isConcurrencyError(e)) throw e;
-      }
-    }
-    throw new Error('Could not allocate a case number: the counter kept changing under contention.');
+  /** Allocates the next case number; the counter port makes it unique across instances. */
+  private nextNumber(): Promise<number> {
+    return this.ports.counters.next(COUNTER_KEY, this.firstNumber);
   }
 
-  /** Reads, applies, writes with If-Match; re-reads and re-applies on ConcurrencyError. */
+  /** Reads, applies, writes with If-Match through `updateRecord`; re-reads and re-applies on a lost race. */
   private async mutate(caseId: string, apply: (c: Case, now: string) => Change): Promise<{ ok: true; case: Case; event?: CaseEvent } | CaseRefusal> {
     if (typeof caseId !== 'string' || !ID_PATTERN.test(caseId)) return refuse('not-found', `There is no case "${String(caseId)}".`);
-    const key = CASE_KEY_PREFIX + caseId;
-    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const stored = await this.ports.cases.get(key);
-      if (!stored) return refuse('not-found', `There is no case "${caseId}".`);
-      const now = this.now();
-      const change = apply(stored.value, now);
-      if (!change.ok) return change;
-      const next: Case = { ...change.case, version: stored.value.version + 1, updatedAt: now };
-      try {
-        await this.ports.cases.put(key, next, { ifMatch: stored.etag });
-        return change.event ? { ok: true, case: next, event: change.event } : { ok: true, case: next };
-      } catch (e) {
-        if (!isConcurrencyError(e)) throw e;
-      }
+    type Outcome = { ok: true; case: Case; event?: CaseEvent } | CaseRefusal;
+    try {
+      return await updateRecord<Case, Outcome>(this.ports.cases, CASE_KEY_PREFIX + caseId, (stored) => {
+        if (!stored) return { result: refuse('not-found', `There is no case "${caseId}".`) };
+        const now = this.now();
+        const change = apply(stored.value, now);
+        if (!change.ok) return { result: change };
+        const next: Case = { ...change.case, version: stored.value.version + 1, updatedAt: now };
+        return { write: next, result: change.event ? { ok: true, case: next, event: change.event } : { ok: true, case: next } };
+      }, this.options.update);
+    } catch (e) {
+      if (!isUpdateConflictError(e)) throw e;
+      return refuse('conflict', `The case ${caseId} kept changing while we tried to update it; try again.`);
     }
-    return refuse('conflict', `The case ${caseId} kept changing while we tried to update it; try again.`);
   }
 
   /** A lifecycle action by anyone: CAS, audit, webhook, then the action's own side effects. */

@@ -1,8 +1,9 @@
 /**
  * The storage port for everything that must survive a restart: approvals, cases, feedback,
- * unanswered questions, conversation references. Implemented by local files (default) and by
- * Azure Blob Storage (scale-out) in `src/adapters/storage`. Optimistic concurrency by ETag.
+ * unanswered questions, conversation references. Implemented by SQLite (default), local files
+ * and Azure Blob Storage (scale-out) in `src/adapters/storage`. Optimistic concurrency by ETag.
  */
+import type { RecordQuery } from './record-query.js';
 
 /** A stored value with its concurrency token. */
 export interface StoredRecord<T> {
@@ -41,4 +42,9 @@ export interface RecordStore<T> {
   /** All records whose key starts with `prefix`, in key order. */
   list(prefix?: string): Promise<StoredRecord<T>[]>;
   delete(key: string, options?: { ifMatch?: string }): Promise<void>;
+  /**
+   * The records a query selects, in its order. Stores with native indexes (SQLite) read only
+   * those; the others filter a scan with the same rules ({@link scanQuery}).
+   */
+  query(query: RecordQuery<T>): Promise<StoredRecord<T>[]>;
 }

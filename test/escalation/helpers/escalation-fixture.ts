@@ -7,7 +7,8 @@ import type { Case, CasePacket, CasePerson } from '../../../src/core/escalation/
 import type {
   CaseEventMessage, EscalationAuditRecord, Notifier, SupportChannel, SupportNotice, UserNotice,
 } from '../../../src/core/escalation/escalation-ports.js';
-import { MemoryRecordStore } from './memory-record-store.js';
+import { RecordCounters } from '../../../src/core/storage/counter.js';
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js';
 
 /** Alex Wilber, the requester. */
 export const ALEX: CasePerson = { id: 'user-id-0', aadObjectId: '00000000-0000-0000-0000-000000000020', name: 'Alex Wilber' };
@@ -87,7 +88,7 @@ export async function makeFixture(options: FixtureOptions = {}) {
   const service = new EscalationService(
     {
       cases,
-      counters,
+      counters: new RecordCounters(counters, { sleep: async () => undefined }),
       supportChannels,
       notifier,
       supportMembers: { isSupportMember: async (p) => supportIds.has(p.id) },

@@ -1,0 +1,289 @@
+/**
+ * `npm run bench -- --storage-only` (or part of `npm run bench`): storage at a year's scale.
+ * Seeds 100,000 cases and 1,000,000 audit records directly into the SQLite store in bulk
+ * transactions (a valid hash chain with its checkpoints), then times what the bot does through its
+ * real services: "my cases", the reminder sweep, `audit list --vault` (first page) and the
+ * incremental `audit verify`, as p50/p99. Then the HTTP endpoint: FAQ answers per second of the
+ * real bot (`src/index.ts`, SQLite, sandbox) beside a plain botbuilder echo bot on the same
+ * restify, both as child processes, alternating, in the same run. `--azurite` adds the Blob store
+ * at a smaller scale. Scale with `--cases N --audit N`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createAuditLog } from '../src/adapters/storage/audit-log-factory.js';
+import { sha256Hex } from '../src/adapters/storage/sha256-hash.js';
+import { openSqlite, sqliteFile } from '../src/adapters/storage/sqlite/sqlite-database.js';
+import { SqliteRecordStore } from '../src/adapters/storage/sqlite/sqlite-record-store.js';
+import { createStorageFactory, type StorageFactory } from '../src/adapters/storage/storage-factory.js';
+import { ProtocolClient } from '../src/cli/chat/protocol-client.js';
+import { computeAuditHash, auditKey, type AuditCheckpoint, type AuditHead } from '../src/core/audit/audit-chain.js';
+import { GENESIS_HASH, type AuditRecord } from '../src/core/audit/audit-record.js';
+import { RecordCounters } from '../src/core/storage/counter.js';
+import { EscalationService } from '../src/core/escalation/escalation-service.js';
+import type { Case } from '../src/core/escalation/case-types.js';
+import { indexesOf } from '../src/core/storage/namespaces.js';
+import type { RecordIndex } from '../src/core/storage/record-query.js';
+import type { RecordStore } from '../src/core/storage/record-store.js';
+
+const ROOT = path.resolve(__dirname, '..');
+const USERS = 10_000;
+const VAULTS = 50;
+
+/** Options of {@link runStorageBench}. */
+export interface StorageBenchOptions {
+  cases?: number;
+  audit?: number;
+  azurite?: boolean;
+  endpointSeconds?: number;
+  quiet?: boolean;
+}
+
+/** p50/p99 in milliseconds. */
+export interface Timing {
+  p50: number;
+  p99: number;
+  runs: number;
+}
+
+function percentiles(samples: number[]): Timing {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number): number => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 100) / 100;
+  return { p50: at(0.5), p99: at(0.99), runs: s.length };
+}
+
+async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<Timing> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+function makeCase(i: number, now: number): Case {
+  const user = i % USERS;
+  const open = i % 10 === 0;
+  const created = new Date(now - (100_000 - i) * 60_000).toISOString();
+  const requester = { id: `29:user-${user}`, aadObjectId: `00000000-0000-0000-0000-${String(user).padStart(12, '0')}`, name: `User ${user}` };
+  return {
+    id: `c${i}`, number: `KV-${1001 + i}`, version: 1, status: open ? 'open' : 'resolved', priority: 'normal', suggestedPriority: 'normal', priorityReasons: [],
+    trigger: 'user-request', requester,
+    packet: { messages: [{ at: created, text: `why can't I list secrets in kv-${i % VAULTS}? pipeline run ${i} fails with 403` }], vault: { name: `kv-${i % VAULTS}` } },
+    events: [{ at: created, type: 'opened', actor: requester, text: 'user-request' }],
+    conversations: {},
+    // Open cases are due in the future, except one in a hundred: the sweep finds only those.
+    ...(open ? { reminderDueAt: new Date(now + (i % 1000 === 0 ? -60_000 : 3_600_000)).toISOString() } : {}),
+    createdAt: created, updatedAt: created,
+  };
+}
+
+/** Seeds cases and a valid audit chain (with checkpoints and head) straight into SQLite. */
+function seedSqlite(dataDir: string, cases: number, audit: number, log: (s: string) => void): void {
+  const db = openSqlite(sqliteFile(dataDir), { synchronous: 'NORMAL' });
+  const store = <T>(ns: string): SqliteRecordStore<T> => new SqliteRecordStore<T>(db, ns, indexesOf(ns) as readonly RecordIndex<T>[]);
+  const caseStore = store<Case>('cases');
+  const now = Date.now();
+  let t = performance.now();
+  const batch = 20_000;
+  for (let from = 0; from < cases; from += batch) {
+    db.transaction(() => {
+      for (let i = from; i < Math.min(cases, from + batch); i++) caseStore.putNow(`cases/c${i}`, makeCase(i, now));
+    })();
+  }
+  new RecordCounters(store('case-counters'));
+  db.prepare('INSERT INTO counters (name, next) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next').run('counters/case-number', 1001 + cases);
+  log(`seeded ${cases} cases in ${Math.round(performance.now() - t)} ms`);
+  t = performance.now();
+  const records = store<AuditRecord>('audit');
+  const checkpoints = store<AuditCheckpoint>('audit-checkpoints');
+  let prev = GENESIS_HASH;
+  const start = now - audit * 1000;
+  for (let from = 1; from <= audit; from += batch) {
+    db.transaction(() => {
+      for (let seq = from; seq < Math.min(audit + 1, from + batch); seq++) {
+        const unsigned: Omit<AuditRecord, 'hash'> = {
+          seq, at: new Date(start + seq * 1000).toISOString(), type: seq % 3 ? 'probe' : 'decision', actor: { id: `aad-${seq % USERS}` },
+          data: { probe: 'permission-check', verdict: seq % 2 ? 'allowed' : 'denied' }, vault: `kv-${seq % VAULTS}`, prevHash: prev,
+        };
+        const record: AuditRecord = { ...unsigned, hash: computeAuditHash(unsigned, sha256Hex) };
+        records.putNow(auditKey(seq), record);
+        if (seq % 1000 === 0) checkpoints.putNow(auditKey(seq), { seq, hash: record.hash, at: record.at });
+        prev = record.hash;
+      }
+    })();
+  }
+  store<AuditHead>('audit-head').putNow('head', { seq: audit, hash: prev });
+  log(`seeded ${audit} audit records (hash chain, ${Math.floor(audit / 1000)} checkpoints) in ${Math.round(performance.now() - t)} ms`);
+  db.close();
+}
+
+/** The queries, through the real services over a factory. */
+async function measureQueries(storage: StorageFactory, cases: number, appendFirst: number, runs = { myCases: 200, sweep: 50, auditList: 20, verify: 10 }): Promise<Record<string, Timing>> {
+  const service = new EscalationService({
+    cases: storage.recordStore<Case>('cases'), counters: storage.counters(), supportChannels: storage.recordStore('support-channels'),
+    notifier: { notifyUser: async () => undefined, postToSupport: async () => undefined, updateSupportCard: async () => undefined, postToCaseThread: async () => undefined },
+    supportMembers: { isSupportMember: async () => true }, audit: async () => undefined, clock: () => new Date(), newId: () => `n${Math.random().toString(36).slice(2)}`,
+  }, { adminIds: [], reminderAfterInMs: 3_600_000 });
+  const users = Math.min(USERS, cases);
+  const myCases = await time(runs.myCases, (i) => service.listForUser(`29:user-${(i * 7919) % users}`));
+  const sweep = await time(runs.sweep, () => service.dueReminders());
+  const log = createAuditLog(storage);
+  // A few appends through the real path, so the incremental verify has records after the checkpoint.
+  for (let i = 0; i < appendFirst; i++) await log.append({ type: 'probe', actor: { id: 'bench' }, vault: 'kv-1', data: { i } });
+  const auditList = await time(runs.auditList, (i) => log.list({ vault: `kv-${i % VAULTS}`, limit: 1000 }));
+  const verify = await time(runs.verify, async () => {
+    const r = await log.verify();
+    if (!r.ok) throw new Error(`verify failed: ${r.message}`);
+  });
+  return { myCases, reminderSweep: sweep, auditListFirstPage: auditList, verifyIncremental: verify };
+}
+
+async function seedThroughStore(storage: StorageFactory, cases: number, audit: number): Promise<void> {
+  const caseStore = storage.recordStore<Case>('cases') as RecordStore<Case>;
+  const now = Date.now();
+  for (let from = 0; from < cases; from += 50) await Promise.all(Array.from({ length: Math.min(50, cases - from) }, (_, k) => caseStore.put(`cases/c${from + k}`, makeCase(from + k, now))));
+  const log = createAuditLog(storage);
+  for (let i = 0; i < audit; i++) await log.append({ type: 'probe', actor: { id: `aad-${i % USERS}` }, vault: `kv-${i % VAULTS}`, data: { i } });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT, env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited: ${stderr.slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${script} not healthy in 60 s`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, url: `http://127.0.0.1:${port}/api/messages` };
+}
+
+const QUESTIONS = ['what does 403 forbidden mean?', "why can't I list secrets in my key vault?", 'how do I change a key vault access policy?', 'what does 429 too many requests mean?', 'how do I enable key vault logging?'];
+
+/** Answers per second over `seconds`, from `concurrency` conversations asking in a loop. */
+async function answersPerSecond(url: string, seconds: number, concurrency = 8): Promise<number> {
+  const clients = await Promise.all(Array.from({ length: concurrency }, () => ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000 })));
+  // Warm up each conversation (first turn creates its state).
+  await Promise.all(clients.map((c) => c.sendText('hello')));
+  let answered = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(clients.map(async (c, k) => {
+    for (let i = k; performance.now() < end; i++) {
+      const r = await c.sendText(QUESTIONS[i % QUESTIONS.length]!);
+      if (r.status === 200 && r.replies.length > 0) answered++;
+    }
+  }));
+  const rate = answered / ((performance.now() - started) / 1000);
+  await Promise.all(clients.map((c) => c.close()));
+  return Math.round(rate);
+}
+
+async function measureEndpoint(seconds: number): Promise<{ kvbotPerSecond: number[]; echoPerSecond: number[]; ratio: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-endpoint-'));
+  const kvbot = await startChild('src/index.ts', { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' });
+  const echo = await startChild('bench/echo-bot.ts', {});
+  try {
+    const kv: number[] = [];
+    const ec: number[] = [];
+    // Alternate, so that load from elsewhere on the machine hits both alike.
+    for (let round = 0; round < 3; round++) {
+      ec.push(await answersPerSecond(echo.url, seconds));
+      kv.push(await answersPerSecond(kvbot.url, seconds));
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    return { kvbotPerSecond: kv, echoPerSecond: ec, ratio: Math.round((median(kv) / median(ec)) * 100) / 100 };
+  } finally {
+    for (const c of [kvbot.child, echo.child]) {
+      c.kill('SIGTERM');
+      await new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)));
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureAzurite(cases: number, audit: number, log: (s: string) => void): Promise<Record<string, unknown>> {
+  const { startAzurite } = await import('../test/helpers/azurite.js');
+  const azurite = await startAzurite();
+  try {
+    const storage = createStorageFactory({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'bench' } });
+    const t = performance.now();
+    await seedThroughStore(storage, cases, audit);
+    log(`azurite: seeded ${cases} cases and ${audit} audit records through the store in ${Math.round(performance.now() - t)} ms`);
+    // Few runs: without native indexes every query on Blob Storage lists and downloads the namespace.
+    return { cases, audit, ...(await measureQueries(storage, cases, 0, { myCases: 5, sweep: 5, auditList: 5, verify: 3 })) };
+  } finally {
+    await azurite.stop();
+  }
+}
+
+/** Runs the storage benchmark and prints (unless quiet) a table. */
+export async function runStorageBench(options: StorageBenchOptions = {}): Promise<Record<string, unknown>> {
+  const cases = options.cases ?? 100_000;
+  const audit = options.audit ?? 1_000_000;
+  const log = (s: string): void => { if (!options.quiet) console.log(s); };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-storage-'));
+  const out: Record<string, unknown> = {};
+  try {
+    log(`\nStorage (SQLite, ${cases} cases, ${audit} audit records)`);
+    seedSqlite(dataDir, cases, audit, log);
+    const storage = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } });
+    try {
+      const q = await measureQueries(storage, cases, 10);
+      out.sqlite = { cases, audit, ...q };
+      for (const [name, t] of Object.entries(q)) log(`  ${name.padEnd(20)} p50 ${String(t.p50).padStart(8)} ms   p99 ${String(t.p99).padStart(8)} ms   (${t.runs} runs)`);
+    } finally {
+      storage.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const endpoint = options.endpointSeconds === 0 ? undefined : await measureEndpoint(options.endpointSeconds ?? 5);
+  out.endpoint = endpoint;
+  if (endpoint) log(`\nEndpoint, FAQ answers/s (3 rounds, 8 conversations, ratio of medians): kvbot ${endpoint.kvbotPerSecond.join(', ')}; echo bot ${endpoint.echoPerSecond.join(', ')}; kvbot/echo ${endpoint.ratio}`);
+  if (options.azurite) {
+    const az = await measureAzurite(300, 1500, log);
+    out.azurite = az;
+    for (const [name, t] of Object.entries(az)) if (typeof t === 'object' && t) log(`  azurite ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms`);
+  }
+  return out;
+}
+
+function numberFlag(name: string): number | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+if (require.main === module) {
+  runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), endpointSeconds: numberFlag('--seconds'), quiet: process.argv.includes('--json') })
+    .then((r) => { if (process.argv.includes('--json')) console.log(JSON.stringify(r)); })
+    .catch((e: unknown) => {
+      console.error(`bench/storage: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      process.exitCode = 1;
+    });
+}

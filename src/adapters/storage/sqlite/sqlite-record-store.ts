@@ -1,0 +1,140 @@
+/**
+ * RecordStore over one SQLite table (see sqlite-database.ts). Conditional writes are single
+ * statements (`UPDATE … WHERE etag = ?`, `INSERT … ON CONFLICT DO NOTHING`), so a precondition is
+ * checked and the write done atomically, across processes too. Queries on a declared index read
+ * its column's B-tree: only the rows they return.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { assertValidKeyPrefix, assertValidRecordKey } from '../../../core/storage/record-key.js';
+import { assertValidQuery, scanQuery, type RecordIndex, type RecordQuery } from '../../../core/storage/record-query.js';
+import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../../core/storage/record-store.js';
+import { ensureNamespaceTable, indexColumn, tableName, type SqliteDb } from './sqlite-database.js';
+
+interface Row {
+  key: string;
+  value: string;
+  etag: string;
+}
+
+/** A fresh ETag: time plus randomness, unique even when a key is deleted and written again. */
+export function newEtag(): string {
+  return `"${Date.now().toString(36)}-${randomBytes(8).toString('hex')}"`;
+}
+
+/** The highest character allowed in a key plus one: `prefix + KEY_END` bounds a prefix range. */
+const KEY_END = '~';
+
+/** One namespace's records in SQLite. */
+export class SqliteRecordStore<T> implements RecordStore<T> {
+  private readonly table: string;
+  private readonly indexes: readonly RecordIndex<T>[];
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: SqliteDb, readonly namespace: string, indexes: readonly RecordIndex<T>[] = []) {
+    this.table = tableName(namespace);
+    this.indexes = indexes;
+    ensureNamespaceTable(db, namespace, indexes as readonly RecordIndex<never>[]);
+  }
+
+  async get(key: string): Promise<StoredRecord<T> | undefined> {
+    assertValidRecordKey(key);
+    return this.getNow(key);
+  }
+
+  async put(key: string, value: T, options: PutOptions = {}): Promise<StoredRecord<T>> {
+    return this.putNow(key, value, options);
+  }
+
+  async list(prefix = ''): Promise<StoredRecord<T>[]> {
+    assertValidKeyPrefix(prefix);
+    return this.queryNow({ prefix });
+  }
+
+  async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {
+    assertValidRecordKey(key);
+    if (options.ifMatch === undefined) {
+      this.statement(`DELETE FROM "${this.table}" WHERE key = ?`).run(key);
+      return;
+    }
+    const done = this.statement(`DELETE FROM "${this.table}" WHERE key = ? AND etag = ?`).run(key, options.ifMatch);
+    if (done.changes === 0) throw new ConcurrencyError(key);
+  }
+
+  async query(query: RecordQuery<T>): Promise<StoredRecord<T>[]> {
+    return this.queryNow(query);
+  }
+
+  /** Synchronous get, for use inside transactions. */
+  getNow(key: string): StoredRecord<T> | undefined {
+    const row = this.statement(`SELECT key, value, etag FROM "${this.table}" WHERE key = ?`).get(key) as Row | undefined;
+    return row ? toRecord<T>(row) : undefined;
+  }
+
+  /** Synchronous conditional write, for use inside transactions (bulk seeding, migration). */
+  putNow(key: string, value: T, options: PutOptions = {}): StoredRecord<T> {
+    assertValidRecordKey(key);
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
+    const parsed = JSON.parse(text) as T;
+    const etag = newEtag();
+    const ix = this.indexes.map((i) => i.valueOf(parsed) ?? null);
+    const cols = this.indexes.map((i) => `"${indexColumn(i as RecordIndex<never>)}"`);
+    const sets = ['value = ?', 'etag = ?', ...cols.map((c) => `${c} = ?`)].join(', ');
+    if (options.ifMatch !== undefined) {
+      const done = this.statement(`UPDATE "${this.table}" SET ${sets} WHERE key = ? AND etag = ?`).run(text, etag, ...ix, key, options.ifMatch);
+      if (done.changes === 0) throw new ConcurrencyError(key);
+    } else {
+      const insert = `INSERT INTO "${this.table}" (key, value, etag${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')})`;
+      if (options.ifNoneMatch === '*') {
+        const done = this.statement(`${insert} ON CONFLICT(key) DO NOTHING`).run(key, text, etag, ...ix);
+        if (done.changes === 0) throw new ConcurrencyError(key, `The record "${key}" already exists.`);
+      } else {
+        const update = ['value = excluded.value', 'etag = excluded.etag', ...cols.map((c) => `${c} = excluded.${c}`)].join(', ');
+        this.statement(`${insert} ON CONFLICT(key) DO UPDATE SET ${update}`).run(key, text, etag, ...ix);
+      }
+    }
+    return { key, value: parsed, etag };
+  }
+
+  /** Synchronous query. A query on an index this namespace does not declare falls back to a scan. */
+  queryNow(q: RecordQuery<T>): StoredRecord<T>[] {
+    assertValidQuery(q);
+    if (q.index && !this.indexes.some((i) => i.name === q.index!.name)) {
+      const all = (this.statement(`SELECT key, value, etag FROM "${this.table}" ORDER BY key`).all() as Row[]).map((r) => toRecord<T>(r));
+      return scanQuery(all, q);
+    }
+    const col = q.index ? `"${indexColumn(q.index as RecordIndex<never>)}"` : 'key';
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.index) where.push(`${col} IS NOT NULL`);
+    if (q.equals !== undefined) { where.push(`${col} = ?`); args.push(q.equals); }
+    if (q.atLeast !== undefined) { where.push(`${col} >= ?`); args.push(q.atLeast); }
+    if (q.atMost !== undefined) { where.push(`${col} <= ?`); args.push(q.atMost); }
+    if (q.prefix) { where.push('key >= ? AND key < ?'); args.push(q.prefix, q.prefix + KEY_END); }
+    if (q.afterKey !== undefined) { where.push(q.order === 'desc' ? 'key < ?' : 'key > ?'); args.push(q.afterKey); }
+    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+    const order = q.index ? `${col} ${dir}, key ${dir}` : `key ${dir}`;
+    let sql = `SELECT key, value, etag FROM "${this.table}"${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`;
+    if (q.limit !== undefined) { sql += ' LIMIT ?'; args.push(q.limit); }
+    return (this.statement(sql).all(...args) as Row[]).map((r) => toRecord<T>(r));
+  }
+
+  /** Number of records (benchmarks, migration reports). */
+  count(): number {
+    return (this.statement(`SELECT count(*) AS n FROM "${this.table}"`).get() as { n: number }).n;
+  }
+
+  private statement(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}
+
+function toRecord<T>(row: Row): StoredRecord<T> {
+  return { key: row.key, value: JSON.parse(row.value) as T, etag: row.etag };
+}

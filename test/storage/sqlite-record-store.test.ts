@@ -1,0 +1,126 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
+import { SqliteBotStorage } from '../../src/adapters/storage/sqlite/sqlite-bot-storage.js';
+import { SqliteCounters } from '../../src/adapters/storage/sqlite/sqlite-counters.js';
+import { openSqlite, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
+import { SqliteRecordStore } from '../../src/adapters/storage/sqlite/sqlite-record-store.js';
+import { CASE_BY_REQUESTER } from '../../src/core/escalation/case-indexes.js';
+import type { RecordIndex } from '../../src/core/storage/record-query.js';
+import { CONTRACT_INDEXES, recordStoreContract } from './record-store-contract.js';
+
+const dirs: string[] = [];
+const dbs: SqliteDb[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-sqlite-'));
+  dirs.push(dir);
+  return dir;
+}
+async function tempDb(): Promise<{ db: SqliteDb; file: string }> {
+  const file = path.join(await tempDir(), 'kvbot.db');
+  const db = openSqlite(file);
+  dbs.push(db);
+  return { db, file };
+}
+afterAll(async () => {
+  for (const db of dbs) if (db.open) db.close();
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+let n = 0;
+recordStoreContract('SqliteRecordStore', async (indexes) => new SqliteRecordStore((await tempDb()).db, `contract-${++n}`, indexes ?? []));
+
+describe('SqliteRecordStore', () => {
+  it('keeps namespaces apart in one database and survives reopening', async () => {
+    const { db, file } = await tempDb();
+    await new SqliteRecordStore<{ n: number }>(db, 'cases').put('x', { n: 1 });
+    await new SqliteRecordStore<{ n: number }>(db, 'case-s').put('x', { n: 2 });
+    db.close();
+    const again = openSqlite(file);
+    dbs.push(again);
+    expect((await new SqliteRecordStore<{ n: number }>(again, 'cases').get('x'))?.value).toEqual({ n: 1 });
+    expect((await new SqliteRecordStore<{ n: number }>(again, 'case-s').get('x'))?.value).toEqual({ n: 2 });
+  });
+
+  it('adds the column of an index declared later and fills it from the stored records', async () => {
+    const { db } = await tempDb();
+    const before = new SqliteRecordStore<{ n: number; tag?: string }>(db, 'evolving');
+    await before.put('a', { n: 1, tag: 'red' });
+    await before.put('b', { n: 2, tag: 'blue' });
+    const after = new SqliteRecordStore(db, 'evolving', [CONTRACT_INDEXES.byTag] as RecordIndex<{ n: number; tag?: string }>[]);
+    expect((await after.query({ index: CONTRACT_INDEXES.byTag, equals: 'blue' })).map((r) => r.key)).toEqual(['b']);
+  });
+
+  it('answers an index query from the index, not a table scan', async () => {
+    const { db } = await tempDb();
+    new SqliteRecordStore(db, 'cases', [CASE_BY_REQUESTER]);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT key, value, etag FROM ns_cases WHERE ix_requester IS NOT NULL AND ix_requester = ? ORDER BY ix_requester ASC, key ASC').all('u') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX ns_cases_ix_requester/);
+  });
+
+  it('hands out counter values once each, across two connections to the same file', async () => {
+    const { db, file } = await tempDb();
+    const other = openSqlite(file);
+    dbs.push(other);
+    const a = new SqliteCounters(db);
+    const b = new SqliteCounters(other);
+    const values = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).next('case-number', 1001)));
+    expect(new Set(values).size).toBe(100);
+    expect(Math.min(...values)).toBe(1001);
+    expect(Math.max(...values)).toBe(1100);
+  });
+});
+
+describe('SqliteBotStorage (Bot Framework Storage in the database)', () => {
+  const KEY = 'msteams/conversations/19:abc@thread.tacv2;messageid=1/users/29:1xyz';
+
+  it('round-trips items under Teams-style keys and survives reopening', async () => {
+    const { db, file } = await tempDb();
+    await new SqliteBotStorage(db).write({ [KEY]: { dialogStack: [{ id: 'fix' }], eTag: '*' } });
+    db.close();
+    const again = openSqlite(file);
+    dbs.push(again);
+    const read = await new SqliteBotStorage(again).read([KEY, 'missing']);
+    expect(Object.keys(read)).toEqual([KEY]);
+    expect(read[KEY]).toMatchObject({ dialogStack: [{ id: 'fix' }], eTag: expect.any(String) });
+  });
+
+  it('enforces eTags like MemoryStorage', async () => {
+    const storage = new SqliteBotStorage((await tempDb()).db);
+    await storage.write({ k: { n: 1 } });
+    const first = (await storage.read(['k'])).k!;
+    await storage.write({ k: { n: 2, eTag: first.eTag } });
+    await expect(storage.write({ k: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({ name: 'BotStateConflictError', key: 'k' });
+    expect((await storage.read(['k'])).k).toMatchObject({ n: 2 });
+    await storage.write({ k: { n: 4, eTag: '*' } });
+    await storage.write({ fresh: { n: 1, eTag: 'from-elsewhere' } });
+    expect((await storage.read(['k', 'fresh']))).toMatchObject({ k: { n: 4 }, fresh: { n: 1 } });
+    await storage.delete(['fresh', 'never-there']);
+    expect(await storage.read(['fresh'])).toEqual({});
+  });
+});
+
+describe('createStorageFactory with KVBOT_STORAGE=sqlite', () => {
+  it('keeps records, counters and bot state in <dataDir>/kvbot.db', async () => {
+    const dataDir = await tempDir();
+    const f = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } });
+    await f.recordStore<{ n: number }>('cases').put('c1', { n: 1 });
+    await f.botStorage().write({ k: { n: 1 } });
+    expect(await f.counters().next('case-number', 7)).toBe(7);
+    f.close();
+    expect(await fs.readdir(dataDir)).toContain('kvbot.db');
+    const g = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } });
+    expect((await g.recordStore<{ n: number }>('cases').get('c1'))?.value).toEqual({ n: 1 });
+    expect(await g.counters().next('case-number', 7)).toBe(8);
+    g.close();
+  });
+
+  it('refuses to start on a file data directory that was not migrated, and says how to migrate', async () => {
+    const dataDir = await tempDir();
+    const files = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'unused' } });
+    await files.recordStore<{ n: number }>('approvals').put('a1', { n: 1 });
+    expect(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } })).toThrow(/kvbot data migrate/);
+  });
+});
