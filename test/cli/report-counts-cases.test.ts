@@ -26,7 +26,8 @@ describe('kvbot report counts a case opened through "talk to a person"', () => {
   });
 
   it('one request for a person, still open, after Alex opens a case', async () => {
-    const config = { dataDir, storage: { kind: 'file' as const, container: 'kvbot' } };
+    // The bot process runs on the default store (SQLite), so the report reads the same one.
+    const config = { dataDir, storage: { kind: 'sqlite' as const, container: 'kvbot' } };
     const before: string[] = [];
     expect(await runReport(['--json'], config, (t) => before.push(t))).toBe(0);
     expect(JSON.parse(before[0]!).totals).toMatchObject({ humanRequests: 0, openHumanRequests: 0 });

@@ -48,7 +48,7 @@ const SHAPES: Array<[string, string, string, string | undefined, Record<string, 
 
 describe.each([
   ['without an app id', {}],
-  ['with an app id (metadata host unreachable)', { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x', ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' }],
+  ['with an app id (metadata host unreachable)', { MicrosoftAppId: '6f1c2b7e-3d4a-4c5b-9e8f-0a1b2c3d4e5f', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', KVBOT_SANDBOX: 'true', ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' }],
 ])('unauthenticated request shapes %s', (_label, env: Record<string, string>) => {
   let bot: TestBot;
   beforeAll(async () => {
