@@ -4,7 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import { card, dismiss, facts, submit, text } from '../cards/adaptive-card.js';
-import type { ProbeConsent } from './probe-consent.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { NEVER_READ, PROBE_READS, probeQuestion } from './probe-reads.js';
 
 /** Submit action names of the two buttons. */

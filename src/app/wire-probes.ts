@@ -1,17 +1,20 @@
 /**
  * Builds the probe and triage feature for the composition root: the ProbeService over Azure,
- * the consent store, the vault-approver rule, and the conversation's routes
- * (dialogs/probe/create-probe-routes.ts), with the hooks that hand results to escalation.
+ * the use case with its consent store and vault-approver rule (src/core/probes/consented-probes.ts),
+ * and the conversation's routes (dialogs/probe/create-probe-routes.ts), with the hooks that hand
+ * results to escalation.
  */
+import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config.js';
 import type { AuditAppender } from '../core/audit/audit-log.js';
 import type { AzureDirectory } from '../core/probes/azure-directory.js';
 import { ProbeService } from '../core/probes/probe-service.js';
+import { ConsentedProbes, type ConsentedProbesOptions } from '../core/probes/consented-probes.js';
+import type { ProbeConsent } from '../core/probes/probe-consent.js';
 import type { RecordStore } from '../core/storage/record-store.js';
 import type { FaqCards } from '../../dialogs/faq-cards.js';
 import type { TriageKnowledge } from '../../dialogs/triage/triage-route.js';
-import { createProbeRoutes, type ProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { createProbeRoutes, type ProbeRoutes, type ProbeRoutesDeps } from '../../dialogs/probe/create-probe-routes.js';
 import { vaultApproverCheck } from '../../dialogs/probe/vault-approvers.js';
 import type { EscalationHooks } from './escalation-hooks.js';
 
@@ -33,9 +36,22 @@ export interface ProbesWiringOptions {
   wrapProbes?: (service: ProbeService) => ProbeService;
 }
 
+/** The use case's ports and the conversation's extras: everything {@link probeRoutes} joins. */
+export type ProbeRoutesOptions = Omit<ConsentedProbesOptions, 'now' | 'newId'> & Partial<Pick<ConsentedProbesOptions, 'now' | 'newId'>> & Omit<ProbeRoutesDeps, 'probes'>;
+
+/** The use case over its ports, and the conversation over the use case (tests build the feature here too). */
+export function probeRoutes(o: ProbeRoutesOptions): ProbeRoutes {
+  const { probes, consents, isApprover, audit, now, newId, consentTtlInMs, probeTimeoutInMs, ...conversation } = o;
+  const useCase = new ConsentedProbes({
+    probes, consents, isApprover, now: now ?? (() => new Date()), newId: newId ?? randomUUID,
+    ...(audit ? { audit } : {}), ...(consentTtlInMs !== undefined ? { consentTtlInMs } : {}), ...(probeTimeoutInMs !== undefined ? { probeTimeoutInMs } : {}),
+  });
+  return createProbeRoutes({ ...conversation, probes: useCase });
+}
+
 /** Builds the probe routes over Azure and storage. */
 export function wireProbes(o: ProbesWiringOptions): ProbeRoutes {
-  return createProbeRoutes({
+  return probeRoutes({
     probes: o.wrapProbes ? o.wrapProbes(new ProbeService(o.directory)) : new ProbeService(o.directory),
     consents: o.storage.recordStore<ProbeConsent>('probe-consents'),
     isApprover: vaultApproverCheck(o.directory, { approverGroupId: o.config.approvals.approverGroupId, timeoutInMs: o.config.azure.callTimeoutInMs }),

@@ -10,8 +10,8 @@ import { renderActivity, renderAdaptiveCard } from '../../src/cli/chat/card-text
 import { MatcherKnowledge } from '../../src/adapters/bot/matcher-knowledge.js';
 import { FaqService } from '../../src/adapters/knowledge/faq-service.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
@@ -43,7 +43,7 @@ describe('the FAQ answer card', () => {
   });
 
   it('pressing "Check my access" asks which vault, then offers consent for it', async () => {
-    const routes = createProbeRoutes({
+    const routes = probeRoutes({
       probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
       consents: new MemoryRecordStore<ProbeConsent>(), identity: { sandbox: true, botName: 'KV Bot' }, isApprover: () => false,
     });

@@ -16,8 +16,8 @@ import type { AuditHead } from '../../src/core/audit/audit-chain.js';
 import type { AuditRecord } from '../../src/core/audit/audit-record.js';
 import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
 import type { ProbeResult } from '../../src/core/probes/probe-result.js';
-import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { button, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
@@ -61,7 +61,7 @@ function setup() {
   const escalation = wireEscalation({ config: loadConfig({ KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' }), storage, botStorage: new MemoryStorage(), messenger: new SilentSender() });
   const hooks = escalationHooks(escalation.escalations);
   const probes = new FakeProbes();
-  const routes = createProbeRoutes({
+  const routes = probeRoutes({
     probes, consents: new MemoryRecordStore<ProbeConsent>(), identity: { sandbox: true, botName: 'KV Bot' }, isApprover: () => false,
     audit, onProbeResult: hooks.onProbeResult, onTriage: hooks.onTriage,
   });

@@ -3,8 +3,8 @@ import type { Activity } from 'botbuilder';
 import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
 import type { CallOptions } from '../../src/core/probes/azure-directory.js';
 import type { ProbeResult } from '../../src/core/probes/probe-result.js';
-import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { SANDBOX_MARK } from '../../dialogs/probe/result-card.js';
 import { adaptiveCardOf, button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { MemoryRecordStore } from '../helpers/memory-record-store.js';
@@ -40,7 +40,7 @@ function setup(options: { approvers?: string[]; now?: () => Date } = {}) {
   const probes = new FakeProbes();
   const consents = new MemoryRecordStore<ProbeConsent>();
   const approverChecks: string[] = [];
-  const routes = createProbeRoutes({
+  const routes = probeRoutes({
     probes, consents, identity: { sandbox: true, botName: 'KV Bot' },
     isApprover: (asker) => { approverChecks.push(asker.objectId); return (options.approvers ?? []).includes(asker.objectId); },
     ...(options.now ? { now: options.now } : {}),

@@ -9,8 +9,9 @@ import { createAzureDirectoryFromConfig, type AzureDirectoryFromConfigOptions } 
 import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../../src/emulator/index.js';
-import { createProbeRoutes, type ProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { vaultApproverCheck } from '../../dialogs/probe/vault-approvers.js';
 import { DEMO_FIXTURE } from './demo-tenant.js';
 import { MemoryRecordStore } from './memory-record-store.js';
@@ -50,7 +51,7 @@ export interface SandboxProbeRoutesOptions {
 
 /** The probe routes the bot wires, over the real ProbeService on `directory` and consents in memory. */
 export function sandboxProbeRoutes(directory: AzureDirectory, options: SandboxProbeRoutesOptions): ProbeRoutes {
-  return createProbeRoutes({
+  return probeRoutes({
     probes: new ProbeService(directory),
     consents: new MemoryRecordStore<ProbeConsent>(),
     isApprover: vaultApproverCheck(directory, options.approverGroupId ? { approverGroupId: options.approverGroupId } : {}),

@@ -17,8 +17,8 @@ import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protoc
 import { StoreHealth } from '../../src/adapters/health/store-health.js';
 import { bestEffortStore, guardStorageFactory } from '../../src/adapters/health/guarded-stores.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
-import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from '../../src/core/feedback/feedback-records.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
@@ -41,7 +41,7 @@ async function startDegradedBot(dataDir: string, sandbox: SandboxAzure): Promise
   const health = new StoreHealth();
   const storage = guardStorageFactory(createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } }), health, logger);
   const knowledge = new FakeKnowledge();
-  const probes = createProbeRoutes({
+  const probes = probeRoutes({
     probes: new ProbeService(sandbox.directory),
     consents: storage.recordStore<ProbeConsent>('probe-consents'),
     isApprover: () => false,

@@ -13,8 +13,8 @@ import { createAuditLog } from '../../src/adapters/storage/audit-log-factory.js'
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import type { AuditLog } from '../../src/core/audit/audit-log.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
-import { createProbeRoutes } from '../../dialogs/probe/create-probe-routes.js';
-import type { ProbeConsent } from '../../dialogs/probe/probe-consent.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
 import { button } from '../helpers/card-assertions.js';
 import { startSandboxAzure, type SandboxAzure } from '../helpers/sandbox-probes.js';
@@ -30,7 +30,7 @@ describe('a consent click by another user is refused and audited', () => {
     sandbox = await startSandboxAzure();
     const storage = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } });
     audit = createAuditLog(storage);
-    bot = await startTestBot({}, createProbeRoutes({
+    bot = await startTestBot({}, probeRoutes({
       probes: new ProbeService(sandbox.directory),
       consents: storage.recordStore<ProbeConsent>('probe-consents'),
       isApprover: () => false,

@@ -4,9 +4,9 @@
  * be read — is read back from the store. A consent is used once: the first Run or Cancel wins,
  * decided with an ETag write so a double click or a replayed card cannot run a probe twice.
  */
-import type { EntraIdentity } from '../../src/core/identity/identity.js';
-import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
-import type { ProbeName } from '../../src/core/probes/probe-result.js';
+import type { EntraIdentity } from '../identity/identity.js';
+import { isConcurrencyError, type RecordStore } from '../storage/record-store.js';
+import type { ProbeName } from './probe-result.js';
 
 /** Where a consent stands. */
 export type ConsentStatus = 'pending' | 'running' | 'done' | 'cancelled' | 'refused';
