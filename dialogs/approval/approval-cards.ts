@@ -8,7 +8,7 @@
 import type { Attachment } from 'botbuilder';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
 import { card, facts, submit, text, type CardAction, type CardElement, type CardOptions } from '../cards/adaptive-card.js';
-import { isDrawablePlan, planDetails, undoTitle, withoutUndoPrefix } from '../fix/plan-elements.js';
+import { planDetails, undoTitle, withoutUndoPrefix } from '../fix/plan-elements.js';
 import { APPROVAL_SUBMIT_ACTION, APPROVAL_VERBS } from './approval-actions.js';
 
 /** Teams allows at most 60 user ids in `refresh.userIds`. */
@@ -50,8 +50,7 @@ export function statusLine(r: ApprovalRequest): string {
 
 /** The card for `view`. Pending requests carry a refresh block; decided ones are final. */
 export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: ApprovalCardOptions = {}): Attachment {
-  const plan = r.plan;
-  const summary = isDrawablePlan(plan) ? plan.summary : `change to ${r.vault.name}`;
+  const summary = r.plan.summary;
   const actionable = view === 'approver' && r.status === 'pending';
   const body: Array<CardElement | undefined> = [
     text(`${r.kind === 'undo' ? 'Undo request' : 'Approval request'}: ${r.kind === 'undo' ? withoutUndoPrefix(summary) : summary}`, { weight: 'Bolder', size: 'Medium' }),
@@ -64,7 +63,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
       ...(r.status === 'pending' ? [['Decide before', r.expiresAt] as [string, string]] : []),
       ['Request', `${r.id} (v${r.version})`],
     ]),
-    ...(isDrawablePlan(plan) ? planDetails(plan) : [text('The stored plan cannot be drawn; check the request in the audit log.')]),
+    ...planDetails(r.plan),
   ];
   const actions: CardAction[] = [];
   if (actionable) {
@@ -91,7 +90,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
 
 /** Short text for notifications about a request. */
 export function requestLabel(r: ApprovalRequest): string {
-  const summary = isDrawablePlan(r.plan) ? r.plan.summary : `a change to ${r.vault.name}`;
+  const summary = r.plan.summary;
   const hours = r.grantExpiresAt ? ` (until ${r.grantExpiresAt})` : '';
   return `${r.kind === 'undo' ? `${undoTitle(summary)}` : summary}${hours}`;
 }

@@ -1,26 +1,20 @@
 /**
- * What happens around a decision: posting the approval card to approvers (the registered
- * approvals channel and 1:1 with every approver the bot can reach), applying an approved fix
- * exactly once (the ApprovalService's apply claim), verifying it by re-reading Azure, re-planning
- * when the vault changed, telling requester and approver, turning every posted card read-only,
- * and revoking time-limited grants when they run out. The rules themselves (who may decide, and
- * when) are the ApprovalService's; this module never bypasses them.
+ * The conversation around a decision: posting the approval card to approvers (the registered
+ * approvals channel and 1:1 with every approver the bot can reach), telling requester and
+ * approver how a decision ended, turning every posted card read-only, and the expiry notice.
+ * What a decision does (apply once, verify, re-plan, undo, revoke) is the use case
+ * `ApprovedFixes` in src/core/approvals; this module renders its outcomes.
  */
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import type { ApprovalRefusal } from '../../src/core/approvals/approval-refusal.js';
 import type { Identity } from '../../src/core/identity/identity.js';
-import type { ApprovalRequest, Person } from '../../src/core/approvals/approval-request.js';
+import { appliedPlanOf, type ApprovalRequest, type Person } from '../../src/core/approvals/approval-request.js';
 import type { ApprovalService } from '../../src/core/approvals/approval-service.js';
+import type { ApprovedFixes } from '../../src/core/approvals/approved-fixes.js';
 import type { EntitlementChecker } from '../../src/core/approvals/entitlement-checker.js';
-import type { AuditAppender } from '../../src/core/audit/audit-log.js';
-import { SYSTEM_ACTOR } from '../../src/core/audit/audit-record.js';
-import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
-import type { FixService } from '../../src/core/fixes/fix-service.js';
 import { appliedCard, planCard } from '../fix/fix-cards.js';
-import type { FixDrafts } from '../fix/fix-drafts.js';
 import type { FixEvent, FixEventHook } from '../fix/fix-events.js';
-import { isDrawablePlan } from '../fix/plan-elements.js';
 import type { ApprovalContacts, KnownUser, PostedCard } from './approval-contacts.js';
 import { approvalCard, requestLabel, statusLine } from './approval-cards.js';
 import type { ProactiveMessenger, StoredReference } from '../proactive-messenger.js';
@@ -30,13 +24,13 @@ export type WorkflowLogger = (message: string, detail: Record<string, unknown>) 
 
 /** What the workflow works with. */
 export interface ApprovalWorkflowOptions {
-  approvals: ApprovalService;
-  fixes: FixService;
+  /** Reads requests (cards, views). */
+  approvals: Pick<ApprovalService, 'get'>;
+  /** The use case: decide, apply, verify, re-plan, undo, revoke (src/core/approvals/approved-fixes.ts). */
+  decisions: Pick<ApprovedFixes, 'decide' | 'revokeDue'>;
   entitlements: EntitlementChecker;
   contacts: ApprovalContacts;
   messenger: Pick<ProactiveMessenger, 'send' | 'update' | 'continue'>;
-  drafts: FixDrafts;
-  audit: AuditAppender;
   log?: WorkflowLogger;
   /** Told (in a proactive turn of the requester's conversation) how decided requests ended; see fix-events.ts. */
   onFixEvent?: FixEventHook;
@@ -102,47 +96,63 @@ export class ApprovalWorkflow {
   }
 
   /**
-   * Applies a card click (approve/reject) by `actor`. Refusals come from the ApprovalService
-   * (which audits them). An approval is applied, verified and reported before this returns.
+   * Applies a card click (approve/reject) by `actor` through the use case, then tells people and
+   * re-draws the cards from its outcome. An approval is applied, verified and reported before this returns.
    */
   async decide(payload: unknown, actor: Person): Promise<DecideOutcome> {
-    const result = await this.o.approvals.decide(payload, actor);
-    if (!result.ok) {
-      const request = result.refusal.requestId ? await this.o.approvals.get(result.refusal.requestId) : undefined;
-      // An expiry found at click time changed the request: show everyone the final card, tell the requester.
-      if (request && result.refusal.code === 'expired') await this.expired(request);
-      return { ok: false, refusal: result.refusal, ...(request ? { request } : {}) };
+    const outcome = await this.o.decisions.decide(payload, actor);
+    switch (outcome.kind) {
+      case 'refused':
+        // An expiry found at click time changed the request: show everyone the final card, tell the requester.
+        if (outcome.request && outcome.expired) await this.expired(outcome.request);
+        return { ok: false, refusal: outcome.refusal, ...(outcome.request ? { request: outcome.request } : {}) };
+      case 'rejected': {
+        const { request, withdrawn, comment } = outcome;
+        await this.refreshPosts(request);
+        if (!withdrawn) await this.tellRequester(request, `${actor.name} rejected your request: ${requestLabel(request)}.${comment ? ` Comment: "${comment}"` : ''} Nothing was changed.`);
+        await this.event(request, withdrawn ? 'withdrawn' : 'rejected', comment ? { message: comment } : {});
+        return { ok: true, request, message: withdrawn ? 'You withdrew your request. Nothing was changed.' : `Rejected. Nothing was changed; ${request.requester.name} has been told.` };
+      }
+      case 'claimed-elsewhere':
+        return { ok: true, request: outcome.request, message: `Approved. ${statusLine(outcome.request)}.` };
+      case 'stale': {
+        const { request, message, fresh, draft } = outcome;
+        if (draft) await this.tellRequester(request, MessageFactory.attachment(planCard(draft)));
+        else await this.tellRequester(request, `${message}${fresh && fresh.kind !== 'planned' ? ` Now: ${fresh.message}` : ''}`);
+        await this.refreshPosts(request);
+        await this.event(request, 'stale', { message });
+        return { ok: true, request, message: `Approved, but nothing was applied: ${message} ${request.requester.name} was asked to confirm the new plan.` };
+      }
+      case 'apply-failed':
+        await this.refreshPosts(outcome.request);
+        await this.tellRequester(outcome.request, `Your request was approved by ${actor.name}, but applying it failed: ${outcome.message}`);
+        await this.event(outcome.request, 'apply-failed', { message: outcome.message });
+        return { ok: true, request: outcome.request, message: `Approved, but applying failed: ${outcome.message}` };
+      case 'applied': {
+        const { request, plan, verify } = outcome;
+        await this.refreshPosts(request);
+        const lines = [`Approved by ${actor.name}.`, verify.message];
+        if (request.grantExpiresAt) lines.push(`This access is removed automatically at ${request.grantExpiresAt}.`);
+        await this.tellRequester(request, MessageFactory.attachment(appliedCard(request.id, plan, lines, request.kind === 'fix')));
+        await this.event(request, verify.status === 'verified' ? 'verified' : 'verify-failed', { plan, ...(verify.status === 'verified' ? {} : { message: verify.message }) });
+        return { ok: true, request, message: `Approved and applied: ${plan.summary}. ${verify.message} ${request.requester.name} has been told.` };
+      }
     }
-    const request = result.value;
-    if (request.status === 'rejected') {
-      const decision = request.decisions.at(-1);
-      const withdrawn = decision?.by.id === request.requester.id;
-      await this.refreshPosts(request);
-      if (!withdrawn) await this.tellRequester(request, `${actor.name} rejected your request: ${requestLabel(request)}.${decision?.comment ? ` Comment: "${decision.comment}"` : ''} Nothing was changed.`);
-      await this.event(request, withdrawn ? 'withdrawn' : 'rejected', decision?.comment ? { message: decision.comment } : {});
-      return { ok: true, request, message: withdrawn ? 'You withdrew your request. Nothing was changed.' : `Rejected. Nothing was changed; ${request.requester.name} has been told.` };
-    }
-    return this.execute(request, actor);
   }
 
-  /** Revokes applied time-limited grants whose time is up; returns the requests revoked. */
+  /** Revokes applied time-limited grants whose time is up (the use case), telling each requester; returns the requests revoked. */
   async revokeDue(now?: Date): Promise<ApprovalRequest[]> {
     const revoked: ApprovalRequest[] = [];
-    for (const request of await this.o.approvals.dueRevocations(now)) {
-      const plan = appliedPlanOf(request);
-      if (!plan) continue;
-      const undo = await this.o.fixes.undo(plan);
-      if (undo.apply.status !== 'applied') {
-        await this.o.audit.append({ type: 'undo', actor: SYSTEM_ACTOR, vault: request.vault.name, requestId: request.id, data: { revocation: true, ok: false, status: undo.apply.status, message: undo.apply.message } });
-        this.log('time-limited grant could not be revoked', { requestId: request.id, status: undo.apply.status, message: undo.apply.message });
+    for await (const outcome of this.o.decisions.revokeDue(now)) {
+      if (outcome.kind === 'not-revoked') {
+        this.log('time-limited grant could not be revoked', { requestId: outcome.request.id, status: outcome.apply.status, message: outcome.apply.message });
         continue;
       }
-      const marked = await this.o.approvals.markUndone(request.id, 'revocation', SYSTEM_ACTOR);
-      if (!marked.ok) continue;
-      revoked.push(marked.value);
-      await this.refreshPosts(marked.value);
+      const { request, undo } = outcome;
+      revoked.push(request);
+      await this.refreshPosts(request);
       const verified = undo.verify?.status === 'verified' ? ' Verified by re-reading Azure.' : ` ${undo.verify?.message ?? ''}`;
-      await this.tellRequester(marked.value, `Your time-limited access ended at ${request.grantExpiresAt}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`);
+      await this.tellRequester(request, `Your time-limited access ended at ${request.grantExpiresAt}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`);
     }
     return revoked;
   }
@@ -177,58 +187,6 @@ export class ApprovalWorkflow {
     }
   }
 
-  private async execute(approved: ApprovalRequest, actor: Person): Promise<DecideOutcome> {
-    const claim = await this.o.approvals.claimApply(approved.id);
-    if (!claim.ok) {
-      const now = (await this.o.approvals.get(approved.id)) ?? approved;
-      return { ok: true, request: now, message: `Approved. ${statusLine(now)}.` };
-    }
-    const plan = approved.plan as FixPlan;
-    const applied = await this.o.fixes.apply(plan);
-    if (applied.status === 'stale') {
-      const done = await this.finish(approved.id, false, { stale: true, message: applied.message });
-      const fresh = applied.fresh;
-      if (fresh?.kind === 'planned' && approved.kind === 'fix') {
-        const draft = await this.o.drafts.create({ kind: 'fix', requester: approved.requester, plan: fresh.plan, note: `${approved.vault.name} changed after you asked, so the approved plan was not applied. Here is the plan for the vault as it is now; confirm it to ask for approval again.` });
-        await this.tellRequester(done, MessageFactory.attachment(planCard(draft)));
-      } else {
-        await this.tellRequester(done, `${applied.message}${fresh && fresh.kind !== 'planned' ? ` Now: ${fresh.message}` : ''}`);
-      }
-      await this.refreshPosts(done);
-      await this.event(done, 'stale', { message: applied.message });
-      return { ok: true, request: done, message: `Approved, but nothing was applied: ${applied.message} ${approved.requester.name} was asked to confirm the new plan.` };
-    }
-    if (applied.status === 'failed') {
-      const done = await this.finish(approved.id, false, { message: applied.message, failure: applied.failure });
-      await this.refreshPosts(done);
-      await this.tellRequester(done, `Your request was approved by ${actor.name}, but applying it failed: ${applied.message}`);
-      await this.event(done, 'apply-failed', { message: applied.message });
-      return { ok: true, request: done, message: `Approved, but applying failed: ${applied.message}` };
-    }
-    await this.finish(approved.id, true, { plan: applied.plan, replanned: applied.replanned, message: applied.message });
-    const verify = await this.o.fixes.verify(applied.plan);
-    const recorded = await this.o.approvals.recordVerification(approved.id, { ok: verify.status === 'verified', detail: { status: verify.status, message: verify.message, ...('checks' in verify ? { checks: verify.checks } : {}) } });
-    let final = recorded.ok ? recorded.value : ((await this.o.approvals.get(approved.id)) ?? approved);
-    if (approved.kind === 'undo' && approved.undoOf) {
-      await this.o.approvals.markUndone(approved.undoOf, approved.id, { id: actor.id, name: actor.name });
-      final = (await this.o.approvals.get(approved.id)) ?? final;
-    }
-    await this.refreshPosts(final);
-    const lines = [`Approved by ${actor.name}.`, verify.message];
-    if (approved.grantExpiresAt) lines.push(`This access is removed automatically at ${approved.grantExpiresAt}.`);
-    await this.tellRequester(final, MessageFactory.attachment(appliedCard(final.id, applied.plan, lines, approved.kind === 'fix')));
-    await this.event(final, verify.status === 'verified' ? 'verified' : 'verify-failed', { plan: applied.plan, ...(verify.status === 'verified' ? {} : { message: verify.message }) });
-    return { ok: true, request: final, message: `Approved and applied: ${applied.plan.summary}. ${verify.message} ${approved.requester.name} has been told.` };
-  }
-
-  private async finish(requestId: string, succeeded: boolean, detail: Record<string, unknown>): Promise<ApprovalRequest> {
-    const r = await this.o.approvals.finishApply(requestId, { succeeded, detail });
-    if (r.ok) return r.value;
-    const stored = await this.o.approvals.get(requestId);
-    if (!stored) throw new Error(`Approval request ${requestId} vanished while it was being applied.`);
-    return stored;
-  }
-
   private async tellRequester(request: ApprovalRequest, message: string | Partial<Activity>): Promise<void> {
     const { requesterReference } = await this.o.contacts.forRequest(request.id);
     const reference = requesterReference ?? (await this.o.contacts.user(request.requester.id))?.reference;
@@ -249,8 +207,8 @@ export class ApprovalWorkflow {
     if (!hook) return;
     const plan = extra.plan ?? appliedPlanOf(request);
     const event: FixEvent = {
-      status, kind: request.kind, vault: request.vault.name, summary: plan?.summary ?? requestLabel(request), requestId: request.id,
-      ...(plan ? { plan } : {}), ...(extra.message ? { message: extra.message } : {}),
+      status, kind: request.kind, vault: request.vault.name, summary: plan.summary, requestId: request.id, plan,
+      ...(extra.message ? { message: extra.message } : {}),
     };
     try {
       const { requesterReference } = await this.o.contacts.forRequest(request.id);
@@ -300,11 +258,4 @@ export class ApprovalWorkflow {
     const answer = await this.o.entitlements.isEntitledApprover(viewer.aadObjectId, request.vault.id).catch(() => ({ entitled: false }));
     return answer.entitled ? 'approver' : 'status';
   }
-}
-
-/** The plan actually applied for a request (re-planning may have refreshed it), else the approved one. */
-export function appliedPlanOf(request: ApprovalRequest): FixPlan | undefined {
-  const detail = request.apply?.detail as { plan?: unknown } | undefined;
-  if (detail && isDrawablePlan(detail.plan)) return detail.plan;
-  return isDrawablePlan(request.plan) ? request.plan : undefined;
 }

@@ -7,7 +7,7 @@ import type { Attachment } from 'botbuilder';
 import type { FixPlan, GroupCandidate } from '../../src/core/fixes/fix-plan.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import { FIX_ACTIONS, GRANT_HOURS } from './fix-actions.js';
-import type { FixDraft } from './fix-drafts.js';
+import type { FixDraft } from '../../src/core/fixes/fix-drafts.js';
 import { card, dismiss, submit, text, type CardElement } from '../cards/adaptive-card.js';
 import { diffElements, planDetails, planFacts, undoTitle } from './plan-elements.js';
 

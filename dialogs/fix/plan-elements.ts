@@ -63,9 +63,3 @@ export function undoElements(plan: FixPlan): CardElement[] {
 export function planDetails(plan: FixPlan): Array<CardElement | undefined> {
   return [planFacts(plan), ...diffElements(plan), ...warningElements(plan), ...callElements(plan), ...undoElements(plan)];
 }
-
-/** True when a stored value looks like a FixPlan the cards can draw (plans come back from storage). */
-export function isDrawablePlan(value: unknown): value is FixPlan {
-  const p = value as Partial<FixPlan> | null;
-  return !!p && typeof p === 'object' && typeof p.summary === 'string' && Array.isArray(p.diff) && !!p.vault && !!p.principal && !!p.call && Array.isArray(p.warnings);
-}

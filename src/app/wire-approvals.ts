@@ -19,7 +19,9 @@ import { DirectoryEntitlementChecker } from '../core/approvals/directory-entitle
 import { approvalSubmitRoute, approvalTextRoute } from '../../dialogs/approval/approval-routes.js';
 import { ApprovalTurns } from '../../dialogs/approval/approval-turns.js';
 import { ApprovalWorkflow } from '../../dialogs/approval/approval-workflow.js';
-import { FixDrafts, type FixDraft } from '../../dialogs/fix/fix-drafts.js';
+import { ApprovedFixes } from '../core/approvals/approved-fixes.js';
+import { FixDrafts, type FixDraft } from '../core/fixes/fix-drafts.js';
+import { FixProposals } from '../core/fixes/fix-proposals.js';
 import type { FixEventHook } from '../../dialogs/fix/fix-events.js';
 import { FixFlow } from '../../dialogs/fix/fix-flow.js';
 import { fixSubmitRoutes, fixTextRoute } from '../../dialogs/fix/fix-routes.js';
@@ -58,6 +60,9 @@ export interface ApprovalFeature {
   middleware: Middleware;
   approvals: ApprovalService;
   fixes: FixService;
+  /** The use cases: decisions (apply, verify, re-plan, undo, revoke) and the requester's proposals. */
+  decisions: ApprovedFixes;
+  proposals: FixProposals;
   workflow: ApprovalWorkflow;
   flow: FixFlow;
   turns: ApprovalTurns;
@@ -80,8 +85,12 @@ export function wireApprovals(o: ApprovalFeatureOptions): ApprovalFeature {
   const drafts = new FixDrafts(o.storage.recordStore<FixDraft>('fix-drafts'), randomUUID, o.clock);
   const messenger = o.messenger ?? createProactiveMessenger(o.config.auth);
   const log = (message: string, detail: Record<string, unknown>) => o.logger?.warn(message, detail);
-  const workflow = new ApprovalWorkflow({ approvals, fixes, entitlements, contacts, messenger, drafts, audit: o.audit, log, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
-  const flow = new FixFlow({ fixes, approvals, workflow, drafts, audit: o.audit, clock: o.clock, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
+  // The use cases (src/core) ...
+  const decisions = new ApprovedFixes({ approvals, fixes, drafts, audit: o.audit });
+  const proposals = new FixProposals({ fixes, approvals, drafts, audit: o.audit, clock: o.clock ?? (() => new Date()) });
+  // ... and the conversation over them (dialogs/).
+  const workflow = new ApprovalWorkflow({ approvals, decisions, entitlements, contacts, messenger, log, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
+  const flow = new FixFlow({ proposals, workflow, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
   const turns = new ApprovalTurns({ workflow, contacts, adminIds: o.config.escalation.adminIds, clock: o.clock, audit: o.audit });
   const timer = o.startTimer === false ? undefined : startApprovalTimer({ approvals, workflow, logger: o.logger, intervalInMs: o.timerIntervalInMs });
   return {
@@ -90,7 +99,7 @@ export function wireApprovals(o: ApprovalFeatureOptions): ApprovalFeature {
       submitRoutes: [...fixSubmitRoutes(flow), approvalSubmitRoute(turns)],
     },
     middleware: approvalMiddleware(turns, o.logger),
-    approvals, fixes, workflow, flow, turns, contacts, timer,
+    approvals, fixes, decisions, proposals, workflow, flow, turns, contacts, timer,
     close: () => timer?.close(),
   };
 }

@@ -7,6 +7,7 @@ import { AuditLog } from '../../src/core/audit/audit-log.js';
 import type { AuditRecord } from '../../src/core/audit/audit-record.js';
 import { sha256Hex } from '../../src/adapters/storage/sha256-hash.js';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
+import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
 import { ApprovalService } from '../../src/core/approvals/approval-service.js';
 import type { EntitlementChecker } from '../../src/core/approvals/entitlement-checker.js';
 import type { RecordStore } from '../../src/core/storage/record-store.js';
@@ -16,7 +17,30 @@ export const MEGAN = { id: '00000000-0000-0000-0000-000000000021', name: 'Megan 
 export const ADELE = { id: '00000000-0000-0000-0000-000000000022', name: 'Adele Vance' };
 export const PATTI = { id: '00000000-0000-0000-0000-000000000024', name: 'Patti Fernandez' };
 export const VAULT = { id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-payments', name: 'kv-payments' };
-export const PLAN = { fix: 'grant-access-policy', vault: 'kv-payments', objectId: ALEX.id, add: { secrets: ['get', 'list'] } };
+const TENANT = '00000000-0000-0000-0000-0000000000aa';
+const POLICY_PATH = `${VAULT.id}/accessPolicies/add?api-version=2023-07-01`;
+/** A fix plan as FixService makes them (access-policy grant of secrets get/list to Alex), with its inverse. */
+export const PLAN: FixPlan = {
+  fix: 'grant-access-policy', direction: 'apply',
+  vault: { id: VAULT.id, name: VAULT.name, model: 'access-policy' },
+  principal: { id: ALEX.id, type: 'user', displayName: ALEX.name },
+  summary: 'Grant Alex Wilber secrets get, list on kv-payments',
+  diff: [{ principal: ALEX.name, category: 'secrets', before: [], after: ['get', 'list'] }],
+  call: { method: 'PUT', path: POLICY_PATH, body: { properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX.id, permissions: { secrets: ['get', 'list'] } }] } } },
+  effect: { kind: 'access-policy-add', tenantId: TENANT, objectId: ALEX.id, permissions: { secrets: ['get', 'list'] } },
+  inverse: {
+    fix: 'grant-access-policy', direction: 'undo',
+    vault: { id: VAULT.id, name: VAULT.name, model: 'access-policy' },
+    principal: { id: ALEX.id, type: 'user', displayName: ALEX.name },
+    summary: 'Undo: remove secrets get, list for Alex Wilber on kv-payments',
+    diff: [{ principal: ALEX.name, category: 'secrets', before: ['get', 'list'], after: [] }],
+    call: { method: 'PUT', path: POLICY_PATH.replace('/add?', '/remove?'), body: { properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX.id, permissions: { secrets: ['get', 'list'] } }] } } },
+    effect: { kind: 'access-policy-remove', tenantId: TENANT, objectId: ALEX.id, permissions: { secrets: ['get', 'list'] } },
+    warnings: [], basedOn: 'after-fingerprint',
+  },
+  warnings: [], basedOn: 'before-fingerprint',
+  request: { fix: 'grant-access-policy', vault: VAULT.name, principalId: ALEX.id, operations: ['secrets/get', 'secrets/list'] },
+};
 
 /** Who may approve: Megan and Adele are in the approver group; Patti is not. */
 export class TableEntitlements implements EntitlementChecker {

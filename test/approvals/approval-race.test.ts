@@ -28,7 +28,7 @@ function twoInstances(storage: () => StorageFactory) {
 async function raceOnce(storage: () => StorageFactory, rounds: number) {
   const [one, two] = twoInstances(storage);
   for (let round = 0; round < rounds; round++) {
-    const request = await one.service.create({ requester: ALEX, vault: VAULT, plan: { ...PLAN, round }, justification: `round ${round}` });
+    const request = await one.service.create({ requester: ALEX, vault: VAULT, plan: { ...PLAN, basedOn: `round ${round}` }, justification: `round ${round}` });
     const payload = card(request, 'approve');
     // Megan on instance one and Adele on instance two click Approve at the same moment.
     const decisions = await Promise.all([one.service.decide(payload, MEGAN), two.service.decide(payload, ADELE)]);

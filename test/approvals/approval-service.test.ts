@@ -154,7 +154,7 @@ describe('ApprovalService: every refusal is recorded and nothing gets applied', 
 describe('ApprovalService: expiry and time-limited grants', () => {
   it('sweepExpired expires only pending requests past their time, once', async () => {
     const env = await setup();
-    const second = await env.service.create({ requester: ALEX, vault: VAULT, plan: { ...PLAN, add: { keys: ['get'] } }, justification: 'keys too' });
+    const second = await env.service.create({ requester: ALEX, vault: VAULT, plan: { ...PLAN, summary: 'Grant Alex Wilber keys get on kv-payments' }, justification: 'keys too' });
     await env.service.decide(card(second, 'approve'), MEGAN);
     env.clock.advance(23 * 3_600_000);
     expect(await env.service.sweepExpired()).toEqual([]);

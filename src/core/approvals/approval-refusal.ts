@@ -16,7 +16,8 @@ export type RefusalCode =
   | 'stale-version'
   | 'not-approved'
   | 'not-applying'
-  | 'not-applied';
+  | 'not-applied'
+  | 'damaged'; //  the stored request's plan is not a fix plan (altered in storage, or written by something else)
 
 /** A typed refusal: `message` is written for the person who clicked. */
 export interface ApprovalRefusal {

@@ -3,6 +3,8 @@
  * has received, a decision by a second person. Stored server-side; an approval card carries only
  * its id and version.
  */
+import type { FixPlan } from '../fixes/fix-plan.js';
+import { readFixPlan } from '../fixes/fix-plan-schema.js';
 
 /** Where a request is in its life. `applying` is the apply claim: exactly one worker holds it. */
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'applying' | 'applied' | 'failed' | 'expired' | 'undone' | 'superseded';
@@ -50,8 +52,8 @@ export interface ApprovalRequest {
   kind: 'fix' | 'undo';
   requester: Person;
   vault: VaultRef;
-  /** Snapshot of the fix plan (JSON, opaque to this module). */
-  plan: unknown;
+  /** Snapshot of the fix plan the requester confirmed (checked with its schema whenever it is read back). */
+  plan: FixPlan;
   /** Hash of the plan's canonical JSON: ties decisions to exactly this plan. */
   planHash: string;
   justification: string;
@@ -74,3 +76,22 @@ export interface ApprovalRequest {
 
 /** Statuses after which nothing more happens to a request. */
 export const FINAL_STATUSES: readonly ApprovalStatus[] = ['rejected', 'failed', 'expired', 'undone', 'superseded'];
+
+/**
+ * A request as storage holds it: JSON whose plan has not been checked yet. {@link readApprovalRequest}
+ * turns it into an {@link ApprovalRequest}.
+ */
+export type StoredApprovalRequest = Omit<ApprovalRequest, 'plan'> & { plan: unknown };
+
+/** The request with its plan checked, or undefined when the stored plan is not a fix plan (damaged, or written by something else). */
+export function readApprovalRequest(stored: StoredApprovalRequest): ApprovalRequest | undefined {
+  const plan = readFixPlan(stored.plan);
+  return plan ? { ...stored, plan } : undefined;
+}
+
+/** The plan actually applied for a request (re-planning may have refreshed it), else the approved one. */
+export function appliedPlanOf(request: ApprovalRequest): FixPlan {
+  const detail = request.apply?.detail;
+  const applied = detail && typeof detail === 'object' && 'plan' in detail ? readFixPlan(detail.plan) : undefined;
+  return applied ?? request.plan;
+}

@@ -13,13 +13,16 @@ import { isConcurrencyError, type RecordStore, type StoredRecord } from '../stor
 import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
 import { APPROVAL_BY_APPLYING_SINCE, APPROVAL_BY_PENDING_EXPIRY, APPROVAL_BY_REQUESTER, APPROVAL_BY_REVOCATION_DUE, APPROVAL_BY_STATUS, APPROVAL_BY_VAULT } from './approval-indexes.js';
 import { type ApprovalRefusal, type ApprovalResult, type RefusalCode } from './approval-refusal.js';
-import type { ApprovalRequest, ApprovalStatus, Person, VaultRef } from './approval-request.js';
+import { readApprovalRequest, type ApprovalRequest, type ApprovalStatus, type Person, type StoredApprovalRequest, type VaultRef } from './approval-request.js';
+import type { FixPlan } from '../fixes/fix-plan.js';
+import { readFixPlan } from '../fixes/fix-plan-schema.js';
 import { parseDecisionPayload } from './decision-payload.js';
 import type { EntitlementChecker } from './entitlement-checker.js';
 
 /** Ports and settings of {@link ApprovalService}. */
 export interface ApprovalServiceOptions {
-  store: RecordStore<ApprovalRequest>;
+  /** Requests as stored; every read checks the plan (see {@link readApprovalRequest}). */
+  store: RecordStore<StoredApprovalRequest>;
   entitlements: EntitlementChecker;
   audit: AuditAppender;
   hash: HashFunction;
@@ -35,7 +38,7 @@ export interface CreateApprovalInput {
   kind?: 'fix' | 'undo';
   requester: Person;
   vault: VaultRef;
-  plan: unknown;
+  plan: FixPlan;
   justification: string;
   /** Time-limited grant: revoke at this time. */
   grantExpiresAt?: Date;
@@ -44,14 +47,14 @@ export interface CreateApprovalInput {
   correlationId?: string;
 }
 
-/** Thrown for programming errors in create (no justification, non-JSON plan). Checked by name. */
+/** Thrown for programming errors in create (no justification, a plan that is not a JSON fix plan). Checked by name. */
 export class InvalidApprovalInputError extends Error {
   override readonly name = 'InvalidApprovalInputError';
 }
 
 /** The approval state machine. */
 export class ApprovalService {
-  private readonly store: RecordStore<ApprovalRequest>;
+  private readonly store: RecordStore<StoredApprovalRequest>;
   private readonly entitlements: EntitlementChecker;
   private readonly audit: AuditAppender;
   private readonly hash: HashFunction;
@@ -79,12 +82,15 @@ export class ApprovalService {
     if (!input.justification?.trim()) throw new InvalidApprovalInputError('A fix request needs a justification.');
     if (!input.requester?.id || !input.vault?.id || !input.vault?.name) throw new InvalidApprovalInputError('A fix request needs a requester and a vault.');
     if ((input.kind ?? 'fix') === 'undo' && !input.undoOf) throw new InvalidApprovalInputError('An undo request must name the request it undoes.');
-    let plan: unknown;
+    let json: unknown;
     try {
-      plan = JSON.parse(JSON.stringify(input.plan)) as unknown;
+      json = JSON.parse(JSON.stringify(input.plan)) as unknown;
     } catch (cause) {
       throw new InvalidApprovalInputError('The fix plan is not JSON.', { cause });
     }
+    // What is stored is what is read back: check it as a reader will.
+    const plan = readFixPlan(json);
+    if (!plan) throw new InvalidApprovalInputError('The fix plan does not have the shape of a fix plan.');
     const now = this.clock();
     const id = this.newId();
     assertValidRecordKey(id);
@@ -111,10 +117,11 @@ export class ApprovalService {
     return request;
   }
 
-  /** Reads a request. */
+  /** Reads a request; one whose stored plan is not a fix plan reads as missing (deciding it is refused as `damaged`). */
   async get(id: string): Promise<ApprovalRequest | undefined> {
     if (!isValidId(id)) return undefined;
-    return (await this.store.get(id))?.value;
+    const stored = (await this.store.get(id))?.value;
+    return stored ? readApprovalRequest(stored) : undefined;
   }
 
   /** Requests, optionally filtered; the most selective filter given is an index query. */
@@ -126,8 +133,7 @@ export class ApprovalService {
         : filter.vaultId
           ? await this.store.query({ index: APPROVAL_BY_VAULT, equals: filter.vaultId })
           : await this.store.list();
-    return stored
-      .map((r) => r.value)
+    return readAll(stored)
       .filter((r) => (!filter.status || r.status === filter.status) && (!filter.vaultId || r.vault.id === filter.vaultId) && (!filter.requesterId || r.requester.id === filter.requesterId));
   }
 
@@ -140,18 +146,20 @@ export class ApprovalService {
     const parsed = parseDecisionPayload(rawPayload);
     if (!parsed.ok) {
       // Name the request (and its vault) in the audit record when the card still identifies one.
-      const request = parsed.requestId && isValidId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
+      const stored = parsed.requestId && isValidId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
+      const request = stored ? readApprovalRequest(stored) : undefined;
       return this.refusal(actor, parsed.code, parsed.message, { request, requestId: parsed.requestId, payload: rawPayload });
     }
     const payload = parsed.payload;
     type Refuse = { code: RefusalCode; message: string; ctx: Parameters<ApprovalService['refusal']>[3] };
-    type Step = { refuse: Refuse; expire?: StoredRecord<ApprovalRequest> } | { decided: ApprovalRequest; entitlement: string; isRequester: boolean };
+    type Step = { refuse: Refuse; expire?: StoredRecord<StoredApprovalRequest> } | { decided: ApprovalRequest; entitlement: string; isRequester: boolean };
     let step: Step;
     try {
-      step = await updateRecord<ApprovalRequest, Step>(this.store, payload.requestId, async (stored) => {
+      step = await updateRecord<StoredApprovalRequest, Step>(this.store, payload.requestId, async (stored) => {
         const no = (code: RefusalCode, message: string, ctx: Refuse['ctx']): { result: Step } => ({ result: { refuse: { code, message, ctx } } });
         if (!stored) return no('not-found', 'This approval request does not exist (any more).', { requestId: payload.requestId, payload: rawPayload });
-        const request = stored.value;
+        const request = readApprovalRequest(stored.value);
+        if (!request) return no('damaged', DAMAGED, { requestId: payload.requestId, payload: rawPayload });
         const ctx = { request, payload: rawPayload };
         if (payload.planHash !== undefined && payload.planHash !== request.planHash) return no('altered', 'This approval card does not match the stored plan. Nothing was changed.', ctx);
         const now = this.clock();
@@ -268,6 +276,7 @@ export class ApprovalService {
     for (const stored of await this.store.query({ index: APPROVAL_BY_APPLYING_SINCE, atMost: new Date(now.getTime() - olderThanInMs).toISOString() })) {
       const r = stored.value;
       if (r.status !== 'applying' || !r.apply || now.getTime() - Date.parse(r.apply.claimedAt) < olderThanInMs) continue;
+      // finishApply reads the request again and refuses a damaged one.
       const result = await this.finishApply(r.id, { succeeded: false, detail: `The apply by ${r.apply.claimedBy} did not finish within ${Math.round(olderThanInMs / 1000)} s; check the vault before retrying.` });
       if (result.ok) failed.push(result.value);
     }
@@ -276,13 +285,14 @@ export class ApprovalService {
 
   /** Applied, time-limited grants whose `grantExpiresAt` has passed: the fix flow revokes these. */
   async dueRevocations(now: Date = this.clock()): Promise<ApprovalRequest[]> {
-    return (await this.store.query({ index: APPROVAL_BY_REVOCATION_DUE, atMost: now.toISOString() }))
-      .map((r) => r.value)
+    return readAll(await this.store.query({ index: APPROVAL_BY_REVOCATION_DUE, atMost: now.toISOString() }))
       .filter((r) => r.kind === 'fix' && r.status === 'applied' && r.grantExpiresAt !== undefined && Date.parse(r.grantExpiresAt) <= now.getTime());
   }
 
-  private async expire(stored: StoredRecord<ApprovalRequest>, now: Date): Promise<ApprovalRequest | undefined> {
-    const expired: ApprovalRequest = { ...stored.value, version: stored.value.version + 1, status: 'expired', updatedAt: now.toISOString() };
+  private async expire(stored: StoredRecord<StoredApprovalRequest>, now: Date): Promise<ApprovalRequest | undefined> {
+    const request = readApprovalRequest(stored.value);
+    if (!request) return undefined; // a damaged request is refused wherever it is used; the sweep leaves it to a person
+    const expired: ApprovalRequest = { ...request, version: request.version + 1, status: 'expired', updatedAt: now.toISOString() };
     try {
       await this.store.put(stored.key, expired, { ifMatch: stored.etag });
     } catch (e) {
@@ -305,14 +315,16 @@ export class ApprovalService {
     auditData: Record<string, unknown>,
   ): Promise<ApprovalResult<ApprovalRequest>> {
     if (!isValidId(requestId)) return this.refusal(actor, 'not-found', 'This approval request does not exist.', { requestId });
-    type Step = { next: ApprovalRequest } | { refuse: string; request?: ApprovalRequest };
+    type Step = { next: ApprovalRequest } | { refuse: string; request?: ApprovalRequest; damaged?: true };
     let step: Step;
     try {
-      step = await updateRecord<ApprovalRequest, Step>(this.store, requestId, (stored) => {
+      step = await updateRecord<StoredApprovalRequest, Step>(this.store, requestId, (stored) => {
         if (!stored) return { result: { refuse: 'This approval request does not exist (any more).' } };
-        if (!from.includes(stored.value.status)) return { result: { refuse: `This request is ${stored.value.status}, so it cannot become ${to}.`, request: stored.value } };
+        const request = readApprovalRequest(stored.value);
+        if (!request) return { result: { refuse: DAMAGED, damaged: true } };
+        if (!from.includes(request.status)) return { result: { refuse: `This request is ${request.status}, so it cannot become ${to}.`, request } };
         const nowIso = this.clock().toISOString();
-        const next: ApprovalRequest = { ...change(stored.value, nowIso), version: stored.value.version + 1, status: to, updatedAt: nowIso };
+        const next: ApprovalRequest = { ...change(request, nowIso), version: request.version + 1, status: to, updatedAt: nowIso };
         return { write: next, result: { next } };
       });
     } catch (e) {
@@ -320,6 +332,7 @@ export class ApprovalService {
       return this.refusal(actor, refusalCode, 'This request is being changed by someone else right now. Try again.', { requestId, operation: to });
     }
     if ('refuse' in step) {
+      if (step.damaged) return this.refusal(actor, 'damaged', step.refuse, { requestId, operation: to });
       if (!step.request) return this.refusal(actor, 'not-found', step.refuse, { requestId });
       return this.refusal(actor, refusalCode, step.refuse, { request: step.request, operation: to });
     }
@@ -360,6 +373,14 @@ export class ApprovalService {
       data: { ...data, vaultId: request.vault.id, requestKind: request.kind },
     });
   }
+}
+
+/** The refusal of a request whose stored plan is not a fix plan. */
+const DAMAGED = 'The stored plan of this request is damaged (altered in storage, or written by something else), so nothing was changed. Ask the requester to plan the fix again.';
+
+/** The requests among stored records whose plan checks out (a damaged one is refused where it is used, never listed). */
+function readAll(records: StoredRecord<StoredApprovalRequest>[]): ApprovalRequest[] {
+  return records.map((r) => readApprovalRequest(r.value)).filter((r): r is ApprovalRequest => r !== undefined);
 }
 
 function isValidId(id: unknown): id is string {

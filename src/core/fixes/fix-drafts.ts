@@ -3,10 +3,11 @@
  * plan itself stays on the server, so what the requester confirms (and the approver approves) is
  * exactly what the bot computed. A draft is confirmed at most once (compare-and-swap).
  */
-import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
-import type { Person } from '../../src/core/approvals/approval-request.js';
-import { isConcurrencyError, type RecordStore } from '../../src/core/storage/record-store.js';
-import { isUpdateConflictError, updateRecord } from '../../src/core/storage/update-record.js';
+import type { Person } from '../approvals/approval-request.js';
+import { isConcurrencyError, type RecordStore } from '../storage/record-store.js';
+import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
+import type { FixPlan } from './fix-plan.js';
+import { readFixPlan } from './fix-plan-schema.js';
 
 /** A plan waiting for its requester's confirmation. */
 export interface FixDraft {
@@ -40,10 +41,12 @@ export class FixDrafts {
     return draft;
   }
 
-  /** Reads a draft; malformed ids read as missing. */
+  /** Reads a draft; malformed ids, and drafts whose stored plan is not a fix plan, read as missing. */
   async get(id: unknown): Promise<FixDraft | undefined> {
     if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return undefined;
-    return (await this.store.get(id))?.value;
+    const draft = (await this.store.get(id))?.value;
+    const plan = draft ? readFixPlan(draft.plan) : undefined;
+    return draft && plan ? { ...draft, plan } : undefined;
   }
 
   /** Moves an open draft to `to`; exactly one caller wins. */
