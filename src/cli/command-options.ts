@@ -27,9 +27,28 @@ export function parseCommandLine<const O extends OptionSpec>(command: string, ar
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (e) {
-    // parseArgs' messages name the option ("Unknown option '--user'"); drop its advice about '--'.
-    const reason = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
-    throw new UsageError(`kvbot ${command}: ${reason}\n${usage}`);
+    throw new UsageError(`kvbot ${command}: ${mistake(e as Error & { code?: string }, options)}\n${usage}`);
+  }
+}
+
+/**
+ * parseArgs' error in one short sentence of the same style for every command: `unknown option
+ * "--user" (options: --bot, --as)`, `--vault needs a value`, `--json takes no value`,
+ * `unexpected argument "x"` (its own messages differ per case and carry advice about `--`).
+ */
+function mistake(e: Error & { code?: string }, options: OptionSpec): string {
+  const named = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const known = Object.keys(options).map((o) => `--${o}`);
+      return `unknown option "${named}"${known.length ? ` (options: ${known.join(', ')})` : ' (this command takes no options)'}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(e.message) ? `${named} takes no value` : `${named} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${/'([^']*)'/.exec(e.message)?.[1] ?? ''}"`;
+    default:
+      return e.message;
   }
 }
 
@@ -40,4 +59,18 @@ export function wholeNumber(command: string, option: string, value: string, usag
     throw new UsageError(`kvbot ${command}: ${option} needs a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` ≥ ${min}`}, got "${value}"\n${usage}`);
   }
   return n;
+}
+
+/**
+ * {@link parseCommandLine} for a command's `run`: a mistake is printed to `out` (stderr by
+ * default) and gives undefined, so the command returns exit code 2.
+ */
+export function commandLineOrUsage<const O extends OptionSpec>(command: string, args: string[], options: O, usage: string, opts: { positionals?: boolean; out?: (text: string) => void } = {}) {
+  try {
+    return parseCommandLine(command, args, options, usage, opts.positionals ?? false);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    (opts.out ?? console.error)(e.message);
+    return undefined;
+  }
 }

@@ -34,7 +34,7 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
     expect(chatOptionsFrom(['--as', 'megan'], () => 3978).user).toEqual(expect.objectContaining({ name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-000000000021' }));
     expect(chatOptionsFrom([], () => 3978)).toEqual({ botUrl: 'http://localhost:3978/api/messages', channelId: 'msteams' });
     expect(() => chatOptionsFrom(['--as', 'mallory'], () => 3978)).toThrow(/--as must name a demo user \(alex, megan, adele, isaiah, patti, lynne\), got "mallory"/);
-    expect(() => chatOptionsFrom(['--user', 'megan'], () => 3978)).toThrow(/kvbot chat: Unknown option '--user'/);
+    expect(() => chatOptionsFrom(['--user', 'megan'], () => 3978)).toThrow(/kvbot chat: unknown option "--user" \(options: --bot, --channel, --as\)/);
   });
 
   it('Alex asks, checks and proposes; Megan approves in her terminal; Alex sees it applied and verified, and undoes it', async () => {

@@ -11,7 +11,7 @@ describe('kvbot probe argument parsing', () => {
   it.each([
     [['permission-check', '--vault'], /--vault needs a value/],
     [['permission-check', '--vault', '--json'], /--vault needs a value/],
-    [['permission-check', '--bogus', 'x'], /unknown option --bogus/],
+    [['permission-check', '--bogus', 'x'], /unknown option "--bogus" \(options: --vault, --principal/],
     [['permission-check', 'extra'], /unexpected argument "extra"/],
   ])('refuses %j', (argv, message) => {
     const r = parseProbeArgs(argv);

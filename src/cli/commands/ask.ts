@@ -7,7 +7,10 @@ import { loadConfig } from '../../config.js';
 import type { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
 import { toFaqAnswerJson } from '../../core/knowledge/faq-answer-json.js';
 import { loadFaqMatcher } from '../../adapters/knowledge/load-faq-matcher.js';
+import { commandLineOrUsage } from '../command-options.js';
 import { reportKbLoadError } from './kb-load-error.js';
+
+const USAGE = 'usage: kvbot ask [--json] "<question>"   (or pipe questions, one per line)';
 
 const SMALL_TALK_REPLIES: Record<string, string> = {
   greeting: 'Hello! Ask me about Azure Key Vault access problems.',
@@ -18,8 +21,10 @@ const SMALL_TALK_REPLIES: Record<string, string> = {
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const text = args.filter((a) => a !== '--json').join(' ').trim();
+  const line = commandLineOrUsage('ask', args, { json: { type: 'boolean', default: false } }, USAGE, { positionals: true });
+  if (!line) return 2;
+  const json = line.values.json;
+  const text = line.positionals.join(' ').trim();
   const dir = loadConfig().knowledgeDir;
   let matcher: FaqMatcher;
   try {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../config.js';
 import { createAuditLog } from '../../adapters/storage/audit-log-factory.js';
 import { createStorageFactory } from '../../adapters/storage/storage-factory.js';
 import type { AuditRecord } from '../../core/audit/audit-record.js';
+import { UsageError, parseCommandLine, wholeNumber } from '../command-options.js';
 
 const USAGE = 'usage: kvbot audit list [--vault <name>] [--since <ISO time>] [--after <seq>] [--limit <n>] [--json] | kvbot audit verify [--full] [--json]';
 
@@ -24,28 +25,21 @@ interface Flags {
   json: boolean;
 }
 
-function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { json: false, full: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--json') flags.json = true;
-    else if (arg === '--full') flags.full = true;
-    else if (arg === '--after' || arg === '--limit') {
-      const value = args[++i];
-      const n = Number(value);
-      if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || (arg === '--limit' && n < 1)) return `${arg} needs a whole number${arg === '--limit' ? ' ≥ 1' : ''}, got "${value ?? ''}"`;
-      if (arg === '--after') flags.after = n;
-      else flags.limit = n;
-    } else if (arg === '--vault' || arg === '--since') {
-      const value = args[++i];
-      if (!value || value.startsWith('--')) return `${arg} needs a value`;
-      if (arg === '--vault') flags.vault = value;
-      else {
-        const t = Date.parse(value);
-        if (Number.isNaN(t)) return `--since must be an ISO 8601 time such as 2026-01-31 or 2026-01-31T09:00:00Z, got "${value}"`;
-        flags.since = new Date(t);
-      }
-    } else return `unknown option "${arg}"`;
+/** The flags of `audit <sub>`; throws UsageError. */
+function parseFlags(sub: string, args: string[]): Flags {
+  const command = `audit ${sub}`;
+  const { values } = parseCommandLine(command, args, {
+    vault: { type: 'string' }, since: { type: 'string' }, after: { type: 'string' }, limit: { type: 'string' },
+    full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+  }, USAGE);
+  const flags: Flags = { json: values.json, full: values.full };
+  if (values.vault !== undefined) flags.vault = values.vault;
+  if (values.after !== undefined) flags.after = wholeNumber(command, '--after', values.after, USAGE, 0);
+  if (values.limit !== undefined) flags.limit = wholeNumber(command, '--limit', values.limit, USAGE, 1);
+  if (values.since !== undefined) {
+    const t = Date.parse(values.since);
+    if (Number.isNaN(t)) throw new UsageError(`kvbot ${command}: --since must be an ISO 8601 time such as 2026-01-31 or 2026-01-31T09:00:00Z, got "${values.since}"\n${USAGE}`);
+    flags.since = new Date(t);
   }
   return flags;
 }
@@ -67,9 +61,12 @@ export async function run(args: string[]): Promise<number> {
     console.error(sub ? `kvbot audit: unknown subcommand "${sub}"\n${USAGE}` : USAGE);
     return 2;
   }
-  const flags = parseFlags(rest);
-  if (typeof flags === 'string') {
-    console.error(`kvbot audit ${sub}: ${flags}\n${USAGE}`);
+  let flags: Flags;
+  try {
+    flags = parseFlags(sub, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message);
     return 2;
   }
   if (sub === 'verify' && (flags.vault || flags.since || flags.after !== undefined || flags.limit !== undefined)) {

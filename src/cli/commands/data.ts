@@ -7,28 +7,16 @@ import path from 'node:path';
 import { loadConfig } from '../../config.js';
 import { migrateFileData } from '../../adapters/storage/migrate-file-data.js';
 import { openSqlite, sqliteFile } from '../../adapters/storage/sqlite/sqlite-database.js';
+import { commandLineOrUsage } from '../command-options.js';
 
 const USAGE = 'usage: kvbot data migrate [--from <file data directory>] [--json]';
 
 /** Runs the migration for a data directory, writing to `out`. */
 export async function runMigrate(args: string[], dataDir: string, out: (text: string) => void): Promise<number> {
-  let from = dataDir;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--from') {
-      const value = args[++i];
-      if (!value || value.startsWith('--')) {
-        out(`kvbot data migrate: --from needs a directory\n${USAGE}`);
-        return 2;
-      }
-      from = path.resolve(value);
-    } else {
-      out(`kvbot data migrate: unknown option "${a}"\n${USAGE}`);
-      return 2;
-    }
-  }
+  const line = commandLineOrUsage('data migrate', args, { from: { type: 'string' }, json: { type: 'boolean', default: false } }, USAGE, { out });
+  if (!line) return 2;
+  const from = line.values.from !== undefined ? path.resolve(line.values.from) : dataDir;
+  const json = line.values.json;
   const file = sqliteFile(dataDir);
   const db = openSqlite(file);
   try {

@@ -5,36 +5,38 @@
 import { FixtureValidationError, startEmulator } from '../../emulator/index.js';
 import { PROJECT_ROOT } from '../../config.js';
 import path from 'node:path';
+import { UsageError, parseCommandLine, wholeNumber } from '../command-options.js';
 
 const USAGE = 'usage: kvbot emulator [--fixture <file>] [--port N] [--host 127.0.0.1] [--page-size N]';
 
-function parseArgs(args: string[]): { fixture: string; port: number; host: string; pageSize: number } | string {
-  const out = { fixture: path.join(PROJECT_ROOT, 'fixtures', 'demo-tenant.json'), port: 0, host: '127.0.0.1', pageSize: 2 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = args[i + 1];
-    if (a === '--help' || a === '-h') return USAGE;
-    if (!['--fixture', '--port', '--host', '--page-size'].includes(a)) return `unknown option "${a}"\n${USAGE}`;
-    if (value === undefined) return `${a} needs a value\n${USAGE}`;
-    i++;
-    if (a === '--fixture') out.fixture = path.resolve(value);
-    else if (a === '--host') out.host = value;
-    else {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < (a === '--port' ? 0 : 1) || n > 65535) return `${a} must be an integer${a === '--port' ? ' 0-65535' : ' ≥ 1'}, got "${value}"`;
-      if (a === '--port') out.port = n;
-      else out.pageSize = n;
-    }
-  }
-  return out;
+/** The options, or USAGE for --help; throws UsageError. */
+function emulatorOptions(args: string[]): { fixture: string; port: number; host: string; pageSize: number } | typeof USAGE {
+  const { values } = parseCommandLine('emulator', args, {
+    fixture: { type: 'string' }, port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' },
+    'page-size': { type: 'string', default: '2' }, help: { type: 'boolean', short: 'h', default: false },
+  }, USAGE);
+  if (values.help) return USAGE;
+  return {
+    fixture: values.fixture !== undefined ? path.resolve(values.fixture) : path.join(PROJECT_ROOT, 'fixtures', 'demo-tenant.json'),
+    port: wholeNumber('emulator', '--port', values.port, USAGE, 0, 65535),
+    host: values.host,
+    pageSize: wholeNumber('emulator', '--page-size', values['page-size'], USAGE, 1, 65535),
+  };
 }
 
 /** Runs the emulator; resolves with the exit code after a signal. */
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    console.error(parsed);
-    return parsed === USAGE ? 0 : 2;
+  let parsed: ReturnType<typeof emulatorOptions>;
+  try {
+    parsed = emulatorOptions(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message);
+    return 2;
+  }
+  if (parsed === USAGE) {
+    console.log(USAGE);
+    return 0;
   }
   let emu;
   try {

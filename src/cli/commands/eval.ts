@@ -7,14 +7,19 @@ import { loadConfig } from '../../config.js';
 import type { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
 import { evaluateMatcher, parseEvalSet } from '../../core/knowledge/faq-eval.js';
 import { loadFaqMatcher } from '../../adapters/knowledge/load-faq-matcher.js';
+import { commandLineOrUsage } from '../command-options.js';
 import { reportKbLoadError } from './kb-load-error.js';
+
+const USAGE = 'usage: kvbot eval <file.jsonl> [--json]   (lines: {"q": "question", "expect": ["seed heading", …]})';
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const file = args.find((a) => !a.startsWith('--'));
-  if (!file) {
-    console.error('usage: kvbot eval <file.jsonl> [--json]   (lines: {"q": "question", "expect": ["seed heading", …]})');
+  const line = commandLineOrUsage('eval', args, { json: { type: 'boolean', default: false } }, USAGE, { positionals: true });
+  if (!line) return 2;
+  const json = line.values.json;
+  const [file, ...extra] = line.positionals;
+  if (!file || extra.length > 0) {
+    console.error(file ? `kvbot eval: one evaluation file at a time, got ${line.positionals.length}\n${USAGE}` : USAGE);
     return 2;
   }
   let text: string;

@@ -7,13 +7,24 @@ import { loadConfig } from '../../config.js';
 import { formatKbIssue } from '../../core/knowledge/kb-errors.js';
 import { readKnowledgeDirectory } from '../../adapters/knowledge/kb-directory.js';
 import { acceptProposal } from '../../adapters/proposals/accept-proposal.js';
+import { commandLineOrUsage } from '../command-options.js';
+
+const CHECK_USAGE = 'usage: kvbot kb check [dir]   (default dir: KVBOT_KNOWLEDGE_DIR or ./knowledge)';
+const ACCEPT_USAGE = 'usage: kvbot kb accept <proposal.md> [--keep]   (merges into KVBOT_KNOWLEDGE_DIR or ./knowledge)';
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const [sub, dirArg] = args;
-  if (sub === 'accept') return accept(args.slice(1));
+  const [sub, ...rest] = args;
+  if (sub === 'accept') return accept(rest);
   if (sub !== 'check') {
-    console.error('usage: kvbot kb check [dir]   (default dir: KVBOT_KNOWLEDGE_DIR or ./knowledge)');
+    console.error(`${sub ? `kvbot kb: unknown subcommand "${sub}"\n` : ''}${CHECK_USAGE}\n${ACCEPT_USAGE}`);
+    return 2;
+  }
+  const line = commandLineOrUsage('kb check', rest, {}, CHECK_USAGE, { positionals: true });
+  if (!line) return 2;
+  const [dirArg, ...extra] = line.positionals;
+  if (extra.length > 0) {
+    console.error(`kvbot kb check: one directory at a time, got ${line.positionals.length}\n${CHECK_USAGE}`);
     return 2;
   }
   const dir = dirArg ? path.resolve(dirArg) : loadConfig().knowledgeDir;
@@ -46,10 +57,12 @@ export async function run(args: string[]): Promise<number> {
  * engineer resolved a case) into the KB; the proposal moves to `accepted/` unless `--keep`.
  */
 async function accept(args: string[]): Promise<number> {
-  const keep = args.includes('--keep');
-  const files = args.filter((a) => a !== '--keep');
+  const line = commandLineOrUsage('kb accept', args, { keep: { type: 'boolean', default: false } }, ACCEPT_USAGE, { positionals: true });
+  if (!line) return 2;
+  const keep = line.values.keep;
+  const files = line.positionals;
   if (files.length !== 1 || !files[0]) {
-    console.error('usage: kvbot kb accept <proposal.md> [--keep]   (merges into KVBOT_KNOWLEDGE_DIR or ./knowledge)');
+    console.error(ACCEPT_USAGE);
     return 2;
   }
   const result = await acceptProposal(path.resolve(files[0]), loadConfig().knowledgeDir, { keepProposal: keep });

@@ -12,6 +12,7 @@ import type { ProbeArgs } from '../../core/probes/probe-args.js';
 import { PROBE_NAMES, isProbeName } from '../../core/probes/probe-result.js';
 import type { ProbeResult } from '../../core/probes/probe-result.js';
 import { ProbeService } from '../../core/probes/probe-service.js';
+import { UsageError, parseCommandLine } from '../command-options.js';
 
 const USAGE = `usage: kvbot probe <name> --vault <name> [--principal <objectId>] [--operation secrets/list] [--client-ip <ipv4>] [--application-id <appId>] [--json]
 probes: ${PROBE_NAMES.join(', ')}`;
@@ -23,29 +24,26 @@ interface ParsedArgs {
   json: boolean;
 }
 
-const FLAGS: Record<string, keyof ProbeArgs> = {
-  '--vault': 'vault', '--principal': 'principal', '--operation': 'operation', '--client-ip': 'clientIp', '--application-id': 'applicationId',
-};
-
-/** Parses argv; returns a message for anything malformed. */
+/** Parses argv; returns a message (with the usage) for anything malformed. */
 export function parseProbeArgs(argv: string[]): ParsedArgs | { error: string } {
-  const out: ParsedArgs = { args: { vault: '' }, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') { out.json = true; continue; }
-    const [flag, inline] = a.includes('=') && a.startsWith('--') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const key = FLAGS[flag];
-    if (key) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) return { error: `${flag} needs a value` };
-      out.args[key] = value;
-      continue;
-    }
-    if (a.startsWith('-')) return { error: `unknown option ${a}` };
-    if (out.name !== undefined) return { error: `unexpected argument "${a}"` };
-    out.name = a;
+  let line;
+  try {
+    line = parseCommandLine('probe', argv, {
+      vault: { type: 'string' }, principal: { type: 'string' }, operation: { type: 'string' },
+      'client-ip': { type: 'string' }, 'application-id': { type: 'string' }, json: { type: 'boolean', default: false },
+    }, USAGE, true);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return { error: e.message };
   }
-  return out;
+  const { values, positionals } = line;
+  if (positionals.length > 1) return { error: `kvbot probe: unexpected argument "${positionals[1]}"\n${USAGE}` };
+  const args: ProbeArgs = { vault: values.vault ?? '' };
+  if (values.principal !== undefined) args.principal = values.principal;
+  if (values.operation !== undefined) args.operation = values.operation;
+  if (values['client-ip'] !== undefined) args.clientIp = values['client-ip'];
+  if (values['application-id'] !== undefined) args.applicationId = values['application-id'];
+  return { ...(positionals[0] !== undefined ? { name: positionals[0] } : {}), args, json: values.json };
 }
 
 function render(r: ProbeResult): string {
@@ -64,7 +62,7 @@ function render(r: ProbeResult): string {
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseProbeArgs(argv);
   if ('error' in parsed) {
-    console.error(`kvbot probe: ${parsed.error}\n${USAGE}`);
+    console.error(parsed.error);
     return 2;
   }
   if (!parsed.name || !isProbeName(parsed.name)) {

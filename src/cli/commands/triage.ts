@@ -6,6 +6,7 @@
 import { loadConfig } from '../../config.js';
 import { readKnowledgeDirectory } from '../../adapters/knowledge/kb-directory.js';
 import { triageError, type HeadingLookup, type TriageResult } from '../../core/triage/index.js';
+import { commandLineOrUsage } from '../command-options.js';
 
 const USAGE = 'usage: kvbot triage [--json] "<pasted error text>"   (or pipe the text on stdin)';
 
@@ -50,17 +51,14 @@ function formatReadable(r: TriageResult): string {
 
 /** Runs `kvbot triage`; exit 0 on a result (even `unrecognised`), 2 on usage errors or empty input. */
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  const line = commandLineOrUsage('triage', args, { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, USAGE, { positionals: true });
+  if (!line) return 2;
+  if (line.values.help) {
     console.log(USAGE);
     return 0;
   }
-  const json = args.includes('--json');
-  const unknown = args.find((a) => /^--?[a-z]/i.test(a) && a !== '--json');
-  if (unknown) {
-    console.error(`kvbot triage: unknown option "${unknown}"\n${USAGE}`);
-    return 2;
-  }
-  const textArgs = args.filter((a) => a !== '--json');
+  const json = line.values.json;
+  const textArgs = line.positionals;
   let text: string;
   if (textArgs.length > 0) text = textArgs.join(' ');
   else if (process.stdin.isTTY) {
