@@ -4,6 +4,20 @@
  * real options, and the usage line; nothing is read or started first.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as ask from '../../src/cli/commands/ask.js';
+import * as audit from '../../src/cli/commands/audit.js';
+import * as chat from '../../src/cli/commands/chat.js';
+import * as data from '../../src/cli/commands/data.js';
+import * as emulator from '../../src/cli/commands/emulator.js';
+import * as evalCommand from '../../src/cli/commands/eval.js';
+import * as kb from '../../src/cli/commands/kb.js';
+import * as probe from '../../src/cli/commands/probe.js';
+import * as report from '../../src/cli/commands/report.js';
+import * as triage from '../../src/cli/commands/triage.js';
+
+const RUN: Record<string, (args: string[]) => Promise<number>> = {
+  ask: ask.run, audit: audit.run, chat: chat.run, data: data.run, emulator: emulator.run, eval: evalCommand.run, kb: kb.run, probe: probe.run, report: report.run, triage: triage.run,
+};
 
 const COMMANDS: Array<[string, string[]]> = [
   ['ask', ['--bogus', 'why?']],
@@ -28,8 +42,7 @@ describe('kvbot <command> --bogus', () => {
     const logs: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.join(' ')); });
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { logs.push(a.join(' ')); });
-    const command = (await import(`../../src/cli/commands/${name}.js`)) as { run(args: string[]): Promise<number> };
-    expect(await command.run(args)).toBe(2);
+    expect(await RUN[name]!(args)).toBe(2);
     const said = [...errors, ...logs].join('\n');
     expect(said).toMatch(new RegExp(`^kvbot ${name}( \\w+)?: unknown option "--bogus" \\((options: --|this command takes no options)`));
     expect(said).toContain(`usage: kvbot ${name}`);
@@ -38,7 +51,6 @@ describe('kvbot <command> --bogus', () => {
   it('a value-taking option without its value, and a flag given a value, are named too', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.join(' ')); });
-    const audit = (await import('../../src/cli/commands/audit.js')) as { run(args: string[]): Promise<number> };
     expect(await audit.run(['list', '--limit'])).toBe(2);
     expect(await audit.run(['verify', '--full=yes'])).toBe(2);
     expect(await audit.run(['list', '--limit', '0'])).toBe(2);
