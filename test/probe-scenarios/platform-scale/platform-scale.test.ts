@@ -1,5 +1,6 @@
 /**
- * Second, independent outside tester's scenarios: realistic tenants written from docs/emulator.md,
+ * Probe scenarios at platform scale (a second, independent outside tester): realistic tenants — forty
+ * groups, three subscriptions, metrics over time, conditions, orphans — written from docs/emulator.md,
  * docs/probes.md and README.md only. Each fixture is loaded into an in-process emulator; probes
  * run through the real adapter (`openAzureDirectory` + `loadConfig` in emulator mode) and
  * `ProbeService`; a few run through the real `kvbot probe --json` command. Every expectation
@@ -9,15 +10,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { openAzureDirectory, type OpenedDirectory } from '../../src/adapters/azure/open-directory.js';
-import { ProbeService } from '../../src/core/probes/probe-service.js';
-import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
-import { startEmulator, loadFixtureFile, validateFixture, type RunningEmulator } from '../../src/emulator/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { openAzureDirectory, type OpenedDirectory } from '../../../src/adapters/azure/open-directory.js';
+import { ProbeService } from '../../../src/core/probes/probe-service.js';
+import type { ProbeArgs } from '../../../src/core/probes/probe-args.js';
+import { startEmulator, loadFixtureFile, validateFixture, type RunningEmulator } from '../../../src/emulator/index.js';
 
 const run = promisify(execFile);
 const DIR = __dirname;
-const ROOT = path.resolve(DIR, '../..');
+const ROOT = path.resolve(DIR, '../../..');
 const id = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 type Result = Record<string, unknown> & { verdict: string; model: string | null; reason: string; evidence: unknown[]; fixes: string[]; sandbox: boolean };

@@ -1,5 +1,6 @@
 /**
- * Outside-tester scenarios: tenants written only from docs/emulator.md, docs/probes.md and the
+ * Probe scenarios of the basic access models (access policies, groups, RBAC scopes and custom roles,
+ * network, monitoring, two subscriptions), by an outside tester: tenants written only from docs/emulator.md, docs/probes.md and the
  * README, each with the verdict and key evidence expected BEFORE the probe ran. Every fixture is
  * served by its own emulator; most rows call the probe in-process through the same path the CLI
  * uses (`loadConfig` in emulator mode → `openAzureDirectory` → `ProbeService`), rows marked `cli`
@@ -9,13 +10,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { openAzureDirectory, type OpenedDirectory } from '../../src/adapters/azure/open-directory.js';
-import { ProbeService } from '../../src/core/probes/probe-service.js';
-import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
-import { startEmulator, validateFixture, type RunningEmulator } from '../../src/emulator/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { openAzureDirectory, type OpenedDirectory } from '../../../src/adapters/azure/open-directory.js';
+import { ProbeService } from '../../../src/core/probes/probe-service.js';
+import type { ProbeArgs } from '../../../src/core/probes/probe-args.js';
+import { startEmulator, validateFixture, type RunningEmulator } from '../../../src/emulator/index.js';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const fx = (name: string) => path.join(__dirname, `${name}.json`);
 
 const T = '9a3f0000-0000-4000-8000-00000000aaaa';
