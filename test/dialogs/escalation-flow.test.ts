@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { CaseTrigger } from '../../src/core/escalation/case-types.js';
 import type { TextRoute } from '../../dialogs/main-dialog.js';
 import { adaptiveCardOf, button, textOf } from '../helpers/card-assertions.js';
-import { MemoryRecordStore } from '../helpers/memory-record-store.js';
+import { memoryStorageFactory } from '../helpers/memory-record-store.js';
 import { dialogClient, testConversation, turnReplies } from '../helpers/test-conversation.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
@@ -60,11 +60,10 @@ function failingDialogRoute(get: () => EscalationWiring): TextRoute {
 async function setup() {
   let now = new Date('2025-05-01T10:00:00.000Z');
   const sender = new RecordingSender();
-  const stores = new Map<string, MemoryRecordStore<unknown>>();
   const config = loadConfig({ KVBOT_ADMIN_IDS: ISAIAH.aadObjectId, KVBOT_CASE_REMINDER_MINUTES: '30', KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' });
   const wiring: EscalationWiring = wireEscalation({
     config,
-    storage: { recordStore: <T>(ns: string) => { if (!stores.has(ns)) stores.set(ns, new MemoryRecordStore<unknown>()); return stores.get(ns) as unknown as MemoryRecordStore<T>; } },
+    storage: memoryStorageFactory(),
     botStorage: new MemoryStorage(),
     messenger: sender,
     clock: () => now,

@@ -19,7 +19,7 @@ import type { ProbeResult } from '../../src/core/probes/probe-result.js';
 import { probeRoutes } from '../../src/app/wire-probes.js';
 import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { button, textOf } from '../helpers/card-assertions.js';
-import { MemoryRecordStore } from '../helpers/memory-record-store.js';
+import { MemoryRecordStore, memoryStorageFactory } from '../helpers/memory-record-store.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
 
@@ -55,8 +55,7 @@ class SilentSender implements Pick<ProactiveMessenger, 'send' | 'update' | 'memb
 const AP_DENIAL = `{"error":{"code":"Forbidden","message":"The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=00000000-0000-0000-0000-000000000020;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000001/' does not have secrets list permission on key vault 'kv-payments;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}`;
 
 function setup() {
-  const stores = new Map<string, MemoryRecordStore<unknown>>();
-  const storage = { recordStore: <T>(ns: string) => { if (!stores.has(ns)) stores.set(ns, new MemoryRecordStore<unknown>()); return stores.get(ns) as unknown as MemoryRecordStore<T>; } };
+  const storage = memoryStorageFactory();
   const audit = new AuditLog({ records: new MemoryRecordStore<AuditRecord>(), head: new MemoryRecordStore<AuditHead>(), hash: sha256Hex });
   const escalation = wireEscalation({ config: loadConfig({ KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' }), storage, botStorage: new MemoryStorage(), messenger: new SilentSender() });
   const hooks = escalationHooks(escalation.escalations);
