@@ -127,6 +127,38 @@ export class TableRecordStore<T> implements RecordStore<T> {
   }
 
   /**
+   * Bulk import (migration, benchmark seeding): creates records that must not exist yet, many per
+   * entity-group transaction (up to 100 entities: a record and its index rows stay together).
+   */
+  async importMany(entries: readonly { key: string; value: T }[]): Promise<void> {
+    await this.ready();
+    let batch: TransactionAction[] = [];
+    let chars = 0;
+    const flush = async () => {
+      if (batch.length > 0) await this.client.submitTransaction(batch);
+      batch = [];
+      chars = 0;
+    };
+    for (const { key, value } of entries) {
+      assertValidRecordKey(key);
+      const text = JSON.stringify(value);
+      if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
+      const chunks = chunkJson(key, text);
+      const rows = this.rowsOf(key, JSON.parse(text) as T);
+      const copy: Props = fitsOneChunk(text) ? chunks : { ref: true };
+      const token = newVersionToken();
+      const actions: TransactionAction[] = [['create', { partitionKey: PARTITION, rowKey: recordRow(key), key, tok: token, rows: JSON.stringify(rows), ...chunks }]];
+      for (const row of rows) actions.push(['create', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }]);
+      const size = text.length * (1 + (fitsOneChunk(text) ? rows.length : 0));
+      // 100 operations and 4 MiB per transaction; stay well under both.
+      if (batch.length + actions.length > 100 || chars + size > 1_000_000) await flush();
+      batch.push(...actions);
+      chars += size;
+    }
+    await flush();
+  }
+
+  /**
    * One RowKey range scan of the record rows or of one index's rows. Table Storage reads ranges
    * ascending only: a descending query reads its whole range and reverses it.
    */
