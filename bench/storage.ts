@@ -195,7 +195,10 @@ const QUESTIONS = ['what does 403 forbidden mean?', "why can't I list secrets in
 
 /** Answers per second over `seconds`, from `concurrency` conversations asking in a loop. */
 async function answersPerSecond(url: string, seconds: number, concurrency = 8): Promise<number> {
-  const clients = await Promise.all(Array.from({ length: concurrency }, () => ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000 })));
+  // One person per conversation, as in Teams (one 1:1 chat per person and bot): the same person in
+  // eight chats would move their stored conversation reference on every turn.
+  const person = (k: number) => ({ id: `29:bench-user-${k}`, name: `Bench User ${k}`, aadObjectId: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}` });
+  const clients = await Promise.all(Array.from({ length: concurrency }, (_, k) => ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000, user: person(k) })));
   // Warm up each conversation (first turn creates its state).
   await Promise.all(clients.map((c) => c.sendText('hello')));
   let answered = 0;

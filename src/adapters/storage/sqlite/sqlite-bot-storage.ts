@@ -1,7 +1,10 @@
 /**
  * Bot Framework `Storage` (conversation and user state) in the SQLite database, with
  * MemoryStorage's eTag rules (no eTag or `*` always wins; otherwise only if unchanged; a missing
- * item is written whatever its eTag). One `write()` is one transaction: one durable commit.
+ * item is written whatever its eTag). Writes are group-committed: the `write()` calls that arrive
+ * in the same turn of the event loop (concurrent conversations finishing their turns together)
+ * share one transaction, so one fsync covers them all; each call resolves only after that commit,
+ * and each is its own savepoint, so an eTag conflict fails that call alone.
  */
 import type { Storage, StoreItems } from 'botbuilder';
 import { BotStateConflictError } from '../file-bot-storage.js';
@@ -23,12 +26,35 @@ export class SqliteBotStorage implements Storage {
     return out;
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    if (!changes) throw new ReferenceError('Changes are required when writing.');
+  /** Transactions committed by write() so far (group commit is observable in tests and benchmarks). */
+  commits = 0;
+  private pending: { changes: StoreItems; resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  write(changes: StoreItems): Promise<void> {
+    if (!changes) return Promise.reject(new ReferenceError('Changes are required when writing.'));
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ changes, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commit());
+    });
+  }
+
+  /** One transaction for every write queued since the last commit; one savepoint per write. */
+  private commit(): void {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.commitBatch(batch);
+    } catch (e) {
+      // Preparing or committing failed: nothing of the batch is stored.
+      for (const w of batch) w.reject(e);
+    }
+  }
+
+  private commitBatch(batch: { changes: StoreItems; resolve: () => void; reject: (e: unknown) => void }[]): void {
     const upsert = this.db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag');
     const update = this.db.prepare('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
     const insert = this.db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING');
-    this.db.transaction(() => {
+    const one = this.db.transaction((changes: StoreItems) => {
       for (const [key, raw] of Object.entries(changes)) {
         const { eTag, ...item } = (raw ?? {}) as Record<string, unknown> & { eTag?: string };
         const text = JSON.stringify(item);
@@ -39,7 +65,19 @@ export class SqliteBotStorage implements Storage {
         if (update.run(text, newEtag(), key, eTag).changes > 0) continue;
         if (insert.run(key, text, newEtag()).changes === 0) throw new BotStateConflictError(key);
       }
+    });
+    const failed = new Map<number, unknown>();
+    this.db.transaction(() => {
+      batch.forEach((w, i) => {
+        try {
+          one(w.changes); // nested: a savepoint, rolled back alone on a conflict
+        } catch (e) {
+          failed.set(i, e);
+        }
+      });
     }).immediate();
+    this.commits++;
+    batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : w.resolve()));
   }
 
   async delete(keys: string[]): Promise<void> {
