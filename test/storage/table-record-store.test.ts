@@ -1,9 +1,8 @@
 import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { TableRecordStore } from '../../src/adapters/storage/table/table-record-store.js';
-import type { RecordIndex } from '../../src/core/storage/record-query.js';
 import { startAzuriteTables, type Azurite } from '../helpers/azurite.js';
-import { CONTRACT_INDEXES, recordStoreContract } from './record-store-contract.js';
+import { recordStoreContract } from './record-store-contract.js';
 
 let azurite: Azurite;
 let tables = 0;
