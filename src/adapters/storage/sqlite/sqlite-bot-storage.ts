@@ -6,6 +6,7 @@
  * share one transaction, so one fsync covers them all; each call resolves only after that commit,
  * and each is its own savepoint, so an eTag conflict fails that call alone.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BotStateConflictError } from '../file-bot-storage.js';
 import type { SqliteDb } from './sqlite-database.js';
@@ -15,9 +16,17 @@ import { newEtag } from './sqlite-record-store.js';
 export class SqliteBotStorage implements Storage {
   constructor(private readonly db: SqliteDb) {}
 
+  // Prepared once: preparing costs more than running these one-row statements.
+  private readonly statements = new Map<string, Statement>();
+  private statement(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
-    const get = this.db.prepare('SELECT item, etag FROM bot_state WHERE key = ?');
+    const get = this.statement('SELECT item, etag FROM bot_state WHERE key = ?');
     const out: StoreItems = {};
     for (const key of keys) {
       const row = get.get(key) as { item: string; etag: string } | undefined;
@@ -51,9 +60,9 @@ export class SqliteBotStorage implements Storage {
   }
 
   private commitBatch(batch: { changes: StoreItems; resolve: () => void; reject: (e: unknown) => void }[]): void {
-    const upsert = this.db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag');
-    const update = this.db.prepare('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
-    const insert = this.db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING');
+    const upsert = this.statement('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag');
+    const update = this.statement('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
+    const insert = this.statement('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING');
     const one = this.db.transaction((changes: StoreItems) => {
       for (const [key, raw] of Object.entries(changes)) {
         const { eTag, ...item } = (raw ?? {}) as Record<string, unknown> & { eTag?: string };
