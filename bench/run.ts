@@ -6,7 +6,7 @@
 import { runMatcherBench } from './matcher.js';
 import { runStartupBench } from './startup.js';
 import { runTriageBench } from './triage.js';
-import { runStorageBench } from './storage.js';
+import { runStorageBench, tablesFlag } from './storage.js';
 
 function numberFlag(name: string): number | undefined {
   const i = process.argv.indexOf(name);
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const out: Record<string, unknown> = {};
   const storage = (): Promise<Record<string, unknown>> =>
-    runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), quiet: json });
+    runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), tables: tablesFlag(process.argv), quiet: json });
   if (process.argv.includes('--storage-only')) {
     out.storage = await storage();
     if (json) console.log(JSON.stringify(out));

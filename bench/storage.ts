@@ -6,7 +6,10 @@
  * incremental `audit verify`, as p50/p99. Then the HTTP endpoint: FAQ answers per second of the
  * real bot (`src/index.ts`, SQLite, sandbox) beside a plain botbuilder echo bot on the same
  * restify, both as child processes, alternating, in the same run. `--azurite` adds the Blob store
- * at a smaller scale. Scale with `--cases N --audit N`.
+ * at a smaller scale; `--tables C,A` the Azure table store on Azurite with C cases and A audit
+ * records, seeded in bulk transactions (Azurite answers a query by scanning the whole table in
+ * memory, so its times grow with the table, unlike Azure's RowKey range reads). Scale with
+ * `--cases N --audit N`; `--seconds 0` skips the endpoint, `--no-sqlite` the SQLite part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +31,7 @@ import type { Case } from '../src/core/escalation/case-types.js';
 import { indexesOf } from '../src/core/storage/namespaces.js';
 import type { RecordIndex } from '../src/core/storage/record-query.js';
 import type { RecordStore } from '../src/core/storage/record-store.js';
+import type { TableRecordStore } from '../src/adapters/storage/table/table-record-store.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const USERS = 10_000;
@@ -38,6 +42,10 @@ export interface StorageBenchOptions {
   cases?: number;
   audit?: number;
   azurite?: boolean;
+  /** Azure Table Storage on Azurite, seeded with this many cases and audit records (`--tables C,A`). */
+  tables?: { cases: number; audit: number };
+  /** Skip the SQLite part (`--no-sqlite`), e.g. to run only the table store. */
+  sqlite?: boolean;
   endpointSeconds?: number;
   quiet?: boolean;
 }
@@ -187,7 +195,10 @@ const QUESTIONS = ['what does 403 forbidden mean?', "why can't I list secrets in
 
 /** Answers per second over `seconds`, from `concurrency` conversations asking in a loop. */
 async function answersPerSecond(url: string, seconds: number, concurrency = 8): Promise<number> {
-  const clients = await Promise.all(Array.from({ length: concurrency }, () => ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000 })));
+  // One person per conversation, as in Teams (one 1:1 chat per person and bot): the same person in
+  // eight chats would move their stored conversation reference on every turn.
+  const person = (k: number) => ({ id: `29:bench-user-${k}`, name: `Bench User ${k}`, aadObjectId: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}` });
+  const clients = await Promise.all(Array.from({ length: concurrency }, (_, k) => ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000, user: person(k) })));
   // Warm up each conversation (first turn creates its state).
   await Promise.all(clients.map((c) => c.sendText('hello')));
   let answered = 0;
@@ -242,6 +253,47 @@ async function measureAzurite(cases: number, audit: number, log: (s: string) => 
   }
 }
 
+/** Seeds cases and a valid audit chain into the table store in bulk transactions, then measures. */
+async function measureTables(cases: number, audit: number, log: (s: string) => void): Promise<Record<string, unknown>> {
+  const { startAzuriteTables } = await import('../test/helpers/azurite.js');
+  const azurite = await startAzuriteTables({ timeoutInMs: 60_000 });
+  try {
+    const storage = createStorageFactory({ dataDir: '/unused', storage: { kind: 'table', connectionString: azurite.connectionString, container: 'unused', tablePrefix: 'bench' } });
+    const now = Date.now();
+    let t = performance.now();
+    const caseStore = storage.recordStore<Case>('cases') as TableRecordStore<Case>;
+    for (let from = 0; from < cases; from += 2000) {
+      await caseStore.importMany(Array.from({ length: Math.min(2000, cases - from) }, (_, k) => ({ key: `cases/c${from + k}`, value: makeCase(from + k, now) })));
+    }
+    log(`  table: seeded ${cases} cases in ${Math.round(performance.now() - t)} ms`);
+    t = performance.now();
+    const records = storage.recordStore<AuditRecord>('audit') as TableRecordStore<AuditRecord>;
+    const checkpoints: { key: string; value: AuditCheckpoint }[] = [];
+    let prev = GENESIS_HASH;
+    const start = now - audit * 1000;
+    for (let from = 1; from <= audit; from += 5000) {
+      const page: { key: string; value: AuditRecord }[] = [];
+      for (let seq = from; seq < Math.min(audit + 1, from + 5000); seq++) {
+        const unsigned: Omit<AuditRecord, 'hash'> = {
+          seq, at: new Date(start + seq * 1000).toISOString(), type: seq % 3 ? 'probe' : 'decision', actor: { id: `aad-${seq % USERS}` },
+          data: { probe: 'permission-check', verdict: seq % 2 ? 'allowed' : 'denied' }, vault: `kv-${seq % VAULTS}`, prevHash: prev,
+        };
+        const record: AuditRecord = { ...unsigned, hash: computeAuditHash(unsigned, sha256Hex) };
+        page.push({ key: auditKey(seq), value: record });
+        if (seq % 1000 === 0) checkpoints.push({ key: auditKey(seq), value: { seq, hash: record.hash, at: record.at } });
+        prev = record.hash;
+      }
+      await records.importMany(page);
+    }
+    await (storage.recordStore<AuditCheckpoint>('audit-checkpoints') as TableRecordStore<AuditCheckpoint>).importMany(checkpoints);
+    await storage.recordStore<AuditHead>('audit-head').put('head', { seq: audit, hash: prev });
+    log(`  table: seeded ${audit} audit records (${checkpoints.length} checkpoints) in ${Math.round(performance.now() - t)} ms`);
+    return { cases, audit, ...(await measureQueries(storage, cases, 10, { myCases: 100, sweep: 30, auditList: 10, verify: 10 })) };
+  } finally {
+    await azurite.stop();
+  }
+}
+
 /** Runs the storage benchmark and prints (unless quiet) a table. */
 export async function runStorageBench(options: StorageBenchOptions = {}): Promise<Record<string, unknown>> {
   const cases = options.cases ?? 100_000;
@@ -250,6 +302,7 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-storage-'));
   const out: Record<string, unknown> = {};
   try {
+    if (options.sqlite === false) throw new SkipSqlite();
     log(`\nStorage (SQLite, ${cases} cases, ${audit} audit records)`);
     seedSqlite(dataDir, cases, audit, log);
     const storage = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } });
@@ -260,8 +313,16 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     } finally {
       storage.close();
     }
+  } catch (e) {
+    if (!(e instanceof SkipSqlite)) throw e;
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (options.tables) {
+    log(`\nStorage (Azure Table Storage on Azurite, ${options.tables.cases} cases, ${options.tables.audit} audit records)`);
+    const tb = await measureTables(options.tables.cases, options.tables.audit, log);
+    out.tables = tb;
+    for (const [name, t] of Object.entries(tb)) if (typeof t === 'object' && t) log(`  ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms   (${(t as Timing).runs} runs)`);
   }
   const endpoint = options.endpointSeconds === 0 ? undefined : await measureEndpoint(options.endpointSeconds ?? 5);
   out.endpoint = endpoint;
@@ -274,13 +335,23 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
   return out;
 }
 
+class SkipSqlite extends Error {}
+
+/** `--tables C,A` → { cases: C, audit: A }. */
+export function tablesFlag(argv: readonly string[]): { cases: number; audit: number } | undefined {
+  const i = argv.indexOf('--tables');
+  if (i < 0) return undefined;
+  const [c, a] = (argv[i + 1] ?? '10000,100000').split(',').map(Number);
+  return { cases: c ?? 10_000, audit: a ?? 100_000 };
+}
+
 function numberFlag(name: string): number | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
 if (require.main === module) {
-  runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), endpointSeconds: numberFlag('--seconds'), quiet: process.argv.includes('--json') })
+  runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), tables: tablesFlag(process.argv), sqlite: !process.argv.includes('--no-sqlite'), endpointSeconds: numberFlag('--seconds'), quiet: process.argv.includes('--json') })
     .then((r) => { if (process.argv.includes('--json')) console.log(JSON.stringify(r)); })
     .catch((e: unknown) => {
       console.error(`bench/storage: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

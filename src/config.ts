@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Where durable records live. */
-export type StorageKind = 'sqlite' | 'file' | 'blob';
+export type StorageKind = 'sqlite' | 'file' | 'blob' | 'table';
 
 /** Bot Framework credentials (standard setting names). */
 export interface BotAuthConfig {
@@ -60,9 +60,10 @@ export interface AppConfig {
   dataDir: string;
   /**
    * `accountUrl` (managed identity through DefaultAzureCredential, the production choice) or
-   * `connectionString` (an account key: Azurite and development). Blob needs one of them.
+   * `connectionString` (an account key: Azurite and development). Blob and table need one of them;
+   * for table, `accountUrl` is the account's Table endpoint. `tablePrefix` starts every table name.
    */
-  storage: { kind: StorageKind; connectionString?: string; accountUrl?: string; container: string };
+  storage: { kind: StorageKind; connectionString?: string; accountUrl?: string; container: string; tablePrefix?: string };
   azure: AzureConfig;
   approvals: { approverGroupId?: string; ttlInMs: number };
   escalation: { adminIds: string[]; reminderAfterInMs: number; webhookUrl?: string; webhookSecret?: string };
@@ -183,11 +184,18 @@ export const PROJECT_ROOT = findProjectRoot(__dirname);
 /** Reads and validates the configuration from an environment (default: `process.env`). */
 export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
   const storageKind = (str(env, 'KVBOT_STORAGE') ?? 'sqlite') as StorageKind;
-  if (storageKind !== 'sqlite' && storageKind !== 'file' && storageKind !== 'blob') throw new ConfigError(`KVBOT_STORAGE must be "sqlite", "file" or "blob", got "${storageKind}"`);
+  if (!['sqlite', 'file', 'blob', 'table'].includes(storageKind)) throw new ConfigError(`KVBOT_STORAGE must be "sqlite", "file", "table" or "blob", got "${storageKind}"`);
   const connectionString = str(env, 'AZURE_STORAGE_CONNECTION_STRING');
   const accountUrl = url(env, 'AZURE_STORAGE_ACCOUNT_URL');
-  if (storageKind === 'blob' && !connectionString && !accountUrl) throw new ConfigError('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL (managed identity) or AZURE_STORAGE_CONNECTION_STRING (Azurite, development)');
+  if ((storageKind === 'blob' || storageKind === 'table') && !connectionString && !accountUrl) {
+    throw new ConfigError(`KVBOT_STORAGE=${storageKind} needs AZURE_STORAGE_ACCOUNT_URL (managed identity) or AZURE_STORAGE_CONNECTION_STRING (Azurite, development)`);
+  }
   if (connectionString && accountUrl) throw new ConfigError('Set AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING, not both');
+  if (storageKind === 'table' && accountUrl && /\.blob\./i.test(new URL(accountUrl).hostname)) {
+    throw new ConfigError(`KVBOT_STORAGE=table needs the account's Table endpoint in AZURE_STORAGE_ACCOUNT_URL (https://<account>.table.core.windows.net), got the Blob endpoint ${accountUrl}`);
+  }
+  const tablePrefix = str(env, 'KVBOT_STORAGE_TABLE_PREFIX') ?? 'kvbot';
+  if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(tablePrefix)) throw new ConfigError(`KVBOT_STORAGE_TABLE_PREFIX must be a letter then up to 39 letters or digits (Azure table names), got "${tablePrefix}"`);
 
   const auth = botAuth(env);
   const subscriptionIds = guidList(env, 'AZURE_SUBSCRIPTION_IDS');
@@ -212,7 +220,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     knowledgeDir: path.resolve(str(env, 'KVBOT_KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
     watchKnowledge: bool(env, 'KVBOT_WATCH_KNOWLEDGE', true),
     dataDir: path.resolve(str(env, 'KVBOT_DATA_DIR') ?? path.join(PROJECT_ROOT, '.data')),
-    storage: { kind: storageKind, connectionString, accountUrl, container: str(env, 'KVBOT_STORAGE_CONTAINER') ?? 'kvbot' },
+    storage: { kind: storageKind, connectionString, accountUrl, container: str(env, 'KVBOT_STORAGE_CONTAINER') ?? 'kvbot', tablePrefix },
     azure: {
       mode,
       subscriptionIds,

@@ -3,16 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageFactory, type StorageFactory } from '../../src/adapters/storage/storage-factory.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { startAzurite, startAzuriteTables, type Azurite } from '../helpers/azurite.js';
 import { ADELE, ALEX, MEGAN, PLAN, VAULT, card, makeApprovals } from './approval-fixture.js';
 
 let azurite: Azurite;
+let tables: Azurite;
 const dirs: string[] = [];
 beforeAll(async () => {
   azurite = await startAzurite();
+  tables = await startAzuriteTables();
 });
 afterAll(async () => {
   await azurite?.stop();
+  await tables?.stop();
   await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 });
 
@@ -58,6 +61,10 @@ describe('two approvals racing → exactly one decision and exactly one apply cl
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-race-'));
     dirs.push(dataDir);
     await raceOnce(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } }), 4);
+  });
+
+  it('on Table Storage (two instances sharing Azurite tables)', async () => {
+    await raceOnce(() => createStorageFactory({ dataDir: '/unused', storage: { kind: 'table', connectionString: tables.connectionString, container: 'unused', tablePrefix: 'race' } }), 4);
   });
 
   it('on Blob Storage (two instances sharing an Azurite container)', async () => {

@@ -10,7 +10,7 @@ import type { ApprovalRequest } from '../../src/core/approvals/approval-request.
 import type { AuditLog } from '../../src/core/audit/audit-log.js';
 import type { RecordStore } from '../../src/core/storage/record-store.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { startAzurite, startAzuriteTables, type Azurite } from '../helpers/azurite.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { ALEX, APPROVER_GROUP, DEMO_FIXTURE, LYNNE, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, invokeBody } from './approval-harness.js';
 import { isCard } from '../helpers/card-assertions.js';
@@ -22,7 +22,7 @@ import { isCard } from '../helpers/card-assertions.js';
 const policyAdds = (emu: RunningEmulator) => emu.requestLog.filter((r) => r.method === 'PUT' && /\/accessPolicies\/add$/.test(r.path)).length;
 const alexPolicy = (emu: RunningEmulator) => emu.state.vault('kv-payments')!.properties.accessPolicies?.find((p) => p.objectId === ALEX.aadObjectId);
 
-describe('scale-out: two bot processes sharing Azurite (four-eyes approval across instances)', () => {
+describe.each(['table', 'blob'] as const)('scale-out: two bot processes sharing Azurite %s storage (four-eyes approval across instances)', (kind) => {
   let azurite: Azurite;
   let emu: RunningEmulator;
   let dataDir: string;
@@ -65,13 +65,15 @@ describe('scale-out: two bot processes sharing Azurite (four-eyes approval acros
   }
 
   beforeAll(async () => {
-    azurite = await startAzurite();
+    azurite = kind === 'table' ? await startAzuriteTables() : await startAzurite();
     emu = await startEmulator({ fixture: DEMO_FIXTURE, port: 0 });
     dataDir = await mkdtemp(path.join(tmpdir(), 'kvbot-scale-out-'));
     // Container names: lowercase letters, digits and hyphens; BlobsStorage adds "-state".
     const container = `scale-${randomUUID().slice(0, 8)}`;
+    const tablePrefix = `scale${randomUUID().slice(0, 8).replace(/-/g, '')}`;
     const env = {
-      KVBOT_STORAGE: 'blob',
+      KVBOT_STORAGE: kind,
+      KVBOT_STORAGE_TABLE_PREFIX: tablePrefix,
       AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
       KVBOT_STORAGE_CONTAINER: container,
       KVBOT_EMULATOR_URL: emu.url,
@@ -84,7 +86,7 @@ describe('scale-out: two bot processes sharing Azurite (four-eyes approval acros
     };
     [botA, botB] = await Promise.all([startBotProcess({ name: 'bot A', env }), startBotProcess({ name: 'bot B', env })]);
     // The test reads the same container as the bots, to check the stored request and the audit chain.
-    const storage = createStorageFactory({ dataDir, storage: { kind: 'blob', connectionString: azurite.connectionString, container } });
+    const storage = createStorageFactory({ dataDir, storage: { kind, connectionString: azurite.connectionString, container, tablePrefix } });
     approvals = storage.recordStore<ApprovalRequest>('approvals');
     audit = createAuditLog(storage);
     // Megan talks to instance B only; Alex and Lynne to instance A only.
@@ -101,11 +103,11 @@ describe('scale-out: two bot processes sharing Azurite (four-eyes approval acros
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 30_000);
 
-  it('runs as two separate processes on blob storage, both healthy', () => {
+  it('runs as two separate processes on the shared storage, both healthy', () => {
     expect(botA!.pid).not.toBe(botB!.pid);
     expect(botA!.port).not.toBe(botB!.port);
     for (const bot of [botA!, botB!]) {
-      expect(bot.log()).toMatch(/"message":"storage","where":"blob:scale-/);
+      expect(bot.log()).toMatch(kind === 'table' ? /"message":"storage","where":"table:http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/scale/ : /"message":"storage","where":"blob:scale-/);
       expect(bot.log()).not.toContain('SANDBOX MODE');
     }
   });

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 /** The well-known development account key Azurite accepts (public, not a secret). */
 const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -54,4 +55,56 @@ export async function startAzurite(options: { timeoutInMs?: number } = {}): Prom
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Starts a throwaway Azurite table service (in memory, loopback). The table service does not
+ * print the port it bound when given port 0, so a free port is picked first and the start is
+ * retried if another process took it in between.
+ */
+export async function startAzuriteTables(options: { timeoutInMs?: number } = {}): Promise<Azurite> {
+  const main = path.resolve(__dirname, '../../node_modules/azurite/dist/src/table/main.js');
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child: ChildProcess = spawn(process.execPath, [main, '--silent', '--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--skipApiVersionCheck', '--disableTelemetry'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGTERM');
+          reject(new Error(`Azurite (tables) did not start within ${options.timeoutInMs ?? 20_000} ms. Output:\n${output}`));
+        }, options.timeoutInMs ?? 20_000);
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('successfully started')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`Azurite (tables) exited with code ${code} before listening. Output:\n${output}`));
+        });
+      });
+    } catch (e) {
+      lastError = e;
+      continue;
+    }
+    return {
+      port,
+      connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    };
+  }
+  throw lastError;
 }

@@ -9,17 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorageFactory, type StorageConfig, type StorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { EscalationService } from '../../src/core/escalation/escalation-service.js';
 import type { Case } from '../../src/core/escalation/case-types.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { startAzurite, startAzuriteTables, type Azurite } from '../helpers/azurite.js';
 
 let azurite: Azurite;
+let tables: Azurite;
 const dirs: string[] = [];
 const factories: StorageFactory[] = [];
 beforeAll(async () => {
   azurite = await startAzurite();
+  tables = await startAzuriteTables();
 });
 afterAll(async () => {
   for (const f of factories) f.close();
   await azurite?.stop();
+  await tables?.stop();
   await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 });
 
@@ -70,6 +73,10 @@ describe('100 concurrent case opens across two instances', () => {
   it('on the file store (two instances sharing a data directory): all open, numbers unique and gapless', async () => {
     await openHundred(async () => ({ dataDir: await tempDir(), storage: { kind: 'file', container: 'unused' } }));
   }, 120_000);
+
+  it('on Table Storage (two instances sharing Azurite tables): all open, numbers unique and gapless', async () => {
+    await openHundred(async () => ({ dataDir: '/unused', storage: { kind: 'table', connectionString: tables.connectionString, container: 'unused', tablePrefix: 'contention' } }));
+  }, 180_000);
 
   it('on Blob Storage (two instances sharing an Azurite container): all open, numbers unique and gapless', async () => {
     await openHundred(async () => ({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'contention' } }));

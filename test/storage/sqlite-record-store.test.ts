@@ -102,6 +102,25 @@ describe('SqliteBotStorage (Bot Framework Storage in the database)', () => {
   });
 });
 
+describe('SqliteBotStorage group commit', () => {
+  it('commits writes that arrive together in one transaction, and fails only the one whose eTag is stale', async () => {
+    const { db } = await tempDb();
+    const storage = new SqliteBotStorage(db);
+    await storage.write({ a: { n: 0 }, b: { n: 0 } });
+    const a = (await storage.read(['a'])).a!;
+    const before = storage.commits;
+    const results = await Promise.allSettled([
+      storage.write({ a: { n: 1, eTag: a.eTag } }),
+      storage.write({ a: { n: 2, eTag: 'stale' } }),
+      storage.write({ b: { n: 3 }, c: { n: 3 } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'BotStateConflictError', key: 'a' });
+    expect(storage.commits - before).toBe(1);
+    expect(await storage.read(['a', 'b', 'c'])).toMatchObject({ a: { n: 1 }, b: { n: 3 }, c: { n: 3 } });
+  });
+});
+
 describe('createStorageFactory with KVBOT_STORAGE=sqlite', () => {
   it('keeps records, counters and bot state in <dataDir>/kvbot.db', async () => {
     const dataDir = await tempDir();

@@ -1,11 +1,14 @@
 /**
- * Chooses the storage adapters from configuration (`KVBOT_STORAGE=sqlite|file|blob`): the
+ * Chooses the storage adapters from configuration (`KVBOT_STORAGE=sqlite|file|table|blob`): the
  * composition root and the CLI call this and never construct a store directly. Namespaces come
  * from the one registry (`src/core/storage/namespaces.ts`), which also names their indexes.
  *
  * Layout. sqlite (default): `<dataDir>/kvbot.db`, one table per namespace, bot state and counters
  * in the same file. file: `<dataDir>/<namespace>/<key>.json` and `<dataDir>/bot-state/` (kept for
- * `kvbot data migrate` and existing deployments). blob: blobs `<namespace>/<key>.json` in container
+ * `kvbot data migrate` and existing deployments). table (several instances on Azure): one table
+ * `<prefix><namespace>` per namespace with index rows (table-record-store.ts), bot state in table
+ * `<prefix>botstate`, counters as records in `<prefix>caseQ2dcounters`. blob (kept for existing
+ * deployments; its queries are scans): blobs `<namespace>/<key>.json` in container
  * `<container>`, and Bot Framework state in container `<container>-state`.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -29,10 +32,14 @@ import { SqliteBotStorage } from './sqlite/sqlite-bot-storage.js';
 import { SqliteCounters } from './sqlite/sqlite-counters.js';
 import { openSqlite, sqliteFile, type OpenSqliteOptions, type SqliteDb } from './sqlite/sqlite-database.js';
 import { SqliteRecordStore } from './sqlite/sqlite-record-store.js';
+import { TableBotStorage } from './table/table-bot-storage.js';
+import { tableClient, type TableAccount } from './table/table-clients.js';
+import { tableNameFor } from './table/table-keys.js';
+import { TableRecordStore } from './table/table-record-store.js';
 
 /** Builds stores for one configuration. */
 export interface StorageFactory {
-  /** Where records live, for messages (`sqlite:/path/kvbot.db`, `file:/path` or `blob:container`). */
+  /** Where records live, for messages (`sqlite:/path/kvbot.db`, `file:/path`, `table:<endpoint>/<prefix>*` or `blob:container`). */
   readonly description: string;
   /** A record store for one kind of record, e.g. `approvals`, `audit`, `cases` (see the namespace registry). */
   recordStore<T>(namespace: string): RecordStore<T>;
@@ -78,6 +85,7 @@ const COUNTERS_NAMESPACE = 'case-counters';
 /** Returns the factory for `config.storage.kind`. */
 export function createStorageFactory(config: StorageConfig, options: StorageFactoryOptions = {}): StorageFactory {
   if (config.storage.kind === 'blob') return blobFactory(config, options);
+  if (config.storage.kind === 'table') return tableFactory(config, options);
   if (config.storage.kind === 'file') return fileFactory(config);
   return sqliteFactory(config, options);
 }
@@ -93,6 +101,38 @@ function blobFactory(config: StorageConfig, options: StorageFactoryOptions): Sto
     description: `blob:${name}`,
     recordStore,
     botStorage,
+    counters: () => new RecordCounters(recordStore<CounterRecord>(COUNTERS_NAMESPACE)),
+    close: () => undefined,
+    sweepOrphans: async () => NOTHING_SWEPT,
+  };
+}
+
+function tableFactory(config: StorageConfig, options: StorageFactoryOptions): StorageFactory {
+  const { connectionString, accountUrl } = config.storage;
+  const prefix = config.storage.tablePrefix ?? 'kvbot';
+  let credential: TokenCredential | undefined = options.credential;
+  const account: TableAccount = {
+    connectionString,
+    accountUrl,
+    // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
+    // holds Storage Table Data Contributor on the account.
+    credential: () => (credential ??= new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {})),
+  };
+  const stores = new Map<string, TableRecordStore<unknown>>();
+  const recordStore = <T>(namespace: string): RecordStore<T> => {
+    assertValidRecordKey(namespace);
+    let store = stores.get(namespace);
+    if (!store) {
+      store = new TableRecordStore<unknown>(tableClient(account, tableNameFor(prefix, namespace)), indexesOf(namespace) as readonly RecordIndex<unknown>[]);
+      stores.set(namespace, store);
+    }
+    return store as TableRecordStore<T>;
+  };
+  const where = connectionString ? (/TableEndpoint=([^;]+)/i.exec(connectionString)?.[1] ?? 'connection string') : accountUrl;
+  return {
+    description: `table:${where}/${prefix}*`,
+    recordStore,
+    botStorage: () => new TableBotStorage(tableClient(account, `${prefix}botstate`)),
     counters: () => new RecordCounters(recordStore<CounterRecord>(COUNTERS_NAMESPACE)),
     close: () => undefined,
     sweepOrphans: async () => NOTHING_SWEPT,
