@@ -44,9 +44,19 @@ describe('triage generalisation rules', () => {
     const noIdentity = triageError('Status: MSINotEnabled');
     expect(noIdentity.kind).toBe('sign-in-failed');
     expect(noIdentity.nextSteps.join(' ')).toContain('turn it on for the App Service');
+    // Denied without a reason: the reference's own 403, whatever the vault's permission model.
     const denied = triageError('Vault name: kv-site-01\nStatus: AccessToKeyVaultDenied');
-    expect(denied.kind).toBe('access-policy-no-entry');
+    expect(denied.kind).toBe('forbidden-unspecified');
     expect(denied.fields.vault).toBe('kv-site-01');
     expect(denied.probe).toMatchObject({ name: 'permission-check', args: { vault: 'kv-site-01' } });
+    // Its siblings (App Service ResolveStatus values): missing objects are not-found; the rest are
+    // not access problems, each with its own explanation.
+    expect(triageError('Status: VaultNotFound').kind).toBe('not-found');
+    expect(triageError('Status: SecretVersionNotFound').kind).toBe('not-found');
+    const other = triageError('Vault name: kv-site-01\nStatus: OtherReasons');
+    expect(other).toMatchObject({ kind: 'unrecognised', signal: 'app-service-reference-unresolved' });
+    expect(other.summary).toContain('network path');
+    expect(triageError('Status: FetchTimedOut').signal).toBe('app-service-reference-unresolved');
+    expect(triageError('Key Vault reference status: InvalidSyntax').signal).toBe('app-service-reference-syntax');
   });
 });
