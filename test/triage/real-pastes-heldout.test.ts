@@ -6,8 +6,9 @@
  *   set (kind 92.2%, fields 94.1% on the code of that day); development data since issue 8's
  *   triage round 3, so these floors guard the families it taught (markdown autolinks, App Service
  *   reference statuses, "The Vault 'x' not found", "Operation is not allowed. Operation: x").
- * - `real-pastes/github-issues-round4.jsonl` (16): collected for that round and measured before any
- *   change for it (kind 15/16, fields 13/13, 2 placeholder values reported): ARM denials with
+ * - `real-pastes/github-issues-round4.jsonl` (18): 16 collected for that round and measured before any
+ *   change for it (kind 15/16, fields 13/13, 2 placeholder values reported), 2 more added after it
+ *   (both classified right on arrival, one without a specific explanation): ARM denials with
  *   template placeholders, conditional access and ADAL sign-in failures, Microsoft Graph refusing
  *   a policy's principal lookup, Azure Policy and malformed access-policy deployments, Terraform
  *   azurerm output that names the vault.
@@ -68,6 +69,13 @@ describe('known conditions that are not Key Vault denials get their own explanat
       expect(r.summary).toContain('Microsoft Graph');
       expect(r.probe).toBeNull();
     }
+  });
+
+  it('Graph refusing the lookup during a role assignment, and a role given to an app registration, are explained', () => {
+    expect(triageError(text('https://github.com/MicrosoftDocs/azure-docs/issues/55842')).signal).toBe('graph-lookup-denied');
+    const principal = triageError(text('https://github.com/almenscorner/intunecd-monitor/issues/24'));
+    expect(principal.signal).toBe('principal-type-not-supported');
+    expect(principal.nextSteps.join(' ')).toContain('service principal');
   });
 
   it('Azure Policy and a malformed access policy are explained, not taken for denials', () => {

@@ -165,11 +165,16 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
     ],
   }),
   'graph-lookup-denied': () => ({
-    summary: 'Not a Key Vault denial: Microsoft Graph refused to look up the user, group or service principal while the access policy was being set, because the signed-in identity may not read the directory.',
+    summary: 'Not a Key Vault denial: Microsoft Graph refused to look up the user, group or service principal while access was being granted (an access policy or a role assignment), because the signed-in identity may not read the directory.',
     nextSteps: [
       'Pass the principal\'s object id directly (`az keyvault set-policy --object-id <id>`, or `Set-AzKeyVaultAccessPolicy -ObjectId <id> -BypassObjectIdValidation`) so no directory lookup is needed.',
-      'Or have someone with directory read rights (or an admin) set the policy, or grant the automation identity permission to read the directory.',
+      'For a role assignment, pass the object id with its type (`az role assignment create --assignee-object-id <id> --assignee-principal-type ServicePrincipal`).',
+      'Or have someone with directory read rights (or an admin) grant the access, or give the automation identity permission to read the directory.',
     ],
+  }),
+  'principal-type-not-supported': () => ({
+    summary: 'Not a Key Vault denial: the role assignment names an application registration\'s object id, and roles can only be given to its service principal (the enterprise application).',
+    nextSteps: ['Use the service principal\'s object id (`az ad sp show --id <app-id> --query id`), not the object id shown on the app registration blade.'],
   }),
   'vault-name-taken': () => ({
     summary: 'Not an access problem: vault names are globally unique, and this name is already used, either by another vault or by a deleted vault that has not been purged yet.',

@@ -173,6 +173,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // Vault names are global: "already in use" is a name taken elsewhere or a soft-deleted vault, not a
   // denial. (With "already exists in deleted state" the not-found row above has taken it.)
   { id: 'vault-name-taken', kind: 'unrecognised', confidence: 'high', text: [/\bVaultAlreadyExists\b/, /\bThe vault name '[^'\n]{1,127}' is already in use/i], errorCodes: ['VaultAlreadyExists'] },
+  // A role assignment made to an app registration's object id instead of its service principal's.
+  { id: 'principal-type-not-supported', kind: 'unrecognised', confidence: 'high', text: [/\bPrincipalTypeNotSupported\b/, /Principals of type Application cannot validly be used in role assignments/i], errorCodes: ['PrincipalTypeNotSupported'] },
   // Azure Policy (governance) refused the deployment; not an access problem on the vault.
   { id: 'azure-policy-disallowed', kind: 'unrecognised', confidence: 'high', text: [/\bRequestDisallowedByPolicy\b/, /was disallowed by policy/i], errorCodes: ['RequestDisallowedByPolicy'] },
   // A template or command passed a malformed access policy (often an object id that is not a GUID).
