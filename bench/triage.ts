@@ -9,7 +9,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MAX_TRIAGE_INPUT_LENGTH, triageError } from '../src/core/triage/index.js';
 
-const SETS = ['real-pastes/github-issues.jsonl', 'written-pastes/before-parser.jsonl', 'written-pastes/independent-author.jsonl'];
+const SETS = [
+  'real-pastes/github-issues.jsonl',
+  'real-pastes/github-issues-round4.jsonl',
+  '../real-world/heldout-error-pastes.jsonl',
+  'written-pastes/before-parser.jsonl',
+  'written-pastes/independent-author.jsonl',
+];
 
 /** Timing of one group of inputs, in milliseconds. */
 export interface TriageBenchGroup {
@@ -45,6 +51,12 @@ function adversarial(): string[] {
     'does not have '.repeat(4_000),
     'https://'.concat('a-'.repeat(30_000), '.vault.azure.net'),
     'x'.repeat(200_000),
+    '[https://a'.repeat(20_000),
+    '[https://'.concat('a'.repeat(60_000), '](http'),
+    'Key Vault Name: "'.repeat(4_000),
+    "The Vault '".repeat(6_000),
+    'Operation is not allowed. '.repeat(2_500),
+    'vaults/'.concat('a-'.repeat(30_000), '**'),
   ];
 }
 

@@ -36,7 +36,9 @@ export const FACT_EXPECTATIONS: Readonly<Record<string, FactExpectation>> = {
     fields: { vault: 'demoTFE', region: 'australiaeast', appId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' },
   },
   'op-decrypt-forbidden-by-policy': {
-    kind: 'operation-not-permitted',
+    // Names the refused operation: an access-policy denial in older wording (issue 8; the real
+    // azure-sdk-for-net#11574 paste of this shape was a key resolver without keys/get).
+    kind: 'access-policy-permission',
     // `keyvault_name` is the docs' template name, not a vault: never reported (issue 8).
     fields: { region: 'westus2', category: 'keys', permission: 'decrypt', operation: 'keys/decrypt' },
   },

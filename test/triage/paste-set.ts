@@ -1,13 +1,15 @@
 /**
  * Labelled paste sets for the triage: loads a JSONL set and scores `triageError` on it, so the
- * tests and the report script measure exactly the same thing. Three sets exist:
+ * tests and the report script measure exactly the same thing. Four sets exist:
  *
  * - `written-pastes/before-parser.jsonl`: realistic pastes written from azure-facts.md §1 before the
  *   parser was read;
  * - `written-pastes/independent-author.jsonl`: pastes written by a second author from azure-facts.md
  *   and the triage contract only, never shown to the parser's authors before it was measured;
  * - `real-pastes/github-issues.jsonl`: real error text copied verbatim from public GitHub issues,
- *   each line with its `source` URL.
+ *   each line with its `source` URL;
+ * - `../real-world/heldout-error-pastes.jsonl`: real pastes collected blind (source in `url`), scored
+ *   once as a held-out set and development data since.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,6 +53,8 @@ export const PASTE_SETS = {
   writtenBeforeParser: path.join(__dirname, 'written-pastes', 'before-parser.jsonl'),
   writtenIndependentAuthor: path.join(__dirname, 'written-pastes', 'independent-author.jsonl'),
   realGithubIssues: path.join(__dirname, 'real-pastes', 'github-issues.jsonl'),
+  realGithubIssuesRound4: path.join(__dirname, 'real-pastes', 'github-issues-round4.jsonl'),
+  heldoutRealWorld: path.join(__dirname, '..', 'real-world', 'heldout-error-pastes.jsonl'),
 } as const;
 
 function isKind(v: unknown): v is TriageKind {
@@ -75,6 +79,8 @@ export function loadPasteSet(file: string): PasteCase[] {
       if (!isField(k) || typeof v !== 'string') throw new Error(`${name} line ${idx + 1}: bad field ${k}`);
     }
     if (!absent.every(isField)) throw new Error(`${name} line ${idx + 1}: bad absent field`);
+    // The held-out set names its source `url`; the other real set `source`.
+    if (o.source === undefined && o.url !== undefined) o.source = o.url;
     if (o.source !== undefined && (typeof o.source !== 'string' || !/^https:\/\//.test(o.source))) throw new Error(`${name} line ${idx + 1}: source must be an https URL`);
     const c: PasteCase = { line: idx + 1, text: o.text, kind: o.kind, acceptKinds: accept, fields: fields as PasteCase['fields'], absent, note: typeof o.note === 'string' ? o.note : '' };
     if (typeof o.source === 'string') c.source = o.source;

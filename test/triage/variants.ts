@@ -174,7 +174,8 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'operation not allowed: sign',
     text: `{"error":{"code":"Forbidden","message":"Operation is not allowed.\\r\\nOperation: \\"sign\\"\\r\\nCaller: ${caller}\\r\\nVault: kv-hsm-sign;location=eastasia","innererror":{"code":"ForbiddenByPolicy"}}}`,
-    kind: 'operation-not-permitted',
+    // Names the operation: an access-policy denial in older wording (issue 8, see azure-facts-cases).
+    kind: 'access-policy-permission',
     fields: { vault: 'kv-hsm-sign', region: 'eastasia', ...ids, category: 'keys', permission: 'sign', operation: 'keys/sign' },
   },
   {

@@ -164,6 +164,49 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
       'Registering needs a subscription-level role such as Contributor or Owner; for a private endpoint, register the provider on the subscription that holds the endpoint.',
     ],
   }),
+  'graph-lookup-denied': () => ({
+    summary: 'Not a Key Vault denial: Microsoft Graph refused to look up the user, group or service principal while access was being granted (an access policy or a role assignment), because the signed-in identity may not read the directory.',
+    nextSteps: [
+      'Pass the principal\'s object id directly (`az keyvault set-policy --object-id <id>`, or `Set-AzKeyVaultAccessPolicy -ObjectId <id> -BypassObjectIdValidation`) so no directory lookup is needed.',
+      'For a role assignment, pass the object id with its type (`az role assignment create --assignee-object-id <id> --assignee-principal-type ServicePrincipal`).',
+      'Or have someone with directory read rights (or an admin) grant the access, or give the automation identity permission to read the directory.',
+    ],
+  }),
+  'principal-type-not-supported': () => ({
+    summary: 'Not a Key Vault denial: the role assignment names an application registration\'s object id, and roles can only be given to its service principal (the enterprise application).',
+    nextSteps: ['Use the service principal\'s object id (`az ad sp show --id <app-id> --query id`), not the object id shown on the app registration blade.'],
+  }),
+  'vault-name-taken': () => ({
+    summary: 'Not an access problem: vault names are globally unique, and this name is already used, either by another vault or by a deleted vault that has not been purged yet.',
+    nextSteps: [
+      'Check for a soft-deleted vault with that name (`az keyvault list-deleted`) and recover it, or purge it if it should really be gone (purge is permanent and blocked by purge protection).',
+      'Otherwise choose another name (e.g. add a unique suffix).',
+    ],
+  }),
+  'azure-policy-disallowed': () => ({
+    summary: 'Not an access problem on the vault: an Azure Policy assignment refused the deployment because the vault\'s settings do not meet it.',
+    nextSteps: [
+      'Read the policy named in the error (e.g. one that requires the RBAC permission model, purge protection or a private endpoint) and change the template to satisfy it.',
+      'An exemption is a decision for whoever owns the policy assignment.',
+    ],
+  }),
+  'invalid-access-policy-value': () => ({
+    summary: 'Not a denial: the template or command sent an access policy that Key Vault rejected as malformed.',
+    nextSteps: [
+      'Check each access policy entry: objectId must be the principal\'s object id (a GUID, not an app id, name or empty value) and tenantId the vault\'s tenant.',
+    ],
+  }),
+  'app-service-reference-syntax': () => ({
+    summary: 'Not an access problem: App Service could not parse the Key Vault reference in the app setting.',
+    nextSteps: ['Use `@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)` or `@Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>)` exactly, without extra quotes or spaces.'],
+  }),
+  'app-service-reference-unresolved': (f) => ({
+    summary: `App Service could not resolve the Key Vault reference${f.vault ? ` to ${where(f)}` : ''} for a reason other than a denial; this is usually the network path from the app to the vault, not its permissions.`,
+    nextSteps: [
+      'If the vault has a firewall or private endpoint, the app must reach it through virtual network integration with the reference traffic routed into the network (and DNS resolving the vault to its private address).',
+      'Check that the vault and secret names in the reference are right, then refresh the reference after fixing it.',
+    ],
+  }),
 });
 
 /** Summary and next steps for a triaged error; `signal` picks the explanation of a known non-access condition. */

@@ -9,11 +9,13 @@ const TYPE = '(secret|key|certificate|vault)';
 const NAMED_SOURCES: readonly RegExp[] = [
   new RegExp(String.raw`\bA ${TYPE} with \(name\/id\) (\S{1,127}) was not found`, 'i'),
   new RegExp(String.raw`\b${TYPE} (\S{1,127}) is currently in a deleted but recoverable state`, 'i'),
-  new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? was not found`, 'i'),
+  new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? (?:was )?not found`, 'i'),
   /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
 ];
 const TYPE_ONLY = new RegExp(String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state)`, 'i');
 const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsDeletedButRecoverable\b/i;
+// "A vault with the same name already exists in deleted state": a vault, though the name is not given.
+const DELETED_VAULT = /\bA vault with the same name already exists in deleted state/i;
 
 /** Facts about a missing or soft-deleted object found in normalised error text. */
 export function extractMissingObject(text: string): Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> {
@@ -26,6 +28,7 @@ export function extractMissingObject(text: string): Pick<TriageFields, 'objectTy
     if (name) out.objectName = name;
     break;
   }
+  if (!out.objectType && DELETED_VAULT.test(text)) out.objectType = 'vault';
   if (!out.objectType) {
     const type = TYPE_ONLY.exec(text)?.[1];
     if (type) out.objectType = type.toLowerCase();

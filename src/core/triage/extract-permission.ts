@@ -19,6 +19,13 @@ export const SECRET_PERMISSION_MISSING = /\bdo(?:es)?(?: not|n't) have (?:the )?
 /** A service's own wording: "does not have read permissions for secrets within Key Vault ...". */
 export const PERMISSION_FOR_CATEGORY = /\bdo(?:es)?(?: not|n't) have (?:the )?"?(get|list|set|delete|read|write|backup|restore|recover|purge|import|update|create|decrypt|encrypt|sign|verify|wrapKey|unwrapKey)"? permissions? (?:for|on|to) (secrets|keys|certificates)\b/i;
 
+/**
+ * Key Vault's older operation-level wording: `Operation is not allowed.\r\nOperation: "get"` (inner
+ * ForbiddenByPolicy). Only a signal: the operation itself is read by extractDeniedOperation, which
+ * also knows which key operations imply the `keys` category.
+ */
+export const POLICY_OPERATION_NOT_ALLOWED = /\bOperation is not allowed\.?\s+Operation:\s*"?(\w+)/i;
+
 /** A permission in the `Known*Permissions` spelling: lower case except `wrapKey`/`unwrapKey`. */
 export function canonicalPermission(permission: string): string {
   const lower = permission.toLowerCase();

@@ -2,7 +2,7 @@
  * Extracts the denied RBAC action and the scope it was evaluated at: Key Vault's
  * `Action: '...'` / `Resource: '...'` lines and ARM's `perform action '...' over scope '...'`.
  */
-import { cleanValue } from './placeholder-value.js';
+import { cleanArmPath, cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
 
 /** RBAC action and resource scope found in normalised error text. */
@@ -13,7 +13,7 @@ export function extractRbac(text: string): Pick<TriageFields, 'action' | 'resour
       /\bAction:\s*(Microsoft\.[\w./-]+)/i.exec(text)?.[1] ??
       /perform action '([^']+)'/i.exec(text)?.[1],
   );
-  const resource = cleanValue(
+  const resource = cleanArmPath(
     /\bResource:\s*'([^'\n]+)'/i.exec(text)?.[1] ??
       /\bResource:\s*(\/subscriptions\/[^\s'"]+)/i.exec(text)?.[1] ??
       /over scope '([^']+)'/i.exec(text)?.[1],

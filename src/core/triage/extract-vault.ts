@@ -19,14 +19,23 @@ const VAULT_SOURCES: readonly RegExp[] = [
   /key vault ['"]+([A-Za-z0-9][A-Za-z0-9-]{1,62})(?:;location=([A-Za-z0-9]+))?['"]/gi,
   /\bVault:\s*([^;\s'"]+);location=([A-Za-z0-9]+)/gi,
   /\bVault:\s*([A-Za-z0-9][A-Za-z0-9_-]{1,62})(?=[\s"'\\]|$)/gi,
-  /\/providers\/microsoft\.keyvault\/vaults\/([A-Za-z0-9-]{3,24})(?![A-Za-z0-9-])/gi,
-  new RegExp(String.raw`https?:\/\/([A-Za-z0-9-]{3,24})${HOST_SUFFIX}`, 'gi'),
-  /(?<!providers\/)Microsoft\.KeyVault\/vaults\/([A-Za-z0-9-]{3,24})(?![\w/-])/gi,
+  // Names longer than Azure's 24 are kept: a "not found" error is often about exactly such a name.
+  // A name running into a redaction (`vaults/kv-**/keys`) is not a name.
+  /\/providers\/microsoft\.keyvault\/vaults\/([A-Za-z0-9-]{3,63})(?![\w*<>{}-])/gi,
+  new RegExp(String.raw`https?:\/\/([A-Za-z0-9-]{3,63})${HOST_SUFFIX}`, 'gi'),
+  /(?<!providers\/)Microsoft\.KeyVault\/vaults\/([A-Za-z0-9-]{3,63})(?![\w*<>{}/-])/gi,
+  // Terraform azurerm: `Key Vault (Subscription: "..."\nResource Group Name: "..."\nKey Vault Name: "kv")`,
+  // `Vault: (Name "kv" / Resource Group "rg")`, `Key Vault "kv" (Resource Group "rg")`.
+  /\bKey Vault Name:\s*"([A-Za-z0-9][A-Za-z0-9-]{1,62})"/gi,
+  /\bVault:?\s*\(Name "([A-Za-z0-9][A-Za-z0-9-]{1,62})"/gi,
+  /\bKey ?Vault "([A-Za-z0-9][A-Za-z0-9-]{1,62})" \(Resource Group/gi,
+  // ARM's "The Vault '<name>' not found within subscription": whatever the user typed, however short.
+  /\bThe Vault '([A-Za-z0-9][A-Za-z0-9-]{0,62})' (?:was )?not found/gi,
   /\bVault ?name:[ \t]*([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w-])/gi,
   // A shell variable (`-VaultName $vault`) does not match: names start with a letter or digit.
   /(?:--vault-name|-VaultName)[ \t=]+['"]?([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w$-])/gi,
   // A bare host name, as DNS errors print it: `getaddrinfo ENOTFOUND kv-app.vault.azure.net`.
-  new RegExp(String.raw`(?<![\w.-])([A-Za-z0-9][A-Za-z0-9-]{2,23})${HOST_SUFFIX}(?![\w-])`, 'gi'),
+  new RegExp(String.raw`(?<![\w.-])([A-Za-z0-9][A-Za-z0-9-]{2,62})${HOST_SUFFIX}(?![\w-])`, 'gi'),
 ];
 
 /** Matches of one source looked at before giving up on it (a log can repeat a placeholder). */

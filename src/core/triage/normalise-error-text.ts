@@ -24,6 +24,11 @@ const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}]*${BEL}|
 
 const ANSI_HINT = new RegExp(`${ESC}|\\^\\[\\[|\\[[0-9;]{1,8}m`);
 
+// GitHub turns a URL in a pasted error into a markdown link whose text runs on to the next word
+// (`iss=[https://sts.windows.net/<t>/\r\nAction](https://sts.windows.net/<t>//r/nAction): '...'`):
+// keep the link text, which is the original error text.
+const MARKDOWN_URL_LINK = /\[(https?:\/\/[^\]]{1,500})\]\(https?:\/\/[^)\s]{1,1000}\)/g;
+
 const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt'])/g;
 
 /** The character for a numeric entity; an out-of-range one (`&#9999999;`) is dropped rather than thrown on. */
@@ -69,6 +74,7 @@ export function normaliseErrorText(raw: string): string {
     if (next === text) break;
     text = next;
   }
+  if (text.includes('](http')) text = text.replace(MARKDOWN_URL_LINK, '$1');
   // The ANSI pattern has a lookbehind that costs a check at every position: run it only when a
   // colour code can be there at all.
   if (ANSI_HINT.test(text)) text = text.replace(ANSI, '');

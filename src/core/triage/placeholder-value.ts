@@ -9,8 +9,9 @@ const REDACTION_WORD = /redacted|\bremoved\b|\bhidden\b|\bmasked\b|\bobfuscated\
 // Redaction by x's (or z's): four or more anywhere (`0XXXXXXXX6`, `ee4XXXXXd6`; no word has them),
 // or three standing as their own token (`XXX`, `xxx-keyvault-prod`, `zzz`).
 const X_RUN = /x{4,}|z{4,}|(?:^|[^a-z])(?:xxx|zzz)(?:[^a-z]|$)/i;
-// Template names for a vault or other value: `VAULT_NAME`, `KEYVAULT_NAME`, `KeyvaultName`, `vault-name`, `kvName`.
-const TEMPLATE_NAME = /^(?:(?:azure[-_ ]?)?key[-_ ]?vault|kv|vault|secret|key|tenant|client|app|object)[-_ ]?(?:name|id|uri|url)$/i;
+// Template names for a vault or other value: `VAULT_NAME`, `KEYVAULT_NAME`, `KeyvaultName`, `vault-name`, `kvName`,
+// and the ARM path slots of docs and templates (`SubscriptionId`, `ResourceGroupName`).
+const TEMPLATE_NAME = /^(?:(?:azure[-_ ]?)?key[-_ ]?vault|kv|vault|secret|key|tenant|client|app|object|subscription|resource[-_ ]?group|rg)[-_ ]?(?:name|id|uri|url)$/i;
 // SCREAMING_SNAKE_CASE is an environment variable or template slot, never an Azure name or id.
 const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 // `your-key-vault`, `YourVaultName`, `<your vault>`, `${KV}`, `$vaultName`, `%VAULT%`.
@@ -50,4 +51,15 @@ export function cleanTenant(value: string | undefined): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
   return cleanGuid(v) ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v) && !isPlaceholderValue(v) ? v.toLowerCase() : undefined);
+}
+
+/**
+ * `value` when it is an ARM resource path none of whose segments is a placeholder, else undefined.
+ * A scope like `/subscriptions/SubscriptionId/.../vaults/KeyvaultName/secrets/x` or one with a
+ * `***` segment cannot prefill a probe, though the path as a whole looks real.
+ */
+export function cleanArmPath(value: string | undefined): string | undefined {
+  const v = cleanValue(value);
+  if (v === undefined) return undefined;
+  return v.split('/').some((segment) => segment !== '' && isPlaceholderValue(segment)) ? undefined : v;
 }

@@ -34,6 +34,15 @@ const BY_STATUS: Readonly<Record<string, string>> = Object.freeze({
   '429': 'error-429', throttled: 'error-429', toomanyrequests: 'error-429',
 });
 
+/**
+ * Entries for known conditions that are not access errors but that an entry still answers: Graph
+ * refusing the principal lookup while a policy is set is the "not able to modify access policy"
+ * case (the user lacks directory permissions).
+ */
+const BY_NOT_ACCESS_SIGNAL: Readonly<Record<string, string>> = Object.freeze({
+  'graph-lookup-denied': 'modify-access-policy',
+});
+
 /** True for an action that changes who can access a vault (ARM, always RBAC). */
 export function isAccessManagementAction(action: string | undefined): boolean {
   return action !== undefined && /^Microsoft\.KeyVault\/vaults\/accessPolicies\/write$/i.test(action);
@@ -47,7 +56,7 @@ export function isAccessManagementAction(action: string | undefined): boolean {
 export function answerIdFor(kind: TriageKind, fields: TriageFields, signal?: string): string | undefined {
   if (kind === 'rbac-denied' && isAccessManagementAction(fields.action)) return 'modify-access-policy';
   if (kind !== 'unrecognised') return BY_KIND[kind];
-  if (signal) return undefined;
+  if (signal) return BY_NOT_ACCESS_SIGNAL[signal];
   // Unrecognised, but the status still says which family of troubleshooting steps applies.
   const status = fields.statusCode !== undefined ? String(fields.statusCode) : fields.errorCode?.toLowerCase();
   return status ? BY_STATUS[status] : undefined;

@@ -3,7 +3,7 @@
  * wins, so message-level wording (which says what went wrong) comes before bare error codes
  * (which only say which family). Adding a kind or a new wording is a row here, not a new `if`.
  */
-import { MISSING_PERMISSION, PERMISSION_FOR_CATEGORY, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
+import { MISSING_PERMISSION, PERMISSION_FOR_CATEGORY, POLICY_OPERATION_NOT_ALLOWED, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /**
@@ -53,7 +53,10 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
-  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING, PERMISSION_FOR_CATEGORY] },
+  // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy) is the same denial in an
+  // older wording: the access policy lacks the named permission (azure-sdk-for-net#11574: a key
+  // resolver without keys/get). It names the operation, so it is not the bare status-only 403.
+  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING, PERMISSION_FOR_CATEGORY, POLICY_OPERATION_NOT_ALLOWED] },
   { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
@@ -78,7 +81,11 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   {
     id: 'firewall', kind: 'firewall', confidence: 'high',
-    text: [/Client address\b[^\n]{0,60}?is not authorized/i, /\bNSP rules\b/i, /caller is not a trusted service/i, /\bForbiddenByFirewall\b/],
+    text: [
+      /Client address\b[^\n]{0,60}?is not authorized/i, /\bNSP rules\b/i, /caller is not a trusted service/i, /\bForbiddenByFirewall\b/,
+      // The portal's wording, often quoted inside a sentence.
+      /\bFirewall is turned on and your client IP address\b/i, /client IP address is not authorized to access this key vault/i,
+    ],
     innerCodes: ['ForbiddenByFirewall'], errorCodes: ['ForbiddenByFirewall'],
   },
   {
@@ -90,7 +97,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   {
     id: 'operation-not-permitted', kind: 'operation-not-permitted', confidence: 'high',
-    text: [/\bOperation is not allowed\b/i, /\bOperation \w+ is not permitted on this/i, /is not allowed on a disabled (?:secret|key|certificate)/i],
+    text: [/\bOperation is not allowed\b/i, /\bOperation \w+ is not permitted on this/i, /is not allowed on a disabled (?:secret|key|certificate)/i, /\bOperation \w+ is not allowed on a disabled\b/i],
     innerCodes: ['SecretDisabled', 'KeyDisabled', 'CertificateDisabled'],
   },
   {
@@ -104,11 +111,21 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // App Service / Functions Key Vault reference status: the site has no managed identity, so it
   // never got a token and never reached the vault.
   { id: 'app-service-no-identity', kind: 'sign-in-failed', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
+  // App Service's other reference statuses (ResolveStatus). AccessToKeyVaultDenied: the vault refused
+  // the site's identity without saying by which model or rule, the Key Vault reference's own 403.
+  { id: 'app-service-reference-denied', kind: 'forbidden-unspecified', confidence: 'high', text: [/\bAccessToKeyVaultDenied\b/, /denied access to Key Vault reference'?s vault/i] },
+  // The reference's syntax is wrong, or resolution failed for a reason other than access
+  // (OtherReasons, FetchTimedOut: usually the network path from the app to the vault).
+  { id: 'app-service-reference-syntax', kind: 'unrecognised', confidence: 'high', text: [/\bInvalidSyntax\b[^\n]{0,200}\bKey Vault reference|\bKey Vault reference\b[^\n]{0,200}\bInvalidSyntax\b/i] },
+  { id: 'app-service-reference-unresolved', kind: 'unrecognised', confidence: 'high', text: [/\bOtherReasons\b/, /\bFetchTimedOut\b/] },
   {
     id: 'sign-in-failed', kind: 'sign-in-failed', confidence: 'high',
     text: [
       /\bAADSTS\d{5,7}\b/, /failed to retrieve a token/i, /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
-      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)(?:Service|Client|UiRequired)?(?:Exception|Error)\b/,
+      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)\w{0,40}(?:Exception|Error)\b/,
+      // Azure Identity's troubleshooting links and .NET managed identity internals: only a failed credential prints them.
+      /aka\.ms\/azsdk\/[\w-]+\/identity\/[\w-]+\/troubleshoot/i, /\bAzure\.Identity\.\w*ManagedIdentity(?:Source|Client)\b/,
+      /No MSI found for specified/i, /Access has been blocked by Conditional Access/i,
       // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
       // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
       /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
@@ -137,7 +154,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   {
     id: 'not-found', kind: 'not-found', confidence: 'high',
     text: [
-      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /was not found in this key vault/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
+      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /\bSecretVersionNotFound\b/, /was not found in this key vault/i,
+      /\bThe Vault '[^'\n]{1,127}' (?:was )?not found\b/i, /\bA vault with the same name already exists in deleted state\b/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
       /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status(?: code)? '?NotFound\b/i,
       /\bdeleted but recoverable state\b/i, /\bObjectIsDeletedButRecoverable\b/, /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
@@ -145,14 +163,29 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     innerCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound', 'ObjectIsDeletedButRecoverable'],
     errorCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound'],
   },
+  // Microsoft Graph (not Key Vault) refused to look up the principal while an access policy was being
+  // set: the caller lacks directory read rights. Not a vault denial; before the status-only 403 row,
+  // since older SDKs print that line for the Graph call too.
+  {
+    id: 'graph-lookup-denied', kind: 'unrecognised', confidence: 'high',
+    text: [/\bAuthorization_RequestDenied\b/, /Insufficient privileges to complete the operation/i],
+  },
+  // Vault names are global: "already in use" is a name taken elsewhere or a soft-deleted vault, not a
+  // denial. (With "already exists in deleted state" the not-found row above has taken it.)
+  { id: 'vault-name-taken', kind: 'unrecognised', confidence: 'high', text: [/\bVaultAlreadyExists\b/, /\bThe vault name '[^'\n]{1,127}' is already in use/i], errorCodes: ['VaultAlreadyExists'] },
+  // A role assignment made to an app registration's object id instead of its service principal's.
+  { id: 'principal-type-not-supported', kind: 'unrecognised', confidence: 'high', text: [/\bPrincipalTypeNotSupported\b/, /Principals of type Application cannot validly be used in role assignments/i], errorCodes: ['PrincipalTypeNotSupported'] },
+  // Azure Policy (governance) refused the deployment; not an access problem on the vault.
+  { id: 'azure-policy-disallowed', kind: 'unrecognised', confidence: 'high', text: [/\bRequestDisallowedByPolicy\b/, /was disallowed by policy/i], errorCodes: ['RequestDisallowedByPolicy'] },
+  // A template or command passed a malformed access policy (often an object id that is not a GUID).
+  { id: 'invalid-access-policy-value', kind: 'unrecognised', confidence: 'high', text: [/invalid value (?:was provided|found) (?:for|at) '?accessPolicies/i] },
+  // Key Vault's 403 for a Microsoft first-party application's token: a denial whose rule the text
+  // does not name.
+  { id: 'first-party-denied', kind: 'forbidden-unspecified', confidence: 'high', text: [/Access denied to first party service/i] },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
   { id: 'sdk-status-forbidden', kind: 'forbidden-unspecified', confidence: 'high', text: [/invalid status(?: code)?\s*'?Forbidden\b/i] },
   // Code-only fallbacks: the family is known, the detail is not.
-  // App Service's AccessToKeyVaultDenied says the site's identity was refused without saying by
-  // which model; "no entry" fits both (no access policy for it, or no role assignment), and its
-  // probe checks the vault's actual model.
-  { id: 'app-service-reference-denied', kind: 'access-policy-no-entry', confidence: 'low', text: [/\bAccessToKeyVaultDenied\b/, /denied access to Key Vault reference'?s vault/i] },
   { id: 'access-denied-code', kind: 'access-policy-permission', confidence: 'low', innerCodes: ['AccessDenied', 'ForbiddenByPolicy'], errorCodes: ['AccessDenied'] },
   // A 403 that names no reason (older SDKs: "Operation returned an invalid status code 'Forbidden'").
   // A 403 with a specific code this table does not know (Storage's AuthorizationFailure, an ARM
