@@ -161,7 +161,7 @@ const LONG_WRAPPERS: readonly ((q: string) => string)[] = [
 ];
 
 /** Each real in-domain question wrapped in one of LONG_WRAPPERS (in turn), keeping its labels. */
-function longMessages(realCases: readonly EvalCase[]): EvalCase[] {
+export function longMessages(realCases: readonly EvalCase[]): EvalCase[] {
   return realCases.filter((c) => c.expect.length > 0).map((c, i) => ({ ...c, q: (LONG_WRAPPERS[i % LONG_WRAPPERS.length] as (q: string) => string)(c.q) }));
 }
 
