@@ -1,7 +1,8 @@
 /**
  * An inverted index over the KB's short fields (question, alternates, keywords) with rarity
- * weights. Scores every entry that shares a word with the query in one pass over the postings,
- * so matching time grows with the postings touched, not with KB size × text length.
+ * weights. `topK` (the matcher's path, see top-k.ts) returns the best few entries for a query,
+ * reading the postings once and the fields of only the entries that can make the head; `score`
+ * rates every entry that shares a word with the query and is the reference `topK` must equal.
  */
 import type { KbEntry } from './kb-entry.js';
 import { contentTokens } from './text-normalizer.js';
