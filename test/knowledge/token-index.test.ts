@@ -55,6 +55,27 @@ describe('token index', () => {
     }
   });
 
+  it('top-k retrieval returns exactly the head of the full scoring, ties in its visiting order', () => {
+    // A rating shaped like the matcher's: monotone, leaves out entries under the minimum.
+    const rate = (s: Readonly<TokenScore>): number | undefined =>
+      s.specificWeight < 0.45 ? undefined : (0.5 * s.coverage + 0.35 * s.fieldCosine) * Math.min(1, Math.sqrt(s.specificWeight / 1.2)) * (s.specificCount < 2 ? 0.75 : 1) + (s.diagnostic ? 0.08 : 0);
+    const queries = ['rotate secret access', 'secret access topic42', 'backup access', 'secret access', 'purge secret access label topic7 unknownword', 'import export tag audit secret', 'label restore access topic99 topic100'];
+    for (const q of queries) {
+      const tokens = [...new Set(contentTokens(q))];
+      for (const depth of [1, 4, 12]) {
+        const visited: { entryIndex: number; value: number; score: TokenScore }[] = [];
+        index.score(tokens, (s) => {
+          const value = rate(s);
+          if (value !== undefined) visited.push({ entryIndex: s.entryIndex, value, score: { ...s } });
+        }, 0.45);
+        // Stable sort: equal ratings keep the reference's visiting order.
+        const expected = visited.sort((a, b) => b.value - a.value).slice(0, depth);
+        const got = index.topK(tokens, depth, rate, 0.45);
+        expect(got, `${q} @${depth}`).toEqual(expected);
+      }
+    }
+  });
+
   it('leaves its scratch buffers clean between queries', () => {
     const tokens = contentTokens('rotate secret access');
     const a = collect(index, tokens, 0.45);

@@ -13,7 +13,7 @@ import { MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
 import { focusMessage } from './message-focus.js';
 import { detectSmallTalk } from './small-talk.js';
 import { contentTokens, normalizeText } from './text-normalizer.js';
-import { TokenIndex } from './token-index.js';
+import { TokenIndex, type TokenScore } from './token-index.js';
 import { triageHint, type TriageHintSource } from './triage-hint.js';
 import { TypoCorrector } from './typo-corrector.js';
 
@@ -153,23 +153,18 @@ export class FaqMatcher {
     const tokens = [...new Set(words.map((t) => (this.index.has(t) || this.index.isOutOfScope(t) ? t : this.typos.correct(t) ?? t)))].filter((t) => !this.index.isGeneric(t));
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
-    // Keep only the head by token score; a bounded insertion list is O(candidates × depth).
-    const head: { entryIndex: number; base: number; support: number; cosine: number }[] = [];
-    this.index.score(tokens, (s) => {
-      if (s.specificWeight < o.minSpecificWeight) return;
+    // The head by token score (top-k retrieval: the rating must stay monotone, see EntryRating).
+    const support = (s: Readonly<TokenScore>): number => {
       // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
       // little evidence; alone in the question ("is the vault down?") it is the whole question.
       const single = s.specificCount < 2 && !s.diagnostic && s.specificCount < tokens.length ? o.singleWordFactor : 1;
-      const support = Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
-      const base = (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support + (s.diagnostic ? o.diagnosticBonus : 0);
-      if (head.length === depth && base <= (head[depth - 1] as { base: number }).base) return;
-      let i = head.length === depth ? depth - 1 : head.length;
-      while (i > 0 && (head[i - 1] as { base: number }).base < base) {
-        head[i] = head[i - 1] as (typeof head)[number];
-        i--;
-      }
-      head[i] = { entryIndex: s.entryIndex, base, support, cosine: s.fieldCosine };
-    }, o.minSpecificWeight);
+      return Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
+    };
+    const rate = (s: Readonly<TokenScore>): number | undefined => {
+      if (s.specificWeight < o.minSpecificWeight) return undefined;
+      return (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support(s) + (s.diagnostic ? o.diagnosticBonus : 0);
+    };
+    const head = this.index.topK(tokens, depth, rate, o.minSpecificWeight).map((t) => ({ entryIndex: t.entryIndex, base: t.value, support: support(t.score), cosine: t.score.fieldCosine }));
     const query = tokens.join(' ');
     const querySet = new Set(tokens);
     const idfs = tokens.map((t) => this.answers.idf(t));

@@ -1,10 +1,12 @@
 /**
  * An inverted index over the KB's short fields (question, alternates, keywords) with rarity
- * weights. Scores every entry that shares a word with the query in one pass over the postings,
- * so matching time grows with the postings touched, not with KB size × text length.
+ * weights. `topK` (the matcher's path, see top-k.ts) returns the best few entries for a query,
+ * reading the postings once and the fields of only the entries that can make the head; `score`
+ * rates every entry that shares a word with the query and is the reference `topK` must equal.
  */
 import type { KbEntry } from './kb-entry.js';
 import { contentTokens } from './text-normalizer.js';
+import { TopKSearcher, type CompactIndex, type EntryRating, type TopEntry } from './top-k.js';
 
 /** Per-entry token statistics for one query. */
 export interface TokenScore {
@@ -90,6 +92,9 @@ export class TokenIndex {
   private diagnostic: Uint8Array = new Uint8Array(0);
   /** The one score object handed to score()'s visitor: at 10,000 entries a query touches thousands. */
   private readonly scratch: TokenScore = { entryIndex: 0, coverage: 0, fieldCosine: 0, bestField: 0, specificWeight: 0, specificCount: 0, diagnostic: false };
+  /** token → id in the integer form top-k retrieval reads. */
+  private readonly tokenIds = new Map<string, number>();
+  private readonly searcher: TopKSearcher;
 
   constructor(entries: readonly KbEntry[], private readonly options: TokenIndexOptions) {
     this.generic = new Set(options.genericTokens);
@@ -138,6 +143,42 @@ export class TokenIndex {
     this.lastToken = new Int32Array(n);
     this.specificCount = new Int32Array(n);
     this.diagnostic = new Uint8Array(n);
+    this.searcher = new TopKSearcher(this.compact(n));
+  }
+
+  /** The index in integer form (see CompactIndex), for top-k retrieval. */
+  private compact(entryCount: number): CompactIndex {
+    const vocabulary = [...this.postings.keys()];
+    vocabulary.forEach((t, id) => this.tokenIds.set(t, id));
+    const fieldCount = this.fieldEntry.length;
+    const fieldTokenStart = new Int32Array(fieldCount + 1);
+    for (let f = 0; f < fieldCount; f++) fieldTokenStart[f + 1] = (fieldTokenStart[f] as number) + (this.fieldTokens[f] as string[]).length;
+    const fieldTokens = new Int32Array(fieldTokenStart[fieldCount] as number);
+    for (let f = 0; f < fieldCount; f++) (this.fieldTokens[f] as string[]).forEach((t, k) => (fieldTokens[(fieldTokenStart[f] as number) + k] = this.tokenIds.get(t) as number));
+    const postings = vocabulary.map((t) => {
+      const entries: number[] = [];
+      for (const f of this.postings.get(t) as number[]) {
+        const e = this.fieldEntry[f] as number;
+        if (entries[entries.length - 1] !== e) entries.push(e);
+      }
+      return Int32Array.from(entries);
+    });
+    const entryFieldStart = new Int32Array(entryCount + 1);
+    for (let e = 0; e < entryCount; e++) entryFieldStart[e + 1] = this.entryFieldEnd[e] as number;
+    return {
+      entryCount,
+      vocabularySize: vocabulary.length,
+      postings,
+      postingIncidental: vocabulary.map((t, id) => Uint8Array.from(postings[id] as Int32Array, (e) => (this.incidental[e]?.has(t) ? 1 : 0))),
+      generic: Uint8Array.from(vocabulary, (t) => (this.generic.has(t) ? 1 : 0)),
+      diagnostic: Uint8Array.from(vocabulary, (t) => (this.diagnosticTokens.has(t) ? 1 : 0)),
+      entryIncidental: this.incidental.map((set) => Int32Array.from([...set].map((t) => this.tokenIds.get(t) as number)).sort()),
+      entryFieldStart,
+      fieldTokenStart,
+      fieldTokens,
+      fieldNorm: this.fieldNorm,
+      incidentalWordCredit: this.options.incidentalWordCredit,
+    };
   }
 
   /** Every token the index knows. */
@@ -271,6 +312,22 @@ export class TokenIndex {
   /** True for Key Vault–generic tokens. */
   isGeneric(token: string): boolean {
     return this.generic.has(token);
+  }
+
+  /**
+   * The `depth` entries `rate` rates highest for the (deduplicated) query tokens, best first:
+   * exactly the `depth` best of the entries {@link score} visits, equal ratings in its visiting
+   * order, with their statistics. `rate` must be monotone (see EntryRating) and must leave out
+   * entries whose specificWeight is below `minSpecificWeight` (such entries may go unrated).
+   * Reads the postings once and only the fields of the few entries that can make the head.
+   */
+  topK(queryTokens: readonly string[], depth: number, rate: EntryRating, minSpecificWeight = 0): TopEntry[] {
+    const weights = queryTokens.map((t) => this.weight(t));
+    const total = weights.reduce((s, w) => s + w, 0);
+    const norm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
+    const late = this.lateTokens(queryTokens, weights, minSpecificWeight);
+    const ids = queryTokens.map((t) => this.tokenIds.get(t) ?? -1);
+    return this.searcher.search({ ids, weights, total, norm, late: queryTokens.map((t) => late?.has(t) === true), skip: queryTokens.map((t) => this.generic.has(t)), minSpecificWeight }, depth, rate);
   }
 
   /**

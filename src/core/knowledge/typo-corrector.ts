@@ -29,10 +29,19 @@ export class TypoCorrector {
   correct(token: string): string | null {
     if (token.length < 4) return null;
     const swapOnly = token.length < this.minLength;
-    const found = new Set<string>();
-    for (const key of [token, ...deletions(token)]) for (const w of this.index.get(key) ?? []) found.add(w);
-    const close = [...found].filter((w) => w !== token && (swapOnly ? isAdjacentSwap(token, w) : distanceAtMostOne(token, w)));
-    return close.length === 1 ? (close[0] as string) : null;
+    // The token and each of its one-letter deletions, looked up without building the list; stops
+    // at a second distinct close word (ambiguous). Long messages hold dozens of unknown words.
+    let found: string | null = null;
+    for (let i = -1; i < token.length; i++) {
+      const list = this.index.get(i < 0 ? token : token.slice(0, i) + token.slice(i + 1));
+      if (!list) continue;
+      for (const w of list) {
+        if (w === token || w === found || !(swapOnly ? isAdjacentSwap(token, w) : distanceAtMostOne(token, w))) continue;
+        if (found !== null) return null;
+        found = w;
+      }
+    }
+    return found;
   }
 }
 
