@@ -73,6 +73,14 @@ export interface MatcherOptions {
   sentenceFactor: number;
   /** Confidence added to the entry triage names for an error recognised in the message (half for a bare status code). */
   triageBonus: number;
+  /**
+   * Share of the trained model (knowledge/matcher-model.json) in an entry's confidence: its
+   * probability of the entry's seed section, blended with the lexical confidence (no effect
+   * without a model).
+   */
+  modelWeight: number;
+  /** A section the model gives at least this probability joins the ranking even if no word matched it. */
+  modelJoinFloor: number;
   /** Confidence at or above which the top entry is answered (if the margin allows). */
   answerThreshold: number;
   /** Confidence at or above which the top entry is answered even if a runner-up is close. */
@@ -112,9 +120,27 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   answerWeight: 0.05,
   sentenceFactor: 0.9,
   triageBonus: 0.25,
+  modelWeight: 0.5,
+  modelJoinFloor: 0.05,
   answerThreshold: 0.48,
   sureThreshold: 0.72,
   ambiguityMargin: 0.06,
   suggestThreshold: 0.3,
   maxSuggestions: 3,
+});
+
+/**
+ * Decision thresholds for a matcher with a trained model: the blended confidence runs on another
+ * scale than the lexical one (a long real message rarely gets a high probability from the model),
+ * so they replace the lexical ones whenever a model is given, unless the caller sets them. Chosen
+ * by `npx tsx scripts/matcher/cross-validate.ts --final`: on out-of-fold scores of both real sets
+ * (an inner 5-fold split by source URL), the best top-1 with out-of-domain rejection ≥ 0.92 and
+ * dev.jsonl top-1 ≥ 0.95.
+ */
+export const BLENDED_DECISION_DEFAULTS: Readonly<Pick<MatcherOptions, 'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold'>> = Object.freeze({
+  modelWeight: 0.4,
+  answerThreshold: 0.4,
+  sureThreshold: 0.6,
+  ambiguityMargin: 0.03,
+  suggestThreshold: 0.15,
 });
