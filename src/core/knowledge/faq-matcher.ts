@@ -104,9 +104,13 @@ export class FaqMatcher {
    * The answer / "did you mean" / no-answer decision for a ranking from {@link rank}. `overrides`
    * replace the matcher's thresholds: tuning tools rank each question once and try many.
    */
-  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold'>> = {}): FaqMatchResult {
+  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'>> = {}): FaqMatchResult {
     const normalized = normalizeText(text);
-    const o = { ...this.options, ...overrides };
+    const base = { ...this.options, ...overrides };
+    // A long message spreads its evidence over many words, so its best entry scores lower than a
+    // short question's would for the same certainty: it is answered from a lower threshold.
+    const drop = base.longMessageAnswerDrop > 0 && isLongMessage(text) ? base.longMessageAnswerDrop : 0;
+    const o = drop === 0 ? base : { ...base, answerThreshold: base.answerThreshold - drop, sureThreshold: base.sureThreshold - drop };
     const [top, second] = ranked;
     const candidates = (list: readonly Ranked[]): FaqCandidate[] => list.slice(0, o.maxSuggestions).map(toCandidate);
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
@@ -265,6 +269,15 @@ export class FaqMatcher {
 const MAX_FUSE_QUERY_TOKENS = 8;
 /** What the best field's cosine counts for in place of fuse.js similarity (which runs lower). */
 const COSINE_FOR_FUSE = 0.6;
+
+/** A message of more than this many words is long (see MatcherOptions.longMessageAnswerDrop). */
+const LONG_MESSAGE_WORDS = 25;
+
+function isLongMessage(text: string): boolean {
+  let words = 0;
+  for (const _m of text.matchAll(/\S+/g)) if (++words > LONG_MESSAGE_WORDS) return true;
+  return false;
+}
 
 /** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
 const EAGER_FUSE_FIELDS = 20_000;
