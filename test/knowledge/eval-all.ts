@@ -9,7 +9,9 @@ import path from 'node:path';
 import { readKnowledgeDirectory } from '../../src/adapters/knowledge/kb-directory.js';
 import { evaluateMatcher, parseEvalSet } from '../../src/core/knowledge/faq-eval.js';
 import { FaqMatcher } from '../../src/core/knowledge/faq-matcher.js';
+import { FaqModel } from '../../src/core/knowledge/faq-model.js';
 import type { MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
+import { triageHint } from '../../src/core/knowledge/triage-hint.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -18,8 +20,8 @@ async function main(): Promise<void> {
   const overrides = json ? (JSON.parse(json) as Partial<MatcherOptions>) : {};
   const { kb, issues } = await readKnowledgeDirectory(path.join(__dirname, '../../knowledge'));
   if (!kb) throw new Error(issues.map((i) => i.message).join('\n'));
-  const matcher = new FaqMatcher(kb.entries, overrides);
-  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), ...readdirSync(path.join(__dirname, 'paraphrases')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(__dirname, 'paraphrases', f))];
+  const matcher = new FaqMatcher(kb.entries, overrides, triageHint, kb.model ? new FaqModel(kb.model) : null);
+  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), path.resolve(__dirname, '../real-world/heldout-questions.jsonl'), ...readdirSync(path.join(__dirname, 'paraphrases')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(__dirname, 'paraphrases', f))];
   let worstTop1 = 1;
   let worstRejected = 1;
   for (const file of files) {

@@ -24,12 +24,22 @@ describe('FAQ matcher calibration', () => {
   it.each([
     ['forbidden?', 'error-403'],
     ['429 again', 'error-429'],
-    ['DefaultAzureCredential', 'authenticate-app'],
     ['is key vault down', 'monitor-performance'],
   ])('answers the one-word question "%s" with %s', (q, id) => {
     const r = matcher.match(q);
     expect(r.kind).toBe('answer');
     expect(r.answer?.id).toBe(id);
+  });
+
+  // The bare class name is both "how should my app authenticate" and "DefaultAzureCredential
+  // failed" (real questions name it mostly in failures, which the trained model learned): the
+  // user sees both, one as the answer and the other as a suggestion.
+  it('answers the one-word question "DefaultAzureCredential" with one of its two entries and offers the other', () => {
+    const r = matcher.match('DefaultAzureCredential');
+    expect(r.kind).toBe('answer');
+    const shown = [r.answer?.id, ...r.suggestions.map((s) => s.id)];
+    expect(shown).toContain('authenticate-app');
+    expect(shown).toContain('error-401');
   });
 
   // 2. Asking for troubleshooting steps / error codes is asking for the error-type entries.

@@ -3,6 +3,8 @@
  * directory. `matcher` always returns a matcher for the last good KB.
  */
 import { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
+import { FaqModel } from '../../core/knowledge/faq-model.js';
+import { triageHint } from '../../core/knowledge/triage-hint.js';
 import type { MatcherOptions } from '../../core/knowledge/matcher-defaults.js';
 import { KnowledgeBaseWatcher, type KnowledgeBaseWatcherOptions } from './kb-watcher.js';
 
@@ -30,7 +32,8 @@ export class FaqService {
   get matcher(): FaqMatcher {
     const generation = this.watcher.generation;
     if (!this.built || this.built.generation !== generation) {
-      this.built = { generation, matcher: new FaqMatcher(this.watcher.knowledgeBase.entries, this.matcherOptions) };
+      const kb = this.watcher.knowledgeBase;
+      this.built = { generation, matcher: new FaqMatcher(kb.entries, this.matcherOptions, triageHint, kb.model ? new FaqModel(kb.model) : null) };
     }
     return this.built.matcher;
   }

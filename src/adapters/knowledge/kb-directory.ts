@@ -4,6 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseFaqModel } from '../../core/knowledge/faq-model.js';
 import { buildKnowledgeBase, type KbBuildResult, type KbSourceFile } from '../../core/knowledge/load-knowledge-base.js';
 import type { KbValidationOptions } from '../../core/knowledge/kb-validator.js';
 
@@ -45,7 +46,25 @@ export async function readKnowledgeFiles(dir: string, options: ReadKnowledgeOpti
   );
 }
 
-/** Reads, parses and validates a knowledge directory. `kb` is null when there are errors. */
+/** The matcher's trained model, beside the KB's Markdown files (optional). */
+export const MODEL_FILE_NAME = 'matcher-model.json';
+
+/**
+ * Reads, parses and validates a knowledge directory. `kb` is null when there are errors. A
+ * `matcher-model.json` in the directory becomes `kb.model`; a missing one is fine (words only),
+ * an unusable or stale one is a warning.
+ */
 export async function readKnowledgeDirectory(dir: string, options: ReadKnowledgeOptions = {}): Promise<KbBuildResult> {
-  return buildKnowledgeBase(await readKnowledgeFiles(dir, options), options);
+  const result = buildKnowledgeBase(await readKnowledgeFiles(dir, options), options);
+  if (!result.kb) return result;
+  const file = path.join(dir, MODEL_FILE_NAME);
+  let text: string;
+  try {
+    text = await readFile(file, { encoding: 'utf8', signal: options.abortSignal });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return result;
+    return { kb: result.kb, issues: [...result.issues, { file, line: 1, severity: 'warning', message: `cannot read the matcher model (${(e as Error).message}); matching uses words only` }] };
+  }
+  const { model, issues } = parseFaqModel(file, text, [...new Set(result.kb.entries.map((e) => e.source.heading))]);
+  return { kb: model ? { ...result.kb, model } : result.kb, issues: [...result.issues, ...issues] };
 }

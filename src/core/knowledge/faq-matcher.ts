@@ -2,23 +2,26 @@
  * The FAQ matcher: user text → {@link FaqMatchResult}. Pipeline: small talk check → normalise
  * and tokenise → typo-correct unknown words against the KB vocabulary → score entries with the
  * rarity-weighted token index over short fields (coverage + best-field cosine) → re-rank the top
- * few with fuse.js over the same short fields → calibrated confidence → answer / ambiguous / none.
- * Answer bodies are never searched (DESIGN.md §4).
+ * few with fuse.js over the same short fields and BM25 over their answer bodies (a forward index,
+ * candidates only) → steer by the error triage recognises → blend with the trained section model
+ * when there is one (faq-model.ts) → calibrated confidence → answer / ambiguous / none. Long
+ * messages are read through message-focus.ts (code and logs dropped, question sentences scored alone).
  */
 import Fuse from 'fuse.js';
 import type { FaqCandidate, FaqMatchResult } from './faq-types.js';
 import type { KbEntry } from './kb-entry.js';
 import { AnswerIndex } from './answer-index.js';
-import { MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
+import { FaqModel } from './faq-model.js';
+import { BLENDED_DECISION_DEFAULTS, MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
 import { focusMessage } from './message-focus.js';
 import { detectSmallTalk } from './small-talk.js';
 import { contentTokens, normalizeText } from './text-normalizer.js';
 import { TokenIndex, type TokenScore } from './token-index.js';
-import { triageHint, type TriageHintSource } from './triage-hint.js';
+import { triageHint, type TriageHint, type TriageHintSource } from './triage-hint.js';
 import { TypoCorrector } from './typo-corrector.js';
 
 /** A scored entry, before it is turned into a public candidate. */
-interface Ranked {
+export interface Ranked {
   entry: KbEntry;
   confidence: number;
 }
@@ -37,15 +40,32 @@ export class FaqMatcher {
    * hundreds of thousands of them would take seconds and most are never searched.
    */
   private readonly fuses: (Fuse<string> | undefined)[];
+  /** Per model class: the entries with that heading (KB order); undefined for "none" and unknown headings. */
+  private readonly classEntries: (readonly KbEntry[] | undefined)[] = [];
+  /** Per entry id: its heading's model class, or -1 when the model does not know the heading. */
+  private readonly entryClass = new Map<string, number>();
 
   /**
    * `triage` reads an error pasted into the message and names the entry that answers it (the
-   * triage core by default; null to match on words alone).
+   * triage core by default; null to match on words alone). `model`: the trained heading model
+   * (knowledge/matcher-model.json); null matches on the lexical score alone.
    */
-  constructor(entries: readonly KbEntry[], options: Partial<MatcherOptions> = {}, private readonly triage: TriageHintSource | null = triageHint) {
-    this.options = Object.freeze({ ...MATCHER_DEFAULTS, ...options });
+  constructor(entries: readonly KbEntry[], options: Partial<MatcherOptions> = {}, private readonly triage: TriageHintSource | null = triageHint, private readonly model: FaqModel | null = null) {
+    this.options = Object.freeze({ ...MATCHER_DEFAULTS, ...(model ? BLENDED_DECISION_DEFAULTS : {}), ...options });
     this.entries = entries;
     this.byId = new Map(entries.map((e) => [e.id, e]));
+    if (model) {
+      const byHeading = new Map<string, KbEntry[]>();
+      for (const e of entries) {
+        const list = byHeading.get(e.source.heading);
+        if (list) list.push(e);
+        else byHeading.set(e.source.heading, [e]);
+      }
+      model.classes.forEach((c, i) => {
+        this.classEntries[i] = i === model.noneIndex ? undefined : byHeading.get(c);
+      });
+      for (const e of entries) this.entryClass.set(e.id, model.classes.indexOf(e.source.heading));
+    }
     this.index = new TokenIndex(entries, {
       ...this.options,
       genericTokens: this.options.genericTokens.flatMap((w) => contentTokens(w)),
@@ -75,24 +95,33 @@ export class FaqMatcher {
 
   /** Decides what to answer for one user message. */
   match(text: string): FaqMatchResult {
-    const normalized = normalizeText(text);
     const smallTalk = detectSmallTalk(text);
-    if (smallTalk) return { query: text, normalized, kind: 'smalltalk', smallTalk, suggestions: [], probes: [] };
+    if (smallTalk) return { query: text, normalized: normalizeText(text), kind: 'smalltalk', smallTalk, suggestions: [], probes: [] };
+    return this.decide(text, this.rank(text));
+  }
 
-    const ranked = this.rank(text);
-    const o = this.options;
+  /**
+   * The answer / "did you mean" / no-answer decision for a ranking from {@link rank}. `overrides`
+   * replace the matcher's thresholds: tuning tools rank each question once and try many.
+   */
+  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'>> = {}): FaqMatchResult {
+    const normalized = normalizeText(text);
+    const base = { ...this.options, ...overrides };
+    // A long message spreads its evidence over many words, so its best entry scores lower than a
+    // short question's would for the same certainty: it is answered from a lower threshold.
+    const drop = base.longMessageAnswerDrop > 0 && isLongMessage(text) ? base.longMessageAnswerDrop : 0;
+    const o = drop === 0 ? base : { ...base, answerThreshold: base.answerThreshold - drop, sureThreshold: base.sureThreshold - drop };
     const [top, second] = ranked;
-    const candidates = (list: Ranked[]): FaqCandidate[] => list.slice(0, o.maxSuggestions).map(toCandidate);
-    if (!top || top.confidence < o.suggestThreshold) {
-      return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
-    }
-    const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
-    if (top.confidence >= o.answerThreshold && (!close || top.confidence >= o.sureThreshold)) {
-      const runnersUp = ranked.slice(1).filter((r) => r.confidence >= o.suggestThreshold);
-      return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(runnersUp), probes: [...top.entry.probes] };
-    }
+    const candidates = (list: readonly Ranked[]): FaqCandidate[] => list.slice(0, o.maxSuggestions).map(toCandidate);
+    // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
+    if (!top || top.confidence < o.suggestThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
-    return { query: text, normalized, kind: top.confidence >= o.answerThreshold ? 'ambiguous' : 'none', suggestions: candidates(plausible), probes: [] };
+    if (top.confidence < o.answerThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
+    if (!close || top.confidence >= o.sureThreshold) {
+      return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1)), probes: [...top.entry.probes] };
+    }
+    return { query: text, normalized, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
   }
 
   /**
@@ -120,7 +149,9 @@ export class FaqMatcher {
         else if (conf > seen.confidence) seen.confidence = conf;
       }
     }
-    this.steerByTriage(text, merged);
+    const hint = this.triage?.(text);
+    this.steerByTriage(hint, merged);
+    if (this.model) this.blendModel(text, hint, merged);
     return merged.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
   }
 
@@ -129,17 +160,43 @@ export class FaqMatcher {
    * access-policy denial, AKV10032, a 429 body), the entry triage answers with gains
    * `triageBonus` (half for a bare status code), and joins the ranking if the words missed it.
    */
-  private steerByTriage(text: string, ranked: Ranked[]): void {
+  private steerByTriage(hint: TriageHint | undefined, ranked: Ranked[]): void {
     const o = this.options;
-    if (!this.triage || !MAY_HOLD_ERROR.test(text)) return;
-    const hint = this.triage(text);
-    if (!hint) return;
+    if (!hint?.id) return;
     const entry = this.byId.get(hint.id);
     if (!entry) return;
     const bonus = hint.strong ? o.triageBonus : o.triageBonus / 2;
     const seen = ranked.find((r) => r.entry === entry);
     if (seen) seen.confidence = Math.min(1, seen.confidence + bonus);
     else if (hint.strong) ranked.push({ entry, confidence: Math.min(1, o.suggestThreshold + bonus) });
+  }
+
+  /**
+   * Blends the trained model's probability of each entry's seed section with the lexical
+   * confidence: `(1 - modelWeight) × lexical + modelWeight × P(section)`. The model reads the
+   * whole message (real vocabulary the short fields never saw, the error kind triage found); the
+   * lexical score picks the entry inside a section and keeps typos and new entries working. A
+   * section the model finds likely but the words missed joins the ranking through one entry (the
+   * one triage named, else its first), so the user at least sees it suggested. Entries whose
+   * section the model does not know keep their lexical confidence.
+   */
+  private blendModel(text: string, hint: TriageHint | undefined, ranked: Ranked[]): void {
+    const model = this.model as FaqModel;
+    const a = this.options.modelWeight;
+    const p = model.predict(text, hint?.kind);
+    const seen = new Set<number>();
+    for (const r of ranked) {
+      const c = this.entryClass.get(r.entry.id) ?? -1;
+      if (c < 0) continue;
+      seen.add(c);
+      r.confidence = (1 - a) * r.confidence + a * (p[c] as number);
+    }
+    for (let c = 0; c < p.length; c++) {
+      const list = this.classEntries[c];
+      if (!list || seen.has(c) || (p[c] as number) < this.options.modelJoinFloor) continue;
+      const entry = list.find((e) => e.id === hint?.id) ?? (list[0] as KbEntry);
+      ranked.push({ entry, confidence: a * (p[c] as number) });
+    }
   }
 
   /**
@@ -208,8 +265,14 @@ const MAX_FUSE_QUERY_TOKENS = 8;
 /** What the best field's cosine counts for in place of fuse.js similarity (which runs lower). */
 const COSINE_FOR_FUSE = 0.6;
 
-/** Cheap test before running triage: the message mentions a status code or an error at all. */
-const MAY_HOLD_ERROR = /\b(?:[45]\d\d|AKV\d+|AADSTS\d+|errors?|exception|denied|forbidden|unauthori[sz]ed|throttled|too many requests|does not have|not (?:found|enabled|authori[sz]ed|permitted|allowed)|caller|invalid)\b/i;
+/** A message of more than this many words is long (see MatcherOptions.longMessageAnswerDrop). */
+const LONG_MESSAGE_WORDS = 25;
+
+function isLongMessage(text: string): boolean {
+  let words = 0;
+  for (const _m of text.matchAll(/\S+/g)) if (++words > LONG_MESSAGE_WORDS) return true;
+  return false;
+}
 
 /** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
 const EAGER_FUSE_FIELDS = 20_000;

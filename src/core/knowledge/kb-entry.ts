@@ -1,6 +1,7 @@
 /**
  * The knowledge-base model: what the Markdown parser produces and the matcher consumes.
  */
+import type { FaqModelData } from './faq-model.js';
 import type { FaqSource } from './faq-types.js';
 
 /** Where something sits in a KB file, for error messages (`file:line`). */
@@ -45,4 +46,6 @@ export interface KbEntry {
 export interface KnowledgeBase {
   documents: KbDocument[];
   entries: KbEntry[];
+  /** The matcher's trained section model (`matcher-model.json` beside the KB), when there is a usable one. */
+  model?: FaqModelData;
 }
