@@ -17,19 +17,51 @@ export default tseslint.config(
   {
     // The package binary is plain CommonJS run by Node.
     files: ['bin/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/adapters/**', '**/emulator/**', '**/cli/**', '**/dialogs/**'], message: 'src/core must not import adapters, the emulator, the CLI or dialogs (DESIGN.md §2).' },
-          { group: ['botbuilder*', '@azure/*', '@azure-rest/*', 'restify', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'https', 'node:http', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process'], message: 'src/core is pure: no SDKs, servers or I/O (DESIGN.md §2).' },
-        ],
-      }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/emulator/**', '**/cli/**', '**/dialogs/**'],
+              message: 'src/core must not import adapters, the emulator, the CLI or dialogs (DESIGN.md §2).',
+            },
+            {
+              group: [
+                'botbuilder*',
+                '@azure/*',
+                '@azure-rest/*',
+                'restify',
+                'fs',
+                'node:fs',
+                'fs/promises',
+                'node:fs/promises',
+                'http',
+                'https',
+                'node:http',
+                'node:https',
+                'net',
+                'node:net',
+                'child_process',
+                'node:child_process',
+              ],
+              message: 'src/core is pure: no SDKs, servers or I/O (DESIGN.md §2).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' },
+      ],
     },
   },
   {
@@ -37,11 +69,29 @@ export default tseslint.config(
     // Exceptions: the bot-state storage adapters implement botbuilder's own Storage port.
     // (src/core has its own, stricter rule above; listing it here would replace that rule.)
     files: ['src/**/*.ts', 'bench/**/*.ts'],
-    ignores: ['src/core/**', 'src/adapters/bot/**', 'src/app/**', 'src/adapters/storage/file-bot-storage.ts', 'src/adapters/storage/sqlite/sqlite-bot-storage.ts', 'src/adapters/storage/table/table-bot-storage.ts', 'bench/echo-bot.ts', 'src/adapters/storage/storage-factory.ts', 'src/adapters/health/guarded-stores.ts'],
+    ignores: [
+      'src/core/**',
+      'src/adapters/bot/**',
+      'src/app/**',
+      'src/adapters/storage/file-bot-storage.ts',
+      'src/adapters/storage/sqlite/sqlite-bot-storage.ts',
+      'src/adapters/storage/table/table-bot-storage.ts',
+      'bench/echo-bot.ts',
+      'src/adapters/storage/storage-factory.ts',
+      'src/adapters/health/guarded-stores.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The Bot Framework SDK stays in src/adapters/bot, src/app and dialogs/ (docs/architecture.md).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'The Bot Framework SDK stays in src/adapters/bot, src/app and dialogs/ (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

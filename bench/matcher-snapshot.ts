@@ -49,21 +49,29 @@ function questionSets(): [string, string[]][] {
     ['heldout', readSet(path.join(ROOT, 'test/real-world/heldout-questions.jsonl'))],
   ];
   const dir = path.join(ROOT, 'test/knowledge/paraphrases');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) sets.push([`paraphrases/${f}`, readSet(path.join(dir, f))]);
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort())
+    sets.push([`paraphrases/${f}`, readSet(path.join(dir, f))]);
   sets.push(['long-wrapped real-dev', longMessages(sets[1]?.[1] ?? [])]);
   return sets.map(([name, cases]) => [name, cases.map((c) => c.q)]);
 }
 
 function record(matcher: FaqMatcher, set: string, q: string, top: number): Record {
   const result = matcher.match(q);
-  const ranking = matcher.rank(q).slice(0, top).map((r): [string, number] => [r.entry.id, r.confidence]);
+  const ranking = matcher
+    .rank(q)
+    .slice(0, top)
+    .map((r): [string, number] => [r.entry.id, r.confidence]);
   return { set, q, json: toFaqAnswerJson(result), kind: result.kind, ranking };
 }
 
 function compare(before: Record, after: Record): string | undefined {
-  if (JSON.stringify(before.json) !== JSON.stringify(after.json)) return `ask --json differs:\n  before ${JSON.stringify(before.json)}\n  after  ${JSON.stringify(after.json)}`;
+  if (JSON.stringify(before.json) !== JSON.stringify(after.json))
+    return `ask --json differs:\n  before ${JSON.stringify(before.json)}\n  after  ${JSON.stringify(after.json)}`;
   if (before.kind !== after.kind) return `kind ${before.kind} → ${after.kind}`;
-  if (before.ranking.length !== after.ranking.length) return `ranking length ${before.ranking.length} → ${after.ranking.length}`;
+  if (before.ranking.length !== after.ranking.length)
+    return `ranking length ${before.ranking.length} → ${after.ranking.length}`;
   for (let i = 0; i < before.ranking.length; i++) {
     const [idB, cB] = before.ranking[i] as [string, number];
     const [idA, cA] = after.ranking[i] as [string, number];
@@ -94,9 +102,13 @@ async function main(): Promise<void> {
   const snapshot: Snapshot = {};
   for (const size of sizes) {
     const real = size <= kb.entries.length;
-    const matcher = new FaqMatcher([...kb.entries, ...syntheticEntries(kb.entries, Math.max(0, size - kb.entries.length))]);
+    const matcher = new FaqMatcher([
+      ...kb.entries,
+      ...syntheticEntries(kb.entries, Math.max(0, size - kb.entries.length)),
+    ]);
     const records: Record[] = [];
-    for (const [set, qs] of sets) for (const q of qs) records.push(record(matcher, set, q, real ? Infinity : SYNTHETIC_TOP));
+    for (const [set, qs] of sets)
+      for (const q of qs) records.push(record(matcher, set, q, real ? Infinity : SYNTHETIC_TOP));
     snapshot[String(size)] = records;
     console.error(`size ${size}: ${records.length} questions`);
   }
@@ -135,6 +147,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`bench/matcher-snapshot: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`bench/matcher-snapshot: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 });

@@ -105,7 +105,12 @@ function kbVocabulary(real: readonly KbEntry[]): string[] {
   return out;
 }
 
-function reword(text: string, rand: () => number, dictionary: Map<string, string>, vocabulary: readonly string[]): string {
+function reword(
+  text: string,
+  rand: () => number,
+  dictionary: Map<string, string>,
+  vocabulary: readonly string[],
+): string {
   return text.replace(WORD, (word) => {
     const lower = word.toLowerCase();
     if (STOPWORDS.has(lower) || lower.length < 3) return word;
@@ -158,16 +163,23 @@ const LONG_MESSAGE_CHARS = 300;
  * logged by a pipeline, a Terraform block, a PowerShell error record, a Python traceback.
  */
 const LONG_WRAPPERS: readonly ((q: string) => string)[] = [
-  (q) => `${q}\n\nAzure.RequestFailedException: Service request failed.\nStatus: 403 (Forbidden)\nErrorCode: Forbidden\n\nContent:\n{"error":{"code":"Forbidden","message":"Caller is not authorized to perform action on resource.","innererror":{"code":"ForbiddenByRbac"}}}\n   at Azure.Core.HttpPipelineExtensions.ProcessMessageAsync(HttpPipeline pipeline, HttpMessage message, RequestContext requestContext, CancellationToken cancellationToken)\n   at Azure.Security.KeyVault.KeyVaultPipeline.SendRequestAsync(Request request, CancellationToken cancellationToken)\n   at Azure.Security.KeyVault.Secrets.SecretClient.GetSecretAsync(String name, String version, CancellationToken cancellationToken)\n\nAny idea what we are missing?`,
-  (q) => `We hit this in our release pipeline today.\n\n2024-05-14T09:12:44.1200000Z ##[error]{"error":{"code":"Unauthorized","message":"AKV10032: Invalid issuer. Expected one of https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/, found https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/."}}\n\n${q}`,
-  (q) => `${q}\n\n\`\`\`hcl\nresource "azurerm_key_vault" "main" {\n  name                = "kv-app-prod-weu"\n  location            = azurerm_resource_group.main.location\n  resource_group_name = azurerm_resource_group.main.name\n  tenant_id           = data.azurerm_client_config.current.tenant_id\n  sku_name            = "standard"\n  access_policy {\n    tenant_id          = data.azurerm_client_config.current.tenant_id\n    object_id          = data.azurerm_client_config.current.object_id\n    secret_permissions = ["Get", "List", "Set"]\n  }\n}\n\`\`\``,
-  (q) => `${q}\n\nSet-AzKeyVaultAccessPolicy : Operation returned an invalid status code 'Forbidden'\nAt line:1 char:1\n+ Set-AzKeyVaultAccessPolicy -VaultName $vault -ObjectId $id -PermissionsToSecrets get,list\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : CloseError: (:) [Set-AzKeyVaultAccessPolicy], CloudException\n    + FullyQualifiedErrorId : Microsoft.Azure.Commands.KeyVault.SetAzureKeyVaultAccessPolicy`,
-  (q) => `Traceback (most recent call last):\n  File "/app/main.py", line 12, in <module>\n    secret = client.get_secret("db-password")\n  File "/usr/local/lib/python3.11/site-packages/azure/core/tracing/decorator.py", line 78, in wrapper_use_tracer\n    return func(*args, **kwargs)\nazure.core.exceptions.HttpResponseError: (Forbidden) The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=0b4c9a2e-1d3f-4e5a-8b7c-6d5e4f3a2b1c' does not have secrets get permission on key vault 'kv-app;location=westeurope'.\n\n${q} Thanks in advance, this is blocking our release.`,
+  (q) =>
+    `${q}\n\nAzure.RequestFailedException: Service request failed.\nStatus: 403 (Forbidden)\nErrorCode: Forbidden\n\nContent:\n{"error":{"code":"Forbidden","message":"Caller is not authorized to perform action on resource.","innererror":{"code":"ForbiddenByRbac"}}}\n   at Azure.Core.HttpPipelineExtensions.ProcessMessageAsync(HttpPipeline pipeline, HttpMessage message, RequestContext requestContext, CancellationToken cancellationToken)\n   at Azure.Security.KeyVault.KeyVaultPipeline.SendRequestAsync(Request request, CancellationToken cancellationToken)\n   at Azure.Security.KeyVault.Secrets.SecretClient.GetSecretAsync(String name, String version, CancellationToken cancellationToken)\n\nAny idea what we are missing?`,
+  (q) =>
+    `We hit this in our release pipeline today.\n\n2024-05-14T09:12:44.1200000Z ##[error]{"error":{"code":"Unauthorized","message":"AKV10032: Invalid issuer. Expected one of https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/, found https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/."}}\n\n${q}`,
+  (q) =>
+    `${q}\n\n\`\`\`hcl\nresource "azurerm_key_vault" "main" {\n  name                = "kv-app-prod-weu"\n  location            = azurerm_resource_group.main.location\n  resource_group_name = azurerm_resource_group.main.name\n  tenant_id           = data.azurerm_client_config.current.tenant_id\n  sku_name            = "standard"\n  access_policy {\n    tenant_id          = data.azurerm_client_config.current.tenant_id\n    object_id          = data.azurerm_client_config.current.object_id\n    secret_permissions = ["Get", "List", "Set"]\n  }\n}\n\`\`\``,
+  (q) =>
+    `${q}\n\nSet-AzKeyVaultAccessPolicy : Operation returned an invalid status code 'Forbidden'\nAt line:1 char:1\n+ Set-AzKeyVaultAccessPolicy -VaultName $vault -ObjectId $id -PermissionsToSecrets get,list\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : CloseError: (:) [Set-AzKeyVaultAccessPolicy], CloudException\n    + FullyQualifiedErrorId : Microsoft.Azure.Commands.KeyVault.SetAzureKeyVaultAccessPolicy`,
+  (q) =>
+    `Traceback (most recent call last):\n  File "/app/main.py", line 12, in <module>\n    secret = client.get_secret("db-password")\n  File "/usr/local/lib/python3.11/site-packages/azure/core/tracing/decorator.py", line 78, in wrapper_use_tracer\n    return func(*args, **kwargs)\nazure.core.exceptions.HttpResponseError: (Forbidden) The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=0b4c9a2e-1d3f-4e5a-8b7c-6d5e4f3a2b1c' does not have secrets get permission on key vault 'kv-app;location=westeurope'.\n\n${q} Thanks in advance, this is blocking our release.`,
 ];
 
 /** Each real in-domain question wrapped in one of LONG_WRAPPERS (in turn), keeping its labels. */
 export function longMessages(realCases: readonly EvalCase[]): EvalCase[] {
-  return realCases.filter((c) => c.expect.length > 0).map((c, i) => ({ ...c, q: (LONG_WRAPPERS[i % LONG_WRAPPERS.length] as (q: string) => string)(c.q) }));
+  return realCases
+    .filter((c) => c.expect.length > 0)
+    .map((c, i) => ({ ...c, q: (LONG_WRAPPERS[i % LONG_WRAPPERS.length] as (q: string) => string)(c.q) }));
 }
 
 /** Runs the benchmark, prints a table (or one JSON line with `json`), and returns the rows. */
@@ -189,7 +201,10 @@ export async function runMatcherBench(options: MatcherBenchOptions = {}): Promis
   } else {
     // CI clones the repo beside ../shared; elsewhere time the KB's own questions so the bench
     // still runs, and say so (accuracy on them says little).
-    if (!options.quiet) console.error(`bench/matcher: ${evalFile} not found; timing the KB's own entry questions instead (accuracy columns are not meaningful)`);
+    if (!options.quiet)
+      console.error(
+        `bench/matcher: ${evalFile} not found; timing the KB's own entry questions instead (accuracy columns are not meaningful)`,
+      );
     cases = kb.entries.map((e, i) => ({ q: e.question, expect: [e.source.heading], line: i + 1 }));
     questionSource = 'KB questions (dev set missing)';
   }
@@ -205,12 +220,15 @@ export async function runMatcherBench(options: MatcherBenchOptions = {}): Promis
   for (const size of options.sizes ?? [real.length, 1000, 10000]) {
     const entries = [...real, ...syntheticEntries(real, Math.max(0, size - real.length))];
     let matcher!: FaqMatcher;
-    const buildMs = time(() => { matcher = new FaqMatcher(entries); });
+    const buildMs = time(() => {
+      matcher = new FaqMatcher(entries);
+    });
     // Warm up for a number of rounds and at least a second, so V8 has optimised the hot path.
     // At 10,000 entries a round takes tens of seconds: fewer rounds there keep the run bounded.
     const large = size > 2000;
     const warmupUntil = performance.now() + (options.warmupMs ?? 1000);
-    for (let r = 0; r < (options.warmupRounds ?? (large ? 1 : 10)) || performance.now() < warmupUntil; r++) for (const q of questions) matcher.match(q);
+    for (let r = 0; r < (options.warmupRounds ?? (large ? 1 : 10)) || performance.now() < warmupUntil; r++)
+      for (const q of questions) matcher.match(q);
     const ours: number[] = [];
     const oursCpu: number[] = [];
     const oursLong: number[] = [];
@@ -242,7 +260,11 @@ export async function runMatcherBench(options: MatcherBenchOptions = {}): Promis
     let fuseInDomain = 0;
     for (const c of fuseQs) {
       let top: KbEntry | undefined;
-      fuseTimes.push(time(() => { top = fuse.search(c.q, { limit: 1 })[0]?.item; }));
+      fuseTimes.push(
+        time(() => {
+          top = fuse.search(c.q, { limit: 1 })[0]?.item;
+        }),
+      );
       if (c.expect.length) {
         fuseInDomain++;
         if (top && c.expect.includes(top.source.heading)) fuseHits++;
@@ -268,17 +290,40 @@ export async function runMatcherBench(options: MatcherBenchOptions = {}): Promis
     });
   }
   if (options.quiet) return rows;
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  if (options.json) console.log(JSON.stringify({ bench: 'matcher', questions: questions.length, questionSource, loadAverage: os.loadavg(), cores: os.cpus().length, rows }));
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  if (options.json)
+    console.log(
+      JSON.stringify({
+        bench: 'matcher',
+        questions: questions.length,
+        questionSource,
+        loadAverage: os.loadavg(),
+        cores: os.cpus().length,
+        rows,
+      }),
+    );
   else {
     const f = (n: number): string => n.toFixed(3).padStart(9);
-    console.log(`matcher bench: ${questions.length} questions (${rows[0]?.longQuestions ?? 0} long messages, ≥ ${LONG_MESSAGE_CHARS} chars) from ${questionSource}; ours = token index + fuse.js re-rank over short fields; fuse = fuse.js defaults over question+answer`);
-    console.log('ms per question after a warm-up; wall = elapsed, cpu = process CPU time (not inflated by other processes on the cores)');
-    console.log('  entries  wall p50  wall p99   cpu p50   cpu p99  long wall p99  long cpu p99   fuse p50   fuse p99  (fuse n)  ours top1  ours rej  fuse top1   build ms');
+    console.log(
+      `matcher bench: ${questions.length} questions (${rows[0]?.longQuestions ?? 0} long messages, ≥ ${LONG_MESSAGE_CHARS} chars) from ${questionSource}; ours = token index + fuse.js re-rank over short fields; fuse = fuse.js defaults over question+answer`,
+    );
+    console.log(
+      'ms per question after a warm-up; wall = elapsed, cpu = process CPU time (not inflated by other processes on the cores)',
+    );
+    console.log(
+      '  entries  wall p50  wall p99   cpu p50   cpu p99  long wall p99  long cpu p99   fuse p50   fuse p99  (fuse n)  ours top1  ours rej  fuse top1   build ms',
+    );
     for (const r of rows) {
-      console.log(`${String(r.entries).padStart(9)}${f(r.oursP50Ms)} ${f(r.oursP99Ms)} ${f(r.oursCpuP50Ms)} ${f(r.oursCpuP99Ms)}      ${f(r.oursLongP99Ms)}     ${f(r.oursLongCpuP99Ms)}  ${f(r.fuseP50Ms)}  ${f(r.fuseP99Ms)}  ${String(r.fuseQuestions).padStart(8)}  ${(r.oursTop1 * 100).toFixed(1).padStart(8)}%  ${(r.oursRejected * 100).toFixed(1).padStart(7)}%  ${(r.fuseTop1 * 100).toFixed(1).padStart(8)}%  ${r.buildMs.toFixed(0).padStart(8)}`);
+      console.log(
+        `${String(r.entries).padStart(9)}${f(r.oursP50Ms)} ${f(r.oursP99Ms)} ${f(r.oursCpuP50Ms)} ${f(r.oursCpuP99Ms)}      ${f(r.oursLongP99Ms)}     ${f(r.oursLongCpuP99Ms)}  ${f(r.fuseP50Ms)}  ${f(r.fuseP99Ms)}  ${String(r.fuseQuestions).padStart(8)}  ${(r.oursTop1 * 100).toFixed(1).padStart(8)}%  ${(r.oursRejected * 100).toFixed(1).padStart(7)}%  ${(r.fuseTop1 * 100).toFixed(1).padStart(8)}%  ${r.buildMs.toFixed(0).padStart(8)}`,
+      );
     }
-    console.log(`targets (issue 8): ours p99 ≤ 1 ms at the real KB size, ≤ 5 ms at 10,000 entries. Load average at the start ${loadAtStart.toFixed(2)}, at the end (1, 5, 15 min) ${load}, on ${os.cpus().length} cores`);
+    console.log(
+      `targets (issue 8): ours p99 ≤ 1 ms at the real KB size, ≤ 5 ms at 10,000 entries. Load average at the start ${loadAtStart.toFixed(2)}, at the end (1, 5, 15 min) ${load}, on ${os.cpus().length} cores`,
+    );
   }
   return rows;
 }

@@ -50,7 +50,12 @@ export interface PermissionCheckBenchResult {
 const TARGET_MS = 250;
 
 /** Wraps the port to count sequential rounds: a new round starts whenever a call begins with none in flight. */
-function countingDirectory(inner: AzureDirectory): { directory: AzureDirectory; reset(): void; rounds(): number; calls(): number } {
+function countingDirectory(inner: AzureDirectory): {
+  directory: AzureDirectory;
+  reset(): void;
+  rounds(): number;
+  calls(): number;
+} {
   let inFlight = 0;
   let rounds = 0;
   let calls = 0;
@@ -70,7 +75,15 @@ function countingDirectory(inner: AzureDirectory): { directory: AzureDirectory; 
       };
     },
   });
-  return { directory, reset: () => { rounds = 0; calls = 0; }, rounds: () => rounds, calls: () => calls };
+  return {
+    directory,
+    reset: () => {
+      rounds = 0;
+      calls = 0;
+    },
+    rounds: () => rounds,
+    calls: () => calls,
+  };
 }
 
 function median(xs: number[]): number {
@@ -80,20 +93,32 @@ function median(xs: number[]): number {
 }
 
 /** Runs the bench and returns (and unless quiet, prints) the numbers. */
-export async function runPermissionCheckBench(options: PermissionCheckBenchOptions = {}): Promise<PermissionCheckBenchResult> {
+export async function runPermissionCheckBench(
+  options: PermissionCheckBenchOptions = {},
+): Promise<PermissionCheckBenchResult> {
   const runs = options.runs ?? 15;
   const latency = options.latencyInMs ?? 50;
   const emu = await startEmulator({ fixture: path.resolve(__dirname, '..', 'fixtures', 'demo-tenant.json'), port: 0 });
   try {
     const fixture = emu.state.fixture;
-    const rbacVault = fixture.subscriptions.flatMap((s) => s.vaults).find((v) => v.properties.enableRbacAuthorization === true && v.properties.publicNetworkAccess !== 'Disabled')
-      ?? fixture.subscriptions.flatMap((s) => s.vaults)[0]!;
+    const rbacVault =
+      fixture.subscriptions
+        .flatMap((s) => s.vaults)
+        .find(
+          (v) => v.properties.enableRbacAuthorization === true && v.properties.publicNetworkAccess !== 'Disabled',
+        ) ?? fixture.subscriptions.flatMap((s) => s.vaults)[0]!;
     const principal = fixture.directory.users[0]!.id;
     const operation = 'secrets/list';
-    const counted = countingDirectory(createAzureDirectory({
-      credential: staticCredential(), subscriptionIds: fixture.subscriptions.map((s) => s.subscriptionId),
-      armEndpoint: emu.url, graphEndpoint: emu.url, tlsOptions: { ca: emu.caPem }, sandbox: true,
-    }));
+    const counted = countingDirectory(
+      createAzureDirectory({
+        credential: staticCredential(),
+        subscriptionIds: fixture.subscriptions.map((s) => s.subscriptionId),
+        armEndpoint: emu.url,
+        graphEndpoint: emu.url,
+        tlsOptions: { ca: emu.caPem },
+        sandbox: true,
+      }),
+    );
     const service = new ProbeService(counted.directory);
     emu.faults.add({ pathRegex: '.*', latencyInMs: latency });
     const once = async () => {
@@ -116,16 +141,34 @@ export async function runPermissionCheckBench(options: PermissionCheckBenchOptio
     }
     const med = median(times);
     const result: PermissionCheckBenchResult = {
-      vault: rbacVault.name, principal, operation, verdict: cold.verdict, latencyInjectedMs: latency, runs,
-      coldMs: Math.round(cold.ms), medianMs: Math.round(med), minMs: Math.round(Math.min(...times)), maxMs: Math.round(Math.max(...times)),
-      rounds, portCalls, httpRequests, targetMs: TARGET_MS, withinTarget: med <= TARGET_MS,
+      vault: rbacVault.name,
+      principal,
+      operation,
+      verdict: cold.verdict,
+      latencyInjectedMs: latency,
+      runs,
+      coldMs: Math.round(cold.ms),
+      medianMs: Math.round(med),
+      minMs: Math.round(Math.min(...times)),
+      maxMs: Math.round(Math.max(...times)),
+      rounds,
+      portCalls,
+      httpRequests,
+      targetMs: TARGET_MS,
+      withinTarget: med <= TARGET_MS,
     };
     if (!options.quiet) {
       if (options.json) console.log(JSON.stringify(result));
       else {
-        console.log(`permission-check on ${result.vault} (${operation}, ${latency} ms injected per request, ${runs} warm runs)`);
-        console.log(`  median ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs}); cold first run ${result.coldMs} ms (lists the subscriptions to locate the vault)`);
-        console.log(`  ${result.rounds} sequential rounds, ${result.portCalls} port calls, ${result.httpRequests} HTTP requests per run`);
+        console.log(
+          `permission-check on ${result.vault} (${operation}, ${latency} ms injected per request, ${runs} warm runs)`,
+        );
+        console.log(
+          `  median ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs}); cold first run ${result.coldMs} ms (lists the subscriptions to locate the vault)`,
+        );
+        console.log(
+          `  ${result.rounds} sequential rounds, ${result.portCalls} port calls, ${result.httpRequests} HTTP requests per run`,
+        );
         console.log(`  target ≤ ${TARGET_MS} ms: ${result.withinTarget ? 'met' : 'MISSED'}`);
       }
     }
@@ -137,7 +180,7 @@ export async function runPermissionCheckBench(options: PermissionCheckBenchOptio
 
 if (require.main === module) {
   runPermissionCheckBench({ json: process.argv.includes('--json') }).catch((e: unknown) => {
-    console.error(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    console.error(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exitCode = 1;
   });
 }

@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const out: Record<string, unknown> = {};
   const storage = (): Promise<Record<string, unknown>> =>
-    runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), tables: tablesFlag(process.argv), quiet: json });
+    runStorageBench({
+      cases: numberFlag('--cases'),
+      audit: numberFlag('--audit'),
+      azurite: process.argv.includes('--azurite'),
+      tables: tablesFlag(process.argv),
+      quiet: json,
+    });
   if (process.argv.includes('--storage-only')) {
     out.storage = await storage();
     if (json) console.log(JSON.stringify(out));
@@ -26,7 +32,9 @@ async function main(): Promise<void> {
   out.matcher = await runMatcherBench({ json: false, quiet: json } as Parameters<typeof runMatcherBench>[0]);
   out.triage = runTriageBench({ quiet: json });
   try {
-    const mod = (await import('./permission-check.js')) as { runPermissionCheckBench(o: { json?: boolean; quiet?: boolean }): Promise<unknown> };
+    const mod = (await import('./permission-check.js')) as {
+      runPermissionCheckBench(o: { json?: boolean; quiet?: boolean }): Promise<unknown>;
+    };
     out.permissionCheck = await mod.runPermissionCheckBench({ json: false, quiet: json });
   } catch (e) {
     out.permissionCheck = { error: (e as Error).message };
@@ -37,11 +45,13 @@ async function main(): Promise<void> {
   if (json) {
     console.log(JSON.stringify(out));
   } else {
-    console.log(`\nCold start to healthy /healthz: ${startup.coldStartMs} ms; resident memory at rest: ${startup.rssMbAtRest} MB`);
+    console.log(
+      `\nCold start to healthy /healthz: ${startup.coldStartMs} ms; resident memory at rest: ${startup.rssMbAtRest} MB`,
+    );
   }
 }
 
 main().catch((e: unknown) => {
-  console.error(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 });

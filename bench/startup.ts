@@ -43,11 +43,20 @@ export async function runStartupBench(): Promise<StartupBenchResult> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false', LOG_LEVEL: 'warn', MicrosoftAppId: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KVBOT_DATA_DIR: dataDir,
+      KVBOT_WATCH_KNOWLEDGE: 'false',
+      LOG_LEVEL: 'warn',
+      MicrosoftAppId: '',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {

@@ -77,23 +77,41 @@ function makeCase(i: number, now: number): Case {
   const user = i % USERS;
   const open = i % 10 === 0;
   const created = new Date(now - (100_000 - i) * 60_000).toISOString();
-  const requester = { id: `29:user-${user}`, aadObjectId: `00000000-0000-0000-0000-${String(user).padStart(12, '0')}`, name: `User ${user}` };
+  const requester = {
+    id: `29:user-${user}`,
+    aadObjectId: `00000000-0000-0000-0000-${String(user).padStart(12, '0')}`,
+    name: `User ${user}`,
+  };
   return {
-    id: `c${i}`, number: `KV-${1001 + i}`, version: 1, status: open ? 'open' : 'resolved', priority: 'normal', suggestedPriority: 'normal', priorityReasons: [],
-    trigger: 'user-request', requester,
-    packet: { messages: [{ at: created, text: `why can't I list secrets in kv-${i % VAULTS}? pipeline run ${i} fails with 403` }], vault: { name: `kv-${i % VAULTS}` } },
+    id: `c${i}`,
+    number: `KV-${1001 + i}`,
+    version: 1,
+    status: open ? 'open' : 'resolved',
+    priority: 'normal',
+    suggestedPriority: 'normal',
+    priorityReasons: [],
+    trigger: 'user-request',
+    requester,
+    packet: {
+      messages: [
+        { at: created, text: `why can't I list secrets in kv-${i % VAULTS}? pipeline run ${i} fails with 403` },
+      ],
+      vault: { name: `kv-${i % VAULTS}` },
+    },
     events: [{ at: created, type: 'opened', actor: requester, text: 'user-request' }],
     conversations: {},
     // Open cases are due in the future, except one in a hundred: the sweep finds only those.
     ...(open ? { reminderDueAt: new Date(now + (i % 1000 === 0 ? -60_000 : 3_600_000)).toISOString() } : {}),
-    createdAt: created, updatedAt: created,
+    createdAt: created,
+    updatedAt: created,
   };
 }
 
 /** Seeds cases and a valid audit chain (with checkpoints and head) straight into SQLite. */
 function seedSqlite(dataDir: string, cases: number, audit: number, log: (s: string) => void): void {
   const db = openSqlite(sqliteFile(dataDir), { synchronous: 'NORMAL' });
-  const store = <T>(ns: string): SqliteRecordStore<T> => new SqliteRecordStore<T>(db, ns, indexesOf(ns) as readonly RecordIndex<T>[]);
+  const store = <T>(ns: string): SqliteRecordStore<T> =>
+    new SqliteRecordStore<T>(db, ns, indexesOf(ns) as readonly RecordIndex<T>[]);
   const caseStore = store<Case>('cases');
   const now = Date.now();
   let t = performance.now();
@@ -104,7 +122,9 @@ function seedSqlite(dataDir: string, cases: number, audit: number, log: (s: stri
     })();
   }
   new RecordCounters(store('case-counters'));
-  db.prepare('INSERT INTO counters (name, next) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next').run('counters/case-number', 1001 + cases);
+  db.prepare(
+    'INSERT INTO counters (name, next) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next',
+  ).run('counters/case-number', 1001 + cases);
   log(`seeded ${cases} cases in ${Math.round(performance.now() - t)} ms`);
   t = performance.now();
   const records = store<AuditRecord>('audit');
@@ -115,8 +135,13 @@ function seedSqlite(dataDir: string, cases: number, audit: number, log: (s: stri
     db.transaction(() => {
       for (let seq = from; seq < Math.min(audit + 1, from + batch); seq++) {
         const unsigned: Omit<AuditRecord, 'hash'> = {
-          seq, at: new Date(start + seq * 1000).toISOString(), type: seq % 3 ? 'probe' : 'decision', actor: { id: `aad-${seq % USERS}` },
-          data: { probe: 'permission-check', verdict: seq % 2 ? 'allowed' : 'denied' }, vault: `kv-${seq % VAULTS}`, prevHash: prev,
+          seq,
+          at: new Date(start + seq * 1000).toISOString(),
+          type: seq % 3 ? 'probe' : 'decision',
+          actor: { id: `aad-${seq % USERS}` },
+          data: { probe: 'permission-check', verdict: seq % 2 ? 'allowed' : 'denied' },
+          vault: `kv-${seq % VAULTS}`,
+          prevHash: prev,
         };
         const record: AuditRecord = { ...unsigned, hash: computeAuditHash(unsigned, sha256Hex) };
         records.putNow(auditKey(seq), record);
@@ -126,23 +151,44 @@ function seedSqlite(dataDir: string, cases: number, audit: number, log: (s: stri
     })();
   }
   store<AuditHead>('audit-head').putNow('head', { seq: audit, hash: prev });
-  log(`seeded ${audit} audit records (hash chain, ${Math.floor(audit / 1000)} checkpoints) in ${Math.round(performance.now() - t)} ms`);
+  log(
+    `seeded ${audit} audit records (hash chain, ${Math.floor(audit / 1000)} checkpoints) in ${Math.round(performance.now() - t)} ms`,
+  );
   db.close();
 }
 
 /** The queries, through the real services over a factory. */
-async function measureQueries(storage: StorageFactory, cases: number, appendFirst: number, runs = { myCases: 200, sweep: 50, auditList: 20, verify: 10 }): Promise<Record<string, Timing>> {
-  const service = new EscalationService({
-    cases: storage.recordStore<Case>('cases'), counters: storage.counters(), supportChannels: storage.recordStore('support-channels'),
-    notifier: { notifyUser: async () => undefined, postToSupport: async () => undefined, updateSupportCard: async () => undefined, postToCaseThread: async () => undefined },
-    supportMembers: { isSupportMember: async () => true }, audit: async () => undefined, clock: () => new Date(), newId: () => `n${Math.random().toString(36).slice(2)}`,
-  }, { adminIds: [], reminderAfterInMs: 3_600_000 });
+async function measureQueries(
+  storage: StorageFactory,
+  cases: number,
+  appendFirst: number,
+  runs = { myCases: 200, sweep: 50, auditList: 20, verify: 10 },
+): Promise<Record<string, Timing>> {
+  const service = new EscalationService(
+    {
+      cases: storage.recordStore<Case>('cases'),
+      counters: storage.counters(),
+      supportChannels: storage.recordStore('support-channels'),
+      notifier: {
+        notifyUser: async () => undefined,
+        postToSupport: async () => undefined,
+        updateSupportCard: async () => undefined,
+        postToCaseThread: async () => undefined,
+      },
+      supportMembers: { isSupportMember: async () => true },
+      audit: async () => undefined,
+      clock: () => new Date(),
+      newId: () => `n${Math.random().toString(36).slice(2)}`,
+    },
+    { adminIds: [], reminderAfterInMs: 3_600_000 },
+  );
   const users = Math.min(USERS, cases);
   const myCases = await time(runs.myCases, (i) => service.listForUser(`29:user-${(i * 7919) % users}`));
   const sweep = await time(runs.sweep, () => service.dueReminders());
   const log = createAuditLog(storage);
   // A few appends through the real path, so the incremental verify has records after the checkpoint.
-  for (let i = 0; i < appendFirst; i++) await log.append({ type: 'probe', actor: { id: 'bench' }, vault: 'kv-1', data: { i } });
+  for (let i = 0; i < appendFirst; i++)
+    await log.append({ type: 'probe', actor: { id: 'bench' }, vault: 'kv-1', data: { i } });
   const auditList = await time(runs.auditList, (i) => log.list({ vault: `kv-${i % VAULTS}`, limit: 1000 }));
   const verify = await time(runs.verify, async () => {
     const r = await log.verify();
@@ -154,9 +200,15 @@ async function measureQueries(storage: StorageFactory, cases: number, appendFirs
 async function seedThroughStore(storage: StorageFactory, cases: number, audit: number): Promise<void> {
   const caseStore = storage.recordStore<Case>('cases') as RecordStore<Case>;
   const now = Date.now();
-  for (let from = 0; from < cases; from += 50) await Promise.all(Array.from({ length: Math.min(50, cases - from) }, (_, k) => caseStore.put(`cases/c${from + k}`, makeCase(from + k, now))));
+  for (let from = 0; from < cases; from += 50)
+    await Promise.all(
+      Array.from({ length: Math.min(50, cases - from) }, (_, k) =>
+        caseStore.put(`cases/c${from + k}`, makeCase(from + k, now)),
+      ),
+    );
   const log = createAuditLog(storage);
-  for (let i = 0; i < audit; i++) await log.append({ type: 'probe', actor: { id: `aad-${i % USERS}` }, vault: `kv-${i % VAULTS}`, data: { i } });
+  for (let i = 0; i < audit; i++)
+    await log.append({ type: 'probe', actor: { id: `aad-${i % USERS}` }, vault: `kv-${i % VAULTS}`, data: { i } });
 }
 
 async function freePort(): Promise<number> {
@@ -173,10 +225,14 @@ async function freePort(): Promise<number> {
 async function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT, env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited: ${stderr.slice(-2000)}`);
@@ -191,31 +247,49 @@ async function startChild(script: string, env: Record<string, string>): Promise<
   return { child, url: `http://127.0.0.1:${port}/api/messages` };
 }
 
-const QUESTIONS = ['what does 403 forbidden mean?', "why can't I list secrets in my key vault?", 'how do I change a key vault access policy?', 'what does 429 too many requests mean?', 'how do I enable key vault logging?'];
+const QUESTIONS = [
+  'what does 403 forbidden mean?',
+  "why can't I list secrets in my key vault?",
+  'how do I change a key vault access policy?',
+  'what does 429 too many requests mean?',
+  'how do I enable key vault logging?',
+];
 
 /** Answers per second over `seconds`, from `concurrency` conversations asking in a loop. */
 async function answersPerSecond(url: string, seconds: number, concurrency = 8): Promise<number> {
   // One person per conversation, as in Teams (one 1:1 chat per person and bot): the same person in
   // eight chats would move their stored conversation reference on every turn.
-  const person = (k: number) => ({ id: `29:bench-user-${k}`, name: `Bench User ${k}`, aadObjectId: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}` });
-  const clients = await Promise.all(Array.from({ length: concurrency }, (_, k) => ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000, user: person(k) })));
+  const person = (k: number) => ({
+    id: `29:bench-user-${k}`,
+    name: `Bench User ${k}`,
+    aadObjectId: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
+  });
+  const clients = await Promise.all(
+    Array.from({ length: concurrency }, (_, k) =>
+      ProtocolClient.start({ botUrl: url, channelId: 'msteams', timeoutInMs: 30_000, user: person(k) }),
+    ),
+  );
   // Warm up each conversation (first turn creates its state).
   await Promise.all(clients.map((c) => c.sendText('hello')));
   let answered = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
-  await Promise.all(clients.map(async (c, k) => {
-    for (let i = k; performance.now() < end; i++) {
-      const r = await c.sendText(QUESTIONS[i % QUESTIONS.length]!);
-      if (r.status === 200 && r.replies.length > 0) answered++;
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c, k) => {
+      for (let i = k; performance.now() < end; i++) {
+        const r = await c.sendText(QUESTIONS[i % QUESTIONS.length]!);
+        if (r.status === 200 && r.replies.length > 0) answered++;
+      }
+    }),
+  );
   const rate = answered / ((performance.now() - started) / 1000);
   await Promise.all(clients.map((c) => c.close()));
   return Math.round(rate);
 }
 
-async function measureEndpoint(seconds: number): Promise<{ kvbotPerSecond: number[]; echoPerSecond: number[]; ratio: number }> {
+async function measureEndpoint(
+  seconds: number,
+): Promise<{ kvbotPerSecond: number[]; echoPerSecond: number[]; ratio: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-endpoint-'));
   const kvbot = await startChild('src/index.ts', { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' });
   const echo = await startChild('bench/echo-bot.ts', {});
@@ -238,16 +312,29 @@ async function measureEndpoint(seconds: number): Promise<{ kvbotPerSecond: numbe
   }
 }
 
-async function measureAzurite(cases: number, audit: number, log: (s: string) => void): Promise<Record<string, unknown>> {
+async function measureAzurite(
+  cases: number,
+  audit: number,
+  log: (s: string) => void,
+): Promise<Record<string, unknown>> {
   const { startAzurite } = await import('../test/helpers/azurite.js');
   const azurite = await startAzurite();
   try {
-    const storage = createStorageFactory({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'bench' } });
+    const storage = createStorageFactory({
+      dataDir: '/unused',
+      storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'bench' },
+    });
     const t = performance.now();
     await seedThroughStore(storage, cases, audit);
-    log(`azurite: seeded ${cases} cases and ${audit} audit records through the store in ${Math.round(performance.now() - t)} ms`);
+    log(
+      `azurite: seeded ${cases} cases and ${audit} audit records through the store in ${Math.round(performance.now() - t)} ms`,
+    );
     // Few runs: without native indexes every query on Blob Storage lists and downloads the namespace.
-    return { cases, audit, ...(await measureQueries(storage, cases, 0, { myCases: 5, sweep: 5, auditList: 5, verify: 3 })) };
+    return {
+      cases,
+      audit,
+      ...(await measureQueries(storage, cases, 0, { myCases: 5, sweep: 5, auditList: 5, verify: 3 })),
+    };
   } finally {
     await azurite.stop();
   }
@@ -258,12 +345,20 @@ async function measureTables(cases: number, audit: number, log: (s: string) => v
   const { startAzuriteTables } = await import('../test/helpers/azurite.js');
   const azurite = await startAzuriteTables({ timeoutInMs: 60_000 });
   try {
-    const storage = createStorageFactory({ dataDir: '/unused', storage: { kind: 'table', connectionString: azurite.connectionString, container: 'unused', tablePrefix: 'bench' } });
+    const storage = createStorageFactory({
+      dataDir: '/unused',
+      storage: { kind: 'table', connectionString: azurite.connectionString, container: 'unused', tablePrefix: 'bench' },
+    });
     const now = Date.now();
     let t = performance.now();
     const caseStore = storage.recordStore<Case>('cases') as TableRecordStore<Case>;
     for (let from = 0; from < cases; from += 2000) {
-      await caseStore.importMany(Array.from({ length: Math.min(2000, cases - from) }, (_, k) => ({ key: `cases/c${from + k}`, value: makeCase(from + k, now) })));
+      await caseStore.importMany(
+        Array.from({ length: Math.min(2000, cases - from) }, (_, k) => ({
+          key: `cases/c${from + k}`,
+          value: makeCase(from + k, now),
+        })),
+      );
     }
     log(`  table: seeded ${cases} cases in ${Math.round(performance.now() - t)} ms`);
     t = performance.now();
@@ -275,20 +370,34 @@ async function measureTables(cases: number, audit: number, log: (s: string) => v
       const page: { key: string; value: AuditRecord }[] = [];
       for (let seq = from; seq < Math.min(audit + 1, from + 5000); seq++) {
         const unsigned: Omit<AuditRecord, 'hash'> = {
-          seq, at: new Date(start + seq * 1000).toISOString(), type: seq % 3 ? 'probe' : 'decision', actor: { id: `aad-${seq % USERS}` },
-          data: { probe: 'permission-check', verdict: seq % 2 ? 'allowed' : 'denied' }, vault: `kv-${seq % VAULTS}`, prevHash: prev,
+          seq,
+          at: new Date(start + seq * 1000).toISOString(),
+          type: seq % 3 ? 'probe' : 'decision',
+          actor: { id: `aad-${seq % USERS}` },
+          data: { probe: 'permission-check', verdict: seq % 2 ? 'allowed' : 'denied' },
+          vault: `kv-${seq % VAULTS}`,
+          prevHash: prev,
         };
         const record: AuditRecord = { ...unsigned, hash: computeAuditHash(unsigned, sha256Hex) };
         page.push({ key: auditKey(seq), value: record });
-        if (seq % 1000 === 0) checkpoints.push({ key: auditKey(seq), value: { seq, hash: record.hash, at: record.at } });
+        if (seq % 1000 === 0)
+          checkpoints.push({ key: auditKey(seq), value: { seq, hash: record.hash, at: record.at } });
         prev = record.hash;
       }
       await records.importMany(page);
     }
-    await (storage.recordStore<AuditCheckpoint>('audit-checkpoints') as TableRecordStore<AuditCheckpoint>).importMany(checkpoints);
+    await (storage.recordStore<AuditCheckpoint>('audit-checkpoints') as TableRecordStore<AuditCheckpoint>).importMany(
+      checkpoints,
+    );
     await storage.recordStore<AuditHead>('audit-head').put('head', { seq: audit, hash: prev });
-    log(`  table: seeded ${audit} audit records (${checkpoints.length} checkpoints) in ${Math.round(performance.now() - t)} ms`);
-    return { cases, audit, ...(await measureQueries(storage, cases, 10, { myCases: 100, sweep: 30, auditList: 10, verify: 10 })) };
+    log(
+      `  table: seeded ${audit} audit records (${checkpoints.length} checkpoints) in ${Math.round(performance.now() - t)} ms`,
+    );
+    return {
+      cases,
+      audit,
+      ...(await measureQueries(storage, cases, 10, { myCases: 100, sweep: 30, auditList: 10, verify: 10 })),
+    };
   } finally {
     await azurite.stop();
   }
@@ -298,7 +407,9 @@ async function measureTables(cases: number, audit: number, log: (s: string) => v
 export async function runStorageBench(options: StorageBenchOptions = {}): Promise<Record<string, unknown>> {
   const cases = options.cases ?? 100_000;
   const audit = options.audit ?? 1_000_000;
-  const log = (s: string): void => { if (!options.quiet) console.log(s); };
+  const log = (s: string): void => {
+    if (!options.quiet) console.log(s);
+  };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-storage-'));
   const out: Record<string, unknown> = {};
   try {
@@ -309,7 +420,10 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     try {
       const q = await measureQueries(storage, cases, 10);
       out.sqlite = { cases, audit, ...q };
-      for (const [name, t] of Object.entries(q)) log(`  ${name.padEnd(20)} p50 ${String(t.p50).padStart(8)} ms   p99 ${String(t.p99).padStart(8)} ms   (${t.runs} runs)`);
+      for (const [name, t] of Object.entries(q))
+        log(
+          `  ${name.padEnd(20)} p50 ${String(t.p50).padStart(8)} ms   p99 ${String(t.p99).padStart(8)} ms   (${t.runs} runs)`,
+        );
     } finally {
       storage.close();
     }
@@ -319,18 +433,31 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   if (options.tables) {
-    log(`\nStorage (Azure Table Storage on Azurite, ${options.tables.cases} cases, ${options.tables.audit} audit records)`);
+    log(
+      `\nStorage (Azure Table Storage on Azurite, ${options.tables.cases} cases, ${options.tables.audit} audit records)`,
+    );
     const tb = await measureTables(options.tables.cases, options.tables.audit, log);
     out.tables = tb;
-    for (const [name, t] of Object.entries(tb)) if (typeof t === 'object' && t) log(`  ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms   (${(t as Timing).runs} runs)`);
+    for (const [name, t] of Object.entries(tb))
+      if (typeof t === 'object' && t)
+        log(
+          `  ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms   (${(t as Timing).runs} runs)`,
+        );
   }
   const endpoint = options.endpointSeconds === 0 ? undefined : await measureEndpoint(options.endpointSeconds ?? 5);
   out.endpoint = endpoint;
-  if (endpoint) log(`\nEndpoint, FAQ answers/s (3 rounds, 8 conversations, ratio of medians): kvbot ${endpoint.kvbotPerSecond.join(', ')}; echo bot ${endpoint.echoPerSecond.join(', ')}; kvbot/echo ${endpoint.ratio}`);
+  if (endpoint)
+    log(
+      `\nEndpoint, FAQ answers/s (3 rounds, 8 conversations, ratio of medians): kvbot ${endpoint.kvbotPerSecond.join(', ')}; echo bot ${endpoint.echoPerSecond.join(', ')}; kvbot/echo ${endpoint.ratio}`,
+    );
   if (options.azurite) {
     const az = await measureAzurite(300, 1500, log);
     out.azurite = az;
-    for (const [name, t] of Object.entries(az)) if (typeof t === 'object' && t) log(`  azurite ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms`);
+    for (const [name, t] of Object.entries(az))
+      if (typeof t === 'object' && t)
+        log(
+          `  azurite ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms`,
+        );
   }
   return out;
 }
@@ -351,10 +478,20 @@ function numberFlag(name: string): number | undefined {
 }
 
 if (require.main === module) {
-  runStorageBench({ cases: numberFlag('--cases'), audit: numberFlag('--audit'), azurite: process.argv.includes('--azurite'), tables: tablesFlag(process.argv), sqlite: !process.argv.includes('--no-sqlite'), endpointSeconds: numberFlag('--seconds'), quiet: process.argv.includes('--json') })
-    .then((r) => { if (process.argv.includes('--json')) console.log(JSON.stringify(r)); })
+  runStorageBench({
+    cases: numberFlag('--cases'),
+    audit: numberFlag('--audit'),
+    azurite: process.argv.includes('--azurite'),
+    tables: tablesFlag(process.argv),
+    sqlite: !process.argv.includes('--no-sqlite'),
+    endpointSeconds: numberFlag('--seconds'),
+    quiet: process.argv.includes('--json'),
+  })
+    .then((r) => {
+      if (process.argv.includes('--json')) console.log(JSON.stringify(r));
+    })
     .catch((e: unknown) => {
-      console.error(`bench/storage: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      console.error(`bench/storage: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       process.exitCode = 1;
     });
 }

@@ -29,14 +29,23 @@ export interface TriageBenchGroup {
 function pasteTexts(): string[] {
   const dir = path.join(__dirname, '..', 'test', 'triage');
   return SETS.flatMap((file) =>
-    readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => (JSON.parse(l) as { text: string }).text),
+    readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { text: string }).text),
   );
 }
 
 function longLogs(pastes: string[]): string[] {
   // Build logs around real pastes: noise first, the error at the end (the tail is kept) or in the middle (cut).
   const noise = '2024-05-01T10:00:00.000Z INFO step completed in 12 ms; cache hit for key build/artifacts\n';
-  return pastes.slice(0, 20).map((p, i) => (i % 2 === 0 ? noise.repeat(Math.ceil((MAX_TRIAGE_INPUT_LENGTH * 3) / noise.length)) + p : noise.repeat(400) + p + noise.repeat(400)));
+  return pastes
+    .slice(0, 20)
+    .map((p, i) =>
+      i % 2 === 0
+        ? noise.repeat(Math.ceil((MAX_TRIAGE_INPUT_LENGTH * 3) / noise.length)) + p
+        : noise.repeat(400) + p + noise.repeat(400),
+    );
 }
 
 function adversarial(): string[] {
@@ -94,7 +103,9 @@ export function runTriageBench(opts: { quiet?: boolean } = {}): Record<string, T
     console.log('\nTriage (triageError per message)');
     console.log('group         inputs  mean chars    p50 ms    p99 ms    max ms');
     for (const [name, g] of Object.entries(result)) {
-      console.log(`${name.padEnd(12)} ${String(g.inputs).padStart(7)} ${String(g.meanChars).padStart(11)} ${g.p50Ms.toFixed(3).padStart(9)} ${g.p99Ms.toFixed(3).padStart(9)} ${g.maxMs.toFixed(3).padStart(9)}`);
+      console.log(
+        `${name.padEnd(12)} ${String(g.inputs).padStart(7)} ${String(g.meanChars).padStart(11)} ${g.p50Ms.toFixed(3).padStart(9)} ${g.p99Ms.toFixed(3).padStart(9)} ${g.maxMs.toFixed(3).padStart(9)}`,
+      );
     }
   }
   return result;

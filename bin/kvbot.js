@@ -13,6 +13,15 @@ const built = path.join(root, 'dist', 'src', 'cli', 'main.js');
 if (fs.existsSync(built)) {
   require(built);
 } else {
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(require.resolve('tsx', { paths: [root] })).href, path.join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: process.cwd() });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(require.resolve('tsx', { paths: [root] })).href,
+      path.join(root, 'src', 'cli', 'main.ts'),
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit', cwd: process.cwd() },
+  );
   process.exitCode = r.status ?? 1;
 }

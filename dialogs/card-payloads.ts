@@ -11,9 +11,16 @@ import { CASE_PRIORITIES, CASE_TRIGGERS } from '../src/core/escalation/case-type
 import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
 
 /** A record key carried by a button (consent, draft, request or case id), named for the refusal. */
-const recordId = (what: string) => z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/).describe(`button:${what}`);
+const recordId = (what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/)
+    .describe(`button:${what}`);
 /** A KB entry id. */
-const entryId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).describe('button:entry id');
+const entryId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
+  .describe('button:entry id');
 /** A question carried back by a button (clipped like the cards clip it). */
 const query = z.string().transform((q) => q.slice(0, MAX_QUERY_IN_ACTION));
 
@@ -42,20 +49,36 @@ export const CARD_PAYLOADS = {
   'fix.confirm': action('fix.confirm', {
     draftId: recordId('plan id'),
     justification: input(z.string().max(500).optional(), 'Why is this needed?'),
-    grantHours: input(z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative()]).optional(), 'For how long?'),
+    grantHours: input(
+      z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative()]).optional(),
+      'For how long?',
+    ),
   }),
   'fix.cancel': action('fix.cancel', { draftId: recordId('plan id') }),
   'fix.undo': action('fix.undo', { requestId: recordId('request id') }),
-  'approval.decide': action('approval.decide', { requestId: recordId('request id'), decision: z.enum(['approve', 'reject']), comment: input(z.string().max(1000).optional(), 'Comment') }),
+  'approval.decide': action('approval.decide', {
+    requestId: recordId('request id'),
+    decision: z.enum(['approve', 'reject']),
+    comment: input(z.string().max(1000).optional(), 'Comment'),
+  }),
   'case.open': action('case.open', {
     trigger: z.enum(CASE_TRIGGERS as [string, ...string[]]).optional(),
     priority: input(z.union([z.enum(CASE_PRIORITIES as [string, ...string[]]), z.literal('')]).optional(), 'Priority'),
   }),
   'case.dismiss': action('case.dismiss', {}),
   'case.take': action('case.take', { caseId: recordId('case id') }),
-  'case.reply': action('case.reply', { caseId: recordId('case id'), caseText: input(z.string().max(4000).optional(), 'Message') }),
-  'case.resolve': action('case.resolve', { caseId: recordId('case id'), caseText: input(z.string().max(4000).optional(), 'Resolution note') }),
-  'case.reopen': action('case.reopen', { caseId: recordId('case id'), caseText: input(z.string().max(4000).optional(), 'Reason') }),
+  'case.reply': action('case.reply', {
+    caseId: recordId('case id'),
+    caseText: input(z.string().max(4000).optional(), 'Message'),
+  }),
+  'case.resolve': action('case.resolve', {
+    caseId: recordId('case id'),
+    caseText: input(z.string().max(4000).optional(), 'Resolution note'),
+  }),
+  'case.reopen': action('case.reopen', {
+    caseId: recordId('case id'),
+    caseText: input(z.string().max(4000).optional(), 'Reason'),
+  }),
   'case.rate': action('case.rate', { caseId: recordId('case id'), helpful: z.boolean() }),
 } as const;
 
@@ -86,7 +109,9 @@ function describeValue(v: unknown): string {
  * Checks `value` against the schema of its `kvbot` action. Unknown actions pass unchanged (the
  * main dialog answers those itself).
  */
-export function parseCardPayload(value: Record<string, unknown>): { ok: true; value: Record<string, unknown> } | { ok: false; refusal: CardPayloadRefusal } {
+export function parseCardPayload(
+  value: Record<string, unknown>,
+): { ok: true; value: Record<string, unknown> } | { ok: false; refusal: CardPayloadRefusal } {
   const name = typeof value.kvbot === 'string' ? value.kvbot : '';
   if (!isCardActionName(name)) return { ok: true, value };
   const schema = CARD_PAYLOADS[name] as z.ZodTypeAny;
@@ -95,11 +120,34 @@ export function parseCardPayload(value: Record<string, unknown>): { ok: true; va
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? '');
   const fieldSchema = (schema as z.AnyZodObject).shape?.[field] as z.ZodTypeAny | undefined;
-  const label = fieldSchema?.description?.startsWith('input:') ? fieldSchema.description.slice('input:'.length) : undefined;
+  const label = fieldSchema?.description?.startsWith('input:')
+    ? fieldSchema.description.slice('input:'.length)
+    : undefined;
   if (label) {
-    const allowed = field === 'priority' ? ` must be one of ${CASE_PRIORITIES.join(', ')}` : issue.code === 'too_big' ? ' is too long' : ' is not a value I can use';
-    return { ok: false, refusal: { kind: 'input', message: `${label}${allowed}; you sent ${describeValue(value[field])}. Correct it on the card and press the button again.` } };
+    const allowed =
+      field === 'priority'
+        ? ` must be one of ${CASE_PRIORITIES.join(', ')}`
+        : issue.code === 'too_big'
+          ? ' is too long'
+          : ' is not a value I can use';
+    return {
+      ok: false,
+      refusal: {
+        kind: 'input',
+        message: `${label}${allowed}; you sent ${describeValue(value[field])}. Correct it on the card and press the button again.`,
+      },
+    };
   }
-  const named = fieldSchema?.description?.startsWith('button:') ? fieldSchema.description.slice('button:'.length) : field ? `"${field}"` : 'data';
-  return { ok: false, refusal: { kind: 'button', message: `Sorry, I couldn't use that button: it carries no valid ${named} for "${name}". It may come from an old card; ask me again, or type **help**.` } };
+  const named = fieldSchema?.description?.startsWith('button:')
+    ? fieldSchema.description.slice('button:'.length)
+    : field
+      ? `"${field}"`
+      : 'data';
+  return {
+    ok: false,
+    refusal: {
+      kind: 'button',
+      message: `Sorry, I couldn't use that button: it carries no valid ${named} for "${name}". It may come from an old card; ask me again, or type **help**.`,
+    },
+  };
 }

@@ -65,7 +65,9 @@ export class FaqResponder {
         break;
       }
       case 'ambiguous':
-        await context.sendActivity(MessageFactory.attachment(this.options.cards.didYouMean(text, result.suggestions.slice(0, MAX_CHOICES))));
+        await context.sendActivity(
+          MessageFactory.attachment(this.options.cards.didYouMean(text, result.suggestions.slice(0, MAX_CHOICES))),
+        );
         break;
       default:
         await this.noMatch(context, text, result.suggestions, 'no-match');
@@ -77,7 +79,9 @@ export class FaqResponder {
   async openEntry(context: TurnContext, id: string): Promise<void> {
     const entry = this.options.knowledge.entry(id);
     if (!entry) {
-      await context.sendActivity(`I can't find the answer "${id}" any more; the knowledge base may have changed. Please ask your question again.`);
+      await context.sendActivity(
+        `I can't find the answer "${id}" any more; the knowledge base may have changed. Please ask your question again.`,
+      );
       return;
     }
     await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry)));
@@ -87,7 +91,9 @@ export class FaqResponder {
   async recordFeedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
     const entry = this.options.knowledge.entry(entryId);
     if (!entry) {
-      await context.sendActivity(`Thanks, but I can't find the answer "${entryId}" any more, so I couldn't record that.`);
+      await context.sendActivity(
+        `Thanks, but I can't find the answer "${entryId}" any more, so I couldn't record that.`,
+      );
       return;
     }
     await this.options.stores.feedback.put(feedbackKey(entryId, userKeyOf(context)), {
@@ -100,8 +106,14 @@ export class FaqResponder {
     if (helpful) {
       await context.sendActivity('Thanks for the feedback! Glad it helped.');
     } else {
-      await context.sendActivity(MessageFactory.attachment(this.options.cards.offerHuman(
-        `Thanks for telling me "${entry.question}" didn't help. Would you like a person to look at it?`, entry.question)));
+      await context.sendActivity(
+        MessageFactory.attachment(
+          this.options.cards.offerHuman(
+            `Thanks for telling me "${entry.question}" didn't help. Would you like a person to look at it?`,
+            entry.question,
+          ),
+        ),
+      );
     }
   }
 
@@ -115,7 +127,11 @@ export class FaqResponder {
     const data = await this.options.conversationData.get(context, {});
     const question = query ?? data.lastUnanswered;
     const at = this.now();
-    const ref = `H-${this.options.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase()}`;
+    const ref = `H-${this.options
+      .newId()
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 8)
+      .toUpperCase()}`;
     await this.options.stores.humanRequests.put(timeOrderedKey(at, ref), {
       ref,
       ...(question ? { question } : {}),
@@ -126,7 +142,8 @@ export class FaqResponder {
     });
     await context.sendActivity(
       `I've recorded your request for a person (ref ${ref})${question ? ` about "${question}"` : ''}. ` +
-      'The support team will follow up with you; quote the reference if you contact them.');
+        'The support team will follow up with you; quote the reference if you contact them.',
+    );
     return ref;
   }
 
@@ -136,7 +153,12 @@ export class FaqResponder {
     else await context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
   }
 
-  private async noMatch(context: TurnContext, query: string, nearest: readonly FaqCandidate[], reason: 'no-match' | 'rejected'): Promise<void> {
+  private async noMatch(
+    context: TurnContext,
+    query: string,
+    nearest: readonly FaqCandidate[],
+    reason: 'no-match' | 'rejected',
+  ): Promise<void> {
     const shown = nearest.slice(0, MAX_CHOICES);
     const at = this.now();
     await this.options.stores.unanswered.put(timeOrderedKey(at, this.options.newId()), {
@@ -150,9 +172,13 @@ export class FaqResponder {
     const data = await this.options.conversationData.get(context, {});
     data.lastUnanswered = query;
     await this.options.conversationData.set(context, data);
-    const card = reason === 'rejected'
-      ? this.options.cards.offerHuman("OK, none of those fit. I've noted your question so the knowledge base can cover it. Would you like a person to help?", query)
-      : this.options.cards.noMatch(query, shown);
+    const card =
+      reason === 'rejected'
+        ? this.options.cards.offerHuman(
+            "OK, none of those fit. I've noted your question so the knowledge base can cover it. Would you like a person to help?",
+            query,
+          )
+        : this.options.cards.noMatch(query, shown);
     await context.sendActivity(MessageFactory.attachment(card));
   }
 }

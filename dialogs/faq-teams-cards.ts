@@ -23,8 +23,8 @@ export const CHECK_MY_ACCESS = 'Check my access';
 const CHECK_TITLES: Partial<Record<ProbeName, string>> = {
   'logging-status': 'Check logging on my vault',
   throttling: 'Check my vault for throttling',
-  availability: 'Check my vault\'s availability',
-  'arm-export': 'Export my vault\'s access',
+  availability: "Check my vault's availability",
+  'arm-export': "Export my vault's access",
 };
 
 /**
@@ -60,7 +60,11 @@ export class TeamsFaqCards implements FaqCards {
     const body: CardElement[] = [
       text(entry.question, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
       ...markdownToBlocks(withoutSourceLine(entry.answerMarkdown)),
-      text(`Source: ${entry.source.url ? `[${source}](${entry.source.url})` : source}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
+      text(`Source: ${entry.source.url ? `[${source}](${entry.source.url})` : source}`, {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'Medium',
+      }),
     ];
     if (entry.followUps.length > 0) {
       body.push(text('Related questions', { weight: 'Bolder', spacing: 'Medium' }));
@@ -77,19 +81,24 @@ export class TeamsFaqCards implements FaqCards {
   }
 
   didYouMean(query: string, choices: readonly FaqCandidate[]): Attachment {
-    return card([
-      text('Did you mean…', { style: 'heading', weight: 'Bolder' }),
-      text(`I found more than one answer that could fit "${query}". Pick the closest:`),
-      ...choiceSet(choices.slice(0, 3)),
-    ], [submit(NONE_OF_THESE, { kvbot: 'faq.none', query: clip(query) })]);
+    return card(
+      [
+        text('Did you mean…', { style: 'heading', weight: 'Bolder' }),
+        text(`I found more than one answer that could fit "${query}". Pick the closest:`),
+        ...choiceSet(choices.slice(0, 3)),
+      ],
+      [submit(NONE_OF_THESE, { kvbot: 'faq.none', query: clip(query) })],
+    );
   }
 
   noMatch(query: string, nearest: readonly FaqCandidate[]): Attachment {
     const body: CardElement[] = [
       text("I don't have a confident answer to that.", { style: 'heading', weight: 'Bolder' }),
-      text(nearest.length > 0
-        ? 'These are the closest topics I know; one may still help. Otherwise a person can take it from here.'
-        : "It isn't something my knowledge base covers. A person can take it from here."),
+      text(
+        nearest.length > 0
+          ? 'These are the closest topics I know; one may still help. Otherwise a person can take it from here.'
+          : "It isn't something my knowledge base covers. A person can take it from here.",
+      ),
     ];
     if (nearest.length > 0) body.push(...choiceSet(nearest.slice(0, 3)));
     return card(body, [submit(TALK_TO_PERSON, { kvbot: 'human', query: clip(query) })]);
@@ -98,21 +107,34 @@ export class TeamsFaqCards implements FaqCards {
   help(): Attachment {
     return card([
       text(`What ${this.botName} can do`, { style: 'heading', weight: 'Bolder' }),
-      text('I answer questions about getting into Azure Key Vault: access policies, RBAC, Entra groups, app authentication, logging, 401/403/429 errors and throttling.'),
+      text(
+        'I answer questions about getting into Azure Key Vault: access policies, RBAC, Entra groups, app authentication, logging, 401/403/429 errors and throttling.',
+      ),
       text('Try asking:', { weight: 'Bolder', spacing: 'Medium' }),
       text(EXAMPLES.map((q) => `- ${q}`).join('\n')),
-      text('Rate answers with 👍/👎, and type **talk to a person** any time to reach the support team. In a channel, @mention me.', { isSubtle: true, spacing: 'Medium' }),
+      text(
+        'Rate answers with 👍/👎, and type **talk to a person** any time to reach the support team. In a channel, @mention me.',
+        { isSubtle: true, spacing: 'Medium' },
+      ),
     ]);
   }
 
   welcome(): Attachment {
-    return card([
-      text(`Hi, I'm the ${this.botName} 👋`, { style: 'heading', weight: 'Bolder' }),
-      text("Can't get into a key vault? Ask me in your own words or paste the error you got, and I'll find the answer."),
-    ], [submit('What can you do?', { kvbot: 'help' })]);
+    return card(
+      [
+        text(`Hi, I'm the ${this.botName} 👋`, { style: 'heading', weight: 'Bolder' }),
+        text(
+          "Can't get into a key vault? Ask me in your own words or paste the error you got, and I'll find the answer.",
+        ),
+      ],
+      [submit('What can you do?', { kvbot: 'help' })],
+    );
   }
 
   offerHuman(message: string, query?: string): Attachment {
-    return card([text(message)], [submit(TALK_TO_PERSON, query ? { kvbot: 'human', query: clip(query) } : { kvbot: 'human' })]);
+    return card(
+      [text(message)],
+      [submit(TALK_TO_PERSON, query ? { kvbot: 'human', query: clip(query) } : { kvbot: 'human' })],
+    );
   }
 }

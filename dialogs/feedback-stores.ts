@@ -3,7 +3,11 @@
  * for a person (each its own `RecordStore`, so `kvbot report` can read them separately).
  */
 import type { RecordStore } from '../src/core/storage/record-store.js';
-import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from '../src/core/feedback/feedback-records.js';
+import type {
+  FeedbackRecord,
+  HumanRequestRecord,
+  UnansweredQuestionRecord,
+} from '../src/core/feedback/feedback-records.js';
 
 /** The three stores. */
 export interface FeedbackStores {

@@ -5,7 +5,13 @@
  * approvals, escalation), and `dialogs` are child dialogs those routes may begin for multi-turn
  * flows (consent, approval).
  */
-import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type Dialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import type { FaqCards } from './faq-cards.js';
@@ -61,10 +67,9 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly options: MainDialogOptions) {
     super(MAIN_DIALOG_ID);
     this.submitRoutes = new Map((options.submitRoutes ?? []).map((r) => [r.action, r]));
-    this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [
-      (step) => this.route(step),
-      (step) => step.endDialog(step.result),
-    ]));
+    this.addDialog(
+      new WaterfallDialog(ROUTE_WATERFALL, [(step) => this.route(step), (step) => step.endDialog(step.result)]),
+    );
     for (const d of options.dialogs ?? []) this.addDialog(d);
     this.initialDialogId = ROUTE_WATERFALL;
   }
@@ -73,7 +78,8 @@ export class MainDialog extends ComponentDialog {
     const activity = step.context.activity;
     const text = messageText(activity);
     const value: unknown = activity.value;
-    if (value !== undefined && value !== null && (!text || submitActionName(value))) return this.routeSubmit(step, value);
+    if (value !== undefined && value !== null && (!text || submitActionName(value)))
+      return this.routeSubmit(step, value);
 
     for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
     if (!text || HELP_COMMAND.test(text)) {
@@ -99,7 +105,9 @@ export class MainDialog extends ComponentDialog {
   private async routeSubmit(step: WaterfallStepContext, value: unknown): Promise<DialogTurnResult> {
     const name = submitActionName(value);
     if (!name) {
-      await step.context.sendActivity("Sorry, I couldn't use that button: it carries no kvbot action. It may come from an old card; ask your question again or type **help**.");
+      await step.context.sendActivity(
+        "Sorry, I couldn't use that button: it carries no kvbot action. It may come from an old card; ask your question again or type **help**.",
+      );
       return step.endDialog();
     }
     // One check for every card action (dialogs/card-payloads.ts) before any feature acts.
@@ -111,17 +119,29 @@ export class MainDialog extends ComponentDialog {
     const extension = this.submitRoutes.get(name);
     if (extension) return extension.handle(step, checked.value);
     if (!isFaqAction(name)) {
-      await step.context.sendActivity(`Sorry, I don't know the button action "${name}". It may come from an older version of me; ask your question again or type **help**.`);
+      await step.context.sendActivity(
+        `Sorry, I don't know the button action "${name}". It may come from an older version of me; ask your question again or type **help**.`,
+      );
       return step.endDialog();
     }
     const action = checked.value as unknown as FaqSubmitAction;
     const r = this.options.responder;
     switch (action.kvbot) {
-      case 'faq.open': await r.openEntry(step.context, action.id); break;
-      case 'feedback': await r.recordFeedback(step.context, action.id, action.helpful); break;
-      case 'faq.none': await r.noneOfThese(step.context, action.query); break;
-      case 'human': await r.requestHuman(step.context, action.query); break;
-      case 'help': await step.context.sendActivity(MessageFactory.attachment(this.options.cards.help())); break;
+      case 'faq.open':
+        await r.openEntry(step.context, action.id);
+        break;
+      case 'feedback':
+        await r.recordFeedback(step.context, action.id, action.helpful);
+        break;
+      case 'faq.none':
+        await r.noneOfThese(step.context, action.query);
+        break;
+      case 'human':
+        await r.requestHuman(step.context, action.query);
+        break;
+      case 'help':
+        await step.context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
+        break;
     }
     return step.endDialog();
   }

@@ -9,7 +9,10 @@ import { identityOf } from './identity-of.js';
 /** The conversation of this turn. */
 export function conversationOf(context: TurnContext): RecordConversation {
   const a = context.activity;
-  const c: RecordConversation = { channelId: a.channelId ?? 'unknown', conversationId: a.conversation?.id ?? 'unknown' };
+  const c: RecordConversation = {
+    channelId: a.channelId ?? 'unknown',
+    conversationId: a.conversation?.id ?? 'unknown',
+  };
   if (a.conversation?.conversationType) c.conversationType = a.conversation.conversationType;
   return c;
 }

@@ -14,7 +14,12 @@ import path from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
 import { stageApp } from './package/app-package.js';
 import { zipFolder } from './package/zip.js';
-import { PackageSettingsError, teamsPackageSettings, writeTeamsPackage, type TeamsPackageSettings } from './package/teams-package.js';
+import {
+  PackageSettingsError,
+  teamsPackageSettings,
+  writeTeamsPackage,
+  type TeamsPackageSettings,
+} from './package/teams-package.js';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -27,7 +32,8 @@ async function main(): Promise<number> {
       out: { type: 'string', default: path.join(ROOT, 'build') },
     },
   });
-  if (values['app-only'] && values['teams-only']) throw new PackageSettingsError('--app-only and --teams-only exclude each other');
+  if (values['app-only'] && values['teams-only'])
+    throw new PackageSettingsError('--app-only and --teams-only exclude each other');
   let env: Record<string, string | undefined> = process.env;
   if (values['env-file']) {
     const file = path.resolve(values['env-file']);
@@ -59,7 +65,9 @@ async function main(): Promise<number> {
     stageApp({ root: ROOT, stagingDir, log: (l) => console.log(l) });
     const appZip = path.join(out, 'kvbot-app.zip');
     await zipFolder(stagingDir, appZip);
-    console.log(`wrote ${appZip} (${(fs.statSync(appZip).size / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s); start it with: node dist/src/index.js`);
+    console.log(
+      `wrote ${appZip} (${(fs.statSync(appZip).size / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s); start it with: node dist/src/index.js`,
+    );
   }
   return 0;
 }
@@ -68,7 +76,7 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     const err = e as Error;
-    process.stderr.write(`package: ${err instanceof PackageSettingsError ? err.message : err?.stack ?? String(e)}\n`);
+    process.stderr.write(`package: ${err instanceof PackageSettingsError ? err.message : (err?.stack ?? String(e))}\n`);
     process.exit(1);
   },
 );

@@ -63,7 +63,13 @@ export interface AppConfig {
    * `connectionString` (an account key: Azurite and development). Blob and table need one of them;
    * for table, `accountUrl` is the account's Table endpoint. `tablePrefix` starts every table name.
    */
-  storage: { kind: StorageKind; connectionString?: string; accountUrl?: string; container: string; tablePrefix?: string };
+  storage: {
+    kind: StorageKind;
+    connectionString?: string;
+    accountUrl?: string;
+    container: string;
+    tablePrefix?: string;
+  };
   azure: AzureConfig;
   approvals: { approverGroupId?: string; ttlInMs: number };
   escalation: { adminIds: string[]; reminderAfterInMs: number; webhookUrl?: string; webhookSecret?: string };
@@ -108,7 +114,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A GUID-valued setting (Entra and Azure ids), or undefined when unset. */
 function guid(env: Env, name: string): string | undefined {
   const v = str(env, name);
-  if (v !== undefined && !GUID.test(v)) throw new ConfigError(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), got "${v}"`);
+  if (v !== undefined && !GUID.test(v))
+    throw new ConfigError(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), got "${v}"`);
   return v;
 }
 
@@ -116,7 +123,8 @@ function guid(env: Env, name: string): string | undefined {
 function guidList(env: Env, name: string): string[] {
   const values = list(env, name);
   const bad = values.filter((v) => !GUID.test(v));
-  if (bad.length > 0) throw new ConfigError(`${name} must be comma-separated GUIDs; not a GUID: ${bad.map((b) => `"${b}"`).join(', ')}`);
+  if (bad.length > 0)
+    throw new ConfigError(`${name} must be comma-separated GUIDs; not a GUID: ${bad.map((b) => `"${b}"`).join(', ')}`);
   return values;
 }
 
@@ -131,7 +139,8 @@ function url(env: Env, name: string): string | undefined {
     throw new ConfigError(`${name} must be an absolute URL, got "${v}"`);
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) throw new ConfigError(`${name} must be an https URL, got "${v}"`);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback))
+    throw new ConfigError(`${name} must be an https URL, got "${v}"`);
   return v.replace(/\/+$/, '');
 }
 
@@ -147,25 +156,42 @@ function botAuth(env: Env): BotAuthConfig {
   const appPassword = str(env, 'MicrosoftAppPassword');
   const tenantId = guid(env, 'MicrosoftAppTenantId');
   const rawType = str(env, 'MicrosoftAppType');
-  const appType = rawType === undefined ? 'SingleTenant' : APP_TYPES.find((t) => t.toLowerCase() === rawType.toLowerCase());
-  if (!appType) throw new ConfigError(`MicrosoftAppType must be SingleTenant, UserAssignedMSI or MultiTenant, got "${rawType}"`);
+  const appType =
+    rawType === undefined ? 'SingleTenant' : APP_TYPES.find((t) => t.toLowerCase() === rawType.toLowerCase());
+  if (!appType)
+    throw new ConfigError(`MicrosoftAppType must be SingleTenant, UserAssignedMSI or MultiTenant, got "${rawType}"`);
   if (!appId) {
     // No app id: unauthenticated local use. botbuilder only runs anonymously as MultiTenant.
-    if (rawType !== undefined && appType !== 'MultiTenant') throw new ConfigError(`MicrosoftAppType=${appType} needs MicrosoftAppId (the bot's Entra app id or the managed identity's client id)`);
+    if (rawType !== undefined && appType !== 'MultiTenant')
+      throw new ConfigError(
+        `MicrosoftAppType=${appType} needs MicrosoftAppId (the bot's Entra app id or the managed identity's client id)`,
+      );
     if (appPassword) throw new ConfigError('MicrosoftAppPassword is set but MicrosoftAppId is not');
     return { appType: 'MultiTenant', tenantId, ...channelTokenSettings(env) };
   }
-  if (!GUID.test(appId)) throw new ConfigError(`MicrosoftAppId must be a GUID (the app registration's or managed identity's client id), got "${appId}"`);
-  if (appType !== 'MultiTenant' && !tenantId) throw new ConfigError(`MicrosoftAppType=${appType} needs MicrosoftAppTenantId (the tenant of the bot's app or identity)`);
-  if (appType === 'UserAssignedMSI' && appPassword) throw new ConfigError('MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword (the managed identity has no secret)');
-  if (appType !== 'UserAssignedMSI' && !appPassword) throw new ConfigError(`MicrosoftAppType=${appType} needs MicrosoftAppPassword (the app's client secret)`);
+  if (!GUID.test(appId))
+    throw new ConfigError(
+      `MicrosoftAppId must be a GUID (the app registration's or managed identity's client id), got "${appId}"`,
+    );
+  if (appType !== 'MultiTenant' && !tenantId)
+    throw new ConfigError(
+      `MicrosoftAppType=${appType} needs MicrosoftAppTenantId (the tenant of the bot's app or identity)`,
+    );
+  if (appType === 'UserAssignedMSI' && appPassword)
+    throw new ConfigError(
+      'MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword (the managed identity has no secret)',
+    );
+  if (appType !== 'UserAssignedMSI' && !appPassword)
+    throw new ConfigError(`MicrosoftAppType=${appType} needs MicrosoftAppPassword (the app's client secret)`);
   return { appId, appPassword, appType, tenantId, ...channelTokenSettings(env) };
 }
 
 /** Where channel tokens' signing keys are published and who issues them (overridable for tests and sovereign clouds). */
 function channelTokenSettings(env: Env): Pick<BotAuthConfig, 'openIdMetadataUrl' | 'tokenIssuer'> {
   return {
-    openIdMetadataUrl: str(env, 'ToBotFromChannelOpenIdMetadataUrl') ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    openIdMetadataUrl:
+      str(env, 'ToBotFromChannelOpenIdMetadataUrl') ??
+      'https://login.botframework.com/v1/.well-known/openidconfiguration',
     tokenIssuer: str(env, 'ToBotFromChannelTokenIssuer') ?? 'https://api.botframework.com',
   };
 }
@@ -184,34 +210,50 @@ export const PROJECT_ROOT = findProjectRoot(__dirname);
 /** Reads and validates the configuration from an environment (default: `process.env`). */
 export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
   const storageKind = (str(env, 'KVBOT_STORAGE') ?? 'sqlite') as StorageKind;
-  if (!['sqlite', 'file', 'blob', 'table'].includes(storageKind)) throw new ConfigError(`KVBOT_STORAGE must be "sqlite", "file", "table" or "blob", got "${storageKind}"`);
+  if (!['sqlite', 'file', 'blob', 'table'].includes(storageKind))
+    throw new ConfigError(`KVBOT_STORAGE must be "sqlite", "file", "table" or "blob", got "${storageKind}"`);
   const connectionString = str(env, 'AZURE_STORAGE_CONNECTION_STRING');
   const accountUrl = url(env, 'AZURE_STORAGE_ACCOUNT_URL');
   if ((storageKind === 'blob' || storageKind === 'table') && !connectionString && !accountUrl) {
-    throw new ConfigError(`KVBOT_STORAGE=${storageKind} needs AZURE_STORAGE_ACCOUNT_URL (managed identity) or AZURE_STORAGE_CONNECTION_STRING (Azurite, development)`);
+    throw new ConfigError(
+      `KVBOT_STORAGE=${storageKind} needs AZURE_STORAGE_ACCOUNT_URL (managed identity) or AZURE_STORAGE_CONNECTION_STRING (Azurite, development)`,
+    );
   }
-  if (connectionString && accountUrl) throw new ConfigError('Set AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING, not both');
+  if (connectionString && accountUrl)
+    throw new ConfigError('Set AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING, not both');
   if (storageKind === 'table' && accountUrl && /\.blob\./i.test(new URL(accountUrl).hostname)) {
-    throw new ConfigError(`KVBOT_STORAGE=table needs the account's Table endpoint in AZURE_STORAGE_ACCOUNT_URL (https://<account>.table.core.windows.net), got the Blob endpoint ${accountUrl}`);
+    throw new ConfigError(
+      `KVBOT_STORAGE=table needs the account's Table endpoint in AZURE_STORAGE_ACCOUNT_URL (https://<account>.table.core.windows.net), got the Blob endpoint ${accountUrl}`,
+    );
   }
   const tablePrefix = str(env, 'KVBOT_STORAGE_TABLE_PREFIX') ?? 'kvbot';
-  if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(tablePrefix)) throw new ConfigError(`KVBOT_STORAGE_TABLE_PREFIX must be a letter then up to 39 letters or digits (Azure table names), got "${tablePrefix}"`);
+  if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(tablePrefix))
+    throw new ConfigError(
+      `KVBOT_STORAGE_TABLE_PREFIX must be a letter then up to 39 letters or digits (Azure table names), got "${tablePrefix}"`,
+    );
 
   const auth = botAuth(env);
   const subscriptionIds = guidList(env, 'AZURE_SUBSCRIPTION_IDS');
   const emulatorUrl = str(env, 'KVBOT_EMULATOR_URL');
   const mode: AzureConfig['mode'] = emulatorUrl ? 'emulator' : subscriptionIds.length > 0 ? 'real' : 'sandbox';
   const caFile = str(env, 'KVBOT_EMULATOR_CA');
-  if (mode === 'emulator' && !caFile) throw new ConfigError('KVBOT_EMULATOR_URL needs KVBOT_EMULATOR_CA (the emulator prints its CA file path at start)');
+  if (mode === 'emulator' && !caFile)
+    throw new ConfigError('KVBOT_EMULATOR_URL needs KVBOT_EMULATOR_CA (the emulator prints its CA file path at start)');
   // A bot that real Teams users can reach must not answer them from the demo tenant by accident.
   const sandboxAsked = bool(env, 'KVBOT_SANDBOX', false);
   if (auth.appId && mode === 'sandbox' && !sandboxAsked) {
-    throw new ConfigError('MicrosoftAppId is set but AZURE_SUBSCRIPTION_IDS is not: the bot would serve real Teams users from the demo tenant. Set AZURE_SUBSCRIPTION_IDS (and AZURE_TENANT_ID), or KVBOT_SANDBOX=true to run the sandbox on purpose');
+    throw new ConfigError(
+      'MicrosoftAppId is set but AZURE_SUBSCRIPTION_IDS is not: the bot would serve real Teams users from the demo tenant. Set AZURE_SUBSCRIPTION_IDS (and AZURE_TENANT_ID), or KVBOT_SANDBOX=true to run the sandbox on purpose',
+    );
   }
-  if (sandboxAsked && mode !== 'sandbox') throw new ConfigError(`KVBOT_SANDBOX=true contradicts ${mode === 'real' ? 'AZURE_SUBSCRIPTION_IDS' : 'KVBOT_EMULATOR_URL'}; unset one of them`);
+  if (sandboxAsked && mode !== 'sandbox')
+    throw new ConfigError(
+      `KVBOT_SANDBOX=true contradicts ${mode === 'real' ? 'AZURE_SUBSCRIPTION_IDS' : 'KVBOT_EMULATOR_URL'}; unset one of them`,
+    );
 
   const level = (str(env, 'LOG_LEVEL') ?? 'info') as AppConfig['logLevel'];
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn or error, got "${level}"`);
+  if (!['debug', 'info', 'warn', 'error'].includes(level))
+    throw new ConfigError(`LOG_LEVEL must be debug, info, warn or error, got "${level}"`);
 
   const config: AppConfig = {
     port: int(env, 'PORT', 3978, 0),
@@ -220,7 +262,13 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     knowledgeDir: path.resolve(str(env, 'KVBOT_KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
     watchKnowledge: bool(env, 'KVBOT_WATCH_KNOWLEDGE', true),
     dataDir: path.resolve(str(env, 'KVBOT_DATA_DIR') ?? path.join(PROJECT_ROOT, '.data')),
-    storage: { kind: storageKind, connectionString, accountUrl, container: str(env, 'KVBOT_STORAGE_CONTAINER') ?? 'kvbot', tablePrefix },
+    storage: {
+      kind: storageKind,
+      connectionString,
+      accountUrl,
+      container: str(env, 'KVBOT_STORAGE_CONTAINER') ?? 'kvbot',
+      tablePrefix,
+    },
     azure: {
       mode,
       subscriptionIds,
@@ -228,7 +276,9 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
       armEndpoint: emulatorUrl ?? str(env, 'AZURE_ARM_ENDPOINT') ?? 'https://management.azure.com',
       graphEndpoint: emulatorUrl ?? str(env, 'AZURE_GRAPH_ENDPOINT') ?? 'https://graph.microsoft.com',
       caFile,
-      sandboxFixture: path.resolve(str(env, 'KVBOT_SANDBOX_FIXTURE') ?? path.join(PROJECT_ROOT, 'fixtures', 'demo-tenant.json')),
+      sandboxFixture: path.resolve(
+        str(env, 'KVBOT_SANDBOX_FIXTURE') ?? path.join(PROJECT_ROOT, 'fixtures', 'demo-tenant.json'),
+      ),
       callTimeoutInMs: int(env, 'KVBOT_AZURE_TIMEOUT_MS', 15_000, 100),
       clientId: guid(env, 'AZURE_CLIENT_ID'),
     },
@@ -248,6 +298,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
       includeMessageText: bool(env, 'KVBOT_TELEMETRY_INCLUDE_TEXT', false),
     },
   };
-  if (config.escalation.webhookUrl && !config.escalation.webhookSecret) throw new ConfigError('KVBOT_WEBHOOK_URL needs KVBOT_WEBHOOK_SECRET to sign deliveries');
+  if (config.escalation.webhookUrl && !config.escalation.webhookSecret)
+    throw new ConfigError('KVBOT_WEBHOOK_URL needs KVBOT_WEBHOOK_SECRET to sign deliveries');
   return Object.freeze(config);
 }

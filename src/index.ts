@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   const audit = createAuditLog(storage);
   const azure = await openAzureDirectory(config.azure);
   opened.push(azure);
-  if (azure.sandboxUrl) logger.warn('SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.', { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture });
+  if (azure.sandboxUrl)
+    logger.warn(
+      'SANDBOX MODE: no Azure settings, so probes and fixes go to the embedded emulator with the demo tenant; every result says so.',
+      { emulator: azure.sandboxUrl, fixture: config.azure.sandboxFixture },
+    );
   else logger.info('azure', { mode: config.azure.mode, subscriptions: config.azure.subscriptionIds.length });
   // One proactive messenger for every feature that reaches people outside the current turn.
   const messenger = createProactiveMessenger(config.auth);
@@ -66,15 +70,40 @@ async function main(): Promise<void> {
   const cards = new TeamsFaqCards();
   // Escalation comes first so that a message being relayed to a support engineer is not taken
   // as a new question or a pasted error.
-  const escalation = wireEscalation({ config, storage, botStorage, logger, audit, messenger, caseEvents: (outbox) => telemetry.caseEvents(outbox) });
+  const escalation = wireEscalation({
+    config,
+    storage,
+    botStorage,
+    logger,
+    audit,
+    messenger,
+    caseEvents: (outbox) => telemetry.caseEvents(outbox),
+  });
   opened.push(escalation);
   await escalation.start();
   // What probes, triage and fixes find goes into the case packet; failures offer a person.
   const hooks = telemetry.hooks(escalationHooks(escalation.escalations));
   // Every Azure call is a client span under the probe or fix that made it.
   const directory = telemetry.traced('azure', azure.directory, SpanKind.CLIENT);
-  const probes = wireProbes({ config, storage, directory, knowledge, cards, audit, hooks, wrapProbes: (service) => telemetry.traced('probe', service) });
-  const approvals = wireApprovals({ config, storage, directory, audit, logger, messenger, onFixEvent: hooks.onFixEvent });
+  const probes = wireProbes({
+    config,
+    storage,
+    directory,
+    knowledge,
+    cards,
+    audit,
+    hooks,
+    wrapProbes: (service) => telemetry.traced('probe', service),
+  });
+  const approvals = wireApprovals({
+    config,
+    storage,
+    directory,
+    audit,
+    logger,
+    messenger,
+    onFixEvent: hooks.onFixEvent,
+  });
   opened.push(approvals);
   // The typed fix request ("give group X access to kv-y to list secrets") goes before the probe
   // request in words, which would otherwise take it for "can X list secrets in kv-y?".
@@ -92,7 +121,13 @@ async function main(): Promise<void> {
     // The turn span first: everything else in the turn is inside its trace; then the per-turn state batch.
     middleware: [telemetry.middleware(), botStorage.middleware(), approvals.middleware],
     logger,
-    readiness: createReadiness({ probeStore: storage.recordStore<{ at: string }>('health'), probeKey: `readyz-${process.pid}`, health, knowledge: faq.knowledge, azure: azure.directory }),
+    readiness: createReadiness({
+      probeStore: storage.recordStore<{ at: string }>('health'),
+      probeKey: `readyz-${process.pid}`,
+      health,
+      knowledge: faq.knowledge,
+      azure: azure.directory,
+    }),
     // Telemetry last, so the final turns' spans are flushed.
     closeables: [faq, approvals, escalation, azure, storage, otel],
   });

@@ -7,7 +7,15 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
-import { card, facts, submit, text, type CardAction, type CardElement, type CardOptions } from '../cards/adaptive-card.js';
+import {
+  card,
+  facts,
+  submit,
+  text,
+  type CardAction,
+  type CardElement,
+  type CardOptions,
+} from '../cards/adaptive-card.js';
 import { planDetails, undoTitle, withoutUndoPrefix } from '../fix/plan-elements.js';
 import { APPROVAL_SUBMIT_ACTION, APPROVAL_VERBS } from './approval-actions.js';
 
@@ -44,7 +52,8 @@ export function statusLine(r: ApprovalRequest): string {
   const parts = [`${STATUS_TEXT[r.status]}${r.status === 'pending' ? '' : by}`];
   const verification = r.apply?.verification;
   if (verification) parts.push(verification.ok ? 'verified by re-reading Azure' : 'not verified yet');
-  if (r.status === 'failed' && typeof r.apply?.detail === 'object' && r.apply.detail && 'message' in r.apply.detail) parts.push(String((r.apply.detail as { message: unknown }).message));
+  if (r.status === 'failed' && typeof r.apply?.detail === 'object' && r.apply.detail && 'message' in r.apply.detail)
+    parts.push(String((r.apply.detail as { message: unknown }).message));
   return parts.join(' — ');
 }
 
@@ -53,13 +62,18 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
   const summary = r.plan.summary;
   const actionable = view === 'approver' && r.status === 'pending';
   const body: Array<CardElement | undefined> = [
-    text(`${r.kind === 'undo' ? 'Undo request' : 'Approval request'}: ${r.kind === 'undo' ? withoutUndoPrefix(summary) : summary}`, { weight: 'Bolder', size: 'Medium' }),
+    text(
+      `${r.kind === 'undo' ? 'Undo request' : 'Approval request'}: ${r.kind === 'undo' ? withoutUndoPrefix(summary) : summary}`,
+      { weight: 'Bolder', size: 'Medium' },
+    ),
     ...(options.notice ? [text(options.notice, { color: 'Attention' })] : []),
     facts([
       ['Requested by', r.requester.name || r.requester.id],
       ['Justification', r.justification],
       ['Status', statusLine(r)],
-      ...(r.grantExpiresAt ? [['Access until', `${r.grantExpiresAt} (revoked automatically)`] as [string, string]] : []),
+      ...(r.grantExpiresAt
+        ? [['Access until', `${r.grantExpiresAt} (revoked automatically)`] as [string, string]]
+        : []),
       ...(r.status === 'pending' ? [['Decide before', r.expiresAt] as [string, string]] : []),
       ['Request', `${r.id} (v${r.version})`],
     ]),
@@ -72,7 +86,10 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
       const title = decision === 'approve' ? 'Approve' : 'Reject';
       const data = { requestId: r.id, version: r.version, decision };
       actions.push({
-        type: 'Action.Execute', verb: APPROVAL_VERBS.decide, title, data,
+        type: 'Action.Execute',
+        verb: APPROVAL_VERBS.decide,
+        title,
+        data,
         ...(decision === 'approve' ? { style: 'positive' } : { style: 'destructive' }),
         fallback: submit(title, { kvbot: APPROVAL_SUBMIT_ACTION, ...data }),
       });
@@ -83,7 +100,10 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
   const extra: CardOptions = {};
   if (r.status === 'pending') {
     const userIds = [...new Set(options.refreshUserIds ?? [])].slice(0, MAX_REFRESH_USERS);
-    extra.refresh = { action: { type: 'Action.Execute', verb: APPROVAL_VERBS.refresh, title: 'Refresh', data: { requestId: r.id } }, userIds };
+    extra.refresh = {
+      action: { type: 'Action.Execute', verb: APPROVAL_VERBS.refresh, title: 'Refresh', data: { requestId: r.id } },
+      userIds,
+    };
   }
   return card(body, actions, extra);
 }
@@ -94,4 +114,3 @@ export function requestLabel(r: ApprovalRequest): string {
   const hours = r.grantExpiresAt ? ` (until ${r.grantExpiresAt})` : '';
   return `${r.kind === 'undo' ? `${undoTitle(summary)}` : summary}${hours}`;
 }
-

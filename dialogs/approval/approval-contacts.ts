@@ -55,19 +55,32 @@ const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /** Durable directory of conversation references for approvals. */
 export class ApprovalContacts {
-  constructor(private readonly stores: ApprovalContactStores, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly stores: ApprovalContactStores,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /** Remembers (or refreshes) a user's 1:1 conversation. Ids that are not safe keys are skipped. */
   async rememberUser(user: EntraIdentity, reference: StoredReference): Promise<void> {
     if (!SAFE_KEY.test(user.aadObjectId)) return;
     const existing = await this.stores.users.get(user.aadObjectId);
     const prev = existing?.value;
-    if (prev && prev.reference.conversation?.id === reference.conversation?.id && prev.name === user.name && prev.userId === user.id) return;
+    if (
+      prev &&
+      prev.reference.conversation?.id === reference.conversation?.id &&
+      prev.name === user.name &&
+      prev.userId === user.id
+    )
+      return;
     const value: KnownUser = { aadObjectId: user.aadObjectId, reference, updatedAt: this.clock().toISOString() };
     if (user.name) value.name = user.name;
     if (user.id) value.userId = user.id;
     try {
-      await this.stores.users.put(user.aadObjectId, value, existing ? { ifMatch: existing.etag } : { ifNoneMatch: '*' });
+      await this.stores.users.put(
+        user.aadObjectId,
+        value,
+        existing ? { ifMatch: existing.etag } : { ifNoneMatch: '*' },
+      );
     } catch (e) {
       // Another turn of the same user stored it at the same moment: either copy will do.
       if (!isConcurrencyError(e)) throw e;

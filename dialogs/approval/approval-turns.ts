@@ -17,7 +17,10 @@ import type { AuditAppender } from '../../src/core/audit/audit-log.js';
 /** The body of an `adaptiveCard/action` invoke response. */
 export interface CardActionResponse {
   statusCode: number;
-  type: 'application/vnd.microsoft.card.adaptive' | 'application/vnd.microsoft.activity.message' | 'application/vnd.microsoft.error';
+  type:
+    | 'application/vnd.microsoft.card.adaptive'
+    | 'application/vnd.microsoft.activity.message'
+    | 'application/vnd.microsoft.error';
   value: unknown;
 }
 
@@ -42,7 +45,12 @@ export class ApprovalTurns {
   static isApprovalInvoke(context: TurnContext): boolean {
     const a = context.activity;
     const verb = (a.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-    return a.type === 'invoke' && a.name === 'adaptiveCard/action' && typeof verb === 'string' && verb.startsWith('approval.');
+    return (
+      a.type === 'invoke' &&
+      a.name === 'adaptiveCard/action' &&
+      typeof verb === 'string' &&
+      verb.startsWith('approval.')
+    );
   }
 
   /** Answers an `adaptiveCard/action` invoke: the card the clicker sees next. Never throws for bad input. */
@@ -50,15 +58,26 @@ export class ApprovalTurns {
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
     const data = action?.data;
     if (action?.verb === APPROVAL_VERBS.refresh) {
-      const requestId = typeof (data as { requestId?: unknown } | undefined)?.requestId === 'string' ? (data as { requestId: string }).requestId : '';
+      const requestId =
+        typeof (data as { requestId?: unknown } | undefined)?.requestId === 'string'
+          ? (data as { requestId: string }).requestId
+          : '';
       const card = requestId ? await this.o.workflow.cardFor(requestId, identityOf(context)) : undefined;
-      return card ? { statusCode: 200, type: ADAPTIVE, value: card.content } : error(404, 'This approval request no longer exists.');
+      return card
+        ? { statusCode: 200, type: ADAPTIVE, value: card.content }
+        : error(404, 'This approval request no longer exists.');
     }
     if (action?.verb === APPROVAL_VERBS.decide) {
       const outcome = await this.o.workflow.decide(data, keyedPerson(identityOf(context)));
       if (outcome.ok) await context.sendActivity(outcome.message);
       const card = this.cardAfter(outcome);
-      return card ? { statusCode: 200, type: ADAPTIVE, value: card.content } : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}` };
+      return card
+        ? { statusCode: 200, type: ADAPTIVE, value: card.content }
+        : {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.activity.message',
+            value: outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}`,
+          };
     }
     return error(400, `Unknown card action "${String(action?.verb)}".`);
   }
@@ -68,20 +87,31 @@ export class ApprovalTurns {
     const outcome = await this.o.workflow.decide(decisionPayloadOfSubmit(value), keyedPerson(identityOf(context)));
     const card = this.cardAfter(outcome);
     const message = outcome.ok ? outcome.message : `Refused: ${outcome.refusal.message}`;
-    await context.sendActivity(card ? { ...MessageFactory.attachment(card), text: message } : MessageFactory.text(message));
+    await context.sendActivity(
+      card ? { ...MessageFactory.attachment(card), text: message } : MessageFactory.text(message),
+    );
   }
 
   /** `register approvals channel`, typed in the channel (or chat) where approval cards should go. */
   async registerChannel(context: TurnContext): Promise<void> {
     const from = identityOf(context);
     const ids = [from.aadObjectId, from.id].filter((x): x is string => !!x);
-    const refuse = (code: string, reason: string): Promise<unknown> | undefined => this.o.audit?.append({
-      type: 'refusal', actor: { id: ids[0] ?? 'unknown', ...(from.name ? { name: from.name } : {}) },
-      data: { operation: 'register approvals channel', code, reason, conversationId: context.activity.conversation?.id ?? null },
-    });
+    const refuse = (code: string, reason: string): Promise<unknown> | undefined =>
+      this.o.audit?.append({
+        type: 'refusal',
+        actor: { id: ids[0] ?? 'unknown', ...(from.name ? { name: from.name } : {}) },
+        data: {
+          operation: 'register approvals channel',
+          code,
+          reason,
+          conversationId: context.activity.conversation?.id ?? null,
+        },
+      });
     if (this.o.adminIds.length === 0) {
       await refuse('no-admins', 'No bot admins are configured (KVBOT_ADMIN_IDS).');
-      await context.sendActivity('No bot admins are configured (KVBOT_ADMIN_IDS), so nobody can register the approvals channel. Until then, approval cards go 1:1 to the approvers I have chatted with.');
+      await context.sendActivity(
+        'No bot admins are configured (KVBOT_ADMIN_IDS), so nobody can register the approvals channel. Until then, approval cards go 1:1 to the approvers I have chatted with.',
+      );
       return;
     }
     if (!ids.some((id) => this.o.adminIds.includes(id))) {
@@ -94,13 +124,17 @@ export class ApprovalTurns {
       registeredBy: keyedPerson(from),
       registeredAt: (this.o.clock ?? (() => new Date()))().toISOString(),
     });
-    await context.sendActivity('This conversation is now the approvals channel: new approval requests are posted here (approvers also get them 1:1). Every decision is still checked against the approver\'s rights on the vault.');
+    await context.sendActivity(
+      "This conversation is now the approvals channel: new approval requests are posted here (approvers also get them 1:1). Every decision is still checked against the approver's rights on the vault.",
+    );
   }
 
   /** `show approval <id>`: the card of a request, with buttons when the viewer may decide it. */
   async show(context: TurnContext, requestId: string): Promise<void> {
     const card = await this.o.workflow.cardFor(requestId, identityOf(context));
-    await context.sendActivity(card ? MessageFactory.attachment(card) : `There is no approval request with id "${requestId}".`);
+    await context.sendActivity(
+      card ? MessageFactory.attachment(card) : `There is no approval request with id "${requestId}".`,
+    );
   }
 
   /** Remembers the user's 1:1 conversation (for approval cards and results sent later). */
@@ -114,10 +148,16 @@ export class ApprovalTurns {
 
   private cardAfter(outcome: DecideOutcome): Attachment | undefined {
     if (outcome.ok) return approvalCard(outcome.request, 'approver', { notice: outcome.message });
-    return outcome.request ? approvalCard(outcome.request, 'status', { notice: `Refused: ${outcome.refusal.message}` }) : undefined;
+    return outcome.request
+      ? approvalCard(outcome.request, 'status', { notice: `Refused: ${outcome.refusal.message}` })
+      : undefined;
   }
 }
 
 function error(statusCode: number, message: string): CardActionResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code: statusCode === 404 ? 'NotFound' : 'BadRequest', message } };
+  return {
+    statusCode,
+    type: 'application/vnd.microsoft.error',
+    value: { code: statusCode === 404 ? 'NotFound' : 'BadRequest', message },
+  };
 }

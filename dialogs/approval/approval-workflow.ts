@@ -70,23 +70,41 @@ export class ApprovalWorkflow {
     const posts: PostedCard[] = [];
     const channel = await this.o.contacts.channel();
     if (channel) {
-      const id = await this.trySend(channel.reference, MessageFactory.attachment(approvalCard(request, 'status', { refreshUserIds })), { requestId: request.id, to: 'approvals channel' });
+      const id = await this.trySend(
+        channel.reference,
+        MessageFactory.attachment(approvalCard(request, 'status', { refreshUserIds })),
+        { requestId: request.id, to: 'approvals channel' },
+      );
       if (id) posts.push({ reference: channel.reference, activityId: id, audience: 'channel' });
     }
     for (const approver of approvers) {
       const intro = `${request.requester.name || 'Someone'} asks for your approval: ${requestLabel(request)}.`;
-      const id = await this.trySend(approver.reference, { ...MessageFactory.attachment(approvalCard(request, 'approver', { refreshUserIds })), text: intro } as Partial<Activity>, { requestId: request.id, to: approver.aadObjectId });
+      const id = await this.trySend(
+        approver.reference,
+        {
+          ...MessageFactory.attachment(approvalCard(request, 'approver', { refreshUserIds })),
+          text: intro,
+        } as Partial<Activity>,
+        { requestId: request.id, to: approver.aadObjectId },
+      );
       if (id) posts.push({ reference: approver.reference, activityId: id, audience: 'approver' });
     }
     await this.o.contacts.updateRequest(request.id, (c) => ({ ...c, posts: [...c.posts, ...posts] }));
-    return { approvers: approvers.filter((a) => posts.some((p) => p.reference.conversation?.id === a.reference.conversation?.id)), channel: posts.some((p) => p.audience === 'channel') };
+    return {
+      approvers: approvers.filter((a) =>
+        posts.some((p) => p.reference.conversation?.id === a.reference.conversation?.id),
+      ),
+      channel: posts.some((p) => p.audience === 'channel'),
+    };
   }
 
   /** The card `viewer` should see for a request (Universal Actions refresh, "show approval <id>"). */
   async cardFor(requestId: string, viewer: Viewer): Promise<Attachment | undefined> {
     const request = await this.o.approvals.get(requestId);
     if (!request) return undefined;
-    return approvalCard(request, await this.viewOf(request, viewer), { refreshUserIds: await this.refreshIds(request) });
+    return approvalCard(request, await this.viewOf(request, viewer), {
+      refreshUserIds: await this.refreshIds(request),
+    });
   }
 
   /** The read-only card of a request (after a refusal, the clicker sees the current state). */
@@ -109,23 +127,44 @@ export class ApprovalWorkflow {
       case 'rejected': {
         const { request, withdrawn, comment } = outcome;
         await this.refreshPosts(request);
-        if (!withdrawn) await this.tellRequester(request, `${actor.name} rejected your request: ${requestLabel(request)}.${comment ? ` Comment: "${comment}"` : ''} Nothing was changed.`);
+        if (!withdrawn)
+          await this.tellRequester(
+            request,
+            `${actor.name} rejected your request: ${requestLabel(request)}.${comment ? ` Comment: "${comment}"` : ''} Nothing was changed.`,
+          );
         await this.event(request, withdrawn ? 'withdrawn' : 'rejected', comment ? { message: comment } : {});
-        return { ok: true, request, message: withdrawn ? 'You withdrew your request. Nothing was changed.' : `Rejected. Nothing was changed; ${request.requester.name} has been told.` };
+        return {
+          ok: true,
+          request,
+          message: withdrawn
+            ? 'You withdrew your request. Nothing was changed.'
+            : `Rejected. Nothing was changed; ${request.requester.name} has been told.`,
+        };
       }
       case 'claimed-elsewhere':
         return { ok: true, request: outcome.request, message: `Approved. ${statusLine(outcome.request)}.` };
       case 'stale': {
         const { request, message, fresh, draft } = outcome;
         if (draft) await this.tellRequester(request, MessageFactory.attachment(planCard(draft)));
-        else await this.tellRequester(request, `${message}${fresh && fresh.kind !== 'planned' ? ` Now: ${fresh.message}` : ''}`);
+        else
+          await this.tellRequester(
+            request,
+            `${message}${fresh && fresh.kind !== 'planned' ? ` Now: ${fresh.message}` : ''}`,
+          );
         await this.refreshPosts(request);
         await this.event(request, 'stale', { message });
-        return { ok: true, request, message: `Approved, but nothing was applied: ${message} ${request.requester.name} was asked to confirm the new plan.` };
+        return {
+          ok: true,
+          request,
+          message: `Approved, but nothing was applied: ${message} ${request.requester.name} was asked to confirm the new plan.`,
+        };
       }
       case 'apply-failed':
         await this.refreshPosts(outcome.request);
-        await this.tellRequester(outcome.request, `Your request was approved by ${actor.name}, but applying it failed: ${outcome.message}`);
+        await this.tellRequester(
+          outcome.request,
+          `Your request was approved by ${actor.name}, but applying it failed: ${outcome.message}`,
+        );
         await this.event(outcome.request, 'apply-failed', { message: outcome.message });
         return { ok: true, request: outcome.request, message: `Approved, but applying failed: ${outcome.message}` };
       case 'applied': {
@@ -133,9 +172,19 @@ export class ApprovalWorkflow {
         await this.refreshPosts(request);
         const lines = [`Approved by ${actor.name}.`, verify.message];
         if (request.grantExpiresAt) lines.push(`This access is removed automatically at ${request.grantExpiresAt}.`);
-        await this.tellRequester(request, MessageFactory.attachment(appliedCard(request.id, plan, lines, request.kind === 'fix')));
-        await this.event(request, verify.status === 'verified' ? 'verified' : 'verify-failed', { plan, ...(verify.status === 'verified' ? {} : { message: verify.message }) });
-        return { ok: true, request, message: `Approved and applied: ${plan.summary}. ${verify.message} ${request.requester.name} has been told.` };
+        await this.tellRequester(
+          request,
+          MessageFactory.attachment(appliedCard(request.id, plan, lines, request.kind === 'fix')),
+        );
+        await this.event(request, verify.status === 'verified' ? 'verified' : 'verify-failed', {
+          plan,
+          ...(verify.status === 'verified' ? {} : { message: verify.message }),
+        });
+        return {
+          ok: true,
+          request,
+          message: `Approved and applied: ${plan.summary}. ${verify.message} ${request.requester.name} has been told.`,
+        };
       }
     }
   }
@@ -145,14 +194,22 @@ export class ApprovalWorkflow {
     const revoked: ApprovalRequest[] = [];
     for await (const outcome of this.o.decisions.revokeDue(now)) {
       if (outcome.kind === 'not-revoked') {
-        this.log('time-limited grant could not be revoked', { requestId: outcome.request.id, status: outcome.apply.status, message: outcome.apply.message });
+        this.log('time-limited grant could not be revoked', {
+          requestId: outcome.request.id,
+          status: outcome.apply.status,
+          message: outcome.apply.message,
+        });
         continue;
       }
       const { request, undo } = outcome;
       revoked.push(request);
       await this.refreshPosts(request);
-      const verified = undo.verify?.status === 'verified' ? ' Verified by re-reading Azure.' : ` ${undo.verify?.message ?? ''}`;
-      await this.tellRequester(request, `Your time-limited access ended at ${request.grantExpiresAt}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`);
+      const verified =
+        undo.verify?.status === 'verified' ? ' Verified by re-reading Azure.' : ` ${undo.verify?.message ?? ''}`;
+      await this.tellRequester(
+        request,
+        `Your time-limited access ended at ${request.grantExpiresAt}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`,
+      );
     }
     return revoked;
   }
@@ -169,7 +226,10 @@ export class ApprovalWorkflow {
       return { ...c, expiryNoticeSent: true };
     });
     if (!first) return;
-    await this.tellRequester(request, `Nobody decided on your request in time, so it expired at ${request.expiresAt}: ${requestLabel(request)}. Nothing was changed. Ask for the fix again, or ask a person to help.`);
+    await this.tellRequester(
+      request,
+      `Nobody decided on your request in time, so it expired at ${request.expiresAt}: ${requestLabel(request)}. Nothing was changed. Ask for the fix again, or ask a person to help.`,
+    );
     await this.event(request, 'expired');
   }
 
@@ -180,9 +240,17 @@ export class ApprovalWorkflow {
     for (const post of contacts.posts) {
       const view = post.audience === 'approver' ? 'approver' : 'status';
       try {
-        await this.o.messenger.update(post.reference, post.activityId, MessageFactory.attachment(approvalCard(request, view, { refreshUserIds })));
+        await this.o.messenger.update(
+          post.reference,
+          post.activityId,
+          MessageFactory.attachment(approvalCard(request, view, { refreshUserIds })),
+        );
       } catch (e) {
-        this.log('could not update a posted approval card', { requestId: request.id, activityId: post.activityId, error: (e as Error)?.message });
+        this.log('could not update a posted approval card', {
+          requestId: request.id,
+          activityId: post.activityId,
+          error: (e as Error)?.message,
+        });
       }
     }
   }
@@ -194,20 +262,32 @@ export class ApprovalWorkflow {
       this.log('no conversation to tell the requester in', { requestId: request.id, requester: request.requester.id });
       return;
     }
-    await this.trySend(reference, typeof message === 'string' ? MessageFactory.text(message) : message, { requestId: request.id, to: 'requester' });
+    await this.trySend(reference, typeof message === 'string' ? MessageFactory.text(message) : message, {
+      requestId: request.id,
+      to: 'requester',
+    });
   }
 
   /**
    * Tells the hook about a request's outcome in a proactive turn of the requester's conversation.
    * Never throws: the decision is already made and recorded; a failing hook is only logged.
    */
-  private async event(request: ApprovalRequest, status: FixEvent['status'], extra: Partial<FixEvent> = {}): Promise<void> {
+  private async event(
+    request: ApprovalRequest,
+    status: FixEvent['status'],
+    extra: Partial<FixEvent> = {},
+  ): Promise<void> {
     const hook = this.o.onFixEvent;
     const messenger = this.o.messenger;
     if (!hook) return;
     const plan = extra.plan ?? appliedPlanOf(request);
     const event: FixEvent = {
-      status, kind: request.kind, vault: request.vault.name, summary: plan.summary, requestId: request.id, plan,
+      status,
+      kind: request.kind,
+      vault: request.vault.name,
+      summary: plan.summary,
+      requestId: request.id,
+      plan,
       ...(extra.message ? { message: extra.message } : {}),
     };
     try {
@@ -220,7 +300,11 @@ export class ApprovalWorkflow {
     }
   }
 
-  private async trySend(reference: StoredReference, activity: Partial<Activity>, detail: Record<string, unknown>): Promise<string | undefined> {
+  private async trySend(
+    reference: StoredReference,
+    activity: Partial<Activity>,
+    detail: Record<string, unknown>,
+  ): Promise<string | undefined> {
     try {
       return (await this.o.messenger.send(reference, activity)) ?? undefined;
     } catch (e) {
@@ -236,7 +320,10 @@ export class ApprovalWorkflow {
       try {
         if ((await this.o.entitlements.isEntitledApprover(user.aadObjectId, request.vault.id)).entitled) out.push(user);
       } catch (e) {
-        this.log('could not check whether a known user may approve', { user: user.aadObjectId, error: (e as Error)?.message });
+        this.log('could not check whether a known user may approve', {
+          user: user.aadObjectId,
+          error: (e as Error)?.message,
+        });
       }
     }
     return out;
@@ -247,15 +334,21 @@ export class ApprovalWorkflow {
     const ids: string[] = [];
     for (const u of contacts) {
       if (!u.userId || u.aadObjectId === request.requester.id) continue;
-      const entitled = await this.o.entitlements.isEntitledApprover(u.aadObjectId, request.vault.id).then((e) => e.entitled, () => false);
+      const entitled = await this.o.entitlements.isEntitledApprover(u.aadObjectId, request.vault.id).then(
+        (e) => e.entitled,
+        () => false,
+      );
       if (entitled) ids.push(u.userId);
     }
     return ids;
   }
 
   private async viewOf(request: ApprovalRequest, viewer: Viewer): Promise<'approver' | 'status'> {
-    if (request.status !== 'pending' || !viewer.aadObjectId || viewer.aadObjectId === request.requester.id) return 'status';
-    const answer = await this.o.entitlements.isEntitledApprover(viewer.aadObjectId, request.vault.id).catch(() => ({ entitled: false }));
+    if (request.status !== 'pending' || !viewer.aadObjectId || viewer.aadObjectId === request.requester.id)
+      return 'status';
+    const answer = await this.o.entitlements
+      .isEntitledApprover(viewer.aadObjectId, request.vault.id)
+      .catch(() => ({ entitled: false }));
     return answer.entitled ? 'approver' : 'status';
   }
 }

@@ -140,7 +140,11 @@ export function facts(pairs: ReadonlyArray<readonly [string, string | undefined]
 }
 
 /** A submit button. */
-export function submit(title: string, data: Record<string, unknown>, options: Pick<SubmitAction, 'style' | 'associatedInputs'> = {}): SubmitAction {
+export function submit(
+  title: string,
+  data: Record<string, unknown>,
+  options: Pick<SubmitAction, 'style' | 'associatedInputs'> = {},
+): SubmitAction {
   return { type: 'Action.Submit', title, data, ...options };
 }
 
@@ -159,7 +163,12 @@ export function openUrl(title: string, url: string): OpenUrlAction {
  * that acts as the submit button, so the label wraps instead of being cut off like a button title.
  */
 export function link(title: string, data: Record<string, unknown>): Container {
-  return { type: 'Container', items: [text(`➜ ${title}`, { color: 'Accent' })], selectAction: submit(title, data), spacing: 'Small' };
+  return {
+    type: 'Container',
+    items: [text(`➜ ${title}`, { color: 'Accent' })],
+    selectAction: submit(title, data),
+    spacing: 'Small',
+  };
 }
 
 /** Buttons in the body; no buttons give no element. */
@@ -168,7 +177,11 @@ export function buttons(actions: CardAction[]): ActionSet | undefined {
 }
 
 /** The card attachment; undefined body elements are dropped so builders can add them conditionally. */
-export function card(body: ReadonlyArray<CardElement | undefined>, actions: CardAction[] = [], options: CardOptions = {}): Attachment {
+export function card(
+  body: ReadonlyArray<CardElement | undefined>,
+  actions: CardAction[] = [],
+  options: CardOptions = {},
+): Attachment {
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

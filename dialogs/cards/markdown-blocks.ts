@@ -21,7 +21,8 @@ export function markdownToBlocks(markdown: string): CardElement[] {
     if (fence) {
       flushProse();
       const code: string[] = [];
-      for (i++; i < lines.length && !(lines[i] ?? '').trim().startsWith(fence[1] ?? '```'); i++) code.push(lines[i] ?? '');
+      for (i++; i < lines.length && !(lines[i] ?? '').trim().startsWith(fence[1] ?? '```'); i++)
+        code.push(lines[i] ?? '');
       const text = code.join('\n').trimEnd();
       if (text) blocks.push(textBlock(text, { fontType: 'Monospace', spacing: 'Small' }));
       continue;

@@ -7,7 +7,13 @@
  * from this conversation (for relaying the user's messages to the engineer).
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { CasePacket, PacketFaqMatch, PacketFixPlan, PacketMessage, PacketProbeResult } from '../../src/core/escalation/case-types.js';
+import type {
+  CasePacket,
+  PacketFaqMatch,
+  PacketFixPlan,
+  PacketMessage,
+  PacketProbeResult,
+} from '../../src/core/escalation/case-types.js';
 import { recordOutcome, type FaqOutcome } from '../../src/core/escalation/unanswered-tracker.js';
 import type { FaqMatchResult } from '../../src/core/knowledge/faq-types.js';
 import { extractVault } from '../../src/core/triage/extract-vault.js';
@@ -40,7 +46,15 @@ export interface EscalationConversationData {
 }
 
 /** Bounds that keep conversation state small. */
-export const ACTIVITY_LOG_LIMITS = Object.freeze({ messages: 10, faqMatches: 5, probeResults: 5, fixPlans: 5, correlationIds: 10, notes: 5, caseIds: 10 });
+export const ACTIVITY_LOG_LIMITS = Object.freeze({
+  messages: 10,
+  faqMatches: 5,
+  probeResults: 5,
+  fixPlans: 5,
+  correlationIds: 10,
+  notes: 5,
+  caseIds: 10,
+});
 
 const MAX_TEXT = 2000;
 // A plain vault name in a sentence ("in kv-payments"): the kv- convention most teams use.
@@ -77,9 +91,14 @@ export class ActivityLog {
   /** Appends one of the user's messages, with the activity id as a correlation id. */
   async recordText(context: TurnContext, text: string): Promise<void> {
     const data = await this.data(context);
-    data.messages = keep(data.messages, { at: this.now().toISOString(), text: text.slice(0, MAX_TEXT) }, ACTIVITY_LOG_LIMITS.messages);
+    data.messages = keep(
+      data.messages,
+      { at: this.now().toISOString(), text: text.slice(0, MAX_TEXT) },
+      ACTIVITY_LOG_LIMITS.messages,
+    );
     const activityId = context.activity.id;
-    if (activityId && !(data.correlationIds ?? []).includes(activityId)) data.correlationIds = keep(data.correlationIds, activityId, ACTIVITY_LOG_LIMITS.correlationIds);
+    if (activityId && !(data.correlationIds ?? []).includes(activityId))
+      data.correlationIds = keep(data.correlationIds, activityId, ACTIVITY_LOG_LIMITS.correlationIds);
     const vault = extractVault(text).vault ?? KV_NAME.exec(text)?.[1];
     if (vault) data.vault = { ...(data.vault?.name === vault ? data.vault : {}), name: vault };
     await this.save(context, data);
@@ -88,7 +107,9 @@ export class ActivityLog {
   /** Records the FAQ's matches and the outcome; returns the outcomes so far (oldest first). */
   async recordFaq(context: TurnContext, result: FaqMatchResult): Promise<FaqOutcome[]> {
     const data = await this.data(context);
-    const candidates = result.answer ? [result.answer, ...result.suggestions.filter((s) => s.id !== result.answer?.id)] : result.suggestions;
+    const candidates = result.answer
+      ? [result.answer, ...result.suggestions.filter((s) => s.id !== result.answer?.id)]
+      : result.suggestions;
     // Newest question's matches first; an entry seen before keeps only its latest score.
     const fresh = candidates.map((c) => ({ id: c.id, question: c.question, score: c.score }));
     const older = (data.faqMatches ?? []).filter((m) => !fresh.some((f) => f.id === m.id));
@@ -103,10 +124,12 @@ export class ActivityLog {
   async add(context: TurnContext, parts: PacketParts): Promise<void> {
     const data = await this.data(context);
     if (parts.triage !== undefined) data.triage = parts.triage;
-    if (parts.probeResult) data.probeResults = keep(data.probeResults, parts.probeResult, ACTIVITY_LOG_LIMITS.probeResults);
+    if (parts.probeResult)
+      data.probeResults = keep(data.probeResults, parts.probeResult, ACTIVITY_LOG_LIMITS.probeResults);
     if (parts.fixPlan) data.fixPlans = keep(data.fixPlans, parts.fixPlan, ACTIVITY_LOG_LIMITS.fixPlans);
     if (parts.vault) data.vault = parts.vault;
-    if (parts.correlationId) data.correlationIds = keep(data.correlationIds, parts.correlationId, ACTIVITY_LOG_LIMITS.correlationIds);
+    if (parts.correlationId)
+      data.correlationIds = keep(data.correlationIds, parts.correlationId, ACTIVITY_LOG_LIMITS.correlationIds);
     if (parts.note) data.notes = keep(data.notes, parts.note.slice(0, MAX_TEXT), ACTIVITY_LOG_LIMITS.notes);
     await this.save(context, data);
   }
@@ -121,7 +144,11 @@ export class ActivityLog {
   /** Remembers a case opened from this conversation. */
   async rememberCase(context: TurnContext, caseId: string): Promise<void> {
     const data = await this.data(context);
-    data.caseIds = keep((data.caseIds ?? []).filter((id) => id !== caseId), caseId, ACTIVITY_LOG_LIMITS.caseIds);
+    data.caseIds = keep(
+      (data.caseIds ?? []).filter((id) => id !== caseId),
+      caseId,
+      ACTIVITY_LOG_LIMITS.caseIds,
+    );
     await this.save(context, data);
   }
 
@@ -129,7 +156,8 @@ export class ActivityLog {
   async packet(context: TurnContext): Promise<CasePacket> {
     const data = await this.data(context);
     const a = context.activity;
-    const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+    const tenantId =
+      (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
     const correlationIds = [...(data.correlationIds ?? [])];
     if (a.id && !correlationIds.includes(a.id)) correlationIds.push(a.id);
     if (a.conversation?.id) correlationIds.push(`conversation:${a.conversation.id}`);

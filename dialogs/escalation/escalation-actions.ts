@@ -3,7 +3,12 @@
  * outside (old cards, other clients), so every field is checked and a bad value becomes a
  * sentence for the person who clicked, never an exception.
  */
-import { CASE_PRIORITIES, CASE_TRIGGERS, type CasePriority, type CaseTrigger } from '../../src/core/escalation/case-types.js';
+import {
+  CASE_PRIORITIES,
+  CASE_TRIGGERS,
+  type CasePriority,
+  type CaseTrigger,
+} from '../../src/core/escalation/case-types.js';
 
 /** Action names. `human` is the FAQ's "Talk to a person" button, which escalation now owns. */
 export const ESCALATION_ACTIONS = {
@@ -34,14 +39,16 @@ const CASE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
 /** The case id a support or user action carries. */
 export function caseIdOf(value: Record<string, unknown>): string {
   const id = value.caseId;
-  if (typeof id !== 'string' || !CASE_ID.test(id)) throw new InvalidEscalationActionError('the button does not name a case');
+  if (typeof id !== 'string' || !CASE_ID.test(id))
+    throw new InvalidEscalationActionError('the button does not name a case');
   return id;
 }
 
 /** The trigger on an offer card (defaults to the user asking). */
 export function triggerOf(value: Record<string, unknown>): CaseTrigger {
   const t = value.trigger ?? 'user-request';
-  if (typeof t !== 'string' || !(CASE_TRIGGERS as readonly string[]).includes(t)) throw new InvalidEscalationActionError(`"${String(t)}" is not a reason to open a case`);
+  if (typeof t !== 'string' || !(CASE_TRIGGERS as readonly string[]).includes(t))
+    throw new InvalidEscalationActionError(`"${String(t)}" is not a reason to open a case`);
   return t as CaseTrigger;
 }
 
@@ -49,7 +56,8 @@ export function triggerOf(value: Record<string, unknown>): CaseTrigger {
 export function priorityOf(value: Record<string, unknown>): CasePriority | undefined {
   const p = value[PRIORITY_INPUT];
   if (p === undefined || p === '') return undefined;
-  if (typeof p !== 'string' || !(CASE_PRIORITIES as readonly string[]).includes(p)) throw new InvalidEscalationActionError(`priority must be one of ${CASE_PRIORITIES.join(', ')}`);
+  if (typeof p !== 'string' || !(CASE_PRIORITIES as readonly string[]).includes(p))
+    throw new InvalidEscalationActionError(`priority must be one of ${CASE_PRIORITIES.join(', ')}`);
   return p as CasePriority;
 }
 
@@ -61,7 +69,8 @@ export function caseTextOf(value: Record<string, unknown>): string {
 
 /** The 👍/👎 of a rating button. */
 export function helpfulOf(value: Record<string, unknown>): boolean {
-  if (typeof value.helpful !== 'boolean') throw new InvalidEscalationActionError('the rating must be helpful or not helpful');
+  if (typeof value.helpful !== 'boolean')
+    throw new InvalidEscalationActionError('the rating must be helpful or not helpful');
   return value.helpful;
 }
 

@@ -10,7 +10,16 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import type { TurnContext } from 'botbuilder';
 import type { CaseOutcome } from '../../src/core/escalation/escalation-service.js';
 import type { SubmitRoute, TextRoute, TurnObserver } from '../main-dialog.js';
-import { ESCALATION_ACTIONS, InvalidEscalationActionError, caseIdOf, caseTextOf, helpfulOf, priorityOf, proposeFaqOf, triggerOf } from './escalation-actions.js';
+import {
+  ESCALATION_ACTIONS,
+  InvalidEscalationActionError,
+  caseIdOf,
+  caseTextOf,
+  helpfulOf,
+  priorityOf,
+  proposeFaqOf,
+  triggerOf,
+} from './escalation-actions.js';
 import type { Escalations } from './escalations.js';
 import { identityOf } from '../identity-of.js';
 import { supportReferenceOf } from './support-references.js';
@@ -35,7 +44,9 @@ function route(action: string, handler: Handler): SubmitRoute {
         await handler(step.context, value);
       } catch (e) {
         if (!(e instanceof InvalidEscalationActionError)) throw e;
-        await step.context.sendActivity(`Sorry, I couldn't use that button: ${e.message}. It may come from an old card; type **my cases** to see your cases.`);
+        await step.context.sendActivity(
+          `Sorry, I couldn't use that button: ${e.message}. It may come from an old card; type **my cases** to see your cases.`,
+        );
       }
       return step.endDialog();
     },
@@ -47,7 +58,12 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
   const service = escalations.service;
 
   /** Tells the clicker about a refusal, or confirms; logs side-effect warnings. */
-  const answer = async (context: TurnContext, outcome: CaseOutcome, what: string, confirmation: (number: string) => string): Promise<void> => {
+  const answer = async (
+    context: TurnContext,
+    outcome: CaseOutcome,
+    what: string,
+    confirmation: (number: string) => string,
+  ): Promise<void> => {
     if (!outcome.ok) {
       await context.sendActivity(`⚠️ ${outcome.message}`);
       return;
@@ -63,13 +79,17 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       if (REGISTER.test(text)) {
         const reference = supportReferenceOf(context);
         if (!reference) {
-          await context.sendActivity('Register the support channel from the Teams channel or group chat the support team uses: mention me there with **register support channel**.');
+          await context.sendActivity(
+            'Register the support channel from the Teams channel or group chat the support team uses: mention me there with **register support channel**.',
+          );
           return step.endDialog();
         }
         const result = await service.registerSupportChannel(reference, identityOf(context));
-        await context.sendActivity(result.ok
-          ? `This ${reference.kind === 'channel' ? 'channel' : 'chat'} is now the support channel: new cases will be posted here, and only its members can take, reply to or resolve them.`
-          : `⚠️ ${result.message}`);
+        await context.sendActivity(
+          result.ok
+            ? `This ${reference.kind === 'channel' ? 'channel' : 'chat'} is now the support channel: new cases will be posted here, and only its members can take, reply to or resolve them.`
+            : `⚠️ ${result.message}`,
+        );
         return step.endDialog();
       }
       if (MY_CASES.test(text)) {
@@ -86,7 +106,11 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       const query = typeof value.query === 'string' ? value.query.trim().slice(0, 500) : '';
       const data = await escalations.options.log.data(context);
       const known = (data.messages ?? []).some((m) => m.text === query);
-      await escalations.offer(context, 'user-request', query && !known ? { note: `The user asked for a person about: "${query}"` } : {});
+      await escalations.offer(
+        context,
+        'user-request',
+        query && !known ? { note: `The user asked for a person about: "${query}"` } : {},
+      );
     }),
     route(ESCALATION_ACTIONS.open, async (context, value) => {
       const outcome = await escalations.open(context, triggerOf(value), {}, priorityOf(value));
@@ -94,7 +118,9 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       if (!outcome.ok) await context.sendActivity(`⚠️ I couldn't open the case: ${outcome.message}`);
     }),
     route(ESCALATION_ACTIONS.dismiss, async (context) => {
-      await context.sendActivity("OK, no case. Ask me anything else, or say **talk to a person** whenever you'd like one.");
+      await context.sendActivity(
+        "OK, no case. Ask me anything else, or say **talk to a person** whenever you'd like one.",
+      );
     }),
     route(ESCALATION_ACTIONS.take, async (context, value) => {
       const outcome = await service.take(caseIdOf(value), identityOf(context));
@@ -102,15 +128,26 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
     }),
     route(ESCALATION_ACTIONS.reply, async (context, value) => {
       const outcome = await service.reply(caseIdOf(value), identityOf(context), caseTextOf(value));
-      await answer(context, outcome, 'reply', (n) => `Sent to ${outcome.ok ? outcome.case.requester.name : 'the user'} (${n}).`);
+      await answer(
+        context,
+        outcome,
+        'reply',
+        (n) => `Sent to ${outcome.ok ? outcome.case.requester.name : 'the user'} (${n}).`,
+      );
     }),
     route(ESCALATION_ACTIONS.resolve, async (context, value) => {
       const caseId = caseIdOf(value);
       const note = caseTextOf(value);
-      const question = proposeFaqOf(value) && note.trim() ? (await service.get(caseId))?.packet.messages[0]?.text : undefined;
+      const question =
+        proposeFaqOf(value) && note.trim() ? (await service.get(caseId))?.packet.messages[0]?.text : undefined;
       const proposal = question ? { kind: 'new-entry' as const, question, answer: note.trim() } : undefined;
       const outcome = await service.resolve(caseId, identityOf(context), note, proposal);
-      await answer(context, outcome, 'resolve', (n) => `${n} is resolved; the user has been told and asked whether it helped.`);
+      await answer(
+        context,
+        outcome,
+        'resolve',
+        (n) => `${n} is resolved; the user has been told and asked whether it helped.`,
+      );
     }),
     route(ESCALATION_ACTIONS.reopen, async (context, value) => {
       const reason = caseTextOf(value).trim();
@@ -119,13 +156,18 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
       if (!outcome.ok) await context.sendActivity(`⚠️ ${outcome.message}`);
       else {
         escalations.warn(outcome.warnings, `reopen ${outcome.case.number}`);
-        if (outcome.case.requester.id !== identityOf(context).id) await context.sendActivity(`${outcome.case.number} is open again and back in the queue.`);
+        if (outcome.case.requester.id !== identityOf(context).id)
+          await context.sendActivity(`${outcome.case.number} is open again and back in the queue.`);
       }
     }),
     route(ESCALATION_ACTIONS.rate, async (context, value) => {
       const helpful = helpfulOf(value);
       const outcome = await service.rate(caseIdOf(value), identityOf(context), helpful);
-      await answer(context, outcome, 'rate', () => (helpful ? 'Thanks! Glad it was sorted out.' : "Thanks for telling me. If the problem is still there, press **Reopen** and it goes back to the support team."));
+      await answer(context, outcome, 'rate', () =>
+        helpful
+          ? 'Thanks! Glad it was sorted out.'
+          : 'Thanks for telling me. If the problem is still there, press **Reopen** and it goes back to the support team.',
+      );
     }),
   ];
 

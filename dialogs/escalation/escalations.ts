@@ -50,7 +50,9 @@ export class Escalations {
     const packet = await log.packet(context);
     const suggestion = suggestPriority({ texts: packet.messages.map((m) => m.text), vault: packet.vault });
     const contents = [
-      packet.messages.length ? `your last ${packet.messages.length} message${packet.messages.length === 1 ? '' : 's'}` : '',
+      packet.messages.length
+        ? `your last ${packet.messages.length} message${packet.messages.length === 1 ? '' : 's'}`
+        : '',
       packet.faqMatches?.length ? 'the answers I considered, with their scores' : '',
       packet.triage !== undefined ? 'the error analysis' : '',
       packet.probeResults?.length ? 'what the access checks found' : '',
@@ -66,7 +68,12 @@ export class Escalations {
   }
 
   /** Opens a case now from this conversation; the notifier tells the user its number. */
-  async open(context: Turn, trigger: CaseTrigger, parts: PacketParts = {}, priority?: CasePriority): Promise<CaseOutcome> {
+  async open(
+    context: Turn,
+    trigger: CaseTrigger,
+    parts: PacketParts = {},
+    priority?: CasePriority,
+  ): Promise<CaseOutcome> {
     const { log, service } = this.options;
     await log.add(context, parts);
     const packet = await log.packet(context);
@@ -98,7 +105,11 @@ export class Escalations {
    * when the message was handled (relayed, or "done" stopped the relay).
    */
   async relay(context: Turn, text: string): Promise<boolean> {
-    if (context.activity.conversation?.conversationType && context.activity.conversation.conversationType !== 'personal') return false;
+    if (
+      context.activity.conversation?.conversationType &&
+      context.activity.conversation.conversationType !== 'personal'
+    )
+      return false;
     if (PASS_THROUGH.test(text)) return false;
     const data = await this.options.log.data(context);
     if (!data.caseIds?.length) return false;
@@ -108,7 +119,9 @@ export class Escalations {
     if (STOP_RELAY.test(text)) {
       data.relayOff = [...(data.relayOff ?? []), active.id].slice(-10);
       await this.options.log.save(context, data);
-      await context.sendActivity(`OK, I've stopped passing your messages to ${active.assignee?.name ?? 'support'} for ${active.number}. They can still write to you here; type **my cases** to see where it stands.`);
+      await context.sendActivity(
+        `OK, I've stopped passing your messages to ${active.assignee?.name ?? 'support'} for ${active.number}. They can still write to you here; type **my cases** to see where it stands.`,
+      );
       return true;
     }
     const outcome = await this.options.service.userReply(active.id, user, text);
@@ -117,7 +130,9 @@ export class Escalations {
       return true;
     }
     this.warn(outcome.warnings, `relay to ${active.number}`);
-    await context.sendActivity(`Sent to ${active.assignee?.name ?? 'support'} on ${active.number}. Type **done** when you want to talk to me again.`);
+    await context.sendActivity(
+      `Sent to ${active.assignee?.name ?? 'support'} on ${active.number}. Type **done** when you want to talk to me again.`,
+    );
     return true;
   }
 
@@ -126,9 +141,13 @@ export class Escalations {
     const user = identityOf(context);
     const mine = await this.options.service.listForUser(user.aadObjectId ?? user.id);
     const byId = user.aadObjectId ? await this.options.service.listForUser(user.id) : [];
-    const all = [...new Map([...mine, ...byId].map((c) => [c.id, c])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const all = [...new Map([...mine, ...byId].map((c) => [c.id, c])).values()].sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt),
+    );
     if (all.length === 0) {
-      await context.sendActivity("You have no cases with the support team. Say **talk to a person** whenever you'd like one.");
+      await context.sendActivity(
+        "You have no cases with the support team. Say **talk to a person** whenever you'd like one.",
+      );
       return;
     }
     await context.sendActivity({ attachments: [this.options.cards.myCases(all)] });
@@ -139,7 +158,11 @@ export class Escalations {
     if (warnings.length > 0) this.options.onWarnings?.(warnings, what);
   }
 
-  private async relayedCase(caseIds: readonly string[], off: readonly string[], user: CasePerson): Promise<Case | undefined> {
+  private async relayedCase(
+    caseIds: readonly string[],
+    off: readonly string[],
+    user: CasePerson,
+  ): Promise<Case | undefined> {
     for (const id of [...caseIds].reverse()) {
       if (off.includes(id)) continue;
       const c = await this.options.service.get(id);

@@ -34,7 +34,10 @@ export function supportReferenceOf(context: Turn): SupportChannelReference | und
   if (type !== 'channel' && type !== 'groupChat') return undefined;
   const reference = TurnContext.getConversationReference(a);
   delete reference.activityId;
-  const conversation = { ...a.conversation, id: type === 'channel' ? channelIdOf(a.conversation.id) : a.conversation.id };
+  const conversation = {
+    ...a.conversation,
+    id: type === 'channel' ? channelIdOf(a.conversation.id) : a.conversation.id,
+  };
   const teamId = (a.channelData as { team?: { id?: string } } | undefined)?.team?.id;
   return { reference: { ...reference, conversation }, kind: type, ...(teamId ? { teamId } : {}) };
 }
@@ -42,11 +45,21 @@ export function supportReferenceOf(context: Turn): SupportChannelReference | und
 /** True when a stored value looks like a SupportChannelReference. */
 export function isSupportChannelReference(v: unknown): v is SupportChannelReference {
   const r = v as SupportChannelReference | null;
-  return typeof r === 'object' && r !== null && typeof r.reference?.conversation?.id === 'string' && (r.kind === 'channel' || r.kind === 'groupChat');
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.reference?.conversation?.id === 'string' &&
+    (r.kind === 'channel' || r.kind === 'groupChat')
+  );
 }
 
 /** True when a stored value looks like a CaseThreadReference. */
 export function isCaseThreadReference(v: unknown): v is CaseThreadReference {
   const r = v as CaseThreadReference | null;
-  return typeof r === 'object' && r !== null && typeof r.reference?.conversation?.id === 'string' && typeof r.cardActivityId === 'string';
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.reference?.conversation?.id === 'string' &&
+    typeof r.cardActivityId === 'string'
+  );
 }

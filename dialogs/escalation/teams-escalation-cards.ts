@@ -4,7 +4,12 @@
  * 👍/👎) and the thread notices. Every Action.Submit carries `{ kvbot: 'case.…', caseId }`.
  */
 import type { Activity, Attachment } from 'botbuilder';
-import { CASE_PRIORITIES, type Case, type CasePriority, type CaseTrigger } from '../../src/core/escalation/case-types.js';
+import {
+  CASE_PRIORITIES,
+  type Case,
+  type CasePriority,
+  type CaseTrigger,
+} from '../../src/core/escalation/case-types.js';
 import type { SupportNotice, UserNotice } from '../../src/core/escalation/escalation-ports.js';
 import type { CaseOffer, EscalationCards } from './escalation-cards.js';
 import { CASE_TEXT_INPUT, ESCALATION_ACTIONS, PRIORITY_INPUT, PROPOSE_FAQ_INPUT } from './escalation-actions.js';
@@ -40,7 +45,12 @@ const SUPPORT_TRIGGER_TEXT: Record<CaseTrigger, string> = {
   'approval-expired': 'The approval of a fix expired.',
 };
 
-const STATUS_TEXT: Record<Case['status'], string> = { open: 'Open, waiting', assigned: 'Assigned', resolved: 'Resolved', reopened: 'Reopened, waiting' };
+const STATUS_TEXT: Record<Case['status'], string> = {
+  open: 'Open, waiting',
+  assigned: 'Assigned',
+  resolved: 'Resolved',
+  reopened: 'Reopened, waiting',
+};
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -57,7 +67,11 @@ function short(value: unknown, max = 600): string {
 export function supportCaseCard(c: Case): Attachment {
   const p = c.packet;
   const body: Array<CardElement | undefined> = [
-    text(`${c.number} · ${cap(c.priority)} priority · ${STATUS_TEXT[c.status]}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+    text(`${c.number} · ${cap(c.priority)} priority · ${STATUS_TEXT[c.status]}`, {
+      style: 'heading',
+      size: 'Medium',
+      weight: 'Bolder',
+    }),
     text(SUPPORT_TRIGGER_TEXT[c.trigger]),
     facts([
       ['Requester', `${c.requester.name}${c.requester.aadObjectId ? ` (${c.requester.aadObjectId})` : ''}`],
@@ -69,11 +83,23 @@ export function supportCaseCard(c: Case): Attachment {
       ['Tenant', p.tenantId],
       ['Opened', c.createdAt],
     ]),
-    ...section("User's messages", p.messages.map((m) => `> ${m.text.replace(/\n/g, ' ')}`)),
-    ...section('FAQ matches', (p.faqMatches ?? []).map((m) => `- ${m.question} (${m.id}) — score ${m.score.toFixed(2)}`)),
+    ...section(
+      "User's messages",
+      p.messages.map((m) => `> ${m.text.replace(/\n/g, ' ')}`),
+    ),
+    ...section(
+      'FAQ matches',
+      (p.faqMatches ?? []).map((m) => `- ${m.question} (${m.id}) — score ${m.score.toFixed(2)}`),
+    ),
     ...section('Triage', p.triage !== undefined ? [short(p.triage)] : []),
-    ...section('Probe evidence', (p.probeResults ?? []).map((r) => `- ${r.summary}`)),
-    ...section('Fix plans', (p.fixPlans ?? []).map((f) => `- ${f.summary} — **${f.status}**`)),
+    ...section(
+      'Probe evidence',
+      (p.probeResults ?? []).map((r) => `- ${r.summary}`),
+    ),
+    ...section(
+      'Fix plans',
+      (p.fixPlans ?? []).map((f) => `- ${f.summary} — **${f.status}**`),
+    ),
     ...section('Note', p.note ? [p.note] : []),
     ...section('Correlation ids', p.correlationIds?.length ? [p.correlationIds.join(', ')] : []),
   ];
@@ -84,8 +110,21 @@ export function supportCaseCard(c: Case): Attachment {
   if (c.status === 'resolved') {
     actions.push(submit(ESCALATION_BUTTONS.reopen, data(ESCALATION_ACTIONS.reopen)));
   } else {
-    body.push({ type: 'Input.Text', id: CASE_TEXT_INPUT, isMultiline: true, maxLength: 4000, placeholder: 'Message to the user, or the resolution note' });
-    body.push({ type: 'Input.Toggle', id: PROPOSE_FAQ_INPUT, title: 'On Resolve, also propose the note as a new FAQ answer', valueOn: 'true', valueOff: 'false', value: 'false' });
+    body.push({
+      type: 'Input.Text',
+      id: CASE_TEXT_INPUT,
+      isMultiline: true,
+      maxLength: 4000,
+      placeholder: 'Message to the user, or the resolution note',
+    });
+    body.push({
+      type: 'Input.Toggle',
+      id: PROPOSE_FAQ_INPUT,
+      title: 'On Resolve, also propose the note as a new FAQ answer',
+      valueOn: 'true',
+      valueOff: 'false',
+      value: 'false',
+    });
     if (!c.assignee) actions.push(submit(ESCALATION_BUTTONS.take, data(ESCALATION_ACTIONS.take)));
     else actions.push(submit(ESCALATION_BUTTONS.reply, data(ESCALATION_ACTIONS.reply)));
     actions.push(submit(ESCALATION_BUTTONS.resolve, data(ESCALATION_ACTIONS.resolve)));
@@ -95,11 +134,14 @@ export function supportCaseCard(c: Case): Attachment {
 
 /** What the user is told, as an activity. */
 export function userNoticeActivity(c: Case, notice: UserNotice): Partial<Activity> {
-  const personal = (c.conversations.user as { conversation?: { conversationType?: string } } | undefined)?.conversation?.conversationType === 'personal';
+  const personal =
+    (c.conversations.user as { conversation?: { conversationType?: string } } | undefined)?.conversation
+      ?.conversationType === 'personal';
   switch (notice.kind) {
     case 'opened':
       return {
-        text: `I've opened case **${notice.caseNumber}** (priority ${notice.priority}) with everything we've covered, so you won't have to repeat yourself. ` +
+        text:
+          `I've opened case **${notice.caseNumber}** (priority ${notice.priority}) with everything we've covered, so you won't have to repeat yourself. ` +
           (notice.supportReached
             ? "The support team has it; I'll tell you here when someone takes it."
             : notice.noSupportChannel
@@ -109,22 +151,30 @@ export function userNoticeActivity(c: Case, notice: UserNotice): Partial<Activit
       };
     case 'taken':
       return {
-        text: `**${notice.engineer.name}** has taken your case ${notice.caseNumber}.` +
-          (personal ? ` Anything you write here now goes to them; type **done** when you want to talk to me again.` : ''),
+        text:
+          `**${notice.engineer.name}** has taken your case ${notice.caseNumber}.` +
+          (personal
+            ? ` Anything you write here now goes to them; type **done** when you want to talk to me again.`
+            : ''),
       };
     case 'reply':
       return { text: `**${notice.engineer.name}** (${notice.caseNumber}): ${notice.text}` };
     case 'resolved':
       return {
-        attachments: [card([
-          text(`${notice.caseNumber} is resolved`, { style: 'heading', weight: 'Bolder' }),
-          text(`**${notice.engineer.name}**: ${notice.note}`),
-          text('Did this solve your problem?'),
-        ], [
-          submit(ESCALATION_BUTTONS.helpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: true }),
-          submit(ESCALATION_BUTTONS.notHelpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: false }),
-          submit(ESCALATION_BUTTONS.reopen, { kvbot: ESCALATION_ACTIONS.reopen, caseId: c.id }),
-        ])],
+        attachments: [
+          card(
+            [
+              text(`${notice.caseNumber} is resolved`, { style: 'heading', weight: 'Bolder' }),
+              text(`**${notice.engineer.name}**: ${notice.note}`),
+              text('Did this solve your problem?'),
+            ],
+            [
+              submit(ESCALATION_BUTTONS.helpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: true }),
+              submit(ESCALATION_BUTTONS.notHelpful, { kvbot: ESCALATION_ACTIONS.rate, caseId: c.id, helpful: false }),
+              submit(ESCALATION_BUTTONS.reopen, { kvbot: ESCALATION_ACTIONS.reopen, caseId: c.id }),
+            ],
+          ),
+        ],
       };
     case 'reopened':
       return { text: `${notice.caseNumber} was reopened by ${notice.by.name} and is back with the support team.` };
@@ -149,18 +199,27 @@ export function supportNoticeText(c: Case, notice: SupportNotice): string {
 export class TeamsEscalationCards implements EscalationCards {
   offer(offer: CaseOffer): Attachment {
     const suggested: CasePriority = offer.suggestion.priority;
-    return card([
-      text('Talk to a person?', { style: 'heading', weight: 'Bolder' }),
-      text(`${TRIGGER_TEXT[offer.trigger]} I can open a case for the support team${offer.contents.length ? ` with ${offer.contents.join(', ')}` : ''}, so you won't have to start again.`),
-      text(`Suggested priority: **${suggested}**. ${offer.suggestion.reasons.join(' ')}`, { isSubtle: true }),
-      {
-        type: 'Input.ChoiceSet', id: PRIORITY_INPUT, label: 'Priority', style: 'compact', value: suggested,
-        choices: CASE_PRIORITIES.map((p) => ({ title: cap(p), value: p })),
-      },
-    ], [
-      submit(ESCALATION_BUTTONS.open, { kvbot: ESCALATION_ACTIONS.open, trigger: offer.trigger }),
-      dismiss(ESCALATION_BUTTONS.dismiss, { kvbot: ESCALATION_ACTIONS.dismiss }),
-    ]);
+    return card(
+      [
+        text('Talk to a person?', { style: 'heading', weight: 'Bolder' }),
+        text(
+          `${TRIGGER_TEXT[offer.trigger]} I can open a case for the support team${offer.contents.length ? ` with ${offer.contents.join(', ')}` : ''}, so you won't have to start again.`,
+        ),
+        text(`Suggested priority: **${suggested}**. ${offer.suggestion.reasons.join(' ')}`, { isSubtle: true }),
+        {
+          type: 'Input.ChoiceSet',
+          id: PRIORITY_INPUT,
+          label: 'Priority',
+          style: 'compact',
+          value: suggested,
+          choices: CASE_PRIORITIES.map((p) => ({ title: cap(p), value: p })),
+        },
+      ],
+      [
+        submit(ESCALATION_BUTTONS.open, { kvbot: ESCALATION_ACTIONS.open, trigger: offer.trigger }),
+        dismiss(ESCALATION_BUTTONS.dismiss, { kvbot: ESCALATION_ACTIONS.dismiss }),
+      ],
+    );
   }
 
   myCases(cases: readonly Case[]): Attachment {
@@ -168,7 +227,11 @@ export class TeamsEscalationCards implements EscalationCards {
     for (const c of cases.slice(0, 10)) {
       const who = c.assignee ? ` · ${c.assignee.name}` : '';
       const subject = c.packet.messages[0]?.text ?? c.trigger;
-      body.push(text(`**${c.number}** · ${STATUS_TEXT[c.status]}${who} · ${c.priority}\n${short(subject, 120)}`, { spacing: 'Medium' }));
+      body.push(
+        text(`**${c.number}** · ${STATUS_TEXT[c.status]}${who} · ${c.priority}\n${short(subject, 120)}`, {
+          spacing: 'Medium',
+        }),
+      );
     }
     if (cases.length > 10) body.push(text(`…and ${cases.length - 10} older.`, { isSubtle: true }));
     return card(body);

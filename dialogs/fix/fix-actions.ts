@@ -18,14 +18,19 @@ export const FIX_ACTIONS = Object.freeze({
 export const GRANT_HOURS: readonly number[] = Object.freeze([0, 1, 8, 24, 168]);
 
 /** A fix button (from probe cards, candidate pickers or typed requests) turned into a FixRequest, or why not. */
-export function fixRequestFromAction(value: Record<string, unknown>): { ok: true; request: FixRequest } | { ok: false; message: string } {
+export function fixRequestFromAction(
+  value: Record<string, unknown>,
+): { ok: true; request: FixRequest } | { ok: false; message: string } {
   const fix = typeof value.fix === 'string' ? value.fix : '';
   if (!isFixName(fix)) return { ok: false, message: `this button names no fix I know ("${fix || 'none'}")` };
   const vault = typeof value.vault === 'string' ? value.vault.trim() : '';
   if (!vault) return { ok: false, message: 'this button does not say which vault to change' };
   const principal = typeof value.principal === 'string' ? value.principal.trim() : '';
   const operations = operationsOf(value);
-  const needPrincipal = (f: FixName): string | undefined => (f !== 'enable-audit-logging' && !principal && !(f === 'grant-group-access' && typeof value.group === 'string') ? 'this button does not say who the fix is for' : undefined);
+  const needPrincipal = (f: FixName): string | undefined =>
+    f !== 'enable-audit-logging' && !principal && !(f === 'grant-group-access' && typeof value.group === 'string')
+      ? 'this button does not say who the fix is for'
+      : undefined;
   const missing = needPrincipal(fix);
   if (missing) return { ok: false, message: missing };
   switch (fix) {
@@ -33,7 +38,10 @@ export function fixRequestFromAction(value: Record<string, unknown>): { ok: true
     case 'assign-rbac-role':
       return { ok: true, request: { fix, vault, principalId: principal, operations } };
     case 'grant-group-access':
-      return { ok: true, request: { fix, vault, group: typeof value.group === 'string' ? value.group : principal, operations } };
+      return {
+        ok: true,
+        request: { fix, vault, group: typeof value.group === 'string' ? value.group : principal, operations },
+      };
     case 'remove-orphaned-policy': {
       const applicationId = typeof value.applicationId === 'string' ? value.applicationId : undefined;
       return { ok: true, request: { fix, vault, objectId: principal, ...(applicationId ? { applicationId } : {}) } };
@@ -41,7 +49,15 @@ export function fixRequestFromAction(value: Record<string, unknown>): { ok: true
     case 'enable-audit-logging': {
       const workspaceId = typeof value.workspaceId === 'string' ? value.workspaceId : undefined;
       const storageAccountId = typeof value.storageAccountId === 'string' ? value.storageAccountId : undefined;
-      return { ok: true, request: { fix, vault, ...(workspaceId ? { workspaceId } : {}), ...(storageAccountId ? { storageAccountId } : {}) } };
+      return {
+        ok: true,
+        request: {
+          fix,
+          vault,
+          ...(workspaceId ? { workspaceId } : {}),
+          ...(storageAccountId ? { storageAccountId } : {}),
+        },
+      };
     }
   }
 }

@@ -13,7 +13,16 @@ import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
  * `stale` (the vault changed, nothing applied), `apply-failed`, `verify-failed`, `verified`,
  * `expired` (nobody decided in time).
  */
-export type FixEventStatus = 'proposed' | 'cancelled' | 'withdrawn' | 'rejected' | 'stale' | 'apply-failed' | 'verify-failed' | 'verified' | 'expired';
+export type FixEventStatus =
+  | 'proposed'
+  | 'cancelled'
+  | 'withdrawn'
+  | 'rejected'
+  | 'stale'
+  | 'apply-failed'
+  | 'verify-failed'
+  | 'verified'
+  | 'expired';
 
 /** One step of a fix, about one plan. */
 export interface FixEvent {

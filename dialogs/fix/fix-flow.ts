@@ -45,13 +45,17 @@ export class FixFlow {
         }
         return;
       case 'ambiguous':
-        await context.sendActivity(MessageFactory.attachment(candidatesCard(outcome.message, outcome.candidates, request)));
+        await context.sendActivity(
+          MessageFactory.attachment(candidatesCard(outcome.message, outcome.candidates, request)),
+        );
         return;
       case 'not-planned': {
         const planned = outcome.outcome;
-        await context.sendActivity(planned.kind === 'not-found' && planned.what === 'group'
-          ? `${planned.message} Check the group's exact display name (or give its object id) and ask again, e.g. "give group Payments Readers access to ${request.vault}".`
-          : planned.message);
+        await context.sendActivity(
+          planned.kind === 'not-found' && planned.what === 'group'
+            ? `${planned.message} Check the group's exact display name (or give its object id) and ask again, e.g. "give group Payments Readers access to ${request.vault}".`
+            : planned.message,
+        );
         return;
       }
     }
@@ -59,27 +63,43 @@ export class FixFlow {
 
   /** The requester confirmed a plan card: create the approval request and send it to approvers. */
   async confirm(context: TurnContext, value: Record<string, unknown>, grantHours: number | undefined): Promise<void> {
-    const outcome = await this.o.proposals.confirm(value.draftId, keyedPerson(identityOf(context)), { justification: value.justification, ...(grantHours ? { grantHours } : {}) });
+    const outcome = await this.o.proposals.confirm(value.draftId, keyedPerson(identityOf(context)), {
+      justification: value.justification,
+      ...(grantHours ? { grantHours } : {}),
+    });
     switch (outcome.kind) {
       case 'unknown-draft':
-        await context.sendActivity('I no longer have this plan (it may come from an old card). Ask for the fix again and I will plan it from the vault as it is now.');
+        await context.sendActivity(
+          'I no longer have this plan (it may come from an old card). Ask for the fix again and I will plan it from the vault as it is now.',
+        );
         return;
       case 'not-requester':
-        await context.sendActivity(`Only ${outcome.draft.requester.name}, who asked for this fix, can send it for approval.`);
+        await context.sendActivity(
+          `Only ${outcome.draft.requester.name}, who asked for this fix, can send it for approval.`,
+        );
         return;
       case 'no-justification':
-        await context.sendActivity('Please write why you need this in the justification box, then press **Send for approval** again. Approvers see it.');
+        await context.sendActivity(
+          'Please write why you need this in the justification box, then press **Send for approval** again. Approvers see it.',
+        );
         return;
       case 'justification-too-long':
         await context.sendActivity('Please keep the justification under 500 characters.');
         return;
       case 'closed': {
         const already = outcome.draft?.requestId ? ` (request ${outcome.draft.requestId})` : '';
-        await context.sendActivity(outcome.draft?.status === 'cancelled' ? 'You cancelled this plan. Ask again to start over.' : `This plan was already sent for approval${already}.`);
+        await context.sendActivity(
+          outcome.draft?.status === 'cancelled'
+            ? 'You cancelled this plan. Ask again to start over.'
+            : `This plan was already sent for approval${already}.`,
+        );
         return;
       }
       case 'created': {
-        const reach = await this.o.workflow.distribute(outcome.request, TurnContext.getConversationReference(context.activity));
+        const reach = await this.o.workflow.distribute(
+          outcome.request,
+          TurnContext.getConversationReference(context.activity),
+        );
         await context.sendActivity(sentMessage(outcome.request, reach, outcome.hours));
         return;
       }
@@ -98,7 +118,9 @@ export class FixFlow {
         await this.tell(context, outcome.draft, 'cancelled');
         return;
       case 'already-confirmed':
-        await context.sendActivity('This plan was already sent for approval; the approver can reject it, or you can withdraw it by rejecting it on the approval card.');
+        await context.sendActivity(
+          'This plan was already sent for approval; the approver can reject it, or you can withdraw it by rejecting it on the approval card.',
+        );
         return;
       case 'nothing-to-cancel':
         await context.sendActivity('There is nothing to cancel.');
@@ -114,7 +136,11 @@ export class FixFlow {
         await context.sendActivity('I cannot find the fix to undo (the button may come from an old card).');
         return;
       case 'not-applied':
-        await context.sendActivity(outcome.status === 'undone' ? 'This fix was already undone.' : `This fix is ${outcome.status}, so there is nothing to undo.`);
+        await context.sendActivity(
+          outcome.status === 'undone'
+            ? 'This fix was already undone.'
+            : `This fix is ${outcome.status}, so there is nothing to undo.`,
+        );
         return;
       case 'no-undo':
         await context.sendActivity('This fix has no undo plan. Change the vault by hand, or ask for a new fix.');
@@ -127,7 +153,14 @@ export class FixFlow {
   }
 
   private async tell(context: TurnContext, draft: FixDraft, status: 'proposed' | 'cancelled'): Promise<void> {
-    await this.o.onFixEvent?.(context, { status, kind: draft.kind, vault: draft.plan.vault.name, summary: draft.plan.summary, plan: draft.plan, ...(draft.requestId ? { requestId: draft.requestId } : {}) });
+    await this.o.onFixEvent?.(context, {
+      status,
+      kind: draft.kind,
+      vault: draft.plan.vault.name,
+      summary: draft.plan.summary,
+      plan: draft.plan,
+      ...(draft.requestId ? { requestId: draft.requestId } : {}),
+    });
   }
 }
 
@@ -137,7 +170,9 @@ function sentMessage(request: ApprovalRequest, reach: Distribution, hours: numbe
     ...(reach.channel ? ['the approvals channel'] : []),
     ...(reach.approvers.length > 0 ? [`${reach.approvers.map((a) => a.name ?? a.aadObjectId).join(', ')} (1:1)`] : []),
   ];
-  const time = hours ? ` If approved, the access lasts ${hoursLabel(hours).toLowerCase()} and is then removed automatically.` : '';
+  const time = hours
+    ? ` If approved, the access lasts ${hoursLabel(hours).toLowerCase()} and is then removed automatically.`
+    : '';
   if (whom.length === 0) {
     return `Your request is saved (id ${request.id}), but I cannot reach any approver yet: no approvals channel is registered and no approver has chatted with me. Ask an approver of ${request.vault.name} (an Owner, User Access Administrator or Key Vault Contributor, or a member of the approver group) to send me "show approval ${request.id}". It expires at ${request.expiresAt}.${time}`;
   }

@@ -10,7 +10,10 @@ import { parseGroupAccessText } from './fix-text.js';
 
 /** The `fix.*` submit routes. */
 export function fixSubmitRoutes(flow: FixFlow): SubmitRoute[] {
-  const route = (action: string, run: (step: WaterfallStepContext, value: Record<string, unknown>) => Promise<void>): SubmitRoute => ({
+  const route = (
+    action: string,
+    run: (step: WaterfallStepContext, value: Record<string, unknown>) => Promise<void>,
+  ): SubmitRoute => ({
     action,
     async handle(step, value): Promise<DialogTurnResult> {
       await run(step, value);
@@ -21,7 +24,9 @@ export function fixSubmitRoutes(flow: FixFlow): SubmitRoute[] {
     route(FIX_ACTIONS.propose, async (step, value) => {
       const parsed = fixRequestFromAction(value);
       if (!parsed.ok) {
-        await step.context.sendActivity(`Sorry, I couldn't plan that fix: ${parsed.message}. Run the check again to get a fresh button.`);
+        await step.context.sendActivity(
+          `Sorry, I couldn't plan that fix: ${parsed.message}. Run the check again to get a fresh button.`,
+        );
         return;
       }
       await flow.propose(step.context, parsed.request, { grantHours: grantHoursOf(value) });
@@ -39,7 +44,10 @@ export function fixTextRoute(flow: FixFlow): TextRoute {
     async handle(step, text): Promise<DialogTurnResult | undefined> {
       const parsed = parseGroupAccessText(text);
       if (!parsed) return undefined;
-      if (parsed.defaulted) await step.context.sendActivity(`You did not say which access, so I planned read access to secrets (get, list). Say e.g. "give group ${parsed.request.group} access to ${parsed.request.vault} to list secrets" for something else.`);
+      if (parsed.defaulted)
+        await step.context.sendActivity(
+          `You did not say which access, so I planned read access to secrets (get, list). Say e.g. "give group ${parsed.request.group} access to ${parsed.request.vault} to list secrets" for something else.`,
+        );
       await flow.propose(step.context, parsed.request, { grantHours: parsed.grantHours });
       return step.endDialog();
     },

@@ -13,8 +13,14 @@ function list(values: readonly string[]): string {
 /** Vault, model and principal. */
 export function planFacts(plan: FixPlan): CardElement | undefined {
   const model = plan.vault.model === 'rbac' ? 'Azure RBAC' : 'access policies';
-  const who = plan.principal.type === 'vault' ? plan.vault.name : `${plan.principal.displayName} (${plan.principal.type}, ${plan.principal.id})`;
-  return facts([['Vault', `${plan.vault.name} (${model})`], ['For', who]]);
+  const who =
+    plan.principal.type === 'vault'
+      ? plan.vault.name
+      : `${plan.principal.displayName} (${plan.principal.type}, ${plan.principal.id})`;
+  return facts([
+    ['Vault', `${plan.vault.name} (${model})`],
+    ['For', who],
+  ]);
 }
 
 /** The before → after table, one fact per principal and category. */
@@ -28,7 +34,8 @@ export function diffElements(plan: FixPlan): Array<CardElement | undefined> {
 
 /** The exact ARM request. */
 export function callElements(plan: FixPlan): CardElement[] {
-  const body = plan.call.body === null || plan.call.body === undefined ? '' : `\n${JSON.stringify(plan.call.body, null, 2)}`;
+  const body =
+    plan.call.body === null || plan.call.body === undefined ? '' : `\n${JSON.stringify(plan.call.body, null, 2)}`;
   return [
     text('**Azure call**', { spacing: 'Medium' }),
     text(`${plan.call.method} ${plan.call.path}${body}`, { fontType: 'Monospace', size: 'Small' }),
@@ -56,10 +63,23 @@ function lowerFirst(s: string): string {
 
 /** What undo would do. */
 export function undoElements(plan: FixPlan): CardElement[] {
-  return plan.inverse ? [text(`If needed later, undo would ${lowerFirst(withoutUndoPrefix(plan.inverse.summary))}.`, { isSubtle: true, size: 'Small' })] : [];
+  return plan.inverse
+    ? [
+        text(`If needed later, undo would ${lowerFirst(withoutUndoPrefix(plan.inverse.summary))}.`, {
+          isSubtle: true,
+          size: 'Small',
+        }),
+      ]
+    : [];
 }
 
 /** Everything above, in card order. */
 export function planDetails(plan: FixPlan): Array<CardElement | undefined> {
-  return [planFacts(plan), ...diffElements(plan), ...warningElements(plan), ...callElements(plan), ...undoElements(plan)];
+  return [
+    planFacts(plan),
+    ...diffElements(plan),
+    ...warningElements(plan),
+    ...callElements(plan),
+    ...undoElements(plan),
+  ];
 }

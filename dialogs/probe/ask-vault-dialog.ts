@@ -2,7 +2,12 @@
  * Asks which vault to probe when the request did not name one (a "Check my access" button on an
  * FAQ answer or on a triaged error without a vault), then offers consent for that vault.
  */
-import { TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  TextPrompt,
+  WaterfallDialog,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { ProbeConversation } from './probe-conversation.js';
 import { findVaultName } from './probe-request-parser.js';
 import { isVaultName, type ProbeRequest } from './probe-request.js';
@@ -21,7 +26,8 @@ export function vaultFromAnswer(answer: string): string | undefined {
 
 async function validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
   // A button click while waiting ends the question (the step below says so) rather than looping.
-  if (!prompt.recognized.succeeded) return prompt.context.activity.value !== undefined || prompt.attemptCount >= MAX_ATTEMPTS;
+  if (!prompt.recognized.succeeded)
+    return prompt.context.activity.value !== undefined || prompt.attemptCount >= MAX_ATTEMPTS;
   const text = prompt.recognized.value ?? '';
   return STOP.test(text.trim()) || vaultFromAnswer(text) !== undefined || prompt.attemptCount >= MAX_ATTEMPTS;
 }
@@ -33,7 +39,8 @@ export function askVaultDialog(conversation: ProbeConversation): [WaterfallDialo
       const request = step.options as ProbeRequest;
       return step.prompt(VAULT_PROMPT, {
         prompt: `Which key vault should I ${request.probe === 'permission-check' ? 'check your access to' : `run ${request.probe} on`}? Type its name (for example kv-payments), or **cancel**.`,
-        retryPrompt: 'That does not look like a Key Vault name (3-24 letters, digits and hyphens, e.g. kv-payments). Type the vault name, or **cancel**.',
+        retryPrompt:
+          'That does not look like a Key Vault name (3-24 letters, digits and hyphens, e.g. kv-payments). Type the vault name, or **cancel**.',
       });
     },
     async (step: WaterfallStepContext) => {
@@ -42,9 +49,11 @@ export function askVaultDialog(conversation: ProbeConversation): [WaterfallDialo
       const stop = STOP.test(answer.trim());
       const vault = stop ? undefined : vaultFromAnswer(answer);
       if (!vault) {
-        await step.context.sendActivity(stop
-          ? 'OK, no check. Nothing was read.'
-          : "I stopped waiting for the vault name, and nothing was read. Press the button again or ask me, e.g. \"check my access to kv-payments\".");
+        await step.context.sendActivity(
+          stop
+            ? 'OK, no check. Nothing was read.'
+            : 'I stopped waiting for the vault name, and nothing was read. Press the button again or ask me, e.g. "check my access to kv-payments".',
+        );
         return step.endDialog();
       }
       await conversation.offer(step.context, { ...(step.options as ProbeRequest), vault });

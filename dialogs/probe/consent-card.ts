@@ -35,26 +35,35 @@ export function consentCard(consent: ProbeConsent, identity: ConsentIdentity, ne
   const own = !consent.principal || consent.principal.toLowerCase() === consent.requester.aadObjectId.toLowerCase();
   const who = own ? 'you' : consent.principal!;
   const minutes = Math.max(1, Math.round((Date.parse(consent.expiresAt) - Date.parse(consent.createdAt)) / 60_000));
-  return card([
-    text(`May I check ${consent.vault} for you?`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
-    text(probeQuestion(consent.probe, consent.operation, who, consent.vault)),
-    facts([
-      ['Vault', consent.vault],
-      ['Check', consent.probe + (consent.operation ? ` (${consent.operation})` : '')],
-      ['Identity used', identityText(identity)],
-      ['On behalf of', person(consent)],
-      ['Principal checked', own ? undefined : consent.principal],
-      ['Client address', consent.clientIp],
-    ]),
-    text('I will read only:', { weight: 'Bolder', spacing: 'Medium' }),
-    text(PROBE_READS[consent.probe].map((r) => `- ${r}`).join('\n')),
-    text(NEVER_READ, { isSubtle: true }),
-    needsApprover
-      ? text(`This check is for approvers of ${consent.vault}; when you press Run I first check that you are one (your role assignments on the vault and the approver group).`, { color: 'Warning' })
-      : undefined,
-    text(`Nothing is read until you press **Run**. This request expires in ${minutes} minutes.`, { isSubtle: true, size: 'Small' }),
-  ], [
-    submit('Run', { kvbot: RUN_ACTION, consent: consent.id }, { style: 'positive' }),
-    dismiss('Cancel', { kvbot: CANCEL_ACTION, consent: consent.id }),
-  ]);
+  return card(
+    [
+      text(`May I check ${consent.vault} for you?`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+      text(probeQuestion(consent.probe, consent.operation, who, consent.vault)),
+      facts([
+        ['Vault', consent.vault],
+        ['Check', consent.probe + (consent.operation ? ` (${consent.operation})` : '')],
+        ['Identity used', identityText(identity)],
+        ['On behalf of', person(consent)],
+        ['Principal checked', own ? undefined : consent.principal],
+        ['Client address', consent.clientIp],
+      ]),
+      text('I will read only:', { weight: 'Bolder', spacing: 'Medium' }),
+      text(PROBE_READS[consent.probe].map((r) => `- ${r}`).join('\n')),
+      text(NEVER_READ, { isSubtle: true }),
+      needsApprover
+        ? text(
+            `This check is for approvers of ${consent.vault}; when you press Run I first check that you are one (your role assignments on the vault and the approver group).`,
+            { color: 'Warning' },
+          )
+        : undefined,
+      text(`Nothing is read until you press **Run**. This request expires in ${minutes} minutes.`, {
+        isSubtle: true,
+        size: 'Small',
+      }),
+    ],
+    [
+      submit('Run', { kvbot: RUN_ACTION, consent: consent.id }, { style: 'positive' }),
+      dismiss('Cancel', { kvbot: CANCEL_ACTION, consent: consent.id }),
+    ],
+  );
 }

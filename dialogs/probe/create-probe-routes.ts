@@ -70,7 +70,9 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
           request = parseProbeRequest(value);
         } catch (e) {
           if (!(e instanceof InvalidProbeRequestError)) throw e;
-          await step.context.sendActivity(`Sorry, I couldn't use that button: ${e.message}. It may come from an old card; ask me again, e.g. "check my access to kv-payments".`);
+          await step.context.sendActivity(
+            `Sorry, I couldn't use that button: ${e.message}. It may come from an old card; ask me again, e.g. "check my access to kv-payments".`,
+          );
           return step.endDialog();
         }
         return start(step, request);

@@ -22,7 +22,11 @@ export interface ProbeConversationOptions {
    * result for a case packet and offers a person when the result is undetermined). Passed in by
    * the composition root so that probes do not depend on escalation.
    */
-  onProbeResult?: (context: TurnContext, result: ProbeResult, request: ProbeRequest & { vault: string }) => Promise<void>;
+  onProbeResult?: (
+    context: TurnContext,
+    result: ProbeResult,
+    request: ProbeRequest & { vault: string },
+  ) => Promise<void>;
 }
 
 /** The message for a user whose activity carries no Entra object id. */
@@ -37,7 +41,7 @@ function refusalText(refusal: ClickRefusal): string {
     case 'no-entra-id':
       return NO_AAD_OBJECT_ID;
     case 'unknown':
-      return "I don't know that check request: it may come from an old card or from before a reset. Nothing was read. Ask me again (e.g. \"check my access to kv-payments\") to get a new one.";
+      return 'I don\'t know that check request: it may come from an old card or from before a reset. Nothing was read. Ask me again (e.g. "check my access to kv-payments") to get a new one.';
     case 'other-conversation':
       return 'That check request belongs to another conversation, so I did not run it. Nothing was read. Ask me here to get one of your own.';
     case 'other-user':
@@ -46,7 +50,8 @@ function refusalText(refusal: ClickRefusal): string {
       return `That check request for ${refusal.consent.vault} has expired, so I did not run it. Nothing was read. Ask me again to get a fresh one.`;
     case 'already-decided': {
       const c = refusal.consent;
-      const what = c.status === 'cancelled' ? 'was cancelled' : c.status === 'refused' ? 'was refused' : 'has already been run';
+      const what =
+        c.status === 'cancelled' ? 'was cancelled' : c.status === 'refused' ? 'was refused' : 'has already been run';
       return `That check of ${c.vault} ${what}${c.decidedAt ? ` (${c.decidedAt})` : ''}; a consent is used only once, so I did not run it again. Ask me again to run a new check.`;
     }
   }
@@ -64,12 +69,18 @@ export class ProbeConversation {
 
   /** Shows the consent card for `request` (vault known). Reads nothing from Azure. */
   async offer(context: TurnContext, request: ProbeRequest & { vault: string }): Promise<void> {
-    const outcome = await this.options.probes.offer(request, identityOf(context), context.activity.conversation?.id ?? 'unknown');
+    const outcome = await this.options.probes.offer(
+      request,
+      identityOf(context),
+      context.activity.conversation?.id ?? 'unknown',
+    );
     if (outcome.kind === 'no-entra-id') {
       await context.sendActivity(NO_AAD_OBJECT_ID);
       return;
     }
-    await context.sendActivity(MessageFactory.attachment(consentCard(outcome.consent, this.options.identity, outcome.needsApprover)));
+    await context.sendActivity(
+      MessageFactory.attachment(consentCard(outcome.consent, this.options.identity, outcome.needsApprover)),
+    );
   }
 
   /** "Run": the result card, or why the check did not run. */
@@ -92,8 +103,10 @@ export class ProbeConversation {
   /** "Cancel": says that nothing was read. */
   async cancel(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const outcome = await this.options.probes.cancel(clickOf(context, value));
-    await context.sendActivity(outcome.kind === 'refused'
-      ? refusalText(outcome.refusal)
-      : `Cancelled. I did not read anything from Azure about ${outcome.consent.vault}.`);
+    await context.sendActivity(
+      outcome.kind === 'refused'
+        ? refusalText(outcome.refusal)
+        : `Cancelled. I did not read anything from Azure about ${outcome.consent.vault}.`,
+    );
   }
 }

@@ -6,14 +6,18 @@ import type { ProbeName } from '../../src/core/probes/probe-result.js';
 
 const VAULT = "the vault's properties (permission model, network rules)";
 const POLICIES = "the vault's access policies";
-const ROLES = 'Azure role assignments at the vault and the scopes it inherits from (resource group, subscription), and their role definitions';
+const ROLES =
+  'Azure role assignments at the vault and the scopes it inherits from (resource group, subscription), and their role definitions';
 const NAMES = 'the names of the users, groups and apps those entries refer to (Microsoft Graph)';
 
 /** The exact reads of each probe (management plane and directory only). */
 export const PROBE_READS: Readonly<Record<ProbeName, readonly string[]>> = Object.freeze({
   'permission-check': [`${VAULT} and ${POLICIES}`, ROLES, 'your group memberships in Entra ID', NAMES],
   'modify-rights': [VAULT, ROLES, NAMES],
-  'unknown-policies': [`${VAULT} and ${POLICIES}`, 'the directory objects behind each access-policy entry (Microsoft Graph)'],
+  'unknown-policies': [
+    `${VAULT} and ${POLICIES}`,
+    'the directory objects behind each access-policy entry (Microsoft Graph)',
+  ],
   'arm-export': [`${VAULT} and ${POLICIES}`],
   'logging-status': [VAULT, "the vault's diagnostic settings (where audit logs go)"],
   throttling: [VAULT, "the vault's request metrics for the last 24 hours (ServiceApiResult by status code)"],
@@ -21,7 +25,8 @@ export const PROBE_READS: Readonly<Record<ProbeName, readonly string[]>> = Objec
 });
 
 /** What the consent card promises is never read. */
-export const NEVER_READ = 'Never: secret, key or certificate values. Only settings and metadata are read; nothing is changed.';
+export const NEVER_READ =
+  'Never: secret, key or certificate values. Only settings and metadata are read; nothing is changed.';
 
 /** An operation in words: `secrets/list` → "list secrets", `keys/wrapKey` → "wrapKey keys". */
 export function operationInWords(operation: string): string {
@@ -32,12 +37,19 @@ export function operationInWords(operation: string): string {
 /** One line naming what the probe answers, e.g. "Can you list secrets in kv-payments?". */
 export function probeQuestion(probe: ProbeName, operation: string | undefined, who: string, vault?: string): string {
   switch (probe) {
-    case 'permission-check': return `Can ${who} ${operationInWords(operation ?? 'secrets/list')}${vault ? ` in ${vault}` : ''}?`;
-    case 'modify-rights': return 'Who may change access to this vault?';
-    case 'unknown-policies': return 'Which access-policy entries point to unknown, deleted or mis-typed identities?';
-    case 'arm-export': return 'The current access policies as an ARM/Bicep block, so a redeploy keeps them.';
-    case 'logging-status': return 'Is audit logging on?';
-    case 'throttling': return 'Is the vault being throttled (429s)?';
-    case 'availability': return 'Is the vault available, and how fast does it answer?';
+    case 'permission-check':
+      return `Can ${who} ${operationInWords(operation ?? 'secrets/list')}${vault ? ` in ${vault}` : ''}?`;
+    case 'modify-rights':
+      return 'Who may change access to this vault?';
+    case 'unknown-policies':
+      return 'Which access-policy entries point to unknown, deleted or mis-typed identities?';
+    case 'arm-export':
+      return 'The current access policies as an ARM/Bicep block, so a redeploy keeps them.';
+    case 'logging-status':
+      return 'Is audit logging on?';
+    case 'throttling':
+      return 'Is the vault being throttled (429s)?';
+    case 'availability':
+      return 'Is the vault available, and how fast does it answer?';
   }
 }

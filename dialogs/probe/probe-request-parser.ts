@@ -12,11 +12,77 @@ export type ParsedProbeRequest = ProbeRequest;
 
 /** Words that follow "vault" in ordinary questions and are never a vault's name. */
 const NOT_NAMES = new Set([
-  'access', 'policy', 'policies', 'is', 'the', 'a', 'an', 'to', 'and', 'or', 'for', 'in', 'on', 'of', 'with', 'that', 'this', 'my', 'your',
-  'secrets', 'secret', 'keys', 'key', 'certificates', 'certificate', 'certs', 'cert', 'rbac', 'firewall', 'logging', 'logs', 'name',
-  'error', 'errors', 'permission', 'permissions', 'role', 'roles', 'throttled', 'throttling', 'down', 'up', 'slow', 'available',
-  'i', 'we', 'you', 'it', 'but', 'so', 'if', 'when', 'was', 'are', 'be', 'has', 'have', 'using', 'uses', 'contributor', 'reader',
-  'administrator', 'officer', 'user', 'users', 'group', 'groups', 'please', 'called', 'named', 'x',
+  'access',
+  'policy',
+  'policies',
+  'is',
+  'the',
+  'a',
+  'an',
+  'to',
+  'and',
+  'or',
+  'for',
+  'in',
+  'on',
+  'of',
+  'with',
+  'that',
+  'this',
+  'my',
+  'your',
+  'secrets',
+  'secret',
+  'keys',
+  'key',
+  'certificates',
+  'certificate',
+  'certs',
+  'cert',
+  'rbac',
+  'firewall',
+  'logging',
+  'logs',
+  'name',
+  'error',
+  'errors',
+  'permission',
+  'permissions',
+  'role',
+  'roles',
+  'throttled',
+  'throttling',
+  'down',
+  'up',
+  'slow',
+  'available',
+  'i',
+  'we',
+  'you',
+  'it',
+  'but',
+  'so',
+  'if',
+  'when',
+  'was',
+  'are',
+  'be',
+  'has',
+  'have',
+  'using',
+  'uses',
+  'contributor',
+  'reader',
+  'administrator',
+  'officer',
+  'user',
+  'users',
+  'group',
+  'groups',
+  'please',
+  'called',
+  'named',
+  'x',
 ]);
 
 /** `kv-payments`, `payments-kv`, a vault URI, or the word after "vault"/"key vault". */
@@ -40,14 +106,18 @@ export function findVaultName(text: string): string | undefined {
 const INTENTS: ReadonlyArray<readonly [ProbeName, RegExp]> = [
   ['arm-export', /\b(export|arm template|bicep|redeploy)\b.*\bpolic/i],
   ['unknown-policies', /\b(unknown|orphan(ed)?|stale|deleted|mis-?typed)\b.*\b(polic|entr|object)/i],
-  ['modify-rights', /\bwho\b.*\b(can|could|may|is allowed to)\b.*\b(change|modify|edit|manage|grant|update|give)\b|\b(can|could|may)\s+i\s+(change|modify|edit|manage|grant|update)\s+(the\s+)?(access|polic|permission|role)/i],
+  [
+    'modify-rights',
+    /\bwho\b.*\b(can|could|may|is allowed to)\b.*\b(change|modify|edit|manage|grant|update|give)\b|\b(can|could|may)\s+i\s+(change|modify|edit|manage|grant|update)\s+(the\s+)?(access|polic|permission|role)/i,
+  ],
   ['logging-status', /\b(logging|audit ?logs?|diagnostic settings?|logs?\s+(on|enabled|turned on))\b/i],
   ['throttling', /\b(throttl\w*|429|too many requests|rate.?limit\w*)\b/i],
   ['availability', /\b(availab\w*|latency|is\s+\S+\s+(down|up|slow)|outage|healthy)\b/i],
 ];
 
 /** Phrases that ask about someone's data-plane access. */
-const ACCESS_INTENT = /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to)\b/i;
+const ACCESS_INTENT =
+  /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to)\b/i;
 
 /** How-to and what-is questions are for the FAQ even when they name a vault. */
 const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
@@ -82,7 +152,10 @@ export function findOperation(text: string): string {
 export function requestFromWords(text: string): ParsedProbeRequest | undefined {
   const vault = findVaultName(text);
   const principal = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}\b/i)?.[0];
-  const extras = { ...(vault ? { vault } : {}), ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}) };
+  const extras = {
+    ...(vault ? { vault } : {}),
+    ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
+  };
   if (HOW_TO.test(text)) return undefined;
   const intent = INTENTS.find(([, re]) => re.test(text))?.[0];
   if (intent) return { probe: intent, ...extras };

@@ -24,7 +24,10 @@ export const START_ACTION = 'probe.start';
 /** A `probe.start` button value that cannot be used. */
 export class InvalidProbeRequestError extends Error {
   override readonly name = 'InvalidProbeRequestError';
-  constructor(readonly value: unknown, message: string) {
+  constructor(
+    readonly value: unknown,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -56,7 +59,8 @@ function optionalString(value: Record<string, unknown>, field: string): string |
 /** Validates a `probe.start` value (or any object with the same fields) into a request. */
 export function parseProbeRequest(value: Record<string, unknown>): ProbeRequest {
   const probe = value.probe;
-  if (typeof probe !== 'string' || !isProbeName(probe)) throw new InvalidProbeRequestError(value, `"${String(probe)}" is not a probe I can run`);
+  if (typeof probe !== 'string' || !isProbeName(probe))
+    throw new InvalidProbeRequestError(value, `"${String(probe)}" is not a probe I can run`);
   const request: ProbeRequest = { probe };
   const vault = optionalString(value, 'vault');
   if (vault !== undefined) {
@@ -80,7 +84,8 @@ export function parseProbeRequest(value: Record<string, unknown>): ProbeRequest 
   const clientIp = optionalString(value, 'clientIp');
   if (clientIp !== undefined) {
     const m = IPV4.exec(clientIp);
-    if (!m || m.slice(1).some((o) => Number(o) > 255)) throw new InvalidProbeRequestError(value, `"${clientIp}" is not an IPv4 address`);
+    if (!m || m.slice(1).some((o) => Number(o) > 255))
+      throw new InvalidProbeRequestError(value, `"${clientIp}" is not an IPv4 address`);
     request.clientIp = clientIp;
   }
   return request;

@@ -13,7 +13,11 @@ export const FIX_ACTION = 'fix.propose';
 /** The sandbox mark (tests and people look for it). */
 export const SANDBOX_MARK = '🧪 Sandbox — emulated tenant';
 
-const VERDICT: Readonly<Record<Verdict, string>> = { allowed: '✅ allowed', denied: '⛔ denied', undetermined: '❔ undetermined' };
+const VERDICT: Readonly<Record<Verdict, string>> = {
+  allowed: '✅ allowed',
+  denied: '⛔ denied',
+  undetermined: '❔ undetermined',
+};
 
 /** What each fix does, in the card's text (wraps). */
 const FIX_DESCRIPTIONS: Readonly<Record<FixName, string>> = {
@@ -34,10 +38,22 @@ const FIX_TITLES: Readonly<Record<FixName, string>> = {
 };
 
 const EVIDENCE_TITLES: Readonly<Record<string, string>> = {
-  vault: 'Vault', operation: 'Operation', 'access-policy': 'Access policy', 'access-policy-summary': 'Access policies',
-  'application-object-policy': 'Mis-typed policy', 'orphaned-policy': 'Orphaned policy', 'role-assignment': 'Role assignment',
-  network: 'Network', principal: 'Principal', 'diagnostic-setting': 'Diagnostic setting', metric: 'Metric', peak: 'Peak',
-  export: 'Export', suggestion: 'Suggestion', note: 'Note', 'azure-error': 'Azure error',
+  vault: 'Vault',
+  operation: 'Operation',
+  'access-policy': 'Access policy',
+  'access-policy-summary': 'Access policies',
+  'application-object-policy': 'Mis-typed policy',
+  'orphaned-policy': 'Orphaned policy',
+  'role-assignment': 'Role assignment',
+  network: 'Network',
+  principal: 'Principal',
+  'diagnostic-setting': 'Diagnostic setting',
+  metric: 'Metric',
+  peak: 'Peak',
+  export: 'Export',
+  suggestion: 'Suggestion',
+  note: 'Note',
+  'azure-error': 'Azure error',
 };
 
 /** The title of an evidence item: a known label, else its kind in words. */
@@ -72,14 +88,30 @@ export function resultCard(result: ProbeResult, request: ProbeRequest & { vault:
   if (typeof result.bicep === 'string') body.push(text(result.bicep, { fontType: 'Monospace', spacing: 'Small' }));
   if (result.fixes.length > 0) {
     const what = result.fixes.map((fix) => FIX_DESCRIPTIONS[fix] ?? fix).join('; or ');
-    body.push(text(`I can propose a fix: ${what}. Nothing changes until someone entitled to approve it (not you) approves.`, { spacing: 'Medium' }));
+    body.push(
+      text(`I can propose a fix: ${what}. Nothing changes until someone entitled to approve it (not you) approves.`, {
+        spacing: 'Medium',
+      }),
+    );
   }
   const actions: SubmitAction[] = result.fixes.map((fix) =>
-    submit(FIX_TITLES[fix] ?? `Fix: ${fix}`, { kvbot: FIX_ACTION, fix, vault: result.vault, principal: request.principal, operation: request.operation ?? result.operation }));
+    submit(FIX_TITLES[fix] ?? `Fix: ${fix}`, {
+      kvbot: FIX_ACTION,
+      fix,
+      vault: result.vault,
+      principal: request.principal,
+      operation: request.operation ?? result.operation,
+    }),
+  );
   if (result.verdict === 'undetermined') {
     body.push(text(undeterminedHelp(result), { weight: 'Bolder', spacing: 'Medium' }));
     actions.push(submit('Try again', startActionData(request)));
-    actions.push(submit('Talk to a person', { kvbot: 'human', query: `${result.probe} on ${result.vault}: ${result.reason}`.slice(0, 500) }));
+    actions.push(
+      submit('Talk to a person', {
+        kvbot: 'human',
+        query: `${result.probe} on ${result.vault}: ${result.reason}`.slice(0, 500),
+      }),
+    );
   }
   body.push(buttons(actions));
   return card(body);

@@ -5,7 +5,12 @@
 import type { Attachment } from 'botbuilder';
 import type { TriageKind, TriageResult } from '../../src/core/triage/index.js';
 import { buttons, card, facts, submit, text, type SubmitAction } from '../cards/adaptive-card.js';
-import { parseProbeRequest, startActionData, InvalidProbeRequestError, type ProbeRequest } from '../probe/probe-request.js';
+import {
+  parseProbeRequest,
+  startActionData,
+  InvalidProbeRequestError,
+  type ProbeRequest,
+} from '../probe/probe-request.js';
 
 /** One-line names of the classifications. */
 export const KIND_LABELS: Readonly<Record<TriageKind, string>> = Object.freeze({
@@ -34,7 +39,10 @@ const NOT_ACCESS_LABELS: Readonly<Record<string, string>> = Object.freeze({
 
 /** The card's one-line heading for a triage result. */
 export function triageHeading(result: TriageResult): string {
-  return (result.kind === 'unrecognised' && result.signal ? NOT_ACCESS_LABELS[result.signal] : undefined) ?? KIND_LABELS[result.kind];
+  return (
+    (result.kind === 'unrecognised' && result.signal ? NOT_ACCESS_LABELS[result.signal] : undefined) ??
+    KIND_LABELS[result.kind]
+  );
 }
 
 /** The probe the triage prefilled, as a validated request (undefined when it has none or it is unusable). */
@@ -52,10 +60,15 @@ export function triageProbeRequest(result: TriageResult): ProbeRequest | undefin
 function probeButtonTitle(request: ProbeRequest, askerObjectId: string | undefined): string {
   switch (request.probe) {
     case 'permission-check':
-      return !request.principal || request.principal.toLowerCase() === askerObjectId?.toLowerCase() ? 'Check my access' : "Check this identity's access";
-    case 'throttling': return 'Check throttling';
-    case 'modify-rights': return 'Check who can change access';
-    default: return `Run ${request.probe}`;
+      return !request.principal || request.principal.toLowerCase() === askerObjectId?.toLowerCase()
+        ? 'Check my access'
+        : "Check this identity's access";
+    case 'throttling':
+      return 'Check throttling';
+    case 'modify-rights':
+      return 'Check who can change access';
+    default:
+      return `Run ${request.probe}`;
   }
 }
 
@@ -67,12 +80,18 @@ export interface TriageAnswerView {
 }
 
 /** The triage card. */
-export function triageCard(result: TriageResult, answer: TriageAnswerView | undefined, askerObjectId: string | undefined, query: string): Attachment {
+export function triageCard(
+  result: TriageResult,
+  answer: TriageAnswerView | undefined,
+  askerObjectId: string | undefined,
+  query: string,
+): Attachment {
   const f = result.fields;
   const permission = f.category && f.permission ? `${f.category} ${f.permission}` : f.operation;
   const request = triageProbeRequest(result);
   const actions: SubmitAction[] = [];
-  if (request) actions.push(submit(probeButtonTitle(request, askerObjectId), startActionData(request), { style: 'positive' }));
+  if (request)
+    actions.push(submit(probeButtonTitle(request, askerObjectId), startActionData(request), { style: 'positive' }));
   if (answer) actions.push(submit(`Read: ${answer.title}`, { kvbot: 'faq.open', id: answer.id }));
   actions.push(submit('Talk to a person', { kvbot: 'human', query: query.slice(0, 500) }));
   return card([
@@ -90,7 +109,12 @@ export function triageCard(result: TriageResult, answer: TriageAnswerView | unde
       ['Credential', f.credential],
       ['Sign-in error', f.aadError],
       ['Host', f.host],
-      ['Not found', f.objectType ? `${f.objectType}${f.objectName ? ` ${f.objectName}` : ''}${f.softDeleted ? ' (soft-deleted)' : ''}` : undefined],
+      [
+        'Not found',
+        f.objectType
+          ? `${f.objectType}${f.objectName ? ` ${f.objectName}` : ''}${f.softDeleted ? ' (soft-deleted)' : ''}`
+          : undefined,
+      ],
       ['Status', [f.statusCode, f.errorCode, f.innerCode].filter((x) => x !== undefined).join(' ') || undefined],
     ]),
     result.nextSteps.length ? text('Next steps', { weight: 'Bolder', spacing: 'Medium' }) : undefined,

@@ -33,14 +33,19 @@ export type TriageKnowledge = Pick<FaqKnowledge, 'entry'> & Partial<Pick<FaqKnow
  * `cards` and a KB that can match, an error wrapped in a question is answered in one reply (see
  * the file comment).
  */
-export function triageRoute(knowledge?: TriageKnowledge, onTriage?: TriageHook, cards?: Pick<FaqCards, 'answer'>): TextRoute {
+export function triageRoute(
+  knowledge?: TriageKnowledge,
+  onTriage?: TriageHook,
+  cards?: Pick<FaqCards, 'answer'>,
+): TextRoute {
   return {
     name: TRIAGE_ROUTE,
     async handle(step: WaterfallStepContext, text: string) {
       const result = triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
       if (!isPastedError(text, result)) return undefined;
       const asker = step.context.activity.from?.aadObjectId;
-      const entry = cards && knowledge?.match && focusMessage(text).asks ? await answerFor(knowledge, text, result) : undefined;
+      const entry =
+        cards && knowledge?.match && focusMessage(text).asks ? await answerFor(knowledge, text, result) : undefined;
       if (cards && entry) {
         // One message, two cards: what the error is (facts, next steps, the check) and the answer.
         await step.context.sendActivity({
@@ -51,7 +56,10 @@ export function triageRoute(knowledge?: TriageKnowledge, onTriage?: TriageHook, 
       } else {
         const known = result.answer ? knowledge?.entry(result.answer.id) : undefined;
         // With a KB at hand, only offer an entry it still has (a reload may have removed it).
-        const answer = result.answer && (!knowledge || known) ? { id: result.answer.id, title: known?.question ?? result.answer.source.heading } : undefined;
+        const answer =
+          result.answer && (!knowledge || known)
+            ? { id: result.answer.id, title: known?.question ?? result.answer.source.heading }
+            : undefined;
         await step.context.sendActivity(MessageFactory.attachment(triageCard(result, answer, asker, text)));
       }
       await onTriage?.(step.context, result);
@@ -61,7 +69,11 @@ export function triageRoute(knowledge?: TriageKnowledge, onTriage?: TriageHook, 
 }
 
 /** The entry for a message that asks around an error: the matcher's confident answer, else the one triage names. */
-async function answerFor(knowledge: TriageKnowledge, text: string, result: TriageResult): Promise<FaqEntryView | undefined> {
+async function answerFor(
+  knowledge: TriageKnowledge,
+  text: string,
+  result: TriageResult,
+): Promise<FaqEntryView | undefined> {
   const match = await knowledge.match?.(text);
   const id = match?.kind === 'answer' && match.answer ? match.answer.id : result.answer?.id;
   return id ? knowledge.entry(id) : undefined;

@@ -54,13 +54,19 @@ export interface ContractSources {
 /** Setting names `src/config.ts` reads through its typed readers (`str(env, 'NAME')`, `guid(env, 'NAME')`, …). */
 export function configSettingNames(configSource: string): Set<string> {
   const names = new Set<string>();
-  for (const m of configSource.matchAll(/\b(?:str|int|bool|list|guid|guidList|url)\(\s*env\s*,\s*'([A-Za-z_][A-Za-z0-9_]*)'/g)) names.add(m[1]!);
+  for (const m of configSource.matchAll(
+    /\b(?:str|int|bool|list|guid|guidList|url)\(\s*env\s*,\s*'([A-Za-z_][A-Za-z0-9_]*)'/g,
+  ))
+    names.add(m[1]!);
   return names;
 }
 
 /** Drops `//` comments (not inside strings: Bicep strings here hold no `//` except in URLs after `'`). */
 function stripComments(bicep: string): string {
-  return bicep.split('\n').map((line) => line.replace(/^(\s*)\/\/.*$/, '$1').replace(/\s\/\/\s.*$/, '')).join('\n');
+  return bicep
+    .split('\n')
+    .map((line) => line.replace(/^(\s*)\/\/.*$/, '$1').replace(/\s\/\/\s.*$/, ''))
+    .join('\n');
 }
 
 /** The `[ ... ]` or `{ ... }` block that starts at `open` (index of the bracket). */
@@ -81,7 +87,10 @@ export function bicepAppSettings(bicep: string): Array<{ name: string; value: st
   const at = src.indexOf('appSettings: [');
   if (at < 0) return [];
   const list = block(src, src.indexOf('[', at));
-  return [...list.matchAll(/\{\s*name:\s*'([^']+)'\s*value:\s*([^\n]+?)\s*\}/g)].map((m) => ({ name: m[1]!, value: m[2]! }));
+  return [...list.matchAll(/\{\s*name:\s*'([^']+)'\s*value:\s*([^\n]+?)\s*\}/g)].map((m) => ({
+    name: m[1]!,
+    value: m[2]!,
+  }));
 }
 
 /** `var builtInRoles = { Name: 'guid' ... }` of one template. */
@@ -90,7 +99,12 @@ export function bicepBuiltInRoles(bicep: string): Record<string, string> {
   const at = src.indexOf('var builtInRoles = {');
   if (at < 0) return {};
   const body = block(src, src.indexOf('{', at));
-  return Object.fromEntries([...body.matchAll(/^\s*(?:'([^']+)'|([A-Za-z_][A-Za-z0-9_]*))\s*:\s*'([^']+)'/gm)].map((m) => [m[1] ?? m[2]!, m[3]!]));
+  return Object.fromEntries(
+    [...body.matchAll(/^\s*(?:'([^']+)'|([A-Za-z_][A-Za-z0-9_]*))\s*:\s*'([^']+)'/gm)].map((m) => [
+      m[1] ?? m[2]!,
+      m[3]!,
+    ]),
+  );
 }
 
 const SAMPLE_GUID = '0f1e2d3c-4b5a-4697-8877-665544332211';
@@ -100,12 +114,15 @@ function sampleValue(expression: string, bicep: string): string | undefined {
   const literal = /^'([^']*)'$/.exec(expression);
   if (literal) return literal[1];
   // A variable holding a literal: `var recordsContainer = 'kvbot'`.
-  const variable = /^[A-Za-z_][A-Za-z0-9_]*$/.test(expression) ? new RegExp(`^var ${expression} = '([^']*)'$`, 'm').exec(bicep) : null;
+  const variable = /^[A-Za-z_][A-Za-z0-9_]*$/.test(expression)
+    ? new RegExp(`^var ${expression} = '([^']*)'$`, 'm').exec(bicep)
+    : null;
   if (variable) return variable[1];
   if (/clientId|tenantId|principalId|subscriptionId/i.test(expression)) return SAMPLE_GUID;
   if (/^join\(subscriptionIds/.test(expression)) return `${SAMPLE_GUID},11111111-1111-4111-8111-111111111111`;
   if (/primaryEndpoints\.blob/.test(expression)) return 'https://kvbotstate.blob.core.windows.net/';
-  if (/ConnectionString/.test(expression)) return 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+  if (/ConnectionString/.test(expression))
+    return 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
   // Optional parameters default to '' (the setting is then unset for config.ts).
   if (/^(approverGroupId|adminIds)$/.test(expression)) return '';
   return undefined;
@@ -120,7 +137,8 @@ export function checkDeployContract(s: ContractSources): string[] {
 
   // 1. Every setting the templates set is one the code reads.
   for (const { name } of settings) {
-    if (!read.has(name) && !(name in PLATFORM_SETTINGS)) problems.push(`infra/azure.bicep sets app setting ${name}, which src/config.ts does not read`);
+    if (!read.has(name) && !(name in PLATFORM_SETTINGS))
+      problems.push(`infra/azure.bicep sets app setting ${name}, which src/config.ts does not read`);
   }
   const seen = new Set<string>();
   for (const { name } of settings) {
@@ -132,7 +150,10 @@ export function checkDeployContract(s: ContractSources): string[] {
   const env: Record<string, string> = {};
   for (const { name, value } of settings) {
     const sample = sampleValue(value, s.azureBicep);
-    if (sample === undefined) problems.push(`infra/azure.bicep: no sample value for ${name} = ${value} (teach scripts/infra/deploy-contract.ts its kind)`);
+    if (sample === undefined)
+      problems.push(
+        `infra/azure.bicep: no sample value for ${name} = ${value} (teach scripts/infra/deploy-contract.ts its kind)`,
+      );
     else env[name] = sample;
   }
   try {
@@ -142,13 +163,25 @@ export function checkDeployContract(s: ContractSources): string[] {
     };
     expect(config.azure.mode === 'real', `Azure mode is "${config.azure.mode}", not "real" (AZURE_SUBSCRIPTION_IDS)`);
     expect(config.azure.subscriptionIds.length > 0, 'no subscriptions are searched (AZURE_SUBSCRIPTION_IDS)');
-    expect(Boolean(config.azure.tenantId), 'the vaults\' tenant is not set (AZURE_TENANT_ID)');
-    expect(config.azure.clientId === env.MicrosoftAppId, 'DefaultAzureCredential does not use the bot\'s user-assigned identity (AZURE_CLIENT_ID = MicrosoftAppId)');
-    expect(config.auth.appType === 'UserAssignedMSI', `the bot's app type is ${config.auth.appType}, not UserAssignedMSI (MicrosoftAppType)`);
-    expect(Boolean(config.auth.appId && config.auth.tenantId), 'the bot has no app id or tenant (MicrosoftAppId, MicrosoftAppTenantId)');
+    expect(Boolean(config.azure.tenantId), "the vaults' tenant is not set (AZURE_TENANT_ID)");
+    expect(
+      config.azure.clientId === env.MicrosoftAppId,
+      "DefaultAzureCredential does not use the bot's user-assigned identity (AZURE_CLIENT_ID = MicrosoftAppId)",
+    );
+    expect(
+      config.auth.appType === 'UserAssignedMSI',
+      `the bot's app type is ${config.auth.appType}, not UserAssignedMSI (MicrosoftAppType)`,
+    );
+    expect(
+      Boolean(config.auth.appId && config.auth.tenantId),
+      'the bot has no app id or tenant (MicrosoftAppId, MicrosoftAppTenantId)',
+    );
     expect(!config.auth.appPassword, 'the bot has a password, the managed identity needs none (MicrosoftAppPassword)');
     expect(config.storage.kind === 'blob', `storage is "${config.storage.kind}", not "blob" (KVBOT_STORAGE)`);
-    expect(Boolean(config.storage.accountUrl) && !config.storage.connectionString, 'Blob Storage is not reached by account URL with the managed identity (AZURE_STORAGE_ACCOUNT_URL, no connection string)');
+    expect(
+      Boolean(config.storage.accountUrl) && !config.storage.connectionString,
+      'Blob Storage is not reached by account URL with the managed identity (AZURE_STORAGE_ACCOUNT_URL, no connection string)',
+    );
     expect(Boolean(config.telemetry.connectionString), 'telemetry is off (APPLICATIONINSIGHTS_CONNECTION_STRING)');
   } catch (e) {
     problems.push(`src/config.ts refuses the templates' app settings: ${(e as Error).message}`);
@@ -157,45 +190,86 @@ export function checkDeployContract(s: ContractSources): string[] {
   // 3. Role definition ids are the right built-in ones.
   const known = knownBuiltInRoles();
   const allRoles: Record<string, string> = {};
-  for (const [file, src] of [['infra/azure.bicep', s.azureBicep], ['infra/roles/subscription-roles.bicep', s.rolesBicep]] as const) {
+  for (const [file, src] of [
+    ['infra/azure.bicep', s.azureBicep],
+    ['infra/roles/subscription-roles.bicep', s.rolesBicep],
+  ] as const) {
     const roles = bicepBuiltInRoles(src);
     for (const [name, id] of Object.entries(roles)) {
       if (!(name in known)) problems.push(`${file}: role "${name}" is not a built-in role the code knows`);
-      else if (known[name] !== id) problems.push(`${file}: role "${name}" has id ${id}, the built-in id is ${known[name]}`);
+      else if (known[name] !== id)
+        problems.push(`${file}: role "${name}" has id ${id}, the built-in id is ${known[name]}`);
       allRoles[name] = id;
     }
     // Every role definition reference goes through builtInRoles (no stray GUIDs).
     for (const m of stripComments(src).matchAll(/roleDefinitions',\s*([^)]+)\)/g)) {
-      if (!/^(builtInRoles[.[]|role\.value$)/.test(m[1]!.trim())) problems.push(`${file}: roleDefinitionId ${m[1]} does not come from builtInRoles`);
+      if (!/^(builtInRoles[.[]|role\.value$)/.test(m[1]!.trim()))
+        problems.push(`${file}: roleDefinitionId ${m[1]} does not come from builtInRoles`);
     }
   }
-  for (const name of ['Reader', 'Storage Blob Data Contributor', 'Storage Table Data Contributor', 'Key Vault Contributor', 'Key Vault Data Access Administrator', 'Monitoring Contributor']) {
+  for (const name of [
+    'Reader',
+    'Storage Blob Data Contributor',
+    'Storage Table Data Contributor',
+    'Key Vault Contributor',
+    'Key Vault Data Access Administrator',
+    'Monitoring Contributor',
+  ]) {
     if (!(name in allRoles)) problems.push(`no role assignment for ${name}`);
   }
   const roles = stripComments(s.rolesBicep);
-  if (!/param enableFixes bool = false/.test(roles) || !/\[for role in fixRoles: if \(enableFixes\)/.test(roles)) problems.push('infra/roles/subscription-roles.bicep: the fix roles are not behind enableFixes (default false)');
+  if (!/param enableFixes bool = false/.test(roles) || !/\[for role in fixRoles: if \(enableFixes\)/.test(roles))
+    problems.push('infra/roles/subscription-roles.bicep: the fix roles are not behind enableFixes (default false)');
   for (const name of ['Key Vault Contributor', 'Key Vault Data Access Administrator', 'Monitoring Contributor']) {
-    if (!new RegExp(`var fixRoles = \\[[^\\]]*'${name}'`).test(roles)) problems.push(`infra/roles/subscription-roles.bicep: ${name} is not one of fixRoles`);
+    if (!new RegExp(`var fixRoles = \\[[^\\]]*'${name}'`).test(roles))
+      problems.push(`infra/roles/subscription-roles.bicep: ${name} is not one of fixRoles`);
   }
-  if (!/param enableFixes bool = false/.test(stripComments(s.azureBicep))) problems.push('infra/azure.bicep: enableFixes must default to false');
+  if (!/param enableFixes bool = false/.test(stripComments(s.azureBicep)))
+    problems.push('infra/azure.bicep: enableFixes must default to false');
 
   // 4. Hosting and bot registration facts.
   const web = stripComments(s.azureBicep);
   const need = (ok: boolean, what: string): void => {
     if (!ok) problems.push(what);
   };
-  need(web.includes(`appCommandLine: '${s.startCommand}'`), `infra/azure.bicep: the web app does not run the app package's start command (${s.startCommand})`);
+  need(
+    web.includes(`appCommandLine: '${s.startCommand}'`),
+    `infra/azure.bicep: the web app does not run the app package's start command (${s.startCommand})`,
+  );
   need(/linuxFxVersion: 'NODE\|20-lts'/.test(web), 'infra/azure.bicep: the web app is not Linux Node 20');
-  need(/alwaysOn: true/.test(web) && /httpsOnly: true/.test(web), 'infra/azure.bicep: the web app must be always on and HTTPS only');
+  need(
+    /alwaysOn: true/.test(web) && /httpsOnly: true/.test(web),
+    'infra/azure.bicep: the web app must be always on and HTTPS only',
+  );
   need(/allowSharedKeyAccess: false/.test(web), 'infra/azure.bicep: the storage account must not allow account keys');
   need(/type: 'UserAssigned'/.test(web), 'infra/azure.bicep: the web app has no user-assigned identity');
   const bot = stripComments(s.botBicep);
-  need(/msaAppType: 'UserAssignedMSI'/.test(bot) && /msaAppMSIResourceId:/.test(bot), 'infra/botRegistration/azurebot.bicep: the Azure Bot is not UserAssignedMSI');
+  need(
+    /msaAppType: 'UserAssignedMSI'/.test(bot) && /msaAppMSIResourceId:/.test(bot),
+    'infra/botRegistration/azurebot.bicep: the Azure Bot is not UserAssignedMSI',
+  );
   need(/channelName: 'MsTeamsChannel'/.test(bot), 'infra/botRegistration/azurebot.bicep: no Microsoft Teams channel');
-  need(/endpoint: 'https:\/\/\$\{botAppDomain\}\/api\/messages'/.test(bot), 'infra/botRegistration/azurebot.bicep: the messaging endpoint is not https://<web app>/api/messages');
-  need(/module azureBotRegistration 'botRegistration\/azurebot\.bicep'/.test(web), 'infra/azure.bicep does not deploy botRegistration/azurebot.bicep');
-  need(/^\s*module: azure\s*$/m.test(s.azureYaml) && /^\s*path: infra\s*$/m.test(s.azureYaml), 'azure.yaml: infra is not infra/azure.bicep');
-  need(/^\s*dist: build\/app\s*$/m.test(s.azureYaml) && /run: npm run package -- --app-only/.test(s.azureYaml), 'azure.yaml: the service does not deploy the app package (dist build/app, prepackage npm run package)');
-  need(/'azd-service-name': serviceName/.test(web) && /^\s{2}bot:\s*$/m.test(s.azureYaml) && /var serviceName = 'bot'/.test(web), 'azure.yaml service "bot" and the web app\'s azd-service-name tag differ');
+  need(
+    /endpoint: 'https:\/\/\$\{botAppDomain\}\/api\/messages'/.test(bot),
+    'infra/botRegistration/azurebot.bicep: the messaging endpoint is not https://<web app>/api/messages',
+  );
+  need(
+    /module azureBotRegistration 'botRegistration\/azurebot\.bicep'/.test(web),
+    'infra/azure.bicep does not deploy botRegistration/azurebot.bicep',
+  );
+  need(
+    /^\s*module: azure\s*$/m.test(s.azureYaml) && /^\s*path: infra\s*$/m.test(s.azureYaml),
+    'azure.yaml: infra is not infra/azure.bicep',
+  );
+  need(
+    /^\s*dist: build\/app\s*$/m.test(s.azureYaml) && /run: npm run package -- --app-only/.test(s.azureYaml),
+    'azure.yaml: the service does not deploy the app package (dist build/app, prepackage npm run package)',
+  );
+  need(
+    /'azd-service-name': serviceName/.test(web) &&
+      /^\s{2}bot:\s*$/m.test(s.azureYaml) &&
+      /var serviceName = 'bot'/.test(web),
+    'azure.yaml service "bot" and the web app\'s azd-service-name tag differ',
+  );
   return problems;
 }

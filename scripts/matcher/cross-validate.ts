@@ -16,18 +16,36 @@
  */
 import { FaqMatcher, type Ranked } from '../../src/core/knowledge/faq-matcher.js';
 import { FaqModel } from '../../src/core/knowledge/faq-model.js';
-import { trainFaqModel, type TrainingExample, type TrainingOptions } from '../../src/core/knowledge/faq-model-training.js';
+import {
+  trainFaqModel,
+  type TrainingExample,
+  type TrainingOptions,
+} from '../../src/core/knowledge/faq-model-training.js';
 import type { KbEntry } from '../../src/core/knowledge/kb-entry.js';
 import type { MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
 import { triageHint } from '../../src/core/knowledge/triage-hint.js';
-import { DEV, HELDOUT, REAL_DEV, headingsOf, kbExamples, questionExamples, readEntries, readParaphrases, readSet, type LabelledQuestion } from './model-data.js';
+import {
+  DEV,
+  HELDOUT,
+  REAL_DEV,
+  headingsOf,
+  kbExamples,
+  questionExamples,
+  readEntries,
+  readParaphrases,
+  readSet,
+  type LabelledQuestion,
+} from './model-data.js';
 
 /** Training knobs not in TrainingOptions: how much a real question weighs against a paraphrase. */
 export interface Hyper extends Partial<TrainingOptions> {
   wReal: number;
 }
 
-type Decision = Pick<MatcherOptions, 'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'>;
+type Decision = Pick<
+  MatcherOptions,
+  'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'
+>;
 
 interface Outcome {
   inDomain: boolean;
@@ -84,11 +102,23 @@ function* decisions(): Generator<Decision> {
     for (const answerThreshold of ANSWER_THRESHOLDS)
       for (const ambiguityMargin of MARGINS)
         for (const suggestThreshold of SUGGEST)
-          for (const longMessageAnswerDrop of LONG_DROPS) yield { modelWeight, answerThreshold, sureThreshold: answerThreshold + 0.2, ambiguityMargin, suggestThreshold, longMessageAnswerDrop };
+          for (const longMessageAnswerDrop of LONG_DROPS)
+            yield {
+              modelWeight,
+              answerThreshold,
+              sureThreshold: answerThreshold + 0.2,
+              ambiguityMargin,
+              suggestThreshold,
+              longMessageAnswerDrop,
+            };
 }
 
 /** Outcomes of `rows` under every grid decision, keyed by the decision's JSON. */
-function gridOutcomes(entries: readonly KbEntry[], model: FaqModel | null, rows: readonly LabelledQuestion[]): Map<string, Outcome[]> {
+function gridOutcomes(
+  entries: readonly KbEntry[],
+  model: FaqModel | null,
+  rows: readonly LabelledQuestion[],
+): Map<string, Outcome[]> {
   const out = new Map<string, Outcome[]>();
   const byWeight = new Map<number, { matcher: FaqMatcher; ranked: Ranked[][] }>();
   for (const w of MODEL_WEIGHTS) {
@@ -97,7 +127,10 @@ function gridOutcomes(entries: readonly KbEntry[], model: FaqModel | null, rows:
   }
   for (const d of decisions()) {
     const { matcher, ranked } = byWeight.get(d.modelWeight) as { matcher: FaqMatcher; ranked: Ranked[][] };
-    out.set(JSON.stringify(d), rows.map((r, i) => outcomeOf(matcher, r, ranked[i] as Ranked[], d)));
+    out.set(
+      JSON.stringify(d),
+      rows.map((r, i) => outcomeOf(matcher, r, ranked[i] as Ranked[], d)),
+    );
   }
   return out;
 }
@@ -114,17 +147,29 @@ export function foldsByUrl(rows: readonly LabelledQuestion[], k: number): Labell
   return folds;
 }
 
-function train(entries: readonly KbEntry[], base: readonly TrainingExample[], reals: readonly LabelledQuestion[], h: Hyper): FaqModel {
+function train(
+  entries: readonly KbEntry[],
+  base: readonly TrainingExample[],
+  reals: readonly LabelledQuestion[],
+  h: Hyper,
+): FaqModel {
   return new FaqModel(trainFaqModel([...base, ...questionExamples(reals, h.wReal)], headingsOf(entries), h));
 }
 
 /** Picks the decision with the best out-of-fold numbers on `rows` (inner k-fold), subject to dev.jsonl. */
-function tune(entries: readonly KbEntry[], base: readonly TrainingExample[], rows: readonly LabelledQuestion[], dev: readonly LabelledQuestion[], h: Hyper): { decision: Decision; model: FaqModel; oof: Metrics } {
+function tune(
+  entries: readonly KbEntry[],
+  base: readonly TrainingExample[],
+  rows: readonly LabelledQuestion[],
+  dev: readonly LabelledQuestion[],
+  h: Hyper,
+): { decision: Decision; model: FaqModel; oof: Metrics } {
   const pooled = new Map<string, Outcome[]>();
   const folds = foldsByUrl(rows, 5);
   folds.forEach((fold, i) => {
     const model = train(entries, base, folds.filter((_f, j) => j !== i).flat(), h);
-    for (const [key, outcomes] of gridOutcomes(entries, model, fold)) pooled.set(key, [...(pooled.get(key) ?? []), ...outcomes]);
+    for (const [key, outcomes] of gridOutcomes(entries, model, fold))
+      pooled.set(key, [...(pooled.get(key) ?? []), ...outcomes]);
   });
   const model = train(entries, base, rows, h);
   const devGrid = gridOutcomes(entries, model, dev);
@@ -144,15 +189,24 @@ function tune(entries: readonly KbEntry[], base: readonly TrainingExample[], row
 }
 
 /** Fits on `trainRows`, scores `testRows`. */
-function fitAndScore(entries: readonly KbEntry[], base: readonly TrainingExample[], trainRows: readonly LabelledQuestion[], testRows: readonly LabelledQuestion[], dev: readonly LabelledQuestion[], h: Hyper): { outcomes: Outcome[]; decision: Decision; dev: Metrics } {
+function fitAndScore(
+  entries: readonly KbEntry[],
+  base: readonly TrainingExample[],
+  trainRows: readonly LabelledQuestion[],
+  testRows: readonly LabelledQuestion[],
+  dev: readonly LabelledQuestion[],
+  h: Hyper,
+): { outcomes: Outcome[]; decision: Decision; dev: Metrics } {
   const { decision, model } = tune(entries, base, trainRows, dev, h);
   const matcher = new FaqMatcher(entries, decision, triageHint, model);
-  const score = (rows: readonly LabelledQuestion[]): Outcome[] => rows.map((r) => outcomeOf(matcher, r, matcher.rank(r.q), decision));
+  const score = (rows: readonly LabelledQuestion[]): Outcome[] =>
+    rows.map((r) => outcomeOf(matcher, r, matcher.rank(r.q), decision));
   return { outcomes: score(testRows), decision, dev: metricsOf(score(dev)) };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const line = (m: Metrics): string => `top-1 ${pct(m.top1)}  answer+suggestions ${pct(m.top3)}  rejected ${pct(m.rejected)}  (${m.inDomain} in, ${m.outOfDomain} out)`;
+const line = (m: Metrics): string =>
+  `top-1 ${pct(m.top1)}  answer+suggestions ${pct(m.top3)}  rejected ${pct(m.rejected)}  (${m.inDomain} in, ${m.outOfDomain} out)`;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -174,14 +228,19 @@ async function main(): Promise<void> {
   }
 
   const lexical = new FaqMatcher(entries);
-  const lexScore = (rows: readonly LabelledQuestion[]): Metrics => metricsOf(rows.map((r) => outcomeOf(lexical, r, lexical.rank(r.q), {} as Decision)));
+  const lexScore = (rows: readonly LabelledQuestion[]): Metrics =>
+    metricsOf(rows.map((r) => outcomeOf(lexical, r, lexical.rank(r.q), {} as Decision)));
   console.log(`lexical only (no model, current defaults): real-dev ${line(lexScore(realDev))}`);
   console.log(`                                           held-out ${line(lexScore(heldout))}`);
 
   const a = fitAndScore(entries, base, realDev, heldout, dev, h);
-  console.log(`real-dev → held-out: ${line(metricsOf(a.outcomes))}   dev.jsonl ${line(a.dev)}  chosen ${JSON.stringify(a.decision)}`);
+  console.log(
+    `real-dev → held-out: ${line(metricsOf(a.outcomes))}   dev.jsonl ${line(a.dev)}  chosen ${JSON.stringify(a.decision)}`,
+  );
   const b = fitAndScore(entries, base, heldout, realDev, dev, h);
-  console.log(`held-out → real-dev: ${line(metricsOf(b.outcomes))}   dev.jsonl ${line(b.dev)}  chosen ${JSON.stringify(b.decision)}`);
+  console.log(
+    `held-out → real-dev: ${line(metricsOf(b.outcomes))}   dev.jsonl ${line(b.dev)}  chosen ${JSON.stringify(b.decision)}`,
+  );
 
   const union = [...realDev, ...heldout];
   const folds = foldsByUrl(union, 5);

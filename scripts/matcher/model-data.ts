@@ -45,7 +45,10 @@ export function readSet(file: string): LabelledQuestion[] {
 
 /** Every paraphrase set, in file-name order. */
 export function readParaphrases(): LabelledQuestion[] {
-  return readdirSync(PARAPHRASES).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readSet(path.join(PARAPHRASES, f)));
+  return readdirSync(PARAPHRASES)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readSet(path.join(PARAPHRASES, f)));
 }
 
 /** The KB entries (throws on an invalid KB). */

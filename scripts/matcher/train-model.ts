@@ -9,7 +9,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { trainFaqModel } from '../../src/core/knowledge/faq-model-training.js';
-import { HELDOUT, MODEL_FILE, REAL_DEV, headingsOf, kbExamples, questionExamples, readEntries, readParaphrases, readSet } from './model-data.js';
+import {
+  HELDOUT,
+  MODEL_FILE,
+  REAL_DEV,
+  headingsOf,
+  kbExamples,
+  questionExamples,
+  readEntries,
+  readParaphrases,
+  readSet,
+} from './model-data.js';
 import { MODEL_HYPER_PARAMETERS } from './model-hyper-parameters.js';
 
 async function main(): Promise<void> {
@@ -36,7 +46,9 @@ async function main(): Promise<void> {
     return;
   }
   writeFileSync(MODEL_FILE, text);
-  console.log(`wrote ${MODEL_FILE}: ${model.classes.length} classes, ${Object.keys(model.weights).length} features, from ${examples.length} examples`);
+  console.log(
+    `wrote ${MODEL_FILE}: ${model.classes.length} classes, ${Object.keys(model.weights).length} features, from ${examples.length} examples`,
+  );
 }
 
 void main().catch((e: unknown) => {

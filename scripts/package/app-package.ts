@@ -31,13 +31,24 @@ interface LockPackage {
 
 /** The top-level `node_modules/<name>` folders the production install holds, from package-lock.json. */
 export function productionPackages(root: string): string[] {
-  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages?: Record<string, LockPackage> };
-  if (!lock.packages) throw new Error(`package-lock.json has lockfileVersion ${lock.lockfileVersion}; packaging needs version 2 or 3 (npm 7+)`);
-  return Object.entries(lock.packages)
-    // Nested node_modules come along with their parent folder.
-    .filter(([key, pkg]) => key.startsWith('node_modules/') && !key.slice('node_modules/'.length).includes('/node_modules/') && !pkg.dev)
-    .map(([key]) => key)
-    .sort();
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+    lockfileVersion: number;
+    packages?: Record<string, LockPackage>;
+  };
+  if (!lock.packages)
+    throw new Error(
+      `package-lock.json has lockfileVersion ${lock.lockfileVersion}; packaging needs version 2 or 3 (npm 7+)`,
+    );
+  return (
+    Object.entries(lock.packages)
+      // Nested node_modules come along with their parent folder.
+      .filter(
+        ([key, pkg]) =>
+          key.startsWith('node_modules/') && !key.slice('node_modules/'.length).includes('/node_modules/') && !pkg.dev,
+      )
+      .map(([key]) => key)
+      .sort()
+  );
 }
 
 /**
@@ -77,8 +88,20 @@ export function stageApp(options: StageOptions): { packages: number; missingOpti
   fs.mkdirSync(stagingDir, { recursive: true });
 
   const compileStarted = Date.now();
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(stagingDir, 'dist')], { cwd: root, stdio: 'inherit' });
-  log(`compiled (tsc -p tsconfig.build.json) into ${path.relative(root, stagingDir) || '.'}/dist in ${((Date.now() - compileStarted) / 1000).toFixed(1)} s`);
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('typescript/bin/tsc'),
+      '-p',
+      path.join(root, 'tsconfig.build.json'),
+      '--outDir',
+      path.join(stagingDir, 'dist'),
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  log(
+    `compiled (tsc -p tsconfig.build.json) into ${path.relative(root, stagingDir) || '.'}/dist in ${((Date.now() - compileStarted) / 1000).toFixed(1)} s`,
+  );
 
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   // The host's package.json: no dev tooling, and both start scripts are the production command.
@@ -98,7 +121,9 @@ export function stageApp(options: StageOptions): { packages: number; missingOpti
   const copyStarted = Date.now();
   const packages = productionPackages(root);
   const missingOptional: string[] = [];
-  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> };
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockPackage>;
+  };
   for (const key of packages) {
     const from = path.join(root, key);
     if (!fs.existsSync(from)) {
@@ -111,6 +136,8 @@ export function stageApp(options: StageOptions): { packages: number; missingOpti
     }
     copyPackage(from, path.join(stagingDir, key));
   }
-  log(`copied ${packages.length - missingOptional.length} production packages in ${((Date.now() - copyStarted) / 1000).toFixed(1)} s (${missingOptional.length} optional ones for other platforms skipped)`);
+  log(
+    `copied ${packages.length - missingOptional.length} production packages in ${((Date.now() - copyStarted) / 1000).toFixed(1)} s (${missingOptional.length} optional ones for other platforms skipped)`,
+  );
   return { packages: packages.length - missingOptional.length, missingOptional };
 }

@@ -36,20 +36,30 @@ export class PackageSettingsError extends Error {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the manifest settings from an environment; every missing or bad one is named at once. */
-export function teamsPackageSettings(env: Record<string, string | undefined>, defaults: { version: string }): TeamsPackageSettings {
+export function teamsPackageSettings(
+  env: Record<string, string | undefined>,
+  defaults: { version: string },
+): TeamsPackageSettings {
   const value = (name: string): string => env[name]?.trim() ?? '';
   const problems: string[] = [];
-  const missing = Object.entries(TEAMS_PACKAGE_SETTINGS).filter(([name, need]) => need === 'required' && !value(name)).map(([name]) => name);
+  const missing = Object.entries(TEAMS_PACKAGE_SETTINGS)
+    .filter(([name, need]) => need === 'required' && !value(name))
+    .map(([name]) => name);
   if (missing.length > 0) problems.push(`missing: ${missing.join(', ')}`);
   for (const name of ['TEAMS_APP_ID', 'MicrosoftAppId']) {
     if (value(name) && !GUID.test(value(name))) problems.push(`${name} must be a GUID, got "${value(name)}"`);
   }
   for (const name of ['KVBOT_DEVELOPER_URL', 'KVBOT_PRIVACY_URL', 'KVBOT_TERMS_URL']) {
-    if (value(name) && !/^https:\/\/[^\s/]+/.test(value(name))) problems.push(`${name} must be an https URL, got "${value(name)}"`);
+    if (value(name) && !/^https:\/\/[^\s/]+/.test(value(name)))
+      problems.push(`${name} must be an https URL, got "${value(name)}"`);
   }
   const domain = value('KVBOT_BOT_DOMAIN');
-  if (domain && !/^[a-z0-9.-]+$/i.test(domain)) problems.push(`KVBOT_BOT_DOMAIN must be a host name without scheme or path, got "${domain}"`);
-  if (problems.length > 0) throw new PackageSettingsError(`The Teams app package needs settings (environment or --env-file): ${problems.join('; ')}`);
+  if (domain && !/^[a-z0-9.-]+$/i.test(domain))
+    problems.push(`KVBOT_BOT_DOMAIN must be a host name without scheme or path, got "${domain}"`);
+  if (problems.length > 0)
+    throw new PackageSettingsError(
+      `The Teams app package needs settings (environment or --env-file): ${problems.join('; ')}`,
+    );
   return {
     TEAMS_APP_ID: value('TEAMS_APP_ID'),
     MicrosoftAppId: value('MicrosoftAppId'),
@@ -68,7 +78,10 @@ export function fillManifest(template: unknown, settings: TeamsPackageSettings):
   const fill = (node: unknown): unknown => {
     if (typeof node === 'string') {
       return node.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => {
-        if (!(name in settings)) throw new PackageSettingsError(`teams/manifest.template.json uses \${{${name}}}, which is not a package setting (${Object.keys(settings).join(', ')})`);
+        if (!(name in settings))
+          throw new PackageSettingsError(
+            `teams/manifest.template.json uses \${{${name}}}, which is not a package setting (${Object.keys(settings).join(', ')})`,
+          );
         return settings[name as keyof TeamsPackageSettings];
       });
     }
@@ -82,8 +95,16 @@ export function fillManifest(template: unknown, settings: TeamsPackageSettings):
 
 /** The newest released Teams manifest schema version `@microsoft/app-manifest` ships (devPreview excluded). */
 export function newestKnownManifestVersion(): string {
-  const dir = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
-  const versions = fs.readdirSync(dir).filter((d) => /^v\d+\.\d+$/.test(d)).map((d) => d.slice(1));
+  const dir = path.join(
+    path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
+    'build',
+    'json-schemas',
+    'teams',
+  );
+  const versions = fs
+    .readdirSync(dir)
+    .filter((d) => /^v\d+\.\d+$/.test(d))
+    .map((d) => d.slice(1));
   const key = (v: string): number => {
     const [major, minor] = v.split('.').map(Number);
     return major! * 1000 + minor!;
@@ -103,7 +124,12 @@ export async function validateTeamsManifest(manifest: Record<string, unknown>): 
   if (!/^\d+\.\d+$/.test(version)) return [`/manifestVersion must be a version like 1.30, got "${version}"`];
   let schema: unknown;
   try {
-    schema = JSON.parse(fs.readFileSync(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`), 'utf8'));
+    schema = JSON.parse(
+      fs.readFileSync(
+        require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`),
+        'utf8',
+      ),
+    );
   } catch {
     return [`/manifestVersion ${version} is not a schema version @microsoft/app-manifest knows`];
   }
@@ -125,19 +151,30 @@ export function pngSize(file: string): { width: number; height: number } | undef
 }
 
 /** Builds, validates and writes the Teams app package zip; throws with every problem named. */
-export async function writeTeamsPackage(options: { teamsDir: string; outFile: string; settings: TeamsPackageSettings }): Promise<{ manifest: Record<string, unknown> }> {
-  const template = JSON.parse(fs.readFileSync(path.join(options.teamsDir, 'manifest.template.json'), 'utf8')) as unknown;
+export async function writeTeamsPackage(options: {
+  teamsDir: string;
+  outFile: string;
+  settings: TeamsPackageSettings;
+}): Promise<{ manifest: Record<string, unknown> }> {
+  const template = JSON.parse(
+    fs.readFileSync(path.join(options.teamsDir, 'manifest.template.json'), 'utf8'),
+  ) as unknown;
   const manifest = fillManifest(template, options.settings);
   const problems = await validateTeamsManifest(manifest);
   const icons = manifest.icons as { color?: string; outline?: string } | undefined;
   // Teams rejects icons of the wrong size at upload; the schema cannot see that.
-  for (const [kind, size] of [['color', 192], ['outline', 32]] as const) {
+  for (const [kind, size] of [
+    ['color', 192],
+    ['outline', 32],
+  ] as const) {
     const file = icons?.[kind];
     const dims = file ? pngSize(path.join(options.teamsDir, file)) : undefined;
     if (!dims) problems.push(`icons.${kind}: ${file ?? '(none)'} is not a PNG in ${options.teamsDir}`);
-    else if (dims.width !== size || dims.height !== size) problems.push(`icons.${kind}: ${file} is ${dims.width}x${dims.height}, Teams needs ${size}x${size}`);
+    else if (dims.width !== size || dims.height !== size)
+      problems.push(`icons.${kind}: ${file} is ${dims.width}x${dims.height}, Teams needs ${size}x${size}`);
   }
-  if (problems.length > 0) throw new PackageSettingsError(`The Teams manifest is not valid:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new PackageSettingsError(`The Teams manifest is not valid:\n  ${problems.join('\n  ')}`);
   // Teams wants the three files at the root of the zip.
   await writeZip(options.outFile, [
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },

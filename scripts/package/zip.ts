@@ -66,7 +66,8 @@ export async function unzip(zipFile: string, dir: string): Promise<number> {
   let files = 0;
   await eachEntry(zipFile, async (entry, open) => {
     const target = path.resolve(root, entry.fileName);
-    if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`zip entry ${entry.fileName} points outside ${root}`);
+    if (target !== root && !target.startsWith(root + path.sep))
+      throw new Error(`zip entry ${entry.fileName} points outside ${root}`);
     if (entry.fileName.endsWith('/')) {
       fs.mkdirSync(target, { recursive: true });
       return;
@@ -78,13 +79,19 @@ export async function unzip(zipFile: string, dir: string): Promise<number> {
   return files;
 }
 
-async function eachEntry(zipFile: string, visit: (entry: yauzl.Entry, open: () => Promise<NodeJS.ReadableStream>) => Promise<void>): Promise<void> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(zipFile, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
+async function eachEntry(
+  zipFile: string,
+  visit: (entry: yauzl.Entry, open: () => Promise<NodeJS.ReadableStream>) => Promise<void>,
+): Promise<void> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(zipFile, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+  );
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
-      const open = () => new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s!))));
+      const open = () =>
+        new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s!))));
       visit(entry, open).then(
         () => zip.readEntry(),
         (e: unknown) => {

@@ -41,7 +41,10 @@ export function escalationHooks(escalations: EscalationSink): EscalationHooks {
   return {
     async onProbeResult(context, result, request) {
       const parts: PacketParts = {
-        probeResult: { summary: `${result.verdict}: ${result.probe} on ${result.vault}${request.operation ? ` (${request.operation})` : ''}: ${result.reason}`, result },
+        probeResult: {
+          summary: `${result.verdict}: ${result.probe} on ${result.vault}${request.operation ? ` (${request.operation})` : ''}: ${result.reason}`,
+          result,
+        },
         vault: { name: result.vault },
       };
       // An undetermined result means Azure could not be read: the user cannot fix that alone.
@@ -49,14 +52,19 @@ export function escalationHooks(escalations: EscalationSink): EscalationHooks {
       else await escalations.record(context, parts);
     },
     async onTriage(context, result) {
-      await escalations.record(context, { triage: result, ...(result.fields.vault ? { vault: { name: result.fields.vault } } : {}) });
+      await escalations.record(context, {
+        triage: result,
+        ...(result.fields.vault ? { vault: { name: result.fields.vault } } : {}),
+      });
     },
     async onFixEvent(context, event) {
       const parts: PacketParts = {
         fixPlan: { summary: event.summary, status: event.status, ...(event.plan ? { plan: event.plan } : {}) },
         vault: { name: event.vault },
         ...(event.requestId ? { correlationId: `approval:${event.requestId}` } : {}),
-        ...(event.message ? { note: `${event.kind === 'undo' ? 'Undo' : 'Fix'} ${event.status}: ${event.message}` } : {}),
+        ...(event.message
+          ? { note: `${event.kind === 'undo' ? 'Undo' : 'Fix'} ${event.status}: ${event.message}` }
+          : {}),
       };
       const trigger = FIX_TRIGGERS[event.status];
       if (trigger) await escalations.offer(context, trigger, parts);

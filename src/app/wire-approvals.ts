@@ -14,7 +14,12 @@ import { FixService } from '../core/fixes/fix-service.js';
 import type { AzureDirectory } from '../core/probes/azure-directory.js';
 import { createApprovalService } from '../adapters/storage/approval-service-factory.js';
 import type { StorageFactory } from '../adapters/storage/storage-factory.js';
-import { ApprovalContacts, type ApprovalsChannel, type KnownUser, type RequestContacts } from '../../dialogs/approval/approval-contacts.js';
+import {
+  ApprovalContacts,
+  type ApprovalsChannel,
+  type KnownUser,
+  type RequestContacts,
+} from '../../dialogs/approval/approval-contacts.js';
 import { DirectoryEntitlementChecker } from '../core/approvals/directory-entitlement-checker.js';
 import { approvalSubmitRoute, approvalTextRoute } from '../../dialogs/approval/approval-routes.js';
 import { ApprovalTurns } from '../../dialogs/approval/approval-turns.js';
@@ -74,32 +79,70 @@ export interface ApprovalFeature {
 
 /** Builds the feature. */
 export function wireApprovals(o: ApprovalFeatureOptions): ApprovalFeature {
-  const entitlements = o.entitlements ?? new DirectoryEntitlementChecker(o.directory, { approverGroupId: o.config.approvals.approverGroupId });
-  const approvals = o.approvals ?? createApprovalService({ storage: o.storage, audit: o.audit, entitlements, config: o.config, clock: o.clock });
+  const entitlements =
+    o.entitlements ??
+    new DirectoryEntitlementChecker(o.directory, { approverGroupId: o.config.approvals.approverGroupId });
+  const approvals =
+    o.approvals ??
+    createApprovalService({ storage: o.storage, audit: o.audit, entitlements, config: o.config, clock: o.clock });
   const fixes = o.fixes ?? new FixService(o.directory, { newGuid: randomUUID });
-  const contacts = new ApprovalContacts({
-    users: o.storage.recordStore<KnownUser>('approval-users'),
-    settings: o.storage.recordStore<ApprovalsChannel>('approval-settings'),
-    requests: o.storage.recordStore<RequestContacts>('approval-contacts'),
-  }, o.clock);
+  const contacts = new ApprovalContacts(
+    {
+      users: o.storage.recordStore<KnownUser>('approval-users'),
+      settings: o.storage.recordStore<ApprovalsChannel>('approval-settings'),
+      requests: o.storage.recordStore<RequestContacts>('approval-contacts'),
+    },
+    o.clock,
+  );
   const drafts = new FixDrafts(o.storage.recordStore<FixDraft>('fix-drafts'), randomUUID, o.clock);
   const messenger = o.messenger ?? createProactiveMessenger(o.config.auth);
   const log = (message: string, detail: Record<string, unknown>) => o.logger?.warn(message, detail);
   // The use cases (src/core) ...
   const decisions = new ApprovedFixes({ approvals, fixes, drafts, audit: o.audit });
-  const proposals = new FixProposals({ fixes, approvals, drafts, audit: o.audit, clock: o.clock ?? (() => new Date()) });
+  const proposals = new FixProposals({
+    fixes,
+    approvals,
+    drafts,
+    audit: o.audit,
+    clock: o.clock ?? (() => new Date()),
+  });
   // ... and the conversation over them (dialogs/).
-  const workflow = new ApprovalWorkflow({ approvals, decisions, entitlements, contacts, messenger, log, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
+  const workflow = new ApprovalWorkflow({
+    approvals,
+    decisions,
+    entitlements,
+    contacts,
+    messenger,
+    log,
+    ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}),
+  });
   const flow = new FixFlow({ proposals, workflow, ...(o.onFixEvent ? { onFixEvent: o.onFixEvent } : {}) });
-  const turns = new ApprovalTurns({ workflow, contacts, adminIds: o.config.escalation.adminIds, clock: o.clock, audit: o.audit });
-  const timer = o.startTimer === false ? undefined : startApprovalTimer({ approvals, workflow, logger: o.logger, intervalInMs: o.timerIntervalInMs });
+  const turns = new ApprovalTurns({
+    workflow,
+    contacts,
+    adminIds: o.config.escalation.adminIds,
+    clock: o.clock,
+    audit: o.audit,
+  });
+  const timer =
+    o.startTimer === false
+      ? undefined
+      : startApprovalTimer({ approvals, workflow, logger: o.logger, intervalInMs: o.timerIntervalInMs });
   return {
     extensions: {
       textRoutes: [approvalTextRoute(turns), fixTextRoute(flow)],
       submitRoutes: [...fixSubmitRoutes(flow), approvalSubmitRoute(turns)],
     },
     middleware: approvalMiddleware(turns, o.logger),
-    approvals, fixes, decisions, proposals, workflow, flow, turns, contacts, timer,
+    approvals,
+    fixes,
+    decisions,
+    proposals,
+    workflow,
+    flow,
+    turns,
+    contacts,
+    timer,
     close: () => timer?.close(),
   };
 }

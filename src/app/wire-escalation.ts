@@ -74,12 +74,16 @@ export interface EscalationWiring {
 function escalationState(storage: Storage): BotState {
   return new BotState(storage, async (context: TurnContext) => {
     const a = context.activity;
-    if (!a.channelId || !a.conversation?.id) throw new Error('The activity has no channel or conversation id, so its escalation log cannot be stored.');
+    if (!a.channelId || !a.conversation?.id)
+      throw new Error('The activity has no channel or conversation id, so its escalation log cannot be stored.');
     return `${a.channelId}/conversations/${a.conversation.id}/escalation`;
   });
 }
 
-function auditAdapter(audit: AuditLogAppender | undefined, logger: Logger | undefined): (r: EscalationAuditRecord) => Promise<void> {
+function auditAdapter(
+  audit: AuditLogAppender | undefined,
+  logger: Logger | undefined,
+): (r: EscalationAuditRecord) => Promise<void> {
   return async (r) => {
     logger?.info('case event', { type: r.type, caseNumber: r.caseNumber, actor: r.actor.id });
     if (!audit) return;
@@ -103,33 +107,48 @@ export function wireEscalation(options: EscalationWiringOptions): EscalationWiri
   const membership = new RosterSupportMembership({
     sender: messenger,
     channel: async () => late.service?.getSupportChannel(),
-    onError: (e) => logger?.warn('could not read the support channel roster', { error: e instanceof Error ? e.message : String(e) }),
+    onError: (e) =>
+      logger?.warn('could not read the support channel roster', { error: e instanceof Error ? e.message : String(e) }),
   });
-  const outbox = config.escalation.webhookUrl && config.escalation.webhookSecret
-    ? new WebhookOutbox({
-      url: config.escalation.webhookUrl,
-      secret: config.escalation.webhookSecret,
-      store: storage.recordStore<OutboxItem>(ESCALATION_COLLECTIONS.outbox),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      log: (entry) => logger?.[entry.level](entry.message, { deliveryId: entry.deliveryId, event: entry.event, attempts: entry.attempts }),
-    })
-    : undefined;
-  const service = new EscalationService({
-    cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
-    counters: storage.counters?.() ?? new RecordCounters(storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters)),
-    supportChannels,
-    notifier: new TeamsNotifier(messenger),
-    supportMembers: membership,
-    audit: auditAdapter(options.audit, logger),
-    ...(options.caseEvents ? { events: options.caseEvents(outbox) } : outbox ? { events: outbox } : {}),
-    proposals: new FileProposalWriter({ dir: path.join(config.knowledgeDir, 'proposed') }),
-    clock,
-    newId: randomUUID,
-  }, { adminIds: config.escalation.adminIds, reminderAfterInMs: config.escalation.reminderAfterInMs });
+  const outbox =
+    config.escalation.webhookUrl && config.escalation.webhookSecret
+      ? new WebhookOutbox({
+          url: config.escalation.webhookUrl,
+          secret: config.escalation.webhookSecret,
+          store: storage.recordStore<OutboxItem>(ESCALATION_COLLECTIONS.outbox),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          log: (entry) =>
+            logger?.[entry.level](entry.message, {
+              deliveryId: entry.deliveryId,
+              event: entry.event,
+              attempts: entry.attempts,
+            }),
+        })
+      : undefined;
+  const service = new EscalationService(
+    {
+      cases: storage.recordStore<Case>(ESCALATION_COLLECTIONS.cases),
+      counters:
+        storage.counters?.() ?? new RecordCounters(storage.recordStore<CaseCounter>(ESCALATION_COLLECTIONS.counters)),
+      supportChannels,
+      notifier: new TeamsNotifier(messenger),
+      supportMembers: membership,
+      audit: auditAdapter(options.audit, logger),
+      ...(options.caseEvents ? { events: options.caseEvents(outbox) } : outbox ? { events: outbox } : {}),
+      proposals: new FileProposalWriter({ dir: path.join(config.knowledgeDir, 'proposed') }),
+      clock,
+      newId: randomUUID,
+    },
+    { adminIds: config.escalation.adminIds, reminderAfterInMs: config.escalation.reminderAfterInMs },
+  );
 
   late.service = service;
   const state = escalationState(options.botStorage);
-  const log = new ActivityLog(state.createProperty<EscalationConversationData>('log'), (context) => state.saveChanges(context, false), clock);
+  const log = new ActivityLog(
+    state.createProperty<EscalationConversationData>('log'),
+    (context) => state.saveChanges(context, false),
+    clock,
+  );
   const escalations = new Escalations({
     service,
     log,
@@ -158,8 +177,12 @@ export function wireEscalation(options: EscalationWiringOptions): EscalationWiri
       timer = setInterval(() => {
         // One sweep at a time; a slow Teams must not pile sweeps up.
         sweeping ??= runReminders()
-          .catch((e: unknown) => logger?.error('reminder sweep failed', { error: e instanceof Error ? e.message : String(e) }))
-          .finally(() => { sweeping = undefined; });
+          .catch((e: unknown) =>
+            logger?.error('reminder sweep failed', { error: e instanceof Error ? e.message : String(e) }),
+          )
+          .finally(() => {
+            sweeping = undefined;
+          });
       }, options.reminderCheckEveryInMs ?? 30_000);
       timer.unref();
     },

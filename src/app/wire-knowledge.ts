@@ -7,7 +7,11 @@ import type { AppConfig } from '../config.js';
 import { FaqService } from '../adapters/knowledge/faq-service.js';
 import { MatcherKnowledge } from '../adapters/bot/matcher-knowledge.js';
 import type { Logger } from '../adapters/bot/logger.js';
-import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from '../core/feedback/feedback-records.js';
+import type {
+  FeedbackRecord,
+  HumanRequestRecord,
+  UnansweredQuestionRecord,
+} from '../core/feedback/feedback-records.js';
 import { formatKbIssue } from '../core/knowledge/kb-errors.js';
 import type { RecordStore } from '../core/storage/record-store.js';
 import type { FaqKnowledge } from '../../dialogs/faq-knowledge.js';
@@ -31,8 +35,16 @@ export async function wireKnowledge(
   const faq = await FaqService.start(config.knowledgeDir, {
     watch: config.watchKnowledge,
     onReload: (event) => {
-      if (event.ok) logger.info('knowledge base loaded', { entries: event.kb.entries.length, warnings: event.issues.map(formatKbIssue) });
-      else logger.error('knowledge base reload failed; keeping the last good version', { issues: event.issues.map(formatKbIssue), error: event.error?.message });
+      if (event.ok)
+        logger.info('knowledge base loaded', {
+          entries: event.kb.entries.length,
+          warnings: event.issues.map(formatKbIssue),
+        });
+      else
+        logger.error('knowledge base reload failed; keeping the last good version', {
+          issues: event.issues.map(formatKbIssue),
+          error: event.error?.message,
+        });
     },
   });
   return {

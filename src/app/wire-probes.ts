@@ -23,7 +23,10 @@ const BOT_NAME = 'Key Vault Access Assistant';
 
 /** What the probe feature is built from. */
 export interface ProbesWiringOptions {
-  config: { approvals: Pick<AppConfig['approvals'], 'approverGroupId'>; azure: Pick<AppConfig['azure'], 'callTimeoutInMs'> };
+  config: {
+    approvals: Pick<AppConfig['approvals'], 'approverGroupId'>;
+    azure: Pick<AppConfig['azure'], 'callTimeoutInMs'>;
+  };
   storage: { recordStore<T>(namespace: string): RecordStore<T> };
   directory: AzureDirectory;
   /** Titles and headings of triage answers; with `match`, the matcher for errors wrapped in a question. */
@@ -37,14 +40,22 @@ export interface ProbesWiringOptions {
 }
 
 /** The use case's ports and the conversation's extras: everything {@link probeRoutes} joins. */
-export type ProbeRoutesOptions = Omit<ConsentedProbesOptions, 'now' | 'newId'> & Partial<Pick<ConsentedProbesOptions, 'now' | 'newId'>> & Omit<ProbeRoutesDeps, 'probes'>;
+export type ProbeRoutesOptions = Omit<ConsentedProbesOptions, 'now' | 'newId'> &
+  Partial<Pick<ConsentedProbesOptions, 'now' | 'newId'>> &
+  Omit<ProbeRoutesDeps, 'probes'>;
 
 /** The use case over its ports, and the conversation over the use case (tests build the feature here too). */
 export function probeRoutes(o: ProbeRoutesOptions): ProbeRoutes {
   const { probes, consents, isApprover, audit, now, newId, consentTtlInMs, probeTimeoutInMs, ...conversation } = o;
   const useCase = new ConsentedProbes({
-    probes, consents, isApprover, now: now ?? (() => new Date()), newId: newId ?? randomUUID,
-    ...(audit ? { audit } : {}), ...(consentTtlInMs !== undefined ? { consentTtlInMs } : {}), ...(probeTimeoutInMs !== undefined ? { probeTimeoutInMs } : {}),
+    probes,
+    consents,
+    isApprover,
+    now: now ?? (() => new Date()),
+    newId: newId ?? randomUUID,
+    ...(audit ? { audit } : {}),
+    ...(consentTtlInMs !== undefined ? { consentTtlInMs } : {}),
+    ...(probeTimeoutInMs !== undefined ? { probeTimeoutInMs } : {}),
   });
   return createProbeRoutes({ ...conversation, probes: useCase });
 }
@@ -54,7 +65,10 @@ export function wireProbes(o: ProbesWiringOptions): ProbeRoutes {
   return probeRoutes({
     probes: o.wrapProbes ? o.wrapProbes(new ProbeService(o.directory)) : new ProbeService(o.directory),
     consents: o.storage.recordStore<ProbeConsent>('probe-consents'),
-    isApprover: vaultApproverCheck(o.directory, { approverGroupId: o.config.approvals.approverGroupId, timeoutInMs: o.config.azure.callTimeoutInMs }),
+    isApprover: vaultApproverCheck(o.directory, {
+      approverGroupId: o.config.approvals.approverGroupId,
+      timeoutInMs: o.config.azure.callTimeoutInMs,
+    }),
     identity: { sandbox: o.directory.sandbox, botName: BOT_NAME },
     knowledge: o.knowledge,
     ...(o.cards ? { cards: o.cards } : {}),

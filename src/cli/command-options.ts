@@ -23,7 +23,13 @@ export interface CommandLine<V> {
  * Parses `args` for `command`. Unknown options, missing values and (unless `positionals` is
  * true) stray arguments throw UsageError with `usage` appended.
  */
-export function parseCommandLine<const O extends OptionSpec>(command: string, args: string[], options: O, usage: string, allowPositionals = false) {
+export function parseCommandLine<const O extends OptionSpec>(
+  command: string,
+  args: string[],
+  options: O,
+  usage: string,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (e) {
@@ -53,10 +59,19 @@ function mistake(e: Error & { code?: string }, options: OptionSpec): string {
 }
 
 /** A whole number at least `min`, or UsageError naming the option. */
-export function wholeNumber(command: string, option: string, value: string, usage: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function wholeNumber(
+  command: string,
+  option: string,
+  value: string,
+  usage: string,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`kvbot ${command}: ${option} needs a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` ≥ ${min}`}, got "${value}"\n${usage}`);
+    throw new UsageError(
+      `kvbot ${command}: ${option} needs a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` ≥ ${min}`}, got "${value}"\n${usage}`,
+    );
   }
   return n;
 }
@@ -65,7 +80,13 @@ export function wholeNumber(command: string, option: string, value: string, usag
  * {@link parseCommandLine} for a command's `run`: a mistake is printed to `out` (stderr by
  * default) and gives undefined, so the command returns exit code 2.
  */
-export function commandLineOrUsage<const O extends OptionSpec>(command: string, args: string[], options: O, usage: string, opts: { positionals?: boolean; out?: (text: string) => void } = {}) {
+export function commandLineOrUsage<const O extends OptionSpec>(
+  command: string,
+  args: string[],
+  options: O,
+  usage: string,
+  opts: { positionals?: boolean; out?: (text: string) => void } = {},
+) {
   try {
     return parseCommandLine(command, args, options, usage, opts.positionals ?? false);
   } catch (e) {

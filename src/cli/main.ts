@@ -5,18 +5,34 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   ask: { summary: 'ask --json "<question>" | ask --json < questions.txt', load: () => import('./commands/ask.js') },
   eval: { summary: 'eval <file.jsonl> [--json]', load: () => import('./commands/eval.js') },
-  chat: { summary: 'chat [--bot http://localhost:3978/api/messages] [--as megan]', load: () => import('./commands/chat.js') },
+  chat: {
+    summary: 'chat [--bot http://localhost:3978/api/messages] [--as megan]',
+    load: () => import('./commands/chat.js'),
+  },
   kb: { summary: 'kb check | kb accept <file>', load: () => import('./commands/kb.js') },
   report: { summary: 'report [--json]', load: () => import('./commands/report.js') },
   triage: { summary: 'triage --json "<pasted error>" (or stdin)', load: () => import('./commands/triage.js') },
-  probe: { summary: 'probe <name> --vault <name> [--principal <oid>] [--operation secrets/list] [--json]', load: () => import('./commands/probe.js') },
+  probe: {
+    summary: 'probe <name> --vault <name> [--principal <oid>] [--operation secrets/list] [--json]',
+    load: () => import('./commands/probe.js'),
+  },
   emulator: { summary: 'emulator --fixture <file> [--port N]', load: () => import('./commands/emulator.js') },
-  audit: { summary: 'audit list [--vault <name>] [--since <iso>] [--limit <n>] [--after <seq>] | audit verify [--full]', load: () => import('./commands/audit.js') },
-  data: { summary: 'data migrate [--from <dir>]  (file data directory → SQLite)', load: () => import('./commands/data.js') },
+  audit: {
+    summary: 'audit list [--vault <name>] [--since <iso>] [--limit <n>] [--after <seq>] | audit verify [--full]',
+    load: () => import('./commands/audit.js'),
+  },
+  data: {
+    summary: 'data migrate [--from <dir>]  (file data directory → SQLite)',
+    load: () => import('./commands/data.js'),
+  },
 };
 
 function usage(): string {
-  return ['usage: kvbot <command> [options]', '', ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(9)} ${c.summary}`)].join('\n');
+  return [
+    'usage: kvbot <command> [options]',
+    '',
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(9)} ${c.summary}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -41,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     console.error(`kvbot: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 1;

@@ -13,8 +13,10 @@ export type AccessPolicyUpdateKind = 'add' | 'replace' | 'remove';
 const CATEGORIES = ['keys', 'secrets', 'certificates', 'storage'] as const;
 
 function sameEntry(a: ArmAccessPolicyEntry, b: ArmAccessPolicyEntry): boolean {
-  return a.objectId.toLowerCase() === b.objectId.toLowerCase()
-    && (a.applicationId ?? '').toLowerCase() === (b.applicationId ?? '').toLowerCase();
+  return (
+    a.objectId.toLowerCase() === b.objectId.toLowerCase() &&
+    (a.applicationId ?? '').toLowerCase() === (b.applicationId ?? '').toLowerCase()
+  );
 }
 
 function union(a: string[] = [], b: string[] = []): string[] {
@@ -38,7 +40,11 @@ function clean(p: ArmPermissions): ArmPermissions {
 const isEmpty = (p: ArmPermissions): boolean => CATEGORIES.every((c) => !p[c] || p[c]!.length === 0);
 
 /** Returns the vault's new access-policy list after applying `changes` with `kind`. */
-export function applyAccessPolicyUpdate(current: ArmAccessPolicyEntry[], kind: AccessPolicyUpdateKind, changes: ArmAccessPolicyEntry[]): ArmAccessPolicyEntry[] {
+export function applyAccessPolicyUpdate(
+  current: ArmAccessPolicyEntry[],
+  kind: AccessPolicyUpdateKind,
+  changes: ArmAccessPolicyEntry[],
+): ArmAccessPolicyEntry[] {
   const result = current.map((e) => ({ ...e, permissions: clean(e.permissions) }));
   for (const change of changes) {
     const idx = result.findIndex((e) => sameEntry(e, change));
@@ -53,7 +59,11 @@ export function applyAccessPolicyUpdate(current: ArmAccessPolicyEntry[], kind: A
       continue;
     }
     if (!existing) {
-      const entry: ArmAccessPolicyEntry = { tenantId: change.tenantId, objectId: change.objectId, permissions: clean(change.permissions) };
+      const entry: ArmAccessPolicyEntry = {
+        tenantId: change.tenantId,
+        objectId: change.objectId,
+        permissions: clean(change.permissions),
+      };
       if (change.applicationId) entry.applicationId = change.applicationId;
       result.push(entry);
       continue;

@@ -8,7 +8,10 @@ import { isAtOrAbove } from './scope.js';
 import type { TenantState } from './tenant-state.js';
 
 /** Identity named in the message when the fixture sets none. */
-export const DEFAULT_BOT_IDENTITY = Object.freeze({ appId: 'b07b0000-0000-4000-8000-00000000b07b', objectId: 'b07b0000-0000-4000-8000-0000000000b0' });
+export const DEFAULT_BOT_IDENTITY = Object.freeze({
+  appId: 'b07b0000-0000-4000-8000-00000000b07b',
+  objectId: 'b07b0000-0000-4000-8000-0000000000b0',
+});
 
 /** True when the bot may not touch `scope`. */
 export function botDenied(state: TenantState, scope: string): boolean {
@@ -19,6 +22,9 @@ export function botDenied(state: TenantState, scope: string): boolean {
 export function checkBotAccess(state: TenantState, scope: string, action: string): EmulatorReply | undefined {
   if (!botDenied(state, scope)) return undefined;
   const bot = state.fixture.botIdentity ?? DEFAULT_BOT_IDENTITY;
-  return armError(403, 'AuthorizationFailed',
-    `The client '${bot.appId}' with object id '${bot.objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+  return armError(
+    403,
+    'AuthorizationFailed',
+    `The client '${bot.appId}' with object id '${bot.objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+  );
 }

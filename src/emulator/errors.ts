@@ -15,13 +15,27 @@ export function graphError(status: number, code: string, message: string, client
   const requestId = randomUUID();
   return {
     status,
-    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId } } },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+          'request-id': requestId,
+          'client-request-id': clientRequestId ?? requestId,
+        },
+      },
+    },
   };
 }
 
 /** ARM 404 for a missing vault, with ARM's standard text. */
 export function vaultNotFound(rg: string, name: string): EmulatorReply {
-  return armError(404, 'ResourceNotFound', `The Resource 'Microsoft.KeyVault/vaults/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The Resource 'Microsoft.KeyVault/vaults/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 }
 
 /** ARM 404 for a subscription the tenant does not have. */
@@ -41,7 +55,21 @@ export function badRequest(message: string): EmulatorReply {
 
 /** Default body for an injected fault status. */
 export function faultBody(status: number, graph: boolean): unknown {
-  const code = status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : status >= 500 ? 'InternalServerError' : 'BadRequest';
-  const message = status === 429 ? 'Rate limit exceeded' : status === 503 ? 'The service is temporarily unavailable.' : status >= 500 ? 'The server encountered an internal error. Please retry the request.' : 'Injected fault.';
+  const code =
+    status === 429
+      ? 'TooManyRequests'
+      : status === 503
+        ? 'ServiceUnavailable'
+        : status >= 500
+          ? 'InternalServerError'
+          : 'BadRequest';
+  const message =
+    status === 429
+      ? 'Rate limit exceeded'
+      : status === 503
+        ? 'The service is temporarily unavailable.'
+        : status >= 500
+          ? 'The server encountered an internal error. Please retry the request.'
+          : 'Injected fault.';
   return graph ? graphError(status, code, message).body : { error: { code, message } };
 }

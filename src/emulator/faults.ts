@@ -22,11 +22,14 @@ interface ActiveFault {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const src = glob.split(/(\*\*|\*)/).map((part) => {
-    if (part === '**') return '.*';
-    if (part === '*') return '[^/]*';
-    return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }).join('');
+  const src = glob
+    .split(/(\*\*|\*)/)
+    .map((part) => {
+      if (part === '**') return '.*';
+      if (part === '*') return '[^/]*';
+      return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
   return new RegExp(`^${src}$`, 'i');
 }
 
@@ -59,14 +62,22 @@ export class FaultRegistry {
 
   /** The active faults with their remaining uses (`null` = unlimited). */
   list(): (FaultSpec & { id: number; remaining: number | null })[] {
-    return this.faults.map((f) => ({ ...f.spec, id: f.id, remaining: Number.isFinite(f.remaining) ? f.remaining : null }));
+    return this.faults.map((f) => ({
+      ...f.spec,
+      id: f.id,
+      remaining: Number.isFinite(f.remaining) ? f.remaining : null,
+    }));
   }
 
   /** The fault for this request, consuming one use; undefined when none matches. `query` lets a fault target one page. */
   take(method: string, path: string, query?: URLSearchParams): FaultSpec | undefined {
     const page = query ? requestedPage(query) : 1;
-    const f = this.faults.find((x) => (!x.spec.method || x.spec.method.toUpperCase() === method.toUpperCase()) && x.pattern.test(path)
-      && (x.spec.page === undefined || x.spec.page === page));
+    const f = this.faults.find(
+      (x) =>
+        (!x.spec.method || x.spec.method.toUpperCase() === method.toUpperCase()) &&
+        x.pattern.test(path) &&
+        (x.spec.page === undefined || x.spec.page === page),
+    );
     if (!f) return undefined;
     f.remaining -= 1;
     if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);

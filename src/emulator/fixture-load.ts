@@ -25,7 +25,9 @@ export async function loadFixtureFile(file: string): Promise<TenantFixture> {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new FixtureValidationError(file, [`not valid JSON${lineOf(text, (e as Error).message)}: ${(e as Error).message}`]);
+    throw new FixtureValidationError(file, [
+      `not valid JSON${lineOf(text, (e as Error).message)}: ${(e as Error).message}`,
+    ]);
   }
   return validateFixture(raw, file);
 }

@@ -91,7 +91,12 @@ export interface ArmDiagnosticSetting {
   name: string;
   type?: string;
   properties: {
-    logs?: { category?: string; categoryGroup?: string; enabled: boolean; retentionPolicy?: { enabled: boolean; days: number } }[];
+    logs?: {
+      category?: string;
+      categoryGroup?: string;
+      enabled: boolean;
+      retentionPolicy?: { enabled: boolean; days: number };
+    }[];
     metrics?: { category?: string; enabled: boolean; retentionPolicy?: { enabled: boolean; days: number } }[];
     workspaceId?: string;
     storageAccountId?: string;
@@ -123,7 +128,10 @@ export interface ArmMetric {
    */
   errorCode?: string;
   errorMessage?: string;
-  timeseries: { metadatavalues?: { name: { value: string; localizedValue?: string }; value: string }[]; data: ArmMetricValue[] }[];
+  timeseries: {
+    metadatavalues?: { name: { value: string; localizedValue?: string }; value: string }[];
+    data: ArmMetricValue[];
+  }[];
 }
 
 /**

@@ -11,7 +11,10 @@ import { scopeKey } from './scope.js';
 /** A fixture is not usable; `problems` lists every issue found, each starting with its JSON path. */
 export class FixtureValidationError extends Error {
   override readonly name = 'FixtureValidationError';
-  constructor(readonly source: string, readonly problems: string[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
     super(`invalid emulator fixture ${source}:\n  - ${problems.join('\n  - ')}`);
   }
 }
@@ -41,59 +44,133 @@ function distance(a: string, b: string): number {
 /** The known field `key` was probably meant as, if any. */
 function closest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
-  return known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => distance(k.toLowerCase(), lower) <= Math.max(1, Math.floor(k.length / 6)));
+  return (
+    known.find((k) => k.toLowerCase() === lower) ??
+    known.find((k) => distance(k.toLowerCase(), lower) <= Math.max(1, Math.floor(k.length / 6)))
+  );
 }
 
 // Fields of the emulator's own containers: anything else is a mistake.
-const ROOT_FIELDS = ['tenantId', 'botIdentity', 'subscriptions', 'roleDefinitions', 'directory', 'denyBotRead', 'faults', '$schema'];
-const SUBSCRIPTION_FIELDS = ['subscriptionId', 'displayName', 'resourceGroups', 'vaults', 'roleAssignments', 'diagnosticSettings', 'metrics'];
+const ROOT_FIELDS = [
+  'tenantId',
+  'botIdentity',
+  'subscriptions',
+  'roleDefinitions',
+  'directory',
+  'denyBotRead',
+  'faults',
+  '$schema',
+];
+const SUBSCRIPTION_FIELDS = [
+  'subscriptionId',
+  'displayName',
+  'resourceGroups',
+  'vaults',
+  'roleAssignments',
+  'diagnosticSettings',
+  'metrics',
+];
 const DIRECTORY_FIELDS = ['users', 'groups', 'servicePrincipals', 'applications'];
 const POLICY_FIELDS = ['tenantId', 'objectId', 'applicationId', 'permissions'];
 // ARM's own JSON may carry fields the emulator does not model (copied from `az ... show`), so
 // only a near-miss of a field that matters is reported there.
 const VAULT_FIELDS = ['id', 'name', 'type', 'location', 'tags', 'systemData', 'properties'];
-const VAULT_PROPERTY_FIELDS = ['tenantId', 'sku', 'accessPolicies', 'enableRbacAuthorization', 'networkAcls', 'publicNetworkAccess', 'vaultUri',
-  'enabledForDeployment', 'enabledForDiskEncryption', 'enabledForTemplateDeployment', 'enableSoftDelete', 'softDeleteRetentionInDays',
-  'enablePurgeProtection', 'createMode', 'provisioningState', 'privateEndpointConnections', 'hsmPoolResourceId'];
+const VAULT_PROPERTY_FIELDS = [
+  'tenantId',
+  'sku',
+  'accessPolicies',
+  'enableRbacAuthorization',
+  'networkAcls',
+  'publicNetworkAccess',
+  'vaultUri',
+  'enabledForDeployment',
+  'enabledForDiskEncryption',
+  'enabledForTemplateDeployment',
+  'enableSoftDelete',
+  'softDeleteRetentionInDays',
+  'enablePurgeProtection',
+  'createMode',
+  'provisioningState',
+  'privateEndpointConnections',
+  'hsmPoolResourceId',
+];
 const NETWORK_ACL_FIELDS = ['bypass', 'defaultAction', 'ipRules', 'virtualNetworkRules'];
-const ROLE_ASSIGNMENT_PROPERTY_FIELDS = ['scope', 'roleDefinitionId', 'principalId', 'principalType', 'description', 'condition', 'conditionVersion'];
-const DIAGNOSTIC_PROPERTY_FIELDS = ['workspaceId', 'storageAccountId', 'eventHubAuthorizationRuleId', 'eventHubName', 'logs', 'metrics', 'logAnalyticsDestinationType', 'marketplacePartnerId'];
+const ROLE_ASSIGNMENT_PROPERTY_FIELDS = [
+  'scope',
+  'roleDefinitionId',
+  'principalId',
+  'principalType',
+  'description',
+  'condition',
+  'conditionVersion',
+];
+const DIAGNOSTIC_PROPERTY_FIELDS = [
+  'workspaceId',
+  'storageAccountId',
+  'eventHubAuthorizationRuleId',
+  'eventHubName',
+  'logs',
+  'metrics',
+  'logAnalyticsDestinationType',
+  'marketplacePartnerId',
+];
 
 /** Collects problems while walking the fixture. */
 class Checker {
   readonly problems: string[] = [];
 
   obj(v: unknown, path: string): Obj | undefined {
-    if (v === undefined) { this.problems.push(`${path} is required`); return undefined; }
-    if (!isObj(v)) { this.problems.push(`${path} must be an object`); return undefined; }
+    if (v === undefined) {
+      this.problems.push(`${path} is required`);
+      return undefined;
+    }
+    if (!isObj(v)) {
+      this.problems.push(`${path} must be an object`);
+      return undefined;
+    }
     return v;
   }
 
   arr(v: unknown, path: string, optional = false): unknown[] {
     if (v === undefined && optional) return [];
-    if (v === undefined) { this.problems.push(`${path} is required`); return []; }
-    if (!Array.isArray(v)) { this.problems.push(`${path} must be an array`); return []; }
+    if (v === undefined) {
+      this.problems.push(`${path} is required`);
+      return [];
+    }
+    if (!Array.isArray(v)) {
+      this.problems.push(`${path} must be an array`);
+      return [];
+    }
     return v;
   }
 
   str(o: Obj, key: string, path: string, optional = false): string | undefined {
     const v = o[key];
     if (v === undefined && optional) return undefined;
-    if (v === undefined || v === '') { this.problems.push(`${at(path, key)} is required`); return undefined; }
-    if (typeof v !== 'string') { this.problems.push(`${at(path, key)} must be a string`); return undefined; }
+    if (v === undefined || v === '') {
+      this.problems.push(`${at(path, key)} is required`);
+      return undefined;
+    }
+    if (typeof v !== 'string') {
+      this.problems.push(`${at(path, key)} must be a string`);
+      return undefined;
+    }
     return v;
   }
 
   strArr(o: Obj, key: string, path: string, optional = false): string[] {
     const list = this.arr(o[key], at(path, key), optional);
-    list.forEach((s, i) => { if (typeof s !== 'string') this.problems.push(`${at(path, key)}[${i}] must be a string`); });
+    list.forEach((s, i) => {
+      if (typeof s !== 'string') this.problems.push(`${at(path, key)}[${i}] must be a string`);
+    });
     return list.filter((s): s is string => typeof s === 'string');
   }
 
   /** An optional field that must be true or false. */
   bool(o: Obj, key: string, path: string): void {
     const v = o[key];
-    if (v !== undefined && typeof v !== 'boolean') this.problems.push(`${at(path, key)} must be true or false, not ${JSON.stringify(v)}`);
+    if (v !== undefined && typeof v !== 'boolean')
+      this.problems.push(`${at(path, key)} must be true or false, not ${JSON.stringify(v)}`);
   }
 
   /** An optional string field limited to `allowed` (case-insensitive, as ARM reads enums). */
@@ -121,7 +198,9 @@ class Checker {
   guid(o: Obj, key: string, path: string, optional = false): string | undefined {
     const v = this.str(o, key, path, optional);
     if (v !== undefined && !GUID.test(v)) {
-      this.problems.push(`${at(path, key)} "${v}" is not a GUID (8-4-4-4-12 hex digits): Azure and Microsoft Graph refuse such ids`);
+      this.problems.push(
+        `${at(path, key)} "${v}" is not a GUID (8-4-4-4-12 hex digits): Azure and Microsoft Graph refuse such ids`,
+      );
       return undefined;
     }
     return v;
@@ -129,7 +208,8 @@ class Checker {
 
   num(o: Obj, key: string, path: string): void {
     const v = o[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) this.problems.push(`${path}.${key} must be a number ≥ 0`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      this.problems.push(`${path}.${key} must be a number ≥ 0`);
   }
 }
 
@@ -149,11 +229,16 @@ function checkAccessPolicies(c: Checker, props: Obj, path: string): void {
     if (!perms) return;
     for (const key of Object.keys(perms)) {
       if (!PERMISSION_CATEGORIES.includes(key)) {
-        c.problems.push(`${p}.permissions.${key} is not one of ${PERMISSION_CATEGORIES.join(', ')} (category names are lower-case)`);
+        c.problems.push(
+          `${p}.permissions.${key} is not one of ${PERMISSION_CATEGORIES.join(', ')} (category names are lower-case)`,
+        );
         continue;
       }
       c.strArr(perms, key, `${p}.permissions`).forEach((name, i) => {
-        if (!isAccessPolicyPermission(key, name)) c.problems.push(`${p}.permissions.${key}[${i}] "${name}" is not a ${key} permission (one of ${ACCESS_POLICY_PERMISSIONS[key]!.join(', ')})`);
+        if (!isAccessPolicyPermission(key, name))
+          c.problems.push(
+            `${p}.permissions.${key}[${i}] "${name}" is not a ${key} permission (one of ${ACCESS_POLICY_PERMISSIONS[key]!.join(', ')})`,
+          );
       });
     }
   });
@@ -167,15 +252,25 @@ export function faultProblems(f: unknown, path: string): string[] {
   c.str(o, 'method', path, true);
   const glob = c.str(o, 'path', path, true);
   const regex = c.str(o, 'pathRegex', path, true);
-  if ((glob === undefined) === (regex === undefined)) c.problems.push(`${path} needs exactly one of path (glob) or pathRegex`);
+  if ((glob === undefined) === (regex === undefined))
+    c.problems.push(`${path} needs exactly one of path (glob) or pathRegex`);
   if (regex !== undefined) {
-    try { new RegExp(regex); } catch (e) { c.problems.push(`${path}.pathRegex is not a valid regular expression: ${(e as Error).message}`); }
+    try {
+      new RegExp(regex);
+    } catch (e) {
+      c.problems.push(`${path}.pathRegex is not a valid regular expression: ${(e as Error).message}`);
+    }
   }
   for (const k of ['latencyInMs', 'retryAfterSeconds', 'retryAfterMs', 'times']) c.num(o, k, path);
-  if (o.status !== undefined && (typeof o.status !== 'number' || o.status < 400 || o.status > 599)) c.problems.push(`${path}.status must be an HTTP error status (400-599)`);
+  if (o.status !== undefined && (typeof o.status !== 'number' || o.status < 400 || o.status > 599))
+    c.problems.push(`${path}.status must be an HTTP error status (400-599)`);
   if (o.drop !== undefined && typeof o.drop !== 'boolean') c.problems.push(`${path}.drop must be true or false`);
-  if (o.page !== undefined && (typeof o.page !== 'number' || !Number.isInteger(o.page) || o.page < 1)) c.problems.push(`${path}.page must be a page number (1 = the first page of a list, 2 = the page its nextLink leads to, …)`);
-  if (o.status === undefined && !o.drop && o.latencyInMs === undefined) c.problems.push(`${path} does nothing: set status, drop or latencyInMs`);
+  if (o.page !== undefined && (typeof o.page !== 'number' || !Number.isInteger(o.page) || o.page < 1))
+    c.problems.push(
+      `${path}.page must be a page number (1 = the first page of a list, 2 = the page its nextLink leads to, …)`,
+    );
+  if (o.status === undefined && !o.drop && o.latencyInMs === undefined)
+    c.problems.push(`${path} does nothing: set status, drop or latencyInMs`);
   return c.problems;
 }
 
@@ -205,7 +300,8 @@ function checkDirectory(c: Checker, v: unknown): void {
   (Array.isArray(dir.groups) ? dir.groups : []).forEach((g, i) => {
     if (!isObj(g) || !Array.isArray(g.members)) return;
     g.members.forEach((m, j) => {
-      if (typeof m === 'string' && !seen.has(m.toLowerCase())) c.problems.push(`directory.groups[${i}].members[${j}] "${m}" is not an object in the directory`);
+      if (typeof m === 'string' && !seen.has(m.toLowerCase()))
+        c.problems.push(`directory.groups[${i}].members[${j}] "${m}" is not an object in the directory`);
     });
   });
 }
@@ -225,8 +321,11 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
   checkDirectory(c, root.directory);
   // Vault names are DNS names (<name>.vault.azure.net), unique across all of Azure.
   const allVaultNames = new Map<string, string>();
-  const customRoles = new Set((Array.isArray(root.roleDefinitions) ? root.roleDefinitions : [])
-    .map((r) => (isObj(r) && typeof r.name === 'string' ? r.name.toLowerCase() : '')).filter(Boolean));
+  const customRoles = new Set(
+    (Array.isArray(root.roleDefinitions) ? root.roleDefinitions : [])
+      .map((r) => (isObj(r) && typeof r.name === 'string' ? r.name.toLowerCase() : ''))
+      .filter(Boolean),
+  );
   const knownRole = (id: string) => {
     const guid = id.toLowerCase().split('/').pop() ?? '';
     return customRoles.has(guid) || BUILTIN_ROLES.some((r) => r.name.toLowerCase() === guid);
@@ -258,15 +357,28 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       if (!vault) return;
       c.fields(vault, VAULT_FIELDS, vp, false);
       const id = c.str(vault, 'id', vp);
-      const m = id ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i.exec(id) : null;
-      if (id && !m) c.problems.push(`${vp}.id must look like /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}`);
-      if (m && subId && m[1]!.toLowerCase() !== subId) c.problems.push(`${vp}.id is in subscription ${m[1]}, not ${subId}`);
-      if (m && !rgs.has(m[2]!.toLowerCase())) c.problems.push(`${vp}.id names resource group "${m[2]}", which is not in ${sp}.resourceGroups`);
+      const m = id
+        ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i.exec(
+            id,
+          )
+        : null;
+      if (id && !m)
+        c.problems.push(
+          `${vp}.id must look like /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}`,
+        );
+      if (m && subId && m[1]!.toLowerCase() !== subId)
+        c.problems.push(`${vp}.id is in subscription ${m[1]}, not ${subId}`);
+      if (m && !rgs.has(m[2]!.toLowerCase()))
+        c.problems.push(`${vp}.id names resource group "${m[2]}", which is not in ${sp}.resourceGroups`);
       const name = c.str(vault, 'name', vp, true) ?? m?.[3];
-      if (m && name && name.toLowerCase() !== m[3]!.toLowerCase()) c.problems.push(`${vp}.name "${name}" does not match the name in its id "${m[3]}"`);
+      if (m && name && name.toLowerCase() !== m[3]!.toLowerCase())
+        c.problems.push(`${vp}.name "${name}" does not match the name in its id "${m[3]}"`);
       if (name) {
         const other = allVaultNames.get(name.toLowerCase());
-        if (other) c.problems.push(`${vp}.name "${name}" is already used by ${other}: vault names are unique across Azure (they are DNS names)`);
+        if (other)
+          c.problems.push(
+            `${vp}.name "${name}" is already used by ${other}: vault names are unique across Azure (they are DNS names)`,
+          );
         else allVaultNames.set(name.toLowerCase(), vp);
         vaultNames.add(name.toLowerCase());
       }
@@ -277,7 +389,10 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       c.bool(props, 'enableRbacAuthorization', `${vp}.properties`);
       c.oneOf(props, 'publicNetworkAccess', `${vp}.properties`, ['Enabled', 'Disabled']);
       const sku = c.obj(props.sku, `${vp}.properties.sku`);
-      if (sku) { c.str(sku, 'family', `${vp}.properties.sku`); c.str(sku, 'name', `${vp}.properties.sku`); }
+      if (sku) {
+        c.str(sku, 'family', `${vp}.properties.sku`);
+        c.str(sku, 'name', `${vp}.properties.sku`);
+      }
       checkAccessPolicies(c, props, `${vp}.properties`);
       if (props.networkAcls !== undefined) {
         const acl = c.obj(props.networkAcls, `${vp}.properties.networkAcls`);
@@ -286,10 +401,11 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
           c.oneOf(acl, 'defaultAction', `${vp}.properties.networkAcls`, ['Allow', 'Deny']);
           c.oneOf(acl, 'bypass', `${vp}.properties.networkAcls`, ['AzureServices', 'None']);
         }
-        if (acl) c.arr(acl.ipRules, `${vp}.properties.networkAcls.ipRules`, true).forEach((r, i) => {
-          const rule = c.obj(r, `${vp}.properties.networkAcls.ipRules[${i}]`);
-          if (rule) c.str(rule, 'value', `${vp}.properties.networkAcls.ipRules[${i}]`);
-        });
+        if (acl)
+          c.arr(acl.ipRules, `${vp}.properties.networkAcls.ipRules`, true).forEach((r, i) => {
+            const rule = c.obj(r, `${vp}.properties.networkAcls.ipRules[${i}]`);
+            if (rule) c.str(rule, 'value', `${vp}.properties.networkAcls.ipRules[${i}]`);
+          });
       }
       if (!m || !name) return;
       vault.name = name;
@@ -310,9 +426,13 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       if (!props) return;
       c.fields(props, ROLE_ASSIGNMENT_PROPERTY_FIELDS, `${rp}.properties`, false);
       const scope = c.str(props, 'scope', `${rp}.properties`);
-      if (scope && subId && !scopeKey(scope).startsWith(`/subscriptions/${subId}`)) c.problems.push(`${rp}.properties.scope must be inside /subscriptions/${subId}`);
+      if (scope && subId && !scopeKey(scope).startsWith(`/subscriptions/${subId}`))
+        c.problems.push(`${rp}.properties.scope must be inside /subscriptions/${subId}`);
       const roleId = c.str(props, 'roleDefinitionId', `${rp}.properties`);
-      if (roleId && !knownRole(roleId)) c.problems.push(`${rp}.properties.roleDefinitionId "${roleId}" is neither a built-in role the emulator knows nor one of roleDefinitions[].name`);
+      if (roleId && !knownRole(roleId))
+        c.problems.push(
+          `${rp}.properties.roleDefinitionId "${roleId}" is neither a built-in role the emulator knows nor one of roleDefinitions[].name`,
+        );
       c.guid(props, 'principalId', `${rp}.properties`);
       c.str(props, 'principalType', `${rp}.properties`, true);
     });
@@ -321,7 +441,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       const ds = c.obj(d, dp);
       if (!ds) return;
       c.str(ds, 'name', dp);
-      if (ds.id === undefined && ds.resourceId === undefined) c.problems.push(`${dp} needs resourceId (the vault's ARM id) or id`);
+      if (ds.id === undefined && ds.resourceId === undefined)
+        c.problems.push(`${dp} needs resourceId (the vault's ARM id) or id`);
       const dprops = c.obj(ds.properties, `${dp}.properties`);
       if (dprops) c.fields(dprops, DIAGNOSTIC_PROPERTY_FIELDS, `${dp}.properties`, false);
     });
@@ -330,7 +451,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
       const rm = c.obj(mm, mp);
       if (!rm) return;
       if (rm.resourceId === undefined && rm.vault === undefined) c.problems.push(`${mp} needs resourceId or vault`);
-      if (typeof rm.vault === 'string' && !vaultNames.has(rm.vault.toLowerCase())) c.problems.push(`${mp}.vault "${rm.vault}" is not a vault of ${sp}`);
+      if (typeof rm.vault === 'string' && !vaultNames.has(rm.vault.toLowerCase()))
+        c.problems.push(`${mp}.vault "${rm.vault}" is not a vault of ${sp}`);
       const anchor = c.str(rm, 'anchor', mp, true);
       if (anchor && Number.isNaN(Date.parse(anchor))) c.problems.push(`${mp}.anchor must be an ISO date-time`);
       c.arr(rm.value, `${mp}.value`).forEach((x, xi) => {
@@ -349,7 +471,8 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
           c.arr(ts.data, `${tp}.data`).forEach((pt, pi) => {
             const point = c.obj(pt, `${tp}.data[${pi}]`);
             const stamp = point ? c.str(point, 'timeStamp', `${tp}.data[${pi}]`) : undefined;
-            if (stamp && Number.isNaN(Date.parse(stamp))) c.problems.push(`${tp}.data[${pi}].timeStamp must be an ISO date-time`);
+            if (stamp && Number.isNaN(Date.parse(stamp)))
+              c.problems.push(`${tp}.data[${pi}].timeStamp must be an ISO date-time`);
           });
         });
       });
@@ -379,7 +502,10 @@ export function validateFixture(raw: unknown, source = '(inline)'): TenantFixtur
   c.strArr(root, 'denyBotRead', '', true);
   if (root.botIdentity !== undefined) {
     const b = c.obj(root.botIdentity, 'botIdentity');
-    if (b) { c.str(b, 'appId', 'botIdentity'); c.str(b, 'objectId', 'botIdentity'); }
+    if (b) {
+      c.str(b, 'appId', 'botIdentity');
+      c.str(b, 'objectId', 'botIdentity');
+    }
   }
   c.arr(root.faults, 'faults', true).forEach((f, i) => c.problems.push(...faultProblems(f, `faults[${i}]`)));
 

@@ -22,9 +22,15 @@ export function parseDimensionFilter(filter: string | null, def: MetricDefinitio
   for (const group of filter.split(/\s+and\s+/i)) {
     for (const raw of group.replace(/^\s*\(|\)\s*$/g, '').split(/\s+or\s+/i)) {
       const m = /^\s*(\w+)\s+eq\s+'([^']*)'\s*$/i.exec(raw);
-      if (!m) throw new MetricFilterError(`The $filter '${filter}' is invalid: expected clauses like StatusCode eq '429' joined with 'and' / 'or'.`);
+      if (!m)
+        throw new MetricFilterError(
+          `The $filter '${filter}' is invalid: expected clauses like StatusCode eq '429' joined with 'and' / 'or'.`,
+        );
       const dim = def.dimensions.find((d) => d.toLowerCase() === m[1]!.toLowerCase());
-      if (!dim) throw new MetricFilterError(`Dimension '${m[1]}' is not valid for metric '${def.name}'. Valid dimensions: ${def.dimensions.join(', ')}.`);
+      if (!dim)
+        throw new MetricFilterError(
+          `Dimension '${m[1]}' is not valid for metric '${def.name}'. Valid dimensions: ${def.dimensions.join(', ')}.`,
+        );
       const set = result.get(dim.toLowerCase()) ?? new Set<string>();
       set.add(m[2]!.toLowerCase());
       result.set(dim.toLowerCase(), set);
@@ -46,9 +52,12 @@ interface ShiftedSeries {
 
 function shiftMs(block: FixtureResourceMetrics, nowMs: number): number {
   const hour = 3_600_000;
-  const anchor = block.anchor !== undefined
-    ? Date.parse(block.anchor)
-    : Math.max(...block.value.flatMap((m) => m.timeseries.flatMap((t) => t.data.map((p) => Date.parse(p.timeStamp)))));
+  const anchor =
+    block.anchor !== undefined
+      ? Date.parse(block.anchor)
+      : Math.max(
+          ...block.value.flatMap((m) => m.timeseries.flatMap((t) => t.data.map((p) => Date.parse(p.timeStamp)))),
+        );
   return Math.floor(nowMs / hour) * hour - anchor;
 }
 
@@ -71,7 +80,8 @@ function collect(blocks: FixtureResourceMetrics[], name: string, nowMs: number):
 
 function combine(points: ArmMetricValue[], aggregations: string[], timeStamp: string): ArmMetricValue {
   const out: ArmMetricValue = { timeStamp };
-  const nums = (k: keyof Omit<ArmMetricValue, 'timeStamp'>): number[] => points.map((p) => p[k]).filter((v): v is number => typeof v === 'number');
+  const nums = (k: keyof Omit<ArmMetricValue, 'timeStamp'>): number[] =>
+    points.map((p) => p[k]).filter((v): v is number => typeof v === 'number');
   for (const agg of aggregations) {
     if (agg === 'count' || agg === 'total') {
       out[agg] = nums(agg).reduce((a, b) => a + b, 0);
@@ -93,13 +103,20 @@ function combine(points: ArmMetricValue[], aggregations: string[], timeStamp: st
 
 /** Buckets and aggregates the fixture series of one metric for a query. */
 export function querySeries(
-  blocks: FixtureResourceMetrics[], def: MetricDefinition, filter: DimensionFilter,
-  range: [number, number], intervalMs: number, aggregations: string[], nowMs: number,
+  blocks: FixtureResourceMetrics[],
+  def: MetricDefinition,
+  filter: DimensionFilter,
+  range: [number, number],
+  intervalMs: number,
+  aggregations: string[],
+  nowMs: number,
 ): SeriesOut[] {
-  const selected = collect(blocks, def.name, nowMs).filter((s) => [...filter].every(([dim, values]) => {
-    const v = s.dims.get(dim);
-    return v !== undefined && (values.has('*') || values.has(v.toLowerCase()));
-  }));
+  const selected = collect(blocks, def.name, nowMs).filter((s) =>
+    [...filter].every(([dim, values]) => {
+      const v = s.dims.get(dim);
+      return v !== undefined && (values.has('*') || values.has(v.toLowerCase()));
+    }),
+  );
   const groups = new Map<string, { dims: [string, string][]; points: ArmMetricValue[] }>();
   const dimNames = [...filter.keys()];
   for (const s of selected) {
@@ -121,6 +138,9 @@ export function querySeries(
       });
       data.push(combine(inBucket, aggregations, isoSeconds(t)));
     }
-    return { metadatavalues: g.dims.map(([name, value]) => ({ name: { value: name, localizedValue: name }, value })), data };
+    return {
+      metadatavalues: g.dims.map(([name, value]) => ({ name: { value: name, localizedValue: name }, value })),
+      data,
+    };
   });
 }

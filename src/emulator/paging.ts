@@ -42,7 +42,13 @@ export function decodePageToken(token: string | null | undefined): PageToken | u
   if (!token) return undefined;
   try {
     const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<PageToken>;
-    if (typeof t.list !== 'string' || !Number.isInteger(t.offset) || !Number.isInteger(t.size) || !Number.isInteger(t.page)) return undefined;
+    if (
+      typeof t.list !== 'string' ||
+      !Number.isInteger(t.offset) ||
+      !Number.isInteger(t.size) ||
+      !Number.isInteger(t.page)
+    )
+      return undefined;
     if (t.offset! < 0 || t.size! < 1 || t.page! < 2) return undefined;
     return t as PageToken;
   } catch {
@@ -82,6 +88,12 @@ export function pageOf<T>(req: EmulatorRequest, items: T[], options: PageOptions
   next.delete('$skiptoken');
   next.delete(options.topParam ?? '$top');
   // ARM puts the token last; keep `$` unescaped in the names as Azure does.
-  const query = [next.toString(), `%24skiptoken=${encodePageToken({ list: options.list, offset: offset + size, size, page: page + 1 })}`].filter(Boolean).join('&').replace(/%24/g, '$');
+  const query = [
+    next.toString(),
+    `%24skiptoken=${encodePageToken({ list: options.list, offset: offset + size, size, page: page + 1 })}`,
+  ]
+    .filter(Boolean)
+    .join('&')
+    .replace(/%24/g, '$');
   return { value, nextLink: `${req.baseUrl}${options.nextPath ?? req.path}?${query}` };
 }

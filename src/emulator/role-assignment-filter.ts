@@ -29,16 +29,24 @@ export function parseRoleAssignmentFilter(filter: string | null): RoleAssignment
     if (/^atScope\(\)$/i.test(clause)) result.atScope = true;
     else if ((m = /^assignedTo\('([^']*)'\)$/i.exec(clause))) result.assignedTo = m[1]!;
     else if ((m = /^principalId\s+eq\s+'([^']*)'$/i.exec(clause))) result.principalId = m[1]!;
-    else throw new FilterSyntaxError(`The filter '${filter}' is not supported. Supported filters are 'atScope()', 'assignedTo('{objectId}')', 'principalId eq '{objectId}'' and their combination with 'and'.`);
+    else
+      throw new FilterSyntaxError(
+        `The filter '${filter}' is not supported. Supported filters are 'atScope()', 'assignedTo('{objectId}')', 'principalId eq '{objectId}'' and their combination with 'and'.`,
+      );
   }
   return result;
 }
 
 /** The assignments that answer a list at `scope` with `filter`. */
-export function selectRoleAssignments(state: TenantState, scope: string, filter: RoleAssignmentFilter): ArmRoleAssignment[] {
-  const principals = filter.assignedTo !== undefined
-    ? new Set([filter.assignedTo.toLowerCase(), ...state.transitiveGroupIds(filter.assignedTo)])
-    : undefined;
+export function selectRoleAssignments(
+  state: TenantState,
+  scope: string,
+  filter: RoleAssignmentFilter,
+): ArmRoleAssignment[] {
+  const principals =
+    filter.assignedTo !== undefined
+      ? new Set([filter.assignedTo.toLowerCase(), ...state.transitiveGroupIds(filter.assignedTo)])
+      : undefined;
   return state.allRoleAssignments().filter((ra) => {
     const at = ra.properties.scope;
     const inScope = isAtOrAbove(at, scope) || (!filter.atScope && isAtOrAbove(scope, at));

@@ -56,7 +56,13 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES: RouteHandler[] = [graphRoutes, keyVaultRoutes, authorizationRoutes, diagnosticSettingsRoutes, metricsRoutes];
+const ROUTES: RouteHandler[] = [
+  graphRoutes,
+  keyVaultRoutes,
+  authorizationRoutes,
+  diagnosticSettingsRoutes,
+  metricsRoutes,
+];
 const MAX_BODY_BYTES = 1_000_000;
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -65,7 +71,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) { reject(new Error('body too large')); req.destroy(); return; }
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -74,7 +84,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function safeDecode(p: string): string {
-  try { return decodeURIComponent(p); } catch { return p; }
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
 }
 
 function send(res: ServerResponse, reply: EmulatorReply, clientRequestId: string | undefined): void {
@@ -92,7 +106,11 @@ function send(res: ServerResponse, reply: EmulatorReply, clientRequestId: string
     return;
   }
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.writeHead(reply.status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 
@@ -100,7 +118,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Starts an emulator; resolves once it listens. Throws `FixtureValidationError` for a bad fixture. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const fixture = typeof options.fixture === 'string' ? await loadFixtureFile(options.fixture) : validateFixture(structuredClone(options.fixture));
+  const fixture =
+    typeof options.fixture === 'string'
+      ? await loadFixtureFile(options.fixture)
+      : validateFixture(structuredClone(options.fixture));
   const state = new TenantState(fixture);
   const faults = new FaultRegistry();
   for (const f of fixture.faults ?? []) faults.add(f);
@@ -115,8 +136,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const reqPath = safeDecode(url.pathname.replace(/^\/+/, '/'));
     const method = (req.method ?? 'GET').toUpperCase();
     const graph = isGraphPath(reqPath);
-    const clientRequestId = (req.headers['x-ms-client-request-id'] ?? req.headers['client-request-id']) as string | undefined;
-    const entry: RequestLogEntry = { method, path: reqPath, query: Object.fromEntries(url.searchParams), status: 0, durationInMs: 0, at };
+    const clientRequestId = (req.headers['x-ms-client-request-id'] ?? req.headers['client-request-id']) as
+      string | undefined;
+    const entry: RequestLogEntry = {
+      method,
+      path: reqPath,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      durationInMs: 0,
+      at,
+    };
     const control = /^\/_emulator(\/|$)/i.test(reqPath);
     const finish = (reply: EmulatorReply): void => {
       send(res, reply, clientRequestId);
@@ -136,16 +165,34 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       try {
         body = JSON.parse(text);
       } catch (e) {
-        return finish(graph ? graphError(400, 'BadRequest', `Unable to read JSON request payload: ${(e as Error).message}`)
-          : armError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${(e as Error).message}'.`));
+        return finish(
+          graph
+            ? graphError(400, 'BadRequest', `Unable to read JSON request payload: ${(e as Error).message}`)
+            : armError(
+                400,
+                'InvalidRequestContent',
+                `The request content was invalid and could not be deserialized: '${(e as Error).message}'.`,
+              ),
+        );
       }
     }
-    const ctx: EmulatorRequest = { method, path: reqPath, query: url.searchParams, headers: req.headers, body, baseUrl: `https://${req.headers.host ?? `127.0.0.1:${port}`}`, state, pageSize };
+    const ctx: EmulatorRequest = {
+      method,
+      path: reqPath,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      baseUrl: `https://${req.headers.host ?? `127.0.0.1:${port}`}`,
+      state,
+      pageSize,
+    };
     if (control) return finish(controlRoute(ctx, { faults, requestLog }));
 
     const fault = faults.take(method, reqPath, url.searchParams);
     if (fault) {
-      entry.fault = [fault.latencyInMs ? 'latency' : '', fault.drop ? 'drop' : '', fault.status ? 'status' : ''].filter(Boolean).join('+');
+      entry.fault = [fault.latencyInMs ? 'latency' : '', fault.drop ? 'drop' : '', fault.status ? 'status' : '']
+        .filter(Boolean)
+        .join('+');
       if (fault.latencyInMs) await sleep(fault.latencyInMs);
       if (fault.drop) {
         entry.durationInMs = Math.round(performance.now() - started);
@@ -163,10 +210,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
     const auth = req.headers.authorization;
     if (typeof auth !== 'string' || !/^Bearer\s+\S+/i.test(auth)) {
-      const www = { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' };
+      const www = {
+        'www-authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+      };
       const reply = graph
         ? graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', clientRequestId)
-        : armError(401, 'InvalidAuthenticationToken', "The access token is missing or invalid. The request must carry an 'Authorization: Bearer <token>' header.");
+        : armError(
+            401,
+            'InvalidAuthenticationToken',
+            "The access token is missing or invalid. The request must carry an 'Authorization: Bearer <token>' header.",
+          );
       return finish({ ...reply, headers: www });
     }
 
@@ -174,21 +228,31 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const reply = route(ctx);
       if (reply) return finish(reply);
     }
-    return finish(graph
-      ? graphError(400, 'BadRequest', `Resource not found for the segment '${reqPath}'.`, clientRequestId)
-      : armError(404, 'NotFound', `The emulator has no route for ${method} ${reqPath}. See docs/emulator.md for the supported routes.`));
+    return finish(
+      graph
+        ? graphError(400, 'BadRequest', `Resource not found for the segment '${reqPath}'.`, clientRequestId)
+        : armError(
+            404,
+            'NotFound',
+            `The emulator has no route for ${method} ${reqPath}. See docs/emulator.md for the supported routes.`,
+          ),
+    );
   }
 
   const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error('[emulator] request failed:', e);
-      if (!res.headersSent) send(res, armError(500, 'InternalServerError', `Emulator error: ${(e as Error).message}`), undefined);
+      if (!res.headersSent)
+        send(res, armError(500, 'InternalServerError', `Emulator error: ${(e as Error).message}`), undefined);
     });
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const dir = await mkdtemp(path.join(tmpdir(), 'kvbot-emulator-'));

@@ -5,7 +5,13 @@
  */
 import { BUILTIN_ROLES } from './builtin-roles.js';
 import type {
-  ArmDiagnosticSetting, ArmRoleAssignment, ArmRoleDefinition, ArmVault, FixtureResourceMetrics, FixtureSubscription, GraphObject,
+  ArmDiagnosticSetting,
+  ArmRoleAssignment,
+  ArmRoleDefinition,
+  ArmVault,
+  FixtureResourceMetrics,
+  FixtureSubscription,
+  GraphObject,
   TenantFixture,
 } from './fixture-types.js';
 import { isAtOrAbove, scopeKey, subscriptionOf } from './scope.js';
@@ -20,7 +26,10 @@ export interface DirectoryEntry {
 }
 
 const KIND_LISTS: [DirectoryKind, keyof TenantFixture['directory']][] = [
-  ['user', 'users'], ['group', 'groups'], ['servicePrincipal', 'servicePrincipals'], ['application', 'applications'],
+  ['user', 'users'],
+  ['group', 'groups'],
+  ['servicePrincipal', 'servicePrincipals'],
+  ['application', 'applications'],
 ];
 
 /** The id segment after the last `/` (role definition GUID from a full id). */
@@ -84,7 +93,9 @@ export class TenantState {
 
   /** Fills `id`, `name`, `type` of an assignment the way ARM returns them. */
   completeAssignment(ra: ArmRoleAssignment): ArmRoleAssignment {
-    ra.name ??= deterministicGuid(`${scopeKey(ra.properties.scope)}|${ra.properties.principalId}|${lastSegment(ra.properties.roleDefinitionId)}`);
+    ra.name ??= deterministicGuid(
+      `${scopeKey(ra.properties.scope)}|${ra.properties.principalId}|${lastSegment(ra.properties.roleDefinitionId)}`,
+    );
     ra.id ??= `${ra.properties.scope.replace(/\/$/, '')}/providers/Microsoft.Authorization/roleAssignments/${ra.name}`;
     ra.type ??= 'Microsoft.Authorization/roleAssignments';
     return ra;
@@ -93,7 +104,8 @@ export class TenantState {
   /** Role definitions visible at a scope: built-ins plus custom roles assignable there. */
   roleDefinitions(scope: string): ArmRoleDefinition[] {
     const custom = (this.fixture.roleDefinitions ?? []).filter((rd) =>
-      rd.properties.assignableScopes.some((s) => isAtOrAbove(s, scope) || isAtOrAbove(scope, s)));
+      rd.properties.assignableScopes.some((s) => isAtOrAbove(s, scope) || isAtOrAbove(scope, s)),
+    );
     return [...BUILTIN_ROLES, ...custom];
   }
 
@@ -107,8 +119,11 @@ export class TenantState {
   directoryObject(idOrUpn: string): DirectoryEntry | undefined {
     const key = idOrUpn.toLowerCase();
     for (const [kind, list] of KIND_LISTS) {
-      const object = this.fixture.directory[list].find((o) => o.id.toLowerCase() === key
-        || (kind === 'user' && typeof o.userPrincipalName === 'string' && o.userPrincipalName.toLowerCase() === key));
+      const object = this.fixture.directory[list].find(
+        (o) =>
+          o.id.toLowerCase() === key ||
+          (kind === 'user' && typeof o.userPrincipalName === 'string' && o.userPrincipalName.toLowerCase() === key),
+      );
       if (object) return { kind, object };
     }
     return undefined;
@@ -139,7 +154,8 @@ export class TenantState {
 
   /** Fills `id` and `type` of a diagnostic setting from its `resourceId`. */
   completeDiagnosticSetting(ds: ArmDiagnosticSetting): ArmDiagnosticSetting {
-    if (!ds.resourceId && ds.id) ds.resourceId = ds.id.replace(/\/providers\/microsoft\.insights\/diagnosticsettings\/[^/]+$/i, '');
+    if (!ds.resourceId && ds.id)
+      ds.resourceId = ds.id.replace(/\/providers\/microsoft\.insights\/diagnosticsettings\/[^/]+$/i, '');
     ds.id ??= `${ds.resourceId}/providers/microsoft.insights/diagnosticSettings/${ds.name}`;
     ds.type ??= 'Microsoft.Insights/diagnosticSettings';
     return ds;
@@ -154,7 +170,9 @@ export class TenantState {
   /** Diagnostic settings on one resource. */
   diagnosticSettings(resourceId: string): ArmDiagnosticSetting[] {
     const key = scopeKey(resourceId);
-    return (this.subscriptionOfScope(resourceId)?.diagnosticSettings ?? []).filter((d) => scopeKey(d.resourceId!) === key);
+    return (this.subscriptionOfScope(resourceId)?.diagnosticSettings ?? []).filter(
+      (d) => scopeKey(d.resourceId!) === key,
+    );
   }
 
   /** Fixture metrics of one resource. */

@@ -20,7 +20,8 @@ export function presentVault(vault: ArmVault): ArmVault {
   const acls = out.properties?.networkAcls; // a test may blank properties to get an unreadable body
   if (acls) {
     if (acls.ipRules) acls.ipRules = acls.ipRules.map((r) => ({ ...r, value: normaliseIpRule(r.value) }));
-    if (acls.virtualNetworkRules) acls.virtualNetworkRules = acls.virtualNetworkRules.map((r) => ({ ...r, id: r.id.toLowerCase() }));
+    if (acls.virtualNetworkRules)
+      acls.virtualNetworkRules = acls.virtualNetworkRules.map((r) => ({ ...r, id: r.id.toLowerCase() }));
   }
   return out;
 }

@@ -23,7 +23,11 @@ afterAll(async () => {
 function twoInstances(storage: () => StorageFactory) {
   const instance = () => {
     const f = storage();
-    return makeApprovals({ approvals: f.recordStore('approvals'), audit: f.recordStore('audit'), head: f.recordStore('audit-head') });
+    return makeApprovals({
+      approvals: f.recordStore('approvals'),
+      audit: f.recordStore('audit'),
+      head: f.recordStore('audit-head'),
+    });
   };
   return [instance(), instance()] as const;
 }
@@ -31,19 +35,29 @@ function twoInstances(storage: () => StorageFactory) {
 async function raceOnce(storage: () => StorageFactory, rounds: number) {
   const [one, two] = twoInstances(storage);
   for (let round = 0; round < rounds; round++) {
-    const request = await one.service.create({ requester: ALEX, vault: VAULT, plan: { ...PLAN, basedOn: `round ${round}` }, justification: `round ${round}` });
+    const request = await one.service.create({
+      requester: ALEX,
+      vault: VAULT,
+      plan: { ...PLAN, basedOn: `round ${round}` },
+      justification: `round ${round}`,
+    });
     const payload = card(request, 'approve');
     // Megan on instance one and Adele on instance two click Approve at the same moment.
     const decisions = await Promise.all([one.service.decide(payload, MEGAN), two.service.decide(payload, ADELE)]);
     expect(decisions.filter((d) => d.ok)).toHaveLength(1);
     expect(decisions.find((d) => !d.ok)).toMatchObject({ ok: false, refusal: { code: 'already-decided' } });
     // Both instances then try to apply it (the winner's worker and a sweeper on the other): one claim.
-    const claims = await Promise.all([one.service.claimApply(request.id, { id: 'worker-1' }), two.service.claimApply(request.id, { id: 'worker-2' })]);
+    const claims = await Promise.all([
+      one.service.claimApply(request.id, { id: 'worker-1' }),
+      two.service.claimApply(request.id, { id: 'worker-2' }),
+    ]);
     expect(claims.filter((c) => c.ok)).toHaveLength(1);
     const stored = await one.service.get(request.id);
     expect(stored).toMatchObject({ status: 'applying', decisions: [{ decision: 'approve' }] });
     expect(stored!.decisions).toHaveLength(1);
-    const applyClaims = (await one.audit.list({ requestId: request.id, type: 'apply' })).filter((r) => r.data.status === 'applying');
+    const applyClaims = (await one.audit.list({ requestId: request.id, type: 'apply' })).filter(
+      (r) => r.data.status === 'applying',
+    );
     expect(applyClaims).toHaveLength(1);
     expect(applyClaims[0]!.actor.id).toBe(stored!.apply!.claimedBy);
   }
@@ -64,10 +78,29 @@ describe('two approvals racing → exactly one decision and exactly one apply cl
   });
 
   it('on Table Storage (two instances sharing Azurite tables)', async () => {
-    await raceOnce(() => createStorageFactory({ dataDir: '/unused', storage: { kind: 'table', connectionString: tables.connectionString, container: 'unused', tablePrefix: 'race' } }), 4);
+    await raceOnce(
+      () =>
+        createStorageFactory({
+          dataDir: '/unused',
+          storage: {
+            kind: 'table',
+            connectionString: tables.connectionString,
+            container: 'unused',
+            tablePrefix: 'race',
+          },
+        }),
+      4,
+    );
   });
 
   it('on Blob Storage (two instances sharing an Azurite container)', async () => {
-    await raceOnce(() => createStorageFactory({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'race' } }), 4);
+    await raceOnce(
+      () =>
+        createStorageFactory({
+          dataDir: '/unused',
+          storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'race' },
+        }),
+      4,
+    );
   });
 });

@@ -25,8 +25,14 @@ async function sqliteFactory(): Promise<StorageFactory> {
 async function seeded(count: number, checkpointEvery = 5) {
   const storage = await sqliteFactory();
   const log = createAuditLog(storage, { checkpointEvery });
-  for (let i = 1; i <= count; i++) await log.append({ type: 'probe', actor: { id: `u${i % 3}` }, vault: i % 2 ? 'kv-a' : 'kv-b', data: { i } });
-  return { storage, log, records: storage.recordStore<AuditRecord>('audit'), checkpoints: storage.recordStore<AuditCheckpoint>('audit-checkpoints') };
+  for (let i = 1; i <= count; i++)
+    await log.append({ type: 'probe', actor: { id: `u${i % 3}` }, vault: i % 2 ? 'kv-a' : 'kv-b', data: { i } });
+  return {
+    storage,
+    log,
+    records: storage.recordStore<AuditRecord>('audit'),
+    checkpoints: storage.recordStore<AuditCheckpoint>('audit-checkpoints'),
+  };
 }
 
 /** Edits a stored record in place, as someone with write access to the database would. */

@@ -13,10 +13,23 @@ beforeAll(async () => {
   process.env.KVBOT_DATA_DIR = dataDir;
   process.env.KVBOT_STORAGE = 'file';
   let t = Date.parse('2026-03-01T00:00:00Z');
-  const log = createAuditLog(createStorageFactory({ dataDir, storage: { kind: 'file', container: 'x' } }), { clock: () => new Date((t += 3_600_000)) });
-  await log.append({ type: 'probe', actor: { id: 'u1', name: 'Alex' }, vault: 'kv-payments', data: { probe: 'permission-check' } });
+  const log = createAuditLog(createStorageFactory({ dataDir, storage: { kind: 'file', container: 'x' } }), {
+    clock: () => new Date((t += 3_600_000)),
+  });
+  await log.append({
+    type: 'probe',
+    actor: { id: 'u1', name: 'Alex' },
+    vault: 'kv-payments',
+    data: { probe: 'permission-check' },
+  });
   await log.append({ type: 'plan', actor: { id: 'u1' }, vault: 'kv-orders', data: {} });
-  await log.append({ type: 'decision', actor: { id: 'u2', name: 'Megan' }, vault: 'kv-payments', requestId: 'r1', data: { decision: 'approve' } });
+  await log.append({
+    type: 'decision',
+    actor: { id: 'u2', name: 'Megan' },
+    vault: 'kv-payments',
+    requestId: 'r1',
+    data: { decision: 'approve' },
+  });
 });
 afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
@@ -25,8 +38,12 @@ afterAll(async () => {
 async function capture(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(a.join(' '));
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(a.join(' '));
+  });
   try {
     const code = await run(args);
     return { code, out, err };

@@ -13,15 +13,27 @@ afterAll(async () => {
 });
 
 function factory(container: string) {
-  return createStorageFactory({ dataDir: '/nonexistent', storage: { kind: 'blob', connectionString: azurite.connectionString, container } });
+  return createStorageFactory({
+    dataDir: '/nonexistent',
+    storage: { kind: 'blob', connectionString: azurite.connectionString, container },
+  });
 }
 
 describe('AuditLog on Blob Storage (Azurite)', () => {
   it('two instances sharing a container append concurrently without forking the chain', async () => {
     const a = createAuditLog(factory('audit-race'));
     const b = createAuditLog(factory('audit-race'));
-    const ev = (who: string, i: number) => ({ type: 'decision' as const, actor: { id: who }, vault: 'kv-payments', requestId: `${who}-${i}`, data: { i } });
-    await Promise.all([...Array.from({ length: 10 }, (_, i) => a.append(ev('a', i))), ...Array.from({ length: 10 }, (_, i) => b.append(ev('b', i)))]);
+    const ev = (who: string, i: number) => ({
+      type: 'decision' as const,
+      actor: { id: who },
+      vault: 'kv-payments',
+      requestId: `${who}-${i}`,
+      data: { i },
+    });
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => a.append(ev('a', i))),
+      ...Array.from({ length: 10 }, (_, i) => b.append(ev('b', i))),
+    ]);
     const all = await a.list();
     expect(all.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await b.verify()).toMatchObject({ ok: true, count: 20 });
@@ -29,8 +41,11 @@ describe('AuditLog on Blob Storage (Azurite)', () => {
 
   it('verify() names the record whose blob was edited directly', async () => {
     const log = createAuditLog(factory('audit-tamper'));
-    for (let i = 1; i <= 4; i++) await log.append({ type: 'apply', actor: { id: 'kvbot' }, vault: 'kv-orders', data: { i } });
-    const blob = new ContainerClient(azurite.connectionString, 'audit-tamper').getBlockBlobClient('audit/000000000002.json');
+    for (let i = 1; i <= 4; i++)
+      await log.append({ type: 'apply', actor: { id: 'kvbot' }, vault: 'kv-orders', data: { i } });
+    const blob = new ContainerClient(azurite.connectionString, 'audit-tamper').getBlockBlobClient(
+      'audit/000000000002.json',
+    );
     const record = JSON.parse((await blob.downloadToBuffer()).toString('utf8'));
     record.actor.id = 'someone-else';
     const text = JSON.stringify(record);

@@ -14,15 +14,27 @@ afterAll(async () => {
 });
 
 function factory(prefix: string) {
-  return createStorageFactory({ dataDir: '/nonexistent', storage: { kind: 'table', connectionString: azurite.connectionString, container: 'unused', tablePrefix: prefix } });
+  return createStorageFactory({
+    dataDir: '/nonexistent',
+    storage: { kind: 'table', connectionString: azurite.connectionString, container: 'unused', tablePrefix: prefix },
+  });
 }
 
 describe('AuditLog on Table Storage (Azurite)', () => {
   it('two instances sharing the tables append concurrently without forking the chain', async () => {
     const a = createAuditLog(factory('race'));
     const b = createAuditLog(factory('race'));
-    const ev = (who: string, i: number) => ({ type: 'decision' as const, actor: { id: who }, vault: 'kv-payments', requestId: `${who}-${i}`, data: { i } });
-    await Promise.all([...Array.from({ length: 10 }, (_, i) => a.append(ev('a', i))), ...Array.from({ length: 10 }, (_, i) => b.append(ev('b', i)))]);
+    const ev = (who: string, i: number) => ({
+      type: 'decision' as const,
+      actor: { id: who },
+      vault: 'kv-payments',
+      requestId: `${who}-${i}`,
+      data: { i },
+    });
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => a.append(ev('a', i))),
+      ...Array.from({ length: 10 }, (_, i) => b.append(ev('b', i))),
+    ]);
     const all = await a.list();
     expect(all.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect((await b.list({ vault: 'KV-Payments' })).map((r) => r.seq)).toEqual(all.map((r) => r.seq));
@@ -32,14 +44,19 @@ describe('AuditLog on Table Storage (Azurite)', () => {
 
   it('verify() names the record whose entity was edited directly', async () => {
     const log = createAuditLog(factory('tamper'));
-    for (let i = 1; i <= 4; i++) await log.append({ type: 'apply', actor: { id: 'kvbot' }, vault: 'kv-orders', data: { i } });
-    const table = TableClient.fromConnectionString(azurite.connectionString, tableNameFor('tamper', 'audit'), { allowInsecureConnection: true });
+    for (let i = 1; i <= 4; i++)
+      await log.append({ type: 'apply', actor: { id: 'kvbot' }, vault: 'kv-orders', data: { i } });
+    const table = TableClient.fromConnectionString(azurite.connectionString, tableNameFor('tamper', 'audit'), {
+      allowInsecureConnection: true,
+    });
     const entity = await table.getEntity<Record<string, unknown>>('r', recordRow('000000000002'));
     const record = JSON.parse(entity.v0 as string);
     record.actor.id = 'someone-else';
     await table.updateEntity({ partitionKey: 'r', rowKey: entity.rowKey!, v0: JSON.stringify(record) }, 'Merge');
     expect(await log.verify({ full: true })).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'edited' });
     // The vault index row still holds the original copy; the record itself is what verify reads.
-    expect((await table.getEntity('r', indexRow('vault', 'kv-orders', '000000000002'))).v0).not.toContain('someone-else');
+    expect((await table.getEntity('r', indexRow('vault', 'kv-orders', '000000000002'))).v0).not.toContain(
+      'someone-else',
+    );
   });
 });

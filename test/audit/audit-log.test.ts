@@ -25,7 +25,13 @@ async function fileLog(clock?: () => Date) {
 
 const file = (dir: string, seq: number) => path.join(dir, `${String(seq).padStart(12, '0')}.json`);
 
-const event = (i: number, vault = 'kv-payments'): AuditEvent => ({ type: 'probe', actor: { id: 'user-1', name: 'Alex' }, vault, requestId: `r${i}`, data: { probe: 'permission-check', i } });
+const event = (i: number, vault = 'kv-payments'): AuditEvent => ({
+  type: 'probe',
+  actor: { id: 'user-1', name: 'Alex' },
+  vault,
+  requestId: `r${i}`,
+  data: { probe: 'permission-check', i },
+});
 
 async function appendMany(log: AuditLog, n: number) {
   for (let i = 1; i <= n; i++) await log.append(event(i));
@@ -33,7 +39,9 @@ async function appendMany(log: AuditLog, n: number) {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined, so key order never changes a hash', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined }], c: 'x' } })).toBe('{"a":{"c":"x","d":[1,{"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[1,{"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 }));
   });
 });
@@ -43,7 +51,13 @@ describe('AuditLog', () => {
     const { log } = await fileLog(() => new Date('2026-01-01T00:00:00Z'));
     const first = await log.append(event(1));
     const second = await log.append({ ...event(2), correlationId: 'turn-7' });
-    expect(first).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, at: '2026-01-01T00:00:00.000Z', type: 'probe', vault: 'kv-payments' });
+    expect(first).toMatchObject({
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      at: '2026-01-01T00:00:00.000Z',
+      type: 'probe',
+      vault: 'kv-payments',
+    });
     expect(second).toMatchObject({ seq: 2, prevHash: first.hash, correlationId: 'turn-7' });
     const { hash: _h, ...unsigned } = second;
     expect(second.hash).toBe(sha256Hex(canonicalJson(unsigned)));
@@ -52,8 +66,13 @@ describe('AuditLog', () => {
 
   it('refuses an unknown event type or a missing actor with a clear error', async () => {
     const { log } = await fileLog();
-    await expect(log.append({ ...event(1), type: 'bogus' as never })).rejects.toMatchObject({ name: 'InvalidAuditEventError', message: expect.stringContaining('bogus') });
-    await expect(log.append({ ...event(1), actor: { id: '' } })).rejects.toMatchObject({ name: 'InvalidAuditEventError' });
+    await expect(log.append({ ...event(1), type: 'bogus' as never })).rejects.toMatchObject({
+      name: 'InvalidAuditEventError',
+      message: expect.stringContaining('bogus'),
+    });
+    await expect(log.append({ ...event(1), actor: { id: '' } })).rejects.toMatchObject({
+      name: 'InvalidAuditEventError',
+    });
   });
 
   it('never forks the chain when two instances append to the same store at once', async () => {

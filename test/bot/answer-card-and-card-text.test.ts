@@ -36,7 +36,9 @@ describe('the FAQ answer card', () => {
 
       const noProbe = knowledge.entry('throttling-best-practices') ?? knowledge.entry('authenticate-app')!;
       const withoutProbes = { ...noProbe, probes: [] };
-      expect(buttonsOf({ attachments: [cards.answer(withoutProbes)] }).map((b) => b.title)).not.toContain('Check my access');
+      expect(buttonsOf({ attachments: [cards.answer(withoutProbes)] }).map((b) => b.title)).not.toContain(
+        'Check my access',
+      );
     } finally {
       await faq.close();
     }
@@ -45,7 +47,9 @@ describe('the FAQ answer card', () => {
   it('pressing "Check my access" asks which vault, then offers consent for it', async () => {
     const routes = probeRoutes({
       probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
-      consents: new MemoryRecordStore<ProbeConsent>(), identity: { sandbox: true, botName: 'KV Bot' }, isApprover: () => false,
+      consents: new MemoryRecordStore<ProbeConsent>(),
+      identity: { sandbox: true, botName: 'KV Bot' },
+      isApprover: () => false,
     });
     const conv = testConversation(routes);
     const client = dialogClient(conv);
@@ -63,20 +67,50 @@ describe('terminal rendering of Action.Execute', () => {
   it("uses the Action.Submit fallback's data, or the Execute data named by its verb", () => {
     const card = {
       type: 'AdaptiveCard',
-      body: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'Refresh', verb: 'approval.refresh', data: { requestId: 'r1' } }] }],
+      body: [
+        {
+          type: 'ActionSet',
+          actions: [{ type: 'Action.Execute', title: 'Refresh', verb: 'approval.refresh', data: { requestId: 'r1' } }],
+        },
+      ],
       actions: [
-        { type: 'Action.Execute', title: 'Approve', verb: 'approval.decide', data: { requestId: 'r1', version: 1, decision: 'approve' },
-          fallback: { type: 'Action.Submit', title: 'Approve', data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'approve' } } },
-        { type: 'Action.Execute', title: 'Reject', verb: 'approval.decide', data: { requestId: 'r1', version: 1, decision: 'reject' } },
+        {
+          type: 'Action.Execute',
+          title: 'Approve',
+          verb: 'approval.decide',
+          data: { requestId: 'r1', version: 1, decision: 'approve' },
+          fallback: {
+            type: 'Action.Submit',
+            title: 'Approve',
+            data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'approve' },
+          },
+        },
+        {
+          type: 'Action.Execute',
+          title: 'Reject',
+          verb: 'approval.decide',
+          data: { requestId: 'r1', version: 1, decision: 'reject' },
+        },
       ],
     };
     const rendered = renderAdaptiveCard(card);
     expect(rendered.buttons).toEqual([
       { title: 'Refresh', kind: 'submit', data: { kvbot: 'approval.refresh', requestId: 'r1' } },
-      { title: 'Approve', kind: 'submit', data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'approve' } },
-      { title: 'Reject', kind: 'submit', data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'reject' } },
+      {
+        title: 'Approve',
+        kind: 'submit',
+        data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'approve' },
+      },
+      {
+        title: 'Reject',
+        kind: 'submit',
+        data: { kvbot: 'approval.decide', requestId: 'r1', version: 1, decision: 'reject' },
+      },
     ]);
-    expect(renderActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }).buttons).toHaveLength(3);
+    expect(
+      renderActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] })
+        .buttons,
+    ).toHaveLength(3);
   });
 });
 
@@ -87,7 +121,21 @@ describe('card inputs in the terminal rendering', () => {
       body: [
         { type: 'TextBlock', text: 'Proposed fix' },
         { type: 'Input.Text', id: 'justification', label: 'Why is this needed?', isRequired: true },
-        { type: 'Container', items: [{ type: 'Input.ChoiceSet', id: 'duration', label: 'For how long?', value: 'none', choices: [{ title: 'Until removed', value: 'none' }, { title: '8 hours', value: 'PT8H' }] }] },
+        {
+          type: 'Container',
+          items: [
+            {
+              type: 'Input.ChoiceSet',
+              id: 'duration',
+              label: 'For how long?',
+              value: 'none',
+              choices: [
+                { title: 'Until removed', value: 'none' },
+                { title: '8 hours', value: 'PT8H' },
+              ],
+            },
+          ],
+        },
         { type: 'Input.Toggle', id: 'notify', title: 'Tell my team', valueOff: 'false', valueOn: 'true' },
       ],
       actions: [{ type: 'Action.Submit', title: 'Send for approval', data: { kvbot: 'fix.confirm', draft: 'd1' } }],
@@ -95,7 +143,16 @@ describe('card inputs in the terminal rendering', () => {
     const rendered = renderAdaptiveCard(card);
     expect(rendered.inputs).toEqual([
       { id: 'justification', label: 'Why is this needed?', required: true },
-      { id: 'duration', label: 'For how long?', required: false, defaultValue: 'none', choices: [{ title: 'Until removed', value: 'none' }, { title: '8 hours', value: 'PT8H' }] },
+      {
+        id: 'duration',
+        label: 'For how long?',
+        required: false,
+        defaultValue: 'none',
+        choices: [
+          { title: 'Until removed', value: 'none' },
+          { title: '8 hours', value: 'PT8H' },
+        ],
+      },
       { id: 'notify', label: 'Tell my team', required: false, defaultValue: 'false' },
     ]);
     expect(rendered.buttons.map((b) => b.title)).toEqual(['Send for approval']);

@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
-import { ALEX, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, isCard, policies, policyPuts, startHarness, type Harness } from './approval-harness.js';
-
+import {
+  ALEX,
+  MEGAN,
+  actionsOf,
+  cardJson,
+  cardOf,
+  executeInvoke,
+  invokeBody,
+  isCard,
+  policies,
+  policyPuts,
+  startHarness,
+  type Harness,
+} from './approval-harness.js';
 
 describe('fix with four-eyes approval, end to end over HTTP (emulator, Azure adapter, file storage)', () => {
   let h: Harness;
@@ -22,7 +34,13 @@ describe('fix with four-eyes approval, end to end over HTTP (emulator, Azure ada
 
   it('Alex asks for secrets/list on kv-payments, Megan approves, the policy exists, the check says allowed, and undo (approved by Megan) restores the policies', async () => {
     // 1. The probe card's fix button → the plan card, with the diff and the exact call.
-    const proposed = await alex.sendSubmit({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' });
+    const proposed = await alex.sendSubmit({
+      kvbot: 'fix.propose',
+      fix: 'grant-access-policy',
+      vault: 'kv-payments',
+      principal: ALEX.aadObjectId,
+      operation: 'secrets/list',
+    });
     const plan = proposed.replies.find(isCard);
     const planText = cardJson(plan);
     expect(planText).toContain('(none) → list');
@@ -32,7 +50,11 @@ describe('fix with four-eyes approval, end to end over HTTP (emulator, Azure ada
 
     // 2. Confirm with a justification → the approval card reaches Megan 1:1 (she is an approver).
     const meganFrom = megan.received.length;
-    const confirmed = await alex.sendSubmit({ ...(send.data as object), justification: 'Payments on-call needs to list secrets', grantHours: '0' });
+    const confirmed = await alex.sendSubmit({
+      ...(send.data as object),
+      justification: 'Payments on-call needs to list secrets',
+      grantHours: '0',
+    });
     expect(confirmed.replies.map((r) => r.text).join(' ')).toMatch(/Sent for approval to .*Megan Bowen/);
     const approval = await megan.waitFor(isCard, { from: meganFrom });
     const card = cardOf(approval)!;
@@ -47,7 +69,9 @@ describe('fix with four-eyes approval, end to end over HTTP (emulator, Azure ada
 
     // 3. Megan approves through the Universal Action; the invoke answers with the read-only card.
     const alexFrom = alex.received.length;
-    const decided = await megan.send(executeInvoke('approval.decide', { ...(approve.data as object), comment: 'ok for on-call' }));
+    const decided = await megan.send(
+      executeInvoke('approval.decide', { ...(approve.data as object), comment: 'ok for on-call' }),
+    );
     expect(decided.status).toBe(200);
     const body = invokeBody(decided.body);
     expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
@@ -57,12 +81,23 @@ describe('fix with four-eyes approval, end to end over HTTP (emulator, Azure ada
 
     // 4. The policy is in the emulator's state, and the permission check now says allowed.
     const after = h.emu.state.vault('kv-payments')!.properties.accessPolicies;
-    expect(after).toContainEqual(expect.objectContaining({ objectId: ALEX.aadObjectId, permissions: expect.objectContaining({ secrets: ['list'] }) }));
-    const check = await new ProbeService(h.directory).run('permission-check', { vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' });
+    expect(after).toContainEqual(
+      expect.objectContaining({
+        objectId: ALEX.aadObjectId,
+        permissions: expect.objectContaining({ secrets: ['list'] }),
+      }),
+    );
+    const check = await new ProbeService(h.directory).run('permission-check', {
+      vault: 'kv-payments',
+      principal: ALEX.aadObjectId,
+      operation: 'secrets/list',
+    });
     expect(check.verdict).toBe('allowed');
 
     // 5. Megan's posted card became read-only; Alex was told proactively, with Undo.
-    expect(megan.updates.some((u) => cardJson(u).includes('Applied by Megan Bowen') && actionsOf(cardOf(u)).length === 0)).toBe(true);
+    expect(
+      megan.updates.some((u) => cardJson(u).includes('Applied by Megan Bowen') && actionsOf(cardOf(u)).length === 0),
+    ).toBe(true);
     const done = await alex.waitFor((a) => cardJson(a).includes('Done:'), { from: alexFrom });
     expect(cardJson(done)).toContain('Verified on kv-payments');
     const undo = actionsOf(cardOf(done)).find((a) => a.title === 'Undo')!;

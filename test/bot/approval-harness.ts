@@ -71,17 +71,33 @@ export interface Harness {
 }
 
 /** Starts a bot over the harness's data dir. */
-async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'close'>, port = 0, options: HarnessOptions = {}): Promise<HarnessBot> {
+async function startHarnessBot(
+  h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'close'>,
+  port = 0,
+  options: HarnessOptions = {},
+): Promise<HarnessBot> {
   const escalation = options.escalation
     ? wireEscalation({
-      config: { auth: { appType: 'MultiTenant' }, escalation: { adminIds: [], reminderAfterInMs: 3_600_000 }, knowledgeDir: path.join(h.dataDir, 'kb') },
-      storage: h.storage, botStorage: h.storage.botStorage(), messenger: createProactiveMessenger({ appType: 'MultiTenant' }), audit: h.audit, clock: () => new Date(h.clock.now),
-    })
+        config: {
+          auth: { appType: 'MultiTenant' },
+          escalation: { adminIds: [], reminderAfterInMs: 3_600_000 },
+          knowledgeDir: path.join(h.dataDir, 'kb'),
+        },
+        storage: h.storage,
+        botStorage: h.storage.botStorage(),
+        messenger: createProactiveMessenger({ appType: 'MultiTenant' }),
+        audit: h.audit,
+        clock: () => new Date(h.clock.now),
+      })
     : undefined;
   const hooks = escalation ? escalationHooks(escalation.escalations) : undefined;
   const feature = wireApprovals({
     ...(hooks ? { onFixEvent: hooks.onFixEvent } : {}),
-    config: { approvals: { approverGroupId: APPROVER_GROUP, ttlInMs: TTL_MS }, auth: { appType: 'MultiTenant' }, escalation: { adminIds: [MEGAN.aadObjectId!] } },
+    config: {
+      approvals: { approverGroupId: APPROVER_GROUP, ttlInMs: TTL_MS },
+      auth: { appType: 'MultiTenant' },
+      escalation: { adminIds: [MEGAN.aadObjectId!] },
+    },
     storage: h.storage,
     directory: h.directory,
     audit: h.audit,
@@ -93,7 +109,12 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
   adapter.onTurnError = async (_context, error) => {
     throw error;
   };
-  const { bot } = createBot({ knowledge: new FakeKnowledge(), stores: memoryFeedbackStores(), storage: h.storage.botStorage(), extensions: mergeExtensions(escalation?.extensions, feature.extensions) });
+  const { bot } = createBot({
+    knowledge: new FakeKnowledge(),
+    stores: memoryFeedbackStores(),
+    storage: h.storage.botStorage(),
+    extensions: mergeExtensions(escalation?.extensions, feature.extensions),
+  });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -110,8 +131,14 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
       let status = 200;
       const response = {
         socket: res.socket,
-        status: (code: number) => { status = code; return response; },
-        header: (name: string, value: unknown) => { res.setHeader(name, String(value)); return response; },
+        status: (code: number) => {
+          status = code;
+          return response;
+        },
+        header: (name: string, value: unknown) => {
+          res.setHeader(name, String(value));
+          return response;
+        },
         send: (b?: unknown) => {
           if (b !== undefined) {
             res.setHeader('content-type', 'application/json');
@@ -123,10 +150,26 @@ async function startHarnessBot(h: Omit<Harness, 'bot' | 'restart' | 'chat' | 'cl
           }
           return response;
         },
-        end: () => { if (!res.writableEnded) { res.statusCode = status; res.end(); } return response; },
+        end: () => {
+          if (!res.writableEnded) {
+            res.statusCode = status;
+            res.end();
+          }
+          return response;
+        },
       };
-      adapter.process({ body, headers: req.headers, method: req.method } as unknown as BotRequest, response as unknown as BotResponse, (context) => bot.run(context))
-        .catch(() => { if (!res.writableEnded) { res.statusCode = 500; res.end(); } });
+      adapter
+        .process(
+          { body, headers: req.headers, method: req.method } as unknown as BotRequest,
+          response as unknown as BotResponse,
+          (context) => bot.run(context),
+        )
+        .catch(() => {
+          if (!res.writableEnded) {
+            res.statusCode = 500;
+            res.end();
+          }
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
@@ -156,8 +199,14 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ fixture: DEMO_FIXTURE, port: 0 });
   const directory = createAzureDirectory({
-    credential: staticCredential(), subscriptionIds: SUBSCRIPTIONS, armEndpoint: emu.url, graphEndpoint: emu.url,
-    tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 }, callTimeoutInMs: 10_000, sandbox: true,
+    credential: staticCredential(),
+    subscriptionIds: SUBSCRIPTIONS,
+    armEndpoint: emu.url,
+    graphEndpoint: emu.url,
+    tlsOptions: { ca: emu.caPem },
+    retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+    callTimeoutInMs: 10_000,
+    sandbox: true,
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kvbot-approval-'));
   const storage = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } });
@@ -192,14 +241,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** A copy of kv-payments' access policies as the emulator holds them now. */
-export const policies = (h: Harness): unknown => structuredClone(h.emu.state.vault('kv-payments')!.properties.accessPolicies);
+export const policies = (h: Harness): unknown =>
+  structuredClone(h.emu.state.vault('kv-payments')!.properties.accessPolicies);
 
 /** How many access-policy writes (PUT .../accessPolicies/...) the emulator has served. */
-export const policyPuts = (h: Harness): number => h.emu.requestLog.filter((r) => r.method === 'PUT' && r.path.includes('/accessPolicies/')).length;
+export const policyPuts = (h: Harness): number =>
+  h.emu.requestLog.filter((r) => r.method === 'PUT' && r.path.includes('/accessPolicies/')).length;
 
 /** The Adaptive Card content of an activity, if any. */
 export function cardOf(a: ProtocolActivity | undefined): Record<string, unknown> | undefined {
-  return a?.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Record<string, unknown> | undefined;
+  return a?.attachments?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
+    Record<string, unknown> | undefined;
 }
 
 /** All actions of a card (top level), including Action.Execute. */
@@ -214,10 +266,18 @@ export function cardJson(a: ProtocolActivity | undefined): string {
 
 /** An `adaptiveCard/action` invoke with a verb and data, as Teams sends it. */
 export function executeInvoke(verb: string, data: unknown): ProtocolActivity {
-  return { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } };
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
 }
 
 /** The decoded invoke response body `{ statusCode, type, value }`. */
-export function invokeBody(body: string): { statusCode: number; type: string; value: Record<string, unknown> | string } {
+export function invokeBody(body: string): {
+  statusCode: number;
+  type: string;
+  value: Record<string, unknown> | string;
+} {
   return JSON.parse(body) as { statusCode: number; type: string; value: Record<string, unknown> | string };
 }

@@ -1,7 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
-import { ADELE, ALEX, LYNNE, MEGAN, TTL_MS, actionsOf, cardJson, cardOf, executeInvoke, invokeBody, isCard, policies, policyPuts, startHarness, type Harness } from './approval-harness.js';
-
+import {
+  ADELE,
+  ALEX,
+  LYNNE,
+  MEGAN,
+  TTL_MS,
+  actionsOf,
+  cardJson,
+  cardOf,
+  executeInvoke,
+  invokeBody,
+  isCard,
+  policies,
+  policyPuts,
+  startHarness,
+  type Harness,
+} from './approval-harness.js';
 
 describe('approval refusals, races and restarts, end to end (emulator, file storage, audit chain)', () => {
   let h: Harness;
@@ -12,12 +27,24 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
 
   /** Alex asks for `operations` on kv-payments and confirms; returns the approve data of the card Megan got. */
   async function requestFix(operations: string[]): Promise<{ requestId: string; version: number; decision: string }> {
-    const plan = (await alex.sendSubmit({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX.aadObjectId, operations })).replies.find(isCard);
+    const plan = (
+      await alex.sendSubmit({
+        kvbot: 'fix.propose',
+        fix: 'grant-access-policy',
+        vault: 'kv-payments',
+        principal: ALEX.aadObjectId,
+        operations,
+      })
+    ).replies.find(isCard);
     const send = actionsOf(cardOf(plan)).find((a) => a.title === 'Send for approval')!;
     const from = megan.received.length;
     await alex.sendSubmit({ ...(send.data as object), justification: 'needed for the incident' });
     const card = await megan.waitFor(isCard, { from });
-    return structuredClone(actionsOf(cardOf(card)).find((a) => a.title === 'Approve')!.data) as { requestId: string; version: number; decision: string };
+    return structuredClone(actionsOf(cardOf(card)).find((a) => a.title === 'Approve')!.data) as {
+      requestId: string;
+      version: number;
+      decision: string;
+    };
   }
 
   /** Asserts that a click was refused with `code`, audited, and left the vault untouched. */
@@ -54,7 +81,9 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     // Adele was never sent the card: she is not an approver of kv-payments.
     expect(adele.received.some((a) => cardJson(a).includes(data.requestId))).toBe(false);
     // Still pending: Megan rejects it, and the posted cards become read-only.
-    const rejected = await megan.send(executeInvoke('approval.decide', { ...data, decision: 'reject', comment: 'use the group' }));
+    const rejected = await megan.send(
+      executeInvoke('approval.decide', { ...data, decision: 'reject', comment: 'use the group' }),
+    );
     expect(JSON.stringify(invokeBody(rejected.body).value)).toContain('Rejected by Megan Bowen');
     expect(await alex.waitFor((a) => String(a.text ?? '').includes('Megan Bowen rejected your request'))).toBeDefined();
     expect(policies(h)).toEqual(before);
@@ -72,7 +101,13 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     await expectRefused(megan, data, 'already-decided', after);
     await expectRefused(lynne, data, 'already-decided', after);
     // Put the vault back for the next tests (directly, as an administrator would).
-    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['list'] } }]);
+    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [
+      {
+        tenantId: '00000000-0000-0000-0000-000000000001',
+        objectId: ALEX.aadObjectId!,
+        permissions: { secrets: ['list'] },
+      },
+    ]);
     expect(policies(h)).toEqual(before);
   });
 
@@ -87,21 +122,36 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
   it('two approvers clicking at once (Megan and Lynne) apply the fix exactly once', async () => {
     const data = await requestFix(['secrets/list']);
     const puts = policyPuts(h);
-    const [a, b] = await Promise.all([megan.send(executeInvoke('approval.decide', data)), lynne.send(executeInvoke('approval.decide', data))]);
+    const [a, b] = await Promise.all([
+      megan.send(executeInvoke('approval.decide', data)),
+      lynne.send(executeInvoke('approval.decide', data)),
+    ]);
     const texts = [a, b].map((r) => JSON.stringify(invokeBody(r.body).value));
     expect(texts.filter((t) => t.includes('Refused:'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Applied by'))).toHaveLength(1);
     expect(policyPuts(h)).toBe(puts + 1);
     expect((await h.bot.feature.approvals.get(data.requestId))?.status).toBe('applied');
     expect((await h.audit.verify()).ok).toBe(true);
-    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['list'] } }]);
+    await h.directory.updateAccessPolicies(h.emu.state.vault('kv-payments')!.id, 'remove', [
+      {
+        tenantId: '00000000-0000-0000-0000-000000000001',
+        objectId: ALEX.aadObjectId!,
+        permissions: { secrets: ['list'] },
+      },
+    ]);
   });
 
   it('when the vault changed in a way that changes the plan, nothing is applied and Alex is asked to confirm the new plan', async () => {
     const data = await requestFix(['secrets/get', 'secrets/list']);
     const vaultId = h.emu.state.vault('kv-payments')!.id;
     // Someone else gives Alex secrets/get meanwhile: the fix to make is now only "list".
-    await h.directory.updateAccessPolicies(vaultId, 'add', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['get'] } }]);
+    await h.directory.updateAccessPolicies(vaultId, 'add', [
+      {
+        tenantId: '00000000-0000-0000-0000-000000000001',
+        objectId: ALEX.aadObjectId!,
+        permissions: { secrets: ['get'] },
+      },
+    ]);
     const before = policies(h);
     const puts = policyPuts(h);
     const from = alex.received.length;
@@ -111,7 +161,13 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     expect(policies(h)).toEqual(before);
     const fresh = await alex.waitFor((a) => cardJson(a).includes('changed after you asked'), { from });
     expect(cardJson(fresh)).toContain('get → get, list');
-    await h.directory.updateAccessPolicies(vaultId, 'remove', [{ tenantId: '00000000-0000-0000-0000-000000000001', objectId: ALEX.aadObjectId!, permissions: { secrets: ['get'] } }]);
+    await h.directory.updateAccessPolicies(vaultId, 'remove', [
+      {
+        tenantId: '00000000-0000-0000-0000-000000000001',
+        objectId: ALEX.aadObjectId!,
+        permissions: { secrets: ['get'] },
+      },
+    ]);
   });
 
   it('a request made before the bot restarted (same data dir) can still be approved afterwards', async () => {
@@ -119,9 +175,13 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     await h.restart();
     const from = alex.received.length;
     // The client's pooled keep-alive socket died with the old server; a channel retries once.
-    const r = await megan.send(executeInvoke('approval.decide', data)).catch(() => megan.send(executeInvoke('approval.decide', data)));
+    const r = await megan
+      .send(executeInvoke('approval.decide', data))
+      .catch(() => megan.send(executeInvoke('approval.decide', data)));
     expect(JSON.stringify(invokeBody(r.body).value)).toContain('Applied by Megan Bowen');
-    expect(h.emu.state.vault('kv-payments')!.properties.accessPolicies).toContainEqual(expect.objectContaining({ objectId: ALEX.aadObjectId }));
+    expect(h.emu.state.vault('kv-payments')!.properties.accessPolicies).toContainEqual(
+      expect.objectContaining({ objectId: ALEX.aadObjectId }),
+    );
     // The new process found Alex's conversation in storage and told him.
     expect(await alex.waitFor((a) => cardJson(a).includes('Done:'), { from })).toBeDefined();
     expect((await h.audit.verify()).ok).toBe(true);

@@ -8,14 +8,20 @@ import { startTerminalChat } from '../helpers/terminal-chat.js';
 
 function collect(stream: PassThrough): () => string {
   let text = '';
-  stream.on('data', (c: Buffer) => { text += c.toString('utf8'); });
+  stream.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+  });
   return () => text;
 }
 
 describe('kvbot chat (terminal chat over the Bot Framework protocol)', () => {
   let bot: TestBot;
-  beforeAll(async () => { bot = await startTestBot(); });
-  afterAll(async () => { await bot?.close(); });
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
 
   it('shows the welcome, answers a question as text with numbered buttons, and clicks a button by number', async () => {
     const input = new PassThrough();
@@ -37,7 +43,13 @@ describe('kvbot chat (terminal chat over the Bot Framework protocol)', () => {
     expect(text).toContain("bot> How do I change a key vault's access policies?");
     expect(text).toContain('Thanks for the feedback');
     const votes = (await bot.stores.feedback.list()).map((r) => r.value);
-    expect(votes).toEqual([expect.objectContaining({ entryId: 'modify-access-policy', helpful: true, user: expect.objectContaining({ aadObjectId: '00000000-0000-0000-0000-000000000020' }) })]);
+    expect(votes).toEqual([
+      expect.objectContaining({
+        entryId: 'modify-access-policy',
+        helpful: true,
+        user: expect.objectContaining({ aadObjectId: '00000000-0000-0000-0000-000000000020' }),
+      }),
+    ]);
   });
 
   it('says clearly when there is no bot at the URL', async () => {
@@ -57,18 +69,31 @@ const formRoute: TextRoute = {
   async handle(step, text) {
     if (text !== 'show form') return undefined;
     await step.context.sendActivity({
-      attachments: [CardFactory.adaptiveCard({
-        type: 'AdaptiveCard', version: '1.5',
-        body: [
-          { type: 'TextBlock', text: 'Talk to a **person**?', wrap: true },
-          { type: 'Input.Text', id: 'why', label: 'Why?', isRequired: true },
-          { type: 'Input.ChoiceSet', id: 'priority', label: 'Priority', value: 'normal', choices: [{ title: 'Low', value: 'low' }, { title: 'Normal', value: 'normal' }, { title: 'High', value: 'high' }] },
-        ],
-        actions: [
-          { type: 'Action.Submit', title: 'Open a case', data: { kvbot: 'test.open' } },
-          { type: 'Action.Submit', title: 'Not now', associatedInputs: 'none', data: { kvbot: 'test.dismiss' } },
-        ],
-      })],
+      attachments: [
+        CardFactory.adaptiveCard({
+          type: 'AdaptiveCard',
+          version: '1.5',
+          body: [
+            { type: 'TextBlock', text: 'Talk to a **person**?', wrap: true },
+            { type: 'Input.Text', id: 'why', label: 'Why?', isRequired: true },
+            {
+              type: 'Input.ChoiceSet',
+              id: 'priority',
+              label: 'Priority',
+              value: 'normal',
+              choices: [
+                { title: 'Low', value: 'low' },
+                { title: 'Normal', value: 'normal' },
+                { title: 'High', value: 'high' },
+              ],
+            },
+          ],
+          actions: [
+            { type: 'Action.Submit', title: 'Open a case', data: { kvbot: 'test.open' } },
+            { type: 'Action.Submit', title: 'Not now', associatedInputs: 'none', data: { kvbot: 'test.dismiss' } },
+          ],
+        }),
+      ],
     });
     return step.endDialog();
   },
@@ -85,8 +110,12 @@ const echo = (action: string): SubmitRoute => ({
 
 describe('kvbot chat: card inputs and button numbers', () => {
   let bot: TestBot;
-  beforeAll(async () => { bot = await startTestBot({}, { textRoutes: [formRoute], submitRoutes: [echo('test.open'), echo('test.dismiss')] }); });
-  afterAll(async () => { await bot?.close(); });
+  beforeAll(async () => {
+    bot = await startTestBot({}, { textRoutes: [formRoute], submitRoutes: [echo('test.open'), echo('test.dismiss')] });
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
 
   it('a button with associatedInputs "none" (Not now, Cancel) acts at once without asking for the required inputs', async () => {
     const chat = startTerminalChat(bot.messagesUrl);
@@ -102,7 +131,7 @@ describe('kvbot chat: card inputs and button numbers', () => {
     expect(await chat.quit()).toBe(0);
   });
 
-  it('a choice input takes only the card\'s choices (by number or name) and asks again otherwise', async () => {
+  it("a choice input takes only the card's choices (by number or name) and asks again otherwise", async () => {
     const chat = startTerminalChat(bot.messagesUrl);
     await chat.until(/you> $/);
     let from = chat.printed().length;
@@ -114,7 +143,10 @@ describe('kvbot chat: card inputs and button numbers', () => {
     chat.type('the vault is down');
     await chat.until(/Priority \(1=Low, 2=Normal, 3=High\) \[Normal\]: $/, { from });
     chat.type('banana');
-    const refused = await chat.until(/"banana" is not one of the choices; type a number from 1 to 3 or the choice's name\.\n\s+Priority .*: $/, { from });
+    const refused = await chat.until(
+      /"banana" is not one of the choices; type a number from 1 to 3 or the choice's name\.\n\s+Priority .*: $/,
+      { from },
+    );
     expect(refused).not.toContain('test.open got');
     chat.type('high');
     const sent = await chat.until(/test\.open got[\s\S]*you> $/, { from });

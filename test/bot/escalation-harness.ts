@@ -44,14 +44,24 @@ export function tempDataDir(): string {
 
 /** Starts the bot over `dataDir`; `env` adds settings (admins, webhook, port). */
 export async function startEscalationBot(dataDir: string, env: Record<string, string> = {}): Promise<EscalationBot> {
-  const fullEnv = { PORT: '0', KVBOT_DATA_DIR: dataDir, KVBOT_KNOWLEDGE_DIR: path.join(dataDir, 'knowledge'), KVBOT_ADMIN_IDS: PEOPLE.isaiah.aadObjectId, ...env };
+  const fullEnv = {
+    PORT: '0',
+    KVBOT_DATA_DIR: dataDir,
+    KVBOT_KNOWLEDGE_DIR: path.join(dataDir, 'knowledge'),
+    KVBOT_ADMIN_IDS: PEOPLE.isaiah.aadObjectId,
+    ...env,
+  };
   const config = loadConfig(fullEnv);
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>));
   const storage = createStorageFactory(config);
   const inner = storage.botStorage();
   let writes = 0;
-  const counted: Storage = { read: (k) => inner.read(k), write: (c) => ((writes += 1), inner.write(c)), delete: (k) => inner.delete(k) };
+  const counted: Storage = {
+    read: (k) => inner.read(k),
+    write: (c) => ((writes += 1), inner.write(c)),
+    delete: (k) => inner.delete(k),
+  };
   const botStorage = new TurnBatchedStorage(counted);
   const escalation = wireEscalation({ config, storage, botStorage, logger, audit: createAuditLog(storage) });
   await escalation.start();
@@ -65,5 +75,13 @@ export async function startEscalationBot(dataDir: string, env: Record<string, st
     logger,
     host: '127.0.0.1',
   });
-  return { ...running, messagesUrl: `${running.url}/api/messages`, escalation, logs, dataDir, env: fullEnv, botStateWrites: () => writes };
+  return {
+    ...running,
+    messagesUrl: `${running.url}/api/messages`,
+    escalation,
+    logs,
+    dataDir,
+    env: fullEnv,
+    botStateWrites: () => writes,
+  };
 }

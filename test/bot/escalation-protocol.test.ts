@@ -60,7 +60,12 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
 
   /** A message in the case thread (Teams: the channel id with ;messageid=<root>). */
   const inThread = (extra: ProtocolActivity): ProtocolActivity => ({
-    conversation: { id: threadId, conversationType: 'channel', isGroup: true, tenantId: '00000000-0000-0000-0000-000000000001' },
+    conversation: {
+      id: threadId,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: '00000000-0000-0000-0000-000000000001',
+    },
     ...extra,
   });
 
@@ -71,7 +76,10 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     bot = await startEscalationBot(dataDir, { KVBOT_WEBHOOK_URL: hook.url, KVBOT_WEBHOOK_SECRET: SECRET });
     user = await ProtocolClient.start({ botUrl: bot.messagesUrl, user: PEOPLE.alex });
     support = await ProtocolClient.start({
-      botUrl: bot.messagesUrl, conversationType: 'channel', conversationId: `${CHANNEL};messageid=1700000000001`, user: PEOPLE.megan,
+      botUrl: bot.messagesUrl,
+      conversationType: 'channel',
+      conversationId: `${CHANNEL};messageid=1700000000001`,
+      user: PEOPLE.megan,
     });
   });
 
@@ -83,14 +91,20 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
   });
 
   it('refuses to register the support channel for someone who is not a configured admin', async () => {
-    const r = await support.sendText('<at>KV Bot</at> register support channel', { from: PEOPLE.patti, ...mention(support) });
+    const r = await support.sendText('<at>KV Bot</at> register support channel', {
+      from: PEOPLE.patti,
+      ...mention(support),
+    });
     expect(r.status).toBe(200);
     expect(r.replies.map((a) => a.text).join('\n')).toContain('Only bot admins');
     expect(await bot.escalation.service.getSupportChannel()).toBeUndefined();
   });
 
   it('registers the channel when an admin asks, storing the channel itself (not the thread)', async () => {
-    const r = await support.sendText('<at>KV Bot</at> register support channel', { from: PEOPLE.isaiah, ...mention(support) });
+    const r = await support.sendText('<at>KV Bot</at> register support channel', {
+      from: PEOPLE.isaiah,
+      ...mention(support),
+    });
     expect(r.replies.map((a) => a.text).join('\n')).toContain('is now the support channel');
     const channel = await bot.escalation.service.getSupportChannel();
     expect(channel?.reference).toMatchObject({ kind: 'channel', reference: { conversation: { id: CHANNEL } } });
@@ -103,7 +117,9 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     const offer = r.replies.find(hasCard);
     expect(textOf(offer)).toContain('Talk to a person?');
     expect(textOf(offer)).toContain('Suggested priority: **urgent**');
-    const choice = (adaptiveCardOf(offer).body as Array<Record<string, unknown>>).find((b) => b.type === 'Input.ChoiceSet');
+    const choice = (adaptiveCardOf(offer).body as Array<Record<string, unknown>>).find(
+      (b) => b.type === 'Input.ChoiceSet',
+    );
     expect(choice).toMatchObject({ id: 'priority', value: 'urgent' });
     const open = button(offer, ESCALATION_BUTTONS.open);
     // Alex lowers the priority: the user's choice wins over the suggestion.
@@ -118,7 +134,9 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     expect(card).toContain('Requester: Alex Wilber (00000000-0000-0000-0000-000000000020)');
     expect(card).toContain("> why can't I list secrets in kv-payments?");
     expect(card).toContain('> production deploy is blocked, customers are affected');
-    expect(card).toMatch(/Why can't I list or get secrets in my key vault\? \(list-get-something-went-wrong\) — score 0\.\d\d/);
+    expect(card).toMatch(
+      /Why can't I list or get secrets in my key vault\? \(list-get-something-went-wrong\) — score 0\.\d\d/,
+    );
     expect(card).toContain('Vault: kv-payments');
     expect(card).toContain('Tenant: 00000000-0000-0000-0000-000000000001');
     expect(card).toContain('Priority: high (suggested urgent)');
@@ -131,14 +149,18 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
   });
 
   it('refuses a Take from someone who is not a member of the support channel', async () => {
-    const r = await support.send(inThread({ type: 'message', value: { kvbot: 'case.take', caseId }, replyToId: caseCard.id, from: PEOPLE.patti }));
+    const r = await support.send(
+      inThread({ type: 'message', value: { kvbot: 'case.take', caseId }, replyToId: caseCard.id, from: PEOPLE.patti }),
+    );
     expect(r.replies.map((a) => a.text).join('\n')).toContain('Only members of the support channel');
     expect((await bot.escalation.service.get(caseId))?.status).toBe('open');
   });
 
   it('Take assigns the case, updates the card in place and tells the user who is on it', async () => {
     const from = user.received.length;
-    const r = await support.send(inThread({ type: 'message', value: { kvbot: 'case.take', caseId }, replyToId: caseCard.id }));
+    const r = await support.send(
+      inThread({ type: 'message', value: { kvbot: 'case.take', caseId }, replyToId: caseCard.id }),
+    );
     expect(r.replies.map((a) => a.text).join('\n')).toContain('Megan Bowen took KV-1001');
     const updated = support.updates.find((u) => u.id === caseCard.id);
     expect(textOf(updated)).toContain('KV-1001 · High priority · Assigned');
@@ -149,12 +171,18 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
 
   it("the engineer's Reply reaches the user", async () => {
     const from = user.received.length;
-    await support.send(inThread({ type: 'message', value: { kvbot: 'case.reply', caseId, caseText: 'Which identity runs the deployment?' }, replyToId: caseCard.id }));
+    await support.send(
+      inThread({
+        type: 'message',
+        value: { kvbot: 'case.reply', caseId, caseText: 'Which identity runs the deployment?' },
+        replyToId: caseCard.id,
+      }),
+    );
     const reply = await user.waitFor((a) => String(a.text ?? '').includes('Which identity'), { from });
     expect(reply.text).toBe('**Megan Bowen** (KV-1001): Which identity runs the deployment?');
   });
 
-  it('a restart in the middle of the case loses nothing: the user\'s reply still reaches the case thread', async () => {
+  it("a restart in the middle of the case loses nothing: the user's reply still reaches the case thread", async () => {
     const port = bot.port;
     await bot.close();
     bot = await startEscalationBot(dataDir, { ...bot.env, PORT: String(port) });
@@ -169,12 +197,24 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     expect(relayed.text).toBe('**Alex Wilber** (KV-1001): The pipeline uses the app sp-deployer');
     expect((relayed.conversation as { id: string }).id).toBe(threadId);
     const stored = await bot.escalation.service.get(caseId);
-    expect(stored?.events.map((e) => e.type)).toEqual(['opened', 'posted-to-support', 'taken', 'engineer-reply', 'user-reply']);
+    expect(stored?.events.map((e) => e.type)).toEqual([
+      'opened',
+      'posted-to-support',
+      'taken',
+      'engineer-reply',
+      'user-reply',
+    ]);
   });
 
   it('Resolve with a note tells the user and asks 👍/👎; the rating goes to the thread', async () => {
     const from = user.received.length;
-    const r = await support.send(inThread({ type: 'message', value: { kvbot: 'case.resolve', caseId, caseText: 'Granted sp-deployer get/list on kv-payments.' }, replyToId: caseCard.id }));
+    const r = await support.send(
+      inThread({
+        type: 'message',
+        value: { kvbot: 'case.resolve', caseId, caseText: 'Granted sp-deployer get/list on kv-payments.' },
+        replyToId: caseCard.id,
+      }),
+    );
     expect(r.replies.map((a) => a.text).join('\n')).toContain('KV-1001 is resolved');
     const resolved = await user.waitFor((a) => hasCard(a) && textOf(a).includes('KV-1001 is resolved'), { from });
     expect(textOf(resolved)).toContain('**Megan Bowen**: Granted sp-deployer get/list on kv-payments.');
@@ -183,7 +223,9 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
     const supportFrom = support.received.length;
     const rated = await user.sendSubmit(up.data, resolved.id);
     expect(rated.replies.map((a) => a.text).join('\n')).toContain('Thanks!');
-    const note = await support.waitFor((a) => String(a.text ?? '').includes('rated the resolution'), { from: supportFrom });
+    const note = await support.waitFor((a) => String(a.text ?? '').includes('rated the resolution'), {
+      from: supportFrom,
+    });
     expect(note.text).toContain('👍 solved');
     // With the case resolved, the user's messages go to the FAQ again, not to the thread.
     const after = await user.sendText("why can't I list secrets in kv-payments?");
@@ -196,10 +238,27 @@ describe('escalation over the Bot Framework protocol: personal chat ⇄ support 
   });
 
   it('delivered every case event, signed, to the webhook receiver', async () => {
-    const expected = ['case.opened', 'case.taken', 'case.engineer-reply', 'case.user-reply', 'case.resolved', 'case.rated'];
-    await waitFor(() => expected.every((e) => hook.requests.some((r) => r.headers['x-kvbot-event'] === e)), 'all case events at the webhook');
+    const expected = [
+      'case.opened',
+      'case.taken',
+      'case.engineer-reply',
+      'case.user-reply',
+      'case.resolved',
+      'case.rated',
+    ];
+    await waitFor(
+      () => expected.every((e) => hook.requests.some((r) => r.headers['x-kvbot-event'] === e)),
+      'all case events at the webhook',
+    );
     for (const r of hook.requests) expect(verifySignature(r.body, r.headers['x-kvbot-signature'], SECRET)).toBe(true);
-    const opened = JSON.parse(hook.requests.find((r) => r.headers['x-kvbot-event'] === 'case.opened')!.body) as { case: Record<string, unknown> };
-    expect(opened.case).toMatchObject({ number: 'KV-1001', priority: 'high', vault: 'kv-payments', requester: { name: 'Alex Wilber' } });
+    const opened = JSON.parse(hook.requests.find((r) => r.headers['x-kvbot-event'] === 'case.opened')!.body) as {
+      case: Record<string, unknown>;
+    };
+    expect(opened.case).toMatchObject({
+      number: 'KV-1001',
+      priority: 'high',
+      vault: 'kv-payments',
+      requester: { name: 'Alex Wilber' },
+    });
   });
 });

@@ -29,7 +29,13 @@ describe('fix outcomes offer a person and fill the case packet (approval harness
 
   /** Alex asks for a fix and gets the plan card. */
   async function plan(operation: string): Promise<ProtocolActivity> {
-    const proposed = await alex.sendSubmit({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX.aadObjectId, operation });
+    const proposed = await alex.sendSubmit({
+      kvbot: 'fix.propose',
+      fix: 'grant-access-policy',
+      vault: 'kv-payments',
+      principal: ALEX.aadObjectId,
+      operation,
+    });
     const card = proposed.replies.find(isCard);
     expect(cardJson(card)).toContain('Send for approval');
     return card!;
@@ -57,7 +63,11 @@ describe('fix outcomes offer a person and fill the case packet (approval harness
     await confirm(await plan('secrets/set'));
     const from = alex.received.length;
     h.clock.now += TTL_MS + 60_000;
-    const timer = startApprovalTimer({ approvals: h.bot.feature.approvals, workflow: h.bot.feature.workflow, intervalInMs: 3_600_000 });
+    const timer = startApprovalTimer({
+      approvals: h.bot.feature.approvals,
+      workflow: h.bot.feature.workflow,
+      intervalInMs: 3_600_000,
+    });
     try {
       await timer.tick();
       await timer.tick(); // a second sweep must not tell Alex twice
@@ -75,7 +85,11 @@ describe('fix outcomes offer a person and fill the case packet (approval harness
   it('an approved fix whose apply fails offers a case (fix-failed); the case carries the plans without asking again', async () => {
     const approval = await confirm(await plan('secrets/list'));
     const approve = actionsOf(cardOf(approval)).find((a) => a.title === 'Approve')!;
-    const fault = h.emu.faults.add({ method: 'PUT', path: '/subscriptions/*/resourceGroups/*/providers/Microsoft.KeyVault/vaults/kv-payments/accessPolicies/*', status: 500 });
+    const fault = h.emu.faults.add({
+      method: 'PUT',
+      path: '/subscriptions/*/resourceGroups/*/providers/Microsoft.KeyVault/vaults/kv-payments/accessPolicies/*',
+      status: 500,
+    });
     const from = alex.received.length;
     try {
       const decided = await megan.sendSubmit({ ...(approve.fallback as { data: object }).data });

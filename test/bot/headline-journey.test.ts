@@ -26,13 +26,19 @@ import { ALEX, DEMO_FIXTURE, MEGAN } from './approval-harness.js';
 import { isCard } from '../helpers/card-assertions.js';
 import { freePort } from '../helpers/free-port.js';
 
-const KV_ORDERS = '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders';
+const KV_ORDERS =
+  '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders';
 const PAYMENTS_READERS = 'a1000000-0000-4000-8000-000000000001';
 
 const shown = (a: ProtocolActivity | undefined) => (a ? renderActivity(a) : { text: '', buttons: [] });
 const buttonData = (a: ProtocolActivity | undefined, title: string): Record<string, unknown> => {
   const b = shown(a).buttons.find((x) => x.title === title);
-  if (!b) throw new Error(`no button "${title}" in: ${shown(a).text}\nbuttons: ${shown(a).buttons.map((x) => x.title).join(' | ')}`);
+  if (!b)
+    throw new Error(
+      `no button "${title}" in: ${shown(a).text}\nbuttons: ${shown(a)
+        .buttons.map((x) => x.title)
+        .join(' | ')}`,
+    );
   return b.data as Record<string, unknown>;
 };
 const texts = (replies: ProtocolActivity[]) => replies.map((r) => shown(r).text).join('\n');
@@ -44,11 +50,17 @@ describe('headline journey: group access with four-eyes approval across a bot cr
   let bot: BotProcess | undefined;
   const clients: ProtocolClient[] = [];
 
-  const groupAssignments = () => emu.state.allRoleAssignments().filter((r) => r.properties.principalId === PAYMENTS_READERS);
+  const groupAssignments = () =>
+    emu.state.allRoleAssignments().filter((r) => r.properties.principalId === PAYMENTS_READERS);
   const puts = () => emu.requestLog.filter((r) => r.method === 'PUT');
 
   async function chat(user: ProtocolAccount): Promise<ProtocolClient> {
-    const client = await ProtocolClient.start({ botUrl: bot!.messagesUrl, user, conversationId: `a:1on1-${user.id}`, timeoutInMs: 20_000 });
+    const client = await ProtocolClient.start({
+      botUrl: bot!.messagesUrl,
+      user,
+      conversationId: `a:1on1-${user.id}`,
+      timeoutInMs: 20_000,
+    });
     clients.push(client);
     await client.sendText('hello');
     return client;
@@ -91,13 +103,22 @@ describe('headline journey: group access with four-eyes approval across a bot cr
     const planText = shown(plan).text;
     expect(planText).toContain('Payments Readers');
     expect(planText).toContain(`its object id is ${PAYMENTS_READERS}`); // found by display name: check it is the right group
-    expect(planText).toMatch(/Managed identities in a group see new group membership only when their token is refreshed/);
+    expect(planText).toMatch(
+      /Managed identities in a group see new group membership only when their token is refreshed/,
+    );
     expect(planText).toContain('Key Vault');
     expect(puts()).toHaveLength(0);
 
     // 2. Alex confirms with a justification; Megan gets the approval card 1:1.
     const meganFrom = megan.received.length;
-    const confirmed = await alex.sendSubmit({ ...buttonData(plan, 'Send for approval'), justification: 'Orders batch job reads its connection string', grantHours: '0' }, plan?.id);
+    const confirmed = await alex.sendSubmit(
+      {
+        ...buttonData(plan, 'Send for approval'),
+        justification: 'Orders batch job reads its connection string',
+        grantHours: '0',
+      },
+      plan?.id,
+    );
     expect(texts(confirmed.replies)).toMatch(/Sent for approval to .*Megan Bowen/);
     const approval = await megan.waitFor(isCard, { from: meganFrom });
     const requestId = String(buttonData(approval, 'Approve').requestId);
@@ -107,9 +128,20 @@ describe('headline journey: group access with four-eyes approval across a bot cr
     crashed.kill('SIGKILL');
     expect((await crashed.exited).signal).toBe('SIGKILL');
     bot = await startBotProcess({ env, name: 'bot (after SIGKILL)' });
-    const records = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'kvbot' } }).recordStore<ApprovalRequest>('approvals');
-    expect((await records.list()).map((r) => r.value)).toEqual([expect.objectContaining({ id: requestId, status: 'pending' })]);
-    expect((await createAuditLog(createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'kvbot' } })).verify()).ok).toBe(true);
+    const records = createStorageFactory({
+      dataDir,
+      storage: { kind: 'sqlite', container: 'kvbot' },
+    }).recordStore<ApprovalRequest>('approvals');
+    expect((await records.list()).map((r) => r.value)).toEqual([
+      expect.objectContaining({ id: requestId, status: 'pending' }),
+    ]);
+    expect(
+      (
+        await createAuditLog(
+          createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'kvbot' } }),
+        ).verify()
+      ).ok,
+    ).toBe(true);
 
     // 4. Megan approves from her own chat, pressing Approve as `kvbot chat` renders it.
     const alexFrom = alex.received.length;
@@ -126,7 +158,10 @@ describe('headline journey: group access with four-eyes approval across a bot cr
     // 5. Alex undoes it; Megan approves the undo; the tenant is back as it was.
     const undoPlan = (await alex.sendSubmit(buttonData(done, 'Undo'), done.id)).replies.find(isCard);
     const meganFrom2 = megan.received.length;
-    await alex.sendSubmit({ ...buttonData(undoPlan, 'Send for approval'), justification: 'job moved to a managed identity' }, undoPlan?.id);
+    await alex.sendSubmit(
+      { ...buttonData(undoPlan, 'Send for approval'), justification: 'job moved to a managed identity' },
+      undoPlan?.id,
+    );
     const undoApproval = await megan.waitFor(isCard, { from: meganFrom2 });
     const undone = await megan.sendSubmit(buttonData(undoApproval, 'Approve'), undoApproval.id);
     expect(texts(undone.replies)).toContain('Approved and applied');
@@ -135,7 +170,10 @@ describe('headline journey: group access with four-eyes approval across a bot cr
     expect(puts()).toHaveLength(1);
 
     // 6. Nothing was lost: both requests are recorded, and `kvbot audit verify` says the chain is intact.
-    expect((await records.list()).map((r) => `${r.value.kind}:${r.value.status}`).sort()).toEqual(['fix:undone', 'undo:applied']);
+    expect((await records.list()).map((r) => `${r.value.kind}:${r.value.status}`).sort()).toEqual([
+      'fix:undone',
+      'undo:applied',
+    ]);
     const printed: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
     const saved = process.env.KVBOT_DATA_DIR;
@@ -149,9 +187,15 @@ describe('headline journey: group access with four-eyes approval across a bot cr
       else process.env.KVBOT_DATA_DIR = saved;
       log.mockRestore();
     }
-    const listed = printed.map((line) => JSON.parse(line) as { type: string; vault?: string; requestId?: string; data?: { phase?: string } });
-    for (const t of ['probe', 'plan', 'confirm', 'decision', 'apply', 'verify', 'undo']) expect(listed.map((r) => r.type)).toContain(t);
+    const listed = printed.map(
+      (line) => JSON.parse(line) as { type: string; vault?: string; requestId?: string; data?: { phase?: string } },
+    );
+    for (const t of ['probe', 'plan', 'confirm', 'decision', 'apply', 'verify', 'undo'])
+      expect(listed.map((r) => r.type)).toContain(t);
     expect(listed.find((r) => r.type === 'probe')).toMatchObject({ vault: 'kv-orders' });
-    expect(listed.filter((r) => r.type === 'apply' && r.requestId === requestId).map((r) => r.data?.phase)).toEqual(['claimed', 'applied']);
+    expect(listed.filter((r) => r.type === 'apply' && r.requestId === requestId).map((r) => r.data?.phase)).toEqual([
+      'claimed',
+      'applied',
+    ]);
   }, 120_000);
 });

@@ -11,7 +11,11 @@ function harness(extensions?: BotExtensions) {
   const conv: TestConversation = testConversation(extensions);
   const logs: string[] = [];
   const adapter = new TestAdapter(async (context) => conv.bot.run(context));
-  adapter.onTurnError = createTurnErrorHandler(conv.conversationState, createLogger('debug', (l) => logs.push(l)), () => 'REF123');
+  adapter.onTurnError = createTurnErrorHandler(
+    conv.conversationState,
+    createLogger('debug', (l) => logs.push(l)),
+    () => 'REF123',
+  );
   return { conv, adapter, logs };
 }
 
@@ -21,8 +25,18 @@ const user = ACCOUNTS.alex;
 describe('KvBot (Teams activity handler)', () => {
   it('welcomes once when installed: installationUpdate and conversationUpdate together give one welcome card', async () => {
     const { adapter } = harness();
-    await adapter.processActivity({ type: 'installationUpdate', action: 'add', recipient: botAccount, from: user } as Partial<Activity> as Activity);
-    await adapter.processActivity({ type: 'conversationUpdate', membersAdded: [user, botAccount], recipient: botAccount, from: user } as Partial<Activity> as Activity);
+    await adapter.processActivity({
+      type: 'installationUpdate',
+      action: 'add',
+      recipient: botAccount,
+      from: user,
+    } as Partial<Activity> as Activity);
+    await adapter.processActivity({
+      type: 'conversationUpdate',
+      membersAdded: [user, botAccount],
+      recipient: botAccount,
+      from: user,
+    } as Partial<Activity> as Activity);
     const sent = adapter.activeQueue.splice(0);
     expect(sent).toHaveLength(1);
     expect(textOf(sent[0])).toContain("Hi, I'm the Key Vault Access Assistant");
@@ -30,42 +44,88 @@ describe('KvBot (Teams activity handler)', () => {
 
   it('welcomes when the bot is added to a conversation, but not when only a person joins', async () => {
     const { adapter } = harness();
-    await adapter.processActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'user-id-1', name: 'Megan Bowen' }], recipient: botAccount, from: user } as Partial<Activity> as Activity);
+    await adapter.processActivity({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'user-id-1', name: 'Megan Bowen' }],
+      recipient: botAccount,
+      from: user,
+    } as Partial<Activity> as Activity);
     expect(adapter.activeQueue).toHaveLength(0);
-    await adapter.processActivity({ type: 'conversationUpdate', membersAdded: [botAccount], recipient: botAccount, from: user } as Partial<Activity> as Activity);
+    await adapter.processActivity({
+      type: 'conversationUpdate',
+      membersAdded: [botAccount],
+      recipient: botAccount,
+      from: user,
+    } as Partial<Activity> as Activity);
     expect(textOf(adapter.activeQueue.shift())).toContain('Hi, I');
   });
 
   it('answers a message through the main dialog and saves user state', async () => {
     const { adapter, conv } = harness();
     // No typing indicator first: an FAQ answer is ready in milliseconds.
-    await adapter.send({ type: 'message', text: 'what does 403 forbidden mean', from: user } as Partial<Activity>)
+    await adapter
+      .send({ type: 'message', text: 'what does 403 forbidden mean', from: user } as Partial<Activity>)
       .assertReply((a) => expect(textOf(a)).toContain('What does a 403 Forbidden'));
     const memory = (conv.storage as unknown as { memory: Record<string, string> }).memory;
     const userKey = Object.keys(memory).find((k) => k.includes('/users/user-id-0'));
     expect(userKey).toBeDefined();
-    expect(JSON.parse(memory[userKey ?? ''] ?? '{}').profile).toMatchObject({ name: 'Alex Wilber', aadObjectId: user.aadObjectId });
+    expect(JSON.parse(memory[userKey ?? ''] ?? '{}').profile).toMatchObject({
+      name: 'Alex Wilber',
+      aadObjectId: user.aadObjectId,
+    });
   });
 
   it('routes to extension text and submit routes before the FAQ', async () => {
     const { adapter, conv } = harness({
-      textRoutes: [{ name: 'triage', handle: async (step, text) => (text.startsWith('ERROR') ? (await step.context.sendActivity(`triaged: ${text}`), step.endDialog()) : undefined) }],
-      submitRoutes: [{ action: 'test.run', handle: async (step, value) => (await step.context.sendActivity(`probe ${String(value.name)}`), step.endDialog()) }],
+      textRoutes: [
+        {
+          name: 'triage',
+          handle: async (step, text) =>
+            text.startsWith('ERROR')
+              ? (await step.context.sendActivity(`triaged: ${text}`), step.endDialog())
+              : undefined,
+        },
+      ],
+      submitRoutes: [
+        {
+          action: 'test.run',
+          handle: async (step, value) => (
+            await step.context.sendActivity(`probe ${String(value.name)}`),
+            step.endDialog()
+          ),
+        },
+      ],
     });
     await adapter.send('ERROR 403 Forbidden').assertReply('triaged: ERROR 403 Forbidden');
-    await adapter.send({ type: 'message', value: { kvbot: 'test.run', name: 'permission-check' } } as Partial<Activity>).assertReply('probe permission-check');
+    await adapter
+      .send({ type: 'message', value: { kvbot: 'test.run', name: 'permission-check' } } as Partial<Activity>)
+      .assertReply('probe permission-check');
     expect(conv.knowledge.queries).toEqual([]);
   });
 
   it('on a failing turn tells the user with a reference, logs it with the same reference, clears dialog state and keeps serving', async () => {
     let fail = false;
     const { adapter, logs, conv } = harness({
-      textRoutes: [{ name: 'boom', handle: async () => { if (fail) throw new Error('kaboom'); return undefined; } }],
+      textRoutes: [
+        {
+          name: 'boom',
+          handle: async () => {
+            if (fail) throw new Error('kaboom');
+            return undefined;
+          },
+        },
+      ],
     });
     // Leave state behind first, so clearing it is observable.
     await adapter.send('what is the weather in Oslo').assertReply(() => undefined);
     fail = true;
-    await adapter.send('anything').assertReply((a) => expect(a.text).toBe('Something went wrong on my side (ref REF123). Please try again; if it keeps happening, tell the support team this reference.'));
+    await adapter
+      .send('anything')
+      .assertReply((a) =>
+        expect(a.text).toBe(
+          'Something went wrong on my side (ref REF123). Please try again; if it keeps happening, tell the support team this reference.',
+        ),
+      );
     const logged = logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'turn failed');
     expect(logged).toMatchObject({ ref: 'REF123', error: 'kaboom', level: 'error' });
     const memory = (conv.storage as unknown as { memory: Record<string, string | undefined> }).memory;
@@ -81,9 +141,18 @@ describe('mergeExtensions', () => {
   it('keeps text routes in order and refuses two owners for one card action', async () => {
     const { mergeExtensions, DuplicateSubmitRouteError } = await import('../../src/app/merge-extensions.js');
     const route = (name: string) => ({ name, handle: async () => undefined });
-    const submit = (action: string) => ({ action, handle: async () => { throw new Error('unused'); } });
-    const merged = mergeExtensions({ textRoutes: [route('a')], submitRoutes: [submit('probe.run')] }, undefined, { textRoutes: [route('b')] });
+    const submit = (action: string) => ({
+      action,
+      handle: async () => {
+        throw new Error('unused');
+      },
+    });
+    const merged = mergeExtensions({ textRoutes: [route('a')], submitRoutes: [submit('probe.run')] }, undefined, {
+      textRoutes: [route('b')],
+    });
     expect(merged.textRoutes?.map((r) => r.name)).toEqual(['a', 'b']);
-    expect(() => mergeExtensions({ submitRoutes: [submit('x')] }, { submitRoutes: [submit('x')] })).toThrow(DuplicateSubmitRouteError);
+    expect(() => mergeExtensions({ submitRoutes: [submit('x')] }, { submitRoutes: [submit('x')] })).toThrow(
+      DuplicateSubmitRouteError,
+    );
   });
 });

@@ -14,7 +14,7 @@ import { buttonsOf, isCard, textOf } from '../helpers/card-assertions.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { freePort } from '../helpers/free-port.js';
 
-const LIST_GET_TITLE = "I can't list or read secrets, keys or certificates and the portal says \"something went wrong\"";
+const LIST_GET_TITLE = 'I can\'t list or read secrets, keys or certificates and the portal says "something went wrong"';
 
 const PIPELINE_QUESTION = [
   'Release pipeline cannot read secrets from the vault any more',
@@ -22,7 +22,7 @@ const PIPELINE_QUESTION = [
   'Our release uses a service connection to fetch the database password at deploy time. It worked last week; now the task fails with:',
   '',
   '```',
-  'Azure.RequestFailedException: The user, group or application \'appid=2b7e4f9a-1c3d-4e5f-8a9b-0c1d2e3f4a5b;oid=9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a;iss=https://sts.windows.net/3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a/\' does not have secrets get permission on key vault \'kv-release-weu;location=westeurope\'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287',
+  "Azure.RequestFailedException: The user, group or application 'appid=2b7e4f9a-1c3d-4e5f-8a9b-0c1d2e3f4a5b;oid=9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a;iss=https://sts.windows.net/3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a/' does not have secrets get permission on key vault 'kv-release-weu;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287",
   'Status: 403 (Forbidden)',
   'ErrorCode: Forbidden',
   '   at Azure.Core.HttpPipelineExtensions.ProcessMessageAsync(HttpPipeline pipeline, HttpMessage message, RequestContext requestContext, CancellationToken cancellationToken)',
@@ -60,10 +60,20 @@ describe('a long real-world message over the protocol (src/index.ts as a process
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'kvbot-long-message-'));
     bot = await startBotProcess({
-      env: { PORT: String(await freePort()), KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false', LOG_LEVEL: 'info' },
+      env: {
+        PORT: String(await freePort()),
+        KVBOT_DATA_DIR: dataDir,
+        KVBOT_WATCH_KNOWLEDGE: 'false',
+        LOG_LEVEL: 'info',
+      },
       name: 'bot (long messages)',
     });
-    client = await ProtocolClient.start({ botUrl: bot.messagesUrl, user: ALEX, conversationId: 'a:1on1-long-messages', timeoutInMs: 30_000 });
+    client = await ProtocolClient.start({
+      botUrl: bot.messagesUrl,
+      user: ALEX,
+      conversationId: 'a:1on1-long-messages',
+      timeoutInMs: 30_000,
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -89,7 +99,10 @@ describe('a long real-world message over the protocol (src/index.ts as a process
     expect(answer).toContain(LIST_GET_TITLE);
     const buttons = buttonsOf(reply);
     expect(buttons.filter((b) => /👍/.test(b.title))).toHaveLength(1);
-    expect(buttons.find((b) => /👍/.test(b.title))?.data).toMatchObject({ kvbot: 'feedback', id: 'list-get-something-went-wrong' });
+    expect(buttons.find((b) => /👍/.test(b.title))?.data).toMatchObject({
+      kvbot: 'feedback',
+      id: 'list-get-something-went-wrong',
+    });
     // No second route to another entry competing with it.
     expect(buttons.some((b) => b.title.startsWith('Read: '))).toBe(false);
     expect(buttons.some((b) => b.title === 'Check my access' || b.title === "Check this identity's access")).toBe(true);
@@ -101,6 +114,9 @@ describe('a long real-world message over the protocol (src/index.ts as a process
     const replies = shown(r.replies);
     expect(replies, bot!.log()).toHaveLength(1);
     expect(textOf(replies[0]), textOf(replies[0])).not.toContain('🔎');
-    expect(buttonsOf(replies[0]).find((b) => /👍/.test(b.title))?.data).toMatchObject({ kvbot: 'feedback', id: 'arm-redeploy-policies' });
+    expect(buttonsOf(replies[0]).find((b) => /👍/.test(b.title))?.data).toMatchObject({
+      kvbot: 'feedback',
+      id: 'arm-redeploy-policies',
+    });
   });
 });

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { button, isCard, textOf } from '../helpers/card-assertions.js';
-import { expectOnlyReads, sandboxProbeRoutes, startSandboxAzure, type SandboxAzure } from '../helpers/sandbox-probes.js';
+import {
+  expectOnlyReads,
+  sandboxProbeRoutes,
+  startSandboxAzure,
+  type SandboxAzure,
+} from '../helpers/sandbox-probes.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
-
 
 describe('probe with consent over the Bot Framework protocol (sandbox emulator)', () => {
   let sandbox: SandboxAzure;

@@ -3,7 +3,6 @@ import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { button, isCard, textOf } from '../helpers/card-assertions.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
-
 describe('the bot over the Bot Framework protocol (anonymous, local mode)', () => {
   let bot: TestBot;
   let personal: ProtocolClient;
@@ -13,7 +12,9 @@ describe('the bot over the Bot Framework protocol (anonymous, local mode)', () =
     bot = await startTestBot();
     personal = await ProtocolClient.start({ botUrl: bot.messagesUrl, channelId: 'msteams' });
     channel = await ProtocolClient.start({
-      botUrl: bot.messagesUrl, channelId: 'msteams', conversationType: 'channel',
+      botUrl: bot.messagesUrl,
+      channelId: 'msteams',
+      conversationType: 'channel',
       conversationId: '19:general@thread.tacv2;messageid=1700000000000',
     });
   });
@@ -31,7 +32,13 @@ describe('the bot over the Bot Framework protocol (anonymous, local mode)', () =
   it('GET /healthz reports status, KB size, uptime and sandbox mode', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', kbEntries: bot.knowledge.size(), sandbox: true, authEnabled: false, uptimeSeconds: expect.any(Number) });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      kbEntries: bot.knowledge.size(),
+      sandbox: true,
+      authEnabled: false,
+      uptimeSeconds: expect.any(Number),
+    });
   });
 
   it('welcomes when added to a personal chat', async () => {
@@ -70,10 +77,26 @@ describe('the bot over the Bot Framework protocol (anonymous, local mode)', () =
     ['non-JSON with a JSON content type', '{"type": "message", ', 'application/json'],
     ['plain text', 'hello bot', 'text/plain'],
     ['a JSON array', '[1,2,3]', 'application/json'],
-    ['an activity without type', JSON.stringify({ conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }), 'application/json'],
-    ['an activity without conversation', JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.1:9/' }), 'application/json'],
-    ['an activity without serviceUrl', JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c1' } }), 'application/json'],
-    ['an activity whose text is a number', JSON.stringify({ type: 'message', text: 42, conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }), 'application/json'],
+    [
+      'an activity without type',
+      JSON.stringify({ conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }),
+      'application/json',
+    ],
+    [
+      'an activity without conversation',
+      JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.1:9/' }),
+      'application/json',
+    ],
+    [
+      'an activity without serviceUrl',
+      JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c1' } }),
+      'application/json',
+    ],
+    [
+      'an activity whose text is a number',
+      JSON.stringify({ type: 'message', text: 42, conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }),
+      'application/json',
+    ],
   ])('refuses %s with a 4xx JSON error, and keeps serving', async (_label, body, contentType) => {
     const r = await personal.postRaw(body, contentType);
     expect(r.status).toBeGreaterThanOrEqual(400);
@@ -91,7 +114,12 @@ describe('the bot with Bot Framework authentication (MicrosoftAppId set)', () =>
   let client: ProtocolClient;
 
   beforeAll(async () => {
-    bot = await startTestBot({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '11111111-2222-3333-4444-666666666666', KVBOT_SANDBOX: 'true' });
+    bot = await startTestBot({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: '11111111-2222-3333-4444-666666666666',
+      KVBOT_SANDBOX: 'true',
+    });
     client = await ProtocolClient.start({ botUrl: bot.messagesUrl });
   });
 
@@ -119,18 +147,30 @@ describe('the bot with Bot Framework authentication (MicrosoftAppId set)', () =>
 describe('shutdown', () => {
   it('close() finishes an in-flight turn, then stops accepting connections', async () => {
     let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    let entered: () => void = () => undefined;
-    const inTurn = new Promise<void>((resolve) => { entered = resolve; });
-    const bot = await startTestBot({}, {
-      textRoutes: [{ name: 'slow', handle: async (step, text) => {
-        if (text !== 'slow') return undefined;
-        entered();
-        await gate;
-        await step.context.sendActivity('finished the slow turn');
-        return step.endDialog();
-      } }],
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
     });
+    let entered: () => void = () => undefined;
+    const inTurn = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const bot = await startTestBot(
+      {},
+      {
+        textRoutes: [
+          {
+            name: 'slow',
+            handle: async (step, text) => {
+              if (text !== 'slow') return undefined;
+              entered();
+              await gate;
+              await step.context.sendActivity('finished the slow turn');
+              return step.endDialog();
+            },
+          },
+        ],
+      },
+    );
     const client = await ProtocolClient.start({ botUrl: bot.messagesUrl });
     try {
       const pending = client.sendText('slow');

@@ -6,22 +6,56 @@ import { buildReport, runReport } from '../../src/cli/commands/report.js';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { summariseFeedback } from '../../src/core/feedback/report-summary.js';
 import { feedbackKey, timeOrderedKey, toKeySegment } from '../../src/core/feedback/record-keys.js';
-import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from '../../src/core/feedback/feedback-records.js';
+import type {
+  FeedbackRecord,
+  HumanRequestRecord,
+  UnansweredQuestionRecord,
+} from '../../src/core/feedback/feedback-records.js';
 import { FEEDBACK_COLLECTIONS } from '../../dialogs/feedback-stores.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 
 const conversation = { channelId: 'msteams', conversationId: 'a:1' };
-const vote = (entryId: string, helpful: boolean, user: string): FeedbackRecord => ({ entryId, helpful, user: { id: user, name: user }, conversation, at: '2026-01-01T00:00:00.000Z' });
-const unanswered = (question: string, at: string): UnansweredQuestionRecord => ({ question, nearest: [], reason: 'no-match', user: { id: 'u', name: 'U' }, conversation, at });
+const vote = (entryId: string, helpful: boolean, user: string): FeedbackRecord => ({
+  entryId,
+  helpful,
+  user: { id: user, name: user },
+  conversation,
+  at: '2026-01-01T00:00:00.000Z',
+});
+const unanswered = (question: string, at: string): UnansweredQuestionRecord => ({
+  question,
+  nearest: [],
+  reason: 'no-match',
+  user: { id: 'u', name: 'U' },
+  conversation,
+  at,
+});
 
 describe('feedback report summary', () => {
   it('counts votes per entry (most 👎 first) and groups unanswered questions ignoring case and punctuation', () => {
     const report = summariseFeedback(
-      [vote('error-403', true, 'a'), vote('error-403', false, 'b'), vote('error-429', false, 'a'), vote('error-429', false, 'c'), vote('access-logging', true, 'a')],
-      [unanswered('What is the weather?', '2026-01-01T00:00:00.000Z'), unanswered('what is the  WEATHER', '2026-01-03T00:00:00.000Z'), unanswered('pizza', '2026-01-02T00:00:00.000Z')],
+      [
+        vote('error-403', true, 'a'),
+        vote('error-403', false, 'b'),
+        vote('error-429', false, 'a'),
+        vote('error-429', false, 'c'),
+        vote('access-logging', true, 'a'),
+      ],
+      [
+        unanswered('What is the weather?', '2026-01-01T00:00:00.000Z'),
+        unanswered('what is the  WEATHER', '2026-01-03T00:00:00.000Z'),
+        unanswered('pizza', '2026-01-02T00:00:00.000Z'),
+      ],
       [{ ref: 'H-1', user: { id: 'u', name: 'U' }, conversation, at: '2026-01-01T00:00:00.000Z', status: 'open' }],
     );
-    expect(report.totals).toEqual({ votes: 5, helpful: 2, notHelpful: 3, unanswered: 3, humanRequests: 1, openHumanRequests: 1 });
+    expect(report.totals).toEqual({
+      votes: 5,
+      helpful: 2,
+      notHelpful: 3,
+      unanswered: 3,
+      humanRequests: 1,
+      openHumanRequests: 1,
+    });
     expect(report.perEntry).toEqual([
       { entryId: 'error-429', helpful: 0, notHelpful: 2 },
       { entryId: 'error-403', helpful: 1, notHelpful: 1 },
@@ -52,21 +86,42 @@ describe('feedback report summary', () => {
 
 describe('kvbot report', () => {
   const dirs: string[] = [];
-  afterAll(async () => { for (const d of dirs) await fs.rm(d, { recursive: true, force: true }); });
+  afterAll(async () => {
+    for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
+  });
 
   it('summarises what is stored in the configured data directory, as JSON and as text', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-report-'));
     dirs.push(dataDir);
     const config = { dataDir, storage: { kind: 'file' as const, container: 'kvbot' } };
     const factory = createStorageFactory(config);
-    await factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback).put(feedbackKey('error-403', '29:user'), vote('error-403', true, '29:user'));
-    await factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered).put(timeOrderedKey(new Date(), 'q1'), unanswered('pizza?', '2026-01-01T00:00:00.000Z'));
-    await factory.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests).put(timeOrderedKey(new Date(), 'H-1'), { ref: 'H-1', user: { id: 'u', name: 'U' }, conversation, at: '2026-01-01T00:00:00.000Z', status: 'open' });
+    await factory
+      .recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback)
+      .put(feedbackKey('error-403', '29:user'), vote('error-403', true, '29:user'));
+    await factory
+      .recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered)
+      .put(timeOrderedKey(new Date(), 'q1'), unanswered('pizza?', '2026-01-01T00:00:00.000Z'));
+    await factory
+      .recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests)
+      .put(timeOrderedKey(new Date(), 'H-1'), {
+        ref: 'H-1',
+        user: { id: 'u', name: 'U' },
+        conversation,
+        at: '2026-01-01T00:00:00.000Z',
+        status: 'open',
+      });
 
     const out: string[] = [];
     expect(await runReport(['--json'], config, (t) => out.push(t))).toBe(0);
     const json = JSON.parse(out[0] ?? '{}');
-    expect(json.totals).toEqual({ votes: 1, helpful: 1, notHelpful: 0, unanswered: 1, humanRequests: 1, openHumanRequests: 1 });
+    expect(json.totals).toEqual({
+      votes: 1,
+      helpful: 1,
+      notHelpful: 0,
+      unanswered: 1,
+      humanRequests: 1,
+      openHumanRequests: 1,
+    });
     expect(json.perEntry).toEqual([{ entryId: 'error-403', helpful: 1, notHelpful: 0 }]);
 
     const text: string[] = [];
@@ -81,10 +136,18 @@ describe('kvbot report', () => {
     dirs.push(dataDir);
     const config = { dataDir, storage: { kind: 'sqlite' as const, container: 'kvbot' } };
     const factory = createStorageFactory(config);
-    await factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback).put(feedbackKey('error-403', '29:a'), { ...vote('error-403', true, '29:a'), at: '2026-01-01T00:00:00.000Z' });
-    await factory.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback).put(feedbackKey('error-403', '29:b'), { ...vote('error-403', false, '29:b'), at: '2026-03-01T00:00:00.000Z' });
-    await factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered).put('old', unanswered('pizza?', '2026-01-01T00:00:00.000Z'));
-    await factory.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered).put('new', unanswered('pasta?', '2026-03-02T00:00:00.000Z'));
+    await factory
+      .recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback)
+      .put(feedbackKey('error-403', '29:a'), { ...vote('error-403', true, '29:a'), at: '2026-01-01T00:00:00.000Z' });
+    await factory
+      .recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback)
+      .put(feedbackKey('error-403', '29:b'), { ...vote('error-403', false, '29:b'), at: '2026-03-01T00:00:00.000Z' });
+    await factory
+      .recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered)
+      .put('old', unanswered('pizza?', '2026-01-01T00:00:00.000Z'));
+    await factory
+      .recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered)
+      .put('new', unanswered('pasta?', '2026-03-02T00:00:00.000Z'));
     factory.close();
     const out: string[] = [];
     expect(await runReport(['--json', '--since', '2026-02-01'], config, (t) => out.push(t))).toBe(0);

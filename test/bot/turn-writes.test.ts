@@ -24,7 +24,11 @@ describe('a plain FAQ turn', () => {
   });
 
   it('writes bot state at most once per turn and sends only the answer', async () => {
-    for (const question of ['what does 403 forbidden mean?', 'what does 403 forbidden mean?', "why can't I list secrets in kv-payments?"]) {
+    for (const question of [
+      'what does 403 forbidden mean?',
+      'what does 403 forbidden mean?',
+      "why can't I list secrets in kv-payments?",
+    ]) {
       const before = bot.botStateWrites();
       const r = await user.sendText(question);
       expect(r.status).toBe(200);
@@ -40,8 +44,14 @@ describe('a plain FAQ turn', () => {
     const fresh = createStorageFactory({ dataDir: bot.dataDir, storage: { kind: 'sqlite', container: 'unused' } });
     try {
       const key = `msteams/conversations/${conversationId}/escalation`;
-      const stored = (await fresh.botStorage().read([key]))[key] as { log?: { messages?: { text: string }[] } } | undefined;
-      expect(stored?.log?.messages?.map((m) => m.text)).toEqual(['what does 403 forbidden mean?', 'what does 403 forbidden mean?', "why can't I list secrets in kv-payments?", 'what does 403 forbidden mean?']);
+      const stored = (await fresh.botStorage().read([key]))[key] as
+        { log?: { messages?: { text: string }[] } } | undefined;
+      expect(stored?.log?.messages?.map((m) => m.text)).toEqual([
+        'what does 403 forbidden mean?',
+        'what does 403 forbidden mean?',
+        "why can't I list secrets in kv-payments?",
+        'what does 403 forbidden mean?',
+      ]);
     } finally {
       fresh.close();
     }

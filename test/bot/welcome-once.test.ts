@@ -9,8 +9,12 @@ import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
 describe('the welcome on first load', () => {
   let bot: TestBot;
-  beforeAll(async () => { bot = await startTestBot(); });
-  afterAll(async () => { await bot?.close(); });
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
 
   it('is sent once when installationUpdate and conversationUpdate arrive together', async () => {
     const client = await ProtocolClient.start({ botUrl: bot.messagesUrl, channelId: 'msteams' });
@@ -20,7 +24,9 @@ describe('the welcome on first load', () => {
         client.send({ type: 'conversationUpdate', membersAdded: [client.user, client.bot] }),
       ]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
-      const welcomes = client.received.filter((a) => isCard(a) && textOf(a).includes("Hi, I'm the Key Vault Access Assistant"));
+      const welcomes = client.received.filter(
+        (a) => isCard(a) && textOf(a).includes("Hi, I'm the Key Vault Access Assistant"),
+      );
       expect(welcomes).toHaveLength(1);
       // A later reinstall in the same conversation does not greet again either.
       await client.send({ type: 'conversationUpdate', membersAdded: [client.bot] });

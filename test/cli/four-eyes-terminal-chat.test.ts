@@ -21,7 +21,10 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'kvbot-four-eyes-'));
-    bot = await startBotProcess({ env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' }, name: 'sandbox bot' });
+    bot = await startBotProcess({
+      env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' },
+      name: 'sandbox bot',
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -31,10 +34,19 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
   });
 
   it('--as takes a demo user by first name and refuses anyone else with the list', () => {
-    expect(chatOptionsFrom(['--as', 'megan'], () => 3978).user).toEqual(expect.objectContaining({ name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-000000000021' }));
-    expect(chatOptionsFrom([], () => 3978)).toEqual({ botUrl: 'http://localhost:3978/api/messages', channelId: 'msteams' });
-    expect(() => chatOptionsFrom(['--as', 'mallory'], () => 3978)).toThrow(/--as must name a demo user \(alex, megan, adele, isaiah, patti, lynne\), got "mallory"/);
-    expect(() => chatOptionsFrom(['--user', 'megan'], () => 3978)).toThrow(/kvbot chat: unknown option "--user" \(options: --bot, --channel, --as\)/);
+    expect(chatOptionsFrom(['--as', 'megan'], () => 3978).user).toEqual(
+      expect.objectContaining({ name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-000000000021' }),
+    );
+    expect(chatOptionsFrom([], () => 3978)).toEqual({
+      botUrl: 'http://localhost:3978/api/messages',
+      channelId: 'msteams',
+    });
+    expect(() => chatOptionsFrom(['--as', 'mallory'], () => 3978)).toThrow(
+      /--as must name a demo user \(alex, megan, adele, isaiah, patti, lynne\), got "mallory"/,
+    );
+    expect(() => chatOptionsFrom(['--user', 'megan'], () => 3978)).toThrow(
+      /kvbot chat: unknown option "--user" \(options: --bot, --channel, --as\)/,
+    );
   });
 
   it('Alex asks, checks and proposes; Megan approves in her terminal; Alex sees it applied and verified, and undoes it', async () => {
@@ -108,7 +120,9 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
 
     // The wording people saw along the way (issue 10 bug 7).
     expect(alex.printed()).toContain('Can you list secrets in kv-payments?');
-    expect(alex.printed()).toContain('If needed later, undo would remove secrets list from Alex Wilber on kv-payments.');
+    expect(alex.printed()).toContain(
+      'If needed later, undo would remove secrets list from Alex Wilber on kv-payments.',
+    );
     expect(alex.printed()).toMatch(/Done: [\s\S]*Alex Wilber · secrets: \(none\) → list/);
     for (const printed of [alex.printed(), megan.printed()]) {
       expect(printed).not.toMatch(/Undo: Undo|undo of Undo|Undo \(if needed later\)|Can you secrets/);

@@ -17,7 +17,10 @@ describe('kvbot report counts a case opened through "talk to a person"', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'kvbot-report-cases-'));
-    bot = await startBotProcess({ env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' }, name: 'sandbox bot' });
+    bot = await startBotProcess({
+      env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' },
+      name: 'sandbox bot',
+    });
   }, 180_000);
 
   afterAll(async () => {

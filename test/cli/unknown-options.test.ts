@@ -16,7 +16,16 @@ import * as report from '../../src/cli/commands/report.js';
 import * as triage from '../../src/cli/commands/triage.js';
 
 const RUN: Record<string, (args: string[]) => Promise<number>> = {
-  ask: ask.run, audit: audit.run, chat: chat.run, data: data.run, emulator: emulator.run, eval: evalCommand.run, kb: kb.run, probe: probe.run, report: report.run, triage: triage.run,
+  ask: ask.run,
+  audit: audit.run,
+  chat: chat.run,
+  data: data.run,
+  emulator: emulator.run,
+  eval: evalCommand.run,
+  kb: kb.run,
+  probe: probe.run,
+  report: report.run,
+  triage: triage.run,
 };
 
 const COMMANDS: Array<[string, string[]]> = [
@@ -40,17 +49,25 @@ describe('kvbot <command> --bogus', () => {
   it.each(COMMANDS)('kvbot %s %j exits 2 naming the option and the usage', async (name, args) => {
     const errors: string[] = [];
     const logs: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.join(' ')); });
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { logs.push(a.join(' ')); });
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+      errors.push(a.join(' '));
+    });
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      logs.push(a.join(' '));
+    });
     expect(await RUN[name]!(args)).toBe(2);
     const said = [...errors, ...logs].join('\n');
-    expect(said).toMatch(new RegExp(`^kvbot ${name}( \\w+)?: unknown option "--bogus" \\((options: --|this command takes no options)`));
+    expect(said).toMatch(
+      new RegExp(`^kvbot ${name}( \\w+)?: unknown option "--bogus" \\((options: --|this command takes no options)`),
+    );
     expect(said).toContain(`usage: kvbot ${name}`);
   });
 
   it('a value-taking option without its value, and a flag given a value, are named too', async () => {
     const errors: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.join(' ')); });
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+      errors.push(a.join(' '));
+    });
     expect(await audit.run(['list', '--limit'])).toBe(2);
     expect(await audit.run(['verify', '--full=yes'])).toBe(2);
     expect(await audit.run(['list', '--limit', '0'])).toBe(2);

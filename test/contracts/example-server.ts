@@ -70,19 +70,31 @@ export async function startExampleServer(routes: ExampleRoute[] = []): Promise<E
       const url = new URL(`https://x${req.url ?? '/'}`);
       const p = decodeURIComponent(url.pathname.replace(/^\/+/, '/'));
       seen.push({ method: req.method ?? 'GET', path: p, query: url.searchParams, body: await read(req) });
-      const route = routes.find((r) => r.method === req.method && r.path.test(p) && (!r.query || r.query(url.searchParams)));
-      const status = route ? route.status ?? 200 : 404;
+      const route = routes.find(
+        (r) => r.method === req.method && r.path.test(p) && (!r.query || r.query(url.searchParams)),
+      );
+      const status = route ? (route.status ?? 200) : 404;
       const body = route ? route.body : { error: { code: 'NoExample', message: `no example for ${req.method} ${p}` } };
       // Only the host of absolute links changes: the published examples point at management.azure.com / graph.microsoft.com.
       const text = JSON.stringify(body).replace(/https:\/\/(management\.azure\.com|graph\.microsoft\.com)/g, state.url);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': `example-${seen.length}` });
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ms-request-id': `example-${seen.length}`,
+      });
       res.end(text);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: state.url, caPem: tls.certPem, seen, routes,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    url: state.url,
+    caPem: tls.certPem,
+    seen,
+    routes,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

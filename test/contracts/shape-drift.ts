@@ -37,7 +37,13 @@ function walk(actual: unknown, examples: unknown[], at: string, specOnly: Set<st
     if (specOnly.has(`${at}.*`)) return;
     const objs = present.filter((e) => kind(e) === 'object') as Record<string, unknown>[];
     for (const [key, v] of Object.entries(actual as Record<string, unknown>)) {
-      walk(v, objs.map((o) => o[key]), at ? `${at}.${key}` : key, specOnly, out);
+      walk(
+        v,
+        objs.map((o) => o[key]),
+        at ? `${at}.${key}` : key,
+        specOnly,
+        out,
+      );
     }
   }
 }

@@ -26,11 +26,17 @@ interface Started {
 
 /** Starts a command in `cwd` with a clean environment and waits for the bot's "bot listening" line and a healthy /healthz. */
 async function startApp(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Started> {
-  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let done = false;
   void exited.then(() => (done = true));
   const deadline = Date.now() + 90_000;
@@ -43,7 +49,10 @@ async function startApp(command: string, args: string[], cwd: string, env: Recor
     const port = /"message":"bot listening","url":"http:\/\/localhost:(\d+)\//.exec(output)?.[1];
     if (port) {
       const url = `http://127.0.0.1:${port}`;
-      const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { child, url, output: () => output, exited };
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -59,7 +68,10 @@ describe('the deployable app zip (npm run package)', () => {
 
   beforeAll(async () => {
     // The real command, as a developer or CI runs it (compile, prune, zip).
-    await run('npm', ['run', '-s', 'package', '--', '--app-only', '--out', out], { cwd: PROJECT_ROOT, maxBuffer: 10 * 1024 * 1024 });
+    await run('npm', ['run', '-s', 'package', '--', '--app-only', '--out', out], {
+      cwd: PROJECT_ROOT,
+      maxBuffer: 10 * 1024 * 1024,
+    });
     await unzip(path.join(out, 'kvbot-app.zip'), appDir);
   }, 600_000);
 
@@ -78,19 +90,39 @@ describe('the deployable app zip (npm run package)', () => {
     expect(entries.some((e) => e.startsWith('node_modules/botbuilder/'))).toBe(true);
     expect(entries.some((e) => e.startsWith('node_modules/@azure/monitor-opentelemetry/'))).toBe(true);
     // Dev dependencies and sources stay out.
-    for (const dev of ['node_modules/vitest/', 'node_modules/typescript/', 'node_modules/eslint/', 'node_modules/azurite/', 'src/', 'test/']) {
-      expect(entries.some((e) => e.startsWith(dev)), dev).toBe(false);
+    for (const dev of [
+      'node_modules/vitest/',
+      'node_modules/typescript/',
+      'node_modules/eslint/',
+      'node_modules/azurite/',
+      'src/',
+      'test/',
+    ]) {
+      expect(
+        entries.some((e) => e.startsWith(dev)),
+        dev,
+      ).toBe(false);
     }
-    const pkg = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies?: unknown };
+    const pkg = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      devDependencies?: unknown;
+    };
     expect(pkg.scripts['start:prod']).toBe('exec node dist/src/index.js');
     expect(pkg.scripts.start).toBe('exec node dist/src/index.js');
     expect(pkg.devDependencies).toBeUndefined();
   });
 
   it('starts with plain node in an empty folder, answers /healthz and a question over the protocol, and stops on SIGTERM', async () => {
-    const app = await startApp(process.execPath, ['dist/src/index.js'], appDir, { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' });
+    const app = await startApp(process.execPath, ['dist/src/index.js'], appDir, {
+      KVBOT_DATA_DIR: dataDir,
+      KVBOT_WATCH_KNOWLEDGE: 'false',
+    });
     started.push(app);
-    const health = (await (await fetch(`${app.url}/healthz`)).json()) as { status: string; kbEntries: number; sandbox: boolean };
+    const health = (await (await fetch(`${app.url}/healthz`)).json()) as {
+      status: string;
+      kbEntries: number;
+      sandbox: boolean;
+    };
     expect(health).toMatchObject({ status: 'ok', sandbox: true });
     expect(health.kbEntries).toBeGreaterThan(10);
 
@@ -113,7 +145,10 @@ describe('the deployable app zip (npm run package)', () => {
   }, 120_000);
 
   it('npm run start:prod runs the same command, and SIGTERM to npm stops the bot (nothing keeps the port)', async () => {
-    const app = await startApp('npm', ['run', 'start:prod'], appDir, { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' });
+    const app = await startApp('npm', ['run', 'start:prod'], appDir, {
+      KVBOT_DATA_DIR: dataDir,
+      KVBOT_WATCH_KNOWLEDGE: 'false',
+    });
     started.push(app);
     app.child.kill('SIGTERM');
     const exit = await app.exited;
@@ -121,7 +156,10 @@ describe('the deployable app zip (npm run package)', () => {
     // The bot itself is gone, not only npm: its port refuses connections.
     let reachable = true;
     for (let i = 0; i < 50 && reachable; i++) {
-      reachable = await fetch(`${app.url}/healthz`, { signal: AbortSignal.timeout(500) }).then(() => true, () => false);
+      reachable = await fetch(`${app.url}/healthz`, { signal: AbortSignal.timeout(500) }).then(
+        () => true,
+        () => false,
+      );
       if (reachable) await new Promise((r) => setTimeout(r, 100));
     }
     expect(reachable).toBe(false);

@@ -19,12 +19,14 @@ describe('export to Application Insights when the connection string is set (issu
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-ai-'));
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it('sends the turn\'s spans and the bot\'s metrics, without message text', async () => {
+  it("sends the turn's spans and the bot's metrics, without message text", async () => {
     const envelopes: Array<Record<string, unknown>> = [];
     const tls = await generateTlsIdentity();
     // NODE_EXTRA_CA_CERTS takes one file: the system bundle plus the stand-in's certificate.
     const bundle = path.join(work, 'bundle.pem');
-    const system = fs.existsSync('/etc/ssl/certs/ca-certificates.crt') ? fs.readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8') : '';
+    const system = fs.existsSync('/etc/ssl/certs/ca-certificates.crt')
+      ? fs.readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8')
+      : '';
     fs.writeFileSync(bundle, `${system}\n${tls.certPem}`);
     const ingestion = https.createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
       const chunks: Buffer[] = [];
@@ -33,7 +35,12 @@ describe('export to Application Insights when the connection string is set (issu
         let body = Buffer.concat(chunks);
         if (req.headers['content-encoding'] === 'gzip') body = zlib.gunzipSync(body);
         const text = body.toString('utf8').trim();
-        const items = text.startsWith('[') ? (JSON.parse(text) as Array<Record<string, unknown>>) : text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+        const items = text.startsWith('[')
+          ? (JSON.parse(text) as Array<Record<string, unknown>>)
+          : text
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => JSON.parse(l) as Record<string, unknown>);
         envelopes.push(...items);
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
@@ -52,7 +59,9 @@ describe('export to Application Insights when the connection string is set (issu
         },
       });
       try {
-        expect(bot.logLines('info').find((l) => l.message === 'telemetry')).toMatchObject({ exporter: 'azure-monitor' });
+        expect(bot.logLines('info').find((l) => l.message === 'telemetry')).toMatchObject({
+          exporter: 'azure-monitor',
+        });
         const client = await ProtocolClient.start({ botUrl: bot.messagesUrl, channelId: 'msteams' });
         try {
           expect((await client.sendText("I can't list secrets in my key vault, secret-marker-7731")).status).toBe(200);

@@ -43,7 +43,27 @@ describe('Blob Storage by account URL + managed identity (issue 9 item 3)', () =
     fs.writeFileSync(path.join(work, 'cert.pem'), tls.certPem);
     fs.writeFileSync(path.join(work, 'key.pem'), tls.keyPem);
     const main = path.join(PROJECT_ROOT, 'node_modules/azurite/dist/src/blob/main.js');
-    azurite = spawn(process.execPath, [main, '--silent', '--inMemoryPersistence', '--blobHost', '127.0.0.1', '--blobPort', '0', '--skipApiVersionCheck', '--disableTelemetry', '--oauth', 'basic', '--cert', path.join(work, 'cert.pem'), '--key', path.join(work, 'key.pem')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    azurite = spawn(
+      process.execPath,
+      [
+        main,
+        '--silent',
+        '--inMemoryPersistence',
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        '0',
+        '--skipApiVersionCheck',
+        '--disableTelemetry',
+        '--oauth',
+        'basic',
+        '--cert',
+        path.join(work, 'cert.pem'),
+        '--key',
+        path.join(work, 'key.pem'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     azuriteUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Azurite did not start:\n${output}`)), 30_000);
@@ -63,14 +83,23 @@ describe('Blob Storage by account URL + managed identity (issue 9 item 3)', () =
     identityEndpoint = http.createServer((req, res) => {
       tokenRequests.push({ url: req.url ?? '', header: req.headers['x-identity-header'] as string | undefined });
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ access_token: storageToken(), expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource: 'https://storage.azure.com', token_type: 'Bearer' }));
+      res.end(
+        JSON.stringify({
+          access_token: storageToken(),
+          expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+          resource: 'https://storage.azure.com',
+          token_type: 'Bearer',
+        }),
+      );
     });
     await new Promise<void>((resolve) => identityEndpoint!.listen(0, '127.0.0.1', resolve));
     const identityUrl = `http://127.0.0.1:${(identityEndpoint.address() as AddressInfo).port}/msi/token`;
 
     // NODE_EXTRA_CA_CERTS takes one file: the system bundle plus Azurite's certificate.
     const bundle = path.join(work, 'bundle.pem');
-    const system = fs.existsSync('/etc/ssl/certs/ca-certificates.crt') ? fs.readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8') : '';
+    const system = fs.existsSync('/etc/ssl/certs/ca-certificates.crt')
+      ? fs.readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8')
+      : '';
     fs.writeFileSync(bundle, `${system}\n${ca}`);
     bot = await startBotProcess({
       name: 'bot on blob by managed identity',
@@ -101,11 +130,28 @@ describe('Blob Storage by account URL + managed identity (issue 9 item 3)', () =
   /** Lists a container's blob names with a raw REST call, with or without a bearer token. */
   function listBlobs(container: string, token?: string): Promise<{ status: number; names: string[]; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = https.request(`${azuriteUrl}/devstoreaccount1/${container}?restype=container&comp=list`, { ca, headers: { 'x-ms-version': '2021-08-06', 'x-ms-date': new Date().toUTCString(), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ body, status: res.statusCode ?? 0, names: [...body.matchAll(/<Name>([^<]+)<\/Name>/g)].map((m) => m[1]!) }));
-      });
+      const req = https.request(
+        `${azuriteUrl}/devstoreaccount1/${container}?restype=container&comp=list`,
+        {
+          ca,
+          headers: {
+            'x-ms-version': '2021-08-06',
+            'x-ms-date': new Date().toUTCString(),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () =>
+            resolve({
+              body,
+              status: res.statusCode ?? 0,
+              names: [...body.matchAll(/<Name>([^<]+)<\/Name>/g)].map((m) => m[1]!),
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });

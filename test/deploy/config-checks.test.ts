@@ -42,29 +42,82 @@ describe('production-safe configuration (issue 9 item 4)', () => {
     expect(message).toContain('"not-a-guid"');
     expect(message).toContain('"also-bad"');
     expect(message).not.toContain(SUB);
-    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: `${SUB}, 22222222-2222-4222-8222-222222222222` }).azure.subscriptionIds).toHaveLength(2);
+    expect(
+      loadConfig({ AZURE_SUBSCRIPTION_IDS: `${SUB}, 22222222-2222-4222-8222-222222222222` }).azure.subscriptionIds,
+    ).toHaveLength(2);
   });
 
-  it.each(['SingleTenant', 'UserAssignedMSI'])('refuses %s without MicrosoftAppTenantId with a ConfigError (not botbuilder\'s AssertionError)', (appType) => {
-    const message = refusal({ MicrosoftAppId: APP_ID, MicrosoftAppType: appType, MicrosoftAppPassword: appType === 'SingleTenant' ? 'secret' : '', AZURE_SUBSCRIPTION_IDS: SUB });
-    expect(message).toContain('MicrosoftAppTenantId');
-    expect(message).toContain(appType);
-  });
+  it.each(['SingleTenant', 'UserAssignedMSI'])(
+    "refuses %s without MicrosoftAppTenantId with a ConfigError (not botbuilder's AssertionError)",
+    (appType) => {
+      const message = refusal({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: appType,
+        MicrosoftAppPassword: appType === 'SingleTenant' ? 'secret' : '',
+        AZURE_SUBSCRIPTION_IDS: SUB,
+      });
+      expect(message).toContain('MicrosoftAppTenantId');
+      expect(message).toContain(appType);
+    },
+  );
 
   it('defaults MicrosoftAppType to SingleTenant when an app id is set (new multi-tenant bots cannot be created)', () => {
-    expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', AZURE_SUBSCRIPTION_IDS: SUB })).toContain('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
-    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, AZURE_SUBSCRIPTION_IDS: SUB });
-    expect(config.auth).toMatchObject({ appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT });
+    expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', AZURE_SUBSCRIPTION_IDS: SUB })).toContain(
+      'MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId',
+    );
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: TENANT,
+      AZURE_SUBSCRIPTION_IDS: SUB,
+    });
+    expect(config.auth).toMatchObject({
+      appId: APP_ID,
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+    });
   });
 
   it('checks the credential that goes with each app type', () => {
-    expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x', AZURE_SUBSCRIPTION_IDS: SUB })).toContain('must not have MicrosoftAppPassword');
-    expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, AZURE_SUBSCRIPTION_IDS: SUB })).toContain('needs MicrosoftAppPassword');
-    expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'Something', AZURE_SUBSCRIPTION_IDS: SUB })).toContain('MicrosoftAppType must be');
-    expect(refusal({ MicrosoftAppId: 'my-bot', MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'x', AZURE_SUBSCRIPTION_IDS: SUB })).toContain('MicrosoftAppId must be a GUID');
+    expect(
+      refusal({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: TENANT,
+        MicrosoftAppPassword: 'x',
+        AZURE_SUBSCRIPTION_IDS: SUB,
+      }),
+    ).toContain('must not have MicrosoftAppPassword');
+    expect(
+      refusal({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: TENANT,
+        AZURE_SUBSCRIPTION_IDS: SUB,
+      }),
+    ).toContain('needs MicrosoftAppPassword');
+    expect(refusal({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'Something', AZURE_SUBSCRIPTION_IDS: SUB })).toContain(
+      'MicrosoftAppType must be',
+    );
+    expect(
+      refusal({
+        MicrosoftAppId: 'my-bot',
+        MicrosoftAppType: 'MultiTenant',
+        MicrosoftAppPassword: 'x',
+        AZURE_SUBSCRIPTION_IDS: SUB,
+      }),
+    ).toContain('MicrosoftAppId must be a GUID');
     expect(refusal({ MicrosoftAppType: 'UserAssignedMSI' })).toContain('needs MicrosoftAppId');
     // The app type is case-insensitive in botbuilder; the canonical spelling is kept.
-    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'userassignedmsi', MicrosoftAppTenantId: TENANT, AZURE_SUBSCRIPTION_IDS: SUB }).auth.appType).toBe('UserAssignedMSI');
+    expect(
+      loadConfig({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: 'userassignedmsi',
+        MicrosoftAppTenantId: TENANT,
+        AZURE_SUBSCRIPTION_IDS: SUB,
+      }).auth.appType,
+    ).toBe('UserAssignedMSI');
   });
 
   it('runs unauthenticated local mode with no settings at all', () => {
@@ -77,10 +130,25 @@ describe('production-safe configuration (issue 9 item 4)', () => {
 
   it('takes Blob Storage by account URL (managed identity) or connection string, never both or neither', () => {
     expect(refusal({ KVBOT_STORAGE: 'blob' })).toContain('AZURE_STORAGE_ACCOUNT_URL');
-    const byUrl = loadConfig({ KVBOT_STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'https://kvbotstate.blob.core.windows.net/' });
-    expect(byUrl.storage).toMatchObject({ kind: 'blob', accountUrl: 'https://kvbotstate.blob.core.windows.net', connectionString: undefined });
-    expect(refusal({ KVBOT_STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'http://kvbotstate.blob.core.windows.net' })).toContain('must be an https URL');
-    expect(refusal({ KVBOT_STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toContain('not both');
+    const byUrl = loadConfig({
+      KVBOT_STORAGE: 'blob',
+      AZURE_STORAGE_ACCOUNT_URL: 'https://kvbotstate.blob.core.windows.net/',
+    });
+    expect(byUrl.storage).toMatchObject({
+      kind: 'blob',
+      accountUrl: 'https://kvbotstate.blob.core.windows.net',
+      connectionString: undefined,
+    });
+    expect(
+      refusal({ KVBOT_STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'http://kvbotstate.blob.core.windows.net' }),
+    ).toContain('must be an https URL');
+    expect(
+      refusal({
+        KVBOT_STORAGE: 'blob',
+        AZURE_STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net',
+        AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      }),
+    ).toContain('not both');
   });
 
   it('refuses tenant and identity ids that are not GUIDs', () => {

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
 import { START_COMMAND } from '../../scripts/package/app-package.js';
-import { bicepAppSettings, bicepBuiltInRoles, checkDeployContract, configSettingNames, type ContractSources } from '../../scripts/infra/deploy-contract.js';
+import {
+  bicepAppSettings,
+  bicepBuiltInRoles,
+  checkDeployContract,
+  configSettingNames,
+  type ContractSources,
+} from '../../scripts/infra/deploy-contract.js';
 
 const read = (p: string): string => fs.readFileSync(path.join(PROJECT_ROOT, p), 'utf8');
 const real = (): ContractSources => ({
@@ -43,12 +49,31 @@ describe('infra/ against the code (contract)', () => {
     expect(checkDeployContract(real())).toEqual([]);
   });
 
-  it('reads what it checks: the app settings, config.ts\'s settings and the role tables', () => {
+  it("reads what it checks: the app settings, config.ts's settings and the role tables", () => {
     const settings = bicepAppSettings(real().azureBicep).map((s) => s.name);
-    expect(settings).toEqual(expect.arrayContaining(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'AZURE_SUBSCRIPTION_IDS', 'AZURE_STORAGE_ACCOUNT_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'KVBOT_STORAGE']));
+    expect(settings).toEqual(
+      expect.arrayContaining([
+        'MicrosoftAppType',
+        'MicrosoftAppId',
+        'MicrosoftAppTenantId',
+        'AZURE_CLIENT_ID',
+        'AZURE_SUBSCRIPTION_IDS',
+        'AZURE_STORAGE_ACCOUNT_URL',
+        'APPLICATIONINSIGHTS_CONNECTION_STRING',
+        'KVBOT_STORAGE',
+      ]),
+    );
     const names = configSettingNames(real().configSource);
     expect(names.size).toBeGreaterThan(25);
-    expect([...names]).toEqual(expect.arrayContaining(['PORT', 'MicrosoftAppId', 'AZURE_SUBSCRIPTION_IDS', 'AZURE_STORAGE_ACCOUNT_URL', 'KVBOT_SANDBOX']));
+    expect([...names]).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'MicrosoftAppId',
+        'AZURE_SUBSCRIPTION_IDS',
+        'AZURE_STORAGE_ACCOUNT_URL',
+        'KVBOT_SANDBOX',
+      ]),
+    );
     expect(bicepBuiltInRoles(real().rolesBicep)).toEqual({
       Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
       'Key Vault Contributor': 'f25e0fa2-a7c8-4377-a976-54943a77a395',
@@ -58,37 +83,60 @@ describe('infra/ against the code (contract)', () => {
   });
 
   it('fails when config.ts renames a setting the templates set (config side only)', async () => {
-    const problems = checkDeployContract({ ...real(), ...(await mutatedConfig("'AZURE_STORAGE_ACCOUNT_URL'", "'AZURE_STORAGE_BLOB_URL'")) });
-    expect(problems).toEqual(expect.arrayContaining([
-      'infra/azure.bicep sets app setting AZURE_STORAGE_ACCOUNT_URL, which src/config.ts does not read',
-    ]));
+    const problems = checkDeployContract({
+      ...real(),
+      ...(await mutatedConfig("'AZURE_STORAGE_ACCOUNT_URL'", "'AZURE_STORAGE_BLOB_URL'")),
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'infra/azure.bicep sets app setting AZURE_STORAGE_ACCOUNT_URL, which src/config.ts does not read',
+      ]),
+    );
     // And the behavioural check: the renamed config no longer finds its storage URL.
-    expect(problems.join('\n')).toContain("src/config.ts refuses the templates' app settings: KVBOT_STORAGE=blob needs");
+    expect(problems.join('\n')).toContain(
+      "src/config.ts refuses the templates' app settings: KVBOT_STORAGE=blob needs",
+    );
   });
 
   it('fails when the templates rename a setting (Bicep side only)', () => {
     const azureBicep = real().azureBicep.replace("name: 'AZURE_SUBSCRIPTION_IDS'", "name: 'AZURE_SUBSCRIPTIONS'");
     const problems = checkDeployContract({ ...real(), azureBicep });
-    expect(problems).toContain('infra/azure.bicep sets app setting AZURE_SUBSCRIPTIONS, which src/config.ts does not read');
+    expect(problems).toContain(
+      'infra/azure.bicep sets app setting AZURE_SUBSCRIPTIONS, which src/config.ts does not read',
+    );
     expect(problems.join('\n')).toContain('MicrosoftAppId is set but AZURE_SUBSCRIPTION_IDS is not');
   });
 
   it('fails when a setting Azure mode needs is dropped from the templates', () => {
     const azureBicep = real().azureBicep.replace(/\{\s*name: 'MicrosoftAppTenantId'\s*value: [^\n]+\s*\}/, '');
-    expect(checkDeployContract({ ...real(), azureBicep }).join('\n')).toContain('MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId');
+    expect(checkDeployContract({ ...real(), azureBicep }).join('\n')).toContain(
+      'MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId',
+    );
   });
 
   it('fails on a wrong role id, a stray role GUID, or fix roles not behind enableFixes', () => {
-    const wrongId = real().rolesBicep.replace("Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7'", "Reader: 'b24988ac-6180-42a0-ab88-20f7382dd24c'");
-    expect(checkDeployContract({ ...real(), rolesBicep: wrongId })).toContain('infra/roles/subscription-roles.bicep: role "Reader" has id b24988ac-6180-42a0-ab88-20f7382dd24c, the built-in id is acdd72a7-3385-48ef-bd42-f606fba81ae7');
-    const stray = real().rolesBicep.replace("subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.Reader)", "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '8e3af657-a8ff-443c-a75c-2fe8c4bcb635')");
-    expect(checkDeployContract({ ...real(), rolesBicep: stray }).join('\n')).toContain('does not come from builtInRoles');
+    const wrongId = real().rolesBicep.replace(
+      "Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7'",
+      "Reader: 'b24988ac-6180-42a0-ab88-20f7382dd24c'",
+    );
+    expect(checkDeployContract({ ...real(), rolesBicep: wrongId })).toContain(
+      'infra/roles/subscription-roles.bicep: role "Reader" has id b24988ac-6180-42a0-ab88-20f7382dd24c, the built-in id is acdd72a7-3385-48ef-bd42-f606fba81ae7',
+    );
+    const stray = real().rolesBicep.replace(
+      "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.Reader)",
+      "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '8e3af657-a8ff-443c-a75c-2fe8c4bcb635')",
+    );
+    expect(checkDeployContract({ ...real(), rolesBicep: stray }).join('\n')).toContain(
+      'does not come from builtInRoles',
+    );
     const alwaysOn = real().rolesBicep.replace('[for role in fixRoles: if (enableFixes) {', '[for role in fixRoles: {');
     expect(checkDeployContract({ ...real(), rolesBicep: alwaysOn }).join('\n')).toContain('not behind enableFixes');
   });
 
-  it('fails when the web app does not run the app package\'s start command', () => {
-    expect(checkDeployContract({ ...real(), startCommand: 'node dist/index.js' }).join('\n')).toContain("does not run the app package's start command");
+  it("fails when the web app does not run the app package's start command", () => {
+    expect(checkDeployContract({ ...real(), startCommand: 'node dist/index.js' }).join('\n')).toContain(
+      "does not run the app package's start command",
+    );
   });
 
   it('the Graph grant script is valid bash and grants the permissions the README names', () => {

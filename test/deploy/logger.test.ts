@@ -8,7 +8,11 @@ import { createLogger, REDACTED } from '../../src/adapters/bot/logger.js';
 
 function capture(level: 'debug' | 'info' | 'warn' | 'error' = 'debug') {
   const lines: string[] = [];
-  return { lines, logger: createLogger(level, (l) => lines.push(l)), parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    lines,
+    logger: createLogger(level, (l) => lines.push(l)),
+    parsed: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('the pino logger (issue 9 item 5)', () => {
@@ -29,7 +33,9 @@ describe('the pino logger (issue 9 item 5)', () => {
     logger.debug('not shown');
     logger.info('bot listening', { url: 'http://localhost:1/api/messages', kbEntries: 3 });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\{"level":"info","time":"\d{4}-\d\d-\d\dT[^"]+Z","message":"bot listening","url":"http:\/\/localhost:1\/api\/messages","kbEntries":3\}$/);
+    expect(lines[0]).toMatch(
+      /^\{"level":"info","time":"\d{4}-\d\d-\d\dT[^"]+Z","message":"bot listening","url":"http:\/\/localhost:1\/api\/messages","kbEntries":3\}$/,
+    );
   });
 
   it('redacts tokens, Authorization headers, passwords and secrets at any depth and inside text', () => {
@@ -44,9 +50,19 @@ describe('the pino logger (issue 9 item 5)', () => {
     });
     const [line] = parsed();
     const text = JSON.stringify(line);
-    for (const secret of [jwt, 'abc123', 'secret!', 'whsec', 'abcdefghijklmnop', 'Eby8vdM02xNOcqFlqUw']) expect(text).not.toContain(secret);
-    expect(line).toMatchObject({ headers: { Authorization: REDACTED, 'content-type': 'application/json' }, webhookSecret: REDACTED, kbEntries: 12 });
-    expect((line!.request as { body: Record<string, unknown> }).body).toEqual({ access_token: REDACTED, refresh_token: REDACTED, password: REDACTED, MicrosoftAppPassword: REDACTED });
+    for (const secret of [jwt, 'abc123', 'secret!', 'whsec', 'abcdefghijklmnop', 'Eby8vdM02xNOcqFlqUw'])
+      expect(text).not.toContain(secret);
+    expect(line).toMatchObject({
+      headers: { Authorization: REDACTED, 'content-type': 'application/json' },
+      webhookSecret: REDACTED,
+      kbEntries: 12,
+    });
+    expect((line!.request as { body: Record<string, unknown> }).body).toEqual({
+      access_token: REDACTED,
+      refresh_token: REDACTED,
+      password: REDACTED,
+      MicrosoftAppPassword: REDACTED,
+    });
     expect(line!.message).toBe(`rejected Bearer ${REDACTED}`);
   });
 
@@ -72,10 +88,17 @@ describe('the pino logger (issue 9 item 5)', () => {
   });
 
   it('writes to stdout by default (nothing on stderr)', () => {
-    const script = "const { createLogger } = require('./src/adapters/bot/logger.ts'); createLogger('info').info('hello', { a: 1 });";
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const script =
+      "const { createLogger } = require('./src/adapters/bot/logger.ts'); createLogger('info').info('hello', { a: 1 });";
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ level: 'info', message: 'hello', a: 1 });
-    expect(result.stderr.replace(/\(node:\d+\) \[DEP\d+\][^\n]*\n(\(Use `node --trace-deprecation[^\n]*\n)?/g, '')).toBe('');
+    expect(
+      result.stderr.replace(/\(node:\d+\) \[DEP\d+\][^\n]*\n(\(Use `node --trace-deprecation[^\n]*\n)?/g, ''),
+    ).toBe('');
   });
 });

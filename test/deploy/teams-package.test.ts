@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { fillManifest, newestKnownManifestVersion, PackageSettingsError, teamsPackageSettings, validateTeamsManifest, writeTeamsPackage } from '../../scripts/package/teams-package.js';
+import {
+  fillManifest,
+  newestKnownManifestVersion,
+  PackageSettingsError,
+  teamsPackageSettings,
+  validateTeamsManifest,
+  writeTeamsPackage,
+} from '../../scripts/package/teams-package.js';
 import { readZipEntry, zipEntries } from '../../scripts/package/zip.js';
 
 const ENV = {
@@ -39,28 +46,59 @@ describe('the Teams app package (issue 9 item 1)', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    for (const name of ['TEAMS_APP_ID', 'MicrosoftAppId', 'KVBOT_DEVELOPER_URL', 'KVBOT_PRIVACY_URL', 'KVBOT_TERMS_URL']) expect(message).toContain(name);
+    for (const name of [
+      'TEAMS_APP_ID',
+      'MicrosoftAppId',
+      'KVBOT_DEVELOPER_URL',
+      'KVBOT_PRIVACY_URL',
+      'KVBOT_TERMS_URL',
+    ])
+      expect(message).toContain(name);
     expect(message).not.toContain('KVBOT_DEVELOPER_NAME');
-    expect(() => teamsPackageSettings({ ...ENV, MicrosoftAppId: 'bot' }, { version: '1.0.0' })).toThrow(/MicrosoftAppId must be a GUID/);
-    expect(() => teamsPackageSettings({ ...ENV, KVBOT_PRIVACY_URL: 'http://contoso.example' }, { version: '1.0.0' })).toThrow(/KVBOT_PRIVACY_URL must be an https URL/);
-    expect(() => teamsPackageSettings({ ...ENV, KVBOT_BOT_DOMAIN: 'https://x.azurewebsites.net/' }, { version: '1.0.0' })).toThrow(/KVBOT_BOT_DOMAIN/);
+    expect(() => teamsPackageSettings({ ...ENV, MicrosoftAppId: 'bot' }, { version: '1.0.0' })).toThrow(
+      /MicrosoftAppId must be a GUID/,
+    );
+    expect(() =>
+      teamsPackageSettings({ ...ENV, KVBOT_PRIVACY_URL: 'http://contoso.example' }, { version: '1.0.0' }),
+    ).toThrow(/KVBOT_PRIVACY_URL must be an https URL/);
+    expect(() =>
+      teamsPackageSettings({ ...ENV, KVBOT_BOT_DOMAIN: 'https://x.azurewebsites.net/' }, { version: '1.0.0' }),
+    ).toThrow(/KVBOT_BOT_DOMAIN/);
   });
 
   it('writes manifest.json and both icons, filled from settings, and the official validator accepts it', async () => {
     const outFile = path.join(out, 'kvbot-teams.zip');
-    await writeTeamsPackage({ teamsDir: TEAMS_DIR, outFile, settings: teamsPackageSettings(ENV, { version: '1.2.3' }) });
+    await writeTeamsPackage({
+      teamsDir: TEAMS_DIR,
+      outFile,
+      settings: teamsPackageSettings(ENV, { version: '1.2.3' }),
+    });
     expect((await zipEntries(outFile)).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse((await readZipEntry(outFile, 'manifest.json'))!.toString('utf8')) as { id: string; version: string; bots: Array<{ botId: string }>; developer: unknown; name: { short: string }; validDomains: string[] };
+    const manifest = JSON.parse((await readZipEntry(outFile, 'manifest.json'))!.toString('utf8')) as {
+      id: string;
+      version: string;
+      bots: Array<{ botId: string }>;
+      developer: unknown;
+      name: { short: string };
+      validDomains: string[];
+    };
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest.id).toBe(ENV.TEAMS_APP_ID);
     expect(manifest.version).toBe('1.2.3');
     expect(manifest.bots[0]?.botId).toBe(ENV.MicrosoftAppId);
-    expect(manifest.developer).toEqual({ name: ENV.KVBOT_DEVELOPER_NAME, websiteUrl: ENV.KVBOT_DEVELOPER_URL, privacyUrl: ENV.KVBOT_PRIVACY_URL, termsOfUseUrl: ENV.KVBOT_TERMS_URL });
+    expect(manifest.developer).toEqual({
+      name: ENV.KVBOT_DEVELOPER_NAME,
+      websiteUrl: ENV.KVBOT_DEVELOPER_URL,
+      privacyUrl: ENV.KVBOT_PRIVACY_URL,
+      termsOfUseUrl: ENV.KVBOT_TERMS_URL,
+    });
     expect(manifest.name.short).toBe('Key Vault Access Assistant');
     expect(manifest.validDomains).toEqual([ENV.KVBOT_BOT_DOMAIN]);
     // Validated again here, from the zip's bytes, with @microsoft/app-manifest's offline schema.
     expect(await validateTeamsManifest(manifest)).toEqual([]);
-    expect((await readZipEntry(outFile, 'color.png'))!.equals(fs.readFileSync(path.join(TEAMS_DIR, 'color.png')))).toBe(true);
+    expect((await readZipEntry(outFile, 'color.png'))!.equals(fs.readFileSync(path.join(TEAMS_DIR, 'color.png')))).toBe(
+      true,
+    );
   });
 
   it('leaves validDomains empty when KVBOT_BOT_DOMAIN is not set, and that is still valid', async () => {
@@ -79,17 +117,24 @@ describe('the Teams app package (issue 9 item 1)', () => {
     const { developer: _d, ...noDeveloper } = good;
     expect((await validateTeamsManifest(noDeveloper)).join('\n')).toMatch(/developer/);
     expect((await validateTeamsManifest({ ...good, botz: [] })).join('\n')).toMatch(/additional|botz/i);
-    expect(await validateTeamsManifest({ ...good, manifestVersion: '9.99' })).toEqual([expect.stringContaining('9.99')]);
+    expect(await validateTeamsManifest({ ...good, manifestVersion: '9.99' })).toEqual([
+      expect.stringContaining('9.99'),
+    ]);
   });
 
   it('writeTeamsPackage refuses to write an invalid package, naming the problem', async () => {
     const outFile = path.join(out, 'broken.zip');
-    const settings = teamsPackageSettings({ ...ENV, KVBOT_APP_NAME: 'A name far too long for the Teams short name' }, { version: '1.0.0' });
+    const settings = teamsPackageSettings(
+      { ...ENV, KVBOT_APP_NAME: 'A name far too long for the Teams short name' },
+      { version: '1.0.0' },
+    );
     await expect(writeTeamsPackage({ teamsDir: TEAMS_DIR, outFile, settings })).rejects.toThrow(/\/name\/short/);
     expect(fs.existsSync(outFile)).toBe(false);
   });
 
   it('refuses a template placeholder that is not a package setting', () => {
-    expect(() => fillManifest({ id: '${{NOT_A_SETTING}}' }, teamsPackageSettings(ENV, { version: '1.0.0' }))).toThrow(/NOT_A_SETTING/);
+    expect(() => fillManifest({ id: '${{NOT_A_SETTING}}' }, teamsPackageSettings(ENV, { version: '1.0.0' }))).toThrow(
+      /NOT_A_SETTING/,
+    );
   });
 });

@@ -6,8 +6,19 @@
  */
 import { context, metrics, trace, SpanKind } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type DataPoint } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type DataPoint,
+} from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { MemoryStorage, type TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -33,8 +44,16 @@ const meterProvider = new MeterProvider({ readers: [metricReader] });
 /** Sum of a counter's data points whose attributes include `match`. */
 async function counter(name: string, match: Record<string, unknown> = {}): Promise<number> {
   await metricReader.forceFlush();
-  const points = metricExporter.getMetrics().at(-1)?.scopeMetrics.flatMap((s) => s.metrics).filter((m) => m.descriptor.name === name).flatMap((m) => m.dataPoints as DataPoint<number>[]) ?? [];
-  return points.filter((p) => Object.entries(match).every(([k, v]) => p.attributes[k] === v)).reduce((sum, p) => sum + p.value, 0);
+  const points =
+    metricExporter
+      .getMetrics()
+      .at(-1)
+      ?.scopeMetrics.flatMap((s) => s.metrics)
+      .filter((m) => m.descriptor.name === name)
+      .flatMap((m) => m.dataPoints as DataPoint<number>[]) ?? [];
+  return points
+    .filter((p) => Object.entries(match).every(([k, v]) => p.attributes[k] === v))
+    .reduce((sum, p) => sum + p.value, 0);
 }
 
 function named(name: string): ReadableSpan[] {
@@ -70,8 +89,15 @@ describe('one trace per turn over the real protocol (issue 9 item 5)', () => {
         logger: SILENT_LOGGER,
         host: '127.0.0.1',
       });
-      const client = await ProtocolClient.start({ botUrl: `${bot.url}/api/messages`, channelId: 'msteams', user: ALEX });
-      const before = { answered: await counter(METRICS.questions, { outcome: 'answered' }), declined: await counter(METRICS.questions, { outcome: 'declined' }) };
+      const client = await ProtocolClient.start({
+        botUrl: `${bot.url}/api/messages`,
+        channelId: 'msteams',
+        user: ALEX,
+      });
+      const before = {
+        answered: await counter(METRICS.questions, { outcome: 'answered' }),
+        declined: await counter(METRICS.questions, { outcome: 'declined' }),
+      };
       try {
         const question = 'what does 403 forbidden mean? my token is eyJsecret';
         expect((await client.sendText(question)).status).toBe(200);
@@ -88,11 +114,13 @@ describe('one trace per turn over the real protocol (issue 9 item 5)', () => {
         expect(turn.kind).toBe(SpanKind.SERVER);
         expect(turn.attributes['kvbot.channel']).toBe('msteams');
         const match = matches.find((m) => m.spanContext().traceId === turn.spanContext().traceId);
-        expect(match, 'faq.match in the turn\'s trace').toBeDefined();
+        expect(match, "faq.match in the turn's trace").toBeDefined();
         expect(parentOf(match!)).toBe(turn.spanContext().spanId);
       }
       expect(new Set(turns.map((t) => t.spanContext().traceId)).size).toBe(2);
-      expect(matches.map((m) => m.attributes['kvbot.faq.outcome'])).toEqual(expect.arrayContaining(['answered', 'declined']));
+      expect(matches.map((m) => m.attributes['kvbot.faq.outcome'])).toEqual(
+        expect.arrayContaining(['answered', 'declined']),
+      );
       expect(await counter(METRICS.questions, { outcome: 'answered' })).toBe(before.answered + 1);
       expect(await counter(METRICS.questions, { outcome: 'declined' })).toBe(before.declined + 1);
 
@@ -105,9 +133,15 @@ describe('one trace per turn over the real protocol (issue 9 item 5)', () => {
       }
       // The turn latency histogram got both turns.
       await metricReader.forceFlush();
-      const latency = metricExporter.getMetrics().at(-1)!.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === METRICS.turnDuration);
+      const latency = metricExporter
+        .getMetrics()
+        .at(-1)!
+        .scopeMetrics.flatMap((s) => s.metrics)
+        .find((m) => m.descriptor.name === METRICS.turnDuration);
       expect(latency?.descriptor.unit).toBe('ms');
-      expect((latency?.dataPoints as Array<DataPoint<{ count: number }>>).reduce((n, p) => n + p.value.count, 0)).toBeGreaterThanOrEqual(2);
+      expect(
+        (latency?.dataPoints as Array<DataPoint<{ count: number }>>).reduce((n, p) => n + p.value.count, 0),
+      ).toBeGreaterThanOrEqual(2);
     }, 60_000);
   }
 });
@@ -121,17 +155,27 @@ describe('probes and their Azure calls, fixes, approvals and cases', () => {
 
   it('a probe is a span with its verdict, and each Azure call inside it a client span in the same trace', async () => {
     const telemetry = new BotTelemetry();
-    const probes = telemetry.traced('probe', new ProbeService(telemetry.traced('azure', sandbox.directory, SpanKind.CLIENT)));
+    const probes = telemetry.traced(
+      'probe',
+      new ProbeService(telemetry.traced('azure', sandbox.directory, SpanKind.CLIENT)),
+    );
     const result = await trace.getTracer('test').startActiveSpan('turn', async (turn) => {
       try {
-        return await probes.run('permission-check', { vault: 'kv-payments', principal: ALEX.aadObjectId!, operation: 'secrets/list' });
+        return await probes.run('permission-check', {
+          vault: 'kv-payments',
+          principal: ALEX.aadObjectId!,
+          operation: 'secrets/list',
+        });
       } finally {
         turn.end();
       }
     });
     const [probe] = named('probe.run');
     expect(probe).toBeDefined();
-    expect(probe!.attributes).toMatchObject({ 'kvbot.probe': 'permission-check', 'kvbot.probe.verdict': result.verdict });
+    expect(probe!.attributes).toMatchObject({
+      'kvbot.probe': 'permission-check',
+      'kvbot.probe.verdict': result.verdict,
+    });
     const calls = spans.getFinishedSpans().filter((s) => s.name.startsWith('azure.'));
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) {
@@ -147,7 +191,11 @@ describe('probes and their Azure calls, fixes, approvals and cases', () => {
   it('a failing Azure call marks its span as an error with the error type (not the message)', async () => {
     const telemetry = new BotTelemetry();
     const directory = telemetry.traced('azure', sandbox.directory, SpanKind.CLIENT);
-    await expect(directory.getVault('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/nope')).rejects.toThrow();
+    await expect(
+      directory.getVault(
+        '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/nope',
+      ),
+    ).rejects.toThrow();
     const [span] = named('azure.getVault');
     expect(span!.status.code).toBe(2);
     expect(span!.attributes['error.type']).toBeDefined();
@@ -173,10 +221,33 @@ describe('probes and their Azure calls, fixes, approvals and cases', () => {
       resolved: await counter(METRICS.cases, { event: 'resolved' }),
     };
     await trace.getTracer('test').startActiveSpan('turn', async (turn) => {
-      await hooks.onTriage(turnContext, { kind: 'rbac-denied', fields: {}, answer: null, probe: { name: 'permission-check' }, summary: 's', nextSteps: [] } as unknown as TriageResult);
-      await hooks.onProbeResult(turnContext, { probe: 'permission-check', vault: 'kv-payments', verdict: 'denied', sandbox: true } as unknown as ProbeResult, { probe: 'permission-check', vault: 'kv-payments' });
-      await hooks.onFixEvent(turnContext, { status: 'verified', kind: 'fix', vault: 'kv-payments', summary: 'add', requestId: 'r1' });
-      await hooks.onFixEvent(turnContext, { status: 'rejected', kind: 'fix', vault: 'kv-payments', summary: 'add', requestId: 'r2' });
+      await hooks.onTriage(turnContext, {
+        kind: 'rbac-denied',
+        fields: {},
+        answer: null,
+        probe: { name: 'permission-check' },
+        summary: 's',
+        nextSteps: [],
+      } as unknown as TriageResult);
+      await hooks.onProbeResult(
+        turnContext,
+        { probe: 'permission-check', vault: 'kv-payments', verdict: 'denied', sandbox: true } as unknown as ProbeResult,
+        { probe: 'permission-check', vault: 'kv-payments' },
+      );
+      await hooks.onFixEvent(turnContext, {
+        status: 'verified',
+        kind: 'fix',
+        vault: 'kv-payments',
+        summary: 'add',
+        requestId: 'r1',
+      });
+      await hooks.onFixEvent(turnContext, {
+        status: 'rejected',
+        kind: 'fix',
+        vault: 'kv-payments',
+        summary: 'add',
+        requestId: 'r2',
+      });
       const summary = { number: 'KV-1', priority: 'high' } as unknown as CaseEventMessage['case'];
       await cases.publish({ event: 'case.opened', at: 'now', case: summary });
       await cases.publish({ event: 'case.resolved', at: 'now', case: summary });
@@ -185,10 +256,19 @@ describe('probes and their Azure calls, fixes, approvals and cases', () => {
     expect(seen).toEqual(['triage', 'probe', 'fix:verified', 'fix:rejected']);
     expect(forwarded.map((m) => m.event)).toEqual(['case.opened', 'case.resolved']);
     const [triage] = named('triage');
-    expect(triage!.attributes).toMatchObject({ 'kvbot.triage.kind': 'rbac-denied', 'kvbot.triage.probe': 'permission-check' });
+    expect(triage!.attributes).toMatchObject({
+      'kvbot.triage.kind': 'rbac-denied',
+      'kvbot.triage.probe': 'permission-check',
+    });
     const [turn] = named('turn');
     expect(parentOf(triage!)).toBe(turn!.spanContext().spanId);
-    expect(turn!.events.map((e) => e.name)).toEqual(['probe.result', 'fix.verified', 'fix.rejected', 'case.opened', 'case.resolved']);
+    expect(turn!.events.map((e) => e.name)).toEqual([
+      'probe.result',
+      'fix.verified',
+      'fix.rejected',
+      'case.opened',
+      'case.resolved',
+    ]);
     expect(turn!.events[2]!.attributes).toMatchObject({ 'kvbot.approval.request': 'r2' });
     expect(await counter(METRICS.fixes, { outcome: 'applied' })).toBe(base.applied + 1);
     expect(await counter(METRICS.fixes, { outcome: 'refused' })).toBe(base.refused + 1);
@@ -198,7 +278,11 @@ describe('probes and their Azure calls, fixes, approvals and cases', () => {
 
     // Writes (a fix's apply or undo) are marked on the Azure span.
     const directory = telemetry.traced('azure', sandbox.directory, SpanKind.CLIENT);
-    await directory.deleteRoleAssignment('/subscriptions/11111111-1111-4111-8111-111111111111/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-00000000dead').catch(() => undefined);
+    await directory
+      .deleteRoleAssignment(
+        '/subscriptions/11111111-1111-4111-8111-111111111111/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-00000000dead',
+      )
+      .catch(() => undefined);
     expect(named('azure.deleteRoleAssignment')[0]!.attributes['kvbot.azure.write']).toBe(true);
   }, 60_000);
 });

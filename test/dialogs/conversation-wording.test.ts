@@ -9,14 +9,25 @@ import { evaluateAvailability } from '../../src/core/probes/availability.js';
 import type { Vault } from '../../src/core/probes/azure-model.js';
 import { ALEX, makeFixture, packet } from '../escalation/helpers/escalation-fixture.js';
 
-const vault = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-1', name: 'kv-1' } as Vault;
+const vault = {
+  id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-1',
+  name: 'kv-1',
+} as Vault;
 
 describe('what people read', () => {
   it('an availability verdict with no latency data says what is missing instead of "latency n/a average"', () => {
-    const outcome = evaluateAvailability(vault, [{ name: 'Availability', unit: 'Percent', series: [{ dimensions: {}, points: [{ timeStamp: '2025-06-01T00:00:00Z', average: 100, minimum: 100 }] }] }]);
+    const outcome = evaluateAvailability(vault, [
+      {
+        name: 'Availability',
+        unit: 'Percent',
+        series: [{ dimensions: {}, points: [{ timeStamp: '2025-06-01T00:00:00Z', average: 100, minimum: 100 }] }],
+      },
+    ]);
     // A partial metric answer leaves the verdict open (issue 13.2), and the reason says what is missing.
     expect(outcome.verdict).toBe('undetermined');
-    expect(outcome.reason).toBe("The bot cannot tell whether kv-1 stayed within the recommended thresholds in the last 24 h: Azure Monitor's answer did not include the ServiceApiLatency metric.");
+    expect(outcome.reason).toBe(
+      "The bot cannot tell whether kv-1 stayed within the recommended thresholds in the last 24 h: Azure Monitor's answer did not include the ServiceApiLatency metric.",
+    );
     expect(outcome.reason).not.toMatch(/n\/a/);
   });
 

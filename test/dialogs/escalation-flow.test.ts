@@ -47,9 +47,18 @@ function failingDialogRoute(get: () => EscalationWiring): TextRoute {
       if (!m) return undefined;
       const trigger = m[1] as CaseTrigger;
       await get().escalations.offer(step.context, trigger, {
-        probeResult: { summary: 'permission-check: Alex lacks secrets/list on kv-payments', result: { verdict: 'denied' } },
-        fixPlan: { summary: 'grant-access-policy secrets/list to Alex', status: trigger === 'fix-rejected' ? 'rejected' : trigger === 'approval-expired' ? 'expired' : 'failed' },
-        vault: { name: 'kv-payments', id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-payments' },
+        probeResult: {
+          summary: 'permission-check: Alex lacks secrets/list on kv-payments',
+          result: { verdict: 'denied' },
+        },
+        fixPlan: {
+          summary: 'grant-access-policy secrets/list to Alex',
+          status: trigger === 'fix-rejected' ? 'rejected' : trigger === 'approval-expired' ? 'expired' : 'failed',
+        },
+        vault: {
+          name: 'kv-payments',
+          id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-payments',
+        },
         correlationId: 'probe-run-42',
       });
       return step.endDialog();
@@ -60,7 +69,11 @@ function failingDialogRoute(get: () => EscalationWiring): TextRoute {
 async function setup() {
   let now = new Date('2025-05-01T10:00:00.000Z');
   const sender = new RecordingSender();
-  const config = loadConfig({ KVBOT_ADMIN_IDS: ISAIAH.aadObjectId, KVBOT_CASE_REMINDER_MINUTES: '30', KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' });
+  const config = loadConfig({
+    KVBOT_ADMIN_IDS: ISAIAH.aadObjectId,
+    KVBOT_CASE_REMINDER_MINUTES: '30',
+    KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb',
+  });
   const wiring: EscalationWiring = wireEscalation({
     config,
     storage: memoryStorageFactory(),
@@ -76,10 +89,25 @@ async function setup() {
     return turnReplies(client, { from: ALEX, ...base });
   };
   const submit = (value: unknown, extra: Partial<Activity> = {}) => turn({ type: 'message', value, ...extra });
-  const inSupport = (value: unknown, from: ChannelAccount = MEGAN) => submit(value, { from, conversation: SUPPORT as unknown as Activity['conversation'] });
-  const registered = await turn({ type: 'message', text: 'register support channel', from: ISAIAH, conversation: SUPPORT as unknown as Activity['conversation'] });
+  const inSupport = (value: unknown, from: ChannelAccount = MEGAN) =>
+    submit(value, { from, conversation: SUPPORT as unknown as Activity['conversation'] });
+  const registered = await turn({
+    type: 'message',
+    text: 'register support channel',
+    from: ISAIAH,
+    conversation: SUPPORT as unknown as Activity['conversation'],
+  });
   expect(textOf(registered[0])).toContain('is now the support channel');
-  return { wiring, sender, turn, submit, inSupport, advance: (ms: number) => { now = new Date(now.getTime() + ms); } };
+  return {
+    wiring,
+    sender,
+    turn,
+    submit,
+    inSupport,
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
 }
 
 const cardOf = (replies: Array<Partial<Activity>>) => replies.find((r) => (r.attachments?.length ?? 0) > 0);
@@ -109,7 +137,9 @@ describe('escalation dialogs: triggers', () => {
     await turn('my vault is slow today');
     const offer = cardOf(await submit({ kvbot: 'human', query: 'my vault is slow today' }));
     expect(textOf(offer)).toContain('You asked for a person');
-    expect((adaptiveCardOf(offer).body as Array<Record<string, unknown>>).find((b) => b.id === 'priority')).toMatchObject({ value: 'normal' });
+    expect(
+      (adaptiveCardOf(offer).body as Array<Record<string, unknown>>).find((b) => b.id === 'priority'),
+    ).toMatchObject({ value: 'normal' });
     await submit({ kvbot: 'case.open', trigger: 'user-request' });
     const ack = sender.to(userConversation).at(-1);
     expect(ack?.text).toContain("I've opened case **KV-1001** (priority normal)");
@@ -126,7 +156,8 @@ describe('escalation dialogs: triggers', () => {
   });
 
   it.each(['probe-failed', 'fix-failed', 'fix-rejected', 'approval-expired'] as const)(
-    'the facade offers a case for %s and the packet carries the evidence', async (trigger) => {
+    'the facade offers a case for %s and the packet carries the evidence',
+    async (trigger) => {
       const { turn, submit, wiring, sender } = await setup();
       await turn("why can't I list secrets in kv-payments?");
       const offer = cardOf(await turn(`fail ${trigger}`));
@@ -143,7 +174,8 @@ describe('escalation dialogs: triggers', () => {
       const posted = textOf(sender.to('19:support@thread.tacv2')[0]);
       expect(posted).toContain('Probe evidence');
       expect(posted).toContain('Fix plans');
-    });
+    },
+  );
 
   it('"Not now" dismisses the offer without a case', async () => {
     const { submit, wiring } = await setup();
@@ -155,7 +187,9 @@ describe('escalation dialogs: triggers', () => {
   it('a priority that is not one of the choices is refused as the input it is, not as an old card, and opens no case', async () => {
     const { submit, wiring } = await setup();
     const replies = await submit({ kvbot: 'case.open', trigger: 'user-request', priority: 'banana' });
-    expect(textOf(replies[0])).toBe('Priority must be one of low, normal, high, urgent; you sent "banana". Correct it on the card and press the button again.');
+    expect(textOf(replies[0])).toBe(
+      'Priority must be one of low, normal, high, urgent; you sent "banana". Correct it on the card and press the button again.',
+    );
     expect(textOf(replies[0])).not.toContain('old card');
     expect(await wiring.service.listActive()).toEqual([]);
   });
@@ -178,7 +212,9 @@ describe('escalation dialogs: support actions and the user side', () => {
 
   it('Reply before Take is refused with a sentence; a button without a case id too', async () => {
     const { inSupport, caseId } = await openCase();
-    expect(textOf((await inSupport({ kvbot: 'case.reply', caseId, caseText: 'hi' }))[0])).toContain('Nobody has taken KV-1001 yet');
+    expect(textOf((await inSupport({ kvbot: 'case.reply', caseId, caseText: 'hi' }))[0])).toContain(
+      'Nobody has taken KV-1001 yet',
+    );
     expect(textOf((await inSupport({ kvbot: 'case.take' }))[0])).toContain("couldn't use that button");
   });
 
@@ -192,7 +228,7 @@ describe('escalation dialogs: support actions and the user side', () => {
     const thread = sender.sent.at(-1)!;
     expect(thread.conversationId).toBe('19:support@thread.tacv2;messageid=act-1');
     expect(thread.activity.text).toBe('**Alex Wilber** (KV-1001): it started after the redeploy');
-    expect(textOf((await turn('done'))[0])).toContain("stopped passing your messages");
+    expect(textOf((await turn('done'))[0])).toContain('stopped passing your messages');
     const after = await turn('my vault is slow today');
     expect(after.some((r) => textOf(r).includes('Sent to'))).toBe(false);
     expect((await wiring.service.get(caseId))?.events.filter((e) => e.type === 'user-reply')).toHaveLength(1);
@@ -204,10 +240,17 @@ describe('escalation dialogs: support actions and the user side', () => {
     await inSupport({ kvbot: 'case.resolve', caseId, caseText: 'Try again now.' });
     const resolved = sender.to(userConversation).at(-1);
     expect(textOf(resolved)).toContain('Did this solve your problem?');
-    expect(textOf((await submit(button(resolved, ESCALATION_BUTTONS.notHelpful).data))[0])).toContain('press **Reopen**');
+    expect(textOf((await submit(button(resolved, ESCALATION_BUTTONS.notHelpful).data))[0])).toContain(
+      'press **Reopen**',
+    );
     await submit(button(resolved, ESCALATION_BUTTONS.reopen).data);
     expect((await wiring.service.get(caseId))?.status).toBe('reopened');
-    expect(sender.to('19:support@thread.tacv2;messageid=act-1').map((a) => a.text).join('\n')).toContain('KV-1001 was reopened by Alex Wilber');
+    expect(
+      sender
+        .to('19:support@thread.tacv2;messageid=act-1')
+        .map((a) => a.text)
+        .join('\n'),
+    ).toContain('KV-1001 was reopened by Alex Wilber');
     expect(textOf(sender.updates.at(-1)?.activity)).toContain('Reopened, waiting');
   });
 
@@ -216,7 +259,9 @@ describe('escalation dialogs: support actions and the user side', () => {
     const patti = { id: 'user-id-4', name: 'Patti Fernandez' };
     await inSupport({ kvbot: 'case.resolve', caseId, caseText: 'Use RBAC.', proposeFaq: 'false' });
     expect((await wiring.service.get(caseId))?.status).toBe('resolved');
-    expect(textOf((await inSupport({ kvbot: 'case.reopen', caseId }, patti))[0])).toContain('Only Alex Wilber or the support team');
+    expect(textOf((await inSupport({ kvbot: 'case.reopen', caseId }, patti))[0])).toContain(
+      'Only Alex Wilber or the support team',
+    );
   });
 
   it('a case nobody takes gets a reminder in its thread once the time has passed', async () => {
@@ -225,7 +270,9 @@ describe('escalation dialogs: support actions and the user side', () => {
     expect(sender.sent.some((s) => String(s.activity.text).includes('⏰'))).toBe(false);
     advance(31 * 60_000);
     await wiring.runReminders();
-    expect(sender.to('19:support@thread.tacv2;messageid=act-1').at(-1)?.text).toMatch(/⏰ KV-1001 \(urgent\) has been waiting since/);
+    expect(sender.to('19:support@thread.tacv2;messageid=act-1').at(-1)?.text).toMatch(
+      /⏰ KV-1001 \(urgent\) has been waiting since/,
+    );
   });
 
   it('"my cases" lists the user\'s cases, and says so when there are none', async () => {

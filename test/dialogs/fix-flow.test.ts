@@ -31,7 +31,9 @@ class RecordingMessenger implements Pick<ProactiveMessenger, 'send' | 'update' |
 /** Megan may approve; nobody else. */
 const entitlements: EntitlementChecker = {
   async isEntitledApprover(userId: string): Promise<Entitlement> {
-    return userId === MEGAN ? { entitled: true, reason: 'Owner on the subscription' } : { entitled: false, reason: 'no approver role' };
+    return userId === MEGAN
+      ? { entitled: true, reason: 'Owner on the subscription' }
+      : { entitled: false, reason: 'no approver role' };
   },
 };
 
@@ -43,34 +45,73 @@ function setup() {
   const { state, directory } = scenario();
   const storage = memoryStorage();
   const clock = { now: Date.parse('2025-06-02T09:00:00Z') };
-  const audit = new AuditLog({ records: storage.recordStore('audit'), hash: sha256Hex, clock: () => new Date(clock.now) });
+  const audit = new AuditLog({
+    records: storage.recordStore('audit'),
+    hash: sha256Hex,
+    clock: () => new Date(clock.now),
+  });
   const messenger = new RecordingMessenger();
   const feature = wireApprovals({
     config: { approvals: { ttlInMs: 3_600_000 }, auth: { appType: 'MultiTenant' }, escalation: { adminIds: [] } },
-    storage, directory, audit, messenger, entitlements, clock: () => new Date(clock.now), startTimer: false,
+    storage,
+    directory,
+    audit,
+    messenger,
+    entitlements,
+    clock: () => new Date(clock.now),
+    startTimer: false,
   });
-  const { bot } = createBot({ knowledge: new FakeKnowledge(), stores: memoryFeedbackStores(), storage: storage.botStorage(), extensions: feature.extensions });
+  const { bot } = createBot({
+    knowledge: new FakeKnowledge(),
+    stores: memoryFeedbackStores(),
+    storage: storage.botStorage(),
+    extensions: feature.extensions,
+  });
   const adapter = new TestAdapter((ctx) => bot.run(ctx)).use(feature.middleware);
-  const as = (aad: string, name: string, conv = `conv-${name}`) => (a: Partial<Activity>): Partial<Activity> => ({ ...a, from: { id: `id-${name}`, name, aadObjectId: aad }, conversation: { id: conv, conversationType: 'personal' } as Activity['conversation'] });
-  return { state, directory, feature, adapter, messenger, clock, audit, asAlex: as(ALEX, 'Alex Wilber'), asMegan: as(MEGAN, 'Megan Bowen') };
+  const as =
+    (aad: string, name: string, conv = `conv-${name}`) =>
+    (a: Partial<Activity>): Partial<Activity> => ({
+      ...a,
+      from: { id: `id-${name}`, name, aadObjectId: aad },
+      conversation: { id: conv, conversationType: 'personal' } as Activity['conversation'],
+    });
+  return {
+    state,
+    directory,
+    feature,
+    adapter,
+    messenger,
+    clock,
+    audit,
+    asAlex: as(ALEX, 'Alex Wilber'),
+    asMegan: as(MEGAN, 'Megan Bowen'),
+  };
 }
 
 /** Sends one activity and collects the bot's replies of that turn. */
 async function turn(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>[]> {
   const replies: Partial<Activity>[] = [];
-  await adapter.processActivity({ type: 'message', channelId: 'msteams', ...activity } as Activity, undefined).catch((e: unknown) => { throw e; });
+  await adapter
+    .processActivity({ type: 'message', channelId: 'msteams', ...activity } as Activity, undefined)
+    .catch((e: unknown) => {
+      throw e;
+    });
   let next: Partial<Activity> | undefined;
   while ((next = adapter.activeQueue.shift())) replies.push(next);
   return replies;
 }
 
 const cardText = (a: Partial<Activity> | undefined) => JSON.stringify(a?.attachments?.[0]?.content ?? {});
-const actions = (a: Partial<Activity> | undefined) => ((a?.attachments?.[0]?.content as { actions?: Array<Record<string, unknown>> } | undefined)?.actions ?? []);
+const actions = (a: Partial<Activity> | undefined) =>
+  (a?.attachments?.[0]?.content as { actions?: Array<Record<string, unknown>> } | undefined)?.actions ?? [];
 
 describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', () => {
   it('asks which group when the name matches several, and plans for the one picked', async () => {
     const t = setup();
-    const replies = await turn(t.adapter, t.asAlex({ text: 'give group Payments Devs access to kv-payments to list secrets' }));
+    const replies = await turn(
+      t.adapter,
+      t.asAlex({ text: 'give group Payments Devs access to kv-payments to list secrets' }),
+    );
     const picker = replies.find((r) => cardText(r).includes('Which group do you mean?'))!;
     expect(actions(picker)).toHaveLength(2);
     const pick = actions(picker).find((a) => !String(a.title).includes('not a security group'))!;
@@ -88,7 +129,10 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
 
   it('shows the managed-identity warning and preselects "for 8 hours" from the words', async () => {
     const t = setup();
-    const replies = await turn(t.adapter, t.asAlex({ text: 'give group Team KV Readers access to kv-payments for 8 hours' }));
+    const replies = await turn(
+      t.adapter,
+      t.asAlex({ text: 'give group Team KV Readers access to kv-payments for 8 hours' }),
+    );
     const plan = replies.find((r) => cardText(r).includes('Proposed fix'))!;
     expect(cardText(plan)).toContain('Managed identities in a group');
     expect(cardText(plan)).toContain('"id":"grantHours"');
@@ -98,7 +142,20 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
   it('will not send a plan without a justification, nor let someone else confirm it', async () => {
     const t = setup();
     await turn(t.adapter, t.asMegan({ text: 'hello' }));
-    const plan = (await turn(t.adapter, t.asAlex({ value: { kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX, operation: 'secrets/list' } })))[0];
+    const plan = (
+      await turn(
+        t.adapter,
+        t.asAlex({
+          value: {
+            kvbot: 'fix.propose',
+            fix: 'grant-access-policy',
+            vault: 'kv-payments',
+            principal: ALEX,
+            operation: 'secrets/list',
+          },
+        }),
+      )
+    )[0];
     const send = actions(plan).find((a) => a.title === 'Send for approval')!;
     const empty = await turn(t.adapter, t.asAlex({ value: { ...(send.data as object), justification: '   ' } }));
     expect(empty[0]?.text).toContain('justification');
@@ -107,7 +164,10 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
     expect(await t.feature.approvals.list()).toHaveLength(0);
     const ok = await turn(t.adapter, t.asAlex({ value: { ...(send.data as object), justification: 'incident 42' } }));
     expect(ok[0]?.text).toContain('Sent for approval to Megan Bowen');
-    const twice = await turn(t.adapter, t.asAlex({ value: { ...(send.data as object), justification: 'incident 42' } }));
+    const twice = await turn(
+      t.adapter,
+      t.asAlex({ value: { ...(send.data as object), justification: 'incident 42' } }),
+    );
     expect(twice[0]?.text).toContain('already sent for approval');
     expect(await t.feature.approvals.list()).toHaveLength(1);
   });
@@ -115,13 +175,39 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
   it('the approval card refreshes to buttons for an approver and to the status for the requester', async () => {
     const t = setup();
     await turn(t.adapter, t.asMegan({ text: 'hello' }));
-    const plan = (await turn(t.adapter, t.asAlex({ value: { kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX, operation: 'secrets/list' } })))[0];
-    await turn(t.adapter, t.asAlex({ value: { ...(actions(plan).find((a) => a.title === 'Send for approval')!.data as object), justification: 'incident 42' } }));
+    const plan = (
+      await turn(
+        t.adapter,
+        t.asAlex({
+          value: {
+            kvbot: 'fix.propose',
+            fix: 'grant-access-policy',
+            vault: 'kv-payments',
+            principal: ALEX,
+            operation: 'secrets/list',
+          },
+        }),
+      )
+    )[0];
+    await turn(
+      t.adapter,
+      t.asAlex({
+        value: {
+          ...(actions(plan).find((a) => a.title === 'Send for approval')!.data as object),
+          justification: 'incident 42',
+        },
+      }),
+    );
     const [request] = await t.feature.approvals.list();
-    const refresh = { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { requestId: request!.id } } } };
+    const refresh = {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { requestId: request!.id } } },
+    };
     const forMegan = (await turn(t.adapter, t.asMegan(refresh as Partial<Activity>)))[0];
     const forAlex = (await turn(t.adapter, t.asAlex(refresh as Partial<Activity>)))[0];
-    const body = (a: Partial<Activity> | undefined) => (a?.value as { body: { value: { actions?: unknown[] } } }).body.value;
+    const body = (a: Partial<Activity> | undefined) =>
+      (a?.value as { body: { value: { actions?: unknown[] } } }).body.value;
     expect(body(forMegan).actions).toHaveLength(2);
     expect(body(forAlex).actions ?? []).toHaveLength(0);
   });
@@ -129,12 +215,39 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
   it('revokes a time-limited grant when its time is up and tells the requester', async () => {
     const t = setup();
     await turn(t.adapter, t.asMegan({ text: 'hello' }));
-    const plan = (await turn(t.adapter, t.asAlex({ value: { kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX, operation: 'secrets/list' } })))[0];
+    const plan = (
+      await turn(
+        t.adapter,
+        t.asAlex({
+          value: {
+            kvbot: 'fix.propose',
+            fix: 'grant-access-policy',
+            vault: 'kv-payments',
+            principal: ALEX,
+            operation: 'secrets/list',
+          },
+        }),
+      )
+    )[0];
     const before = structuredClone(t.state.vaults[0]!.accessPolicies);
-    await turn(t.adapter, t.asAlex({ value: { ...(actions(plan).find((a) => a.title === 'Send for approval')!.data as object), justification: 'incident 42', grantHours: '8' } }));
+    await turn(
+      t.adapter,
+      t.asAlex({
+        value: {
+          ...(actions(plan).find((a) => a.title === 'Send for approval')!.data as object),
+          justification: 'incident 42',
+          grantHours: '8',
+        },
+      }),
+    );
     const [request] = await t.feature.approvals.list();
     expect(request!.grantExpiresAt).toBe('2025-06-02T17:00:00.000Z');
-    await turn(t.adapter, t.asMegan({ value: { kvbot: 'approval.decide', requestId: request!.id, version: request!.version, decision: 'approve' } }));
+    await turn(
+      t.adapter,
+      t.asMegan({
+        value: { kvbot: 'approval.decide', requestId: request!.id, version: request!.version, decision: 'approve' },
+      }),
+    );
     expect(t.state.vaults[0]!.accessPolicies).not.toEqual(before);
     expect(await t.feature.workflow.revokeDue()).toHaveLength(0);
     t.clock.now += 8 * 3_600_000;
@@ -148,10 +261,23 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
 
 describe('the typed request "give group <name> access to <vault>"', () => {
   it('reads group, vault, operations and duration, and ignores other sentences', () => {
-    expect(parseGroupAccessText('Give group "Payments Readers" access to kv-payments to list secrets for 8 hours')).toEqual({
-      request: { fix: 'grant-group-access', vault: 'kv-payments', group: 'Payments Readers', operations: ['secrets/list'] }, grantHours: 8, defaulted: false,
+    expect(
+      parseGroupAccessText('Give group "Payments Readers" access to kv-payments to list secrets for 8 hours'),
+    ).toEqual({
+      request: {
+        fix: 'grant-group-access',
+        vault: 'kv-payments',
+        group: 'Payments Readers',
+        operations: ['secrets/list'],
+      },
+      grantHours: 8,
+      defaulted: false,
     });
-    expect(parseGroupAccessText('grant group Orders Team read access to kv-orders')?.request).toMatchObject({ group: 'Orders Team', vault: 'kv-orders', operations: ['secrets/get', 'secrets/list'] });
+    expect(parseGroupAccessText('grant group Orders Team read access to kv-orders')?.request).toMatchObject({
+      group: 'Orders Team',
+      vault: 'kv-orders',
+      operations: ['secrets/get', 'secrets/list'],
+    });
     expect(parseGroupAccessText("why can't I list secrets in kv-payments?")).toBeUndefined();
   });
 });

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { hasEntraId, identityKey, keyedPerson } from '../../src/core/identity/identity.js';
 import { identityOf } from '../../dialogs/identity-of.js';
 
-const turn = (from: Record<string, unknown> | undefined) => ({ activity: { from } }) as unknown as Parameters<typeof identityOf>[0];
+const turn = (from: Record<string, unknown> | undefined) =>
+  ({ activity: { from } }) as unknown as Parameters<typeof identityOf>[0];
 
 describe('who is talking (one identity for every feature)', () => {
   it('reads the channel account id, the Entra object id and the name from the turn', () => {
-    const alex = identityOf(turn({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-000000000020' }));
+    const alex = identityOf(
+      turn({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-000000000020' }),
+    );
     expect(alex).toEqual({ id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-000000000020' });
     expect(hasEntraId(alex)).toBe(true);
     // Approvals, audit and feedback keys use the Entra object id; escalation keeps all three.

@@ -24,10 +24,24 @@ describe('main dialog: answering questions', () => {
     const body = card.body as Array<Record<string, unknown>>;
     expect(body.some((b) => b.fontType === 'Monospace' && String(b.text).includes('az keyvault'))).toBe(true);
     expect(body.every((b) => b.type !== 'TextBlock' || b.wrap === true)).toBe(true);
-    expect(button(replies[0], 'Open source')).toMatchObject({ kind: 'openUrl', url: expect.stringContaining('learn.microsoft.com') });
-    expect(button(replies[0], "How do I change a key vault's access policies?").data).toEqual({ kvbot: 'faq.open', id: 'modify-access-policy' });
-    expect(button(replies[0], /👍/).data).toEqual({ kvbot: 'feedback', id: 'list-get-something-went-wrong', helpful: true });
-    expect(button(replies[0], /👎/).data).toEqual({ kvbot: 'feedback', id: 'list-get-something-went-wrong', helpful: false });
+    expect(button(replies[0], 'Open source')).toMatchObject({
+      kind: 'openUrl',
+      url: expect.stringContaining('learn.microsoft.com'),
+    });
+    expect(button(replies[0], "How do I change a key vault's access policies?").data).toEqual({
+      kvbot: 'faq.open',
+      id: 'modify-access-policy',
+    });
+    expect(button(replies[0], /👍/).data).toEqual({
+      kvbot: 'feedback',
+      id: 'list-get-something-went-wrong',
+      helpful: true,
+    });
+    expect(button(replies[0], /👎/).data).toEqual({
+      kvbot: 'feedback',
+      id: 'list-get-something-went-wrong',
+      helpful: false,
+    });
   });
 
   it('offers up to three "did you mean" choices plus "None of these" when the match is ambiguous', async () => {
@@ -35,7 +49,9 @@ describe('main dialog: answering questions', () => {
     const replies = await turnReplies(dialogClient, 'vault access');
     const card = replies[0];
     expect(textOf(card)).toContain('Did you mean');
-    const ids = buttonsOf(card).filter((b) => (b.data as { kvbot?: string })?.kvbot === 'faq.open').map((b) => (b.data as { id: string }).id);
+    const ids = buttonsOf(card)
+      .filter((b) => (b.data as { kvbot?: string })?.kvbot === 'faq.open')
+      .map((b) => (b.data as { id: string }).id);
     expect(ids).toEqual(['modify-access-policy', 'ad-group-access', 'per-object-access']);
     expect(button(card, 'None of these').data).toEqual({ kvbot: 'faq.none', query: 'vault access' });
   });
@@ -47,7 +63,9 @@ describe('main dialog: answering questions', () => {
     expect(button(replies[0], /429/).data).toEqual({ kvbot: 'faq.open', id: 'error-429' });
     expect(button(replies[0], 'Talk to a person').data).toEqual({ kvbot: 'human', query: 'my vault is slow today' });
     const unanswered = await conv.stores.unanswered.list();
-    expect(unanswered.map((r) => r.value)).toEqual([expect.objectContaining({ question: 'my vault is slow today', nearest: ['error-429'], reason: 'no-match' })]);
+    expect(unanswered.map((r) => r.value)).toEqual([
+      expect.objectContaining({ question: 'my vault is slow today', nearest: ['error-429'], reason: 'no-match' }),
+    ]);
   });
 
   it('with nothing near, shows no entry buttons, only "Talk to a person"', async () => {
@@ -61,7 +79,11 @@ describe('main dialog: answering questions', () => {
     const replies = await turnReplies(dialogClient, submit({ kvbot: 'human', query: 'my vault is slow today' }));
     const requests = (await conv.stores.humanRequests.list()).map((r) => r.value);
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ question: 'my vault is slow today', status: 'open', conversation: { channelId: 'msteams' } });
+    expect(requests[0]).toMatchObject({
+      question: 'my vault is slow today',
+      status: 'open',
+      conversation: { channelId: 'msteams' },
+    });
     expect(replies[0]?.text).toContain(`ref ${requests[0]?.ref}`);
   });
 
@@ -98,7 +120,13 @@ describe('main dialog: card buttons', () => {
     const down = await turnReplies(dialogClient, submit({ kvbot: 'feedback', id: 'error-403', helpful: false }));
     expect(button(down[0], 'Talk to a person').data).toMatchObject({ kvbot: 'human' });
     const votes = (await conv.stores.feedback.list()).map((r) => r.value);
-    expect(votes).toEqual([expect.objectContaining({ entryId: 'error-403', helpful: false, conversation: expect.objectContaining({ channelId: 'msteams' }) })]);
+    expect(votes).toEqual([
+      expect.objectContaining({
+        entryId: 'error-403',
+        helpful: false,
+        conversation: expect.objectContaining({ channelId: 'msteams' }),
+      }),
+    ]);
   });
 
   it.each([
@@ -126,7 +154,7 @@ describe('main dialog: card buttons', () => {
   it('an entry id that is no longer in the KB gets a message, not a crash', async () => {
     const { dialogClient } = client();
     const replies = await turnReplies(dialogClient, submit({ kvbot: 'faq.open', id: 'gone-entry' }));
-    expect(replies[0]?.text).toContain("can't find the answer \"gone-entry\"");
+    expect(replies[0]?.text).toContain('can\'t find the answer "gone-entry"');
   });
 });
 
@@ -173,7 +201,8 @@ describe('main dialog: commands, small talk and mentions', () => {
   it('a bare @mention shows the help card instead of matching nothing', async () => {
     const { dialogClient, conv } = client();
     const replies = await turnReplies(dialogClient, {
-      type: 'message', text: '<at>KV Bot</at>',
+      type: 'message',
+      text: '<at>KV Bot</at>',
       entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'KV Bot' }, text: '<at>KV Bot</at>' }],
     });
     expect(conv.knowledge.queries).toEqual([]);

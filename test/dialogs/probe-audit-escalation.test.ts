@@ -32,12 +32,28 @@ class FakeProbes {
   async run(name: string, args: ProbeArgs): Promise<ProbeResult> {
     this.calls++;
     if (args.vault === 'kv-gone') {
-      return { probe: 'permission-check', vault: args.vault, model: null, verdict: 'undetermined', sandbox: false, evidence: [], fixes: [], reason: 'Azure answered 503 ServiceUnavailable three times.' };
+      return {
+        probe: 'permission-check',
+        vault: args.vault,
+        model: null,
+        verdict: 'undetermined',
+        sandbox: false,
+        evidence: [],
+        fixes: [],
+        reason: 'Azure answered 503 ServiceUnavailable three times.',
+      };
     }
     const denied = args.vault === 'kv-payments';
     return {
-      probe: 'permission-check', vault: args.vault, model: 'access-policy', sandbox: true, operation: args.operation ?? 'secrets/list',
-      verdict: denied ? 'denied' : 'allowed', reason: denied ? `No access policy on ${args.vault} names ${args.principal}.` : 'ok', evidence: [], fixes: denied ? ['grant-access-policy'] : [],
+      probe: 'permission-check',
+      vault: args.vault,
+      model: 'access-policy',
+      sandbox: true,
+      operation: args.operation ?? 'secrets/list',
+      verdict: denied ? 'denied' : 'allowed',
+      reason: denied ? `No access policy on ${args.vault} names ${args.principal}.` : 'ok',
+      evidence: [],
+      fixes: denied ? ['grant-access-policy'] : [],
     };
   }
 }
@@ -56,13 +72,27 @@ const AP_DENIAL = `{"error":{"code":"Forbidden","message":"The user, group or ap
 
 function setup() {
   const storage = memoryStorageFactory();
-  const audit = new AuditLog({ records: new MemoryRecordStore<AuditRecord>(), head: new MemoryRecordStore<AuditHead>(), hash: sha256Hex });
-  const escalation = wireEscalation({ config: loadConfig({ KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' }), storage, botStorage: new MemoryStorage(), messenger: new SilentSender() });
+  const audit = new AuditLog({
+    records: new MemoryRecordStore<AuditRecord>(),
+    head: new MemoryRecordStore<AuditHead>(),
+    hash: sha256Hex,
+  });
+  const escalation = wireEscalation({
+    config: loadConfig({ KVBOT_KNOWLEDGE_DIR: '/nonexistent-kb' }),
+    storage,
+    botStorage: new MemoryStorage(),
+    messenger: new SilentSender(),
+  });
   const hooks = escalationHooks(escalation.escalations);
   const probes = new FakeProbes();
   const routes = probeRoutes({
-    probes, consents: new MemoryRecordStore<ProbeConsent>(), identity: { sandbox: true, botName: 'KV Bot' }, isApprover: () => false,
-    audit, onProbeResult: hooks.onProbeResult, onTriage: hooks.onTriage,
+    probes,
+    consents: new MemoryRecordStore<ProbeConsent>(),
+    identity: { sandbox: true, botName: 'KV Bot' },
+    isApprover: () => false,
+    audit,
+    onProbeResult: hooks.onProbeResult,
+    onTriage: hooks.onTriage,
   });
   const conv = testConversation(mergeExtensions(escalation.extensions, routes));
   const client = dialogClient(conv);
@@ -87,12 +117,20 @@ describe('probes and triage feed the audit log and the escalation packet', () =>
     const records = await t.audit.list({ type: 'probe' });
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({
-      actor: { id: ALEX.aadObjectId, name: 'Alex Wilber' }, vault: 'kv-payments',
+      actor: { id: ALEX.aadObjectId, name: 'Alex Wilber' },
+      vault: 'kv-payments',
       data: { probe: 'permission-check', principal: ALEX.aadObjectId, operation: 'secrets/list', verdict: 'denied' },
     });
     expect(records[1]).toMatchObject({
-      actor: { id: ALEX.aadObjectId }, vault: 'kv-payments',
-      data: { probe: 'permission-check', principal: MEGAN_ID, operation: 'secrets/get', verdict: 'refused', refused: true },
+      actor: { id: ALEX.aadObjectId },
+      vault: 'kv-payments',
+      data: {
+        probe: 'permission-check',
+        principal: MEGAN_ID,
+        operation: 'secrets/get',
+        verdict: 'refused',
+        refused: true,
+      },
     });
     expect((await t.audit.verify()).ok).toBe(true);
   });

@@ -22,15 +22,35 @@ class FakeProbes {
   async run(name: string, args: ProbeArgs, options?: CallOptions): Promise<ProbeResult> {
     this.calls.push({ name, args, options });
     if (this.undetermined) {
-      return { probe: 'permission-check', vault: args.vault, model: null, verdict: 'undetermined', sandbox: false, evidence: [], fixes: [],
-        reason: `Vault ${args.vault} was not found in the subscriptions the bot is configured for: check the name.` };
+      return {
+        probe: 'permission-check',
+        vault: args.vault,
+        model: null,
+        verdict: 'undetermined',
+        sandbox: false,
+        evidence: [],
+        fixes: [],
+        reason: `Vault ${args.vault} was not found in the subscriptions the bot is configured for: check the name.`,
+      };
     }
     const denied = args.vault === 'kv-payments';
     return {
-      probe: 'permission-check', vault: args.vault, model: 'access-policy', sandbox: true, operation: args.operation ?? 'secrets/list',
+      probe: 'permission-check',
+      vault: args.vault,
+      model: 'access-policy',
+      sandbox: true,
+      operation: args.operation ?? 'secrets/list',
       verdict: denied ? 'denied' : 'allowed',
       reason: denied ? `No access policy on ${args.vault} names ${args.principal}.` : `${args.principal} has it.`,
-      evidence: [{ kind: 'access-policy-summary', total: 4, applicable: 0, groupCount: 0, text: `4 access-policy entries on ${args.vault}; 4 are for other principals.` }],
+      evidence: [
+        {
+          kind: 'access-policy-summary',
+          total: 4,
+          applicable: 0,
+          groupCount: 0,
+          text: `4 access-policy entries on ${args.vault}; 4 are for other principals.`,
+        },
+      ],
       fixes: denied ? ['grant-access-policy'] : [],
     };
   }
@@ -41,16 +61,29 @@ function setup(options: { approvers?: string[]; now?: () => Date } = {}) {
   const consents = new MemoryRecordStore<ProbeConsent>();
   const approverChecks: string[] = [];
   const routes = probeRoutes({
-    probes, consents, identity: { sandbox: true, botName: 'KV Bot' },
-    isApprover: (asker) => { approverChecks.push(asker.objectId); return (options.approvers ?? []).includes(asker.objectId); },
+    probes,
+    consents,
+    identity: { sandbox: true, botName: 'KV Bot' },
+    isApprover: (asker) => {
+      approverChecks.push(asker.objectId);
+      return (options.approvers ?? []).includes(asker.objectId);
+    },
     ...(options.now ? { now: options.now } : {}),
   });
   const conv = testConversation(routes);
   return { probes, consents, approverChecks, conv, client: dialogClient(conv) };
 }
 
-const say = (text: string, from: Partial<typeof ALEX> = ALEX): Partial<Activity> => ({ type: 'message', text, from: from as Activity['from'] });
-const click = (value: unknown, from: Partial<typeof ALEX> = ALEX): Partial<Activity> => ({ type: 'message', value, from: from as Activity['from'] });
+const say = (text: string, from: Partial<typeof ALEX> = ALEX): Partial<Activity> => ({
+  type: 'message',
+  text,
+  from: from as Activity['from'],
+});
+const click = (value: unknown, from: Partial<typeof ALEX> = ALEX): Partial<Activity> => ({
+  type: 'message',
+  value,
+  from: from as Activity['from'],
+});
 
 describe('probe consent: asking in words', () => {
   it('"I can\'t list secrets in kv-payments" shows the consent card and calls nothing', async () => {
@@ -117,7 +150,10 @@ describe('probe consent: Run and Cancel', () => {
     const [consent] = await shownReplies(client, say("I can't list secrets in kv-payments"));
     const [result] = await shownReplies(client, click(button(consent, 'Run').data));
     expect(probes.calls).toHaveLength(1);
-    expect(probes.calls[0]).toMatchObject({ name: 'permission-check', args: { vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' } });
+    expect(probes.calls[0]).toMatchObject({
+      name: 'permission-check',
+      args: { vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' },
+    });
     expect(probes.calls[0]?.options?.abortSignal).toBeInstanceOf(AbortSignal);
     const text = textOf(result);
     expect(text).toContain(SANDBOX_MARK);
@@ -125,9 +161,21 @@ describe('probe consent: Run and Cancel', () => {
     expect(text).toContain('No access policy on kv-payments');
     expect(text).toContain('1. Access policies: 4 access-policy entries on kv-payments');
     // Evidence items are wrapping text blocks (a FactSet's values were cut off in the Agents Playground).
-    expect(adaptiveCardOf(result).body).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'TextBlock', wrap: true, text: expect.stringMatching(/^1\. Access policies: /) })]));
+    expect(adaptiveCardOf(result).body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'TextBlock',
+          wrap: true,
+          text: expect.stringMatching(/^1\. Access policies: /),
+        }),
+      ]),
+    );
     expect(button(result, /^Fix: grant permission$/).data).toEqual({
-      kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list',
+      kvbot: 'fix.propose',
+      fix: 'grant-access-policy',
+      vault: 'kv-payments',
+      principal: ALEX.aadObjectId,
+      operation: 'secrets/list',
     });
     expect((await consents.list())[0]?.value).toMatchObject({ status: 'done', verdict: 'denied' });
   });
@@ -157,7 +205,11 @@ describe('probe consent: Run and Cancel', () => {
   });
 
   it.each([
-    ['an unknown consent id', { kvbot: 'probe.run', consent: '9f1c2d3e-0000-4000-8000-000000000000' }, /don't know that check request/],
+    [
+      'an unknown consent id',
+      { kvbot: 'probe.run', consent: '9f1c2d3e-0000-4000-8000-000000000000' },
+      /don't know that check request/,
+    ],
     ['a malformed consent id', { kvbot: 'probe.run', consent: '../../etc/passwd' }, /no valid check request id/],
     ['no consent id', { kvbot: 'probe.run' }, /no valid check request id/],
   ])('Run with %s is refused with a message and calls nothing', async (_label, value, message) => {
@@ -182,7 +234,10 @@ describe('probe consent: Run and Cancel', () => {
     const [reply] = await shownReplies(client, say("I can't list secrets in kv-payments", NO_AAD));
     expect(reply?.text).toMatch(/without an Entra object id \(from\.aadObjectId\)/);
     expect(await consents.list()).toEqual([]);
-    const [runReply] = await shownReplies(client, click({ kvbot: 'probe.run', consent: '9f1c2d3e-0000-4000-8000-000000000000' }, NO_AAD));
+    const [runReply] = await shownReplies(
+      client,
+      click({ kvbot: 'probe.run', consent: '9f1c2d3e-0000-4000-8000-000000000000' }, NO_AAD),
+    );
     expect(runReply?.text).toMatch(/without an Entra object id/);
     expect(probes.calls).toHaveLength(0);
   });
@@ -196,7 +251,11 @@ describe('probe consent: Run and Cancel', () => {
     expect(text).toContain('❔ undetermined');
     expect(text).toMatch(/was not found .* check the name/);
     expect(text).toMatch(/Check the vault name and try again/);
-    expect(button(result, 'Try again').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-nowhere' });
+    expect(button(result, 'Try again').data).toMatchObject({
+      kvbot: 'probe.start',
+      probe: 'permission-check',
+      vault: 'kv-nowhere',
+    });
     expect(button(result, 'Talk to a person').data).toMatchObject({ kvbot: 'human' });
     expect(text).not.toContain('🧪');
   });
@@ -222,7 +281,11 @@ describe('probe consent: who may probe what', () => {
     const { client, probes } = setup({ approvers: [ALEX.aadObjectId] });
     const [consent] = await shownReplies(client, say(`can ${MEGAN_ID} read secrets in kv-payments`));
     await shownReplies(client, click(button(consent, 'Run').data));
-    expect(probes.calls[0]?.args).toMatchObject({ vault: 'kv-payments', principal: MEGAN_ID, operation: 'secrets/get' });
+    expect(probes.calls[0]?.args).toMatchObject({
+      vault: 'kv-payments',
+      principal: MEGAN_ID,
+      operation: 'secrets/get',
+    });
   });
 
   it('a vault export is for approvers only', async () => {
@@ -237,7 +300,10 @@ describe('probe consent: who may probe what', () => {
 describe('probe consent: Check my access buttons', () => {
   it('a button with a vault goes straight to consent', async () => {
     const { client } = setup();
-    const [reply] = await shownReplies(client, click({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', operation: 'secrets/get' }));
+    const [reply] = await shownReplies(
+      client,
+      click({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', operation: 'secrets/get' }),
+    );
     expect(textOf(reply)).toContain('Check: permission-check (secrets/get)');
   });
 
@@ -262,9 +328,21 @@ describe('probe consent: Check my access buttons', () => {
 
   it.each([
     ['an unknown probe', { kvbot: 'probe.start', probe: 'rm-rf' }, /"rm-rf" is not a probe/],
-    ['a bad vault name', { kvbot: 'probe.start', probe: 'permission-check', vault: 'no way!' }, /is not a Key Vault name/],
-    ['a bad operation', { kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', operation: 'secrets/steal' }, /is not a secrets permission/],
-    ['a bad principal', { kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', principal: 'alex' }, /not an Entra object id/],
+    [
+      'a bad vault name',
+      { kvbot: 'probe.start', probe: 'permission-check', vault: 'no way!' },
+      /is not a Key Vault name/,
+    ],
+    [
+      'a bad operation',
+      { kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', operation: 'secrets/steal' },
+      /is not a secrets permission/,
+    ],
+    [
+      'a bad principal',
+      { kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders', principal: 'alex' },
+      /not an Entra object id/,
+    ],
   ])('refuses %s with a clear message', async (_label, value, message) => {
     const { client, consents } = setup();
     const [reply] = await shownReplies(client, click(value));

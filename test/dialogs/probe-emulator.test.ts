@@ -7,7 +7,12 @@ import { SANDBOX_MARK } from '../../dialogs/probe/result-card.js';
 import { vaultApproverCheck } from '../../dialogs/probe/vault-approvers.js';
 import { button, textOf } from '../helpers/card-assertions.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
-import { expectOnlyReads, sandboxProbeRoutes, startSandboxAzure, type SandboxAzure } from '../helpers/sandbox-probes.js';
+import {
+  expectOnlyReads,
+  sandboxProbeRoutes,
+  startSandboxAzure,
+  type SandboxAzure,
+} from '../helpers/sandbox-probes.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
 
 const { alex: ALEX, megan: MEGAN, adele: ADELE, patti: PATTI, lynne: LYNNE } = ACCOUNTS;
@@ -31,7 +36,9 @@ beforeEach(() => {
 });
 
 function client(): DialogTestClient {
-  return dialogClient(testConversation(sandboxProbeRoutes(directory, { botName: 'KV Bot', approverGroupId: APPROVER_GROUP })));
+  return dialogClient(
+    testConversation(sandboxProbeRoutes(directory, { botName: 'KV Bot', approverGroupId: APPROVER_GROUP })),
+  );
 }
 
 /** Alex asks in words in a new conversation and presses Run on the consent card; the text of the result. */
@@ -63,7 +70,11 @@ describe('probes in chat against the emulator (real ProbeService and Azure adapt
     expect(text).toContain(SANDBOX_MARK);
     expect(text).toContain('⛔ denied — permission-check: secrets/list on kv-payments');
     expect(text).toMatch(/No access policy on kv-payments names Alex Wilber/);
-    expect(button(result, /^Fix: grant permission$/).data).toMatchObject({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments' });
+    expect(button(result, /^Fix: grant permission$/).data).toMatchObject({
+      kvbot: 'fix.propose',
+      fix: 'grant-access-policy',
+      vault: 'kv-payments',
+    });
     expectOnlyReads(emu.requestLog);
   });
 

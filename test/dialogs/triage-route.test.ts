@@ -43,7 +43,10 @@ describe('triage in chat', () => {
     expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'list-get-something-went-wrong' });
     expect(button(card, /^Read: /).title).toBe("Read: Why can't I list or get secrets in my key vault?");
     expect(button(card, 'Check my access').data).toEqual({
-      kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-payments', operation: 'secrets/list',
+      kvbot: 'probe.start',
+      probe: 'permission-check',
+      vault: 'kv-payments',
+      operation: 'secrets/list',
     });
     // The FAQ matcher never saw the pasted error.
     expect(conv.knowledge.queries).toEqual([]);
@@ -56,27 +59,42 @@ describe('triage in chat', () => {
     expect(text).toContain('Network denial: blocked by the vault firewall');
     expect(text).toContain('Client address: 203.0.114.9');
     expect(text).toContain('Vault: kv-shared-fw');
-    expect(button(card, 'Check my access').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-shared-fw' });
+    expect(button(card, 'Check my access').data).toMatchObject({
+      kvbot: 'probe.start',
+      probe: 'permission-check',
+      vault: 'kv-shared-fw',
+    });
     expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
   });
 
   it("an error naming another identity's object id offers to check that identity", async () => {
     const { client } = setup();
-    const [card] = await reply(client, AP_DENIAL.replace('oid=00000000-0000-0000-0000-0000000000020', 'oid=d1000000-0000-4000-8000-000000000001'));
+    const [card] = await reply(
+      client,
+      AP_DENIAL.replace('oid=00000000-0000-0000-0000-0000000000020', 'oid=d1000000-0000-4000-8000-000000000001'),
+    );
     expect(textOf(card)).toContain('Object id: d1000000-0000-4000-8000-000000000001');
-    expect(button(card, "Check this identity's access").data).toMatchObject({ principal: 'd1000000-0000-4000-8000-000000000001' });
+    expect(button(card, "Check this identity's access").data).toMatchObject({
+      principal: 'd1000000-0000-4000-8000-000000000001',
+    });
   });
 
   it('a 429 offers the throttling check', async () => {
     const { client } = setup();
-    const [card] = await reply(client, 'Status: 429 (Too Many Requests)\nCode: Throttled\nVault: kv-payments;location=westeurope');
+    const [card] = await reply(
+      client,
+      'Status: 429 (Too Many Requests)\nCode: Throttled\nVault: kv-payments;location=westeurope',
+    );
     expect(textOf(card)).toContain('Throttled: too many requests (429)');
     expect(buttonsOf(card).map((b) => b.title)).toContain('Check throttling');
   });
 
   it('an unrecognised error dump is still triaged (no cause, the 403 entry, no probe)', async () => {
     const { client } = setup();
-    const [card] = await reply(client, 'Azure.RequestFailedException: Something odd happened.\nStatus: 403 (Something odd happened.)\nErrorCode: OddFailure');
+    const [card] = await reply(
+      client,
+      'Azure.RequestFailedException: Something odd happened.\nStatus: 403 (Something odd happened.)\nErrorCode: OddFailure',
+    );
     expect(textOf(card)).toContain('A Key Vault error, cause not recognised');
     expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
     expect(buttonsOf(card).map((b) => b.title)).not.toContain('Check my access');
@@ -90,13 +108,12 @@ describe('triage in chat', () => {
     expect(button(card, 'Check my access').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check' });
   });
 
-  it.each([
-    'what does a 403 forbidden mean?',
-    "why can't I list secrets in kv-payments?",
-    'my vault is slow today',
-  ])('a question (%s) still reaches the FAQ', async (question) => {
-    const { client, conv } = setup();
-    await reply(client, question);
-    expect(conv.knowledge.queries).toEqual([question]);
-  });
+  it.each(['what does a 403 forbidden mean?', "why can't I list secrets in kv-payments?", 'my vault is slow today'])(
+    'a question (%s) still reaches the FAQ',
+    async (question) => {
+      const { client, conv } = setup();
+      await reply(client, question);
+      expect(conv.knowledge.queries).toEqual([question]);
+    },
+  );
 });

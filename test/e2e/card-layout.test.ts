@@ -15,7 +15,10 @@ import { sandboxProbeRoutes, startSandboxAzure, type SandboxAzure } from '../hel
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED test/e2e/card-layout.test.ts: chromium is not installed (apt-get install chromium); CI installs it.');
+if (!chromiumPath)
+  console.warn(
+    'SKIPPED test/e2e/card-layout.test.ts: chromium is not installed (apt-get install chromium); CI installs it.',
+  );
 
 const WAIT = { timeout: 20_000 };
 const SHOTS = process.env.KVBOT_SCREENSHOT_DIR ?? os.tmpdir();
@@ -45,7 +48,8 @@ async function clipped(card: Locator): Promise<string[]> {
       if (box.right > right + 1) problems.push(`${label} ends ${Math.round(box.right - right)} px past the card`);
       const style = styleOf(el);
       const hides = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
-      if (hides && el.scrollWidth > el.clientWidth + 1) problems.push(`${label} hides ${el.scrollWidth - el.clientWidth} px of its content`);
+      if (hides && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${label} hides ${el.scrollWidth - el.clientWidth} px of its content`);
     }
     return problems;
   });

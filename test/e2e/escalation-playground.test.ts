@@ -5,7 +5,10 @@ import { findChromium } from '../helpers/playground.js';
 import { startEscalationBot, tempDataDir, type EscalationBot } from '../bot/escalation-harness.js';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED test/e2e/escalation-playground.test.ts: chromium is not installed (apt-get install chromium); CI installs it.');
+if (!chromiumPath)
+  console.warn(
+    'SKIPPED test/e2e/escalation-playground.test.ts: chromium is not installed (apt-get install chromium); CI installs it.',
+  );
 
 const WAIT = { timeout: 20_000 };
 
@@ -16,7 +19,10 @@ describe.skipIf(!chromiumPath)('escalation in Agents Playground', () => {
 
   beforeAll(async () => {
     bot = await startEscalationBot(tempDataDir());
-    pg = await openPlayground(bot.messagesUrl.replace('localhost', '127.0.0.1'), { chromiumPath: chromiumPath!, timeoutInMs: 30_000 });
+    pg = await openPlayground(bot.messagesUrl.replace('localhost', '127.0.0.1'), {
+      chromiumPath: chromiumPath!,
+      timeoutInMs: 30_000,
+    });
   }, 90_000);
 
   afterAll(async () => {

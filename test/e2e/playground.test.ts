@@ -9,7 +9,10 @@ import { findChromium } from '../helpers/playground.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED test/e2e/playground.test.ts: chromium is not installed (apt-get install chromium); CI installs it.');
+if (!chromiumPath)
+  console.warn(
+    'SKIPPED test/e2e/playground.test.ts: chromium is not installed (apt-get install chromium); CI installs it.',
+  );
 
 const WAIT = { timeout: 20_000 };
 
@@ -55,6 +58,12 @@ describe.skipIf(!chromiumPath)('the bot in Microsoft 365 Agents Playground (head
     await answer.getByRole('button', { name: '👍 Helpful' }).click(WAIT);
     await pg.botMessages().filter({ hasText: 'Thanks for the feedback' }).first().waitFor(WAIT);
     const votes = (await bot?.stores.feedback.list())?.map((r) => r.value);
-    expect(votes).toEqual([expect.objectContaining({ entryId: 'ad-group-access', helpful: true, conversation: expect.objectContaining({ channelId: 'msteams' }) })]);
+    expect(votes).toEqual([
+      expect.objectContaining({
+        entryId: 'ad-group-access',
+        helpful: true,
+        conversation: expect.objectContaining({ channelId: 'msteams' }),
+      }),
+    ]);
   });
 });

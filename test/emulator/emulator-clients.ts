@@ -12,7 +12,16 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { DEMO_FIXTURE } from '../helpers/demo-tenant.js';
 
-export { ADELE, ALEX, DEMO_FIXTURE, DEMO_TENANT_ID as TENANT, ISAIAH, LYNNE, MEGAN, PATTI } from '../helpers/demo-tenant.js';
+export {
+  ADELE,
+  ALEX,
+  DEMO_FIXTURE,
+  DEMO_TENANT_ID as TENANT,
+  ISAIAH,
+  LYNNE,
+  MEGAN,
+  PATTI,
+} from '../helpers/demo-tenant.js';
 export const SUB1 = '11111111-1111-4111-8111-111111111111';
 export const SUB2 = '22222222-2222-4222-8222-222222222222';
 export const PAYMENTS_READERS = 'a1000000-0000-4000-8000-000000000001';
@@ -30,7 +39,9 @@ export const KV_PRIVATE = `/subscriptions/${SUB1}/resourceGroups/rg-orders/provi
 export const KV_RESTRICTED = `/subscriptions/${SUB1}/resourceGroups/rg-restricted/providers/Microsoft.KeyVault/vaults/kv-restricted`;
 
 /** A credential that always hands out the same token. */
-export const staticCredential: TokenCredential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600e3 }) };
+export const staticCredential: TokenCredential = {
+  getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600e3 }),
+};
 
 /** Fast retries so fault tests do not sleep for seconds. */
 export const FAST_RETRY = { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 };
@@ -39,10 +50,23 @@ export const FAST_RETRY = { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs
 export function clientsFor(emu: RunningEmulator, subscriptionId = SUB1) {
   const common = { endpoint: emu.url, tlsOptions: { ca: emu.caPem }, retryOptions: FAST_RETRY };
   return {
-    kv: new KeyVaultManagementClient(staticCredential, subscriptionId, { ...common, credentials: { scopes: ['https://management.azure.com/.default'] } }),
-    authz: new AuthorizationManagementClient(staticCredential, subscriptionId, { ...common, credentialScopes: ['https://management.azure.com/.default'] }),
-    monitor: new MonitorClient(staticCredential, subscriptionId, { ...common, credentialScopes: ['https://management.azure.com/.default'] }),
-    graph: getClient(emu.url, staticCredential, { credentials: { scopes: ['https://graph.microsoft.com/.default'] }, tlsOptions: { ca: emu.caPem }, retryOptions: FAST_RETRY }),
+    kv: new KeyVaultManagementClient(staticCredential, subscriptionId, {
+      ...common,
+      credentials: { scopes: ['https://management.azure.com/.default'] },
+    }),
+    authz: new AuthorizationManagementClient(staticCredential, subscriptionId, {
+      ...common,
+      credentialScopes: ['https://management.azure.com/.default'],
+    }),
+    monitor: new MonitorClient(staticCredential, subscriptionId, {
+      ...common,
+      credentialScopes: ['https://management.azure.com/.default'],
+    }),
+    graph: getClient(emu.url, staticCredential, {
+      credentials: { scopes: ['https://graph.microsoft.com/.default'] },
+      tlsOptions: { ca: emu.caPem },
+      retryOptions: FAST_RETRY,
+    }),
   };
 }
 
@@ -68,26 +92,48 @@ export function useDemoEmulator(): DemoEmulator {
     const emu = await startEmulator({ fixture: DEMO_FIXTURE });
     running = { emu, c: clientsFor(emu) };
   });
-  afterAll(async () => { await running?.emu.close(); });
+  afterAll(async () => {
+    await running?.emu.close();
+  });
   beforeEach(() => {
     started().emu.faults.clear();
     started().emu.requestLog.length = 0;
   });
-  return { get emu() { return started().emu; }, get c() { return started().c; } };
+  return {
+    get emu() {
+      return started().emu;
+    },
+    get c() {
+      return started().c;
+    },
+  };
 }
 
 /** A raw HTTPS call (for control routes and wire-level checks). */
-export function rawRequest(emu: Pick<RunningEmulator, 'url' | 'caPem'>, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }> {
+export function rawRequest(
+  emu: Pick<RunningEmulator, 'url' | 'caPem'>,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }> {
   return new Promise((resolve, reject) => {
     const text = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = request(`${emu.url}${path}`, { method, ca: emu.caPem, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...options.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const s = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: s ? JSON.parse(s) : undefined });
-      });
-    });
+    const req = request(
+      `${emu.url}${path}`,
+      {
+        method,
+        ca: emu.caPem,
+        headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const s = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: s ? JSON.parse(s) : undefined });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(text);
   });

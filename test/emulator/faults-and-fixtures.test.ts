@@ -28,7 +28,11 @@ describe('fault injection', () => {
 
   it('a persistent 500 exhausts the retries (maxRetries 2 → 3 attempts)', async () => {
     t.emu.faults.add({ pathRegex: 'roleAssignments$', status: 500 });
-    const e = await thrown(async () => { for await (const _ of t.c.authz.roleAssignments.listForScope(KV_PAYMENTS)) { /* drain */ } });
+    const e = await thrown(async () => {
+      for await (const _ of t.c.authz.roleAssignments.listForScope(KV_PAYMENTS)) {
+        /* drain */
+      }
+    });
     expect(e.statusCode).toBe(500);
     expect(e.code).toBe('InternalServerError');
     expect(t.emu.requestLog.map((r) => r.status)).toEqual([500, 500, 500]);
@@ -52,7 +56,9 @@ describe('fault injection', () => {
   });
 
   it('faults and the request log can be driven over HTTP by another process', async () => {
-    const added = await rawRequest(t.emu, 'POST', '/_emulator/faults', { body: { path: VAULT_GLOB, status: 503, retryAfterMs: 0, times: 1 } });
+    const added = await rawRequest(t.emu, 'POST', '/_emulator/faults', {
+      body: { path: VAULT_GLOB, status: 503, retryAfterMs: 0, times: 1 },
+    });
     expect(added.status).toBe(201);
     expect((await t.c.kv.vaults.get('rg-payments', 'kv-payments')).name).toBe('kv-payments');
     const log = await rawRequest(t.emu, 'GET', '/_emulator/requests');
@@ -70,15 +76,27 @@ describe('fault injection', () => {
 describe('paging', () => {
   it('a fault with page: 2 hits only the request its nextLink leads to', async () => {
     t.emu.faults.add({ method: 'GET', path: '/subscriptions/*/**', page: 2, status: 503, times: 5 });
-    const first = await rawRequest(t.emu, 'GET', `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01`, { headers: { authorization: 'Bearer t' } });
+    const first = await rawRequest(
+      t.emu,
+      'GET',
+      `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01`,
+      { headers: { authorization: 'Bearer t' } },
+    );
     expect(first.status).toBe(200);
     const next = new URL((first.body as { nextLink: string }).nextLink);
-    const second = await rawRequest(t.emu, 'GET', `${next.pathname}${next.search}`, { headers: { authorization: 'Bearer t' } });
+    const second = await rawRequest(t.emu, 'GET', `${next.pathname}${next.search}`, {
+      headers: { authorization: 'Bearer t' },
+    });
     expect(second.status).toBe(503);
   });
 
   it('a skip token the emulator did not issue is a 400, not a silent first page', async () => {
-    const r = await rawRequest(t.emu, 'GET', `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01&$skiptoken=2`, { headers: { authorization: 'Bearer t' } });
+    const r = await rawRequest(
+      t.emu,
+      'GET',
+      `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults?api-version=2026-02-01&$skiptoken=2`,
+      { headers: { authorization: 'Bearer t' } },
+    );
     expect(r.status).toBe(400);
   });
 });
@@ -89,18 +107,30 @@ describe('fixture validation', () => {
   }
 
   it('names the JSON path of every problem', async () => {
-    const f = await demo() as { subscriptions: { vaults: { properties: Record<string, unknown> }[]; roleAssignments: { properties: Record<string, unknown> }[] }[]; directory: { groups: { members: string[] }[] } };
+    const f = (await demo()) as {
+      subscriptions: {
+        vaults: { properties: Record<string, unknown> }[];
+        roleAssignments: { properties: Record<string, unknown> }[];
+      }[];
+      directory: { groups: { members: string[] }[] };
+    };
     delete f.subscriptions[0]!.vaults[2]!.properties.tenantId;
     delete f.subscriptions[0]!.roleAssignments[1]!.properties.principalId;
     f.directory.groups[0]!.members.push('not-an-object');
     let error: unknown;
-    try { validateFixture(f, 'bad.json'); } catch (e) { error = e; }
+    try {
+      validateFixture(f, 'bad.json');
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(FixtureValidationError);
-    expect((error as FixtureValidationError).problems).toEqual(expect.arrayContaining([
-      'subscriptions[0].vaults[2].properties.tenantId is required',
-      'subscriptions[0].roleAssignments[1].properties.principalId is required',
-      'directory.groups[0].members[2] "not-an-object" is not an object in the directory',
-    ]));
+    expect((error as FixtureValidationError).problems).toEqual(
+      expect.arrayContaining([
+        'subscriptions[0].vaults[2].properties.tenantId is required',
+        'subscriptions[0].roleAssignments[1].properties.principalId is required',
+        'directory.groups[0].members[2] "not-an-object" is not an object in the directory',
+      ]),
+    );
   });
 
   it('reports unreadable and malformed files with the file name and line', async () => {
@@ -115,37 +145,64 @@ describe('fixture validation', () => {
   });
 
   it('refuses ids that are not GUIDs, as Azure and Graph do, naming the path', async () => {
-    const f = await demo() as { tenantId: string; directory: { users: { id: string }[] }; subscriptions: { vaults: { properties: { accessPolicies?: { objectId: string }[] } }[] }[] };
+    const f = (await demo()) as {
+      tenantId: string;
+      directory: { users: { id: string }[] };
+      subscriptions: { vaults: { properties: { accessPolicies?: { objectId: string }[] } }[] }[];
+    };
     f.tenantId = '00000000-0000-0000-0000-0000000000001';
     f.directory.users[0]!.id = '00000000-0000-0000-0000-0000000000020';
     f.subscriptions[0]!.vaults[0]!.properties.accessPolicies![0]!.objectId = 'payments-readers';
     let error: unknown;
-    try { validateFixture(f, 'bad.json'); } catch (e) { error = e; }
-    expect((error as FixtureValidationError).problems).toEqual(expect.arrayContaining([
-      'tenantId "00000000-0000-0000-0000-0000000000001" is not a GUID (8-4-4-4-12 hex digits): Azure and Microsoft Graph refuse such ids',
-      expect.stringMatching(/^directory\.users\[0\]\.id "00000000-0000-0000-0000-0000000000020" is not a GUID/),
-      expect.stringMatching(/^subscriptions\[0\]\.vaults\[0\]\.properties\.accessPolicies\[0\]\.objectId "payments-readers" is not a GUID/),
-    ]));
+    try {
+      validateFixture(f, 'bad.json');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as FixtureValidationError).problems).toEqual(
+      expect.arrayContaining([
+        'tenantId "00000000-0000-0000-0000-0000000000001" is not a GUID (8-4-4-4-12 hex digits): Azure and Microsoft Graph refuse such ids',
+        expect.stringMatching(/^directory\.users\[0\]\.id "00000000-0000-0000-0000-0000000000020" is not a GUID/),
+        expect.stringMatching(
+          /^subscriptions\[0\]\.vaults\[0\]\.properties\.accessPolicies\[0\]\.objectId "payments-readers" is not a GUID/,
+        ),
+      ]),
+    );
   });
 
-  it('checks a fault\'s page number', () => {
+  it("checks a fault's page number", () => {
     const base = { tenantId: '00000000-0000-0000-0000-000000000001', subscriptions: [] };
-    expect(() => validateFixture({ ...base, faults: [{ path: '/x', page: 0, status: 500 }] })).toThrow(/faults\[0\]\.page must be a page number/);
+    expect(() => validateFixture({ ...base, faults: [{ path: '/x', page: 0, status: 500 }] })).toThrow(
+      /faults\[0\]\.page must be a page number/,
+    );
     expect(() => validateFixture({ ...base, faults: [{ path: '/x', page: 2, status: 500 }] })).not.toThrow();
   });
 
   it('rejects a fault in the fixture that names no path', () => {
-    expect(() => validateFixture({ tenantId: 't', subscriptions: [], directory: { users: [], groups: [], servicePrincipals: [], applications: [] }, faults: [{ status: 429 }] }))
-      .toThrow(/faults\[0\] needs exactly one of path \(glob\) or pathRegex/);
+    expect(() =>
+      validateFixture({
+        tenantId: 't',
+        subscriptions: [],
+        directory: { users: [], groups: [], servicePrincipals: [], applications: [] },
+        faults: [{ status: 429 }],
+      }),
+    ).toThrow(/faults\[0\] needs exactly one of path \(glob\) or pathRegex/);
   });
 });
 
 describe('kvbot emulator command', () => {
   it('starts, prints its URL and CA file, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'emulator', '--fixture', DEMO_FIXTURE, '--port', '0'], { cwd: path.resolve(__dirname, '../..') });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'emulator', '--fixture', DEMO_FIXTURE, '--port', '0'],
+      { cwd: path.resolve(__dirname, '../..') },
+    );
     let out = '';
     const started = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('CA file:') && out.includes('KVBOT_EMULATOR_URL')) resolve(); });
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('CA file:') && out.includes('KVBOT_EMULATOR_URL')) resolve();
+      });
       child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
     });
     await started;

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ALEX, clientsFor, KV_PAYMENTS, MEGAN, PAYMENTS_READERS, rawRequest, SUB1, SUB2, TENANT, thrown, useDemoEmulator } from './emulator-clients.js';
+import {
+  ALEX,
+  clientsFor,
+  KV_PAYMENTS,
+  MEGAN,
+  PAYMENTS_READERS,
+  rawRequest,
+  SUB1,
+  SUB2,
+  TENANT,
+  thrown,
+  useDemoEmulator,
+} from './emulator-clients.js';
 
 const t = useDemoEmulator();
 
@@ -27,7 +39,10 @@ describe('ARM Key Vault through @azure/arm-keyvault', () => {
     expect(names.sort()).toEqual(['kv-orders', 'kv-payments', 'kv-private']);
     // As in real ARM (keyvault-2026-02-01-listVaultBySubscription.json), page 2 is on /resources with an opaque token.
     const pages = t.emu.requestLog.filter((r) => r.path.startsWith(`/subscriptions/${SUB1}/`));
-    expect(pages.map((p) => p.path)).toEqual([`/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults`, `/subscriptions/${SUB1}/resources`]);
+    expect(pages.map((p) => p.path)).toEqual([
+      `/subscriptions/${SUB1}/providers/Microsoft.KeyVault/vaults`,
+      `/subscriptions/${SUB1}/resources`,
+    ]);
     expect(pages[0]!.query.$skiptoken).toBeUndefined();
     expect(pages[1]!.query.$skiptoken).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(pages.every((p) => p.query['api-version'] === '2026-02-01')).toBe(true);
@@ -53,12 +68,18 @@ describe('ARM Key Vault through @azure/arm-keyvault', () => {
     const e = await thrown(() => t.c.kv.vaults.get('rg-restricted', 'kv-restricted'));
     expect(e.statusCode).toBe(403);
     expect(e.code).toBe('AuthorizationFailed');
-    expect(String(e.message)).toMatch(/does not have authorization to perform action 'Microsoft\.KeyVault\/vaults\/read' over scope '.*kv-restricted'/);
+    expect(String(e.message)).toMatch(
+      /does not have authorization to perform action 'Microsoft\.KeyVault\/vaults\/read' over scope '.*kv-restricted'/,
+    );
   });
 
   it('merges add into an existing entry, appends new entries, and the state shows it', async () => {
     await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
-      properties: { accessPolicies: [{ tenantId: TENANT, objectId: PAYMENTS_READERS, permissions: { secrets: ['list', 'set'], keys: ['get'] } }] },
+      properties: {
+        accessPolicies: [
+          { tenantId: TENANT, objectId: PAYMENTS_READERS, permissions: { secrets: ['list', 'set'], keys: ['get'] } },
+        ],
+      },
     });
     const res = await t.c.kv.vaults.updateAccessPolicy('rg-payments', 'kv-payments', 'add', {
       properties: { accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }] },
@@ -96,13 +117,17 @@ describe('ARM Key Vault through @azure/arm-keyvault', () => {
   });
 
   it('rejects unknown api-versions, missing bearer tokens and unknown routes with JSON errors', async () => {
-    const badVersion = await rawRequest(t.emu, 'GET', `${KV_PAYMENTS}?api-version=2099-01-01`, { headers: { authorization: 'Bearer x' } });
+    const badVersion = await rawRequest(t.emu, 'GET', `${KV_PAYMENTS}?api-version=2099-01-01`, {
+      headers: { authorization: 'Bearer x' },
+    });
     expect(badVersion.status).toBe(400);
     expect(badVersion.body).toMatchObject({ error: { code: 'InvalidApiVersionParameter' } });
     const noAuth = await rawRequest(t.emu, 'GET', `${KV_PAYMENTS}?api-version=2026-02-01`);
     expect(noAuth.status).toBe(401);
     expect(noAuth.body).toMatchObject({ error: { code: 'InvalidAuthenticationToken' } });
-    const unknown = await rawRequest(t.emu, 'GET', '/nothing/here?api-version=1', { headers: { authorization: 'Bearer x' } });
+    const unknown = await rawRequest(t.emu, 'GET', '/nothing/here?api-version=1', {
+      headers: { authorization: 'Bearer x' },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/application\/json/);
   });

@@ -10,8 +10,17 @@ async function twoInstances() {
   const caseData = new Map();
   const counterData = new Map();
   const channelData = new Map();
-  const a = await makeFixture({ cases: new MemoryRecordStore<Case>(caseData), counters: new MemoryRecordStore<CaseCounter>(counterData), channels: new MemoryRecordStore<SupportChannel>(channelData) });
-  const b = await makeFixture({ cases: new MemoryRecordStore<Case>(caseData), counters: new MemoryRecordStore<CaseCounter>(counterData), channels: new MemoryRecordStore<SupportChannel>(channelData), registerChannel: false });
+  const a = await makeFixture({
+    cases: new MemoryRecordStore<Case>(caseData),
+    counters: new MemoryRecordStore<CaseCounter>(counterData),
+    channels: new MemoryRecordStore<SupportChannel>(channelData),
+  });
+  const b = await makeFixture({
+    cases: new MemoryRecordStore<Case>(caseData),
+    counters: new MemoryRecordStore<CaseCounter>(counterData),
+    channels: new MemoryRecordStore<SupportChannel>(channelData),
+    registerChannel: false,
+  });
   return { a, b };
 }
 
@@ -40,7 +49,10 @@ describe('concurrent updates', () => {
     const opened = await a.service.open({ trigger: 'user-request', requester: ALEX, packet: packet() });
     if (!opened.ok) throw new Error(opened.message);
     barrier([a.cases as MemoryRecordStore<unknown>, b.cases as MemoryRecordStore<unknown>], 2);
-    const [megan, adele] = await Promise.all([a.service.take(opened.case.id, MEGAN), b.service.take(opened.case.id, ADELE)]);
+    const [megan, adele] = await Promise.all([
+      a.service.take(opened.case.id, MEGAN),
+      b.service.take(opened.case.id, ADELE),
+    ]);
     const winners = [megan, adele].filter((r) => r.ok);
     const losers = [megan, adele].filter((r) => !r.ok);
     expect(winners).toHaveLength(1);
@@ -57,7 +69,10 @@ describe('concurrent updates', () => {
     if (!opened.ok) throw new Error(opened.message);
     await a.service.take(opened.case.id, MEGAN);
     barrier([a.cases as MemoryRecordStore<unknown>, b.cases as MemoryRecordStore<unknown>], 2);
-    const results = await Promise.all([a.service.reply(opened.case.id, MEGAN, 'Checking now'), b.service.userReply(opened.case.id, ALEX, 'It is kv-payments-prod')]);
+    const results = await Promise.all([
+      a.service.reply(opened.case.id, MEGAN, 'Checking now'),
+      b.service.userReply(opened.case.id, ALEX, 'It is kv-payments-prod'),
+    ]);
     expect(results.every((r) => r.ok)).toBe(true);
     const texts = (await a.service.get(opened.case.id))?.events.map((e) => e.text);
     expect(texts).toContain('Checking now');

@@ -7,11 +7,17 @@ type State = 'open' | 'assigned' | 'resolved' | 'reopened';
 
 /** Opens a case for Alex and drives it to `state` (Megan takes and resolves it). */
 async function caseIn(service: EscalationService, state: State): Promise<Case> {
-  const opened = await service.open({ trigger: 'user-request', requester: ALEX, packet: packet(), userConversation: { user: { id: ALEX.id } } });
+  const opened = await service.open({
+    trigger: 'user-request',
+    requester: ALEX,
+    packet: packet(),
+    userConversation: { user: { id: ALEX.id } },
+  });
   if (!opened.ok) throw new Error(opened.message);
   const steps: Array<(id: string) => Promise<CaseOutcome>> = [];
   if (state !== 'open') steps.push((id) => service.take(id, MEGAN));
-  if (state === 'resolved' || state === 'reopened') steps.push((id) => service.resolve(id, MEGAN, 'Added you to the access policy.'));
+  if (state === 'resolved' || state === 'reopened')
+    steps.push((id) => service.resolve(id, MEGAN, 'Added you to the access policy.'));
   if (state === 'reopened') steps.push((id) => service.reopen(id, ALEX, 'still broken'));
   let c = opened.case;
   for (const step of steps) {
@@ -24,12 +30,30 @@ async function caseIn(service: EscalationService, state: State): Promise<Case> {
 }
 
 type Action = (s: EscalationService, id: string) => Promise<CaseOutcome>;
-const take = (p: CasePerson): Action => (s, id) => s.take(id, p);
-const reply = (p: CasePerson, text = 'Can you paste the full error?'): Action => (s, id) => s.reply(id, p, text);
-const userReply = (p: CasePerson, text = 'Here it is: 403 Forbidden'): Action => (s, id) => s.userReply(id, p, text);
-const resolve = (p: CasePerson): Action => (s, id) => s.resolve(id, p, 'Granted secrets/list.');
-const reopen = (p: CasePerson): Action => (s, id) => s.reopen(id, p, 'it broke again');
-const rate = (p: CasePerson, helpful = true): Action => (s, id) => s.rate(id, p, helpful);
+const take =
+  (p: CasePerson): Action =>
+  (s, id) =>
+    s.take(id, p);
+const reply =
+  (p: CasePerson, text = 'Can you paste the full error?'): Action =>
+  (s, id) =>
+    s.reply(id, p, text);
+const userReply =
+  (p: CasePerson, text = 'Here it is: 403 Forbidden'): Action =>
+  (s, id) =>
+    s.userReply(id, p, text);
+const resolve =
+  (p: CasePerson): Action =>
+  (s, id) =>
+    s.resolve(id, p, 'Granted secrets/list.');
+const reopen =
+  (p: CasePerson): Action =>
+  (s, id) =>
+    s.reopen(id, p, 'it broke again');
+const rate =
+  (p: CasePerson, helpful = true): Action =>
+  (s, id) =>
+    s.rate(id, p, helpful);
 
 // [state, description, action, expected status after | refusal reason]
 const TABLE: Array<[State, string, Action, { status: State } | { refused: string }]> = [
@@ -90,7 +114,12 @@ describe('case lifecycle', () => {
 
   it('opens a case with a number, the packet, a reminder deadline and the user told', async () => {
     const { service, notifier, audit, events } = await makeFixture();
-    const first = await service.open({ trigger: 'unanswered-twice', requester: ALEX, packet: packet(), userConversation: { user: { id: ALEX.id } } });
+    const first = await service.open({
+      trigger: 'unanswered-twice',
+      requester: ALEX,
+      packet: packet(),
+      userConversation: { user: { id: ALEX.id } },
+    });
     const second = await service.open({ trigger: 'probe-failed', requester: ALEX, packet: packet() });
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
@@ -101,16 +130,29 @@ describe('case lifecycle', () => {
     expect(first.case.packet.probeResults?.[0]?.summary).toContain('secrets/list');
     expect(first.case.reminderDueAt).toBe('2025-05-01T10:30:00.000Z');
     expect(first.case.conversations.user).toEqual({ user: { id: ALEX.id } });
-    expect(first.case.conversations.supportThread).toEqual({ conversation: { id: '19:support@thread.tacv2;messageid=KV-1001' } });
+    expect(first.case.conversations.supportThread).toEqual({
+      conversation: { id: '19:support@thread.tacv2;messageid=KV-1001' },
+    });
     expect(notifier.supportPosts).toEqual(['KV-1001', 'KV-1002']);
-    expect(notifier.userNotices[0]?.notice).toEqual({ kind: 'opened', caseNumber: 'KV-1001', priority: 'normal', supportReached: true });
+    expect(notifier.userNotices[0]?.notice).toEqual({
+      kind: 'opened',
+      caseNumber: 'KV-1001',
+      priority: 'normal',
+      supportReached: true,
+    });
     expect(audit.filter((a) => a.type === 'case.opened').map((a) => a.caseNumber)).toEqual(['KV-1001', 'KV-1002']);
-    expect(events.map((e) => [e.event, e.case.number])).toEqual([['case.opened', 'KV-1001'], ['case.opened', 'KV-1002']]);
+    expect(events.map((e) => [e.event, e.case.number])).toEqual([
+      ['case.opened', 'KV-1001'],
+      ['case.opened', 'KV-1002'],
+    ]);
   });
 
   it('keeps only the last ten messages of the packet', async () => {
     const { service } = await makeFixture();
-    const messages = Array.from({ length: 14 }, (_, i) => ({ at: `2025-05-01T09:${String(i).padStart(2, '0')}:00.000Z`, text: `message ${i}` }));
+    const messages = Array.from({ length: 14 }, (_, i) => ({
+      at: `2025-05-01T09:${String(i).padStart(2, '0')}:00.000Z`,
+      text: `message ${i}`,
+    }));
     const r = await service.open({ trigger: 'user-request', requester: ALEX, packet: packet({ messages }) });
     expect(r.ok && r.case.packet.messages.map((m) => m.text)).toEqual(messages.slice(4).map((m) => m.text));
   });
@@ -121,7 +163,12 @@ describe('case lifecycle', () => {
     expect(bad).toMatchObject({ ok: false, reason: 'invalid-input' });
     const noName = await service.open({ trigger: 'user-request', requester: { id: '' } as never, packet: packet() });
     expect(noName).toMatchObject({ ok: false, reason: 'invalid-input' });
-    const badPriority = await service.open({ trigger: 'user-request', requester: ALEX, packet: packet(), priority: 'whenever' as never });
+    const badPriority = await service.open({
+      trigger: 'user-request',
+      requester: ALEX,
+      packet: packet(),
+      priority: 'whenever' as never,
+    });
     expect(badPriority).toMatchObject({ ok: false, reason: 'invalid-input' });
   });
 
@@ -147,7 +194,11 @@ describe('case lifecycle', () => {
     expect(notifier.userNotices.map((n) => n.notice.kind)).toEqual(['opened', 'taken', 'reply', 'resolved']);
     expect(notifier.userNotices[1]?.notice).toMatchObject({ kind: 'taken', engineer: MEGAN });
     expect(notifier.userNotices[2]?.notice).toMatchObject({ kind: 'reply', text: 'Which identity runs the app?' });
-    expect(notifier.userNotices[3]?.notice).toMatchObject({ kind: 'resolved', note: 'Added secrets get/list for the MI.', askRating: true });
+    expect(notifier.userNotices[3]?.notice).toMatchObject({
+      kind: 'resolved',
+      note: 'Added secrets get/list for the MI.',
+      askRating: true,
+    });
     expect(notifier.threadNotices.map((n) => n.notice)).toEqual([
       { kind: 'user-reply', caseNumber: c.number, user: ALEX, text: 'The managed identity of app-payments' },
       { kind: 'rated', caseNumber: c.number, helpful: false },
@@ -156,7 +207,14 @@ describe('case lifecycle', () => {
     expect(notifier.cardUpdates.map((u) => u.status)).toEqual(['assigned', 'resolved']);
     expect(resolved.ok && resolved.case.resolution?.note).toBe('Added secrets get/list for the MI.');
     expect((await service.get(c.id))?.rating?.helpful).toBe(false);
-    expect(events.map((e) => e.event)).toEqual(['case.opened', 'case.taken', 'case.engineer-reply', 'case.user-reply', 'case.resolved', 'case.rated']);
+    expect(events.map((e) => e.event)).toEqual([
+      'case.opened',
+      'case.taken',
+      'case.engineer-reply',
+      'case.user-reply',
+      'case.resolved',
+      'case.rated',
+    ]);
   });
 
   it('returns not-found for unknown or malformed case ids', async () => {
@@ -169,7 +227,12 @@ describe('case lifecycle', () => {
     const { service, audit } = await makeFixture();
     const c = await caseIn(service, 'open');
     await service.take(c.id, PATTI);
-    expect(audit.at(-1)).toMatchObject({ type: 'case.refused', actor: PATTI, caseNumber: c.number, details: { reason: 'not-support-member' } });
+    expect(audit.at(-1)).toMatchObject({
+      type: 'case.refused',
+      actor: PATTI,
+      caseNumber: c.number,
+      details: { reason: 'not-support-member' },
+    });
   });
 
   it('lists "my cases" newest first and finds a case by number', async () => {

@@ -42,7 +42,9 @@ describe('reminders for cases nobody took', () => {
     const { reminded } = await f.service.runReminders();
     expect(reminded.map((c) => c.number)).toEqual(['KV-1001', 'KV-1002']);
     expect(f.notifier.supportPosts).toEqual(['KV-1002', 'KV-1001']);
-    expect(f.notifier.threadNotices.map((n) => n.notice)).toEqual([{ kind: 'reminder', caseNumber: 'KV-1002', waitingSince: posted.case.createdAt }]);
+    expect(f.notifier.threadNotices.map((n) => n.notice)).toEqual([
+      { kind: 'reminder', caseNumber: 'KV-1002', waitingSince: posted.case.createdAt },
+    ]);
     expect((await f.service.get(lost.case.id))?.conversations.supportThread).toBeDefined();
     expect((await f.service.runReminders()).reminded).toEqual([]);
   });

@@ -42,7 +42,7 @@ describe('knowledge proposals', () => {
     expect((await entry('modify-access-policy'))?.alternates.length).toBeGreaterThan(0);
   });
 
-  it('an alternate phrasing is written under proposed/ and accepted into the entry\'s alternates', async () => {
+  it("an alternate phrasing is written under proposed/ and accepted into the entry's alternates", async () => {
     const writer = new FileProposalWriter({ dir: proposedDir });
     const phrasing = 'the "Access policies" blade is read-only for me: why?';
     const file = await writer.write({ kind: 'alternate', entryId: 'modify-access-policy', phrasing }, context);
@@ -67,8 +67,14 @@ describe('knowledge proposals', () => {
 
   it('accepting the same phrasing twice is refused, not duplicated', async () => {
     const writer = new FileProposalWriter({ dir: proposedDir });
-    const one = await writer.write({ kind: 'alternate', entryId: 'access-logging', phrasing: 'who opened my vault yesterday' }, context);
-    const two = await writer.write({ kind: 'alternate', entryId: 'access-logging', phrasing: 'Who opened my vault yesterday' }, context);
+    const one = await writer.write(
+      { kind: 'alternate', entryId: 'access-logging', phrasing: 'who opened my vault yesterday' },
+      context,
+    );
+    const two = await writer.write(
+      { kind: 'alternate', entryId: 'access-logging', phrasing: 'Who opened my vault yesterday' },
+      context,
+    );
     expect(two).not.toBe(one);
     expect((await acceptProposal(one, kbDir)).ok).toBe(true);
     const again = await acceptProposal(two, kbDir);
@@ -78,14 +84,18 @@ describe('knowledge proposals', () => {
 
   it('a new entry is written as a KB entry and accepted into the KB file of its document', async () => {
     const writer = new FileProposalWriter({ dir: proposedDir });
-    const file = await writer.write({
-      kind: 'new-entry',
-      question: 'Why does my pipeline get 403 after the vault moved to RBAC?',
-      answer: '## Short answer\nAccess policies stop counting once the vault uses RBAC.\n\nAssign **Key Vault Secrets User** to the pipeline identity.',
-      alternates: ['pipeline lost access after switching to rbac', 'access policies ignored: rbac vault'],
-      tags: ['rbac'],
-      sourceHeading: SEED_HEADING,
-    }, context);
+    const file = await writer.write(
+      {
+        kind: 'new-entry',
+        question: 'Why does my pipeline get 403 after the vault moved to RBAC?',
+        answer:
+          '## Short answer\nAccess policies stop counting once the vault uses RBAC.\n\nAssign **Key Vault Secrets User** to the pipeline identity.',
+        alternates: ['pipeline lost access after switching to rbac', 'access policies ignored: rbac vault'],
+        tags: ['rbac'],
+        sourceHeading: SEED_HEADING,
+      },
+      context,
+    );
     const text = await readFile(file, 'utf8');
     expect(text).toContain('proposal: new-entry');
     expect(text).toContain('id: pipeline-get-403-after-vault-moved');
@@ -96,19 +106,31 @@ describe('knowledge proposals', () => {
     const added = await entry('pipeline-get-403-after-vault-moved');
     expect(added?.question).toBe('Why does my pipeline get 403 after the vault moved to RBAC?');
     expect(added?.source.heading).toBe(SEED_HEADING);
-    expect(added?.alternates).toEqual(['pipeline lost access after switching to rbac', 'access policies ignored: rbac vault']);
+    expect(added?.alternates).toEqual([
+      'pipeline lost access after switching to rbac',
+      'access policies ignored: rbac vault',
+    ]);
     expect(added?.answer).toContain('Key Vault Secrets User');
   });
 
   it('refuses a new entry without a source heading, a duplicate id, an unknown entry or a broken file, changing nothing', async () => {
     const writer = new FileProposalWriter({ dir: proposedDir });
-    const snapshot = async () => Promise.all((await readdir(kbDir)).filter((n) => n.endsWith('.md')).map((n) => readFile(path.join(kbDir, n), 'utf8')));
+    const snapshot = async () =>
+      Promise.all(
+        (await readdir(kbDir)).filter((n) => n.endsWith('.md')).map((n) => readFile(path.join(kbDir, n), 'utf8')),
+      );
     const before = await snapshot();
 
-    const noSource = await writer.write({ kind: 'new-entry', question: 'What is soft delete?', answer: 'It keeps deleted secrets.' }, context);
+    const noSource = await writer.write(
+      { kind: 'new-entry', question: 'What is soft delete?', answer: 'It keeps deleted secrets.' },
+      context,
+    );
     expect((await acceptProposal(noSource, kbDir)).message).toMatch(/no source heading/);
 
-    const dup = await writer.write({ kind: 'new-entry', id: 'error-403', question: 'Forbidden again', answer: 'x', sourceHeading: SEED_HEADING }, context);
+    const dup = await writer.write(
+      { kind: 'new-entry', id: 'error-403', question: 'Forbidden again', answer: 'x', sourceHeading: SEED_HEADING },
+      context,
+    );
     expect((await acceptProposal(dup, kbDir)).message).toMatch(/already exists/);
 
     const unknown = await writer.write({ kind: 'alternate', entryId: 'no-such-entry', phrasing: 'hello' }, context);
@@ -122,7 +144,12 @@ describe('knowledge proposals', () => {
     // A follow-up to a missing entry would break the KB: the validator refuses it.
     const dangling = path.join(proposedDir, 'dangling.md');
     const good = await readFile(noSource, 'utf8');
-    await writeFile(dangling, good.replace(/source: "TODO[^\n]*/, `source: "${SEED_HEADING}"\nfollowUps: [not-an-entry]`).replace('id: what-soft-delete', 'id: soft-delete-question'));
+    await writeFile(
+      dangling,
+      good
+        .replace(/source: "TODO[^\n]*/, `source: "${SEED_HEADING}"\nfollowUps: [not-an-entry]`)
+        .replace('id: what-soft-delete', 'id: soft-delete-question'),
+    );
     const invalid = await acceptProposal(dangling, kbDir);
     expect(invalid).toMatchObject({ ok: false });
     if (!invalid.ok) expect(invalid.issues?.join('\n')).toMatch(/not-an-entry/);
@@ -134,18 +161,30 @@ describe('knowledge proposals', () => {
     const notifier = new RecordingNotifier();
     const service = new EscalationService(
       {
-        cases: new MemoryRecordStore<Case>(), counters: new RecordCounters(new MemoryRecordStore<CaseCounter>()), supportChannels: new MemoryRecordStore<SupportChannel>(),
-        notifier, supportMembers: { isSupportMember: async (p) => p.id === MEGAN.id }, audit: async () => undefined,
-        proposals: new FileProposalWriter({ dir: proposedDir }), clock: () => new Date('2025-05-02T08:00:00.000Z'), newId: () => 'case-1',
+        cases: new MemoryRecordStore<Case>(),
+        counters: new RecordCounters(new MemoryRecordStore<CaseCounter>()),
+        supportChannels: new MemoryRecordStore<SupportChannel>(),
+        notifier,
+        supportMembers: { isSupportMember: async (p) => p.id === MEGAN.id },
+        audit: async () => undefined,
+        proposals: new FileProposalWriter({ dir: proposedDir }),
+        clock: () => new Date('2025-05-02T08:00:00.000Z'),
+        newId: () => 'case-1',
       },
       { adminIds: [ISAIAH.aadObjectId!], reminderAfterInMs: 60_000 },
     );
     await service.open({ trigger: 'user-request', requester: ALEX, packet: packet() });
-    const r = await service.resolve('case-1', MEGAN, 'You need Key Vault Contributor to edit policies.', { kind: 'alternate', entryId: 'modify-access-policy', phrasing: 'access policy page is greyed out' });
+    const r = await service.resolve('case-1', MEGAN, 'You need Key Vault Contributor to edit policies.', {
+      kind: 'alternate',
+      entryId: 'modify-access-policy',
+      phrasing: 'access policy page is greyed out',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.warnings).toEqual([]);
-    expect(r.case.resolution?.proposalFile).toBe(path.join(proposedDir, '2025-05-02-kv-1001-alternate-modify-access-policy.md'));
+    expect(r.case.resolution?.proposalFile).toBe(
+      path.join(proposedDir, '2025-05-02-kv-1001-alternate-modify-access-policy.md'),
+    );
     expect(await readFile(r.case.resolution!.proposalFile!, 'utf8')).toContain('access policy page is greyed out');
     expect((await service.get('case-1'))?.resolution?.proposalFile).toBe(r.case.resolution?.proposalFile);
   });

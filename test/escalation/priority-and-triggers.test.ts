@@ -5,13 +5,23 @@ import { ALEX, makeFixture, packet } from './helpers/escalation-fixture.js';
 
 describe('priority suggestion', () => {
   const cases: Array<[string, string[], { name: string; tags?: Record<string, string> } | undefined, string]> = [
-    ['plain question on a dev vault', ["why can't I see secrets in kv-payments-dev?"], { name: 'kv-payments-dev', tags: { env: 'dev' } }, 'normal'],
+    [
+      'plain question on a dev vault',
+      ["why can't I see secrets in kv-payments-dev?"],
+      { name: 'kv-payments-dev', tags: { env: 'dev' } },
+      'normal',
+    ],
     ['an outage', ['our checkout is down since 9am, secrets return 403'], undefined, 'high'],
     ["can't deploy", ["I can't deploy because the pipeline cannot read the cert"], undefined, 'high'],
     ['customers affected (curly apostrophe)', ['customers can’t log in'], undefined, 'high'],
     ['production mentioned', ['prod app gets Forbidden'], undefined, 'high'],
     ['vault tagged env: prod', ['list fails'], { name: 'kv-payments', tags: { env: 'prod' } }, 'high'],
-    ['vault tagged Environment: Production', ['list fails'], { name: 'kv-payments', tags: { Environment: 'Production' } }, 'high'],
+    [
+      'vault tagged Environment: Production',
+      ['list fails'],
+      { name: 'kv-payments', tags: { Environment: 'Production' } },
+      'high',
+    ],
     ['vault named *-prod*', ['list fails'], { name: 'kv-payments-prod-weu' }, 'high'],
     ['impact on a production vault', ['urgent: outage, secrets unreadable'], { name: 'kv-payments-prod' }, 'urgent'],
     ['impact and production in words', ['production is down for customers'], undefined, 'urgent'],

@@ -25,8 +25,19 @@ async function receiver(): Promise<WebhookReceiver> {
   return r;
 }
 
-function outbox(url: string, store = new MemoryRecordStore<OutboxItem>(), extra: Partial<WebhookOutboxOptions> = {}): WebhookOutbox {
-  const o = new WebhookOutbox({ url, secret: SECRET, store, backoff: { baseDelayInMs: 5, maxDelayInMs: 40, jitterRatio: 0.5 }, attemptTimeoutInMs: 5_000, ...extra });
+function outbox(
+  url: string,
+  store = new MemoryRecordStore<OutboxItem>(),
+  extra: Partial<WebhookOutboxOptions> = {},
+): WebhookOutbox {
+  const o = new WebhookOutbox({
+    url,
+    secret: SECRET,
+    store,
+    backoff: { baseDelayInMs: 5, maxDelayInMs: 40, jitterRatio: 0.5 },
+    attemptTimeoutInMs: 5_000,
+    ...extra,
+  });
   cleanups.push(() => o.stop());
   return o;
 }
@@ -78,7 +89,12 @@ describe('webhook outbox', () => {
     const r = await receiver();
     const box = outbox(r.url);
     const service = await serviceWith(box);
-    const opened = await service.open({ trigger: 'user-request', requester: ALEX, packet: packet({ messages: [{ at: 'x', text: 'token Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig fails' }] }), userConversation: { serviceUrl: 'https://smba.example', conversation: { id: 'secret-conv' } } });
+    const opened = await service.open({
+      trigger: 'user-request',
+      requester: ALEX,
+      packet: packet({ messages: [{ at: 'x', text: 'token Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig fails' }] }),
+      userConversation: { serviceUrl: 'https://smba.example', conversation: { id: 'secret-conv' } },
+    });
     if (!opened.ok) throw new Error(opened.message);
     await waitFor(() => r.requests.length === 1, 'one delivery');
     const req = r.requests[0]!;
@@ -87,7 +103,12 @@ describe('webhook outbox', () => {
     expect(payload.event).toBe('case.opened');
     expect(req.headers['x-kvbot-event']).toBe('case.opened');
     expect(req.headers['x-kvbot-delivery']).toBe(payload.deliveryId);
-    expect(payload.case).toMatchObject({ number: 'KV-1001', status: 'open', requester: { name: 'Alex Wilber' }, vault: 'kv-payments' });
+    expect(payload.case).toMatchObject({
+      number: 'KV-1001',
+      status: 'open',
+      requester: { name: 'Alex Wilber' },
+      vault: 'kv-payments',
+    });
     expect(typeof payload.at).toBe('string');
     // No conversation references, no pasted tokens.
     expect(req.body).not.toContain('secret-conv');
@@ -162,14 +183,31 @@ describe('webhook outbox', () => {
     r.script = [500, 500, 500];
     const store = new MemoryRecordStore<OutboxItem>();
     const box = outbox(r.url, store, { maxAttempts: 2 });
-    await box.publish({ event: 'case.rated', at: new Date().toISOString(), case: { id: 'c', number: 'KV-1', status: 'resolved', priority: 'normal', trigger: 'user-request', requester: { id: 'u', name: 'U' }, subject: '', correlationIds: [], createdAt: '', updatedAt: '' } });
+    await box.publish({
+      event: 'case.rated',
+      at: new Date().toISOString(),
+      case: {
+        id: 'c',
+        number: 'KV-1',
+        status: 'resolved',
+        priority: 'normal',
+        trigger: 'user-request',
+        requester: { id: 'u', name: 'U' },
+        subject: '',
+        correlationIds: [],
+        createdAt: '',
+        updatedAt: '',
+      },
+    });
     await waitFor(async () => (await box.pending())[0]?.state === 'failed', 'marked failed');
     expect(r.requests).toHaveLength(2);
     expect((await box.pending())[0]).toMatchObject({ attempts: 2, lastError: 'HTTP 500' });
   });
 
   it('refuses a bad URL or a missing secret with a clear message', () => {
-    expect(() => new WebhookOutbox({ url: 'ftp://x', secret: 's', store: new MemoryRecordStore() })).toThrow(/http:\/\/ or https:\/\//);
+    expect(() => new WebhookOutbox({ url: 'ftp://x', secret: 's', store: new MemoryRecordStore() })).toThrow(
+      /http:\/\/ or https:\/\//,
+    );
     expect(() => new WebhookOutbox({ url: 'https://x', secret: '', store: new MemoryRecordStore() })).toThrow(/secret/);
   });
 });

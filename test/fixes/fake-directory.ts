@@ -4,10 +4,20 @@
  * name), written independently of the planners so the tests catch disagreements. Every read
  * returns a deep copy, as a real round trip would.
  */
-import type { AccessPolicyUpdateKind, AzureDirectory, RoleAssignmentFilter } from '../../src/core/probes/azure-directory.js';
+import type {
+  AccessPolicyUpdateKind,
+  AzureDirectory,
+  RoleAssignmentFilter,
+} from '../../src/core/probes/azure-directory.js';
 import { AzureAccessError, type AzureFailureKind } from '../../src/core/probes/azure-error.js';
 import type {
-  AccessPolicy, DiagnosticSetting, DirectoryObject, Metric, RoleAssignment, RoleDefinition, Vault,
+  AccessPolicy,
+  DiagnosticSetting,
+  DirectoryObject,
+  Metric,
+  RoleAssignment,
+  RoleDefinition,
+  Vault,
 } from '../../src/core/probes/azure-model.js';
 import { KEY_VAULT_DATA_ROLES } from '../../src/core/fixes/key-vault-roles.js';
 
@@ -32,7 +42,11 @@ const lower = (s: string) => s.toLowerCase();
 export function makeVault(name: string, opts: { rbac?: boolean; policies?: AccessPolicy[] } = {}): Vault {
   return {
     id: `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/${name}`,
-    name, subscriptionId: SUB, resourceGroup: 'rg-app', location: 'westeurope', tenantId: TENANT,
+    name,
+    subscriptionId: SUB,
+    resourceGroup: 'rg-app',
+    location: 'westeurope',
+    tenantId: TENANT,
     vaultUri: `https://${name}.vault.azure.net/`,
     enableRbacAuthorization: opts.rbac ?? false,
     publicNetworkAccess: 'Enabled',
@@ -51,8 +65,16 @@ export class FakeDirectory implements AzureDirectory {
   constructor(readonly state: FakeState) {}
 
   /** Makes the next call of `method` throw an AzureAccessError of `kind`. */
-  failNext(method: keyof AzureDirectory, kind: AzureFailureKind, message = `${kind} from fake`, statusCode?: number): void {
-    this.failures.push({ method, error: new AzureAccessError(kind, message, { operation: method, ...(statusCode ? { statusCode } : {}) }) });
+  failNext(
+    method: keyof AzureDirectory,
+    kind: AzureFailureKind,
+    message = `${kind} from fake`,
+    statusCode?: number,
+  ): void {
+    this.failures.push({
+      method,
+      error: new AzureAccessError(kind, message, { operation: method, ...(statusCode ? { statusCode } : {}) }),
+    });
   }
 
   private enter(method: string, arg: unknown): void {
@@ -66,7 +88,12 @@ export class FakeDirectory implements AzureDirectory {
 
   private vaultById(id: string): Vault {
     const v = this.state.vaults.find((x) => lower(x.id) === lower(id));
-    if (!v) throw new AzureAccessError('not-found', `The Resource '${id}' was not found.`, { operation: 'vaults.get', statusCode: 404, code: 'ResourceNotFound' });
+    if (!v)
+      throw new AzureAccessError('not-found', `The Resource '${id}' was not found.`, {
+        operation: 'vaults.get',
+        statusCode: 404,
+        code: 'ResourceNotFound',
+      });
     return v;
   }
 
@@ -84,9 +111,14 @@ export class FakeDirectory implements AzureDirectory {
   async updateAccessPolicies(vaultId: string, kind: AccessPolicyUpdateKind, entries: AccessPolicy[]) {
     this.enter('updateAccessPolicies', `${kind} ${JSON.stringify(entries)}`);
     const vault = this.vaultById(vaultId);
-    if (vault.enableRbacAuthorization) throw new AzureAccessError('bad-request', 'Cannot set policies on an RBAC vault', { operation: 'vaults.updateAccessPolicy', statusCode: 400 });
+    if (vault.enableRbacAuthorization)
+      throw new AzureAccessError('bad-request', 'Cannot set policies on an RBAC vault', {
+        operation: 'vaults.updateAccessPolicy',
+        statusCode: 400,
+      });
     for (const e of entries) {
-      const same = (p: AccessPolicy) => lower(p.objectId) === lower(e.objectId) && lower(p.applicationId ?? '') === lower(e.applicationId ?? '');
+      const same = (p: AccessPolicy) =>
+        lower(p.objectId) === lower(e.objectId) && lower(p.applicationId ?? '') === lower(e.applicationId ?? '');
       const existing = vault.accessPolicies.find(same);
       if (kind === 'add') {
         if (!existing) {
@@ -104,7 +136,8 @@ export class FakeDirectory implements AzureDirectory {
           if (left.length === 0) delete existing.permissions[cat];
           else existing.permissions[cat] = left;
         }
-        if (Object.values(existing.permissions).every((l) => !l || l.length === 0)) vault.accessPolicies.splice(vault.accessPolicies.indexOf(existing), 1);
+        if (Object.values(existing.permissions).every((l) => !l || l.length === 0))
+          vault.accessPolicies.splice(vault.accessPolicies.indexOf(existing), 1);
       } else {
         if (existing) existing.permissions = copy(e.permissions);
         else vault.accessPolicies.push(copy(e));
@@ -116,26 +149,35 @@ export class FakeDirectory implements AzureDirectory {
   async listRoleAssignments(scope: string, filter: RoleAssignmentFilter = {}) {
     this.enter('listRoleAssignments', `${scope} ${JSON.stringify(filter)}`);
     const s = lower(scope);
-    const groupsOf = (id: string) => Object.entries(this.state.members).filter(([, m]) => m.includes(id)).map(([g]) => g);
-    return copy(this.state.assignments.filter((a) => {
-      const as = lower(a.scope);
-      const above = s === as || s.startsWith(`${as}/`);
-      const below = as.startsWith(`${s}/`);
-      if (!(above || (!filter.atScope && below))) return false;
-      if (filter.principalId && lower(a.principalId) !== lower(filter.principalId)) return false;
-      if (filter.assignedTo) {
-        const ids = [filter.assignedTo, ...groupsOf(filter.assignedTo)].map(lower);
-        if (!ids.includes(lower(a.principalId))) return false;
-      }
-      return true;
-    }));
+    const groupsOf = (id: string) =>
+      Object.entries(this.state.members)
+        .filter(([, m]) => m.includes(id))
+        .map(([g]) => g);
+    return copy(
+      this.state.assignments.filter((a) => {
+        const as = lower(a.scope);
+        const above = s === as || s.startsWith(`${as}/`);
+        const below = as.startsWith(`${s}/`);
+        if (!(above || (!filter.atScope && below))) return false;
+        if (filter.principalId && lower(a.principalId) !== lower(filter.principalId)) return false;
+        if (filter.assignedTo) {
+          const ids = [filter.assignedTo, ...groupsOf(filter.assignedTo)].map(lower);
+          if (!ids.includes(lower(a.principalId))) return false;
+        }
+        return true;
+      }),
+    );
   }
 
   async getRoleDefinition(roleDefinitionId: string) {
     this.enter('getRoleDefinition', roleDefinitionId);
     const guid = lower(roleDefinitionId.split('/').pop() ?? '');
     const def = this.state.definitions.find((d) => d.name === guid);
-    if (!def) throw new AzureAccessError('not-found', 'RoleDefinitionDoesNotExist', { operation: 'roleDefinitions.get', statusCode: 404 });
+    if (!def)
+      throw new AzureAccessError('not-found', 'RoleDefinitionDoesNotExist', {
+        operation: 'roleDefinitions.get',
+        statusCode: 404,
+      });
     return copy(def);
   }
 
@@ -144,13 +186,35 @@ export class FakeDirectory implements AzureDirectory {
     return copy(this.state.definitions.filter((d) => d.roleName === roleName));
   }
 
-  async createRoleAssignment(scope: string, name: string, a: { roleDefinitionId: string; principalId: string; principalType?: string }) {
+  async createRoleAssignment(
+    scope: string,
+    name: string,
+    a: { roleDefinitionId: string; principalId: string; principalType?: string },
+  ) {
     this.enter('createRoleAssignment', `${scope} ${name}`);
     const guid = (id: string) => lower(id.split('/').pop() ?? '');
-    if (this.state.assignments.some((x) => lower(x.scope) === lower(scope) && guid(x.roleDefinitionId) === guid(a.roleDefinitionId) && lower(x.principalId) === lower(a.principalId))) {
-      throw new AzureAccessError('conflict', 'The role assignment already exists.', { operation: 'roleAssignments.create', statusCode: 409, code: 'RoleAssignmentExists' });
+    if (
+      this.state.assignments.some(
+        (x) =>
+          lower(x.scope) === lower(scope) &&
+          guid(x.roleDefinitionId) === guid(a.roleDefinitionId) &&
+          lower(x.principalId) === lower(a.principalId),
+      )
+    ) {
+      throw new AzureAccessError('conflict', 'The role assignment already exists.', {
+        operation: 'roleAssignments.create',
+        statusCode: 409,
+        code: 'RoleAssignmentExists',
+      });
     }
-    const created: RoleAssignment = { id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, scope, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, ...(a.principalType ? { principalType: a.principalType } : {}) };
+    const created: RoleAssignment = {
+      id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+      name,
+      scope,
+      roleDefinitionId: a.roleDefinitionId,
+      principalId: a.principalId,
+      ...(a.principalType ? { principalType: a.principalType } : {}),
+    };
     this.state.assignments.push(created);
     return copy(created);
   }
@@ -167,12 +231,16 @@ export class FakeDirectory implements AzureDirectory {
 
   async getMemberGroups(objectId: string) {
     this.enter('getMemberGroups', objectId);
-    return Object.entries(this.state.members).filter(([, m]) => m.includes(objectId)).map(([g]) => g);
+    return Object.entries(this.state.members)
+      .filter(([, m]) => m.includes(objectId))
+      .map(([g]) => g);
   }
 
   async findGroupsByName(displayName: string) {
     this.enter('findGroupsByName', displayName);
-    return copy(this.state.objects.filter((o) => o.type === 'group' && lower(o.displayName ?? '') === lower(displayName)));
+    return copy(
+      this.state.objects.filter((o) => o.type === 'group' && lower(o.displayName ?? '') === lower(displayName)),
+    );
   }
 
   async findServicePrincipalByAppId(appId: string) {
@@ -190,7 +258,10 @@ export class FakeDirectory implements AzureDirectory {
   async putDiagnosticSetting(resourceId: string, setting: DiagnosticSetting) {
     this.enter('putDiagnosticSetting', `${resourceId} ${setting.name}`);
     const list = (this.state.diagnostics[lower(resourceId)] ??= []);
-    const stored = { ...copy(setting), id: `${resourceId}/providers/microsoft.insights/diagnosticSettings/${setting.name}` };
+    const stored = {
+      ...copy(setting),
+      id: `${resourceId}/providers/microsoft.insights/diagnosticSettings/${setting.name}`,
+    };
     const i = list.findIndex((s) => lower(s.name) === lower(setting.name));
     if (i >= 0) list[i] = stored;
     else list.push(stored);

@@ -7,7 +7,15 @@ import type { FixPlan, PlanOutcome } from '../../src/core/fixes/fix-plan.js';
 import { FixService } from '../../src/core/fixes/fix-service.js';
 import type { AccessPolicy, DirectoryObject } from '../../src/core/probes/azure-model.js';
 import { ADELE, ALEX, ISAIAH, MEGAN } from '../helpers/demo-tenant.js';
-import { BUILT_IN_DEFINITIONS, FakeDirectory, makeVault, sequentialGuids, SUB, TENANT, type FakeState } from './fake-directory.js';
+import {
+  BUILT_IN_DEFINITIONS,
+  FakeDirectory,
+  makeVault,
+  sequentialGuids,
+  SUB,
+  TENANT,
+  type FakeState,
+} from './fake-directory.js';
 
 export { ADELE, ALEX, ISAIAH, MEGAN };
 export const API_SP = 'c0ffee00-0000-4000-8000-000000000001';
@@ -26,7 +34,11 @@ export const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/provider
 export const ORDERS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-orders`;
 
 const role = (name: string) => BUILT_IN_DEFINITIONS.find((d) => d.roleName === name)!;
-const policy = (objectId: string, permissions: AccessPolicy['permissions']): AccessPolicy => ({ tenantId: TENANT, objectId, permissions });
+const policy = (objectId: string, permissions: AccessPolicy['permissions']): AccessPolicy => ({
+  tenantId: TENANT,
+  objectId,
+  permissions,
+});
 
 /** A fresh copy of the demo tenant. */
 export function scenario(): { state: FakeState; directory: FakeDirectory } {
@@ -44,7 +56,13 @@ export function scenario(): { state: FakeState; directory: FakeDirectory } {
     { id: MEGAN, type: 'user', displayName: 'Megan Bowen' },
     { id: ADELE, type: 'user', displayName: 'Adele Vance' },
     { id: ISAIAH, type: 'user', displayName: 'Isaiah Langer' },
-    { id: API_SP, type: 'servicePrincipal', displayName: 'payments-api', appId: API_APP_ID, servicePrincipalType: 'Application' },
+    {
+      id: API_SP,
+      type: 'servicePrincipal',
+      displayName: 'payments-api',
+      appId: API_APP_ID,
+      servicePrincipalType: 'Application',
+    },
     { id: API_APP_OBJECT, type: 'application', displayName: 'payments-api', appId: API_APP_ID },
     { id: ORDERS_MI, type: 'servicePrincipal', displayName: 'mi-orders', servicePrincipalType: 'ManagedIdentity' },
     { id: READERS_GROUP, type: 'group', displayName: 'Team KV Readers', securityEnabled: true },
@@ -58,8 +76,22 @@ export function scenario(): { state: FakeState; directory: FakeDirectory } {
     objects,
     members: { [READERS_GROUP]: [ISAIAH] },
     assignments: [
-      { id: `${orders.id}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000001`, name: '11111111-0000-4000-8000-000000000001', scope: orders.id, roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Secrets User').name}`, principalId: MEGAN, principalType: 'User' },
-      { id: `${rgScope}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000002`, name: '11111111-0000-4000-8000-000000000002', scope: rgScope, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Reader').name}`, principalId: ADELE, principalType: 'User' },
+      {
+        id: `${orders.id}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000001`,
+        name: '11111111-0000-4000-8000-000000000001',
+        scope: orders.id,
+        roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Secrets User').name}`,
+        principalId: MEGAN,
+        principalType: 'User',
+      },
+      {
+        id: `${rgScope}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000002`,
+        name: '11111111-0000-4000-8000-000000000002',
+        scope: rgScope,
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Reader').name}`,
+        principalId: ADELE,
+        principalType: 'User',
+      },
     ],
     definitions: BUILT_IN_DEFINITIONS,
     diagnostics: {},

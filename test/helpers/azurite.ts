@@ -20,9 +20,23 @@ export interface Azurite {
 /** Spawns Azurite and resolves once it accepts connections. */
 export async function startAzurite(options: { timeoutInMs?: number } = {}): Promise<Azurite> {
   const main = path.resolve(__dirname, '../../node_modules/azurite/dist/src/blob/main.js');
-  const child: ChildProcess = spawn(process.execPath, [main, '--silent', '--inMemoryPersistence', '--blobHost', '127.0.0.1', '--blobPort', '0', '--skipApiVersionCheck', '--disableTelemetry'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      main,
+      '--silent',
+      '--inMemoryPersistence',
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      '0',
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -67,15 +81,31 @@ export async function startAzuriteTables(options: { timeoutInMs?: number } = {})
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, [main, '--silent', '--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--skipApiVersionCheck', '--disableTelemetry'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        main,
+        '--silent',
+        '--inMemoryPersistence',
+        '--tableHost',
+        '127.0.0.1',
+        '--tablePort',
+        String(port),
+        '--skipApiVersionCheck',
+        '--disableTelemetry',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           child.kill('SIGTERM');
-          reject(new Error(`Azurite (tables) did not start within ${options.timeoutInMs ?? 20_000} ms. Output:\n${output}`));
+          reject(
+            new Error(`Azurite (tables) did not start within ${options.timeoutInMs ?? 20_000} ms. Output:\n${output}`),
+          );
         }, options.timeoutInMs ?? 20_000);
         const onData = (chunk: Buffer) => {
           output += chunk.toString();

@@ -53,7 +53,10 @@ export interface BotProcess {
 /** The bot did not become healthy in time, or exited first. Carries its output. */
 export class BotProcessStartError extends Error {
   override readonly name = 'BotProcessStartError';
-  constructor(message: string, readonly output: string) {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
     super(`${message}\n--- bot output ---\n${output}`);
   }
 }
@@ -80,7 +83,9 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
   const env = { PORT: '0', LOG_LEVEL: 'info', ...options.env, PATH: process.env.PATH ?? '' };
   const fixedPort = Number(env.PORT);
   if (fixedPort === 0 && !['debug', 'info'].includes(env.LOG_LEVEL)) {
-    throw new Error(`startBotProcess(${name}): with PORT=0 the URL is read from the "bot listening" log line, which LOG_LEVEL=${env.LOG_LEVEL} hides; use info or a fixed PORT.`);
+    throw new Error(
+      `startBotProcess(${name}): with PORT=0 the URL is read from the "bot listening" log line, which LOG_LEVEL=${env.LOG_LEVEL} hides; use info or a fixed PORT.`,
+    );
   }
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], {
     cwd: PROJECT_ROOT,
@@ -122,12 +127,19 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
   const deadline = Date.now() + timeoutInMs;
   let url: string | undefined;
   while (!url || !(await healthy(url))) {
-    if (exit) throw new BotProcessStartError(`${name} exited (code ${exit.code}, signal ${exit.signal}) before it was healthy`, output);
+    if (exit)
+      throw new BotProcessStartError(
+        `${name} exited (code ${exit.code}, signal ${exit.signal}) before it was healthy`,
+        output,
+      );
     if (Date.now() > deadline) {
       await stop();
       throw new BotProcessStartError(`${name} was not healthy within ${timeoutInMs} ms`, output);
     }
-    url ??= fixedPort > 0 ? `http://127.0.0.1:${fixedPort}` : listeningUrl?.replace('://localhost', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
+    url ??=
+      fixedPort > 0
+        ? `http://127.0.0.1:${fixedPort}`
+        : listeningUrl?.replace('://localhost', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
     await new Promise((r) => setTimeout(r, 100));
   }
   const port = Number(new URL(url).port);

@@ -12,8 +12,15 @@ import { startPlayground, type Playground } from './playground.js';
 
 /** Chromium flags for a headless run in a container with no network and a small /dev/shm. */
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
@@ -41,7 +48,10 @@ export interface PlaygroundSession {
 }
 
 /** Starts the playground for `botMessagesUrl` and opens it in headless Chromium. */
-export async function openPlayground(botMessagesUrl: string, options: PlaygroundBrowserOptions): Promise<PlaygroundSession> {
+export async function openPlayground(
+  botMessagesUrl: string,
+  options: PlaygroundBrowserOptions,
+): Promise<PlaygroundSession> {
   const wait = { timeout: options.timeoutInMs ?? 30_000 };
   const playground = await startPlayground(botMessagesUrl);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-pw-'));
@@ -61,16 +71,20 @@ export async function openPlayground(botMessagesUrl: string, options: Playground
       args: CHROMIUM_ARGS,
       viewport: { width: 1400, height: 900 },
     });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     // Only the local playground: CDN fonts and scripts are cosmetic and would hang offline.
-    await page.route('**/*', (r) => (LOOPBACK_HOST.test(new URL(r.request().url()).hostname) ? r.continue() : r.abort()));
+    await page.route('**/*', (r) =>
+      LOOPBACK_HOST.test(new URL(r.request().url()).hostname) ? r.continue() : r.abort(),
+    );
     await page.goto(playground.url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
     const session: PlaygroundSession = {
       playground,
       page,
       card: (text) => page.locator('.ac-adaptiveCard').filter({ hasText: text }),
-      botMessages: () => page.locator('div:has(> [aria-label="Message header"])')
-        .filter({ has: page.locator('[aria-label="Message author"]', { hasText: 'Test Bot' }) }),
+      botMessages: () =>
+        page
+          .locator('div:has(> [aria-label="Message header"])')
+          .filter({ has: page.locator('[aria-label="Message author"]', { hasText: 'Test Bot' }) }),
       ask: async (text) => {
         const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
         await box.click(wait);

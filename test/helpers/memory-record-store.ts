@@ -8,7 +8,12 @@ import type { StorageFactory } from '../../src/adapters/storage/storage-factory.
 import { RecordCounters, type CounterRecord } from '../../src/core/storage/counter.js';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../src/core/storage/record-key.js';
 import { scanQuery, type RecordQuery } from '../../src/core/storage/record-query.js';
-import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../src/core/storage/record-store.js';
+import {
+  ConcurrencyError,
+  type PutOptions,
+  type RecordStore,
+  type StoredRecord,
+} from '../../src/core/storage/record-store.js';
 
 /** RecordStore over a Map. */
 export class MemoryRecordStore<T> implements RecordStore<T> {
@@ -38,10 +43,13 @@ export class MemoryRecordStore<T> implements RecordStore<T> {
 
   async list(prefix = ''): Promise<StoredRecord<T>[]> {
     assertValidKeyPrefix(prefix);
-    return [...this.data.keys()].filter((k) => k.startsWith(prefix)).sort().map((key) => {
-      const hit = this.data.get(key)!;
-      return { key, value: JSON.parse(hit.value) as T, etag: hit.etag };
-    });
+    return [...this.data.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .sort()
+      .map((key) => {
+        const hit = this.data.get(key)!;
+        return { key, value: JSON.parse(hit.value) as T, etag: hit.etag };
+      });
   }
 
   async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {

@@ -30,7 +30,12 @@ export function findChromium(): string | undefined {
   return fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutInMs: number, what: string, output: () => string): Promise<void> {
+async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutInMs: number,
+  what: string,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutInMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
@@ -40,27 +45,45 @@ async function waitUntil(check: () => Promise<boolean>, timeoutInMs: number, wha
 }
 
 /** Starts the playground for a bot's messaging endpoint and waits until it answers /_debug/ping. */
-export async function startPlayground(botMessagesUrl: string, options: { timeoutInMs?: number } = {}): Promise<Playground> {
+export async function startPlayground(
+  botMessagesUrl: string,
+  options: { timeoutInMs?: number } = {},
+): Promise<Playground> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-playground-'));
   const requested = await freePort();
   const conversationId = `kvbot-e2e-${process.pid}-${Date.now()}`;
   const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'agentsplayground');
   // The project's playground config (real GUIDs for the demo users), with this run's chat id.
-  const config = fs.readFileSync(path.join(PROJECT_ROOT, '.m365agentsplayground.yml'), 'utf8').replace(/^(personalChat:\n\s+id:) .*$/m, `$1 ${conversationId}`);
+  const config = fs
+    .readFileSync(path.join(PROJECT_ROOT, '.m365agentsplayground.yml'), 'utf8')
+    .replace(/^(personalChat:\n\s+id:) .*$/m, `$1 ${conversationId}`);
   fs.writeFileSync(path.join(dir, '.m365agentsplayground.yml'), config);
   let printed = '';
-  const child: ChildProcess = spawn(bin, [
-    'start', '-e', botMessagesUrl, '-c', 'msteams', '--disable-telemetry', '-p', String(requested), '--conversation-id', conversationId,
-  ], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      TEAMSAPPTESTER_BROWSER: 'none',
-      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
-      M365_AGENTS_PLAYGROUND_RECORDING_FILE: path.join(dir, 'events_recording.log'),
+  const child: ChildProcess = spawn(
+    bin,
+    [
+      'start',
+      '-e',
+      botMessagesUrl,
+      '-c',
+      'msteams',
+      '--disable-telemetry',
+      '-p',
+      String(requested),
+      '--conversation-id',
+      conversationId,
+    ],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
+        M365_AGENTS_PLAYGROUND_RECORDING_FILE: path.join(dir, 'events_recording.log'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let port = requested;
   const onData = (chunk: Buffer): void => {
     printed += chunk.toString('utf8');
@@ -84,11 +107,16 @@ export async function startPlayground(botMessagesUrl: string, options: { timeout
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`playground exited with ${child.exitCode}:\n${printed}`);
-      const res = await fetch(`http://127.0.0.1:${port}/_debug/ping`, { signal: AbortSignal.timeout(1_000) });
-      return res.ok && (await res.text()).includes('pong');
-    }, options.timeoutInMs ?? 30_000, 'the playground to answer /_debug/ping', () => printed);
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`playground exited with ${child.exitCode}:\n${printed}`);
+        const res = await fetch(`http://127.0.0.1:${port}/_debug/ping`, { signal: AbortSignal.timeout(1_000) });
+        return res.ok && (await res.text()).includes('pong');
+      },
+      options.timeoutInMs ?? 30_000,
+      'the playground to answer /_debug/ping',
+      () => printed,
+    );
   } catch (e) {
     await stop();
     throw e;

@@ -5,7 +5,10 @@
  */
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createAzureDirectoryFromConfig, type AzureDirectoryFromConfigOptions } from '../../src/adapters/azure/index.js';
+import {
+  createAzureDirectoryFromConfig,
+  type AzureDirectoryFromConfigOptions,
+} from '../../src/adapters/azure/index.js';
 import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../../src/emulator/index.js';
@@ -25,7 +28,9 @@ export interface SandboxAzure {
 }
 
 /** Starts the demo-tenant emulator on an ephemeral port and builds the sandbox AzureDirectory on it. */
-export async function startSandboxAzure(options: { retryOptions?: AzureDirectoryFromConfigOptions['retryOptions'] } = {}): Promise<SandboxAzure> {
+export async function startSandboxAzure(
+  options: { retryOptions?: AzureDirectoryFromConfigOptions['retryOptions'] } = {},
+): Promise<SandboxAzure> {
   const emu = await startEmulator({ fixture: DEMO_FIXTURE, port: 0 });
   try {
     const directory = await createAzureDirectoryFromConfig(loadConfig({}).azure, {
@@ -54,13 +59,17 @@ export function sandboxProbeRoutes(directory: AzureDirectory, options: SandboxPr
   return probeRoutes({
     probes: new ProbeService(directory),
     consents: new MemoryRecordStore<ProbeConsent>(),
-    isApprover: vaultApproverCheck(directory, options.approverGroupId ? { approverGroupId: options.approverGroupId } : {}),
+    isApprover: vaultApproverCheck(
+      directory,
+      options.approverGroupId ? { approverGroupId: options.approverGroupId } : {},
+    ),
     identity: { sandbox: directory.sandbox, botName: options.botName },
   });
 }
 
 /** Graph POSTs that only read: getByIds and the membership checks. */
-const GRAPH_READ_POST = /^\/v1\.0\/(directoryObjects\/getByIds|(users|groups|servicePrincipals|directoryObjects)\/[^/]+\/(getMemberObjects|getMemberGroups|checkMemberGroups|checkMemberObjects))$/;
+const GRAPH_READ_POST =
+  /^\/v1\.0\/(directoryObjects\/getByIds|(users|groups|servicePrincipals|directoryObjects)\/[^/]+\/(getMemberObjects|getMemberGroups|checkMemberGroups|checkMemberObjects))$/;
 
 /**
  * Asserts that the emulator saw requests and every one was a read: GET, or a Graph POST that only
@@ -69,7 +78,9 @@ const GRAPH_READ_POST = /^\/v1\.0\/(directoryObjects\/getByIds|(users|groups|ser
 export function expectOnlyReads(requestLog: readonly RequestLogEntry[]): void {
   expect(requestLog.length).toBeGreaterThan(0);
   for (const r of requestLog) {
-    expect(r.method === 'GET' || (r.method === 'POST' && GRAPH_READ_POST.test(r.path)), `${r.method} ${r.path}`).toBe(true);
+    expect(r.method === 'GET' || (r.method === 'POST' && GRAPH_READ_POST.test(r.path)), `${r.method} ${r.path}`).toBe(
+      true,
+    );
     expect(r.path, `${r.method} ${r.path}`).toMatch(/^\/(subscriptions|providers|v1\.0)\//);
     expect(r.path).not.toMatch(/\/vaults\/[^/]+\/(secrets|keys|certificates)\b/i);
   }

@@ -50,7 +50,11 @@ export function startTerminalChat(botUrl: string, user?: ProtocolAccount): Termi
         const waiter = (): void => void check();
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`The chat did not print ${pattern} within ${options.timeoutInMs ?? 20_000} ms. It printed:\n${text.slice(from)}`));
+          reject(
+            new Error(
+              `The chat did not print ${pattern} within ${options.timeoutInMs ?? 20_000} ms. It printed:\n${text.slice(from)}`,
+            ),
+          );
         }, options.timeoutInMs ?? 20_000);
         waiters.add(waiter);
         check();

@@ -31,7 +31,10 @@ export function dialogClient(bot: Pick<AssembledBot, 'mainDialog' | 'conversatio
 }
 
 /** Sends one activity (a string is a message) and returns every reply of that turn, typing indicators included. */
-export async function turnReplies(client: DialogTestClient, activity: Partial<Activity> | string): Promise<Partial<Activity>[]> {
+export async function turnReplies(
+  client: DialogTestClient,
+  activity: Partial<Activity> | string,
+): Promise<Partial<Activity>[]> {
   const replies: Partial<Activity>[] = [];
   let r = await client.sendActivity(activity);
   while (r) {
@@ -42,6 +45,9 @@ export async function turnReplies(client: DialogTestClient, activity: Partial<Ac
 }
 
 /** {@link turnReplies} without the typing indicators: what the user reads. */
-export async function shownReplies(client: DialogTestClient, activity: Partial<Activity> | string): Promise<Partial<Activity>[]> {
+export async function shownReplies(
+  client: DialogTestClient,
+  activity: Partial<Activity> | string,
+): Promise<Partial<Activity>[]> {
   return (await turnReplies(client, activity)).filter((a) => a.type !== 'typing');
 }

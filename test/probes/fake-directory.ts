@@ -6,7 +6,14 @@
  */
 import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
 import { AzureAccessError } from '../../src/core/probes/azure-error.js';
-import type { DiagnosticSetting, DirectoryObject, Metric, RoleAssignment, RoleDefinition, Vault } from '../../src/core/probes/azure-model.js';
+import type {
+  DiagnosticSetting,
+  DirectoryObject,
+  Metric,
+  RoleAssignment,
+  RoleDefinition,
+  Vault,
+} from '../../src/core/probes/azure-model.js';
 
 export const TENANT = '00000000-0000-0000-0000-000000000001';
 export const SUB = '11111111-1111-1111-1111-111111111111';
@@ -30,22 +37,59 @@ export function vaultId(name: string, rg = RG, sub = SUB): string {
 
 export function vault(name: string, over: Partial<Vault> = {}): Vault {
   return {
-    id: vaultId(name), name, subscriptionId: SUB, resourceGroup: RG, location: 'westeurope', tenantId: TENANT,
-    enableRbacAuthorization: false, publicNetworkAccess: 'Enabled', accessPolicies: [], privateEndpointCount: 0, tags: {}, ...over,
+    id: vaultId(name),
+    name,
+    subscriptionId: SUB,
+    resourceGroup: RG,
+    location: 'westeurope',
+    tenantId: TENANT,
+    enableRbacAuthorization: false,
+    publicNetworkAccess: 'Enabled',
+    accessPolicies: [],
+    privateEndpointCount: 0,
+    tags: {},
+    ...over,
   };
 }
 
-export function role(guid: string, roleName: string, p: { actions?: string[]; notActions?: string[]; dataActions?: string[]; notDataActions?: string[] }): RoleDefinition {
+export function role(
+  guid: string,
+  roleName: string,
+  p: { actions?: string[]; notActions?: string[]; dataActions?: string[]; notDataActions?: string[] },
+): RoleDefinition {
   return {
-    id: `/providers/Microsoft.Authorization/roleDefinitions/${guid}`, name: guid, roleName, roleType: 'BuiltInRole', assignableScopes: ['/'],
-    permissions: [{ actions: p.actions ?? [], notActions: p.notActions ?? [], dataActions: p.dataActions ?? [], notDataActions: p.notDataActions ?? [] }],
+    id: `/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
+    name: guid,
+    roleName,
+    roleType: 'BuiltInRole',
+    assignableScopes: ['/'],
+    permissions: [
+      {
+        actions: p.actions ?? [],
+        notActions: p.notActions ?? [],
+        dataActions: p.dataActions ?? [],
+        notDataActions: p.notDataActions ?? [],
+      },
+    ],
   };
 }
 
 let seq = 0;
-export function assignment(scope: string, roleGuid: string, principalId: string, over: Partial<RoleAssignment> = {}): RoleAssignment {
+export function assignment(
+  scope: string,
+  roleGuid: string,
+  principalId: string,
+  over: Partial<RoleAssignment> = {},
+): RoleAssignment {
   const name = `ra-${++seq}`;
-  return { id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, scope, roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`, principalId, ...over };
+  return {
+    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    name,
+    scope,
+    roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
+    principalId,
+    ...over,
+  };
 }
 
 function norm(s: string): string {
@@ -104,7 +148,9 @@ export class FakeDirectory implements AzureDirectory {
     });
   }
   updateAccessPolicies(): Promise<never> {
-    return this.call('updateAccessPolicies', () => { throw new Error('probes must not write'); });
+    return this.call('updateAccessPolicies', () => {
+      throw new Error('probes must not write');
+    });
   }
   listRoleAssignments(scope: string, filter?: { assignedTo?: string; principalId?: string; atScope?: boolean }) {
     return this.call('listRoleAssignments', () => {
@@ -127,7 +173,11 @@ export class FakeDirectory implements AzureDirectory {
     return this.call('getRoleDefinition', () => {
       const guid = id.split('/').pop()!.toLowerCase();
       const d = this.tenant.definitions.find((x) => x.name.toLowerCase() === guid);
-      if (!d) throw new AzureAccessError('not-found', 'RoleDefinitionDoesNotExist', { operation: 'roleDefinitions.get', statusCode: 404 });
+      if (!d)
+        throw new AzureAccessError('not-found', 'RoleDefinitionDoesNotExist', {
+          operation: 'roleDefinitions.get',
+          statusCode: 404,
+        });
       return d;
     });
   }
@@ -135,34 +185,52 @@ export class FakeDirectory implements AzureDirectory {
     return this.call('findRoleDefinitions', () => this.tenant.definitions.filter((d) => d.roleName === roleName));
   }
   createRoleAssignment(): Promise<never> {
-    return this.call('createRoleAssignment', () => { throw new Error('probes must not write'); });
+    return this.call('createRoleAssignment', () => {
+      throw new Error('probes must not write');
+    });
   }
   deleteRoleAssignment(): Promise<never> {
-    return this.call('deleteRoleAssignment', () => { throw new Error('probes must not write'); });
+    return this.call('deleteRoleAssignment', () => {
+      throw new Error('probes must not write');
+    });
   }
   getDirectoryObjects(ids: string[]) {
-    return this.call('getDirectoryObjects', () => this.tenant.objects.filter((o) => ids.some((i) => i.toLowerCase() === o.id.toLowerCase())));
+    return this.call('getDirectoryObjects', () =>
+      this.tenant.objects.filter((o) => ids.some((i) => i.toLowerCase() === o.id.toLowerCase())),
+    );
   }
   getMemberGroups(id: string) {
     return this.call('getMemberGroups', () => {
-      if (!this.tenant.objects.some((o) => o.id === id)) throw new AzureAccessError('not-found', 'Request_ResourceNotFound', { operation: 'graph.getMemberObjects', statusCode: 404 });
+      if (!this.tenant.objects.some((o) => o.id === id))
+        throw new AzureAccessError('not-found', 'Request_ResourceNotFound', {
+          operation: 'graph.getMemberObjects',
+          statusCode: 404,
+        });
       return this.transitiveGroups(id);
     });
   }
   findGroupsByName(name: string) {
-    return this.call('findGroupsByName', () => this.tenant.objects.filter((o) => o.type === 'group' && o.displayName === name));
+    return this.call('findGroupsByName', () =>
+      this.tenant.objects.filter((o) => o.type === 'group' && o.displayName === name),
+    );
   }
   findServicePrincipalByAppId(appId: string) {
-    return this.call('findServicePrincipalByAppId', () => this.tenant.objects.find((o) => o.type === 'servicePrincipal' && o.appId === appId));
+    return this.call('findServicePrincipalByAppId', () =>
+      this.tenant.objects.find((o) => o.type === 'servicePrincipal' && o.appId === appId),
+    );
   }
   listDiagnosticSettings(resourceId: string) {
     return this.call('listDiagnosticSettings', () => this.tenant.diagnostics?.[norm(resourceId)] ?? []);
   }
   putDiagnosticSetting(): Promise<never> {
-    return this.call('putDiagnosticSetting', () => { throw new Error('probes must not write'); });
+    return this.call('putDiagnosticSetting', () => {
+      throw new Error('probes must not write');
+    });
   }
   deleteDiagnosticSetting(): Promise<never> {
-    return this.call('deleteDiagnosticSetting', () => { throw new Error('probes must not write'); });
+    return this.call('deleteDiagnosticSetting', () => {
+      throw new Error('probes must not write');
+    });
   }
   getMetrics(_resourceId: string, query: { metricNames: string[] }) {
     return this.call('getMetrics', () => (this.tenant.metrics ?? []).filter((m) => query.metricNames.includes(m.name)));

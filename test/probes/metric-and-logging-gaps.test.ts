@@ -12,9 +12,22 @@ import { vault } from './fake-directory.js';
 
 const kv = vault('kv-gaps', {});
 const at = (h: number) => `2025-01-15T${String(h).padStart(2, '0')}:00:00Z`;
-const avail = (xs: number[]): Metric => ({ name: 'Availability', unit: 'Percent', series: [{ dimensions: {}, points: xs.map((v, i) => ({ timeStamp: at(i), average: v, minimum: v })) }] });
-const latency = (xs: number[]): Metric => ({ name: 'ServiceApiLatency', unit: 'MilliSeconds', series: [{ dimensions: {}, points: xs.map((v, i) => ({ timeStamp: at(i), average: v, maximum: v })) }] });
-const failed = (name: string, code: string, message?: string): Metric => ({ name, unit: 'Count', series: [], error: { code, ...(message ? { message } : {}) } });
+const avail = (xs: number[]): Metric => ({
+  name: 'Availability',
+  unit: 'Percent',
+  series: [{ dimensions: {}, points: xs.map((v, i) => ({ timeStamp: at(i), average: v, minimum: v })) }],
+});
+const latency = (xs: number[]): Metric => ({
+  name: 'ServiceApiLatency',
+  unit: 'MilliSeconds',
+  series: [{ dimensions: {}, points: xs.map((v, i) => ({ timeStamp: at(i), average: v, maximum: v })) }],
+});
+const failed = (name: string, code: string, message?: string): Metric => ({
+  name,
+  unit: 'Count',
+  series: [],
+  error: { code, ...(message ? { message } : {}) },
+});
 
 describe('availability with gaps in the metrics', () => {
   it('is allowed only when both metrics answered with data', () => {
@@ -22,7 +35,10 @@ describe('availability with gaps in the metrics', () => {
   });
 
   it('is undetermined, naming the error, when Availability failed', () => {
-    const r = evaluateAvailability(kv, [failed('Availability', 'InvalidSamplingType', 'Sampling type is not found.'), latency([40])]);
+    const r = evaluateAvailability(kv, [
+      failed('Availability', 'InvalidSamplingType', 'Sampling type is not found.'),
+      latency([40]),
+    ]);
     expect(r.verdict).toBe('undetermined');
     expect(r.reason).toContain('InvalidSamplingType: Sampling type is not found.');
   });
@@ -49,7 +65,12 @@ describe('throttling with a failed metric', () => {
 });
 
 describe('logging status with unnamed log entries', () => {
-  const setting = (logs: { category?: string; categoryGroup?: string; enabled: boolean }[]) => ({ name: 's', logs, metrics: [], workspaceId: '/law' });
+  const setting = (logs: { category?: string; categoryGroup?: string; enabled: boolean }[]) => ({
+    name: 's',
+    logs,
+    metrics: [],
+    workspaceId: '/law',
+  });
 
   it('an enabled entry without category or group is undetermined, and offers no enable-audit-logging fix', () => {
     const r = evaluateLoggingStatus(kv, [setting([{ enabled: true }])]);
@@ -60,6 +81,8 @@ describe('logging status with unnamed log entries', () => {
   it('audit and allLogs groups count as audit logging; a named non-audit category does not', () => {
     expect(evaluateLoggingStatus(kv, [setting([{ categoryGroup: 'audit', enabled: true }])]).verdict).toBe('allowed');
     expect(evaluateLoggingStatus(kv, [setting([{ categoryGroup: 'allLogs', enabled: true }])]).verdict).toBe('allowed');
-    expect(evaluateLoggingStatus(kv, [setting([{ category: 'AzurePolicyEvaluationDetails', enabled: true }])])).toMatchObject({ verdict: 'denied', fixes: ['enable-audit-logging'] });
+    expect(
+      evaluateLoggingStatus(kv, [setting([{ category: 'AzurePolicyEvaluationDetails', enabled: true }])]),
+    ).toMatchObject({ verdict: 'denied', fixes: ['enable-audit-logging'] });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOperationError, dataActionFor, parseOperation, permissionsGrant } from '../../src/core/probes/operation.js';
+import {
+  InvalidOperationError,
+  dataActionFor,
+  parseOperation,
+  permissionsGrant,
+} from '../../src/core/probes/operation.js';
 import { actionMatches, roleGrantsDataAction } from '../../src/core/probes/action-match.js';
 import { ipInRule } from '../../src/core/probes/ip-range.js';
 import { describeScope, relateScope } from '../../src/core/probes/scope.js';
@@ -65,9 +70,21 @@ describe('action matching', () => {
   });
 
   it('subtracts notDataActions within a block but not across blocks', () => {
-    const one = role('r1', 'one', { dataActions: [`${KV}/secrets/*`], notDataActions: [`${KV}/secrets/getSecret/action`] });
-    expect(roleGrantsDataAction(one, `${KV}/secrets/getSecret/action`)).toEqual({ granted: false, excludedBy: `${KV}/secrets/getSecret/action` });
-    const two = { ...one, permissions: [...one.permissions, { actions: [], notActions: [], dataActions: [`${KV}/secrets/getSecret/action`], notDataActions: [] }] };
+    const one = role('r1', 'one', {
+      dataActions: [`${KV}/secrets/*`],
+      notDataActions: [`${KV}/secrets/getSecret/action`],
+    });
+    expect(roleGrantsDataAction(one, `${KV}/secrets/getSecret/action`)).toEqual({
+      granted: false,
+      excludedBy: `${KV}/secrets/getSecret/action`,
+    });
+    const two = {
+      ...one,
+      permissions: [
+        ...one.permissions,
+        { actions: [], notActions: [], dataActions: [`${KV}/secrets/getSecret/action`], notDataActions: [] },
+      ],
+    };
     expect(roleGrantsDataAction(two, `${KV}/secrets/getSecret/action`).granted).toBe(true);
   });
 });

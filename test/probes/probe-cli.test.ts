@@ -3,8 +3,22 @@ import { parseProbeArgs, run } from '../../src/cli/commands/probe.js';
 
 describe('kvbot probe argument parsing', () => {
   it('reads the probe name and flags, in either --flag value or --flag=value form', () => {
-    expect(parseProbeArgs(['permission-check', '--vault', 'kv-a', '--principal=abc-123', '--operation', 'keys/sign', '--client-ip', '1.2.3.4', '--json'])).toEqual({
-      name: 'permission-check', json: true, args: { vault: 'kv-a', principal: 'abc-123', operation: 'keys/sign', clientIp: '1.2.3.4' },
+    expect(
+      parseProbeArgs([
+        'permission-check',
+        '--vault',
+        'kv-a',
+        '--principal=abc-123',
+        '--operation',
+        'keys/sign',
+        '--client-ip',
+        '1.2.3.4',
+        '--json',
+      ]),
+    ).toEqual({
+      name: 'permission-check',
+      json: true,
+      args: { vault: 'kv-a', principal: 'abc-123', operation: 'keys/sign', clientIp: '1.2.3.4' },
     });
   });
 
@@ -28,16 +42,26 @@ describe('kvbot probe', () => {
     logs.length = 0;
   });
   function capture() {
-    vi.spyOn(console, 'error').mockImplementation((m: unknown) => { errors.push(String(m)); });
-    vi.spyOn(console, 'log').mockImplementation((m: unknown) => { logs.push(String(m)); });
+    vi.spyOn(console, 'error').mockImplementation((m: unknown) => {
+      errors.push(String(m));
+    });
+    vi.spyOn(console, 'log').mockImplementation((m: unknown) => {
+      logs.push(String(m));
+    });
   }
 
   it.each([
     [['permission-check', '--vault', 'kv-payments'], /needs the object id/],
     [['nope', '--vault', 'kv-payments'], /unknown probe "nope"/],
     [['logging-status'], /--vault is required/],
-    [['permission-check', '--vault', 'kv-payments', '--principal', '00000000-0000-0000-0000-0000000000020'], /not an Entra object id/],
-    [['permission-check', '--vault', 'kv-payments', '--principal', 'x', '--operation', 'secrets/fly'], /not an Entra object id|not a secrets permission/],
+    [
+      ['permission-check', '--vault', 'kv-payments', '--principal', '00000000-0000-0000-0000-0000000000020'],
+      /not an Entra object id/,
+    ],
+    [
+      ['permission-check', '--vault', 'kv-payments', '--principal', 'x', '--operation', 'secrets/fly'],
+      /not an Entra object id|not a secrets permission/,
+    ],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
     capture();
     expect(await run(argv)).toBe(2);

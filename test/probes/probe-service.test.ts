@@ -13,12 +13,39 @@ function svc() {
 
 describe('ProbeService turns every Azure failure into an undetermined result', () => {
   it.each<{ kind: AzureFailureKind; method: string; operation: string; extra?: object; reason: RegExp }>([
-    { kind: 'forbidden', method: 'listRoleAssignments', operation: 'roleAssignments.listForScope', reason: /lacks read rights on role assignments.*Reader/ },
+    {
+      kind: 'forbidden',
+      method: 'listRoleAssignments',
+      operation: 'roleAssignments.listForScope',
+      reason: /lacks read rights on role assignments.*Reader/,
+    },
     { kind: 'forbidden', method: 'getDirectoryObjects', operation: 'graph.getByIds', reason: /Directory\.Read\.All/ },
-    { kind: 'throttled', method: 'findVault', operation: 'vaults.listBySubscription', extra: { retryAfterInMs: 12_500 }, reason: /try again in 13 s/ },
-    { kind: 'unavailable', method: 'getMemberGroups', operation: 'graph.getMemberGroups', extra: { statusCode: 503 }, reason: /unavailable.*503/ },
-    { kind: 'timeout', method: 'getRoleDefinition', operation: 'roleDefinitions.get', reason: /did not answer in time/ },
-    { kind: 'unauthenticated', method: 'findVault', operation: 'vaults.listBySubscription', reason: /could not sign in/ },
+    {
+      kind: 'throttled',
+      method: 'findVault',
+      operation: 'vaults.listBySubscription',
+      extra: { retryAfterInMs: 12_500 },
+      reason: /try again in 13 s/,
+    },
+    {
+      kind: 'unavailable',
+      method: 'getMemberGroups',
+      operation: 'graph.getMemberGroups',
+      extra: { statusCode: 503 },
+      reason: /unavailable.*503/,
+    },
+    {
+      kind: 'timeout',
+      method: 'getRoleDefinition',
+      operation: 'roleDefinitions.get',
+      reason: /did not answer in time/,
+    },
+    {
+      kind: 'unauthenticated',
+      method: 'findVault',
+      operation: 'vaults.listBySubscription',
+      reason: /could not sign in/,
+    },
     { kind: 'invalid-response', method: 'findVault', operation: 'vaults.get', reason: /could not read/ },
   ])('$kind in $method → $reason', async ({ kind, method, operation, extra, reason }) => {
     const { dir, service } = svc();
@@ -36,7 +63,10 @@ describe('ProbeService turns every Azure failure into an undetermined result', (
   });
 
   it('treats a deleted principal as one without groups', async () => {
-    const r = await svc().service.run('permission-check', { vault: 'kv-payments', principal: 'eeeeeeee-0000-0000-0000-000000000000' });
+    const r = await svc().service.run('permission-check', {
+      vault: 'kv-payments',
+      principal: 'eeeeeeee-0000-0000-0000-000000000000',
+    });
     expect(r.verdict).toBe('denied');
     expect(r.evidence.some((e) => e.kind === 'principal' && /did not resolve/.test(e.text))).toBe(true);
   });
@@ -54,9 +84,21 @@ describe('ProbeService refuses bad input without calling Azure', () => {
   it.each([
     { probe: 'permission-check', args: { vault: 'kv-payments' }, message: /needs the object id/ },
     { probe: 'permission-check', args: { vault: 'kv payments!', principal: ALEX }, message: /not a Key Vault name/ },
-    { probe: 'permission-check', args: { vault: 'kv-payments', principal: 'alex@contoso.com' }, message: /not an Entra object id/ },
-    { probe: 'permission-check', args: { vault: 'kv-payments', principal: ALEX, operation: 'secrets/fly' }, message: /not a secrets permission/ },
-    { probe: 'permission-check', args: { vault: 'kv-payments', principal: ALEX, clientIp: '10.0.0' }, message: /not an IPv4 address/ },
+    {
+      probe: 'permission-check',
+      args: { vault: 'kv-payments', principal: 'alex@contoso.com' },
+      message: /not an Entra object id/,
+    },
+    {
+      probe: 'permission-check',
+      args: { vault: 'kv-payments', principal: ALEX, operation: 'secrets/fly' },
+      message: /not a secrets permission/,
+    },
+    {
+      probe: 'permission-check',
+      args: { vault: 'kv-payments', principal: ALEX, clientIp: '10.0.0' },
+      message: /not an IPv4 address/,
+    },
     { probe: 'rm-rf', args: { vault: 'kv-payments' }, message: /not a probe/ },
   ])('$probe $args → $message', async ({ probe, args, message }) => {
     const { dir, service } = svc();
@@ -86,17 +128,24 @@ describe('authorizeProbe', () => {
     { probe: 'arm-export', principal: undefined, approver: true, allowed: true, needs: true },
     { probe: 'logging-status', principal: undefined, approver: false, allowed: true, needs: false },
     { probe: 'throttling', principal: MEGAN, approver: false, allowed: true, needs: false },
-  ] as const)('$probe for $principal (approver: $approver) → $allowed', async ({ probe, principal, approver, allowed, needs }) => {
-    let asked = 0;
-    const decision = await authorizeProbe({ probe, vault: 'kv-payments', ...(principal ? { principal } : {}) }, asker, async (who, vault) => {
-      asked++;
-      expect(who).toBe(asker);
-      expect(vault).toBe('kv-payments');
-      return approver;
-    });
-    expect(decision).toMatchObject({ allowed, needsApprover: needs });
-    expect(asked).toBe(needs ? 1 : 0);
-    expect(needsApprover({ probe, vault: 'kv-payments', ...(principal ? { principal } : {}) }, asker)).toBe(needs);
-    if (!allowed) expect(decision.reason).toMatch(/Only approvers of kv-payments/);
-  });
+  ] as const)(
+    '$probe for $principal (approver: $approver) → $allowed',
+    async ({ probe, principal, approver, allowed, needs }) => {
+      let asked = 0;
+      const decision = await authorizeProbe(
+        { probe, vault: 'kv-payments', ...(principal ? { principal } : {}) },
+        asker,
+        async (who, vault) => {
+          asked++;
+          expect(who).toBe(asker);
+          expect(vault).toBe('kv-payments');
+          return approver;
+        },
+      );
+      expect(decision).toMatchObject({ allowed, needsApprover: needs });
+      expect(asked).toBe(needs ? 1 : 0);
+      expect(needsApprover({ probe, vault: 'kv-payments', ...(principal ? { principal } : {}) }, asker)).toBe(needs);
+      if (!allowed) expect(decision.reason).toMatch(/Only approvers of kv-payments/);
+    },
+  );
 });

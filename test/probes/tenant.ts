@@ -37,10 +37,22 @@ export function tenant(): FakeTenant {
       vault('kv-rbac', { enableRbacAuthorization: true }),
       vault('kv-firewall', {
         accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['all'] } }],
-        networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: ['203.0.113.0/24', '198.51.100.7'], virtualNetworkRules: [] },
+        networkAcls: {
+          defaultAction: 'Deny',
+          bypass: 'AzureServices',
+          ipRules: ['203.0.113.0/24', '198.51.100.7'],
+          virtualNetworkRules: [],
+        },
       }),
-      vault('kv-private', { publicNetworkAccess: 'Disabled', accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }] }),
-      vault('kv-private-pe', { publicNetworkAccess: 'Disabled', privateEndpointCount: 1, accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }] }),
+      vault('kv-private', {
+        publicNetworkAccess: 'Disabled',
+        accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }],
+      }),
+      vault('kv-private-pe', {
+        publicNetworkAccess: 'Disabled',
+        privateEndpointCount: 1,
+        accessPolicies: [{ tenantId: TENANT, objectId: ALEX, permissions: { secrets: ['list'] } }],
+      }),
     ],
     objects: [
       { id: ALEX, type: 'user', displayName: 'Alex Wilber', userPrincipalName: 'alexw@contoso.example' },
@@ -52,25 +64,60 @@ export function tenant(): FakeTenant {
       { id: G_DEVS, type: 'group', displayName: 'Payments Devs', securityEnabled: true },
       { id: G_PLATFORM, type: 'group', displayName: 'Platform Engineering', securityEnabled: true },
       { id: G_READERS, type: 'group', displayName: 'KV Readers', securityEnabled: true },
-      { id: SP_API, type: 'servicePrincipal', displayName: 'payments-api', appId: APP_ID, servicePrincipalType: 'Application' },
+      {
+        id: SP_API,
+        type: 'servicePrincipal',
+        displayName: 'payments-api',
+        appId: APP_ID,
+        servicePrincipalType: 'Application',
+      },
       { id: APP_OBJ, type: 'application', displayName: 'payments-api', appId: APP_ID },
-      { id: MI, type: 'servicePrincipal', displayName: 'id-batch', appId: 'ffff0000-0000-0000-0000-000000000001', servicePrincipalType: 'ManagedIdentity' },
+      {
+        id: MI,
+        type: 'servicePrincipal',
+        displayName: 'id-batch',
+        appId: 'ffff0000-0000-0000-0000-000000000001',
+        servicePrincipalType: 'ManagedIdentity',
+      },
     ],
     memberOf: { [ALEX]: [G_DEVS], [G_DEVS]: [G_PLATFORM], [ADELE]: [G_READERS], [MI]: [G_PLATFORM] },
     definitions: [
-      role(SECRETS_USER, 'Key Vault Secrets User', { dataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action'] }),
-      role(SECRETS_OFFICER, 'Key Vault Secrets Officer', { actions: ['Microsoft.Authorization/*/read'], dataActions: ['microsoft.keyvault/VAULTS/secrets/*'] }),
-      role(KV_CONTRIBUTOR, 'Key Vault Contributor', { actions: ['Microsoft.Authorization/*/read', 'Microsoft.KeyVault/*', 'Microsoft.Resources/deployments/*'], notActions: ['Microsoft.KeyVault/locations/deletedVaults/purge/action'] }),
+      role(SECRETS_USER, 'Key Vault Secrets User', {
+        dataActions: [
+          'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+          'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+        ],
+      }),
+      role(SECRETS_OFFICER, 'Key Vault Secrets Officer', {
+        actions: ['Microsoft.Authorization/*/read'],
+        dataActions: ['microsoft.keyvault/VAULTS/secrets/*'],
+      }),
+      role(KV_CONTRIBUTOR, 'Key Vault Contributor', {
+        actions: ['Microsoft.Authorization/*/read', 'Microsoft.KeyVault/*', 'Microsoft.Resources/deployments/*'],
+        notActions: ['Microsoft.KeyVault/locations/deletedVaults/purge/action'],
+      }),
       role(OWNER, 'Owner', { actions: ['*'] }),
-      role(CONTRIBUTOR, 'Contributor', { actions: ['*'], notActions: ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write'] }),
-      { ...role(CUSTOM_ALL_BUT_VALUES, 'Vault Browser (custom)', { dataActions: ['Microsoft.KeyVault/vaults/*'], notDataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action'] }), roleType: 'CustomRole' },
+      role(CONTRIBUTOR, 'Contributor', {
+        actions: ['*'],
+        notActions: ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write'],
+      }),
+      {
+        ...role(CUSTOM_ALL_BUT_VALUES, 'Vault Browser (custom)', {
+          dataActions: ['Microsoft.KeyVault/vaults/*'],
+          notDataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action'],
+        }),
+        roleType: 'CustomRole',
+      },
     ],
     assignments: [
       assignment(`/subscriptions/${SUB}/resourceGroups/${RG}`, SECRETS_USER, G_PLATFORM, { principalType: 'Group' }),
       assignment(rbacId, KV_CONTRIBUTOR, MEGAN, { principalType: 'User' }),
       assignment(`/subscriptions/${SUB}`, CUSTOM_ALL_BUT_VALUES, PATTI, { principalType: 'User' }),
       assignment(`${rbacId}/secrets/db-password`, SECRETS_USER, ISAIAH, { principalType: 'User' }),
-      assignment(rbacId, SECRETS_OFFICER, LYNNE, { principalType: 'User', condition: "@Resource[Microsoft.KeyVault/vaults/secrets:name] StringStartsWith 'app-'" }),
+      assignment(rbacId, SECRETS_OFFICER, LYNNE, {
+        principalType: 'User',
+        condition: "@Resource[Microsoft.KeyVault/vaults/secrets:name] StringStartsWith 'app-'",
+      }),
       assignment(rbacId, SECRETS_OFFICER, SP_API, { principalType: 'ServicePrincipal' }),
       assignment(`/subscriptions/${SUB}`, OWNER, ADELE, { principalType: 'User' }),
       assignment(`/subscriptions/${SUB}/resourceGroups/${RG}`, CONTRIBUTOR, G_DEVS, { principalType: 'Group' }),

@@ -10,7 +10,8 @@ import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protoc
 import { isCard, textOf } from '../helpers/card-assertions.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
-const said = (replies: ProtocolActivity[]): string => replies.map((a) => (isCard(a) ? textOf(a) : String(a.text ?? ''))).join('\n');
+const said = (replies: ProtocolActivity[]): string =>
+  replies.map((a) => (isCard(a) ? textOf(a) : String(a.text ?? ''))).join('\n');
 
 function explodingRoute(): never {
   throw new Error('kaboom from a route');
@@ -20,10 +21,24 @@ describe('bounded and validated input', () => {
   let bot: TestBot;
   let client: ProtocolClient;
   beforeAll(async () => {
-    bot = await startTestBot({}, {
-      textRoutes: [{ name: 'explode', handle: async (_step: WaterfallStepContext, text: string) => (text === 'explode now' ? explodingRoute() : undefined) }],
+    bot = await startTestBot(
+      {},
+      {
+        textRoutes: [
+          {
+            name: 'explode',
+            handle: async (_step: WaterfallStepContext, text: string) =>
+              text === 'explode now' ? explodingRoute() : undefined,
+          },
+        ],
+      },
+    );
+    client = await ProtocolClient.start({
+      botUrl: bot.messagesUrl,
+      channelId: 'msteams',
+      conversationType: 'channel',
+      conversationId: '19:general@thread.tacv2',
     });
-    client = await ProtocolClient.start({ botUrl: bot.messagesUrl, channelId: 'msteams', conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
   });
   afterAll(async () => {
     await client?.close();
@@ -38,7 +53,9 @@ describe('bounded and validated input', () => {
     expect(said(client.received)).not.toMatch(/Something went wrong/);
     const from = client.received.length;
     const next = await client.sendText('<at>KV Bot</at> how do I change access policy?', {
-      entities: [{ type: 'mention', mentioned: { id: '28:kv-access-assistant', name: 'KV Bot' }, text: '<at>KV Bot</at>' }],
+      entities: [
+        { type: 'mention', mentioned: { id: '28:kv-access-assistant', name: 'KV Bot' }, text: '<at>KV Bot</at>' },
+      ],
     });
     expect(next.status).toBe(200);
     const card = await client.waitFor((a) => isCard(a), { from });
@@ -60,7 +77,9 @@ describe('bounded and validated input', () => {
     expect(textOf(card)).toContain("How do I change a key vault's access policies?");
     expect(said(client.received.slice(from))).not.toMatch(/Something went wrong/);
     expect(bot.logs.filter((l) => l.message === 'turn failed')).toEqual([]);
-    expect(bot.logs.find((l) => l.message === 'dropped unreadable parts of an activity')?.dropped).toEqual(['3 entities']);
+    expect(bot.logs.find((l) => l.message === 'dropped unreadable parts of an activity')?.dropped).toEqual([
+      '3 entities',
+    ]);
   });
 
   it.each([

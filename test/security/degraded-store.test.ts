@@ -20,7 +20,11 @@ import { createStorageFactory } from '../../src/adapters/storage/storage-factory
 import { probeRoutes } from '../../src/app/wire-probes.js';
 import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
-import type { FeedbackRecord, HumanRequestRecord, UnansweredQuestionRecord } from '../../src/core/feedback/feedback-records.js';
+import type {
+  FeedbackRecord,
+  HumanRequestRecord,
+  UnansweredQuestionRecord,
+} from '../../src/core/feedback/feedback-records.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { button, isCard, textOf } from '../helpers/card-assertions.js';
 import { startSandboxAzure, type SandboxAzure } from '../helpers/sandbox-probes.js';
@@ -39,7 +43,11 @@ async function startDegradedBot(dataDir: string, sandbox: SandboxAzure): Promise
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>));
   const health = new StoreHealth();
-  const storage = guardStorageFactory(createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } }), health, logger);
+  const storage = guardStorageFactory(
+    createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } }),
+    health,
+    logger,
+  );
   const knowledge = new FakeKnowledge();
   const probes = probeRoutes({
     probes: new ProbeService(sandbox.directory),
@@ -51,19 +59,30 @@ async function startDegradedBot(dataDir: string, sandbox: SandboxAzure): Promise
     knowledge,
     stores: {
       feedback: storage.recordStore<FeedbackRecord>('feedback'),
-      unanswered: bestEffortStore(storage.recordStore<UnansweredQuestionRecord>('unanswered'), 'an unanswered question', logger),
+      unanswered: bestEffortStore(
+        storage.recordStore<UnansweredQuestionRecord>('unanswered'),
+        'an unanswered question',
+        logger,
+      ),
       humanRequests: storage.recordStore<HumanRequestRecord>('human-requests'),
     },
     storage: storage.botStorage(),
     extensions: probes,
     logger,
     host: '127.0.0.1',
-    readiness: createReadiness({ probeStore: storage.recordStore<{ at: string }>('health'), probeKey: 'readyz-test', health, knowledge, azure: sandbox.directory }),
+    readiness: createReadiness({
+      probeStore: storage.recordStore<{ at: string }>('health'),
+      probeKey: 'readyz-test',
+      health,
+      knowledge,
+      azure: sandbox.directory,
+    }),
   });
   return { ...running, logs };
 }
 
-const said = (replies: ProtocolActivity[]): string => replies.map((a) => (isCard(a) ? textOf(a) : String(a.text ?? ''))).join('\n');
+const said = (replies: ProtocolActivity[]): string =>
+  replies.map((a) => (isCard(a) ? textOf(a) : String(a.text ?? ''))).join('\n');
 
 describe('with a store that takes no writes', () => {
   let sandbox: SandboxAzure;
@@ -84,7 +103,9 @@ describe('with a store that takes no writes', () => {
   it('answers a FAQ question with the answer card and no error', async () => {
     const r = await client.sendText('how do I change access policy?');
     expect(r.status).toBe(200);
-    const card = await client.waitFor((a) => isCard(a) && textOf(a).includes("How do I change a key vault's access policies?"));
+    const card = await client.waitFor(
+      (a) => isCard(a) && textOf(a).includes("How do I change a key vault's access policies?"),
+    );
     expect(card).toBeDefined();
     expect(said(client.received)).not.toMatch(/Something went wrong|couldn't save/);
   });
@@ -98,7 +119,9 @@ describe('with a store that takes no writes', () => {
   });
 
   it('a 👍 says feedback cannot be recorded right now, not "Something went wrong"', async () => {
-    const answer = await client.waitFor((a) => isCard(a) && textOf(a).includes("How do I change a key vault's access policies?"));
+    const answer = await client.waitFor(
+      (a) => isCard(a) && textOf(a).includes("How do I change a key vault's access policies?"),
+    );
     const from = client.received.length;
     await client.sendSubmit(button(answer, /👍/).data, answer.id);
     const reply = await client.waitFor((a) => typeof a.text === 'string' && a.text.length > 0, { from });
@@ -141,7 +164,10 @@ describe('with a writable store', () => {
     const bot = await startDegradedBot(dir, sandbox);
     try {
       const ready = await fetch(`${bot.url}/readyz`);
-      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { store: { ok: true }, knowledge: { ok: true }, azure: { ok: true } } });
+      expect(await ready.json()).toMatchObject({
+        status: 'ready',
+        checks: { store: { ok: true }, knowledge: { ok: true }, azure: { ok: true } },
+      });
       expect(ready.status).toBe(200);
     } finally {
       await bot.close();
@@ -157,7 +183,10 @@ describe('the bot process', () => {
     const file = path.join(dir, 'file');
     fs.writeFileSync(file, 'x');
     try {
-      const error = await startBotProcess({ env: { KVBOT_DATA_DIR: path.join(file, 'data') }, name: 'bad-data-dir' }).then(
+      const error = await startBotProcess({
+        env: { KVBOT_DATA_DIR: path.join(file, 'data') },
+        name: 'bad-data-dir',
+      }).then(
         async (bot) => {
           await bot.stop();
           return undefined;
@@ -166,7 +195,9 @@ describe('the bot process', () => {
       );
       expect(error).toBeInstanceOf(BotProcessStartError);
       expect((error as BotProcessStartError).message).toMatch(/exited \(code 1/);
-      expect((error as BotProcessStartError).output).toMatch(/DataDirectoryError: The data directory .* is not writable \(ENOTDIR.*set KVBOT_DATA_DIR to a writable directory/);
+      expect((error as BotProcessStartError).output).toMatch(
+        /DataDirectoryError: The data directory .* is not writable \(ENOTDIR.*set KVBOT_DATA_DIR to a writable directory/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

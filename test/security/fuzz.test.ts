@@ -40,7 +40,15 @@ describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () =>
   const statuses = new Map<number, number>();
 
   beforeAll(async () => {
-    bot = await startBotProcess({ env: { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false', KVBOT_ADMIN_IDS: '00000000-0000-0000-0000-000000000020', LOG_LEVEL: 'info' }, name: 'fuzz' });
+    bot = await startBotProcess({
+      env: {
+        KVBOT_DATA_DIR: dataDir,
+        KVBOT_WATCH_KNOWLEDGE: 'false',
+        KVBOT_ADMIN_IDS: '00000000-0000-0000-0000-000000000020',
+        LOG_LEVEL: 'info',
+      },
+      name: 'fuzz',
+    });
     channel = await ProtocolClient.start({ botUrl: bot.messagesUrl, timeoutInMs: 30_000 });
     process.stdout.write(`fuzz: seed ${SEED} (rerun with KVBOT_FUZZ_SEED=${SEED}), ${ACTIVITIES} activities\n`);
   }, 120_000);
@@ -66,28 +74,54 @@ describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () =>
     return res.status;
   }
 
-  it('answers every generated request without a 5xx (501 aside) and without crashing', async () => {
-    const started = Date.now();
-    const conversations = ['fuzz-personal', '19:fuzz@thread.tacv2', 'fuzz-group', 'a:fuzz', 'fuzz-2', 'fuzz-3', '19:fuzz2@thread.tacv2', 'a:fuzz-4'];
-    await fc.assert(
-      fc.asyncProperty(fc.array(postArb(channel.serviceUrl, conversations), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        const got = await Promise.all(batch.map(post));
-        for (const [i, status] of got.entries()) {
-          if (status >= 500 && status !== 501) throw new Error(`HTTP ${status} for ${JSON.stringify(batch[i]).slice(0, 2_000)}`);
-        }
-      }),
-      // No shrinking runs against a stateful bot; the seed reproduces the run.
-      { seed: SEED, numRuns: Math.ceil(ACTIVITIES / BATCH), endOnFailure: true },
-    );
-    durations.sort((a, b) => a - b);
-    const p = (q: number): number => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0;
-    process.stdout.write(`fuzz: ${durations.length} requests in ${Math.round((Date.now() - started) / 1000)} s (bot process CPU ${cpuSeconds(bot.pid)} s), statuses ${JSON.stringify(Object.fromEntries(statuses))}, latency p50 ${p(0.5)} ms p99 ${p(0.99)} ms max ${p(1)} ms\n`);
-    const exited = await Promise.race([bot.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 100))]);
-    expect(exited).toBe(false);
-  }, Math.max(600_000, ACTIVITIES * 200));
+  it(
+    'answers every generated request without a 5xx (501 aside) and without crashing',
+    async () => {
+      const started = Date.now();
+      const conversations = [
+        'fuzz-personal',
+        '19:fuzz@thread.tacv2',
+        'fuzz-group',
+        'a:fuzz',
+        'fuzz-2',
+        'fuzz-3',
+        '19:fuzz2@thread.tacv2',
+        'a:fuzz-4',
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(postArb(channel.serviceUrl, conversations), { minLength: BATCH, maxLength: BATCH }),
+          async (batch) => {
+            const got = await Promise.all(batch.map(post));
+            for (const [i, status] of got.entries()) {
+              if (status >= 500 && status !== 501)
+                throw new Error(`HTTP ${status} for ${JSON.stringify(batch[i]).slice(0, 2_000)}`);
+            }
+          },
+        ),
+        // No shrinking runs against a stateful bot; the seed reproduces the run.
+        { seed: SEED, numRuns: Math.ceil(ACTIVITIES / BATCH), endOnFailure: true },
+      );
+      durations.sort((a, b) => a - b);
+      const p = (q: number): number => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0;
+      process.stdout.write(
+        `fuzz: ${durations.length} requests in ${Math.round((Date.now() - started) / 1000)} s (bot process CPU ${cpuSeconds(bot.pid)} s), statuses ${JSON.stringify(Object.fromEntries(statuses))}, latency p50 ${p(0.5)} ms p99 ${p(0.99)} ms max ${p(1)} ms\n`,
+      );
+      const exited = await Promise.race([
+        bot.exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 100)),
+      ]);
+      expect(exited).toBe(false);
+    },
+    Math.max(600_000, ACTIVITIES * 200),
+  );
 
   it('still answers a question afterwards, and logged no unhandled error', async () => {
-    const client = await ProtocolClient.start({ botUrl: bot.messagesUrl, conversationId: 'after-fuzz', timeoutInMs: 30_000 });
+    const client = await ProtocolClient.start({
+      botUrl: bot.messagesUrl,
+      conversationId: 'after-fuzz',
+      timeoutInMs: 30_000,
+    });
     try {
       const r = await client.sendText('how do I change access policy?');
       expect(r.status).toBe(200);
@@ -97,7 +131,10 @@ describe(`fuzzing /api/messages (seed ${SEED}, ${ACTIVITIES} activities)`, () =>
       await client.close();
     }
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-    const crashes = bot.log().split('\n').filter((l) => /unhandledRejection|uncaughtException|FATAL/i.test(l));
+    const crashes = bot
+      .log()
+      .split('\n')
+      .filter((l) => /unhandledRejection|uncaughtException|FATAL/i.test(l));
     expect(crashes).toEqual([]);
   }, 120_000);
 });

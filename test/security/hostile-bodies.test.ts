@@ -9,11 +9,18 @@ import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 /** Posts raw bytes with the given headers and returns the status (or the socket error). */
 function post(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -30,7 +37,9 @@ describe('unauthenticated hostile request bodies against the real bot process', 
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const activity = Buffer.from(JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }));
+  const activity = Buffer.from(
+    JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }),
+  );
   const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
   it.each([
     ['gzip that is not gzip', Buffer.from('this is not gzip at all'), 'gzip'],
@@ -48,14 +57,24 @@ describe('unauthenticated hostile request bodies against the real bot process', 
   });
 
   it('refuses a body over the limit with 413 and keeps serving', async () => {
-    const big = Buffer.from(JSON.stringify({ type: 'message', text: 'x'.repeat(2 * 1024 * 1024), conversation: { id: 'c1' }, serviceUrl: 'http://127.0.0.1:9/' }));
+    const big = Buffer.from(
+      JSON.stringify({
+        type: 'message',
+        text: 'x'.repeat(2 * 1024 * 1024),
+        conversation: { id: 'c1' },
+        serviceUrl: 'http://127.0.0.1:9/',
+      }),
+    );
     const r = await post(bot.messagesUrl, big, {}).catch(() => ({ status: 413, body: '' }));
     expect(r.status).toBe(413);
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
 
   it('the process is still alive after all of the above', async () => {
-    const exited = await Promise.race([bot.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 200))]);
+    const exited = await Promise.race([
+      bot.exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 200)),
+    ]);
     expect(exited).toBe(false);
   });
 });

@@ -41,7 +41,12 @@ describe('knowledge directory replaced under the running watcher', () => {
     expect(original).toContain(HEADING);
     fs.writeFileSync(path.join(dir, 'kb.md'), original);
     const events: boolean[] = [];
-    faq = await FaqService.start(dir, { watch: true, debounceInMs: 50, pollIntervalInMs: 200, onReload: (e) => events.push(e.ok) });
+    faq = await FaqService.start(dir, {
+      watch: true,
+      debounceInMs: 50,
+      pollIntervalInMs: 200,
+      onReload: (e) => events.push(e.ok),
+    });
     const before = questions(faq).length;
     expect(questions(faq).some((q) => q.startsWith("I can't list or read secrets"))).toBe(true);
 
@@ -52,12 +57,24 @@ describe('knowledge directory replaced under the running watcher', () => {
 
     // A new folder appears with edited content.
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'kb.md'), original.replace(HEADING, '### Replaced folder: why can I not list secrets?'));
-    await eventually(() => questions(faq!).includes('Replaced folder: why can I not list secrets?'), 'the replaced folder is loaded');
+    fs.writeFileSync(
+      path.join(dir, 'kb.md'),
+      original.replace(HEADING, '### Replaced folder: why can I not list secrets?'),
+    );
+    await eventually(
+      () => questions(faq!).includes('Replaced folder: why can I not list secrets?'),
+      'the replaced folder is loaded',
+    );
 
     // And the watcher follows the new folder: a later edit is loaded as well.
-    fs.writeFileSync(path.join(dir, 'kb.md'), original.replace(HEADING, '### Edited after the swap: why can I not list secrets?'));
-    await eventually(() => questions(faq!).includes('Edited after the swap: why can I not list secrets?'), 'an edit in the new folder is loaded');
+    fs.writeFileSync(
+      path.join(dir, 'kb.md'),
+      original.replace(HEADING, '### Edited after the swap: why can I not list secrets?'),
+    );
+    await eventually(
+      () => questions(faq!).includes('Edited after the swap: why can I not list secrets?'),
+      'an edit in the new folder is loaded',
+    );
     expect(questions(faq)).toHaveLength(before);
     expect(events.at(-1)).toBe(true);
   });

@@ -14,7 +14,9 @@ import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { ISSUER, newKey, signToken, unsignedToken } from './openid-server.js';
 
 /** A non-loopback IPv4 address of this machine, if it has one. */
-const externalAddress = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+const externalAddress = Object.values(os.networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
 /** Whether a TCP connection to host:port is accepted. */
 function connects(host: string, port: number): Promise<boolean> {
@@ -72,21 +74,50 @@ describe('a bot process with an app id whose OpenID metadata host refuses connec
     const { port } = closed.address() as net.AddressInfo;
     await new Promise<void>((r) => closed.close(() => r()));
     const appId = '11111111-2222-4333-8444-555555555555';
-    const bot = await start({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', KVBOT_SANDBOX: 'true', ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration` }, 'app-id');
+    const bot = await start(
+      {
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'MultiTenant',
+        KVBOT_SANDBOX: 'true',
+        ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
+      },
+      'app-id',
+    );
     const serviceUrl = 'http://127.0.0.1:9/';
     const now = Math.floor(Date.now() / 1000);
     const claims = { iss: ISSUER, aud: appId, serviceurl: serviceUrl, nbf: now, exp: now + 600 };
     const key = newKey('k1');
-    const body = JSON.stringify({ type: 'message', text: 'hi', channelId: 'msteams', conversation: { id: 'c' }, serviceUrl, from: { id: 'u' } });
+    const body = JSON.stringify({
+      type: 'message',
+      text: 'hi',
+      channelId: 'msteams',
+      conversation: { id: 'c' },
+      serviceUrl,
+      from: { id: 'u' },
+    });
     const statuses: number[] = [];
-    for (const token of [signToken(key, claims), unsignedToken('k1', claims), signToken(key, { ...claims, iss: 'x' }), 'garbage']) {
-      const res = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, signal: AbortSignal.timeout(20_000) });
+    for (const token of [
+      signToken(key, claims),
+      unsignedToken('k1', claims),
+      signToken(key, { ...claims, iss: 'x' }),
+      'garbage',
+    ]) {
+      const res = await fetch(bot.messagesUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+        signal: AbortSignal.timeout(20_000),
+      });
       statuses.push(res.status);
       expect(await res.text()).not.toMatch(/ECONNREFUSED|ENOTFOUND|fetch failed|\bat /);
     }
     expect(statuses).toEqual([503, 401, 401, 401]);
     // Node's own deprecation notices (restify) aside, every line is a JSON log line: no stack traces.
-    const lines = bot.log().split('\n').filter((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node --trace/.test(l));
+    const lines = bot
+      .log()
+      .split('\n')
+      .filter((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node --trace/.test(l));
     expect(lines.filter((l) => !l.startsWith('{'))).toEqual([]);
     expect(bot.logLines('warn').filter((l) => l.message === 'rejected a request token')).toHaveLength(4);
   }, 120_000);

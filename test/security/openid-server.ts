@@ -65,10 +65,25 @@ export async function startOpenIdServer(keys: TestKey[]): Promise<OpenIdServer> 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/.well-known/openidconfiguration') {
-      return res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      return res.end(
+        JSON.stringify({
+          issuer: ISSUER,
+          jwks_uri: `${base}/v1/.well-known/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     }
     if (req.url === '/v1/.well-known/keys') {
-      return res.end(JSON.stringify({ keys: keys.map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, use: 'sig', endorsements: ['msteams', 'emulator'] })) }));
+      return res.end(
+        JSON.stringify({
+          keys: keys.map((k) => ({
+            ...k.publicKey.export({ format: 'jwk' }),
+            kid: k.kid,
+            use: 'sig',
+            endorsements: ['msteams', 'emulator'],
+          })),
+        }),
+      );
     }
     res.statusCode = 404;
     res.end('{}');

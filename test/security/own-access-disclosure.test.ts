@@ -13,14 +13,23 @@ import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
 
 const APPROVERS_GROUP = 'a1000000-0000-4000-8000-000000000004';
 /** kv-payments' access-policy entries that are not Alex's or his groups' (from fixtures/demo-tenant.json). */
-const OTHERS = [MEGAN, 'Megan Bowen', 'e1000000-0000-4000-8000-00000000dead', 'c1000000-0000-4000-8000-000000000001', 'legacy-batch'];
+const OTHERS = [
+  MEGAN,
+  'Megan Bowen',
+  'e1000000-0000-4000-8000-00000000dead',
+  'c1000000-0000-4000-8000-000000000001',
+  'legacy-batch',
+];
 
 describe('own-access probe results over the protocol (sandbox)', () => {
   let sandbox: SandboxAzure;
   let bot: TestBot;
   beforeAll(async () => {
     sandbox = await startSandboxAzure();
-    bot = await startTestBot({}, sandboxProbeRoutes(sandbox.directory, { botName: 'KV Bot', approverGroupId: APPROVERS_GROUP }));
+    bot = await startTestBot(
+      {},
+      sandboxProbeRoutes(sandbox.directory, { botName: 'KV Bot', approverGroupId: APPROVERS_GROUP }),
+    );
   });
   afterAll(async () => {
     await bot?.close();
@@ -40,7 +49,9 @@ describe('own-access probe results over the protocol (sandbox)', () => {
     const alex = await ProtocolClient.start({ botUrl: bot.messagesUrl, user: ACCOUNTS.alex });
     const { text, raw } = await runCheck(alex, "I can't list secrets in kv-payments");
     for (const other of OTHERS) expect(raw).not.toContain(other);
-    expect(text).toMatch(/4 access-policy entries on kv-payments; 0 apply to Alex Wilber .* or their groups, 4 are for other principals/);
+    expect(text).toMatch(
+      /4 access-policy entries on kv-payments; 0 apply to Alex Wilber .* or their groups, 4 are for other principals/,
+    );
     await alex.close();
   });
 

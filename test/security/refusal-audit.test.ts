@@ -19,7 +19,18 @@ import { ACCOUNTS } from '../helpers/demo-tenant.js';
 import { button } from '../helpers/card-assertions.js';
 import { startSandboxAzure, type SandboxAzure } from '../helpers/sandbox-probes.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
-import { ADELE, ALEX, MEGAN, actionsOf, cardJson, cardOf, executeInvoke, isCard, startHarness, type Harness } from '../bot/approval-harness.js';
+import {
+  ADELE,
+  ALEX,
+  MEGAN,
+  actionsOf,
+  cardJson,
+  cardOf,
+  executeInvoke,
+  isCard,
+  startHarness,
+  type Harness,
+} from '../bot/approval-harness.js';
 
 describe('a consent click by another user is refused and audited', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-refusal-'));
@@ -30,13 +41,16 @@ describe('a consent click by another user is refused and audited', () => {
     sandbox = await startSandboxAzure();
     const storage = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'kvbot' } });
     audit = createAuditLog(storage);
-    bot = await startTestBot({}, probeRoutes({
-      probes: new ProbeService(sandbox.directory),
-      consents: storage.recordStore<ProbeConsent>('probe-consents'),
-      isApprover: () => false,
-      identity: { sandbox: true, botName: 'KV Bot' },
-      audit,
-    }));
+    bot = await startTestBot(
+      {},
+      probeRoutes({
+        probes: new ProbeService(sandbox.directory),
+        consents: storage.recordStore<ProbeConsent>('probe-consents'),
+        isApprover: () => false,
+        identity: { sandbox: true, botName: 'KV Bot' },
+        audit,
+      }),
+    );
   });
   afterAll(async () => {
     await bot?.close();
@@ -46,8 +60,18 @@ describe('a consent click by another user is refused and audited', () => {
 
   it("Megan pressing Run on Alex's consent card in a group chat is refused, audited with both, and nothing is read", async () => {
     const conversationId = '19:group-chat@thread.v2';
-    const alex = await ProtocolClient.start({ botUrl: bot.messagesUrl, user: ACCOUNTS.alex, conversationId, conversationType: 'groupChat' });
-    const megan = await ProtocolClient.start({ botUrl: bot.messagesUrl, user: ACCOUNTS.megan, conversationId, conversationType: 'groupChat' });
+    const alex = await ProtocolClient.start({
+      botUrl: bot.messagesUrl,
+      user: ACCOUNTS.alex,
+      conversationId,
+      conversationType: 'groupChat',
+    });
+    const megan = await ProtocolClient.start({
+      botUrl: bot.messagesUrl,
+      user: ACCOUNTS.megan,
+      conversationId,
+      conversationType: 'groupChat',
+    });
     try {
       const consent = (await alex.sendText('check my access to kv-payments')).replies.find(isCard);
       const requests = sandbox.emu.requestLog.length;
@@ -56,8 +80,15 @@ describe('a consent click by another user is refused and audited', () => {
       expect(sandbox.emu.requestLog.length).toBe(requests);
       const refusal = (await audit.list({ type: 'refusal' })).at(-1);
       expect(refusal).toMatchObject({
-        type: 'refusal', actor: { id: ACCOUNTS.megan.aadObjectId, name: 'Megan Bowen' }, vault: 'kv-payments',
-        data: { operation: 'probe.run', code: 'other-user', owner: ACCOUNTS.alex.aadObjectId, probe: 'permission-check' },
+        type: 'refusal',
+        actor: { id: ACCOUNTS.megan.aadObjectId, name: 'Megan Bowen' },
+        vault: 'kv-payments',
+        data: {
+          operation: 'probe.run',
+          code: 'other-user',
+          owner: ACCOUNTS.alex.aadObjectId,
+          probe: 'permission-check',
+        },
       });
       expect((await audit.verify()).ok).toBe(true);
     } finally {
@@ -85,28 +116,55 @@ describe('fix drafts, undo drafts and admin commands: refusals are audited', () 
   }
 
   it("Adele confirming or cancelling Alex's plan (a hijacked draft) is refused and audited", async () => {
-    const plan = (await alex.sendSubmit({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' })).replies.find(isCard);
+    const plan = (
+      await alex.sendSubmit({
+        kvbot: 'fix.propose',
+        fix: 'grant-access-policy',
+        vault: 'kv-payments',
+        principal: ALEX.aadObjectId,
+        operation: 'secrets/list',
+      })
+    ).replies.find(isCard);
     const send = actionsOf(cardOf(plan)).find((a) => a.title === 'Send for approval')!;
     const cancel = actionsOf(cardOf(plan)).find((a) => a.title === 'Cancel')!;
 
     const hijack = await adele.sendSubmit({ ...(send.data as object), justification: 'mine now' });
-    expect(hijack.replies.map((a) => a.text).join(' ')).toMatch(/Only Alex Wilber, who asked for this fix, can send it for approval/);
-    expect(await lastRefusal()).toMatchObject({ actor: { id: ADELE.aadObjectId }, vault: 'kv-payments', data: { operation: 'fix.confirm', code: 'not-requester', draftKind: 'fix', owner: ALEX.aadObjectId } });
+    expect(hijack.replies.map((a) => a.text).join(' ')).toMatch(
+      /Only Alex Wilber, who asked for this fix, can send it for approval/,
+    );
+    expect(await lastRefusal()).toMatchObject({
+      actor: { id: ADELE.aadObjectId },
+      vault: 'kv-payments',
+      data: { operation: 'fix.confirm', code: 'not-requester', draftKind: 'fix', owner: ALEX.aadObjectId },
+    });
 
     const cancelled = await adele.sendSubmit(cancel.data);
     expect(cancelled.replies.map((a) => a.text).join(' ')).toMatch(/Only Alex Wilber can cancel this plan/);
-    expect(await lastRefusal()).toMatchObject({ actor: { id: ADELE.aadObjectId }, data: { operation: 'fix.cancel', code: 'not-requester', owner: ALEX.aadObjectId } });
+    expect(await lastRefusal()).toMatchObject({
+      actor: { id: ADELE.aadObjectId },
+      data: { operation: 'fix.cancel', code: 'not-requester', owner: ALEX.aadObjectId },
+    });
     expect((await h.audit.verify()).ok).toBe(true);
   });
 
   it("Alex pressing Send on Adele's undo draft of his fix is refused and audited as an undo draft", async () => {
-    const plan = (await alex.sendSubmit({ kvbot: 'fix.propose', fix: 'grant-access-policy', vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/get' })).replies.find(isCard);
+    const plan = (
+      await alex.sendSubmit({
+        kvbot: 'fix.propose',
+        fix: 'grant-access-policy',
+        vault: 'kv-payments',
+        principal: ALEX.aadObjectId,
+        operation: 'secrets/get',
+      })
+    ).replies.find(isCard);
     const send = actionsOf(cardOf(plan)).find((a) => a.title === 'Send for approval')!;
     const meganFrom = megan.received.length;
     await alex.sendSubmit({ ...(send.data as object), justification: 'incident', grantHours: '0' });
     const approval = await megan.waitFor(isCard, { from: meganFrom });
     const alexFrom = alex.received.length;
-    await megan.send(executeInvoke('approval.decide', actionsOf(cardOf(approval)).find((a) => a.title === 'Approve')!.data));
+    await megan.send(
+      executeInvoke('approval.decide', actionsOf(cardOf(approval)).find((a) => a.title === 'Approve')!.data),
+    );
     const done = await alex.waitFor((a) => cardJson(a).includes('Done:'), { from: alexFrom });
     const undo = actionsOf(cardOf(done)).find((a) => a.title === 'Undo')!;
 
@@ -115,13 +173,25 @@ describe('fix drafts, undo drafts and admin commands: refusals are audited', () 
     const undoSend = actionsOf(cardOf(undoPlan)).find((a) => a.title === 'Send for approval')!;
     const refused = await alex.sendSubmit({ ...(undoSend.data as object), justification: 'not mine' });
     expect(refused.replies.map((a) => a.text).join(' ')).toMatch(/Only Adele Vance/);
-    expect(await lastRefusal()).toMatchObject({ actor: { id: ALEX.aadObjectId }, data: { operation: 'fix.confirm', code: 'not-requester', draftKind: 'undo', owner: ADELE.aadObjectId, undoOf: expect.any(String) } });
+    expect(await lastRefusal()).toMatchObject({
+      actor: { id: ALEX.aadObjectId },
+      data: {
+        operation: 'fix.confirm',
+        code: 'not-requester',
+        draftKind: 'undo',
+        owner: ADELE.aadObjectId,
+        undoOf: expect.any(String),
+      },
+    });
   });
 
   it("a non-admin's `register approvals channel` is refused and audited", async () => {
     const r = await adele.sendText('register approvals channel');
     expect(r.replies.map((a) => a.text).join(' ')).toMatch(/Only bot admins/);
-    expect(await lastRefusal()).toMatchObject({ actor: { id: ADELE.aadObjectId }, data: { operation: 'register approvals channel', code: 'not-admin' } });
+    expect(await lastRefusal()).toMatchObject({
+      actor: { id: ADELE.aadObjectId },
+      data: { operation: 'register approvals channel', code: 'not-admin' },
+    });
     expect((await h.audit.verify()).ok).toBe(true);
   });
 });

@@ -20,7 +20,15 @@ function send(url: string, method: string, body: string | undefined, headers: Re
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const activity = (extra: Record<string, unknown>): string => JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c' }, serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, ...extra });
+const activity = (extra: Record<string, unknown>): string =>
+  JSON.stringify({
+    type: 'message',
+    text: 'hi',
+    conversation: { id: 'c' },
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: 'u' },
+    ...extra,
+  });
 
 const SHAPES: Array<[string, string, string, string | undefined, Record<string, string>]> = [
   ['malformed JSON', 'POST', '/api/messages', '{bad json', JSON_TYPE],
@@ -28,12 +36,36 @@ const SHAPES: Array<[string, string, string, string | undefined, Record<string, 
   ['an empty JSON body', 'POST', '/api/messages', '', JSON_TYPE],
   ['no body and no content type', 'POST', '/api/messages', undefined, {}],
   ['a form body', 'POST', '/api/messages', 'a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' }],
-  ['a broken multipart body', 'POST', '/api/messages', '--x\r\nbroken', { 'content-type': 'multipart/form-data; boundary=x' }],
-  ['an unsupported charset', 'POST', '/api/messages', activity({}), { 'content-type': 'application/json; charset=utf-16' }],
+  [
+    'a broken multipart body',
+    'POST',
+    '/api/messages',
+    '--x\r\nbroken',
+    { 'content-type': 'multipart/form-data; boundary=x' },
+  ],
+  [
+    'an unsupported charset',
+    'POST',
+    '/api/messages',
+    activity({}),
+    { 'content-type': 'application/json; charset=utf-16' },
+  ],
   ['a JSON array', 'POST', '/api/messages', '[1,2]', JSON_TYPE],
   ['JSON null', 'POST', '/api/messages', 'null', JSON_TYPE],
-  ['a 20 KB Authorization header', 'POST', '/api/messages', activity({}), { ...JSON_TYPE, authorization: `Bearer ${'a'.repeat(20_000)}` }],
-  ['wrong-typed timestamps and ids', 'POST', '/api/messages', activity({ timestamp: 'not a date', localTimestamp: 5, id: 7, replyToId: {} }), JSON_TYPE],
+  [
+    'a 20 KB Authorization header',
+    'POST',
+    '/api/messages',
+    activity({}),
+    { ...JSON_TYPE, authorization: `Bearer ${'a'.repeat(20_000)}` },
+  ],
+  [
+    'wrong-typed timestamps and ids',
+    'POST',
+    '/api/messages',
+    activity({ timestamp: 'not a date', localTimestamp: 5, id: 7, replyToId: {} }),
+    JSON_TYPE,
+  ],
   ['a numeric text', 'POST', '/api/messages', activity({ text: 42 }), JSON_TYPE],
   ['a value that is a string', 'POST', '/api/messages', activity({ text: undefined, value: 'x' }), JSON_TYPE],
   ['an unknown invoke', 'POST', '/api/messages', activity({ type: 'invoke', name: 'x/y' }), JSON_TYPE],
@@ -48,7 +80,16 @@ const SHAPES: Array<[string, string, string, string | undefined, Record<string, 
 
 describe.each([
   ['without an app id', {}],
-  ['with an app id (metadata host unreachable)', { MicrosoftAppId: '6f1c2b7e-3d4a-4c5b-9e8f-0a1b2c3d4e5f', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', KVBOT_SANDBOX: 'true', ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' }],
+  [
+    'with an app id (metadata host unreachable)',
+    {
+      MicrosoftAppId: '6f1c2b7e-3d4a-4c5b-9e8f-0a1b2c3d4e5f',
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppType: 'MultiTenant',
+      KVBOT_SANDBOX: 'true',
+      ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+    },
+  ],
 ])('unauthenticated request shapes %s', (_label, env: Record<string, string>) => {
   let bot: TestBot;
   beforeAll(async () => {

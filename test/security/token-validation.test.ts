@@ -18,7 +18,15 @@ import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';
-import { ISSUER, hs256Token, newKey, signToken, startOpenIdServer, unsignedToken, type OpenIdServer } from './openid-server.js';
+import {
+  ISSUER,
+  hs256Token,
+  newKey,
+  signToken,
+  startOpenIdServer,
+  unsignedToken,
+  type OpenIdServer,
+} from './openid-server.js';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const QUESTION = "why can't I list secrets in kv-payments?";
@@ -38,15 +46,25 @@ interface AuthBot extends RunningBot {
 
 async function startAuthBot(metadataUrl: string, signingKeys: Partial<SigningKeyCacheOptions> = {}): Promise<AuthBot> {
   const logs: Array<Record<string, unknown>> = [];
-  const running = await startBot(loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', MicrosoftAppType: 'MultiTenant', KVBOT_SANDBOX: 'true', ToBotFromChannelOpenIdMetadataUrl: metadataUrl }), {
-    knowledge: new FakeKnowledge(),
-    stores: memoryFeedbackStores(),
-    storage: new MemoryStorage(),
-    logger: createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>)),
-    host: '127.0.0.1',
-    signingKeys: { fetchTimeoutInMs: 1_000, ...signingKeys },
-    outboundCredentials: noOutboundToken,
-  });
+  const running = await startBot(
+    loadConfig({
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used',
+      MicrosoftAppType: 'MultiTenant',
+      KVBOT_SANDBOX: 'true',
+      ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    }),
+    {
+      knowledge: new FakeKnowledge(),
+      stores: memoryFeedbackStores(),
+      storage: new MemoryStorage(),
+      logger: createLogger('debug', (l) => logs.push(JSON.parse(l) as Record<string, unknown>)),
+      host: '127.0.0.1',
+      signingKeys: { fetchTimeoutInMs: 1_000, ...signingKeys },
+      outboundCredentials: noOutboundToken,
+    },
+  );
   return { ...running, messagesUrl: `${running.url}/api/messages`, logs };
 }
 
@@ -58,7 +76,13 @@ function claims(serviceUrl: string, overrides: Record<string, unknown> = {}): Re
 /** A client whose Authorization header the test sets per request. */
 async function client(bot: AuthBot): Promise<{ c: ProtocolClient; headers: Record<string, string> }> {
   const headers: Record<string, string> = {};
-  const c = await ProtocolClient.start({ botUrl: bot.messagesUrl, channelId: 'msteams', conversationId: `a:${randomUUID()}`, headers, timeoutInMs: 10_000 });
+  const c = await ProtocolClient.start({
+    botUrl: bot.messagesUrl,
+    channelId: 'msteams',
+    conversationId: `a:${randomUUID()}`,
+    headers,
+    timeoutInMs: 10_000,
+  });
   return { c, headers };
 }
 
@@ -102,10 +126,21 @@ describe('with the OpenID metadata reachable', () => {
     ['a token that is not a JWT', () => 'Bearer not.a-jwt'],
     ['a token signed by another key under the published kid', (u) => `Bearer ${signToken(attacker, claims(u))}`],
     ['alg: none', (u) => `Bearer ${unsignedToken(published.kid, claims(u))}`],
-    ['HS256 keyed with the public key', (u) => `Bearer ${hs256Token(published.kid, claims(u), published.publicKey.export({ type: 'spki', format: 'pem' }).toString())}`],
-    ['an expired token', (u) => `Bearer ${signToken(published, claims(u, { exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 }))}`],
+    [
+      'HS256 keyed with the public key',
+      (u) =>
+        `Bearer ${hs256Token(published.kid, claims(u), published.publicKey.export({ type: 'spki', format: 'pem' }).toString())}`,
+    ],
+    [
+      'an expired token',
+      (u) =>
+        `Bearer ${signToken(published, claims(u, { exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 }))}`,
+    ],
     ['a token for another audience', (u) => `Bearer ${signToken(published, claims(u, { aud: 'another-bot' }))}`],
-    ['a token from another issuer', (u) => `Bearer ${signToken(published, claims(u, { iss: 'https://sts.windows.net/attacker/' }))}`],
+    [
+      'a token from another issuer',
+      (u) => `Bearer ${signToken(published, claims(u, { iss: 'https://sts.windows.net/attacker/' }))}`,
+    ],
     ['a token for another serviceUrl', () => `Bearer ${signToken(published, claims('https://attacker.example/'))}`],
     ['a token under an unknown kid', (u) => `Bearer ${signToken(newKey('unknown-kid'), claims(u))}`],
   ];
@@ -131,8 +166,18 @@ describe('with the OpenID metadata reachable', () => {
     const posts = Array.from({ length: 200 }, () =>
       fetch(bot.messagesUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(attacker, claims(c.serviceUrl), { kid: randomUUID() })}` },
-        body: JSON.stringify({ type: 'message', text: 'hi', channelId: 'msteams', conversation: { id: 'x' }, serviceUrl: c.serviceUrl, from: { id: 'u' } }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${signToken(attacker, claims(c.serviceUrl), { kid: randomUUID() })}`,
+        },
+        body: JSON.stringify({
+          type: 'message',
+          text: 'hi',
+          channelId: 'msteams',
+          conversation: { id: 'x' },
+          serviceUrl: c.serviceUrl,
+          from: { id: 'u' },
+        }),
         signal: AbortSignal.timeout(20_000),
       }).then((res) => res.status),
     );
@@ -160,7 +205,17 @@ describe('with the OpenID metadata unreachable (connection refused)', () => {
     expect(r.status).toBe(503);
     expect(r.body).not.toMatch(/ECONNREFUSED|ENOTFOUND|fetch failed|at /);
     expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'AuthenticationUnavailable' } });
-    const raw = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: headers.authorization }, body: JSON.stringify({ type: 'message', text: 'x', channelId: 'msteams', conversation: { id: 'c' }, serviceUrl: c.serviceUrl }) });
+    const raw = await fetch(bot.messagesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: headers.authorization },
+      body: JSON.stringify({
+        type: 'message',
+        text: 'x',
+        channelId: 'msteams',
+        conversation: { id: 'c' },
+        serviceUrl: c.serviceUrl,
+      }),
+    });
     expect(raw.status).toBe(503);
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
@@ -169,7 +224,10 @@ describe('with the OpenID metadata unreachable (connection refused)', () => {
 
   it('forged tokens are still 401, not 500 or 503', async () => {
     const { c, headers } = await client(bot);
-    for (const token of [unsignedToken(published.kid, claims(c.serviceUrl)), signToken(published, claims(c.serviceUrl, { aud: 'x' }))]) {
+    for (const token of [
+      unsignedToken(published.kid, claims(c.serviceUrl)),
+      signToken(published, claims(c.serviceUrl, { aud: 'x' })),
+    ]) {
       headers.authorization = `Bearer ${token}`;
       expect((await c.sendText('hi')).status).toBe(401);
     }
@@ -193,10 +251,25 @@ describe('with a metadata host that accepts connections and never answers', () =
   it('20 concurrent requests share one fetch and all get 503 within the deadline; once the host answers, users are served', async () => {
     const { c, headers } = await client(bot);
     headers.authorization = `Bearer ${signToken(published, claims(c.serviceUrl))}`;
-    const body = JSON.stringify({ type: 'message', text: 'x', channelId: 'msteams', conversation: { id: 'c' }, serviceUrl: c.serviceUrl, from: { id: 'u' } });
+    const body = JSON.stringify({
+      type: 'message',
+      text: 'x',
+      channelId: 'msteams',
+      conversation: { id: 'c' },
+      serviceUrl: c.serviceUrl,
+      from: { id: 'u' },
+    });
     // The client gives up after 10 s: a request waiting on the silent host would fail here.
-    const statuses = await Promise.all(Array.from({ length: 20 }, () =>
-      fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: headers.authorization! }, body, signal: AbortSignal.timeout(10_000) }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(bot.messagesUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: headers.authorization! },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        }).then((r) => r.status),
+      ),
+    );
     expect(new Set(statuses)).toEqual(new Set([503]));
     expect(idp.requests).toBe(1);
 
@@ -216,7 +289,11 @@ describe('when the metadata host goes away after keys were obtained', () => {
   beforeAll(async () => {
     idp = await startOpenIdServer([published]);
     // Keys count as stale at once, so every request would like a background refresh.
-    bot = await startAuthBot(idp.metadataUrl, { refreshIntervalInMs: 1, minRefreshIntervalInMs: 1, failureBackoffInMs: 60_000 });
+    bot = await startAuthBot(idp.metadataUrl, {
+      refreshIntervalInMs: 1,
+      minRefreshIntervalInMs: 1,
+      failureBackoffInMs: 60_000,
+    });
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close();

@@ -33,7 +33,10 @@ describe('FileBotStorage (Bot Framework Storage over files)', () => {
     await storage.write({ k: { n: 1 } });
     const first = (await storage.read(['k'])).k!;
     await storage.write({ k: { n: 2, eTag: first.eTag } });
-    await expect(storage.write({ k: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({ name: 'BotStateConflictError', key: 'k' });
+    await expect(storage.write({ k: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({
+      name: 'BotStateConflictError',
+      key: 'k',
+    });
     expect((await storage.read(['k'])).k).toMatchObject({ n: 2 });
     await storage.write({ k: { n: 4, eTag: '*' } });
     await storage.write({ k: { n: 5 } });
@@ -52,7 +55,10 @@ describe('FileBotStorage (Bot Framework Storage over files)', () => {
     const storage = new FileBotStorage(path.join(root, 'd'));
     await storage.write({ k: { n: 0 } });
     const { eTag } = (await storage.read(['k'])).k!;
-    const results = await Promise.allSettled([storage.write({ k: { n: 1, eTag } }), storage.write({ k: { n: 2, eTag } })]);
+    const results = await Promise.allSettled([
+      storage.write({ k: { n: 1, eTag } }),
+      storage.write({ k: { n: 2, eTag } }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 });
@@ -69,13 +75,25 @@ describe('createStorageFactory', () => {
   });
 
   it('blob mode gives BlobsStorage for bot state and blob record stores (Azurite)', async () => {
-    const f = createStorageFactory({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'kvbot' } });
+    const f = createStorageFactory({
+      dataDir: '/unused',
+      storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'kvbot' },
+    });
     const state = f.botStorage();
     await state.write({ [KEY]: { turn: 1 } });
     expect((await state.read([KEY]))[KEY]).toMatchObject({ turn: 1 });
     const cases = f.recordStore<{ n: number }>('cases');
     await cases.put('c1', { n: 7 });
-    expect((await createStorageFactory({ dataDir: '/unused', storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'kvbot' } }).recordStore<{ n: number }>('cases').get('c1'))?.value).toEqual({ n: 7 });
+    expect(
+      (
+        await createStorageFactory({
+          dataDir: '/unused',
+          storage: { kind: 'blob', connectionString: azurite.connectionString, container: 'kvbot' },
+        })
+          .recordStore<{ n: number }>('cases')
+          .get('c1')
+      )?.value,
+    ).toEqual({ n: 7 });
   });
 
   it('refuses a namespace that is not a valid key', () => {

@@ -21,14 +21,27 @@ async function fileDataDir(): Promise<string> {
   for (let i = 0; i < 4; i++) await audit.append({ type: 'probe', actor: { id: 'u1' }, vault: 'kv-a', data: { i } });
   const cases = files.recordStore<Partial<Case>>('cases');
   await cases.put('cases/c1', { id: 'c1', number: 'KV-1001', status: 'open', requester: { id: 'alex', name: 'Alex' } });
-  await cases.put('cases/c2', { id: 'c2', number: 'KV-1002', status: 'resolved', requester: { id: 'megan', name: 'Megan' } });
+  await cases.put('cases/c2', {
+    id: 'c2',
+    number: 'KV-1002',
+    status: 'resolved',
+    requester: { id: 'megan', name: 'Megan' },
+  });
   expect(await files.counters().next('counters/case-number', 1001)).toBe(1001);
   expect(await files.counters().next('counters/case-number', 1001)).toBe(1002);
   await files.botStorage().write({ 'msteams/conversations/a:1/escalation': { log: { messages: [{ text: 'hi' }] } } });
   return dataDir;
 }
 
-async function migrate(dataDir: string): Promise<{ code: number; report: { namespaces: { namespace: string; imported: number; unchanged: number }[]; botState: { imported: number; unchanged: number } } }> {
+async function migrate(
+  dataDir: string,
+): Promise<{
+  code: number;
+  report: {
+    namespaces: { namespace: string; imported: number; unchanged: number }[];
+    botState: { imported: number; unchanged: number };
+  };
+}> {
   const out: string[] = [];
   const code = await runMigrate(['--json'], dataDir, (t) => out.push(t));
   return { code, report: JSON.parse(out[0]!) };
@@ -37,7 +50,9 @@ async function migrate(dataDir: string): Promise<{ code: number; report: { names
 describe('kvbot data migrate', () => {
   it('imports a file data directory into SQLite: records, indexes, audit chain, case counter and bot state', async () => {
     const dataDir = await fileDataDir();
-    expect(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } })).toThrow(/kvbot data migrate/);
+    expect(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } })).toThrow(
+      /kvbot data migrate/,
+    );
     const { code, report } = await migrate(dataDir);
     expect(code).toBe(0);
     expect(report.namespaces.find((n) => n.namespace === 'audit')).toMatchObject({ imported: 4, unchanged: 0 });
@@ -46,7 +61,9 @@ describe('kvbot data migrate', () => {
 
     const db = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } });
     try {
-      expect((await db.recordStore<Case>('cases').query({ index: CASE_BY_REQUESTER, equals: 'alex' })).map((r) => r.key)).toEqual(['cases/c1']);
+      expect(
+        (await db.recordStore<Case>('cases').query({ index: CASE_BY_REQUESTER, equals: 'alex' })).map((r) => r.key),
+      ).toEqual(['cases/c1']);
       expect(await createAuditLog(db).verify({ full: true })).toMatchObject({ ok: true, count: 4 });
       // The next case number continues after the file store's.
       expect(await db.counters().next('counters/case-number', 1001)).toBe(1003);
@@ -66,12 +83,18 @@ describe('kvbot data migrate', () => {
     expect(again.report.botState).toEqual({ imported: 0, unchanged: 1 });
 
     const files = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'unused' } });
-    await files.recordStore<Partial<Case>>('cases').put('cases/c3', { id: 'c3', number: 'KV-1003', status: 'open', requester: { id: 'alex', name: 'Alex' } });
+    await files
+      .recordStore<Partial<Case>>('cases')
+      .put('cases/c3', { id: 'c3', number: 'KV-1003', status: 'open', requester: { id: 'alex', name: 'Alex' } });
     const third = await migrate(dataDir);
     expect(third.report.namespaces.find((n) => n.namespace === 'cases')).toMatchObject({ imported: 1, unchanged: 2 });
     const db = createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } });
     try {
-      expect((await db.recordStore<Case>('cases').list()).map((r) => r.key)).toEqual(['cases/c1', 'cases/c2', 'cases/c3']);
+      expect((await db.recordStore<Case>('cases').list()).map((r) => r.key)).toEqual([
+        'cases/c1',
+        'cases/c2',
+        'cases/c3',
+      ]);
     } finally {
       db.close();
     }

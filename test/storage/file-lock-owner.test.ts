@@ -50,7 +50,7 @@ describe('lock owners', () => {
     expect(await new FileLocker().breakIfStale(live)).toBe(false);
   });
 
-  it('start-up sweep removes dead owners\' locks and old temp/draft files, and keeps live and young ones', async () => {
+  it("start-up sweep removes dead owners' locks and old temp/draft files, and keeps live and young ones", async () => {
     const root = await tempDir();
     const dir = path.join(root, 'cases', 'cases');
     await fs.mkdir(dir, { recursive: true });
@@ -69,11 +69,16 @@ describe('lock owners', () => {
     await fs.writeFile(files.record, '{"etag":"\\"1\\"","value":{"n":1}}');
     for (const f of [files.oldTemp, files.oldDraft]) await fs.utimes(f, old, old);
 
-    const swept = await createStorageFactory({ dataDir: root, storage: { kind: 'file', container: 'unused' } }).sweepOrphans();
+    const swept = await createStorageFactory({
+      dataDir: root,
+      storage: { kind: 'file', container: 'unused' },
+    }).sweepOrphans();
     expect(swept).toEqual({ locks: 1, temps: 1, drafts: 1 });
     const left = (await fs.readdir(dir)).sort();
     expect(left).toEqual(['.b.json.lock', '.d.json.4242.abcdef.tmp', 'f.json']);
-    expect((await new FileRecordStore<{ n: number }>(path.join(root, 'cases')).get('cases/f'))?.value).toEqual({ n: 1 });
+    expect((await new FileRecordStore<{ n: number }>(path.join(root, 'cases')).get('cases/f'))?.value).toEqual({
+      n: 1,
+    });
     expect(await sweepOrphanedFiles(root)).toEqual({ locks: 0, temps: 0, drafts: 0 });
   });
 });

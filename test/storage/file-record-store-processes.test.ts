@@ -15,7 +15,10 @@ afterAll(async () => {
 
 let workerStore: 'file' | 'sqlite' = 'file';
 function runWorker(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KVBOT_TEST_STORE: workerStore } });
+  return spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KVBOT_TEST_STORE: workerStore },
+  });
 }
 
 /** Starts a writer and SIGKILLs it right after its `killAfter`-th acknowledgement; returns the last ack seen. */
@@ -25,7 +28,9 @@ function writeUntilKilled(root: string, killAfter: number): Promise<number> {
     let lastAck = -1;
     let buffer = '';
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     child.stdout.on('data', (c: Buffer) => {
       buffer += c.toString();
       const lines = buffer.split('\n');
@@ -73,11 +78,21 @@ describe('FileRecordStore across processes', () => {
     dirs.push(root);
     const perWorker = 25;
     const workers = Array.from({ length: 3 }, () => runWorker(['increment', root, String(perWorker)]));
-    const codes = await Promise.all(workers.map((w) => new Promise<number | null>((r) => {
-      let err = '';
-      w.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-      w.on('exit', (code) => { if (code !== 0) console.error(err); r(code); });
-    })));
+    const codes = await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<number | null>((r) => {
+            let err = '';
+            w.stderr.on('data', (c: Buffer) => {
+              err += c.toString();
+            });
+            w.on('exit', (code) => {
+              if (code !== 0) console.error(err);
+              r(code);
+            });
+          }),
+      ),
+    );
     expect(codes).toEqual([0, 0, 0]);
     const store = new FileRecordStore<{ i: number }>(root);
     expect((await store.get('counter'))?.value.i).toBe(3 * perWorker);
@@ -109,7 +124,9 @@ describe('SqliteRecordStore across processes', () => {
       const procs = await fs.mkdtemp(path.join(os.tmpdir(), 'kvbot-procs-sqlite-'));
       dirs.push(procs);
       const workers = Array.from({ length: 3 }, () => runWorker(['increment', procs, '25']));
-      const codes = await Promise.all(workers.map((w) => new Promise<number | null>((r) => w.on('exit', (code) => r(code)))));
+      const codes = await Promise.all(
+        workers.map((w) => new Promise<number | null>((r) => w.on('exit', (code) => r(code)))),
+      );
       expect(codes).toEqual([0, 0, 0]);
       const db = openSqlite(path.join(procs, 'kvbot.db'));
       expect((await new SqliteRecordStore<{ i: number }>(db, 'w').get('counter'))?.value.i).toBe(75);

@@ -18,7 +18,10 @@ export const CONTRACT_INDEXES: { byTag: RecordIndex<Doc>; byPaddedN: RecordIndex
 };
 
 /** Registers the contract tests; `makeStore` returns a fresh, empty store each call. */
-export function recordStoreContract(name: string, makeStore: (indexes?: readonly RecordIndex<Doc>[]) => Promise<RecordStore<Doc>>): void {
+export function recordStoreContract(
+  name: string,
+  makeStore: (indexes?: readonly RecordIndex<Doc>[]) => Promise<RecordStore<Doc>>,
+): void {
   describe(`${name} (RecordStore contract)`, () => {
     it('returns undefined for a key that was never written', async () => {
       const store = await makeStore();
@@ -48,7 +51,12 @@ export function recordStoreContract(name: string, makeStore: (indexes?: readonly
       const listed = await store.list('audit/');
       expect(listed.map((r) => r.key)).toEqual(['audit/000001', 'audit/000002', 'audit/000003']);
       expect(listed.map((r) => r.value.n)).toEqual([1, 2, 3]);
-      expect((await store.list()).map((r) => r.key)).toEqual(['approvals/x', 'audit/000001', 'audit/000002', 'audit/000003']);
+      expect((await store.list()).map((r) => r.key)).toEqual([
+        'approvals/x',
+        'audit/000001',
+        'audit/000002',
+        'audit/000003',
+      ]);
       expect((await store.list('audit/000002')).map((r) => r.key)).toEqual(['audit/000002']);
       expect(await store.list('nope/')).toEqual([]);
     });
@@ -105,7 +113,9 @@ export function recordStoreContract(name: string, makeStore: (indexes?: readonly
     it('of many concurrent puts with the same ifMatch, exactly one wins', async () => {
       const store = await makeStore();
       const base = await store.put('race', { n: 0 });
-      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.put('race', { n: i + 1 }, { ifMatch: base.etag })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => store.put('race', { n: i + 1 }, { ifMatch: base.etag })),
+      );
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
       expect(won).toHaveLength(1);
@@ -116,7 +126,9 @@ export function recordStoreContract(name: string, makeStore: (indexes?: readonly
 
     it('of many concurrent creates with ifNoneMatch "*", exactly one wins', async () => {
       const store = await makeStore();
-      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.put('create-race', { n: i }, { ifNoneMatch: '*' })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => store.put('create-race', { n: i }, { ifNoneMatch: '*' })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     });
 
@@ -146,7 +158,9 @@ export function recordStoreContract(name: string, makeStore: (indexes?: readonly
       await store.put('c/2', { n: 2, tag: 'blue' });
       await store.put('c/4', { n: 4 });
       expect((await store.query({ index: byTag, equals: 'red' })).map((r) => r.key)).toEqual(['c/1', 'c/3']);
-      expect((await store.query({ index: byTag, equals: 'red', order: 'desc', limit: 1 })).map((r) => r.value)).toEqual([{ n: 3, tag: 'red' }]);
+      expect((await store.query({ index: byTag, equals: 'red', order: 'desc', limit: 1 })).map((r) => r.value)).toEqual(
+        [{ n: 3, tag: 'red' }],
+      );
       expect((await store.query({ index: byTag, equals: 'red', afterKey: 'c/1' })).map((r) => r.key)).toEqual(['c/3']);
       // c/4 has no tag: it is in no tag query, not even an open range.
       expect((await store.query({ index: byTag })).map((r) => r.key)).toEqual(['c/2', 'c/1', 'c/3']);
@@ -156,8 +170,12 @@ export function recordStoreContract(name: string, makeStore: (indexes?: readonly
       const { byPaddedN, byTag } = CONTRACT_INDEXES;
       const store = await makeStore(Object.values(CONTRACT_INDEXES));
       for (const n of [5, 1, 9, 3]) await store.put(`r/${n}`, { n, tag: 'x' });
-      expect((await store.query({ index: byPaddedN, atLeast: '0003', atMost: '0005' })).map((r) => r.value.n)).toEqual([3, 5]);
-      expect((await store.query({ index: byPaddedN, atMost: '0009', order: 'desc', limit: 2 })).map((r) => r.value.n)).toEqual([9, 5]);
+      expect((await store.query({ index: byPaddedN, atLeast: '0003', atMost: '0005' })).map((r) => r.value.n)).toEqual([
+        3, 5,
+      ]);
+      expect(
+        (await store.query({ index: byPaddedN, atMost: '0009', order: 'desc', limit: 2 })).map((r) => r.value.n),
+      ).toEqual([9, 5]);
       const r3 = (await store.get('r/3'))!;
       await store.put('r/3', { n: 30 }, { ifMatch: r3.etag });
       expect((await store.query({ index: byPaddedN, atMost: '0005' })).map((r) => r.key)).toEqual(['r/1', 'r/5']);

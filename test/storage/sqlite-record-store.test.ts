@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 let n = 0;
-recordStoreContract('SqliteRecordStore', async (indexes) => new SqliteRecordStore((await tempDb()).db, `contract-${++n}`, indexes ?? []));
+recordStoreContract(
+  'SqliteRecordStore',
+  async (indexes) => new SqliteRecordStore((await tempDb()).db, `contract-${++n}`, indexes ?? []),
+);
 
 describe('SqliteRecordStore', () => {
   it('keeps namespaces apart in one database and survives reopening', async () => {
@@ -49,14 +52,21 @@ describe('SqliteRecordStore', () => {
     const before = new SqliteRecordStore<{ n: number; tag?: string }>(db, 'evolving');
     await before.put('a', { n: 1, tag: 'red' });
     await before.put('b', { n: 2, tag: 'blue' });
-    const after = new SqliteRecordStore(db, 'evolving', [CONTRACT_INDEXES.byTag] as RecordIndex<{ n: number; tag?: string }>[]);
+    const after = new SqliteRecordStore(db, 'evolving', [CONTRACT_INDEXES.byTag] as RecordIndex<{
+      n: number;
+      tag?: string;
+    }>[]);
     expect((await after.query({ index: CONTRACT_INDEXES.byTag, equals: 'blue' })).map((r) => r.key)).toEqual(['b']);
   });
 
   it('answers an index query from the index, not a table scan', async () => {
     const { db } = await tempDb();
     new SqliteRecordStore(db, 'cases', [CASE_BY_REQUESTER]);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT key, value, etag FROM ns_cases WHERE ix_requester IS NOT NULL AND ix_requester = ? ORDER BY ix_requester ASC, key ASC').all('u') as { detail: string }[];
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT key, value, etag FROM ns_cases WHERE ix_requester IS NOT NULL AND ix_requester = ? ORDER BY ix_requester ASC, key ASC',
+      )
+      .all('u') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX ns_cases_ix_requester/);
   });
 
@@ -92,11 +102,14 @@ describe('SqliteBotStorage (Bot Framework Storage in the database)', () => {
     await storage.write({ k: { n: 1 } });
     const first = (await storage.read(['k'])).k!;
     await storage.write({ k: { n: 2, eTag: first.eTag } });
-    await expect(storage.write({ k: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({ name: 'BotStateConflictError', key: 'k' });
+    await expect(storage.write({ k: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({
+      name: 'BotStateConflictError',
+      key: 'k',
+    });
     expect((await storage.read(['k'])).k).toMatchObject({ n: 2 });
     await storage.write({ k: { n: 4, eTag: '*' } });
     await storage.write({ fresh: { n: 1, eTag: 'from-elsewhere' } });
-    expect((await storage.read(['k', 'fresh']))).toMatchObject({ k: { n: 4 }, fresh: { n: 1 } });
+    expect(await storage.read(['k', 'fresh'])).toMatchObject({ k: { n: 4 }, fresh: { n: 1 } });
     await storage.delete(['fresh', 'never-there']);
     expect(await storage.read(['fresh'])).toEqual({});
   });
@@ -140,6 +153,8 @@ describe('createStorageFactory with KVBOT_STORAGE=sqlite', () => {
     const dataDir = await tempDir();
     const files = createStorageFactory({ dataDir, storage: { kind: 'file', container: 'unused' } });
     await files.recordStore<{ n: number }>('approvals').put('a1', { n: 1 });
-    expect(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } })).toThrow(/kvbot data migrate/);
+    expect(() => createStorageFactory({ dataDir, storage: { kind: 'sqlite', container: 'unused' } })).toThrow(
+      /kvbot data migrate/,
+    );
   });
 });

@@ -13,6 +13,10 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
-const table = (name: string) => TableClient.fromConnectionString(azurite.connectionString, name, { allowInsecureConnection: true });
+const table = (name: string) =>
+  TableClient.fromConnectionString(azurite.connectionString, name, { allowInsecureConnection: true });
 
-recordStoreContract('TableRecordStore (Azurite)', async (indexes) => new TableRecordStore(table(`contract${++tables}`), indexes ?? []));
+recordStoreContract(
+  'TableRecordStore (Azurite)',
+  async (indexes) => new TableRecordStore(table(`contract${++tables}`), indexes ?? []),
+);

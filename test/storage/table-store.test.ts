@@ -25,10 +25,20 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
-const client = (name: string) => TableClient.fromConnectionString(azurite.connectionString, name, { allowInsecureConnection: true });
+const client = (name: string) =>
+  TableClient.fromConnectionString(azurite.connectionString, name, { allowInsecureConnection: true });
 const freshTable = () => `t${++n}x${Date.now().toString(36)}`;
 // Table Storage refuses / \ # ? and control characters (U+0000–U+001F, U+007F–U+009F) in keys.
-const FORBIDDEN_IN_KEYS = new RegExp('[/\\\\#?' + String.fromCharCode(0) + '-' + String.fromCharCode(0x1f) + String.fromCharCode(0x7f) + '-' + String.fromCharCode(0x9f) + ']');
+const FORBIDDEN_IN_KEYS = new RegExp(
+  '[/\\\\#?' +
+    String.fromCharCode(0) +
+    '-' +
+    String.fromCharCode(0x1f) +
+    String.fromCharCode(0x7f) +
+    '-' +
+    String.fromCharCode(0x9f) +
+    ']',
+);
 
 describe('table key encoding', () => {
   it('keeps the order of any two strings, never makes a prefix of a different string, and uses only allowed ASCII', () => {
@@ -71,11 +81,23 @@ describe('TableRecordStore on Azurite', () => {
       await store.put(`d/${i}`, { owner });
     }
     for (const owner of owners) {
-      expect((await store.query({ index: BY_OWNER, equals: owner })).map((r) => r.value.owner), owner).toEqual([owner, owner]);
+      expect(
+        (await store.query({ index: BY_OWNER, equals: owner })).map((r) => r.value.owner),
+        owner,
+      ).toEqual([owner, owner]);
     }
     const all = await store.query({ index: BY_OWNER });
     expect(all.map((r) => r.value.owner)).toEqual([...owners, ...owners].sort());
-    expect((await store.query({ index: BY_OWNER, atLeast: 'a', atMost: 'a?b' })).map((r) => r.key)).toEqual(['c/4', 'd/4', 'c/2', 'd/2', 'c/1', 'd/1', 'c/3', 'd/3']);
+    expect((await store.query({ index: BY_OWNER, atLeast: 'a', atMost: 'a?b' })).map((r) => r.key)).toEqual([
+      'c/4',
+      'd/4',
+      'c/2',
+      'd/2',
+      'c/1',
+      'd/1',
+      'c/3',
+      'd/3',
+    ]);
   });
 
   it('keeps exactly one index row per record: moved when the value changes, gone with the record', async () => {
@@ -105,7 +127,10 @@ describe('TableRecordStore on Azurite', () => {
 
   it('refuses a record too large for a table entity with a message that says what to do', async () => {
     const store = new TableRecordStore<Item>(client(freshTable()));
-    await expect(store.put('huge', { text: 'x'.repeat(600_000) })).rejects.toMatchObject({ name: 'RecordTooLargeError', message: expect.stringMatching(/KVBOT_STORAGE=sqlite/) });
+    await expect(store.put('huge', { text: 'x'.repeat(600_000) })).rejects.toMatchObject({
+      name: 'RecordTooLargeError',
+      message: expect.stringMatching(/KVBOT_STORAGE=sqlite/),
+    });
   });
 
   it('builds the rows of an index declared after the records were written', async () => {
@@ -147,7 +172,10 @@ describe('TableBotStorage on Azurite', () => {
     const first = (await storage.read([KEY, 'missing']))[KEY]!;
     expect(first).toMatchObject({ dialogStack: [{ id: 'fix' }], eTag: expect.any(String) });
     await storage.write({ [KEY]: { n: 2, eTag: first.eTag } });
-    await expect(storage.write({ [KEY]: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({ name: 'BotStateConflictError', key: KEY });
+    await expect(storage.write({ [KEY]: { n: 3, eTag: first.eTag } })).rejects.toMatchObject({
+      name: 'BotStateConflictError',
+      key: KEY,
+    });
     await storage.write({ fresh: { n: 1, eTag: 'from-elsewhere' } });
     expect(await storage.read([KEY, 'fresh'])).toMatchObject({ [KEY]: { n: 2 }, fresh: { n: 1 } });
     await storage.delete(['fresh', 'never-there']);
@@ -157,7 +185,15 @@ describe('TableBotStorage on Azurite', () => {
 
 describe('createStorageFactory with KVBOT_STORAGE=table', () => {
   it('keeps records, counters and bot state in tables under the prefix', async () => {
-    const config = { dataDir: '/unused', storage: { kind: 'table' as const, connectionString: azurite.connectionString, container: 'unused', tablePrefix: 'fac' } };
+    const config = {
+      dataDir: '/unused',
+      storage: {
+        kind: 'table' as const,
+        connectionString: azurite.connectionString,
+        container: 'unused',
+        tablePrefix: 'fac',
+      },
+    };
     const f = createStorageFactory(config);
     await f.recordStore<{ n: number }>('cases').put('c1', { n: 1 });
     await f.botStorage().write({ k: { n: 1 } });
@@ -172,7 +208,10 @@ describe('createStorageFactory with KVBOT_STORAGE=table', () => {
 
 const WORKER = path.join(__dirname, 'fixtures', 'store-worker.ts');
 function runWorker(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KVBOT_TEST_STORE: 'table', KVBOT_TEST_TABLES: azurite.connectionString } });
+  return spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KVBOT_TEST_STORE: 'table', KVBOT_TEST_TABLES: azurite.connectionString },
+  });
 }
 
 function writeUntilKilled(table: string, killAfter: number): Promise<number> {
@@ -181,7 +220,9 @@ function writeUntilKilled(table: string, killAfter: number): Promise<number> {
     let lastAck = -1;
     let buffer = '';
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     child.stdout.on('data', (c: Buffer) => {
       buffer += c.toString();
       const lines = buffer.split('\n');
@@ -218,7 +259,9 @@ describe('TableRecordStore across processes (Azurite)', () => {
       const all = await store.list();
       for (const parity of ['0', '1']) {
         const viaIndex = await store.query({ index: PARITY, equals: parity });
-        expect(viaIndex.map((r) => `${r.key}@${r.etag}`)).toEqual(all.filter((r) => String(r.value.i % 2) === parity).map((r) => `${r.key}@${r.etag}`));
+        expect(viaIndex.map((r) => `${r.key}@${r.etag}`)).toEqual(
+          all.filter((r) => String(r.value.i % 2) === parity).map((r) => `${r.key}@${r.etag}`),
+        );
       }
       await store.put('w/latest', { i: -1 }, { ifMatch: latest.etag });
     }
@@ -227,11 +270,21 @@ describe('TableRecordStore across processes (Azurite)', () => {
   it('serialises compare-and-swap writes from three processes', async () => {
     const table = freshTable();
     const workers = Array.from({ length: 3 }, () => runWorker(['increment', table, '15']));
-    const codes = await Promise.all(workers.map((w) => new Promise<number | null>((r) => {
-      let err = '';
-      w.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-      w.on('exit', (code) => { if (code !== 0) console.error(err); r(code); });
-    })));
+    const codes = await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<number | null>((r) => {
+            let err = '';
+            w.stderr.on('data', (c: Buffer) => {
+              err += c.toString();
+            });
+            w.on('exit', (code) => {
+              if (code !== 0) console.error(err);
+              r(code);
+            });
+          }),
+      ),
+    );
     expect(codes).toEqual([0, 0, 0]);
     expect((await new TableRecordStore<Doc>(client(table), [PARITY]).get('counter'))?.value.i).toBe(45);
   }, 120_000);

@@ -23,7 +23,10 @@ function messageOf(verbatim: string): string {
   if (envelope) return (JSON.parse(envelope[0]) as { error: { message: string } }).error.message;
   const goMessage = /Message="([\s\S]*?)"(?: InnerError=|$)/.exec(verbatim);
   if (goMessage?.[1] !== undefined) return JSON.parse(`"${goMessage[1]}"`) as string;
-  return verbatim.replace(/^RestError: /, '').replace(/^"|"$/g, '').replace(/\\r\\n/g, '\r\n');
+  return verbatim
+    .replace(/^RestError: /, '')
+    .replace(/^"|"$/g, '')
+    .replace(/\\r\\n/g, '\r\n');
 }
 
 /** All fixture bodies, in file order. */
@@ -35,6 +38,13 @@ export function loadFactBodies(): FactBody[] {
     const [id, meta] = block.slice(0, newline).split(' | ') as [string, string];
     const [status, code, inner] = meta.trim().split(/\s+/) as [string, string, string | undefined];
     const verbatim = block.slice(newline + 1).trim();
-    return { id: id.trim(), status: Number(status), code, ...(inner ? { inner } : {}), verbatim, message: messageOf(verbatim) };
+    return {
+      id: id.trim(),
+      status: Number(status),
+      code,
+      ...(inner ? { inner } : {}),
+      verbatim,
+      message: messageOf(verbatim),
+    };
   });
 }

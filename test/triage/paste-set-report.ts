@@ -17,8 +17,12 @@ for (const name of names) {
     const kind = o.kindOk ? '' : ` kind ${o.actualKind} (expected ${o.case.kind})`;
     const fields = o.fieldMisses.map((m) => `${m.field}=${m.actual ?? '∅'} (expected ${m.expected})`).join(', ');
     const placeholders = o.placeholderValues.map((p) => `${p.field}=${p.actual} (a placeholder)`).join(', ');
-    console.log(`line ${o.case.line} [${o.case.note}]${kind}${fields ? ` fields: ${fields}` : ''}${placeholders ? ` ${placeholders}` : ''}`);
+    console.log(
+      `line ${o.case.line} [${o.case.note}]${kind}${fields ? ` fields: ${fields}` : ''}${placeholders ? ` ${placeholders}` : ''}`,
+    );
   }
   const s = summarise(outcomes);
-  console.log(`kind ${s.kindOk}/${s.cases} (${pct(s.kindOk, s.cases)}), fields ${s.fieldsOk}/${s.fieldsExpected} (${pct(s.fieldsOk, s.fieldsExpected)}), placeholder values reported ${s.placeholderValues}, cases fully right ${s.casesFullyOk}/${s.cases}\n`);
+  console.log(
+    `kind ${s.kindOk}/${s.cases} (${pct(s.kindOk, s.cases)}), fields ${s.fieldsOk}/${s.fieldsExpected} (${pct(s.fieldsOk, s.fieldsExpected)}), placeholder values reported ${s.placeholderValues}, cases fully right ${s.casesFullyOk}/${s.cases}\n`,
+  );
 }

@@ -16,7 +16,18 @@ import path from 'node:path';
 import { TRIAGE_KINDS, triageError, type TriageFields, type TriageKind } from '../../src/core/triage/index.js';
 
 /** The contract's field names (DESIGN.md §3) a case may expect. */
-export const CONTRACT_FIELDS = ['vault', 'region', 'objectId', 'appId', 'tenantId', 'category', 'permission', 'action', 'resource', 'clientAddress'] as const;
+export const CONTRACT_FIELDS = [
+  'vault',
+  'region',
+  'objectId',
+  'appId',
+  'tenantId',
+  'category',
+  'permission',
+  'action',
+  'resource',
+  'clientAddress',
+] as const;
 
 /** One contract field name. */
 export type ContractField = (typeof CONTRACT_FIELDS)[number];
@@ -68,24 +79,36 @@ function isField(v: unknown): v is ContractField {
 /** Parses a paste set, failing loudly on a malformed line (a broken set must not pass silently). */
 export function loadPasteSet(file: string): PasteCase[] {
   const name = path.basename(file);
-  return readFileSync(file, 'utf8').split('\n').flatMap((raw, idx) => {
-    if (raw.trim() === '') return [];
-    const o = JSON.parse(raw) as Record<string, unknown>;
-    const fields = (o.fields ?? {}) as Record<string, unknown>;
-    const accept = Array.isArray(o.acceptKinds) ? o.acceptKinds : [];
-    const absent = Array.isArray(o.absent) ? o.absent : [];
-    if (typeof o.text !== 'string' || !isKind(o.kind) || !accept.every(isKind)) throw new Error(`${name} line ${idx + 1}: needs text and a known kind`);
-    for (const [k, v] of Object.entries(fields)) {
-      if (!isField(k) || typeof v !== 'string') throw new Error(`${name} line ${idx + 1}: bad field ${k}`);
-    }
-    if (!absent.every(isField)) throw new Error(`${name} line ${idx + 1}: bad absent field`);
-    // The held-out set names its source `url`; the other real set `source`.
-    if (o.source === undefined && o.url !== undefined) o.source = o.url;
-    if (o.source !== undefined && (typeof o.source !== 'string' || !/^https:\/\//.test(o.source))) throw new Error(`${name} line ${idx + 1}: source must be an https URL`);
-    const c: PasteCase = { line: idx + 1, text: o.text, kind: o.kind, acceptKinds: accept, fields: fields as PasteCase['fields'], absent, note: typeof o.note === 'string' ? o.note : '' };
-    if (typeof o.source === 'string') c.source = o.source;
-    return [c];
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((raw, idx) => {
+      if (raw.trim() === '') return [];
+      const o = JSON.parse(raw) as Record<string, unknown>;
+      const fields = (o.fields ?? {}) as Record<string, unknown>;
+      const accept = Array.isArray(o.acceptKinds) ? o.acceptKinds : [];
+      const absent = Array.isArray(o.absent) ? o.absent : [];
+      if (typeof o.text !== 'string' || !isKind(o.kind) || !accept.every(isKind))
+        throw new Error(`${name} line ${idx + 1}: needs text and a known kind`);
+      for (const [k, v] of Object.entries(fields)) {
+        if (!isField(k) || typeof v !== 'string') throw new Error(`${name} line ${idx + 1}: bad field ${k}`);
+      }
+      if (!absent.every(isField)) throw new Error(`${name} line ${idx + 1}: bad absent field`);
+      // The held-out set names its source `url`; the other real set `source`.
+      if (o.source === undefined && o.url !== undefined) o.source = o.url;
+      if (o.source !== undefined && (typeof o.source !== 'string' || !/^https:\/\//.test(o.source)))
+        throw new Error(`${name} line ${idx + 1}: source must be an https URL`);
+      const c: PasteCase = {
+        line: idx + 1,
+        text: o.text,
+        kind: o.kind,
+        acceptKinds: accept,
+        fields: fields as PasteCase['fields'],
+        absent,
+        note: typeof o.note === 'string' ? o.note : '',
+      };
+      if (typeof o.source === 'string') c.source = o.source;
+      return [c];
+    });
 }
 
 /** Field values compare case-insensitively: vault names, GUIDs and ARM ids are case-insensitive in Azure. */
@@ -97,7 +120,8 @@ function same(expected: string, actual: string | undefined): boolean {
 export function scoreCase(c: PasteCase): PasteOutcome {
   const r = triageError(c.text);
   const actual = r.fields as TriageFields & Record<string, unknown>;
-  const valueOf = (field: string): string | undefined => (typeof actual[field] === 'string' ? (actual[field] as string) : undefined);
+  const valueOf = (field: string): string | undefined =>
+    typeof actual[field] === 'string' ? (actual[field] as string) : undefined;
   const fieldMisses = Object.entries(c.fields).flatMap(([field, expected]) => {
     const value = valueOf(field);
     return same(expected, value) ? [] : [{ field: field as ContractField, expected, actual: value }];
@@ -106,7 +130,13 @@ export function scoreCase(c: PasteCase): PasteOutcome {
     const value = valueOf(field);
     return value === undefined ? [] : [{ field, actual: value }];
   });
-  return { case: c, actualKind: r.kind, kindOk: r.kind === c.kind || c.acceptKinds.includes(r.kind), fieldMisses, placeholderValues };
+  return {
+    case: c,
+    actualKind: r.kind,
+    kindOk: r.kind === c.kind || c.acceptKinds.includes(r.kind),
+    fieldMisses,
+    placeholderValues,
+  };
 }
 
 /** Totals over a set of outcomes. */
@@ -126,6 +156,7 @@ export function summarise(outcomes: PasteOutcome[]): {
     fieldsExpected,
     fieldsOk: fieldsExpected - fieldMisses,
     placeholderValues: outcomes.reduce((n, o) => n + o.placeholderValues.length, 0),
-    casesFullyOk: outcomes.filter((o) => o.kindOk && o.fieldMisses.length === 0 && o.placeholderValues.length === 0).length,
+    casesFullyOk: outcomes.filter((o) => o.kindOk && o.fieldMisses.length === 0 && o.placeholderValues.length === 0)
+      .length,
   };
 }

@@ -63,23 +63,34 @@ describe('known conditions that are not Key Vault denials get their own explanat
   };
 
   it('Graph refusing the principal lookup is answered with the modify-access-policy entry', () => {
-    for (const url of ['https://github.com/Azure/azure-cli/issues/25082', 'https://github.com/Azure/azure-powershell/issues/8416']) {
+    for (const url of [
+      'https://github.com/Azure/azure-cli/issues/25082',
+      'https://github.com/Azure/azure-powershell/issues/8416',
+    ]) {
       const r = triageError(text(url));
-      expect(r).toMatchObject({ kind: 'unrecognised', signal: 'graph-lookup-denied', answer: { id: 'modify-access-policy' } });
+      expect(r).toMatchObject({
+        kind: 'unrecognised',
+        signal: 'graph-lookup-denied',
+        answer: { id: 'modify-access-policy' },
+      });
       expect(r.summary).toContain('Microsoft Graph');
       expect(r.probe).toBeNull();
     }
   });
 
   it('Graph refusing the lookup during a role assignment, and a role given to an app registration, are explained', () => {
-    expect(triageError(text('https://github.com/MicrosoftDocs/azure-docs/issues/55842')).signal).toBe('graph-lookup-denied');
+    expect(triageError(text('https://github.com/MicrosoftDocs/azure-docs/issues/55842')).signal).toBe(
+      'graph-lookup-denied',
+    );
     const principal = triageError(text('https://github.com/almenscorner/intunecd-monitor/issues/24'));
     expect(principal.signal).toBe('principal-type-not-supported');
     expect(principal.nextSteps.join(' ')).toContain('service principal');
   });
 
   it('Azure Policy and a malformed access policy are explained, not taken for denials', () => {
-    expect(triageError(text('https://github.com/Azure/avdaccelerator/issues/701')).signal).toBe('azure-policy-disallowed');
+    expect(triageError(text('https://github.com/Azure/avdaccelerator/issues/701')).signal).toBe(
+      'azure-policy-disallowed',
+    );
     const invalid = triageError(text('https://github.com/microsoft/MCW-Security-baseline-on-Azure/issues/23'));
     expect(invalid.signal).toBe('invalid-access-policy-value');
     expect(invalid.nextSteps.join(' ')).toContain('objectId');
@@ -87,7 +98,10 @@ describe('known conditions that are not Key Vault denials get their own explanat
 
   it('a soft-deleted name conflict says what it is and how to recover', () => {
     const r = triageError(text('https://github.com/rcl-letsencrypt-auto-ssl/Lets-Encrypt-Auto/issues/16'));
-    expect(r).toMatchObject({ kind: 'not-found', fields: { objectType: 'certificate', objectName: 'hotsqa', softDeleted: true } });
+    expect(r).toMatchObject({
+      kind: 'not-found',
+      fields: { objectType: 'certificate', objectName: 'hotsqa', softDeleted: true },
+    });
     expect(r.summary).toContain('Not an access problem');
   });
 });

@@ -26,7 +26,8 @@ describe('triage on real error pastes from public issues', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
     expect(cases.every((c) => c.source?.startsWith('https://github.com/'))).toBe(true);
     const kinds = new Set(cases.map((c) => c.kind));
-    for (const kind of ['forbidden-unspecified', 'sign-in-failed', 'not-found', 'name-resolution'] as const) expect(kinds).toContain(kind);
+    for (const kind of ['forbidden-unspecified', 'sign-in-failed', 'not-found', 'name-resolution'] as const)
+      expect(kinds).toContain(kind);
     expect([...kinds].every((k) => (TRIAGE_KINDS as readonly string[]).includes(k))).toBe(true);
   });
 
@@ -47,21 +48,28 @@ describe('triage on real error pastes from public issues', () => {
   // The same real text as it reaches the bot by other routes: Teams HTML, a JSON log line, one
   // collapsed line, CRLF, a markdown fence around it.
   const rewraps: Record<string, (s: string) => string> = {
-    'teams html': (s) => `<p>getting this, any idea?</p><pre><code>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '<br>')}</code></pre>`,
+    'teams html': (s) =>
+      `<p>getting this, any idea?</p><pre><code>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '<br>')}</code></pre>`,
     'json log line': (s) => JSON.stringify({ level: 'error', msg: 'request failed', err: s }),
     'single line': (s) => s.replace(/\s*[\r\n]+\s*/g, ' '),
     crlf: (s) => s.replace(/\n/g, '\r\n'),
     'markdown fence': (s) => `Seeing this in prod:\n\`\`\`\n${s}\n\`\`\`\nthanks`,
   };
-  it.each(Object.entries(rewraps))('keeps at least 95%% of the pastes fully right when re-wrapped as %s', (_name, wrap) => {
-    const rewrapped = cases.map((c): PasteCase => ({ ...c, text: wrap(c.text) })).map(scoreCase);
-    const s = summarise(rewrapped);
-    expect(s.casesFullyOk / s.cases).toBeGreaterThanOrEqual(0.95);
-  });
+  it.each(Object.entries(rewraps))(
+    'keeps at least 95%% of the pastes fully right when re-wrapped as %s',
+    (_name, wrap) => {
+      const rewrapped = cases.map((c): PasteCase => ({ ...c, text: wrap(c.text) })).map(scoreCase);
+      const s = summarise(rewrapped);
+      expect(s.casesFullyOk / s.cases).toBeGreaterThanOrEqual(0.95);
+    },
+  );
 
-  it.each(outcomes.map((o) => [`line ${o.case.line}: ${o.case.kind} (${o.case.note})`, o] as const))('%s', (_name, o) => {
-    expect(o.kindOk ? o.case.kind : o.actualKind).toBe(o.case.kind);
-    expect(o.fieldMisses).toEqual([]);
-    expect(o.placeholderValues).toEqual([]);
-  });
+  it.each(outcomes.map((o) => [`line ${o.case.line}: ${o.case.kind} (${o.case.note})`, o] as const))(
+    '%s',
+    (_name, o) => {
+      expect(o.kindOk ? o.case.kind : o.actualKind).toBe(o.case.kind);
+      expect(o.fieldMisses).toEqual([]);
+      expect(o.placeholderValues).toEqual([]);
+    },
+  );
 });

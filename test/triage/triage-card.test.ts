@@ -10,7 +10,9 @@ import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 
 function cardFor(text: string, answerTitle?: string) {
   const result = triageError(text);
-  const answer = result.answer ? { id: result.answer.id, title: answerTitle ?? result.answer.source.heading } : undefined;
+  const answer = result.answer
+    ? { id: result.answer.id, title: answerTitle ?? result.answer.source.heading }
+    : undefined;
   return { result, card: { attachments: [triageCard(result, answer, undefined, text)] } };
 }
 
@@ -18,16 +20,25 @@ const titles = (card: Parameters<typeof buttonsOf>[0]) => buttonsOf(card).map((b
 
 describe('triage card, new kinds', () => {
   it('forbidden-unspecified: says the error gives no reason, links the 403 entry and offers the access check on the vault', () => {
-    const { card } = cardFor("Get-AzKeyVaultSecret -VaultName kv-ops-01 -Name x\nGet-AzKeyVaultSecret : Operation returned an invalid status code 'Forbidden'", 'Key Vault returns HTTP 403 Forbidden. How do I fix it?');
+    const { card } = cardFor(
+      "Get-AzKeyVaultSecret -VaultName kv-ops-01 -Name x\nGet-AzKeyVaultSecret : Operation returned an invalid status code 'Forbidden'",
+      'Key Vault returns HTTP 403 Forbidden. How do I fix it?',
+    );
     const text = textOf(card);
     expect(text.split('\n')[0]).toBe('🔎 Forbidden (403): the error does not say why');
     expect(text).toContain('Vault: kv-ops-01');
     expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
-    expect(button(card, 'Check my access').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-ops-01' });
+    expect(button(card, 'Check my access').data).toMatchObject({
+      kvbot: 'probe.start',
+      probe: 'permission-check',
+      vault: 'kv-ops-01',
+    });
   });
 
   it('sign-in-failed: names the credential and the Entra code, links the authentication entry, offers no check', () => {
-    const { card } = cardFor('ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys are expired.');
+    const { card } = cardFor(
+      'ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys are expired.',
+    );
     const text = textOf(card);
     expect(text.split('\n')[0]).toBe('🔎 Sign-in failed: Key Vault was never reached');
     expect(text).toContain('Credential: ClientSecretCredential');
@@ -52,6 +63,8 @@ describe('triage card, new kinds', () => {
     const { result } = cardFor("The subscription is not registered to use namespace 'Microsoft.KeyVault'.");
     expect(result.kind).toBe('unrecognised');
     expect(triageHeading(result)).toBe('Resource provider not registered: not an access problem');
-    expect(triageHeading(triageError('{"error":{"code":"OddFailure","message":"?"}}'))).toBe('A Key Vault error, cause not recognised');
+    expect(triageHeading(triageError('{"error":{"code":"OddFailure","message":"?"}}'))).toBe(
+      'A Key Vault error, cause not recognised',
+    );
   });
 });

@@ -23,7 +23,13 @@ describe('triage of the real error bodies in azure-facts §1', () => {
     });
 
     it.each(Object.keys(WRAPPERS))('classifies it wrapped as %s', (wrapper) => {
-      const parts = { status: body.status, code: body.code, message: body.message, ...(body.inner ? { inner: body.inner } : {}), ...(expected.fields.vault ? { vault: expected.fields.vault } : {}) };
+      const parts = {
+        status: body.status,
+        code: body.code,
+        message: body.message,
+        ...(body.inner ? { inner: body.inner } : {}),
+        ...(expected.fields.vault ? { vault: expected.fields.vault } : {}),
+      };
       const result = triageError(WRAPPERS[wrapper]!(parts));
       expect(result.kind).toBe(expected.kind);
       expect(contractFields(result.fields)).toEqual(expected.fields);

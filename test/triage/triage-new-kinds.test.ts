@@ -11,24 +11,42 @@ const TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
 describe('forbidden-unspecified', () => {
   it('reads the status name older SDKs print, keeps the vault of the pasted command and offers the permission check', () => {
-    const r = triageError("PS> Get-AzKeyVaultSecret -VaultName kv-hr-tools -Name api\nGet-AzKeyVaultSecret : Operation returned an invalid status code 'Forbidden'");
-    expect(r).toMatchObject({ kind: 'forbidden-unspecified', confidence: 'high', answer: { id: 'error-403' }, fields: { statusCode: 403, vault: 'kv-hr-tools' } });
+    const r = triageError(
+      "PS> Get-AzKeyVaultSecret -VaultName kv-hr-tools -Name api\nGet-AzKeyVaultSecret : Operation returned an invalid status code 'Forbidden'",
+    );
+    expect(r).toMatchObject({
+      kind: 'forbidden-unspecified',
+      confidence: 'high',
+      answer: { id: 'error-403' },
+      fields: { statusCode: 403, vault: 'kv-hr-tools' },
+    });
     expect(r.probe).toEqual({ name: 'permission-check', args: { vault: 'kv-hr-tools', operation: 'secrets/list' } });
-    expect(r.summary).toContain("does not say why");
+    expect(r.summary).toContain('does not say why');
   });
 
   it("maps the other status names ('429', 'NotFound', 'Unauthorized') to their kinds", () => {
-    expect(triageError("KeyVaultErrorException: Operation returned an invalid status code '429'").kind).toBe('throttled');
-    expect(triageError("KeyVaultErrorException: Operation returned an invalid status code 'NotFound'").kind).toBe('not-found');
-    expect(triageError("KeyVaultErrorException: Operation returned an invalid status code 'Unauthorized'")).toMatchObject({ kind: 'token-missing', fields: { statusCode: 401 } });
+    expect(triageError("KeyVaultErrorException: Operation returned an invalid status code '429'").kind).toBe(
+      'throttled',
+    );
+    expect(triageError("KeyVaultErrorException: Operation returned an invalid status code 'NotFound'").kind).toBe(
+      'not-found',
+    );
+    expect(
+      triageError("KeyVaultErrorException: Operation returned an invalid status code 'Unauthorized'"),
+    ).toMatchObject({ kind: 'token-missing', fields: { statusCode: 401 } });
   });
 
   it("reads Python msrest's wording without the word code", () => {
-    expect(triageError("azure.core.exceptions.HttpResponseError: Operation returned an invalid status 'Forbidden'")).toMatchObject({ kind: 'forbidden-unspecified', fields: { statusCode: 403 } });
+    expect(
+      triageError("azure.core.exceptions.HttpResponseError: Operation returned an invalid status 'Forbidden'"),
+    ).toMatchObject({ kind: 'forbidden-unspecified', fields: { statusCode: 403 } });
   });
 
   it('does not take a 403 that states its reason', () => {
-    expect(triageError('Status: 403 (Forbidden)\nClient address is not authorized and caller is not a trusted service.').kind).toBe('firewall');
+    expect(
+      triageError('Status: 403 (Forbidden)\nClient address is not authorized and caller is not a trusted service.')
+        .kind,
+    ).toBe('firewall');
   });
 });
 
@@ -40,7 +58,7 @@ describe('sign-in-failed', () => {
       'DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable AZURE_TENANT_ID',
       'com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215: Invalid client secret provided.',
       "ERROR: Please run 'az login' to setup account.",
-      "Microsoft.Azure.Services.AppAuthentication.AzureServiceTokenProviderException: Tried the following 3 methods to get an access token, but none of them worked.",
+      'Microsoft.Azure.Services.AppAuthentication.AzureServiceTokenProviderException: Tried the following 3 methods to get an access token, but none of them worked.',
       'adal.adal_error.AdalError: Get Token request returned http error: 400 and server response: {"error":"invalid_grant"}',
       'Run Connect-AzAccount to login.',
       'ERROR: Interactive authentication is needed. Please run:\naz login --scope https://vault.azure.net/.default',
@@ -54,14 +72,23 @@ describe('sign-in-failed', () => {
   });
 
   it('names the failing credential, the Entra code and the app, and gives the cause-specific step first', () => {
-    const r = triageError("ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a' are expired.");
-    expect(r.fields).toMatchObject({ credential: 'ClientSecretCredential', aadError: 'AADSTS7000222', appId: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a' });
+    const r = triageError(
+      "ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a' are expired.",
+    );
+    expect(r.fields).toMatchObject({
+      credential: 'ClientSecretCredential',
+      aadError: 'AADSTS7000222',
+      appId: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a',
+    });
     expect(r.nextSteps[0]).toContain('client secret is expired');
   });
 
   it('calls an expired refresh token a failed sign-in, not an expired token sent to the vault', () => {
     expect(triageError('AADSTS700082: The refresh token has expired due to inactivity.').kind).toBe('sign-in-failed');
-    expect(triageError('{"error":{"code":"Unauthorized","message":"[TokenExpired] Error validating token: \'S2S12086\'."}}').kind).toBe('token-expired');
+    expect(
+      triageError('{"error":{"code":"Unauthorized","message":"[TokenExpired] Error validating token: \'S2S12086\'."}}')
+        .kind,
+    ).toBe('token-expired');
   });
 
   it("leaves a vault's own denial to its kind when an earlier credential warning is in the same log", () => {
@@ -77,15 +104,27 @@ Vault: kv-logs-01;location=westeurope`;
 
 describe('not-found', () => {
   it('explains a missing secret as not an access problem, with no access entry or probe', () => {
-    const r = triageError('azure.core.exceptions.ResourceNotFoundError: (SecretNotFound) A secret with (name/id) db-conn was not found in this key vault.');
-    expect(r).toMatchObject({ kind: 'not-found', answer: null, probe: null, fields: { objectType: 'secret', objectName: 'db-conn' } });
+    const r = triageError(
+      'azure.core.exceptions.ResourceNotFoundError: (SecretNotFound) A secret with (name/id) db-conn was not found in this key vault.',
+    );
+    expect(r).toMatchObject({
+      kind: 'not-found',
+      answer: null,
+      probe: null,
+      fields: { objectType: 'secret', objectName: 'db-conn' },
+    });
     expect(r.summary).toMatch(/^Not an access problem/);
     expect(r.nextSteps.join(' ')).toContain('list-deleted');
   });
 
   it('tells a soft-deleted object apart and points to recover or purge', () => {
-    const r = triageError("ERROR: (Conflict) Key signing-key is currently in a deleted but recoverable state, and its name cannot be reused.");
-    expect(r).toMatchObject({ kind: 'not-found', fields: { objectType: 'key', objectName: 'signing-key', softDeleted: true } });
+    const r = triageError(
+      'ERROR: (Conflict) Key signing-key is currently in a deleted but recoverable state, and its name cannot be reused.',
+    );
+    expect(r).toMatchObject({
+      kind: 'not-found',
+      fields: { objectType: 'key', objectName: 'signing-key', softDeleted: true },
+    });
     expect(r.nextSteps[0]).toContain('az keyvault key recover --vault-name <vault> --name signing-key');
   });
 });
@@ -118,29 +157,60 @@ describe('name-resolution', () => {
 
 describe('resource provider not registered', () => {
   it('is not an RBAC denial: unrecognised with its own explanation, no entry and no probe', () => {
-    const r = triageError('(AuthorizationFailed) Microsoft.KeyVault provider must be registered on subscription containing private endpoint: /subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1\nCode: AuthorizationFailed');
-    expect(r).toMatchObject({ kind: 'unrecognised', signal: 'provider-not-registered', answer: null, probe: null, fields: { unregisteredProvider: 'Microsoft.KeyVault' } });
+    const r = triageError(
+      '(AuthorizationFailed) Microsoft.KeyVault provider must be registered on subscription containing private endpoint: /subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1\nCode: AuthorizationFailed',
+    );
+    expect(r).toMatchObject({
+      kind: 'unrecognised',
+      signal: 'provider-not-registered',
+      answer: null,
+      probe: null,
+      fields: { unregisteredProvider: 'Microsoft.KeyVault' },
+    });
     expect(r.summary).toMatch(/^Not an access problem/);
     expect(r.nextSteps[0]).toContain('az provider register --namespace Microsoft.KeyVault');
   });
 
   it('reads MissingSubscriptionRegistration the same way', () => {
-    const r = triageError('{"error":{"code":"MissingSubscriptionRegistration","message":"The subscription is not registered to use namespace \'Microsoft.KeyVault\'."}}');
+    const r = triageError(
+      '{"error":{"code":"MissingSubscriptionRegistration","message":"The subscription is not registered to use namespace \'Microsoft.KeyVault\'."}}',
+    );
     expect(r).toMatchObject({ kind: 'unrecognised', signal: 'provider-not-registered' });
   });
 });
 
 describe('honest fields', () => {
   it('never reports a placeholder as the vault', () => {
-    for (const vault of ['REDACTED', 'xxxx', '<vault>', '{vault-name}', 'VAULT_NAME', 'KeyvaultName', 'your-key-vault', '***', '$KV_NAME', 'kv-XXXX-prod']) {
-      expect(triageError(`does not have secrets get permission on key vault '${vault};location=eastus'.`).fields.vault, vault).toBeUndefined();
-      expect(triageError(`GET https://${vault}.vault.azure.net/secrets/x\nStatus: 403 (Forbidden)`).fields.vault, vault).toBeUndefined();
+    for (const vault of [
+      'REDACTED',
+      'xxxx',
+      '<vault>',
+      '{vault-name}',
+      'VAULT_NAME',
+      'KeyvaultName',
+      'your-key-vault',
+      '***',
+      '$KV_NAME',
+      'kv-XXXX-prod',
+    ]) {
+      expect(
+        triageError(`does not have secrets get permission on key vault '${vault};location=eastus'.`).fields.vault,
+        vault,
+      ).toBeUndefined();
+      expect(
+        triageError(`GET https://${vault}.vault.azure.net/secrets/x\nStatus: 403 (Forbidden)`).fields.vault,
+        vault,
+      ).toBeUndefined();
     }
-    expect(triageError("does not have secrets get permission on key vault 'kv-prod-01;location=eastus'.").fields.vault).toBe('kv-prod-01');
+    expect(
+      triageError("does not have secrets get permission on key vault 'kv-prod-01;location=eastus'.").fields.vault,
+    ).toBe('kv-prod-01');
   });
 
   it('never reports a placeholder id, tenant or client address', () => {
-    const r = triageError("Caller: appid=00000000-0000-0000-0000-000000000000;oid=<object-id>;iss=https://sts.windows.net/REDACTED/\nClient address: 0.0.0.0\nClient address is not authorized and caller is not a trusted service.");
+    const r = triageError(
+      'Caller: appid=00000000-0000-0000-0000-000000000000;oid=<object-id>;iss=https://sts.windows.net/REDACTED/\nClient address: 0.0.0.0\nClient address is not authorized and caller is not a trusted service.',
+    );
     expect(r.kind).toBe('firewall');
     expect(r.fields.appId).toBeUndefined();
     expect(r.fields.objectId).toBeUndefined();
@@ -149,13 +219,25 @@ describe('honest fields', () => {
   });
 
   it('reads the vault and region through doubled quotes (YAML, CSV)', () => {
-    const yaml = "message: 'The user, group or application ''appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=" + OID + "'' does not have secrets get permission on key vault ''kv-sales-weu;location=westeurope''.'";
-    expect(triageError(yaml)).toMatchObject({ kind: 'access-policy-permission', fields: { vault: 'kv-sales-weu', region: 'westeurope', objectId: OID, category: 'secrets', permission: 'get' } });
-    expect(triageError('"does not have keys sign permission on key vault ""kv-csv;location=northeurope"""').fields).toMatchObject({ vault: 'kv-csv', region: 'northeurope' });
+    const yaml =
+      "message: 'The user, group or application ''appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=" +
+      OID +
+      "'' does not have secrets get permission on key vault ''kv-sales-weu;location=westeurope''.'";
+    expect(triageError(yaml)).toMatchObject({
+      kind: 'access-policy-permission',
+      fields: { vault: 'kv-sales-weu', region: 'westeurope', objectId: OID, category: 'secrets', permission: 'get' },
+    });
+    expect(
+      triageError('"does not have keys sign permission on key vault ""kv-csv;location=northeurope"""').fields,
+    ).toMatchObject({ vault: 'kv-csv', region: 'northeurope' });
   });
 
   it("takes a not-a-vault phrase after 'Key Vault' for no vault name", () => {
-    expect(triageError("Key Vault reference was not able to be resolved because site was denied access to Key Vault reference's vault.").fields.vault).toBeUndefined();
+    expect(
+      triageError(
+        "Key Vault reference was not able to be resolved because site was denied access to Key Vault reference's vault.",
+      ).fields.vault,
+    ).toBeUndefined();
   });
 });
 
@@ -163,7 +245,10 @@ describe('bounded input', () => {
   it('still finds an error at the end of a log far longer than the bound', () => {
     const log = `${'INFO build step ok\n'.repeat(6_000)}##[error]ERROR: (Forbidden) The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=${OID}' does not have secrets list permission on key vault 'kv-ci-01;location=eastus'.`;
     expect(log.length).toBeGreaterThan(100_000);
-    expect(triageError(log)).toMatchObject({ kind: 'access-policy-permission', fields: { vault: 'kv-ci-01', objectId: OID } });
+    expect(triageError(log)).toMatchObject({
+      kind: 'access-policy-permission',
+      fields: { vault: 'kv-ci-01', objectId: OID },
+    });
   });
 
   it('returns on adversarial input built to make its patterns backtrack', () => {

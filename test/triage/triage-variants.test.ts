@@ -11,12 +11,22 @@ function measure() {
   for (const v of VARIANTS) {
     const result = triageError(v.text);
     const kindOk = result.kind === v.kind;
-    const fieldsOk = JSON.stringify(Object.entries(contractFields(result.fields)).sort()) === JSON.stringify(Object.entries(v.fields).sort());
+    const fieldsOk =
+      JSON.stringify(Object.entries(contractFields(result.fields)).sort()) ===
+      JSON.stringify(Object.entries(v.fields).sort());
     if (kindOk) kindHits++;
     if (kindOk && fieldsOk) fullHits++;
-    else misses.push(`${v.name}: kind ${result.kind} (want ${v.kind}) fields ${JSON.stringify(contractFields(result.fields))} (want ${JSON.stringify(v.fields)})`);
+    else
+      misses.push(
+        `${v.name}: kind ${result.kind} (want ${v.kind}) fields ${JSON.stringify(contractFields(result.fields))} (want ${JSON.stringify(v.fields)})`,
+      );
   }
-  return { total: VARIANTS.length, kindAccuracy: kindHits / VARIANTS.length, fullAccuracy: fullHits / VARIANTS.length, misses };
+  return {
+    total: VARIANTS.length,
+    kindAccuracy: kindHits / VARIANTS.length,
+    fullAccuracy: fullHits / VARIANTS.length,
+    misses,
+  };
 }
 
 describe('triage of realistic variants not taken from the facts file', () => {
@@ -27,7 +37,9 @@ describe('triage of realistic variants not taken from the facts file', () => {
 
   it('classifies at least 95% of them correctly, with their fields', () => {
     const m = measure();
-    console.log(`triage variants: ${m.total} cases, kind accuracy ${(m.kindAccuracy * 100).toFixed(1)}%, kind+fields ${(m.fullAccuracy * 100).toFixed(1)}%${m.misses.length ? `\n  ${m.misses.join('\n  ')}` : ''}`);
+    console.log(
+      `triage variants: ${m.total} cases, kind accuracy ${(m.kindAccuracy * 100).toFixed(1)}%, kind+fields ${(m.fullAccuracy * 100).toFixed(1)}%${m.misses.length ? `\n  ${m.misses.join('\n  ')}` : ''}`,
+    );
     expect(m.kindAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(m.fullAccuracy).toBeGreaterThanOrEqual(0.95);
   });

@@ -24,41 +24,90 @@ export const VARIANTS: readonly Variant[] = [
     name: 'keys sign, raw json',
     text: `{"error":{"code":"Forbidden","message":"The user, group or application '${caller}' does not have keys sign permission on key vault 'kv-signing-prod;location=westus3'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}`,
     kind: 'access-policy-permission',
-    fields: { vault: 'kv-signing-prod', region: 'westus3', ...ids, category: 'keys', permission: 'sign', operation: 'keys/sign' },
+    fields: {
+      vault: 'kv-signing-prod',
+      region: 'westus3',
+      ...ids,
+      category: 'keys',
+      permission: 'sign',
+      operation: 'keys/sign',
+    },
   },
   {
     name: 'certificates import, terraform ForbiddenByPolicy',
     text: `Error: creating Certificate "tls-frontend" (Key Vault "https://contoso-certs-01.vault.azure.net/"): keyvault.BaseClient#ImportCertificate: Failure responding to request: StatusCode=403 -- Original Error: autorest/azure: Service returned an error. Status=403 Code="Forbidden" Message="The user, group or application 'appid=${CLI_APP};oid=${OID2};numgroups=3;iss=https://sts.windows.net/${T}/' does not have certificates import permission on key vault 'contoso-certs-01;location=northeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287" InnerError={"code":"ForbiddenByPolicy"}`,
     kind: 'access-policy-permission',
-    fields: { vault: 'contoso-certs-01', region: 'northeurope', appId: CLI_APP, objectId: OID2, tenantId: T, category: 'certificates', permission: 'import', operation: 'certificates/import' },
+    fields: {
+      vault: 'contoso-certs-01',
+      region: 'northeurope',
+      appId: CLI_APP,
+      objectId: OID2,
+      tenantId: T,
+      category: 'certificates',
+      permission: 'import',
+      operation: 'certificates/import',
+    },
   },
   {
     name: 'storage get, azure cli',
     text: `ERROR: (Forbidden) The user, group or application '${caller}' does not have storage get permission on key vault 'kvstorage42;location=uksouth'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287\nCode: Forbidden\nMessage: The user, group or application '${caller}' does not have storage get permission on key vault 'kvstorage42;location=uksouth'.\nInner error: {\n    "code": "AccessDenied"\n}`,
     kind: 'access-policy-permission',
-    fields: { vault: 'kvstorage42', region: 'uksouth', ...ids, category: 'storage', permission: 'get', operation: 'storage/get' },
+    fields: {
+      vault: 'kvstorage42',
+      region: 'uksouth',
+      ...ids,
+      category: 'storage',
+      permission: 'get',
+      operation: 'storage/get',
+    },
   },
   {
     name: 'keys unwrapKey with managed identity resource ids, .NET',
     text: `Azure.RequestFailedException: The user, group or application 'appid=${APP};oid=${OID};iss=https://sts.windows.net/${T}/;xms_mirid=/subscriptions/1111/resourcegroups/rg-data/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sql;xms_az_rid=/subscriptions/1111/resourcegroups/rg-data/providers/Microsoft.Sql/servers/sql-prod' does not have keys unwrapKey permission on key vault 'kv-tde-keys;location=eastus2'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287\r\nStatus: 403 (Forbidden)\r\nErrorCode: Forbidden\r\n\r\nContent:\r\n{"error":{"code":"Forbidden","message":"...","innererror":{"code":"AccessDenied"}}}`,
     kind: 'access-policy-permission',
-    fields: { vault: 'kv-tde-keys', region: 'eastus2', ...ids, category: 'keys', permission: 'unwrapKey', operation: 'keys/unwrapKey' },
+    fields: {
+      vault: 'kv-tde-keys',
+      region: 'eastus2',
+      ...ids,
+      category: 'keys',
+      permission: 'unwrapKey',
+      operation: 'keys/unwrapKey',
+    },
   },
   {
     name: 'secrets set from a GitHub Actions log with timestamps',
     text: `2025-01-14T09:12:44.1203321Z ##[group]Run az keyvault secret set --vault-name kv-ci-shared --name db-password\n2025-01-14T09:12:47.5528812Z ERROR: (Forbidden) The user, group or application 'appid=${APP};oid=${OID};numgroups=0;iss=https://sts.windows.net/${T}/' does not have secrets set permission on key vault 'kv-ci-shared;location=francecentral'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287\n2025-01-14T09:12:47.5601234Z ##[error]Process completed with exit code 1.`,
     kind: 'access-policy-permission',
-    fields: { vault: 'kv-ci-shared', region: 'francecentral', ...ids, category: 'secrets', permission: 'set', operation: 'secrets/set' },
+    fields: {
+      vault: 'kv-ci-shared',
+      region: 'francecentral',
+      ...ids,
+      category: 'secrets',
+      permission: 'set',
+      operation: 'secrets/set',
+    },
   },
   {
     name: 'secrets list pasted into Teams with HTML entities and <br>',
     text: `<div><p>Anyone know why?</p><p>{&quot;error&quot;:{&quot;code&quot;:&quot;Forbidden&quot;,&quot;message&quot;:&quot;The user, group or application &#39;appid=${APP};oid=${OID};iss=https://sts.windows.net/${T}/&#39; does not have secrets list permission on key vault &#39;kv-payments;location=westeurope&#39;.&quot;,&quot;innererror&quot;:{&quot;code&quot;:&quot;AccessDenied&quot;}}}</p></div>`,
     kind: 'access-policy-permission',
-    fields: { vault: 'kv-payments', region: 'westeurope', ...ids, category: 'secrets', permission: 'list', operation: 'secrets/list' },
+    fields: {
+      vault: 'kv-payments',
+      region: 'westeurope',
+      ...ids,
+      category: 'secrets',
+      permission: 'list',
+      operation: 'secrets/list',
+    },
   },
   {
     name: 'no access policy entry, doubly escaped in a JSON log',
-    text: JSON.stringify({ log: JSON.stringify({ msg: 'GetSecret failed', error: `Access denied. Caller was not found on any access policy.\\r\\nCaller: appid=${APP};oid=${OID};numgroups=1;iss=https://sts.windows.net/${T}/\\r\\nVault: kv-legacy-app;location=japaneast` }) }),
+    text: JSON.stringify({
+      log: JSON.stringify({
+        msg: 'GetSecret failed',
+        error: `Access denied. Caller was not found on any access policy.\\r\\nCaller: appid=${APP};oid=${OID};numgroups=1;iss=https://sts.windows.net/${T}/\\r\\nVault: kv-legacy-app;location=japaneast`,
+      }),
+    }),
     kind: 'access-policy-no-entry',
     fields: { vault: 'kv-legacy-app', region: 'japaneast', ...ids },
   },
@@ -66,25 +115,57 @@ export const VARIANTS: readonly Variant[] = [
     name: 'RBAC readMetadata, older form without DenyAssignmentId, Java',
     text: `com.azure.core.exception.HttpResponseException: Status code 403, "{"error":{"code":"Forbidden","message":"Caller is not authorized to perform action on resource.\\r\\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\\r\\nCaller: ${caller}\\r\\nAction: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action'\\r\\nResource: '/subscriptions/9f8e7d6c-5b4a-3c2d-1e0f-a9b8c7d6e5f4/resourcegroups/rg-orders/providers/microsoft.keyvault/vaults/kv-orders-dev'\\r\\nAssignment: (not found)\\r\\nDecisionReason: 'DeniedWithNoValidRBAC' \\r\\nVault: kv-orders-dev;location=australiaeast\\r\\n","innererror":{"code":"ForbiddenByRbac"}}}"`,
     kind: 'rbac-denied',
-    fields: { vault: 'kv-orders-dev', region: 'australiaeast', ...ids, action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', resource: '/subscriptions/9f8e7d6c-5b4a-3c2d-1e0f-a9b8c7d6e5f4/resourcegroups/rg-orders/providers/microsoft.keyvault/vaults/kv-orders-dev', operation: 'secrets/list' },
+    fields: {
+      vault: 'kv-orders-dev',
+      region: 'australiaeast',
+      ...ids,
+      action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+      resource:
+        '/subscriptions/9f8e7d6c-5b4a-3c2d-1e0f-a9b8c7d6e5f4/resourcegroups/rg-orders/providers/microsoft.keyvault/vaults/kv-orders-dev',
+      operation: 'secrets/list',
+    },
   },
   {
     name: 'RBAC keys/read via a resource provider, DecisionReason null',
     text: `Status=403 Code="Forbidden" Message="Caller is not authorized to perform action on resource.\\r\\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\\r\\nCaller: name=Microsoft.RecoveryServices/vaults;appid=${APP};oid=${OID};iss=https://sts.windows.net/${T}/\\r\\nAction: 'Microsoft.KeyVault/vaults/keys/read'\\r\\nResource: '/subscriptions/aaaa1111-bbbb-2222-cccc-3333dddd4444/resourcegroups/rg-backup/providers/microsoft.keyvault/vaults/kv-backup-cmk/keys/cmk'\\r\\nAssignment: (not found)\\r\\nDenyAssignmentId: null\\r\\nDecisionReason: null \\r\\nVault: kv-backup-cmk;location=swedencentral\\r\\n" InnerError={"code":"ForbiddenByRbac"}`,
     kind: 'rbac-denied',
-    fields: { vault: 'kv-backup-cmk', region: 'swedencentral', ...ids, action: 'Microsoft.KeyVault/vaults/keys/read', resource: '/subscriptions/aaaa1111-bbbb-2222-cccc-3333dddd4444/resourcegroups/rg-backup/providers/microsoft.keyvault/vaults/kv-backup-cmk/keys/cmk', operation: 'keys/get' },
+    fields: {
+      vault: 'kv-backup-cmk',
+      region: 'swedencentral',
+      ...ids,
+      action: 'Microsoft.KeyVault/vaults/keys/read',
+      resource:
+        '/subscriptions/aaaa1111-bbbb-2222-cccc-3333dddd4444/resourcegroups/rg-backup/providers/microsoft.keyvault/vaults/kv-backup-cmk/keys/cmk',
+      operation: 'keys/get',
+    },
   },
   {
     name: 'RBAC keys sign, JS RestError single line',
     text: `RestError: Caller is not authorized to perform action on resource. If role assignments, deny assignments or role definitions were changed recently, please observe propagation time. Caller: ${caller} Action: 'Microsoft.KeyVault/vaults/keys/sign/action' Resource: '/subscriptions/12345678-aaaa-bbbb-cccc-1234567890ab/resourcegroups/rg-sign/providers/microsoft.keyvault/vaults/kv-codesign/keys/release-key' Assignment: (not found) DenyAssignmentId: null DecisionReason: 'DeniedWithNoValidRBAC' Vault: kv-codesign;location=centralus { "name": "RestError", "code": "Forbidden", "statusCode": 403 }`,
     kind: 'rbac-denied',
-    fields: { vault: 'kv-codesign', region: 'centralus', ...ids, action: 'Microsoft.KeyVault/vaults/keys/sign/action', resource: '/subscriptions/12345678-aaaa-bbbb-cccc-1234567890ab/resourcegroups/rg-sign/providers/microsoft.keyvault/vaults/kv-codesign/keys/release-key', operation: 'keys/sign' },
+    fields: {
+      vault: 'kv-codesign',
+      region: 'centralus',
+      ...ids,
+      action: 'Microsoft.KeyVault/vaults/keys/sign/action',
+      resource:
+        '/subscriptions/12345678-aaaa-bbbb-cccc-1234567890ab/resourcegroups/rg-sign/providers/microsoft.keyvault/vaults/kv-codesign/keys/release-key',
+      operation: 'keys/sign',
+    },
   },
   {
     name: 'RBAC certificates create, Pulumi [ForbiddenByRbac (Forbidden)]',
     text: `error: Code="ForbiddenByRbac" Message="[ForbiddenByRbac (Forbidden)] Caller is not authorized to perform action on resource.\\r\\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\\r\\nCaller: name=KeyVault/ManagementPlane;appid=${APP};oid=${OID};iss=https://sts.windows.net/${T}/\\r\\nAction: 'Microsoft.KeyVault/vaults/certificates/create/action'\\r\\nResource: '/subscriptions/00001111-2222-3333-4444-555566667777/resourcegroups/rg-web/providers/microsoft.keyvault/vaults/kvwebcerts'\\r\\nAssignment: (not found)\\r\\nDecisionReason: 'DeniedWithNoValidRBAC' \\r\\nVault: kvwebcerts;location=koreacentral\\r\\n"`,
     kind: 'rbac-denied',
-    fields: { vault: 'kvwebcerts', region: 'koreacentral', ...ids, action: 'Microsoft.KeyVault/vaults/certificates/create/action', resource: '/subscriptions/00001111-2222-3333-4444-555566667777/resourcegroups/rg-web/providers/microsoft.keyvault/vaults/kvwebcerts', operation: 'certificates/create' },
+    fields: {
+      vault: 'kvwebcerts',
+      region: 'koreacentral',
+      ...ids,
+      action: 'Microsoft.KeyVault/vaults/certificates/create/action',
+      resource:
+        '/subscriptions/00001111-2222-3333-4444-555566667777/resourcegroups/rg-web/providers/microsoft.keyvault/vaults/kvwebcerts',
+      operation: 'certificates/create',
+    },
   },
   {
     name: 'RBAC 2020 wording from az cli',
@@ -96,13 +177,26 @@ export const VARIANTS: readonly Variant[] = [
     name: 'ARM AuthorizationFailed on accessPolicies/write',
     text: `ERROR: (AuthorizationFailed) The client 'alex@contoso.com' with object id '${OID}' does not have authorization to perform action 'Microsoft.KeyVault/vaults/accessPolicies/write' over scope '/subscriptions/5555aaaa-6666-bbbb-7777-cccc8888dddd/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-team-shared/accessPolicies/add' or the scope is invalid. If access was recently granted, please refresh your credentials.\nCode: AuthorizationFailed`,
     kind: 'rbac-denied',
-    fields: { vault: 'kv-team-shared', objectId: OID, action: 'Microsoft.KeyVault/vaults/accessPolicies/write', resource: '/subscriptions/5555aaaa-6666-bbbb-7777-cccc8888dddd/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-team-shared/accessPolicies/add' },
+    fields: {
+      vault: 'kv-team-shared',
+      objectId: OID,
+      action: 'Microsoft.KeyVault/vaults/accessPolicies/write',
+      resource:
+        '/subscriptions/5555aaaa-6666-bbbb-7777-cccc8888dddd/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-team-shared/accessPolicies/add',
+    },
   },
   {
     name: 'ARM AuthorizationFailed with ABAC wording on roleAssignments/write for a service principal',
     text: `{"error":{"code":"AuthorizationFailed","message":"The client '${APP}' with object id '${OID2}' does not have authorization or an ABAC condition not fulfilled to perform action 'Microsoft.Authorization/roleAssignments/write' over scope '/subscriptions/5555aaaa-6666-bbbb-7777-cccc8888dddd/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-team-shared/providers/Microsoft.Authorization/roleAssignments/1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9' or the scope is invalid. If access was recently granted, please refresh your credentials."}}`,
     kind: 'rbac-denied',
-    fields: { vault: 'kv-team-shared', appId: APP, objectId: OID2, action: 'Microsoft.Authorization/roleAssignments/write', resource: '/subscriptions/5555aaaa-6666-bbbb-7777-cccc8888dddd/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-team-shared/providers/Microsoft.Authorization/roleAssignments/1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9' },
+    fields: {
+      vault: 'kv-team-shared',
+      appId: APP,
+      objectId: OID2,
+      action: 'Microsoft.Authorization/roleAssignments/write',
+      resource:
+        '/subscriptions/5555aaaa-6666-bbbb-7777-cccc8888dddd/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-team-shared/providers/Microsoft.Authorization/roleAssignments/1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9',
+    },
   },
   {
     name: 'firewall from AKS CSI driver event with IPv4',
@@ -176,7 +270,14 @@ export const VARIANTS: readonly Variant[] = [
     text: `{"error":{"code":"Forbidden","message":"Operation is not allowed.\\r\\nOperation: \\"sign\\"\\r\\nCaller: ${caller}\\r\\nVault: kv-hsm-sign;location=eastasia","innererror":{"code":"ForbiddenByPolicy"}}}`,
     // Names the operation: an access-policy denial in older wording (issue 8, see azure-facts-cases).
     kind: 'access-policy-permission',
-    fields: { vault: 'kv-hsm-sign', region: 'eastasia', ...ids, category: 'keys', permission: 'sign', operation: 'keys/sign' },
+    fields: {
+      vault: 'kv-hsm-sign',
+      region: 'eastasia',
+      ...ids,
+      category: 'keys',
+      permission: 'sign',
+      operation: 'keys/sign',
+    },
   },
   {
     name: 'key operation not permitted: wrapKey, JS',
@@ -192,9 +293,23 @@ export const VARIANTS: readonly Variant[] = [
   },
   {
     name: 'access denied with Teams smart quotes and code fence',
-    text: "```\nThe user, group or application \u2018appid=" + APP + ';oid=' + OID + ';iss=https://sts.windows.net/' + T + "/\u2019 does not have certificates list permission on key vault \u2018kv-pki-root;location=southindia\u2019.\n```",
+    text:
+      '```\nThe user, group or application \u2018appid=' +
+      APP +
+      ';oid=' +
+      OID +
+      ';iss=https://sts.windows.net/' +
+      T +
+      '/\u2019 does not have certificates list permission on key vault \u2018kv-pki-root;location=southindia\u2019.\n```',
     kind: 'access-policy-permission',
-    fields: { vault: 'kv-pki-root', region: 'southindia', ...ids, category: 'certificates', permission: 'list', operation: 'certificates/list' },
+    fields: {
+      vault: 'kv-pki-root',
+      region: 'southindia',
+      ...ids,
+      category: 'certificates',
+      permission: 'list',
+      operation: 'certificates/list',
+    },
   },
   {
     name: 'bare 403 with only the inner code AccessDenied',
@@ -210,7 +325,7 @@ export const VARIANTS: readonly Variant[] = [
   },
   {
     name: 'not an Azure error at all',
-    text: 'TypeError: Cannot read properties of undefined (reading \'map\')\n    at render (app.js:10:5)',
+    text: "TypeError: Cannot read properties of undefined (reading 'map')\n    at render (app.js:10:5)",
     kind: 'unrecognised',
     fields: {},
   },

@@ -36,11 +36,23 @@ describe('triage on pastes written before the parser was read', () => {
   it('gives the same answer through the real CLI reading stdin (CRLF PowerShell paste)', () => {
     const c = cases.find((x) => x.note.startsWith('Windows PowerShell'));
     expect(c).toBeDefined();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'triage', '--json'], { cwd: ROOT, input: c!.text, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'triage', '--json'], {
+      cwd: ROOT,
+      input: c!.text,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { kind: string; fields: Record<string, string>; probe: { name: string; args: Record<string, string> } | null };
+    const out = JSON.parse(r.stdout) as {
+      kind: string;
+      fields: Record<string, string>;
+      probe: { name: string; args: Record<string, string> } | null;
+    };
     expect(out.kind).toBe(c!.kind);
     expect(out.fields).toMatchObject(c!.fields);
-    expect(out.probe).toMatchObject({ name: 'permission-check', args: { vault: c!.fields.vault, principal: c!.fields.objectId } });
+    expect(out.probe).toMatchObject({
+      name: 'permission-check',
+      args: { vault: c!.fields.vault, principal: c!.fields.objectId },
+    });
   });
 });

@@ -12,7 +12,10 @@ export interface VaultIdParts {
 
 /** Splits a vault id; throws a `bad-request` AzureAccessError when it is not one. */
 export function parseVaultId(id: string, operation: string): VaultIdParts {
-  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)\/?$/i.exec(id.trim());
+  const m =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)\/?$/i.exec(
+      id.trim(),
+    );
   if (!m) throw new AzureAccessError('bad-request', `"${id}" is not a Key Vault resource id`, { operation });
   return { subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]! };
 }

@@ -9,9 +9,23 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/core-auth';
-import type { AccessPolicyUpdateKind, AzureDirectory, CallOptions, RoleAssignmentFilter } from '../../core/probes/azure-directory.js';
+import type {
+  AccessPolicyUpdateKind,
+  AzureDirectory,
+  CallOptions,
+  RoleAssignmentFilter,
+} from '../../core/probes/azure-directory.js';
 import { AzureAccessError } from '../../core/probes/azure-error.js';
-import type { AccessPolicy, DiagnosticSetting, DirectoryObject, Metric, MetricsQuery, RoleAssignment, RoleDefinition, Vault } from '../../core/probes/azure-model.js';
+import type {
+  AccessPolicy,
+  DiagnosticSetting,
+  DirectoryObject,
+  Metric,
+  MetricsQuery,
+  RoleAssignment,
+  RoleDefinition,
+  Vault,
+} from '../../core/probes/azure-model.js';
 import { parseVaultId, subscriptionOf } from './arm-id.js';
 import { diagnosticSettingsApiVersionPolicy } from './api-version-policy.js';
 import { deadlineSignal, raceAbort } from './call-deadline.js';
@@ -53,7 +67,11 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export function roleAssignmentFilter(f: RoleAssignmentFilter | undefined): string | undefined {
   if (!f) return undefined;
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const parts = [f.atScope ? 'atScope()' : '', f.assignedTo ? `assignedTo(${q(f.assignedTo)})` : '', f.principalId ? `principalId eq ${q(f.principalId)}` : ''].filter(Boolean);
+  const parts = [
+    f.atScope ? 'atScope()' : '',
+    f.assignedTo ? `assignedTo(${q(f.assignedTo)})` : '',
+    f.principalId ? `principalId eq ${q(f.principalId)}` : '',
+  ].filter(Boolean);
   return parts.length ? parts.join(' and ') : undefined;
 }
 
@@ -88,24 +106,47 @@ class SdkAzureDirectory implements AzureDirectory {
 
   private kv(sub: string): KeyVaultManagementClient {
     let c = this.keyVault.get(sub);
-    if (!c) this.keyVault.set(sub, (c = new KeyVaultManagementClient(this.options.credential, sub, { ...this.common, credentials: { scopes: [ARM_SCOPE] } })));
+    if (!c)
+      this.keyVault.set(
+        sub,
+        (c = new KeyVaultManagementClient(this.options.credential, sub, {
+          ...this.common,
+          credentials: { scopes: [ARM_SCOPE] },
+        })),
+      );
     return c;
   }
 
   private authz(scope?: string): AuthorizationManagementClient {
-    const sub = (scope && subscriptionOf(scope)) ?? this.options.subscriptionIds[0] ?? '00000000-0000-0000-0000-000000000000';
+    const sub =
+      (scope && subscriptionOf(scope)) ?? this.options.subscriptionIds[0] ?? '00000000-0000-0000-0000-000000000000';
     let c = this.authorization.get(sub);
-    if (!c) this.authorization.set(sub, (c = new AuthorizationManagementClient(this.options.credential, sub, { ...this.common, credentialScopes: [ARM_SCOPE] })));
+    if (!c)
+      this.authorization.set(
+        sub,
+        (c = new AuthorizationManagementClient(this.options.credential, sub, {
+          ...this.common,
+          credentialScopes: [ARM_SCOPE],
+        })),
+      );
     return c;
   }
 
   private mon(resourceId: string): MonitorClient {
     const sub = subscriptionOf(resourceId) ?? this.options.subscriptionIds[0] ?? '00000000-0000-0000-0000-000000000000';
     let c = this.monitor.get(sub);
-    if (!c) this.monitor.set(sub, (c = new MonitorClient(this.options.credential, sub, {
-      ...this.common, credentialScopes: [ARM_SCOPE],
-      additionalPolicies: [{ policy: callSignalPolicy, position: 'perCall' }, { policy: diagnosticSettingsApiVersionPolicy, position: 'perCall' }],
-    })));
+    if (!c)
+      this.monitor.set(
+        sub,
+        (c = new MonitorClient(this.options.credential, sub, {
+          ...this.common,
+          credentialScopes: [ARM_SCOPE],
+          additionalPolicies: [
+            { policy: callSignalPolicy, position: 'perCall' },
+            { policy: diagnosticSettingsApiVersionPolicy, position: 'perCall' },
+          ],
+        })),
+      );
     return c;
   }
 
@@ -114,10 +155,17 @@ class SdkAzureDirectory implements AzureDirectory {
    * deadline covers the whole call, every page of a list included: the signal reaches requests
    * the SDK sends without one (callSignalPolicy), and the race ends the call even if one ignores it.
    */
-  private async call<T>(operation: string, options: CallOptions | undefined, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+  private async call<T>(
+    operation: string,
+    options: CallOptions | undefined,
+    fn: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const abortSignal = deadlineSignal(this.timeoutInMs, options?.abortSignal);
     try {
-      return await raceAbort(withCallSignal(abortSignal, () => fn(abortSignal)), abortSignal);
+      return await raceAbort(
+        withCallSignal(abortSignal, () => fn(abortSignal)),
+        abortSignal,
+      );
     } catch (e) {
       throw toAzureAccessError(e, operation);
     }
@@ -128,22 +176,35 @@ class SdkAzureDirectory implements AzureDirectory {
     const known = this.vaultIndex.get(key);
     if (known) {
       try {
-        return await this.call('vaults.get', options, async (abortSignal) => mapVault(await this.kv(known.subscriptionId).vaults.get(known.resourceGroup, known.name, { abortSignal })));
+        return await this.call('vaults.get', options, async (abortSignal) =>
+          mapVault(await this.kv(known.subscriptionId).vaults.get(known.resourceGroup, known.name, { abortSignal })),
+        );
       } catch (e) {
         if (!(e instanceof AzureAccessError && e.kind === 'not-found')) throw e;
         this.vaultIndex.delete(key); // moved or deleted: fall back to a fresh listing
       }
     }
-    const listed = await Promise.allSettled(this.options.subscriptionIds.map((sub) => this.call('vaults.listBySubscription', options, async (abortSignal) => {
-      let match: Vault | undefined;
-      for await (const v of this.kv(sub).vaults.listBySubscription({ abortSignal })) {
-        const vault = mapVault(v);
-        this.vaultIndex.set(vault.name.toLowerCase(), { subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup, name: vault.name });
-        // Found: stop paging (a slow or failing later page must not hide it).
-        if (vault.name.toLowerCase() === key) { match = vault; break; }
-      }
-      return match;
-    })));
+    const listed = await Promise.allSettled(
+      this.options.subscriptionIds.map((sub) =>
+        this.call('vaults.listBySubscription', options, async (abortSignal) => {
+          let match: Vault | undefined;
+          for await (const v of this.kv(sub).vaults.listBySubscription({ abortSignal })) {
+            const vault = mapVault(v);
+            this.vaultIndex.set(vault.name.toLowerCase(), {
+              subscriptionId: vault.subscriptionId,
+              resourceGroup: vault.resourceGroup,
+              name: vault.name,
+            });
+            // Found: stop paging (a slow or failing later page must not hide it).
+            if (vault.name.toLowerCase() === key) {
+              match = vault;
+              break;
+            }
+          }
+          return match;
+        }),
+      ),
+    );
     // One unreadable subscription (no Reader there, throttled) must not hide a vault found in
     // another; only when the vault is nowhere readable does that failure explain the miss.
     for (const r of listed) if (r.status === 'fulfilled' && r.value) return r.value;
@@ -159,10 +220,21 @@ class SdkAzureDirectory implements AzureDirectory {
     });
   }
 
-  updateAccessPolicies(vaultId: string, kind: AccessPolicyUpdateKind, entries: AccessPolicy[], options?: CallOptions): Promise<AccessPolicy[]> {
+  updateAccessPolicies(
+    vaultId: string,
+    kind: AccessPolicyUpdateKind,
+    entries: AccessPolicy[],
+    options?: CallOptions,
+  ): Promise<AccessPolicy[]> {
     return this.call(`vaults.updateAccessPolicy.${kind}`, options, async (abortSignal) => {
       const { subscriptionId, resourceGroup, name } = parseVaultId(vaultId, 'vaults.updateAccessPolicy');
-      const res = await this.kv(subscriptionId).vaults.updateAccessPolicy(resourceGroup, name, kind, { properties: { accessPolicies: entries.map(toSdkAccessPolicy) } }, { abortSignal });
+      const res = await this.kv(subscriptionId).vaults.updateAccessPolicy(
+        resourceGroup,
+        name,
+        kind,
+        { properties: { accessPolicies: entries.map(toSdkAccessPolicy) } },
+        { abortSignal },
+      );
       return res.properties.accessPolicies.map(mapAccessPolicy);
     });
   }
@@ -171,7 +243,11 @@ class SdkAzureDirectory implements AzureDirectory {
     return this.call('roleAssignments.listForScope', options, async (abortSignal) => {
       const out: RoleAssignment[] = [];
       const f = roleAssignmentFilter(filter);
-      for await (const a of this.authz(scope).roleAssignments.listForScope(scope, { abortSignal, ...(f ? { filter: f } : {}) })) out.push(mapRoleAssignment(a));
+      for await (const a of this.authz(scope).roleAssignments.listForScope(scope, {
+        abortSignal,
+        ...(f ? { filter: f } : {}),
+      }))
+        out.push(mapRoleAssignment(a));
       return out;
     });
   }
@@ -189,13 +265,24 @@ class SdkAzureDirectory implements AzureDirectory {
   findRoleDefinitions(scope: string, roleName: string, options?: CallOptions): Promise<RoleDefinition[]> {
     return this.call('roleDefinitions.list', options, async (abortSignal) => {
       const out: RoleDefinition[] = [];
-      for await (const d of this.authz(scope).roleDefinitions.list(scope, { abortSignal, filter: `roleName eq '${roleName.replace(/'/g, "''")}'` })) out.push(mapRoleDefinition(d));
+      for await (const d of this.authz(scope).roleDefinitions.list(scope, {
+        abortSignal,
+        filter: `roleName eq '${roleName.replace(/'/g, "''")}'`,
+      }))
+        out.push(mapRoleDefinition(d));
       return out;
     });
   }
 
-  createRoleAssignment(scope: string, name: string, assignment: { roleDefinitionId: string; principalId: string; principalType?: string }, options?: CallOptions): Promise<RoleAssignment> {
-    return this.call('roleAssignments.create', options, async (abortSignal) => mapRoleAssignment(await this.authz(scope).roleAssignments.create(scope, name, assignment, { abortSignal })));
+  createRoleAssignment(
+    scope: string,
+    name: string,
+    assignment: { roleDefinitionId: string; principalId: string; principalType?: string },
+    options?: CallOptions,
+  ): Promise<RoleAssignment> {
+    return this.call('roleAssignments.create', options, async (abortSignal) =>
+      mapRoleAssignment(await this.authz(scope).roleAssignments.create(scope, name, assignment, { abortSignal })),
+    );
   }
 
   deleteRoleAssignment(roleAssignmentId: string, options?: CallOptions): Promise<void> {
@@ -218,24 +305,45 @@ class SdkAzureDirectory implements AzureDirectory {
   }
 
   findServicePrincipalByAppId(appId: string, options?: CallOptions): Promise<DirectoryObject | undefined> {
-    return this.call('graph.listServicePrincipals', options, (abortSignal) => this.graph.servicePrincipalByAppId(appId, abortSignal));
+    return this.call('graph.listServicePrincipals', options, (abortSignal) =>
+      this.graph.servicePrincipalByAppId(appId, abortSignal),
+    );
   }
 
   listDiagnosticSettings(resourceId: string, options?: CallOptions): Promise<DiagnosticSetting[]> {
     return this.call('diagnosticSettings.list', options, async (abortSignal) => {
       let raw: unknown;
       // The raw body keeps `categoryGroup`, which arm-monitor 7's model drops.
-      await this.mon(resourceId).diagnosticSettings.list(resourceId, { abortSignal, onResponse: (r) => { raw = r.parsedBody; } });
+      await this.mon(resourceId).diagnosticSettings.list(resourceId, {
+        abortSignal,
+        onResponse: (r) => {
+          raw = r.parsedBody;
+        },
+      });
       const value = (raw as { value?: unknown } | undefined)?.value;
       if (!Array.isArray(value)) throw new TypeError('diagnostic settings list without a value array');
       return value.map(mapDiagnosticSetting).filter((s): s is DiagnosticSetting => s !== undefined);
     });
   }
 
-  putDiagnosticSetting(resourceId: string, setting: DiagnosticSetting, options?: CallOptions): Promise<DiagnosticSetting> {
+  putDiagnosticSetting(
+    resourceId: string,
+    setting: DiagnosticSetting,
+    options?: CallOptions,
+  ): Promise<DiagnosticSetting> {
     return this.call('diagnosticSettings.createOrUpdate', options, async (abortSignal) => {
       let raw: unknown;
-      await this.mon(resourceId).diagnosticSettings.createOrUpdate(resourceId, setting.name, toSdkDiagnosticSetting(setting), { abortSignal, onResponse: (r) => { raw = r.parsedBody; } });
+      await this.mon(resourceId).diagnosticSettings.createOrUpdate(
+        resourceId,
+        setting.name,
+        toSdkDiagnosticSetting(setting),
+        {
+          abortSignal,
+          onResponse: (r) => {
+            raw = r.parsedBody;
+          },
+        },
+      );
       const mapped = mapDiagnosticSetting(raw);
       if (!mapped) throw new TypeError('diagnostic setting response without a name');
       return mapped;
@@ -243,13 +351,19 @@ class SdkAzureDirectory implements AzureDirectory {
   }
 
   deleteDiagnosticSetting(resourceId: string, name: string, options?: CallOptions): Promise<void> {
-    return this.call('diagnosticSettings.delete', options, (abortSignal) => this.mon(resourceId).diagnosticSettings.delete(resourceId, name, { abortSignal }));
+    return this.call('diagnosticSettings.delete', options, (abortSignal) =>
+      this.mon(resourceId).diagnosticSettings.delete(resourceId, name, { abortSignal }),
+    );
   }
 
   getMetrics(resourceId: string, query: MetricsQuery, options?: CallOptions): Promise<Metric[]> {
     return this.call('metrics.list', options, async (abortSignal) => {
       const res = await this.mon(resourceId).metrics.list(resourceId, {
-        abortSignal, metricnames: query.metricNames.join(','), timespan: query.timespan, interval: query.interval, aggregation: query.aggregation,
+        abortSignal,
+        metricnames: query.metricNames.join(','),
+        timespan: query.timespan,
+        interval: query.interval,
+        aggregation: query.aggregation,
         ...(query.filter ? { filter: query.filter } : {}),
       });
       return res.value.map(mapMetric);

@@ -7,7 +7,11 @@ import https from 'node:https';
 /** The emulator did not say which subscriptions it has. */
 export class EmulatorDiscoveryError extends Error {
   override readonly name = 'EmulatorDiscoveryError';
-  constructor(readonly url: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly url: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -21,16 +25,34 @@ export function discoverEmulatorSubscriptions(url: string, caPem: string, timeou
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         try {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { subscriptions?: { subscriptionId?: unknown }[] };
-          const ids = (body.subscriptions ?? []).map((s) => s.subscriptionId).filter((s): s is string => typeof s === 'string');
-          if (res.statusCode !== 200 || ids.length === 0) reject(new EmulatorDiscoveryError(url, `the emulator at ${url} listed no subscriptions (HTTP ${res.statusCode}); set AZURE_SUBSCRIPTION_IDS`));
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+            subscriptions?: { subscriptionId?: unknown }[];
+          };
+          const ids = (body.subscriptions ?? [])
+            .map((s) => s.subscriptionId)
+            .filter((s): s is string => typeof s === 'string');
+          if (res.statusCode !== 200 || ids.length === 0)
+            reject(
+              new EmulatorDiscoveryError(
+                url,
+                `the emulator at ${url} listed no subscriptions (HTTP ${res.statusCode}); set AZURE_SUBSCRIPTION_IDS`,
+              ),
+            );
           else resolve(ids);
         } catch (e) {
-          reject(new EmulatorDiscoveryError(url, `the emulator at ${url} answered /_emulator/state with something that is not JSON; set AZURE_SUBSCRIPTION_IDS`, { cause: e }));
+          reject(
+            new EmulatorDiscoveryError(
+              url,
+              `the emulator at ${url} answered /_emulator/state with something that is not JSON; set AZURE_SUBSCRIPTION_IDS`,
+              { cause: e },
+            ),
+          );
         }
       });
     });
     req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (e) => reject(new EmulatorDiscoveryError(url, `cannot reach the emulator at ${url}: ${e.message}`, { cause: e })));
+    req.on('error', (e) =>
+      reject(new EmulatorDiscoveryError(url, `cannot reach the emulator at ${url}: ${e.message}`, { cause: e })),
+    );
   });
 }

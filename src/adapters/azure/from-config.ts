@@ -16,7 +16,10 @@ import { staticCredential } from './static-credential.js';
 /** The configuration cannot produce a working AzureDirectory. */
 export class AzureSetupError extends Error {
   override readonly name = 'AzureSetupError';
-  constructor(readonly mode: AzureConfig['mode'], message: string) {
+  constructor(
+    readonly mode: AzureConfig['mode'],
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -35,7 +38,10 @@ export interface AzureDirectoryFromConfigOptions {
 }
 
 /** Creates the AzureDirectory for the configured mode. */
-export async function createAzureDirectoryFromConfig(config: AzureConfig, extras: AzureDirectoryFromConfigOptions = {}): Promise<AzureDirectory> {
+export async function createAzureDirectoryFromConfig(
+  config: AzureConfig,
+  extras: AzureDirectoryFromConfigOptions = {},
+): Promise<AzureDirectory> {
   if (config.mode === 'real') {
     return createAzureDirectory({
       credential: extras.credential ?? new DefaultAzureCredential(config.tenantId ? { tenantId: config.tenantId } : {}),
@@ -48,10 +54,16 @@ export async function createAzureDirectoryFromConfig(config: AzureConfig, extras
     });
   }
   const ca = extras.emulatorCaPem ?? (config.caFile ? await readFile(config.caFile, 'utf8') : undefined);
-  if (!ca) throw new AzureSetupError(config.mode, `Azure mode "${config.mode}" needs the emulator's CA: pass emulatorCaPem or set KVBOT_EMULATOR_CA`);
+  if (!ca)
+    throw new AzureSetupError(
+      config.mode,
+      `Azure mode "${config.mode}" needs the emulator's CA: pass emulatorCaPem or set KVBOT_EMULATOR_CA`,
+    );
   const armEndpoint = extras.emulatorUrl ?? config.armEndpoint;
   const graphEndpoint = extras.emulatorUrl ?? config.graphEndpoint;
-  const subscriptionIds = extras.subscriptionIds ?? (config.subscriptionIds.length ? config.subscriptionIds : await discoverEmulatorSubscriptions(armEndpoint, ca));
+  const subscriptionIds =
+    extras.subscriptionIds ??
+    (config.subscriptionIds.length ? config.subscriptionIds : await discoverEmulatorSubscriptions(armEndpoint, ca));
   return createAzureDirectory({
     credential: extras.credential ?? staticCredential(),
     subscriptionIds,

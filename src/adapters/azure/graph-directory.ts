@@ -37,7 +37,10 @@ export class GraphDirectory {
   private readonly client: Client;
 
   constructor(endpoint: string, credential: TokenCredential, options: ClientOptions) {
-    this.client = getClient(endpoint.replace(/\/+$/, ''), credential, { ...options, credentials: { scopes: [GRAPH_SCOPE] } });
+    this.client = getClient(endpoint.replace(/\/+$/, ''), credential, {
+      ...options,
+      credentials: { scopes: [GRAPH_SCOPE] },
+    });
   }
 
   private check(res: GraphResponse, operation: string): Record<string, unknown> {
@@ -48,13 +51,19 @@ export class GraphDirectory {
     const headers = createHttpHeaders(res.headers);
     const wait = retryAfterInMs(headers);
     throw new AzureAccessError(kindOfStatus(status), error.message ?? `Microsoft Graph answered ${status}`, {
-      operation, statusCode: status, ...(error.code ? { code: error.code } : {}), ...(wait !== undefined ? { retryAfterInMs: wait } : {}),
+      operation,
+      statusCode: status,
+      ...(error.code ? { code: error.code } : {}),
+      ...(wait !== undefined ? { retryAfterInMs: wait } : {}),
       ...(headers.get('request-id') ? { requestId: headers.get('request-id') } : {}),
     });
   }
 
   private values(body: Record<string, unknown>, operation: string): unknown[] {
-    if (!Array.isArray(body.value)) throw new AzureAccessError('invalid-response', `Microsoft Graph answered ${operation} without a value array`, { operation });
+    if (!Array.isArray(body.value))
+      throw new AzureAccessError('invalid-response', `Microsoft Graph answered ${operation} without a value array`, {
+        operation,
+      });
     return body.value;
   }
 
@@ -62,11 +71,18 @@ export class GraphDirectory {
   async getByIds(ids: string[], abortSignal: AbortSignal): Promise<DirectoryObject[]> {
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += GET_BY_IDS_LIMIT) chunks.push(ids.slice(i, i + GET_BY_IDS_LIMIT));
-    const pages = await Promise.all(chunks.map(async (chunk) => {
-      const res = await this.client.path('/v1.0/directoryObjects/getByIds').post({ body: { ids: chunk, types: ['user', 'group', 'servicePrincipal', 'application'] }, abortSignal });
-      return this.values(this.check(res, 'graph.getByIds'), 'graph.getByIds');
-    }));
-    const found = pages.flat().map((o) => mapDirectoryObject(o)).filter((o): o is DirectoryObject => o !== undefined);
+    const pages = await Promise.all(
+      chunks.map(async (chunk) => {
+        const res = await this.client
+          .path('/v1.0/directoryObjects/getByIds')
+          .post({ body: { ids: chunk, types: ['user', 'group', 'servicePrincipal', 'application'] }, abortSignal });
+        return this.values(this.check(res, 'graph.getByIds'), 'graph.getByIds');
+      }),
+    );
+    const found = pages
+      .flat()
+      .map((o) => mapDirectoryObject(o))
+      .filter((o): o is DirectoryObject => o !== undefined);
     return this.completeApps(found, abortSignal);
   }
 
@@ -77,35 +93,56 @@ export class GraphDirectory {
    * partial object: its id and type are still right.
    */
   private async completeApps(objects: DirectoryObject[], abortSignal: AbortSignal): Promise<DirectoryObject[]> {
-    const incomplete = (o: DirectoryObject): boolean => (o.type === 'application' && !o.appId) || (o.type === 'servicePrincipal' && (!o.appId || !o.servicePrincipalType));
+    const incomplete = (o: DirectoryObject): boolean =>
+      (o.type === 'application' && !o.appId) ||
+      (o.type === 'servicePrincipal' && (!o.appId || !o.servicePrincipalType));
     const todo = objects.filter(incomplete);
     const full = new Map<string, DirectoryObject>();
     for (let i = 0; i < todo.length; i += COMPLETE_CONCURRENCY) {
-      await Promise.all(todo.slice(i, i + COMPLETE_CONCURRENCY).map(async (o) => {
-        const collection = o.type === 'application' ? 'applications' : 'servicePrincipals';
-        const select = o.type === 'application' ? 'id,appId,displayName' : 'id,appId,displayName,servicePrincipalType';
-        const res = await this.client.path(`/v1.0/${collection}/{id}`, o.id).get({ queryParameters: { $select: select }, abortSignal });
-        if (Number(res.status) !== 200) return;
-        const read = mapDirectoryObject(res.body, o.type);
-        if (read) full.set(o.id, { ...o, ...read, type: o.type });
-      }));
+      await Promise.all(
+        todo.slice(i, i + COMPLETE_CONCURRENCY).map(async (o) => {
+          const collection = o.type === 'application' ? 'applications' : 'servicePrincipals';
+          const select =
+            o.type === 'application' ? 'id,appId,displayName' : 'id,appId,displayName,servicePrincipalType';
+          const res = await this.client
+            .path(`/v1.0/${collection}/{id}`, o.id)
+            .get({ queryParameters: { $select: select }, abortSignal });
+          if (Number(res.status) !== 200) return;
+          const read = mapDirectoryObject(res.body, o.type);
+          if (read) full.set(o.id, { ...o, ...read, type: o.type });
+        }),
+      );
     }
     return objects.map((o) => full.get(o.id) ?? o);
   }
 
   /** Transitive security-group ids of an object (Graph `getMemberGroups`). */
   async memberGroups(objectId: string, abortSignal: AbortSignal): Promise<string[]> {
-    const res = await this.client.path('/v1.0/directoryObjects/{id}/getMemberGroups', objectId).post({ body: { securityEnabledOnly: true }, abortSignal });
-    return this.values(this.check(res, 'graph.getMemberGroups'), 'graph.getMemberGroups').filter((x): x is string => typeof x === 'string');
+    const res = await this.client
+      .path('/v1.0/directoryObjects/{id}/getMemberGroups', objectId)
+      .post({ body: { securityEnabledOnly: true }, abortSignal });
+    return this.values(this.check(res, 'graph.getMemberGroups'), 'graph.getMemberGroups').filter(
+      (x): x is string => typeof x === 'string',
+    );
   }
 
   /** Lists a collection with an OData `$filter`, following `@odata.nextLink`. */
-  private async list(collection: string, filter: string, type: DirectoryObjectType, operation: string, abortSignal: AbortSignal): Promise<DirectoryObject[]> {
+  private async list(
+    collection: string,
+    filter: string,
+    type: DirectoryObjectType,
+    operation: string,
+    abortSignal: AbortSignal,
+  ): Promise<DirectoryObject[]> {
     const out: DirectoryObject[] = [];
     let res = await this.client.path(`/v1.0/${collection}`).get({ queryParameters: { $filter: filter }, abortSignal });
     for (let page = 0; page < MAX_PAGES; page++) {
       const body = this.check(res, operation);
-      out.push(...this.values(body, operation).map((o) => mapDirectoryObject(o, type)).filter((o): o is DirectoryObject => o !== undefined));
+      out.push(
+        ...this.values(body, operation)
+          .map((o) => mapDirectoryObject(o, type))
+          .filter((o): o is DirectoryObject => o !== undefined),
+      );
       const next = body['@odata.nextLink'];
       if (typeof next !== 'string') break;
       res = await this.client.pathUnchecked(next).get({ abortSignal });
@@ -120,6 +157,14 @@ export class GraphDirectory {
 
   /** The service principal of an application id. */
   async servicePrincipalByAppId(appId: string, abortSignal: AbortSignal): Promise<DirectoryObject | undefined> {
-    return (await this.list('servicePrincipals', `appId eq ${odataLiteral(appId)}`, 'servicePrincipal', 'graph.listServicePrincipals', abortSignal))[0];
+    return (
+      await this.list(
+        'servicePrincipals',
+        `appId eq ${odataLiteral(appId)}`,
+        'servicePrincipal',
+        'graph.listServicePrincipals',
+        abortSignal,
+      )
+    )[0];
   }
 }

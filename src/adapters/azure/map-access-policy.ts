@@ -11,7 +11,12 @@ export function mapAccessPolicy(e: AccessPolicyEntry): AccessPolicy {
     const list = e.permissions[c];
     if (list && list.length) permissions[c] = [...list];
   }
-  return { tenantId: e.tenantId, objectId: e.objectId, ...(e.applicationId ? { applicationId: e.applicationId } : {}), permissions };
+  return {
+    tenantId: e.tenantId,
+    objectId: e.objectId,
+    ...(e.applicationId ? { applicationId: e.applicationId } : {}),
+    permissions,
+  };
 }
 
 /** SDK entry of a domain entry (empty categories omitted, as ARM does). */
@@ -21,5 +26,10 @@ export function toSdkAccessPolicy(p: AccessPolicy): AccessPolicyEntry {
     const list = p.permissions[c];
     if (list && list.length) permissions[c] = [...list];
   }
-  return { tenantId: p.tenantId, objectId: p.objectId, ...(p.applicationId ? { applicationId: p.applicationId } : {}), permissions };
+  return {
+    tenantId: p.tenantId,
+    objectId: p.objectId,
+    ...(p.applicationId ? { applicationId: p.applicationId } : {}),
+    permissions,
+  };
 }

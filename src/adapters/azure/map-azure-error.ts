@@ -7,10 +7,23 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import type { AzureFailureKind } from '../../core/probes/azure-error.js';
 import { AzureAccessError, isAzureAccessError } from '../../core/probes/azure-error.js';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'REQUEST_SEND_ERROR']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'REQUEST_SEND_ERROR',
+]);
 
 /** Milliseconds a response asked us to wait: `retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` (seconds or HTTP date). */
-export function retryAfterInMs(headers: { get(name: string): string | undefined | null } | undefined): number | undefined {
+export function retryAfterInMs(
+  headers: { get(name: string): string | undefined | null } | undefined,
+): number | undefined {
   if (!headers) return undefined;
   for (const h of ['retry-after-ms', 'x-ms-retry-after-ms']) {
     const v = Number(headers.get(h));
@@ -41,11 +54,22 @@ export function toAzureAccessError(e: unknown, operation: string): AzureAccessEr
   if (isAzureAccessError(e)) return e;
   const name = (e as { name?: unknown } | null)?.name;
   const message = e instanceof Error ? e.message : String(e);
-  if (name === 'AggregateAuthenticationError' || name === 'CredentialUnavailableError' || name === 'AuthenticationError' || name === 'AuthenticationRequiredError') {
-    return new AzureAccessError('unauthenticated', `could not get a token for Azure: ${message}`, { operation, cause: e });
+  if (
+    name === 'AggregateAuthenticationError' ||
+    name === 'CredentialUnavailableError' ||
+    name === 'AuthenticationError' ||
+    name === 'AuthenticationRequiredError'
+  ) {
+    return new AzureAccessError('unauthenticated', `could not get a token for Azure: ${message}`, {
+      operation,
+      cause: e,
+    });
   }
   if (name === 'AbortError' || name === 'TimeoutError') {
-    return new AzureAccessError('timeout', `${operation} was aborted: no answer before the deadline`, { operation, cause: e });
+    return new AzureAccessError('timeout', `${operation} was aborted: no answer before the deadline`, {
+      operation,
+      cause: e,
+    });
   }
   if (isRestError(e)) {
     const requestId = e.response?.headers.get('x-ms-request-id') ?? undefined;
@@ -53,16 +77,26 @@ export function toAzureAccessError(e: unknown, operation: string): AzureAccessEr
     if (e.statusCode !== undefined && e.statusCode >= 300) {
       const kind = kindOfStatus(e.statusCode);
       const wait = kind === 'throttled' || e.statusCode === 503 ? retryAfterInMs(e.response?.headers) : undefined;
-      return new AzureAccessError(kind, message, { ...base, statusCode: e.statusCode, ...(wait !== undefined ? { retryAfterInMs: wait } : {}) });
+      return new AzureAccessError(kind, message, {
+        ...base,
+        statusCode: e.statusCode,
+        ...(wait !== undefined ? { retryAfterInMs: wait } : {}),
+      });
     }
     if (e.code === 'PARSE_ERROR') return new AzureAccessError('invalid-response', message, base);
-    if (e.code && NETWORK_CODES.has(e.code)) return new AzureAccessError('unavailable', `cannot reach Azure: ${message}`, base);
+    if (e.code && NETWORK_CODES.has(e.code))
+      return new AzureAccessError('unavailable', `cannot reach Azure: ${message}`, base);
     return new AzureAccessError('unavailable', `cannot reach Azure: ${message}`, base);
   }
   if (e instanceof TypeError || e instanceof SyntaxError) {
-    return new AzureAccessError('invalid-response', `Azure answered ${operation} with a body the client could not read: ${message}`, { operation, cause: e });
+    return new AzureAccessError(
+      'invalid-response',
+      `Azure answered ${operation} with a body the client could not read: ${message}`,
+      { operation, cause: e },
+    );
   }
   const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return new AzureAccessError('unavailable', `cannot reach Azure: ${message}`, { operation, code, cause: e });
+  if (typeof code === 'string' && NETWORK_CODES.has(code))
+    return new AzureAccessError('unavailable', `cannot reach Azure: ${message}`, { operation, code, cause: e });
   return new AzureAccessError('unavailable', `${operation} failed: ${message}`, { operation, cause: e });
 }

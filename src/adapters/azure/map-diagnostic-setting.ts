@@ -8,11 +8,13 @@ import type { DiagnosticCategory, DiagnosticSetting } from '../../core/probes/az
 
 function categories(list: unknown): DiagnosticCategory[] {
   if (!Array.isArray(list)) return [];
-  return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null).map((x) => ({
-    ...(typeof x.category === 'string' ? { category: x.category } : {}),
-    ...(typeof x.categoryGroup === 'string' ? { categoryGroup: x.categoryGroup } : {}),
-    enabled: x.enabled === true,
-  }));
+  return list
+    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    .map((x) => ({
+      ...(typeof x.category === 'string' ? { category: x.category } : {}),
+      ...(typeof x.categoryGroup === 'string' ? { categoryGroup: x.categoryGroup } : {}),
+      enabled: x.enabled === true,
+    }));
 }
 
 /** Domain setting of one raw ARM diagnostic-setting resource (`{ id, name, properties }`). */

@@ -13,7 +13,9 @@ export function mapMetric(m: SdkMetric): Metric {
     ...(failed ? { error: { code: m.errorCode!, ...(m.errorMessage ? { message: m.errorMessage } : {}) } } : {}),
     unit: String(m.unit),
     series: (m.timeseries ?? []).map((ts) => ({
-      dimensions: Object.fromEntries((ts.metadatavalues ?? []).filter((d) => d.name?.value).map((d) => [d.name!.value, d.value ?? ''])),
+      dimensions: Object.fromEntries(
+        (ts.metadatavalues ?? []).filter((d) => d.name?.value).map((d) => [d.name!.value, d.value ?? '']),
+      ),
       points: (ts.data ?? []).map((d): MetricPoint => ({
         timeStamp: d.timeStamp instanceof Date ? d.timeStamp.toISOString() : String(d.timeStamp),
         ...(d.average !== undefined ? { average: d.average } : {}),

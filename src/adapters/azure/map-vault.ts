@@ -19,7 +19,9 @@ export function mapVault(v: SdkVault): Vault {
         virtualNetworkRules: (acls.virtualNetworkRules ?? []).map((r) => r?.id).filter((v): v is string => !!v),
       }
     : undefined;
-  const approved = (p.privateEndpointConnections ?? []).filter((c) => (c.privateLinkServiceConnectionState?.status ?? '').toLowerCase() === 'approved');
+  const approved = (p.privateEndpointConnections ?? []).filter(
+    (c) => (c.privateLinkServiceConnectionState?.status ?? '').toLowerCase() === 'approved',
+  );
   return {
     id,
     name: v.name ?? parts.name,

@@ -18,7 +18,8 @@ export interface OpenedDirectory {
 
 /** Builds the directory for `azure.mode`; in sandbox mode starts the embedded emulator first. */
 export async function openAzureDirectory(azure: Readonly<AzureConfig>): Promise<OpenedDirectory> {
-  if (azure.mode !== 'sandbox') return { directory: await createAzureDirectoryFromConfig(azure), close: async () => {} };
+  if (azure.mode !== 'sandbox')
+    return { directory: await createAzureDirectoryFromConfig(azure), close: async () => {} };
   // Loaded lazily: real deployments never load the emulator's code.
   const { startEmulator } = await import('../../emulator/index.js');
   const emu = await startEmulator({ fixture: azure.sandboxFixture, port: 0 });

@@ -14,7 +14,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Throws InvalidActivityError naming the first problem; returns the body otherwise. */
 export function assertActivity(body: unknown): Record<string, unknown> {
-  if (!isObject(body)) throw new InvalidActivityError('The request body must be a JSON object (a Bot Framework activity) sent with Content-Type: application/json.');
+  if (!isObject(body))
+    throw new InvalidActivityError(
+      'The request body must be a JSON object (a Bot Framework activity) sent with Content-Type: application/json.',
+    );
   if (typeof body.type !== 'string' || !body.type.trim()) throw new InvalidActivityError('The activity has no "type".');
   if (!isObject(body.conversation) || typeof body.conversation.id !== 'string' || !body.conversation.id) {
     throw new InvalidActivityError('The activity has no "conversation.id".');
@@ -22,13 +25,18 @@ export function assertActivity(body: unknown): Record<string, unknown> {
   if (typeof body.serviceUrl !== 'string' || !/^https?:\/\/[^\s]+$/i.test(body.serviceUrl)) {
     throw new InvalidActivityError('The activity has no valid "serviceUrl" (an http or https URL to reply to).');
   }
-  if (body.from !== undefined && !isObject(body.from)) throw new InvalidActivityError('The activity\'s "from" must be an object.');
-  if (body.text !== undefined && body.text !== null && typeof body.text !== 'string') throw new InvalidActivityError('The activity\'s "text" must be a string.');
-  if (body.recipient !== undefined && !isObject(body.recipient)) throw new InvalidActivityError('The activity\'s "recipient" must be an object.');
+  if (body.from !== undefined && !isObject(body.from))
+    throw new InvalidActivityError('The activity\'s "from" must be an object.');
+  if (body.text !== undefined && body.text !== null && typeof body.text !== 'string')
+    throw new InvalidActivityError('The activity\'s "text" must be a string.');
+  if (body.recipient !== undefined && !isObject(body.recipient))
+    throw new InvalidActivityError('The activity\'s "recipient" must be an object.');
   for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
-    if (body[field] !== undefined && body[field] !== null && !Array.isArray(body[field])) throw new InvalidActivityError(`The activity's "${field}" must be an array.`);
+    if (body[field] !== undefined && body[field] !== null && !Array.isArray(body[field]))
+      throw new InvalidActivityError(`The activity's "${field}" must be an array.`);
   }
-  if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData)) throw new InvalidActivityError('The activity\'s "channelData" must be an object.');
+  if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData))
+    throw new InvalidActivityError('The activity\'s "channelData" must be an object.');
   return body;
 }
 
@@ -44,13 +52,23 @@ function isAccount(v: unknown): boolean {
 export function sanitizeActivity(body: Record<string, unknown>): string[] {
   const dropped: string[] = [];
   if (Array.isArray(body.entities)) {
-    const kept = body.entities.filter((e: unknown) =>
-      isObject(e) && typeof e.type === 'string' && (e.type.toLowerCase() !== 'mention' || (isAccount(e.mentioned) && (e.text === undefined || typeof e.text === 'string'))));
-    if (kept.length !== body.entities.length) dropped.push(`${body.entities.length - kept.length} entit${body.entities.length - kept.length === 1 ? 'y' : 'ies'}`);
+    const kept = body.entities.filter(
+      (e: unknown) =>
+        isObject(e) &&
+        typeof e.type === 'string' &&
+        (e.type.toLowerCase() !== 'mention' ||
+          (isAccount(e.mentioned) && (e.text === undefined || typeof e.text === 'string'))),
+    );
+    if (kept.length !== body.entities.length)
+      dropped.push(
+        `${body.entities.length - kept.length} entit${body.entities.length - kept.length === 1 ? 'y' : 'ies'}`,
+      );
     body.entities = kept;
   }
   if (Array.isArray(body.attachments)) {
-    const kept = body.attachments.filter((a: unknown) => isObject(a) && (a.contentType === undefined || typeof a.contentType === 'string'));
+    const kept = body.attachments.filter(
+      (a: unknown) => isObject(a) && (a.contentType === undefined || typeof a.contentType === 'string'),
+    );
     if (kept.length !== body.attachments.length) dropped.push(`${body.attachments.length - kept.length} attachment(s)`);
     body.attachments = kept;
   }

@@ -36,7 +36,10 @@ export function startApprovalTimer(options: ApprovalTimerOptions): ApprovalTimer
       options.logger?.error('approval timer round failed', { error: (e as Error)?.message });
     }
   };
-  const tick = (): Promise<void> => (running ??= round().finally(() => { running = undefined; }));
+  const tick = (): Promise<void> =>
+    (running ??= round().finally(() => {
+      running = undefined;
+    }));
   const handle = setInterval(() => void tick(), options.intervalInMs ?? 60_000);
   handle.unref();
   return { tick, close: () => clearInterval(handle) };

@@ -26,7 +26,10 @@ export interface Closeable {
 }
 
 /** The settings the server reads. */
-export type BotServerConfig = Pick<AppConfig, 'port' | 'auth'> & { host?: string } & { azure: Pick<AppConfig['azure'], 'mode'>; logLevel?: AppConfig['logLevel'] };
+export type BotServerConfig = Pick<AppConfig, 'port' | 'auth'> & { host?: string } & {
+  azure: Pick<AppConfig['azure'], 'mode'>;
+  logLevel?: AppConfig['logLevel'];
+};
 
 /** What the composition root hands the server. */
 export interface BotServerDeps {
@@ -74,13 +77,21 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   const startedAt = Date.now();
   const authEnabled = Boolean(config.auth.appId);
   if (!authEnabled) {
-    logger.warn('MicrosoftAppId is not set: /api/messages accepts UNAUTHENTICATED requests. Use this only for local development (Agents Playground, kvbot chat).');
+    logger.warn(
+      'MicrosoftAppId is not set: /api/messages accepts UNAUTHENTICATED requests. Use this only for local development (Agents Playground, kvbot chat).',
+    );
   }
   const inbound = createInboundAuth(config.auth, deps.signingKeys, deps.outboundCredentials);
   const adapter = createCloudAdapter(config.auth, inbound.adapterAuth);
   adapter.use(inputLengthLimit());
   for (const m of deps.middleware ?? []) adapter.use(m);
-  const { bot, conversationState } = createBot({ knowledge: deps.knowledge, stores: deps.stores, storage: deps.storage, cards: deps.cards, extensions: deps.extensions });
+  const { bot, conversationState } = createBot({
+    knowledge: deps.knowledge,
+    stores: deps.stores,
+    storage: deps.storage,
+    cards: deps.cards,
+    extensions: deps.extensions,
+  });
   adapter.onTurnError = createTurnErrorHandler(conversationState, logger);
 
   let closing = false;
@@ -93,9 +104,16 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   // size limit on the compressed bytes (a small bomb inflated to 512 MiB). The Bot Framework
   // channels never compress, so anything but identity is a client error.
   server.pre((req, res, next) => {
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
-      sendJsonError(res, 415, 'UnsupportedContentEncoding', 'Compressed request bodies are not accepted; send the activity uncompressed.');
+      sendJsonError(
+        res,
+        415,
+        'UnsupportedContentEncoding',
+        'Compressed request bodies are not accepted; send the activity uncompressed.',
+      );
       return next(false);
     }
     return next();
@@ -114,11 +132,16 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
 
   // Readiness: 200 when the store, the knowledge base and Azure all answer, else 503 naming what
   // does not; /healthz above stays liveness.
-  const readiness = deps.readiness ?? new Readiness({ knowledge: () => ({ ok: deps.knowledge.size() > 0, entries: deps.knowledge.size() }) });
+  const readiness =
+    deps.readiness ??
+    new Readiness({ knowledge: () => ({ ok: deps.knowledge.size() > 0, entries: deps.knowledge.size() }) });
   server.get('/readyz', async (_req, res) => {
     const report = await readiness.report();
     const ready = report.ready && !closing;
-    res.send(ready ? 200 : 503, { status: closing ? 'stopping' : ready ? 'ready' : 'not-ready', checks: report.checks });
+    res.send(ready ? 200 : 503, {
+      status: closing ? 'stopping' : ready ? 'ready' : 'not-ready',
+      checks: report.checks,
+    });
   });
 
   server.post('/api/messages', async (req, res) => {
@@ -138,12 +161,25 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       // Checked here, before the adapter, so a bad token is a 401 (or a 503 while the signing
       // keys were never obtained) with no internal detail, and one log line.
       const body = req.body as { channelId?: string; serviceUrl?: string };
-      const verdict = await inbound.check(req.headers.authorization, { channelId: body.channelId, serviceUrl: body.serviceUrl });
+      const verdict = await inbound.check(req.headers.authorization, {
+        channelId: body.channelId,
+        serviceUrl: body.serviceUrl,
+      });
       if (!verdict.ok) {
-        logger.warn('rejected a request token', { status: verdict.status, reason: verdict.reason, channelId: body.channelId, remote: req.socket?.remoteAddress });
+        logger.warn('rejected a request token', {
+          status: verdict.status,
+          reason: verdict.reason,
+          channelId: body.channelId,
+          remote: req.socket?.remoteAddress,
+        });
         if (verdict.status === 503) {
           res.header('Retry-After', String(verdict.retryAfterSeconds));
-          return sendJsonError(res, 503, 'AuthenticationUnavailable', 'The bot cannot check request tokens right now; retry later.');
+          return sendJsonError(
+            res,
+            503,
+            'AuthenticationUnavailable',
+            'The bot cannot check request tokens right now; retry later.',
+          );
         }
         return sendJsonError(res, 401, 'Unauthorized', 'The request is not authorized.');
       }
@@ -155,7 +191,13 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       // The adapter throws (rather than answering) when its own schema check fails.
       const bad = (e as Error)?.name === 'ZodError';
       logger[bad ? 'warn' : 'error']('could not process an activity', { error: (e as Error)?.message });
-      if (!res.headersSent) sendJsonError(res, bad ? 400 : 500, bad ? 'InvalidActivity' : 'InternalError', bad ? 'The activity does not match the Bot Framework schema.' : 'The bot failed to process the request.');
+      if (!res.headersSent)
+        sendJsonError(
+          res,
+          bad ? 400 : 500,
+          bad ? 'InvalidActivity' : 'InternalError',
+          bad ? 'The activity does not match the Bot Framework schema.' : 'The bot failed to process the request.',
+        );
     } finally {
       inFlight--;
       if (inFlight === 0) drained?.();
@@ -168,8 +210,14 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   if (!authEnabled) {
     const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
     // Loopback is the safe default, so it is news (info), not a warning; all interfaces is a warning.
-    if (loopback) logger.info(`No app id: listening on loopback (${host}) only. Set KVBOT_HOST (e.g. 0.0.0.0) to accept other machines, which can then speak as any user.`);
-    else logger.warn(`No app id and KVBOT_HOST=${host ?? 'all interfaces'}: anyone who reaches this port can speak as any user.`);
+    if (loopback)
+      logger.info(
+        `No app id: listening on loopback (${host}) only. Set KVBOT_HOST (e.g. 0.0.0.0) to accept other machines, which can then speak as any user.`,
+      );
+    else
+      logger.warn(
+        `No app id and KVBOT_HOST=${host ?? 'all interfaces'}: anyone who reaches this port can speak as any user.`,
+      );
   }
   await new Promise<void>((resolve, reject) => {
     // restify re-emits the HTTP server's errors on itself; without a listener there, a port in
@@ -187,7 +235,14 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
   });
   const port = server.address().port;
   const url = `http://localhost:${port}`;
-  logger.info('bot listening', { url: `${url}/api/messages`, health: `${url}/healthz`, host: host ?? 'all interfaces', auth: authEnabled, sandbox: config.azure.mode === 'sandbox', kbEntries: deps.knowledge.size() });
+  logger.info('bot listening', {
+    url: `${url}/api/messages`,
+    health: `${url}/healthz`,
+    host: host ?? 'all interfaces',
+    auth: authEnabled,
+    sandbox: config.azure.mode === 'sandbox',
+    kbEntries: deps.knowledge.size(),
+  });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -197,7 +252,9 @@ export async function startBot(config: BotServerConfig, deps: BotServerDeps): Pr
       server.server.closeIdleConnections();
       if (inFlight > 0) {
         await Promise.race([
-          new Promise<void>((resolve) => { drained = resolve; }),
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
           new Promise<void>((resolve) => setTimeout(resolve, deps.drainTimeoutInMs ?? 10_000).unref()),
         ]);
       }

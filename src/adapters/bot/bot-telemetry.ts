@@ -12,7 +12,16 @@
  * Privacy: no message text, names or tokens in telemetry; only kinds, verdicts, counts, vault
  * names and entry ids. `KVBOT_TELEMETRY_INCLUDE_TEXT=true` adds the user's text to the turn span.
  */
-import { SpanKind, SpanStatusCode, metrics, trace, type Attributes, type Counter, type Histogram, type Span } from '@opentelemetry/api';
+import {
+  SpanKind,
+  SpanStatusCode,
+  metrics,
+  trace,
+  type Attributes,
+  type Counter,
+  type Histogram,
+  type Span,
+} from '@opentelemetry/api';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { CaseEventMessage, CaseEventSink } from '../../core/escalation/escalation-ports.js';
 import type { FaqMatchResult } from '../../core/knowledge/faq-types.js';
@@ -65,11 +74,19 @@ export class BotTelemetry {
 
   constructor(private readonly options: BotTelemetryOptions = {}) {
     const meter = metrics.getMeter(INSTRUMENTATION_NAME);
-    this.questions = meter.createCounter(METRICS.questions, { description: 'Questions by outcome: answered, suggested, declined, smalltalk' });
+    this.questions = meter.createCounter(METRICS.questions, {
+      description: 'Questions by outcome: answered, suggested, declined, smalltalk',
+    });
     this.probes = meter.createCounter(METRICS.probes, { description: 'Probe runs by probe and verdict' });
-    this.fixes = meter.createCounter(METRICS.fixes, { description: 'Fix events by status (applied = verified or verify-failed; refused = rejected, stale, apply-failed, expired)' });
+    this.fixes = meter.createCounter(METRICS.fixes, {
+      description:
+        'Fix events by status (applied = verified or verify-failed; refused = rejected, stale, apply-failed, expired)',
+    });
     this.cases = meter.createCounter(METRICS.cases, { description: 'Support case events (opened, resolved, ...)' });
-    this.turnDuration = meter.createHistogram(METRICS.turnDuration, { description: 'Time to handle one incoming activity', unit: 'ms' });
+    this.turnDuration = meter.createHistogram(METRICS.turnDuration, {
+      description: 'Time to handle one incoming activity',
+      unit: 'ms',
+    });
   }
 
   /** Middleware: one `turn` span around every activity (the trace's root), and its latency. */
@@ -81,7 +98,11 @@ export class BotTelemetry {
           'kvbot.activity.type': activity.type ?? 'unknown',
           'kvbot.channel': activity.channelId ?? 'unknown',
           'kvbot.conversation.type': activity.conversation?.conversationType ?? 'personal',
-          ...(activity.value && typeof activity.value === 'object' && typeof (activity.value as { action?: unknown }).action === 'string' ? { 'kvbot.action': (activity.value as { action: string }).action } : {}),
+          ...(activity.value &&
+          typeof activity.value === 'object' &&
+          typeof (activity.value as { action?: unknown }).action === 'string'
+            ? { 'kvbot.action': (activity.value as { action: string }).action }
+            : {}),
           ...(this.options.includeMessageText && activity.text ? { 'kvbot.message.text': activity.text } : {}),
         };
         const started = performance.now();
@@ -93,7 +114,9 @@ export class BotTelemetry {
             throw e;
           } finally {
             span.end();
-            this.turnDuration.record(performance.now() - started, { 'kvbot.activity.type': String(attributes['kvbot.activity.type']) });
+            this.turnDuration.record(performance.now() - started, {
+              'kvbot.activity.type': String(attributes['kvbot.activity.type']),
+            });
           }
         });
       },
@@ -103,26 +126,32 @@ export class BotTelemetry {
   /** The knowledge port with a `faq.match` span and the questions counter. */
   knowledge(inner: FaqKnowledge): FaqKnowledge {
     return {
-      match: (text) => this.tracer.startActiveSpan('faq.match', (span) => {
-        const done = (result: FaqMatchResult): FaqMatchResult => {
-          const outcome = questionOutcome(result);
-          span.setAttributes({ 'kvbot.faq.kind': result.kind, 'kvbot.faq.outcome': outcome, 'kvbot.faq.suggestions': result.suggestions.length, ...(result.answer ? { 'kvbot.faq.entry': result.answer.id, 'kvbot.faq.score': result.answer.score } : {}) });
-          this.questions.add(1, { outcome });
-          span.end();
-          return result;
-        };
-        const failed = (e: unknown): never => {
-          fail(span, e);
-          span.end();
-          throw e;
-        };
-        try {
-          const result = inner.match(text);
-          return result instanceof Promise ? result.then(done, failed) : done(result);
-        } catch (e) {
-          return failed(e);
-        }
-      }),
+      match: (text) =>
+        this.tracer.startActiveSpan('faq.match', (span) => {
+          const done = (result: FaqMatchResult): FaqMatchResult => {
+            const outcome = questionOutcome(result);
+            span.setAttributes({
+              'kvbot.faq.kind': result.kind,
+              'kvbot.faq.outcome': outcome,
+              'kvbot.faq.suggestions': result.suggestions.length,
+              ...(result.answer ? { 'kvbot.faq.entry': result.answer.id, 'kvbot.faq.score': result.answer.score } : {}),
+            });
+            this.questions.add(1, { outcome });
+            span.end();
+            return result;
+          };
+          const failed = (e: unknown): never => {
+            fail(span, e);
+            span.end();
+            throw e;
+          };
+          try {
+            const result = inner.match(text);
+            return result instanceof Promise ? result.then(done, failed) : done(result);
+          } catch (e) {
+            return failed(e);
+          }
+        }),
       entry: (id) => inner.entry(id),
       size: () => inner.size(),
     };
@@ -131,17 +160,50 @@ export class BotTelemetry {
   /** The feature hooks with triage spans, probe verdicts, fix outcomes and approval decisions recorded. */
   hooks(inner: EscalationHooks): EscalationHooks {
     return {
-      onTriage: (context, result) => this.inSpan('triage', { 'kvbot.triage.kind': result.kind, 'kvbot.triage.has_answer': result.answer !== null, ...(result.probe ? { 'kvbot.triage.probe': result.probe.name } : {}) }, () => inner.onTriage(context, result)),
+      onTriage: (context, result) =>
+        this.inSpan(
+          'triage',
+          {
+            'kvbot.triage.kind': result.kind,
+            'kvbot.triage.has_answer': result.answer !== null,
+            ...(result.probe ? { 'kvbot.triage.probe': result.probe.name } : {}),
+          },
+          () => inner.onTriage(context, result),
+        ),
       onProbeResult: (context, result, request) => {
         this.probes.add(1, { probe: result.probe, verdict: result.verdict, sandbox: result.sandbox });
-        trace.getActiveSpan()?.addEvent('probe.result', { 'kvbot.probe': result.probe, 'kvbot.probe.verdict': result.verdict, 'kvbot.vault': result.vault });
-        return this.inSpan('probe.escalation-hook', { 'kvbot.probe': result.probe, 'kvbot.probe.verdict': result.verdict, ...(request.operation ? { 'kvbot.probe.operation': request.operation } : {}) }, () => inner.onProbeResult(context, result, request));
+        trace
+          .getActiveSpan()
+          ?.addEvent('probe.result', {
+            'kvbot.probe': result.probe,
+            'kvbot.probe.verdict': result.verdict,
+            'kvbot.vault': result.vault,
+          });
+        return this.inSpan(
+          'probe.escalation-hook',
+          {
+            'kvbot.probe': result.probe,
+            'kvbot.probe.verdict': result.verdict,
+            ...(request.operation ? { 'kvbot.probe.operation': request.operation } : {}),
+          },
+          () => inner.onProbeResult(context, result, request),
+        );
       },
       onFixEvent: (context, event) => {
-        const attributes = { status: event.status, kind: event.kind, outcome: FIX_APPLIED.has(event.status) ? 'applied' : FIX_REFUSED.has(event.status) ? 'refused' : 'other' };
+        const attributes = {
+          status: event.status,
+          kind: event.kind,
+          outcome: FIX_APPLIED.has(event.status) ? 'applied' : FIX_REFUSED.has(event.status) ? 'refused' : 'other',
+        };
         this.fixes.add(1, attributes);
         // Approval decisions (approved → verified/verify-failed/apply-failed, rejected, expired) as events on the turn that made them.
-        trace.getActiveSpan()?.addEvent(`fix.${event.status}`, { 'kvbot.fix.kind': event.kind, 'kvbot.vault': event.vault, ...(event.requestId ? { 'kvbot.approval.request': event.requestId } : {}) });
+        trace
+          .getActiveSpan()
+          ?.addEvent(`fix.${event.status}`, {
+            'kvbot.fix.kind': event.kind,
+            'kvbot.vault': event.vault,
+            ...(event.requestId ? { 'kvbot.approval.request': event.requestId } : {}),
+          });
         return inner.onFixEvent(context, event);
       },
     };
@@ -170,7 +232,10 @@ export class BotTelemetry {
         const value = Reflect.get(obj, prop, receiver) as unknown;
         if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
         return (...args: unknown[]) => {
-          const attributes: Attributes = { ...(WRITE_CALLS.test(prop) ? { 'kvbot.azure.write': true } : {}), ...(prefix === 'probe' && typeof args[0] === 'string' ? { 'kvbot.probe': args[0] } : {}) };
+          const attributes: Attributes = {
+            ...(WRITE_CALLS.test(prop) ? { 'kvbot.azure.write': true } : {}),
+            ...(prefix === 'probe' && typeof args[0] === 'string' ? { 'kvbot.probe': args[0] } : {}),
+          };
           return this.tracer.startActiveSpan(`${prefix}.${prop}`, { kind, attributes }, (span) => {
             let result: unknown;
             try {
@@ -186,7 +251,8 @@ export class BotTelemetry {
             }
             return result.then(
               (v: unknown) => {
-                const verdict = v && typeof v === 'object' && 'verdict' in v ? (v as { verdict: unknown }).verdict : undefined;
+                const verdict =
+                  v && typeof v === 'object' && 'verdict' in v ? (v as { verdict: unknown }).verdict : undefined;
                 if (typeof verdict === 'string') span.setAttribute('kvbot.probe.verdict', verdict);
                 span.end();
                 return v;
@@ -221,5 +287,8 @@ export class BotTelemetry {
 function fail(span: Span, e: unknown): void {
   const err = e as { name?: string; code?: string; statusCode?: number };
   span.setStatus({ code: SpanStatusCode.ERROR, message: err?.name ?? 'Error' });
-  span.setAttributes({ 'error.type': err?.code ?? err?.name ?? 'Error', ...(typeof err?.statusCode === 'number' ? { 'http.response.status_code': err.statusCode } : {}) });
+  span.setAttributes({
+    'error.type': err?.code ?? err?.name ?? 'Error',
+    ...(typeof err?.statusCode === 'number' ? { 'http.response.status_code': err.statusCode } : {}),
+  });
 }

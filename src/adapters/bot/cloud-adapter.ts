@@ -13,10 +13,12 @@ import type { BotAuthConfig } from '../../config.js';
  */
 export function createCloudAdapter(auth: BotAuthConfig, authentication?: BotFrameworkAuthentication): CloudAdapter {
   if (authentication) return new CloudAdapter(authentication);
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: auth.appId,
-    MicrosoftAppPassword: auth.appPassword,
-    MicrosoftAppType: auth.appType,
-    MicrosoftAppTenantId: auth.tenantId,
-  }));
+  return new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: auth.appId,
+      MicrosoftAppPassword: auth.appPassword,
+      MicrosoftAppType: auth.appType,
+      MicrosoftAppTenantId: auth.tenantId,
+    }),
+  );
 }

@@ -51,9 +51,11 @@ export class RosterSupportMembership implements SupportMembership {
     if (!channel || !isSupportChannelReference(channel.reference)) return false;
     const conversationId = channel.reference.reference.conversation!.id;
     const now = this.clock();
-    const has = (r: Roster): boolean => r.ids.has(person.id) || (person.aadObjectId !== undefined && r.ids.has(person.aadObjectId));
+    const has = (r: Roster): boolean =>
+      r.ids.has(person.id) || (person.aadObjectId !== undefined && r.ids.has(person.aadObjectId));
     const cached = this.roster?.conversationId === conversationId ? this.roster : undefined;
-    if (cached && now - cached.readAt < this.ttlInMs && (has(cached) || now - cached.readAt < this.refreshAfterInMs)) return has(cached);
+    if (cached && now - cached.readAt < this.ttlInMs && (has(cached) || now - cached.readAt < this.refreshAfterInMs))
+      return has(cached);
     try {
       const members = await this.options.sender.members(channel.reference.reference);
       const ids = new Set<string>();

@@ -26,7 +26,8 @@ export function inputLengthLimit(maxChars = MAX_MESSAGE_CHARS): Middleware {
         a.text = truncateText(a.text, maxChars);
         await context.sendActivity(
           `Your message is ${length.toLocaleString('en-US')} characters long, so I read only the first ${maxChars.toLocaleString('en-US')}. ` +
-          'If what matters comes later (the error message under a long log, say), send that part on its own.');
+            'If what matters comes later (the error message under a long log, say), send that part on its own.',
+        );
       }
       await next();
     },

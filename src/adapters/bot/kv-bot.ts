@@ -2,7 +2,14 @@
  * The Teams activity handler: runs the main dialog for messages, welcomes people when the bot is
  * installed or added to a conversation, and saves conversation and user state after every turn.
  */
-import { MessageFactory, TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import {
+  MessageFactory,
+  TeamsActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
 import { identityOf } from '../../../dialogs/identity-of.js';

@@ -26,7 +26,8 @@ export interface Logger {
 export const REDACTED = '[redacted]';
 
 /** Field names whose values never reach a log (any depth, any case). */
-const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-kvbot-signature|.*token|.*password|.*secret|.*apikey|.*api-key|connectionstring|.*connection_string|client_assertion)$/i;
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-kvbot-signature|.*token|.*password|.*secret|.*apikey|.*api-key|connectionstring|.*connection_string|client_assertion)$/i;
 /** Bearer tokens and JWTs inside free text (error messages quote request headers). */
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
@@ -64,7 +65,9 @@ function traceFields(): Record<string, string> {
  */
 export function createLogger(level: LogLevel, sink?: (line: string) => void): Logger {
   // Synchronous on stdout so that the last lines before process.exit() are not lost.
-  const destination = sink ? { write: (line: string) => sink(line.endsWith('\n') ? line.slice(0, -1) : line) } : pino.destination({ fd: 1, sync: true });
+  const destination = sink
+    ? { write: (line: string) => sink(line.endsWith('\n') ? line.slice(0, -1) : line) }
+    : pino.destination({ fd: 1, sync: true });
   const log = pino(
     {
       level,
@@ -76,10 +79,12 @@ export function createLogger(level: LogLevel, sink?: (line: string) => void): Lo
     },
     destination,
   );
-  const at = (lvl: LogLevel) => (message: string, fields: Record<string, unknown> = {}): void => {
-    // The message goes first in the object so that lines read `"message":"…","<first field>":…`.
-    log[lvl](redact({ message, ...fields }) as Record<string, unknown>);
-  };
+  const at =
+    (lvl: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}): void => {
+      // The message goes first in the object so that lines read `"message":"…","<first field>":…`.
+      log[lvl](redact({ message, ...fields }) as Record<string, unknown>);
+    };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -10,13 +10,20 @@ import { createCloudAdapter } from './cloud-adapter.js';
 
 /** The slice of CloudAdapter this needs (the real adapter, or a test double). */
 export interface ContinuingAdapter extends Pick<BotAdapter, 'ConnectorClientKey'> {
-  continueConversationAsync(botAppId: string, reference: StoredReference, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: StoredReference,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
 }
 
 /** ProactiveMessenger over a CloudAdapter. */
 export class CloudProactiveMessenger implements ProactiveMessenger {
   /** @param botAppId MicrosoftAppId ('' in anonymous local mode). */
-  constructor(private readonly adapter: ContinuingAdapter, private readonly botAppId: string) {}
+  constructor(
+    private readonly adapter: ContinuingAdapter,
+    private readonly botAppId: string,
+  ) {}
 
   async send(reference: StoredReference, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
@@ -28,7 +35,12 @@ export class CloudProactiveMessenger implements ProactiveMessenger {
 
   async update(reference: StoredReference, activityId: string, activity: Partial<Activity>): Promise<void> {
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      await context.updateActivity({ ...activity, id: activityId, type: activity.type ?? 'message', conversation: context.activity.conversation });
+      await context.updateActivity({
+        ...activity,
+        id: activityId,
+        type: activity.type ?? 'message',
+        conversation: context.activity.conversation,
+      });
     });
   }
 
@@ -41,7 +53,8 @@ export class CloudProactiveMessenger implements ProactiveMessenger {
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       const client = context.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey);
       const conversationId = context.activity.conversation?.id;
-      if (!client || !conversationId) throw new Error('No connector client for the conversation; cannot read its members.');
+      if (!client || !conversationId)
+        throw new Error('No connector client for the conversation; cannot read its members.');
       members = await client.conversations.getConversationMembers(conversationId);
     });
     return members;

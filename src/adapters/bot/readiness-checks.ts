@@ -29,26 +29,38 @@ function errorText(e: unknown): string {
 /** Builds the bot's readiness checks. */
 export function createReadiness(sources: ReadinessSources): Readiness {
   const timeoutInMs = sources.timeoutInMs ?? 5_000;
-  return new Readiness({
-    store: async (): Promise<ReadinessCheck> => {
-      try {
-        await sources.probeStore.put(sources.probeKey, { at: new Date().toISOString() });
-        await sources.probeStore.delete(sources.probeKey);
-        return { ok: true, writable: true };
-      } catch (e) {
-        return { ok: false, ...sources.health.status(), writable: false, error: errorText((e as { cause?: unknown }).cause ?? e) };
-      }
-    },
-    knowledge: () => ({ ok: sources.knowledge.size() > 0, entries: sources.knowledge.size() }),
-    ...(sources.azure ? {
-      azure: async (): Promise<ReadinessCheck> => {
+  return new Readiness(
+    {
+      store: async (): Promise<ReadinessCheck> => {
         try {
-          await sources.azure!.findVault('kvbot-readiness-check', { abortSignal: AbortSignal.timeout(timeoutInMs) });
-          return { ok: true, sandbox: sources.azure!.sandbox };
+          await sources.probeStore.put(sources.probeKey, { at: new Date().toISOString() });
+          await sources.probeStore.delete(sources.probeKey);
+          return { ok: true, writable: true };
         } catch (e) {
-          return { ok: false, sandbox: sources.azure!.sandbox, error: errorText(e) };
+          return {
+            ok: false,
+            ...sources.health.status(),
+            writable: false,
+            error: errorText((e as { cause?: unknown }).cause ?? e),
+          };
         }
       },
-    } : {}),
-  }, { timeoutInMs, cacheInMs: 10_000 });
+      knowledge: () => ({ ok: sources.knowledge.size() > 0, entries: sources.knowledge.size() }),
+      ...(sources.azure
+        ? {
+            azure: async (): Promise<ReadinessCheck> => {
+              try {
+                await sources.azure!.findVault('kvbot-readiness-check', {
+                  abortSignal: AbortSignal.timeout(timeoutInMs),
+                });
+                return { ok: true, sandbox: sources.azure!.sandbox };
+              } catch (e) {
+                return { ok: false, sandbox: sources.azure!.sandbox, error: errorText(e) };
+              }
+            },
+          }
+        : {}),
+    },
+    { timeoutInMs, cacheInMs: 10_000 },
+  );
 }

@@ -41,7 +41,10 @@ export class Readiness {
   private readonly inFlight = new Map<string, Promise<ReadinessCheck>>();
   private readonly now: () => number;
 
-  constructor(private readonly checks: Record<string, CheckFunction>, private readonly options: ReadinessOptions = {}) {
+  constructor(
+    private readonly checks: Record<string, CheckFunction>,
+    private readonly options: ReadinessOptions = {},
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -67,7 +70,10 @@ export class Readiness {
           timer.unref();
         }),
       ])
-        .catch((e: unknown): ReadinessCheck => ({ ok: false, error: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`.slice(0, 300) }))
+        .catch((e: unknown): ReadinessCheck => ({
+          ok: false,
+          error: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`.slice(0, 300),
+        }))
         .then((value) => {
           clearTimeout(timer);
           this.cache.set(name, { at: this.now(), value });

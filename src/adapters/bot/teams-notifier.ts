@@ -13,15 +13,26 @@
 import type { Case } from '../../core/escalation/case-types.js';
 import type { Notifier, SupportChannel, SupportNotice, UserNotice } from '../../core/escalation/escalation-ports.js';
 import {
-  channelIdOf, isCaseThreadReference, isSupportChannelReference, type CaseThreadReference, type SupportChannelReference,
+  channelIdOf,
+  isCaseThreadReference,
+  isSupportChannelReference,
+  type CaseThreadReference,
+  type SupportChannelReference,
 } from '../../../dialogs/escalation/support-references.js';
-import { supportCaseCard, supportNoticeText, userNoticeActivity } from '../../../dialogs/escalation/teams-escalation-cards.js';
+import {
+  supportCaseCard,
+  supportNoticeText,
+  userNoticeActivity,
+} from '../../../dialogs/escalation/teams-escalation-cards.js';
 import type { ProactiveMessenger } from '../../../dialogs/proactive-messenger.js';
 
 /** A stored reference is missing or malformed (e.g. a record edited by hand). Checked by name. */
 export class MissingReferenceError extends Error {
   override readonly name = 'MissingReferenceError';
-  constructor(readonly caseNumber: string, what: string) {
+  constructor(
+    readonly caseNumber: string,
+    what: string,
+  ) {
     super(`${caseNumber}: no usable conversation reference for ${what}.`);
   }
 }
@@ -32,7 +43,8 @@ function supportOf(channel: SupportChannel, caseNumber: string): SupportChannelR
 }
 
 function threadOf(c: Case): CaseThreadReference {
-  if (!isCaseThreadReference(c.conversations.supportThread)) throw new MissingReferenceError(c.number, 'the case thread');
+  if (!isCaseThreadReference(c.conversations.supportThread))
+    throw new MissingReferenceError(c.number, 'the case thread');
   return c.conversations.supportThread;
 }
 
@@ -48,12 +60,17 @@ export class TeamsNotifier implements Notifier {
 
   async postToSupport(c: Case, channel: SupportChannel): Promise<unknown> {
     const support = supportOf(channel, c.number);
-    const base = { ...support.reference, conversation: { ...support.reference.conversation!, id: channelIdOf(support.reference.conversation!.id) } };
+    const base = {
+      ...support.reference,
+      conversation: { ...support.reference.conversation!, id: channelIdOf(support.reference.conversation!.id) },
+    };
     const cardActivityId = await this.sender.send(base, { attachments: [supportCaseCard(c)] });
-    if (!cardActivityId) throw new Error(`Teams did not return an id for the card of ${c.number}, so it could not be updated later.`);
-    const reference = support.kind === 'channel'
-      ? { ...base, conversation: { ...base.conversation, id: `${base.conversation.id};messageid=${cardActivityId}` } }
-      : base;
+    if (!cardActivityId)
+      throw new Error(`Teams did not return an id for the card of ${c.number}, so it could not be updated later.`);
+    const reference =
+      support.kind === 'channel'
+        ? { ...base, conversation: { ...base.conversation, id: `${base.conversation.id};messageid=${cardActivityId}` } }
+        : base;
     const thread: CaseThreadReference = { reference, cardActivityId };
     return thread;
   }

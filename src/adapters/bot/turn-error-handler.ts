@@ -19,7 +19,9 @@ export const STORE_UNAVAILABLE_REPLY =
 export function rootCause(error: unknown): unknown {
   let cur = error;
   for (let depth = 0; depth < 5; depth++) {
-    const next = (cur as { cause?: unknown; error?: unknown } | undefined)?.cause ?? ((cur as { error?: unknown } | undefined)?.error instanceof Error ? (cur as { error: Error }).error : undefined);
+    const next =
+      (cur as { cause?: unknown; error?: unknown } | undefined)?.cause ??
+      ((cur as { error?: unknown } | undefined)?.error instanceof Error ? (cur as { error: Error }).error : undefined);
     if (!next) break;
     cur = next;
   }
@@ -27,7 +29,11 @@ export function rootCause(error: unknown): unknown {
 }
 
 /** Builds `adapter.onTurnError`. */
-export function createTurnErrorHandler(conversationState: ConversationState, logger: Logger, newRef: () => string = () => randomUUID().slice(0, 8)) {
+export function createTurnErrorHandler(
+  conversationState: ConversationState,
+  logger: Logger,
+  newRef: () => string = () => randomUUID().slice(0, 8),
+) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const ref = newRef();
     const a = context.activity;
@@ -45,9 +51,11 @@ export function createTurnErrorHandler(conversationState: ConversationState, log
     });
     try {
       if (a?.type === ActivityTypes.Message || a?.type === ActivityTypes.Invoke) {
-        await context.sendActivity(storeDown
-          ? `${STORE_UNAVAILABLE_REPLY} (ref ${ref})`
-          : `Something went wrong on my side (ref ${ref}). Please try again; if it keeps happening, tell the support team this reference.`);
+        await context.sendActivity(
+          storeDown
+            ? `${STORE_UNAVAILABLE_REPLY} (ref ${ref})`
+            : `Something went wrong on my side (ref ${ref}). Please try again; if it keeps happening, tell the support team this reference.`,
+        );
       }
     } catch (sendError) {
       logger.error('could not tell the user about a failed turn', { ref, error: (sendError as Error)?.message });
@@ -57,7 +65,10 @@ export function createTurnErrorHandler(conversationState: ConversationState, log
     try {
       await conversationState.delete(context);
     } catch (stateError) {
-      logger.error('could not clear conversation state after a failed turn', { ref, error: (stateError as Error)?.message });
+      logger.error('could not clear conversation state after a failed turn', {
+        ref,
+        error: (stateError as Error)?.message,
+      });
     }
   };
 }

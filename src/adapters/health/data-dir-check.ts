@@ -28,7 +28,7 @@ export async function assertDataDirWritable(dir: string): Promise<void> {
     const err = e as NodeJS.ErrnoException;
     throw new DataDirectoryError(
       `The data directory ${dir} is not writable (${err.code ?? err.name}: ${err.message}). ` +
-      'The bot keeps conversation state, consents, approvals, cases and the audit log there: set KVBOT_DATA_DIR to a writable directory (or KVBOT_STORAGE=blob).',
+        'The bot keeps conversation state, consents, approvals, cases and the audit log there: set KVBOT_DATA_DIR to a writable directory (or KVBOT_STORAGE=blob).',
       { cause: e },
     );
   }

@@ -17,7 +17,11 @@ interface WarnLogger {
 }
 
 class GuardedRecordStore<T> implements RecordStore<T> {
-  constructor(private readonly inner: RecordStore<T>, private readonly namespace: string, private readonly health: StoreHealth) {}
+  constructor(
+    private readonly inner: RecordStore<T>,
+    private readonly namespace: string,
+    private readonly health: StoreHealth,
+  ) {}
 
   get(key: string): Promise<StoredRecord<T> | undefined> {
     return this.inner.get(key);
@@ -53,7 +57,11 @@ class GuardedRecordStore<T> implements RecordStore<T> {
 }
 
 class GuardedBotStorage implements Storage {
-  constructor(private readonly inner: Storage, private readonly health: StoreHealth, private readonly logger: WarnLogger) {}
+  constructor(
+    private readonly inner: Storage,
+    private readonly health: StoreHealth,
+    private readonly logger: WarnLogger,
+  ) {}
 
   read(keys: string[]): Promise<StoreItems> {
     return this.inner.read(keys);
@@ -75,7 +83,10 @@ class GuardedBotStorage implements Storage {
       if (!isStoreUnavailable(e)) throw e;
       // Conversation state is lost for this turn; the answer already went out.
       this.health.failed('bot-state', e);
-      this.logger.warn('could not save conversation state; continuing without it', { operation: what, error: (e as Error)?.message });
+      this.logger.warn('could not save conversation state; continuing without it', {
+        operation: what,
+        error: (e as Error)?.message,
+      });
     }
   }
 }
@@ -84,7 +95,8 @@ class GuardedBotStorage implements Storage {
 export function guardStorageFactory(factory: StorageFactory, health: StoreHealth, logger: WarnLogger): StorageFactory {
   return {
     description: factory.description,
-    recordStore: <T>(namespace: string) => new GuardedRecordStore<T>(factory.recordStore<T>(namespace), namespace, health),
+    recordStore: <T>(namespace: string) =>
+      new GuardedRecordStore<T>(factory.recordStore<T>(namespace), namespace, health),
     botStorage: () => new GuardedBotStorage(factory.botStorage(), health, logger),
     counters: () => factory.counters(),
     close: () => factory.close(),

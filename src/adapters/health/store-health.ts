@@ -7,9 +7,26 @@
 
 /** Node and Azure error codes that mean the store cannot take writes (as opposed to a conflict). */
 const UNAVAILABLE_CODES = new Set([
-  'EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'EIO', 'EMFILE', 'ENFILE',
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN',
-  'AuthorizationFailure', 'AuthorizationPermissionMismatch', 'AuthenticationFailed', 'AccountIsDisabled', 'InsufficientAccountPermissions',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+  'ENOSPC',
+  'EDQUOT',
+  'ENOTDIR',
+  'EISDIR',
+  'EIO',
+  'EMFILE',
+  'ENFILE',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'AuthorizationFailure',
+  'AuthorizationPermissionMismatch',
+  'AuthenticationFailed',
+  'AccountIsDisabled',
+  'InsufficientAccountPermissions',
 ]);
 
 /** The next error in a chain: `cause`, or botbuilder-dialogs' DialogContextError `error`. */
@@ -24,7 +41,11 @@ export function isStoreUnavailable(e: unknown): boolean {
     const err = cur as { code?: unknown; name?: unknown; statusCode?: unknown };
     if (err.name === 'StoreUnavailableError') return true;
     if (typeof err.code === 'string' && UNAVAILABLE_CODES.has(err.code)) return true;
-    if (err.name === 'RestError' && (err.statusCode === 403 || (typeof err.statusCode === 'number' && err.statusCode >= 500))) return true;
+    if (
+      err.name === 'RestError' &&
+      (err.statusCode === 403 || (typeof err.statusCode === 'number' && err.statusCode >= 500))
+    )
+      return true;
   }
   return false;
 }
@@ -32,7 +53,10 @@ export function isStoreUnavailable(e: unknown): boolean {
 /** A write to the durable store failed because the store is unavailable. Checked by name. */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
-  constructor(readonly what: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly what: string,
+    options?: { cause?: unknown },
+  ) {
     const cause = options?.cause as { code?: string; message?: string } | undefined;
     super(`The store cannot take writes (${what}): ${cause?.code ?? cause?.message ?? 'unavailable'}`, options);
   }
@@ -58,7 +82,10 @@ export interface StoreHealthStatus {
 export class StoreHealth {
   private failing: { since: string; error: string } | null = null;
 
-  constructor(private readonly onChange?: (status: StoreHealthStatus) => void, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly onChange?: (status: StoreHealthStatus) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** A write failed because the store is unavailable. */
   failed(what: string, e: unknown): void {
@@ -78,6 +105,8 @@ export class StoreHealth {
 
   /** Current view. */
   status(): StoreHealthStatus {
-    return this.failing ? { writable: false, failingSince: this.failing.since, lastError: this.failing.error } : { writable: true };
+    return this.failing
+      ? { writable: false, failingSince: this.failing.since, lastError: this.failing.error }
+      : { writable: true };
   }
 }

@@ -13,7 +13,15 @@ import { SOURCE_PLACEHOLDER, parseProposal, yamlScalar, type ParsedProposal } fr
 
 /** What acceptance did, or why it did not. */
 export type AcceptProposalResult =
-  | { ok: true; kind: ParsedProposal['kind']; entryId: string; knowledgeFile: string; added: string[]; movedTo?: string; message: string }
+  | {
+      ok: true;
+      kind: ParsedProposal['kind'];
+      entryId: string;
+      knowledgeFile: string;
+      added: string[];
+      movedTo?: string;
+      message: string;
+    }
   | { ok: false; message: string; issues?: string[] };
 
 /** Options of {@link acceptProposal}. */
@@ -23,7 +31,11 @@ export interface AcceptProposalOptions {
 }
 
 /** Merges the proposal in `file` into the KB in `knowledgeDir`. Never throws for bad input. */
-export async function acceptProposal(file: string, knowledgeDir: string, options: AcceptProposalOptions = {}): Promise<AcceptProposalResult> {
+export async function acceptProposal(
+  file: string,
+  knowledgeDir: string,
+  options: AcceptProposalOptions = {},
+): Promise<AcceptProposalResult> {
   let proposal: ParsedProposal;
   let kbFiles: KbSourceFile[];
   try {
@@ -39,7 +51,11 @@ export async function acceptProposal(file: string, knowledgeDir: string, options
   const updated = kbFiles.map((f) => (f.file === merged.file ? { file: f.file, text: merged.text } : f));
   const errors = buildKnowledgeBase(updated).issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
-    return { ok: false, message: `Accepting ${path.basename(file)} would make the knowledge base invalid; nothing was changed.`, issues: errors.map(formatKbIssue) };
+    return {
+      ok: false,
+      message: `Accepting ${path.basename(file)} would make the knowledge base invalid; nothing was changed.`,
+      issues: errors.map(formatKbIssue),
+    };
   }
   try {
     await writeFile(merged.file, merged.text, 'utf8');
@@ -50,23 +66,38 @@ export async function acceptProposal(file: string, knowledgeDir: string, options
       movedTo = path.join(acceptedDir, path.basename(file));
       await rename(file, movedTo);
     }
-    return { ok: true, kind: proposal.kind, entryId: merged.entryId, knowledgeFile: merged.file, added: merged.added, movedTo, message: merged.message };
+    return {
+      ok: true,
+      kind: proposal.kind,
+      entryId: merged.entryId,
+      knowledgeFile: merged.file,
+      added: merged.added,
+      movedTo,
+      message: merged.message,
+    };
   } catch (e) {
     return { ok: false, message: `Could not write the knowledge base: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
-type Merge = { ok: true; file: string; text: string; entryId: string; added: string[]; message: string } | { ok: false; message: string };
+type Merge =
+  | { ok: true; file: string; text: string; entryId: string; added: string[]; message: string }
+  | { ok: false; message: string };
 
 /** Finds the metadata block whose `id:` is `entryId`; returns its file, lines and fence bounds. */
-function findEntryBlock(entryId: string, files: readonly KbSourceFile[]): { file: KbSourceFile; lines: string[]; start: number; end: number } | undefined {
+function findEntryBlock(
+  entryId: string,
+  files: readonly KbSourceFile[],
+): { file: KbSourceFile; lines: string[]; start: number; end: number } | undefined {
   for (const file of files) {
     const lines = file.text.split('\n');
     for (let i = 0; i < lines.length; i++) {
       if (!/^```ya?ml\s*$/.test(lines[i] ?? '')) continue;
       const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
       if (end < 0) break;
-      const hasId = lines.slice(i + 1, end).some((l) => new RegExp(`^id:\\s*["']?${entryId}["']?\\s*$`).test(l.replace(/\r$/, '')));
+      const hasId = lines
+        .slice(i + 1, end)
+        .some((l) => new RegExp(`^id:\\s*["']?${entryId}["']?\\s*$`).test(l.replace(/\r$/, '')));
       if (hasId) return { file, lines, start: i, end };
       i = end;
     }
@@ -76,7 +107,11 @@ function findEntryBlock(entryId: string, files: readonly KbSourceFile[]): { file
 
 function mergeAlternate(p: Extract<ParsedProposal, { kind: 'alternate' }>, files: readonly KbSourceFile[]): Merge {
   const found = findEntryBlock(p.entryId, files);
-  if (!found) return { ok: false, message: `There is no entry "${p.entryId}" in the knowledge base; check the "entry:" line of the proposal.` };
+  if (!found)
+    return {
+      ok: false,
+      message: `There is no entry "${p.entryId}" in the knowledge base; check the "entry:" line of the proposal.`,
+    };
   const { lines, start, end } = found;
   const block = lines.slice(start + 1, end);
   const keyIndex = block.findIndex((l) => /^alternates\s*:/.test(l));
@@ -88,40 +123,82 @@ function mergeAlternate(p: Extract<ParsedProposal, { kind: 'alternate' }>, files
   } else {
     const rest = (block[keyIndex] ?? '').replace(/^alternates\s*:/, '').trim();
     if (rest.startsWith('[')) {
-      flow = rest.replace(/^\[/, '').replace(/\]\s*$/, '').split(',').map((s) => s.trim()).filter(Boolean);
+      flow = rest
+        .replace(/^\[/, '')
+        .replace(/\]\s*$/, '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const a of flow) existing.add(a.replace(/^["']|["']$/g, '').toLowerCase());
       insertAt = start + 1 + keyIndex;
     } else {
       let last = keyIndex;
       while (/^\s+-\s/.test(block[last + 1] ?? '')) {
         last++;
-        existing.add((block[last] ?? '').replace(/^\s+-\s+/, '').replace(/^["']|["']$/g, '').trim().toLowerCase());
+        existing.add(
+          (block[last] ?? '')
+            .replace(/^\s+-\s+/, '')
+            .replace(/^["']|["']$/g, '')
+            .trim()
+            .toLowerCase(),
+        );
       }
       insertAt = start + 1 + last + 1;
     }
   }
-  const added = p.phrasings.filter((a, i, all) => !existing.has(a.toLowerCase()) && all.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i);
-  if (added.length === 0) return { ok: false, message: `Every proposed phrasing is already an alternate of "${p.entryId}"; nothing to add.` };
+  const added = p.phrasings.filter(
+    (a, i, all) => !existing.has(a.toLowerCase()) && all.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i,
+  );
+  if (added.length === 0)
+    return { ok: false, message: `Every proposed phrasing is already an alternate of "${p.entryId}"; nothing to add.` };
   const next = [...lines];
   if (flow) {
     // Rewrite the flow list as a block list: easier to review in diffs from now on.
-    next.splice(insertAt, 1, 'alternates:', ...flow.map((a) => `  - ${a}`), ...added.map((a) => `  - ${yamlScalar(a)}`));
+    next.splice(
+      insertAt,
+      1,
+      'alternates:',
+      ...flow.map((a) => `  - ${a}`),
+      ...added.map((a) => `  - ${yamlScalar(a)}`),
+    );
   } else if (keyIndex < 0) {
     next.splice(insertAt, 0, 'alternates:', ...added.map((a) => `  - ${yamlScalar(a)}`));
   } else {
     next.splice(insertAt, 0, ...added.map((a) => `  - ${yamlScalar(a)}`));
   }
-  return { ok: true, file: found.file.file, text: next.join('\n'), entryId: p.entryId, added, message: `Added ${added.length} alternate phrasing(s) to "${p.entryId}" in ${path.basename(found.file.file)}.` };
+  return {
+    ok: true,
+    file: found.file.file,
+    text: next.join('\n'),
+    entryId: p.entryId,
+    added,
+    message: `Added ${added.length} alternate phrasing(s) to "${p.entryId}" in ${path.basename(found.file.file)}.`,
+  };
 }
 
 function mergeEntry(p: Extract<ParsedProposal, { kind: 'new-entry' }>, files: readonly KbSourceFile[]): Merge {
   if (!p.sourceHeading || p.sourceHeading === SOURCE_PLACEHOLDER || /^TODO\b/i.test(p.sourceHeading)) {
-    return { ok: false, message: `The proposal has no source heading yet: set "source:" in its metadata block to the seed "###" heading the entry details.` };
+    return {
+      ok: false,
+      message: `The proposal has no source heading yet: set "source:" in its metadata block to the seed "###" heading the entry details.`,
+    };
   }
-  if (findEntryBlock(p.id, files)) return { ok: false, message: `An entry with id "${p.id}" already exists; give the proposal another "id:".` };
-  const titleOf = (f: KbSourceFile): string | undefined => /^title:\s*(.+)$/m.exec(f.text.split(/\n---/)[0] ?? '')?.[1]?.trim().replace(/^["']|["']$/g, '');
+  if (findEntryBlock(p.id, files))
+    return { ok: false, message: `An entry with id "${p.id}" already exists; give the proposal another "id:".` };
+  const titleOf = (f: KbSourceFile): string | undefined =>
+    /^title:\s*(.+)$/m
+      .exec(f.text.split(/\n---/)[0] ?? '')?.[1]
+      ?.trim()
+      .replace(/^["']|["']$/g, '');
   const target = files.find((f) => titleOf(f) === p.title) ?? files[0];
   if (!target) return { ok: false, message: 'There is no knowledge file to append to.' };
   const text = `${target.text.replace(/\s*$/, '')}\n\n${p.section}\n`;
-  return { ok: true, file: target.file, text, entryId: p.id, added: [p.question], message: `Added entry "${p.id}" to ${path.basename(target.file)}.` };
+  return {
+    ok: true,
+    file: target.file,
+    text,
+    entryId: p.id,
+    added: [p.question],
+    message: `Added entry "${p.id}" to ${path.basename(target.file)}.`,
+  };
 }

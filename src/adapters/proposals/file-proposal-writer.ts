@@ -22,7 +22,10 @@ export class FileProposalWriter implements ProposalWriter {
   constructor(private readonly options: FileProposalWriterOptions) {}
 
   /** Writes the proposal to a new file and returns its path; never overwrites an existing file. */
-  async write(proposal: KnowledgeProposal, context: { caseNumber: string; engineer: CasePerson; at: string }): Promise<string> {
+  async write(
+    proposal: KnowledgeProposal,
+    context: { caseNumber: string; engineer: CasePerson; at: string },
+  ): Promise<string> {
     await mkdir(this.options.dir, { recursive: true });
     const text = renderProposal(proposal, context, this.options.document ?? DEFAULT_PROPOSAL_DOCUMENT);
     const subject = proposal.kind === 'alternate' ? `alternate-${proposal.entryId}` : slugForId(proposal.question);

@@ -31,7 +31,15 @@ export interface ProposalContext {
 
 /** A proposal read back from its file. */
 export type ParsedProposal =
-  | { kind: 'new-entry'; title: string; caseNumber?: string; id: string; sourceHeading: string; question: string; section: string }
+  | {
+      kind: 'new-entry';
+      title: string;
+      caseNumber?: string;
+      id: string;
+      sourceHeading: string;
+      question: string;
+      section: string;
+    }
   | { kind: 'alternate'; title: string; caseNumber?: string; entryId: string; phrasings: string[] };
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -44,13 +52,25 @@ export function yamlScalar(value: string): string {
 
 /** A kebab-case id from a question: its first few significant words. */
 export function slugForId(question: string): string {
-  const words = question.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter((w) => w && !['a', 'an', 'the', 'i', 'my', 'to', 'is', 'in', 'of', 'do', 'does', 'did', 'how', 'can', 'why'].includes(w));
+  const words = question
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(
+      (w) =>
+        w &&
+        !['a', 'an', 'the', 'i', 'my', 'to', 'is', 'in', 'of', 'do', 'does', 'did', 'how', 'can', 'why'].includes(w),
+    );
   return words.slice(0, 6).join('-') || 'proposed-entry';
 }
 
 /** Keeps an answer inside its entry: headings that would end it are demoted, fences are closed. */
 function containAnswer(answer: string): string {
-  const lines = answer.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/^#{1,3}\s/, '#### ').replace(/^```ya?ml\s*$/, '```text'));
+  const lines = answer
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/^#{1,3}\s/, '#### ').replace(/^```ya?ml\s*$/, '```text'));
   if (lines.filter((l) => l.startsWith('```')).length % 2 === 1) lines.push('```');
   return lines.join('\n').trim();
 }
@@ -60,7 +80,11 @@ function frontMatter(fields: Array<[string, string]>): string {
 }
 
 /** Renders a proposal as Markdown. */
-export function renderProposal(proposal: KnowledgeProposal, context: ProposalContext, document: ProposalDocument = DEFAULT_PROPOSAL_DOCUMENT): string {
+export function renderProposal(
+  proposal: KnowledgeProposal,
+  context: ProposalContext,
+  document: ProposalDocument = DEFAULT_PROPOSAL_DOCUMENT,
+): string {
   const common: Array<[string, string]> = [
     ['title', document.title],
     ['source', document.url],
@@ -110,7 +134,10 @@ export function renderProposal(proposal: KnowledgeProposal, context: ProposalCon
 /** A proposal file that cannot be read as a proposal. Checked by name. */
 export class ProposalFormatError extends Error {
   override readonly name = 'ProposalFormatError';
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
   }
 }
@@ -126,7 +153,8 @@ export function parseProposal(file: string, text: string): ParsedProposal {
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
   if (end < 0) throw new ProposalFormatError(file, 'its front matter is not closed with "---"');
   const front = parseMetadataBlock(lines.slice(1, end), 2);
-  if (front.problems[0]) throw new ProposalFormatError(file, `front matter line ${front.problems[0].line}: ${front.problems[0].message}`);
+  if (front.problems[0])
+    throw new ProposalFormatError(file, `front matter line ${front.problems[0].line}: ${front.problems[0].message}`);
   const kind = scalar(front.fields.get('proposal')?.value);
   const title = scalar(front.fields.get('title')?.value) ?? '';
   const caseNumber = scalar(front.fields.get('case')?.value);
@@ -135,24 +163,43 @@ export function parseProposal(file: string, text: string): ParsedProposal {
   if (headingIndex < 0) throw new ProposalFormatError(file, 'it has no "### " heading');
   const fenceStart = lines.findIndex((l, i) => i > headingIndex && /^```ya?ml\s*$/.test(l));
   const fenceEnd = fenceStart < 0 ? -1 : lines.findIndex((l, i) => i > fenceStart && /^```\s*$/.test(l));
-  if (fenceStart < 0 || fenceEnd < 0) throw new ProposalFormatError(file, 'it has no complete ```yaml metadata block after the heading');
+  if (fenceStart < 0 || fenceEnd < 0)
+    throw new ProposalFormatError(file, 'it has no complete ```yaml metadata block after the heading');
   const meta = parseMetadataBlock(lines.slice(fenceStart + 1, fenceEnd), fenceStart + 2);
-  if (meta.problems[0]) throw new ProposalFormatError(file, `line ${meta.problems[0].line}: ${meta.problems[0].message}`);
+  if (meta.problems[0])
+    throw new ProposalFormatError(file, `line ${meta.problems[0].line}: ${meta.problems[0].message}`);
 
   if (kind === 'alternate') {
     const entryId = scalar(front.fields.get('entry')?.value) ?? scalar(meta.fields.get('id')?.value);
-    if (!entryId || !ID_PATTERN.test(entryId)) throw new ProposalFormatError(file, 'an alternate proposal needs "entry: <existing entry id>" in its front matter');
+    if (!entryId || !ID_PATTERN.test(entryId))
+      throw new ProposalFormatError(
+        file,
+        'an alternate proposal needs "entry: <existing entry id>" in its front matter',
+      );
     const raw = meta.fields.get('alternates')?.value;
     const phrasings = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((p) => p.trim()).filter(Boolean);
-    if (phrasings.length === 0) throw new ProposalFormatError(file, 'an alternate proposal needs at least one item under "alternates:"');
+    if (phrasings.length === 0)
+      throw new ProposalFormatError(file, 'an alternate proposal needs at least one item under "alternates:"');
     return { kind, title, caseNumber, entryId, phrasings };
   }
   if (kind === 'new-entry') {
     const id = scalar(meta.fields.get('id')?.value);
-    if (!id || !ID_PATTERN.test(id)) throw new ProposalFormatError(file, 'a new entry needs a kebab-case "id:" in its metadata block');
+    if (!id || !ID_PATTERN.test(id))
+      throw new ProposalFormatError(file, 'a new entry needs a kebab-case "id:" in its metadata block');
     const sourceHeading = scalar(meta.fields.get('source')?.value) ?? '';
     const question = (lines[headingIndex] ?? '').slice(4).trim();
-    return { kind, title, caseNumber, id, sourceHeading, question, section: lines.slice(headingIndex, fenceEnd + 1).join('\n') };
+    return {
+      kind,
+      title,
+      caseNumber,
+      id,
+      sourceHeading,
+      question,
+      section: lines.slice(headingIndex, fenceEnd + 1).join('\n'),
+    };
   }
-  throw new ProposalFormatError(file, `front matter "proposal" must be "new-entry" or "alternate", got "${kind ?? ''}"`);
+  throw new ProposalFormatError(
+    file,
+    `front matter "proposal" must be "new-entry" or "alternate", got "${kind ?? ''}"`,
+  );
 }

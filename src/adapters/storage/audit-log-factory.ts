@@ -10,7 +10,10 @@ import { sha256Hex } from './sha256-hash.js';
 import type { StorageFactory } from './storage-factory.js';
 
 /** The audit log over the factory's stores. */
-export function createAuditLog(storage: Pick<StorageFactory, 'recordStore'>, options: { clock?: () => Date; checkpointEvery?: number } = {}): AuditLog {
+export function createAuditLog(
+  storage: Pick<StorageFactory, 'recordStore'>,
+  options: { clock?: () => Date; checkpointEvery?: number } = {},
+): AuditLog {
   return new AuditLog({
     records: storage.recordStore<AuditRecord>('audit'),
     head: storage.recordStore<AuditHead>('audit-head'),

@@ -7,7 +7,12 @@
 import { ContainerClient, type BlobItem } from '@azure/storage-blob';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../core/storage/record-key.js';
 import { scanQuery, type RecordQuery } from '../../core/storage/record-query.js';
-import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../core/storage/record-store.js';
+import {
+  ConcurrencyError,
+  type PutOptions,
+  type RecordStore,
+  type StoredRecord,
+} from '../../core/storage/record-store.js';
 
 /** Options for {@link BlobRecordStore}. */
 export interface BlobRecordStoreOptions {
@@ -20,7 +25,10 @@ export interface BlobRecordStoreOptions {
 /** A blob held something other than a kvbot JSON record. Checked by name. */
 export class CorruptBlobError extends Error {
   override readonly name = 'CorruptBlobError';
-  constructor(readonly blobName: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly blobName: string,
+    options?: { cause?: unknown },
+  ) {
     super(`The blob "${blobName}" is not valid JSON; restore it or delete it.`, options);
   }
 }
@@ -43,13 +51,20 @@ export class BlobRecordStore<T> implements RecordStore<T> {
   private ready?: Promise<void>;
 
   /** Build from a ContainerClient (e.g. `ContainerClient` from a connection string and container name). */
-  constructor(private readonly container: ContainerClient, options: BlobRecordStoreOptions = {}) {
+  constructor(
+    private readonly container: ContainerClient,
+    options: BlobRecordStoreOptions = {},
+  ) {
     this.namePrefix = options.namePrefix ?? '';
     this.listConcurrency = options.listConcurrency ?? 8;
   }
 
   /** Convenience: a store over `containerName` in the account of `connectionString`. */
-  static fromConnectionString<T>(connectionString: string, containerName: string, options?: BlobRecordStoreOptions): BlobRecordStore<T> {
+  static fromConnectionString<T>(
+    connectionString: string,
+    containerName: string,
+    options?: BlobRecordStoreOptions,
+  ): BlobRecordStore<T> {
     return new BlobRecordStore<T>(new ContainerClient(connectionString, containerName), options);
   }
 
@@ -66,19 +81,27 @@ export class BlobRecordStore<T> implements RecordStore<T> {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
     await this.ensureContainer();
-    const conditions = options.ifNoneMatch === '*' ? { ifNoneMatch: '*', ...(options.ifMatch !== undefined ? { ifMatch: options.ifMatch } : {}) } : options.ifMatch !== undefined ? { ifMatch: options.ifMatch } : undefined;
+    const conditions =
+      options.ifNoneMatch === '*'
+        ? { ifNoneMatch: '*', ...(options.ifMatch !== undefined ? { ifMatch: options.ifMatch } : {}) }
+        : options.ifMatch !== undefined
+          ? { ifMatch: options.ifMatch }
+          : undefined;
     try {
-      const response = await this.container.getBlockBlobClient(this.blobName(key)).upload(text, Buffer.byteLength(text), {
-        conditions,
-        blobHTTPHeaders: { blobContentType: 'application/json' },
-      });
+      const response = await this.container
+        .getBlockBlobClient(this.blobName(key))
+        .upload(text, Buffer.byteLength(text), {
+          conditions,
+          blobHTTPHeaders: { blobContentType: 'application/json' },
+        });
       if (!response.etag) throw new Error(`Blob Storage returned no ETag for "${key}".`);
       return { key, value: JSON.parse(text) as T, etag: response.etag };
     } catch (e) {
       const code = status(e);
       // 412: If-Match/If-None-Match failed; 409: the blob exists (If-None-Match: *) or is leased.
       // 404 with If-Match: there is nothing to match, which is a lost race as well.
-      if (code === 412 || code === 409 || (code === 404 && conditions?.ifMatch !== undefined)) throw new ConcurrencyError(key);
+      if (code === 412 || code === 409 || (code === 404 && conditions?.ifMatch !== undefined))
+        throw new ConcurrencyError(key);
       throw e;
     }
   }
@@ -116,7 +139,9 @@ export class BlobRecordStore<T> implements RecordStore<T> {
     assertValidRecordKey(key);
     await this.ensureContainer();
     try {
-      await this.container.getBlockBlobClient(this.blobName(key)).delete(options.ifMatch !== undefined ? { conditions: { ifMatch: options.ifMatch } } : {});
+      await this.container
+        .getBlockBlobClient(this.blobName(key))
+        .delete(options.ifMatch !== undefined ? { conditions: { ifMatch: options.ifMatch } } : {});
     } catch (e) {
       const code = status(e);
       if (code === 412 || (code === 404 && options.ifMatch !== undefined)) throw new ConcurrencyError(key);

@@ -25,8 +25,13 @@ export interface FileLockOptions {
 /** Waiting for a lock took too long. Checked by name. */
 export class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
-  constructor(readonly lockFile: string, readonly timeoutInMs: number) {
-    super(`Timed out after ${timeoutInMs} ms waiting for the lock "${lockFile}". If no kvbot process is running, delete that file.`);
+  constructor(
+    readonly lockFile: string,
+    readonly timeoutInMs: number,
+  ) {
+    super(
+      `Timed out after ${timeoutInMs} ms waiting for the lock "${lockFile}". If no kvbot process is running, delete that file.`,
+    );
   }
 }
 
@@ -76,7 +81,9 @@ export class FileLocker {
     // Queue behind other holders in this process first, so only one of our calls touches the file.
     const previous = this.local.get(lockFile) ?? Promise.resolve();
     let release!: () => void;
-    const mine = new Promise<void>((r) => { release = r; });
+    const mine = new Promise<void>((r) => {
+      release = r;
+    });
     const chain = previous.then(() => mine);
     this.local.set(lockFile, chain);
     await previous;
@@ -94,7 +101,13 @@ export class FileLocker {
   }
 
   private async acquire(lockFile: string): Promise<string> {
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), token: randomBytes(8).toString('hex'), at: Date.now(), ...LOCK_IDENTITY };
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: os.hostname(),
+      token: randomBytes(8).toString('hex'),
+      at: Date.now(),
+      ...LOCK_IDENTITY,
+    };
     const deadline = Date.now() + this.timeoutInMs;
     await fs.mkdir(path.dirname(lockFile), { recursive: true });
     // The owner record is written in full first and then hard-linked into place: `link` fails if the
@@ -142,7 +155,8 @@ export class FileLocker {
       throw e;
     }
     const moved = await readOwner(aside);
-    const isSame = seen === 'unreadable' ? true : moved !== 'missing' && moved !== 'unreadable' && moved.token === seen.token;
+    const isSame =
+      seen === 'unreadable' ? true : moved !== 'missing' && moved !== 'unreadable' && moved.token === seen.token;
     if (!isSame) await fs.link(aside, lockFile).catch(() => undefined);
     await fs.rm(aside, { force: true });
     return isSame;
@@ -221,7 +235,13 @@ export async function sweepOrphanedFiles(root: string, olderThanInMs = 60_000): 
         continue;
       }
       if (!e.isFile() || !e.name.startsWith('.')) continue;
-      const kind = e.name.endsWith('.lock') ? 'locks' : e.name.endsWith('.tmp') ? 'temps' : e.name.endsWith('.draft') || e.name.endsWith('.stale') ? 'drafts' : undefined;
+      const kind = e.name.endsWith('.lock')
+        ? 'locks'
+        : e.name.endsWith('.tmp')
+          ? 'temps'
+          : e.name.endsWith('.draft') || e.name.endsWith('.stale')
+            ? 'drafts'
+            : undefined;
       if (!kind) continue;
       if (kind === 'locks') {
         if (await locker.breakIfStale(file)) result.locks++;
@@ -248,7 +268,13 @@ async function readOwner(file: string): Promise<LockOwner | 'missing' | 'unreada
   }
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof parsed.pid === 'number' && typeof parsed.token === 'string' && typeof parsed.at === 'number' && typeof parsed.host === 'string') return parsed as LockOwner;
+    if (
+      typeof parsed.pid === 'number' &&
+      typeof parsed.token === 'string' &&
+      typeof parsed.at === 'number' &&
+      typeof parsed.host === 'string'
+    )
+      return parsed as LockOwner;
   } catch {
     // fall through: a lock file killed between create and write is empty
   }

@@ -9,14 +9,22 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../core/storage/record-key.js';
 import { scanQuery, type RecordQuery } from '../../core/storage/record-query.js';
-import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../core/storage/record-store.js';
+import {
+  ConcurrencyError,
+  type PutOptions,
+  type RecordStore,
+  type StoredRecord,
+} from '../../core/storage/record-store.js';
 import { removeFileDurably, writeFileAtomic } from './atomic-file.js';
 import { FileLocker, type FileLockOptions } from './file-lock.js';
 
 /** A stored file could not be parsed: the data directory was edited by hand. Checked by name. */
 export class CorruptRecordError extends Error {
   override readonly name = 'CorruptRecordError';
-  constructor(readonly file: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
     super(`The record file "${file}" is not valid kvbot JSON; restore it from a backup or delete it.`, options);
   }
 }
@@ -38,7 +46,10 @@ export class FileRecordStore<T> implements RecordStore<T> {
   private readonly locker: FileLocker;
 
   /** @param root directory that holds this store's files (created on first write). */
-  constructor(readonly root: string, options: FileRecordStoreOptions = {}) {
+  constructor(
+    readonly root: string,
+    options: FileRecordStoreOptions = {},
+  ) {
     this.locker = new FileLocker(options.lock);
   }
 
@@ -56,7 +67,8 @@ export class FileRecordStore<T> implements RecordStore<T> {
     return this.locker.withLock(this.lockFile(key), async () => {
       if (options.ifMatch !== undefined || options.ifNoneMatch === '*') {
         const current = await this.read(key);
-        if (options.ifNoneMatch === '*' && current) throw new ConcurrencyError(key, `The record "${key}" already exists.`);
+        if (options.ifNoneMatch === '*' && current)
+          throw new ConcurrencyError(key, `The record "${key}" already exists.`);
         if (options.ifMatch !== undefined && current?.etag !== options.ifMatch) throw new ConcurrencyError(key);
       }
       // A fresh random part keeps ETags unique even when a key is deleted and created again.
@@ -124,7 +136,13 @@ export class FileRecordStore<T> implements RecordStore<T> {
     } catch (cause) {
       throw new CorruptRecordError(file, { cause });
     }
-    if (typeof envelope !== 'object' || envelope === null || typeof envelope.etag !== 'string' || !('value' in envelope)) throw new CorruptRecordError(file);
+    if (
+      typeof envelope !== 'object' ||
+      envelope === null ||
+      typeof envelope.etag !== 'string' ||
+      !('value' in envelope)
+    )
+      throw new CorruptRecordError(file);
     return { key, value: envelope.value as T, etag: envelope.etag };
   }
 

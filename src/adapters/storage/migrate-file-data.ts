@@ -38,7 +38,8 @@ export async function migrateFileData(fromDir: string, db: SqliteDb): Promise<Mi
   const report: MigrationReport = { namespaces: [], botState: { imported: 0, unchanged: 0 } };
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     // Hidden directories are not namespaces; the knowledge proposals folder may live beside them.
-    if (!entry.isDirectory() || entry.name.startsWith('.') || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(entry.name)) continue;
+    if (!entry.isDirectory() || entry.name.startsWith('.') || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(entry.name))
+      continue;
     if (entry.name === BOT_STATE_DIR) {
       report.botState = await migrateBotState(path.join(fromDir, entry.name), db);
       continue;
@@ -73,7 +74,9 @@ async function migrateNamespace(dir: string, namespace: string, db: SqliteDb): P
 async function migrateBotState(dir: string, db: SqliteDb): Promise<{ imported: number; unchanged: number }> {
   const records = await new FileRecordStore<{ key: string; item: Record<string, unknown> }>(dir).list();
   const get = db.prepare('SELECT item FROM bot_state WHERE key = ?');
-  const put = db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag');
+  const put = db.prepare(
+    'INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag',
+  );
   let imported = 0;
   let unchanged = 0;
   db.transaction(() => {

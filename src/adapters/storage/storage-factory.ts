@@ -63,15 +63,24 @@ export interface StorageFactoryOptions {
 }
 
 /** Blob containers by connection string (Azurite, development) or by account URL with a token (managed identity). */
-function blobContainers(config: StorageConfig, options: StorageFactoryOptions): { records: ContainerClient; botStorage: () => Storage } {
+function blobContainers(
+  config: StorageConfig,
+  options: StorageFactoryOptions,
+): { records: ContainerClient; botStorage: () => Storage } {
   const { connectionString, accountUrl, container } = config.storage;
   if (connectionString) {
-    return { records: new ContainerClient(connectionString, container), botStorage: () => new BlobsStorage(connectionString, `${container}-state`) };
+    return {
+      records: new ContainerClient(connectionString, container),
+      botStorage: () => new BlobsStorage(connectionString, `${container}-state`),
+    };
   }
-  if (!accountUrl) throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING');
+  if (!accountUrl)
+    throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING');
   // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
   // holds Storage Blob Data Contributor on the account.
-  const credential = options.credential ?? new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {});
+  const credential =
+    options.credential ??
+    new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {});
   const base = accountUrl.replace(/\/+$/, '');
   return {
     records: new ContainerClient(`${base}/${container}`, credential),
@@ -116,19 +125,27 @@ function tableFactory(config: StorageConfig, options: StorageFactoryOptions): St
     accountUrl,
     // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
     // holds Storage Table Data Contributor on the account.
-    credential: () => (credential ??= new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {})),
+    credential: () =>
+      (credential ??= new DefaultAzureCredential(
+        config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {},
+      )),
   };
   const stores = new Map<string, TableRecordStore<unknown>>();
   const recordStore = <T>(namespace: string): RecordStore<T> => {
     assertValidRecordKey(namespace);
     let store = stores.get(namespace);
     if (!store) {
-      store = new TableRecordStore<unknown>(tableClient(account, tableNameFor(prefix, namespace)), indexesOf(namespace) as readonly RecordIndex<unknown>[]);
+      store = new TableRecordStore<unknown>(
+        tableClient(account, tableNameFor(prefix, namespace)),
+        indexesOf(namespace) as readonly RecordIndex<unknown>[],
+      );
       stores.set(namespace, store);
     }
     return store as TableRecordStore<T>;
   };
-  const where = connectionString ? (/TableEndpoint=([^;]+)/i.exec(connectionString)?.[1] ?? 'connection string') : accountUrl;
+  const where = connectionString
+    ? (/TableEndpoint=([^;]+)/i.exec(connectionString)?.[1] ?? 'connection string')
+    : accountUrl;
   return {
     description: `table:${where}/${prefix}*`,
     recordStore,
@@ -168,7 +185,11 @@ function sqliteFactory(config: StorageConfig, options: StorageFactoryOptions): S
       assertValidRecordKey(namespace);
       let store = stores.get(namespace);
       if (!store) {
-        store = new SqliteRecordStore<unknown>(open(), namespace, indexesOf(namespace) as readonly RecordIndex<unknown>[]);
+        store = new SqliteRecordStore<unknown>(
+          open(),
+          namespace,
+          indexesOf(namespace) as readonly RecordIndex<unknown>[],
+        );
         stores.set(namespace, store);
       }
       return store as SqliteRecordStore<T>;

@@ -60,7 +60,8 @@ export class WebhookOutbox implements CaseEventSink {
   private stopped = false;
 
   constructor(private readonly options: WebhookOutboxOptions) {
-    if (!/^https?:\/\//i.test(options.url)) throw new TypeError(`The webhook URL must start with http:// or https://, got "${options.url}".`);
+    if (!/^https?:\/\//i.test(options.url))
+      throw new TypeError(`The webhook URL must start with http:// or https://, got "${options.url}".`);
     if (!options.secret) throw new TypeError('The webhook needs a secret to sign deliveries.');
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.attemptTimeoutInMs = options.attemptTimeoutInMs ?? 10_000;
@@ -76,7 +77,10 @@ export class WebhookOutbox implements CaseEventSink {
     const now = this.clock().getTime();
     for (const record of await this.options.store.list(KEY_PREFIX)) {
       if (record.value.state !== 'pending') continue;
-      const due = Math.max(Date.parse(record.value.nextAttemptAt), record.value.leaseUntil ? Date.parse(record.value.leaseUntil) : 0);
+      const due = Math.max(
+        Date.parse(record.value.nextAttemptAt),
+        record.value.leaseUntil ? Date.parse(record.value.leaseUntil) : 0,
+      );
       this.schedule(record.key, Math.max(0, (Number.isFinite(due) ? due : now) - now));
     }
   }
@@ -95,7 +99,15 @@ export class WebhookOutbox implements CaseEventSink {
     const deliveryId = this.newId();
     const at = this.clock();
     const body = JSON.stringify({ event: message.event, case: message.case, at: message.at, deliveryId });
-    const item: OutboxItem = { deliveryId, event: message.event, body, createdAt: at.toISOString(), attempts: 0, nextAttemptAt: at.toISOString(), state: 'pending' };
+    const item: OutboxItem = {
+      deliveryId,
+      event: message.event,
+      body,
+      createdAt: at.toISOString(),
+      attempts: 0,
+      nextAttemptAt: at.toISOString(),
+      state: 'pending',
+    };
     // Time first in the key, so list() returns deliveries in the order events happened.
     const key = `${KEY_PREFIX}${String(at.getTime()).padStart(15, '0')}-${deliveryId}`;
     await this.options.store.put(key, item, { ifNoneMatch: '*' });
@@ -144,7 +156,13 @@ export class WebhookOutbox implements CaseEventSink {
     const error = await this.post(item);
     if (error === undefined) {
       await this.options.store.delete(key);
-      this.log({ level: 'info', message: `Delivered ${item.event}`, deliveryId: item.deliveryId, event: item.event, attempts: item.attempts + 1 });
+      this.log({
+        level: 'info',
+        message: `Delivered ${item.event}`,
+        deliveryId: item.deliveryId,
+        event: item.event,
+        attempts: item.attempts + 1,
+      });
       return;
     }
     const attempts = item.attempts + 1;
@@ -164,13 +182,23 @@ export class WebhookOutbox implements CaseEventSink {
     } catch (e) {
       if (!isConcurrencyError(e)) throw e;
     }
-    this.log({ level: gaveUp ? 'error' : 'warn', message: `Delivery of ${item.event} failed (${error})${gaveUp ? '; giving up' : `; retrying in ${delay} ms`}`, deliveryId: item.deliveryId, event: item.event, attempts });
+    this.log({
+      level: gaveUp ? 'error' : 'warn',
+      message: `Delivery of ${item.event} failed (${error})${gaveUp ? '; giving up' : `; retrying in ${delay} ms`}`,
+      deliveryId: item.deliveryId,
+      event: item.event,
+      attempts,
+    });
     if (!gaveUp) this.schedule(key, delay);
   }
 
   /** Takes the item for this instance with compare-and-swap; undefined when another instance won. */
   private async claim(record: StoredRecord<OutboxItem>, now: number): Promise<StoredRecord<OutboxItem> | undefined> {
-    const leased: OutboxItem = { ...record.value, leaseOwner: this.instanceId, leaseUntil: new Date(now + this.attemptTimeoutInMs + LEASE_MARGIN_IN_MS).toISOString() };
+    const leased: OutboxItem = {
+      ...record.value,
+      leaseOwner: this.instanceId,
+      leaseUntil: new Date(now + this.attemptTimeoutInMs + LEASE_MARGIN_IN_MS).toISOString(),
+    };
     try {
       return await this.options.store.put(record.key, leased, { ifMatch: record.etag });
     } catch (e) {
@@ -182,7 +210,10 @@ export class WebhookOutbox implements CaseEventSink {
   /** One POST; undefined on 2xx, otherwise why it failed. */
   private async post(item: OutboxItem): Promise<string | undefined> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${this.attemptTimeoutInMs} ms`)), this.attemptTimeoutInMs);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${this.attemptTimeoutInMs} ms`)),
+      this.attemptTimeoutInMs,
+    );
     const onStop = (): void => controller.abort(new Error('the outbox was stopped'));
     this.stopController.signal.addEventListener('abort', onStop, { once: true });
     try {

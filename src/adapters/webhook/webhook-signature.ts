@@ -20,7 +20,11 @@ export function signBody(body: string | Buffer, secret: string): string {
  * True when `header` is the valid signature of the raw `body` under `secret`. Compares in
  * constant time; a missing, malformed or wrong-length header is simply false.
  */
-export function verifySignature(body: string | Buffer, header: string | string[] | undefined | null, secret: string): boolean {
+export function verifySignature(
+  body: string | Buffer,
+  header: string | string[] | undefined | null,
+  secret: string,
+): boolean {
   const value = Array.isArray(header) ? header[0] : header;
   if (typeof value !== 'string' || !secret) return false;
   const match = /^sha256=([0-9a-f]{64})$/i.exec(value.trim());

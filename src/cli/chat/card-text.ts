@@ -61,21 +61,38 @@ function executeData(a: Json): unknown {
 
 function action(a: unknown, buttons: CardButton[]): void {
   if (!isObject(a) || typeof a.title !== 'string') return;
-  if (a.type === 'Action.OpenUrl' && typeof a.url === 'string') buttons.push({ title: a.title, kind: 'openUrl', url: a.url });
+  if (a.type === 'Action.OpenUrl' && typeof a.url === 'string')
+    buttons.push({ title: a.title, kind: 'openUrl', url: a.url });
   // Adaptive Cards 1.3+: `associatedInputs: "none"` sends no inputs and skips their validation.
-  const inputs = typeof a.associatedInputs === 'string' && a.associatedInputs.toLowerCase() === 'none' ? { associatedInputs: 'none' as const } : {};
+  const inputs =
+    typeof a.associatedInputs === 'string' && a.associatedInputs.toLowerCase() === 'none'
+      ? { associatedInputs: 'none' as const }
+      : {};
   if (a.type === 'Action.Submit') buttons.push({ title: a.title, kind: 'submit', data: a.data, ...inputs });
-  else if (a.type === 'Action.Execute') buttons.push({ title: a.title, kind: 'submit', data: executeData(a), ...inputs });
+  else if (a.type === 'Action.Execute')
+    buttons.push({ title: a.title, kind: 'submit', data: executeData(a), ...inputs });
 }
 
 function input(e: Json, inputs: CardInput[]): void {
   if (typeof e.id !== 'string') return;
-  const label = [e.label, e.placeholder, e.title, e.id].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? e.id;
+  const label =
+    [e.label, e.placeholder, e.title, e.id].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? e.id;
   const choices = Array.isArray(e.choices)
     ? e.choices.filter(isObject).map((c) => ({ title: String(c.title ?? c.value), value: String(c.value) }))
     : undefined;
-  const defaultValue = e.type === 'Input.Toggle' ? String(e.value ?? e.valueOff ?? 'false') : e.value === undefined ? undefined : String(e.value);
-  inputs.push({ id: e.id, label, required: e.isRequired === true, ...(defaultValue !== undefined ? { defaultValue } : {}), ...(choices ? { choices } : {}) });
+  const defaultValue =
+    e.type === 'Input.Toggle'
+      ? String(e.value ?? e.valueOff ?? 'false')
+      : e.value === undefined
+        ? undefined
+        : String(e.value);
+  inputs.push({
+    id: e.id,
+    label,
+    required: e.isRequired === true,
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(choices ? { choices } : {}),
+  });
 }
 
 function element(e: unknown, lines: string[], buttons: CardButton[], inputs: CardInput[] = []): void {
@@ -90,13 +107,15 @@ function element(e: unknown, lines: string[], buttons: CardButton[], inputs: Car
       if (typeof e.text === 'string') lines.push(e.text);
       break;
     case 'FactSet':
-      for (const f of Array.isArray(e.facts) ? e.facts : []) if (isObject(f)) lines.push(`${String(f.title)}: ${String(f.value)}`);
+      for (const f of Array.isArray(e.facts) ? e.facts : [])
+        if (isObject(f)) lines.push(`${String(f.title)}: ${String(f.value)}`);
       break;
     case 'ActionSet':
       for (const a of Array.isArray(e.actions) ? e.actions : []) action(a, buttons);
       break;
     case 'ColumnSet':
-      for (const c of Array.isArray(e.columns) ? e.columns : []) element({ ...(c as Json), type: 'Container' }, lines, buttons, inputs);
+      for (const c of Array.isArray(e.columns) ? e.columns : [])
+        element({ ...(c as Json), type: 'Container' }, lines, buttons, inputs);
       break;
     case 'Container':
     case 'Column':

@@ -21,5 +21,8 @@ export const DEMO_USERS = Object.freeze({
 /** The demo user called `name` (first name, full name or Entra object id; any case), or undefined. */
 export function demoUser(name: string): DemoUser | undefined {
   const wanted = name.trim().toLowerCase();
-  return (DEMO_USERS as Readonly<Record<string, DemoUser>>)[wanted] ?? Object.values(DEMO_USERS).find((u) => u.name.toLowerCase() === wanted || u.aadObjectId === wanted);
+  return (
+    (DEMO_USERS as Readonly<Record<string, DemoUser>>)[wanted] ??
+    Object.values(DEMO_USERS).find((u) => u.name.toLowerCase() === wanted || u.aadObjectId === wanted)
+  );
 }

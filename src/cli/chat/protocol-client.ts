@@ -19,7 +19,12 @@ export interface ProtocolAccount {
 }
 
 /** An activity as JSON (the client does not depend on botbuilder's types). */
-export type ProtocolActivity = Record<string, unknown> & { type?: string; id?: string; text?: string; attachments?: Array<{ contentType?: string; content?: unknown }> };
+export type ProtocolActivity = Record<string, unknown> & {
+  type?: string;
+  id?: string;
+  text?: string;
+  attachments?: Array<{ contentType?: string; content?: unknown }>;
+};
 
 /** Alex Wilber, the Agents Playground's current user in the demo tenant. */
 export const ALEX: ProtocolAccount = DEMO_USERS.alex;
@@ -54,15 +59,23 @@ export interface SendResult {
 /** `waitFor` gave up. */
 export class ProtocolTimeoutError extends Error {
   override readonly name = 'ProtocolTimeoutError';
-  constructor(readonly timeoutInMs: number, readonly received: ProtocolActivity[]) {
-    super(`No matching activity from the bot within ${timeoutInMs} ms; received ${received.length}: ${received.map((a) => `${a.type}:${String(a.text ?? (a.attachments ? '[card]' : ''))}`).join(', ')}`);
+  constructor(
+    readonly timeoutInMs: number,
+    readonly received: ProtocolActivity[],
+  ) {
+    super(
+      `No matching activity from the bot within ${timeoutInMs} ms; received ${received.length}: ${received.map((a) => `${a.type}:${String(a.text ?? (a.attachments ? '[card]' : ''))}`).join(', ')}`,
+    );
   }
 }
 
 /** The posted request could not reach the bot. */
 export class BotUnreachableError extends Error {
   override readonly name = 'BotUnreachableError';
-  constructor(readonly botUrl: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly botUrl: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Cannot reach the bot at ${botUrl}. Is it running (npm start)?`, options);
   }
 }
@@ -88,7 +101,11 @@ export class ProtocolClient {
   private readonly listeners = new Set<ActivityListener>();
   private nextId = 1;
 
-  private constructor(private readonly server: http.Server, readonly serviceUrl: string, private readonly options: ProtocolClientOptions) {
+  private constructor(
+    private readonly server: http.Server,
+    readonly serviceUrl: string,
+    private readonly options: ProtocolClientOptions,
+  ) {
     this.conversationId = options.conversationId ?? `kvbot-chat-${randomUUID()}`;
     this.user = options.user ?? ALEX;
     this.bot = options.bot ?? { id: '28:kv-access-assistant', name: 'KV Bot' };
@@ -145,7 +162,10 @@ export class ProtocolClient {
    * Resolves with the first activity matching `predicate` received at or after index `from`
    * (default: any already received), or rejects with ProtocolTimeoutError.
    */
-  waitFor(predicate: (a: ProtocolActivity) => boolean, options: { from?: number; timeoutInMs?: number } = {}): Promise<ProtocolActivity> {
+  waitFor(
+    predicate: (a: ProtocolActivity) => boolean,
+    options: { from?: number; timeoutInMs?: number } = {},
+  ): Promise<ProtocolActivity> {
     const existing = this.received.slice(options.from ?? 0).find(predicate);
     if (existing) return Promise.resolve(existing);
     const timeoutInMs = options.timeoutInMs ?? this.options.timeoutInMs ?? 10_000;
@@ -238,10 +258,12 @@ export class ProtocolClient {
         return json(400, { error: { code: 'BadArgument', message: 'Body is not JSON' } });
       }
       // v3 / conversations / :conversationId / activities [/ :activityId] | members
-      if (parts[0] !== 'v3' || parts[1] !== 'conversations') return json(404, { error: { code: 'NotFound', message: `No route ${req.method} ${url.pathname}` } });
+      if (parts[0] !== 'v3' || parts[1] !== 'conversations')
+        return json(404, { error: { code: 'NotFound', message: `No route ${req.method} ${url.pathname}` } });
       if (parts.length === 2 && req.method === 'POST') return json(200, { id: this.conversationId });
       if (parts[3] === 'members' && req.method === 'GET') return json(200, [this.user]);
-      if (parts[3] !== 'activities') return json(404, { error: { code: 'NotFound', message: `No route ${req.method} ${url.pathname}` } });
+      if (parts[3] !== 'activities')
+        return json(404, { error: { code: 'NotFound', message: `No route ${req.method} ${url.pathname}` } });
       if (req.method === 'POST') {
         const id = `${this.nextId++}`;
         this.receive({ ...body, id, ...(parts[4] ? { replyToId: parts[4] } : {}) });

@@ -21,7 +21,9 @@ const SMALL_TALK_REPLIES: Record<string, string> = {
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const line = commandLineOrUsage('ask', args, { json: { type: 'boolean', default: false } }, USAGE, { positionals: true });
+  const line = commandLineOrUsage('ask', args, { json: { type: 'boolean', default: false } }, USAGE, {
+    positionals: true,
+  });
   if (!line) return 2;
   const json = line.values.json;
   const text = line.positionals.join(' ').trim();
@@ -40,7 +42,9 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (process.stdin.isTTY) {
-    console.error('kvbot ask: give a question, e.g. kvbot ask --json "why can\'t I list secrets?", or pipe questions one per line');
+    console.error(
+      'kvbot ask: give a question, e.g. kvbot ask --json "why can\'t I list secrets?", or pipe questions one per line',
+    );
     return 2;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -51,7 +55,8 @@ export async function run(args: string[]): Promise<number> {
 function render(matcher: FaqMatcher, q: string): string {
   const r = matcher.match(q);
   if (r.kind === 'smalltalk') return SMALL_TALK_REPLIES[r.smallTalk ?? 'help'] ?? '';
-  const list = (title: string): string => [title, ...r.suggestions.map((s) => `  - ${s.question} (${s.id}, ${s.score})`)].join('\n');
+  const list = (title: string): string =>
+    [title, ...r.suggestions.map((s) => `  - ${s.question} (${s.id}, ${s.score})`)].join('\n');
   if (r.kind === 'answer' && r.answer) {
     const entry = matcher.getEntry(r.answer.id);
     const parts = [`## ${r.answer.question}  [${r.answer.id}, confidence ${r.answer.score}]`, '', entry?.answer ?? ''];
@@ -60,6 +65,7 @@ function render(matcher: FaqMatcher, q: string): string {
     if (r.suggestions.length) parts.push('', list('See also:'));
     return parts.join('\n');
   }
-  if (r.suggestions.length) return list(r.kind === 'ambiguous' ? 'Did you mean:' : 'I am not sure. The closest topics are:');
+  if (r.suggestions.length)
+    return list(r.kind === 'ambiguous' ? 'Did you mean:' : 'I am not sure. The closest topics are:');
   return 'Sorry, I do not have an answer for that. Try rephrasing, or ask for a human.';
 }

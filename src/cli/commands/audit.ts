@@ -11,7 +11,8 @@ import { createStorageFactory } from '../../adapters/storage/storage-factory.js'
 import type { AuditRecord } from '../../core/audit/audit-record.js';
 import { UsageError, parseCommandLine, wholeNumber } from '../command-options.js';
 
-const USAGE = 'usage: kvbot audit list [--vault <name>] [--since <ISO time>] [--after <seq>] [--limit <n>] [--json] | kvbot audit verify [--full] [--json]';
+const USAGE =
+  'usage: kvbot audit list [--vault <name>] [--since <ISO time>] [--after <seq>] [--limit <n>] [--json] | kvbot audit verify [--full] [--json]';
 
 /** Records per page of `audit list` unless --limit says otherwise. */
 const DEFAULT_LIMIT = 1000;
@@ -28,17 +29,29 @@ interface Flags {
 /** The flags of `audit <sub>`; throws UsageError. */
 function parseFlags(sub: string, args: string[]): Flags {
   const command = `audit ${sub}`;
-  const { values } = parseCommandLine(command, args, {
-    vault: { type: 'string' }, since: { type: 'string' }, after: { type: 'string' }, limit: { type: 'string' },
-    full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
-  }, USAGE);
+  const { values } = parseCommandLine(
+    command,
+    args,
+    {
+      vault: { type: 'string' },
+      since: { type: 'string' },
+      after: { type: 'string' },
+      limit: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
   const flags: Flags = { json: values.json, full: values.full };
   if (values.vault !== undefined) flags.vault = values.vault;
   if (values.after !== undefined) flags.after = wholeNumber(command, '--after', values.after, USAGE, 0);
   if (values.limit !== undefined) flags.limit = wholeNumber(command, '--limit', values.limit, USAGE, 1);
   if (values.since !== undefined) {
     const t = Date.parse(values.since);
-    if (Number.isNaN(t)) throw new UsageError(`kvbot ${command}: --since must be an ISO 8601 time such as 2026-01-31 or 2026-01-31T09:00:00Z, got "${values.since}"\n${USAGE}`);
+    if (Number.isNaN(t))
+      throw new UsageError(
+        `kvbot ${command}: --since must be an ISO 8601 time such as 2026-01-31 or 2026-01-31T09:00:00Z, got "${values.since}"\n${USAGE}`,
+      );
     flags.since = new Date(t);
   }
   return flags;
@@ -70,7 +83,9 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   if (sub === 'verify' && (flags.vault || flags.since || flags.after !== undefined || flags.limit !== undefined)) {
-    console.error(`kvbot audit verify: checks the chain; --vault, --since, --after and --limit apply to "audit list" only\n${USAGE}`);
+    console.error(
+      `kvbot audit verify: checks the chain; --vault, --since, --after and --limit apply to "audit list" only\n${USAGE}`,
+    );
     return 2;
   }
   if (sub === 'list' && flags.full) {
@@ -85,9 +100,13 @@ export async function run(args: string[]): Promise<number> {
     const found = await log.list({ vault: flags.vault, since: flags.since, afterSeq: flags.after, limit: limit + 1 });
     const records = found.slice(0, limit);
     if (flags.json) for (const r of records) console.log(JSON.stringify(r));
-    else if (records.length === 0) console.log(`No audit records${flags.vault ? ` for vault ${flags.vault}` : ''}${flags.since ? ` since ${flags.since.toISOString()}` : ''} in ${storage.description}.`);
+    else if (records.length === 0)
+      console.log(
+        `No audit records${flags.vault ? ` for vault ${flags.vault}` : ''}${flags.since ? ` since ${flags.since.toISOString()}` : ''} in ${storage.description}.`,
+      );
     else for (const r of records) console.log(line(r));
-    if (found.length > limit) console.error(`More records follow: add --after ${records.at(-1)!.seq} for the next page.`);
+    if (found.length > limit)
+      console.error(`More records follow: add --after ${records.at(-1)!.seq} for the next page.`);
     storage.close();
     return 0;
   }
@@ -99,14 +118,22 @@ export async function run(args: string[]): Promise<number> {
     const name = (e as Error)?.name;
     if (name !== 'CorruptRecordError' && name !== 'CorruptBlobError') throw e;
     const message = (e as Error).message;
-    console.log(flags.json ? JSON.stringify({ ok: false, problem: 'malformed', message }) : `Audit log TAMPERED (malformed): ${message}`);
+    console.log(
+      flags.json
+        ? JSON.stringify({ ok: false, problem: 'malformed', message })
+        : `Audit log TAMPERED (malformed): ${message}`,
+    );
     return 1;
   }
   if (flags.json) console.log(JSON.stringify(result));
   else if (result.ok) {
-    const scope = result.checkedFrom !== undefined ? ` after checkpoint ${result.checkedFrom} (use --full to re-hash every record)` : '';
-    console.log(`Audit log intact: ${result.count} records checked${scope} in ${storage.description}, head ${result.headHash.slice(0, 16)}…`);
-  }
-  else console.log(`Audit log TAMPERED at record ${result.firstBadSeq} (${result.problem}): ${result.message}`);
+    const scope =
+      result.checkedFrom !== undefined
+        ? ` after checkpoint ${result.checkedFrom} (use --full to re-hash every record)`
+        : '';
+    console.log(
+      `Audit log intact: ${result.count} records checked${scope} in ${storage.description}, head ${result.headHash.slice(0, 16)}…`,
+    );
+  } else console.log(`Audit log TAMPERED at record ${result.firstBadSeq} (${result.problem}): ${result.message}`);
   return result.ok ? 0 : 1;
 }

@@ -10,7 +10,13 @@ import type { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../../config.js';
 import { renderActivity, terminalText, type CardButton, type CardInput } from '../chat/card-text.js';
 import { DEMO_USERS, demoUser } from '../chat/demo-users.js';
-import { BotUnreachableError, ProtocolClient, type ProtocolAccount, type ProtocolActivity, type SendResult } from '../chat/protocol-client.js';
+import {
+  BotUnreachableError,
+  ProtocolClient,
+  type ProtocolAccount,
+  type ProtocolActivity,
+  type SendResult,
+} from '../chat/protocol-client.js';
 import { UsageError, parseCommandLine } from '../command-options.js';
 
 /** Options of `runChat`. */
@@ -59,7 +65,9 @@ class ButtonBoard {
   pick(n: number): Pickable | string {
     const found = this.all[n - 1];
     if (found) return found;
-    return this.all.length === 1 ? `There is no button ${n}; the only button is 1.` : `There is no button ${n}; pick one from 1 to ${this.all.length}.`;
+    return this.all.length === 1
+      ? `There is no button ${n}; the only button is 1.`
+      : `There is no button ${n}; pick one from 1 to ${this.all.length}.`;
   }
 }
 
@@ -87,13 +95,22 @@ function choiceOf(field: CardInput, typed: string): string | undefined {
  * Asks for each input of the card (Enter keeps the default). A choice input accepts only the
  * card's choices, as Teams' dropdown does. Undefined when the input ends.
  */
-async function askInputs(inputs: CardInput[], lines: AsyncIterator<string>, write: (s: string) => void): Promise<Record<string, string> | undefined> {
+async function askInputs(
+  inputs: CardInput[],
+  lines: AsyncIterator<string>,
+  write: (s: string) => void,
+): Promise<Record<string, string> | undefined> {
   const values: Record<string, string> = {};
   for (const field of inputs) {
     const choices = field.choices?.length ? ` (${field.choices.map((c, i) => `${i + 1}=${c.title}`).join(', ')})` : '';
-    const fallback = field.defaultValue !== undefined ? ` [${field.choices?.find((c) => c.value === field.defaultValue)?.title ?? field.defaultValue}]` : '';
+    const fallback =
+      field.defaultValue !== undefined
+        ? ` [${field.choices?.find((c) => c.value === field.defaultValue)?.title ?? field.defaultValue}]`
+        : '';
     for (;;) {
-      write(`     ${field.label}${field.required && !/required/i.test(field.label) ? ' (required)' : ''}${choices}${fallback}: `);
+      write(
+        `     ${field.label}${field.required && !/required/i.test(field.label) ? ' (required)' : ''}${choices}${fallback}: `,
+      );
       const next = await lines.next();
       if (next.done) return undefined;
       let value = String(next.value).trim();
@@ -104,7 +121,9 @@ async function askInputs(inputs: CardInput[], lines: AsyncIterator<string>, writ
       if (value !== '' && field.choices?.length) {
         const chosen = choiceOf(field, value);
         if (chosen === undefined) {
-          write(`     "${value}" is not one of the choices; type ${field.choices.length === 1 ? '1' : `a number from 1 to ${field.choices.length}`} or the choice's name.\n`);
+          write(
+            `     "${value}" is not one of the choices; type ${field.choices.length === 1 ? '1' : `a number from 1 to ${field.choices.length}`} or the choice's name.\n`,
+          );
           continue;
         }
         value = chosen;
@@ -121,7 +140,8 @@ async function askInputs(inputs: CardInput[], lines: AsyncIterator<string>, writ
 }
 
 function describeStatus(result: SendResult, botUrl: string): string | undefined {
-  if (result.status === 401) return `The bot at ${botUrl} requires Bot Framework authentication (MicrosoftAppId is set). kvbot chat talks to a bot started without MicrosoftAppId (local mode).`;
+  if (result.status === 401)
+    return `The bot at ${botUrl} requires Bot Framework authentication (MicrosoftAppId is set). kvbot chat talks to a bot started without MicrosoftAppId (local mode).`;
   if (result.status >= 400) return `The bot answered HTTP ${result.status}: ${result.body.slice(0, 300)}`;
   return undefined;
 }
@@ -129,7 +149,11 @@ function describeStatus(result: SendResult, botUrl: string): string | undefined 
 /** Runs the chat until /quit or end of input. Returns the exit code. */
 export async function runChat(options: ChatOptions): Promise<number> {
   const write = (s: string): void => void options.output.write(s);
-  const client = await ProtocolClient.start({ botUrl: options.botUrl, channelId: options.channelId, ...(options.user ? { user: options.user } : {}) });
+  const client = await ProtocolClient.start({
+    botUrl: options.botUrl,
+    channelId: options.channelId,
+    ...(options.user ? { user: options.user } : {}),
+  });
   const rl = readline.createInterface({ input: options.input, terminal: false });
   // Take the iterator now: it buffers lines typed (or piped) while the welcome is still loading.
   const lines = rl[Symbol.asyncIterator]();
@@ -192,7 +216,9 @@ export async function runChat(options: ChatOptions): Promise<number> {
             const values = pick.button.associatedInputs === 'none' ? {} : await askInputs(pick.inputs, lines, write);
             if (values === undefined) break;
             const data = pick.button.data;
-            result = await turn(() => client.sendSubmit(isPlainObject(data) ? { ...values, ...data } : data ?? values, pick.replyToId));
+            result = await turn(() =>
+              client.sendSubmit(isPlainObject(data) ? { ...values, ...data } : (data ?? values), pick.replyToId),
+            );
           }
         } else {
           result = await turn(() => client.sendText(line));
@@ -218,21 +244,34 @@ export async function runChat(options: ChatOptions): Promise<number> {
 }
 
 /** Reads `kvbot chat`'s options; throws UsageError. */
-export function chatOptionsFrom(args: string[], defaultPort: () => number): Pick<ChatOptions, 'botUrl' | 'channelId' | 'user'> {
-  const { values } = parseCommandLine('chat', args, {
-    bot: { type: 'string' },
-    channel: { type: 'string', default: 'msteams' },
-    as: { type: 'string' },
-  }, USAGE);
+export function chatOptionsFrom(
+  args: string[],
+  defaultPort: () => number,
+): Pick<ChatOptions, 'botUrl' | 'channelId' | 'user'> {
+  const { values } = parseCommandLine(
+    'chat',
+    args,
+    {
+      bot: { type: 'string' },
+      channel: { type: 'string', default: 'msteams' },
+      as: { type: 'string' },
+    },
+    USAGE,
+  );
   const channelId = values.channel;
-  if (channelId !== 'msteams' && channelId !== 'emulator') throw new UsageError(`kvbot chat: --channel must be msteams or emulator\n${USAGE}`);
+  if (channelId !== 'msteams' && channelId !== 'emulator')
+    throw new UsageError(`kvbot chat: --channel must be msteams or emulator\n${USAGE}`);
   let user: ProtocolAccount | undefined;
   if (values.as !== undefined) {
     user = demoUser(values.as);
-    if (!user) throw new UsageError(`kvbot chat: --as must name a demo user (${Object.keys(DEMO_USERS).join(', ')}), got "${values.as}"\n${USAGE}`);
+    if (!user)
+      throw new UsageError(
+        `kvbot chat: --as must name a demo user (${Object.keys(DEMO_USERS).join(', ')}), got "${values.as}"\n${USAGE}`,
+      );
   }
   let botUrl = values.bot ?? `http://localhost:${defaultPort()}/api/messages`;
-  if (!/^https?:\/\/.+/.test(botUrl)) throw new UsageError(`kvbot chat: --bot must be an http(s) URL, got "${botUrl}"\n${USAGE}`);
+  if (!/^https?:\/\/.+/.test(botUrl))
+    throw new UsageError(`kvbot chat: --bot must be an http(s) URL, got "${botUrl}"\n${USAGE}`);
   // A bare base URL is accepted too: append the messaging path.
   if (!/\/api\/messages\/?$/.test(botUrl)) botUrl = `${botUrl.replace(/\/$/, '')}/api/messages`;
   return { botUrl, channelId, ...(user ? { user } : {}) };

@@ -13,7 +13,13 @@ const USAGE = 'usage: kvbot data migrate [--from <file data directory>] [--json]
 
 /** Runs the migration for a data directory, writing to `out`. */
 export async function runMigrate(args: string[], dataDir: string, out: (text: string) => void): Promise<number> {
-  const line = commandLineOrUsage('data migrate', args, { from: { type: 'string' }, json: { type: 'boolean', default: false } }, USAGE, { out });
+  const line = commandLineOrUsage(
+    'data migrate',
+    args,
+    { from: { type: 'string' }, json: { type: 'boolean', default: false } },
+    USAGE,
+    { out },
+  );
   if (!line) return 2;
   const from = line.values.from !== undefined ? path.resolve(line.values.from) : dataDir;
   const json = line.values.json;
@@ -32,9 +38,16 @@ export async function runMigrate(args: string[], dataDir: string, out: (text: st
     if (json) out(JSON.stringify({ from, to: file, ...report }));
     else {
       out(`Imported ${from} into ${file}:`);
-      for (const n of report.namespaces) out(`  ${n.namespace.padEnd(20)} ${String(n.imported).padStart(7)} imported ${String(n.unchanged).padStart(7)} already there${n.registered ? '' : '  (not a namespace the bot uses; kept as is)'}`);
-      out(`  ${'bot state'.padEnd(20)} ${String(report.botState.imported).padStart(7)} imported ${String(report.botState.unchanged).padStart(7)} already there`);
-      out('The file store is left untouched; remove it once the bot runs on SQLite (KVBOT_STORAGE=sqlite, the default).');
+      for (const n of report.namespaces)
+        out(
+          `  ${n.namespace.padEnd(20)} ${String(n.imported).padStart(7)} imported ${String(n.unchanged).padStart(7)} already there${n.registered ? '' : '  (not a namespace the bot uses; kept as is)'}`,
+        );
+      out(
+        `  ${'bot state'.padEnd(20)} ${String(report.botState.imported).padStart(7)} imported ${String(report.botState.unchanged).padStart(7)} already there`,
+      );
+      out(
+        'The file store is left untouched; remove it once the bot runs on SQLite (KVBOT_STORAGE=sqlite, the default).',
+      );
     }
     return 0;
   } finally {

@@ -10,14 +10,27 @@ import { UsageError, parseCommandLine, wholeNumber } from '../command-options.js
 const USAGE = 'usage: kvbot emulator [--fixture <file>] [--port N] [--host 127.0.0.1] [--page-size N]';
 
 /** The options, or USAGE for --help; throws UsageError. */
-function emulatorOptions(args: string[]): { fixture: string; port: number; host: string; pageSize: number } | typeof USAGE {
-  const { values } = parseCommandLine('emulator', args, {
-    fixture: { type: 'string' }, port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' },
-    'page-size': { type: 'string', default: '2' }, help: { type: 'boolean', short: 'h', default: false },
-  }, USAGE);
+function emulatorOptions(
+  args: string[],
+): { fixture: string; port: number; host: string; pageSize: number } | typeof USAGE {
+  const { values } = parseCommandLine(
+    'emulator',
+    args,
+    {
+      fixture: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'page-size': { type: 'string', default: '2' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+  );
   if (values.help) return USAGE;
   return {
-    fixture: values.fixture !== undefined ? path.resolve(values.fixture) : path.join(PROJECT_ROOT, 'fixtures', 'demo-tenant.json'),
+    fixture:
+      values.fixture !== undefined
+        ? path.resolve(values.fixture)
+        : path.join(PROJECT_ROOT, 'fixtures', 'demo-tenant.json'),
     port: wholeNumber('emulator', '--port', values.port, USAGE, 0, 65535),
     host: values.host,
     pageSize: wholeNumber('emulator', '--page-size', values['page-size'], USAGE, 1, 65535),
@@ -40,11 +53,22 @@ export async function run(args: string[]): Promise<number> {
   }
   let emu;
   try {
-    emu = await startEmulator({ fixture: parsed.fixture, port: parsed.port, host: parsed.host, pageSize: parsed.pageSize });
+    emu = await startEmulator({
+      fixture: parsed.fixture,
+      port: parsed.port,
+      host: parsed.host,
+      pageSize: parsed.pageSize,
+    });
   } catch (e) {
-    if (e instanceof FixtureValidationError) { console.error(e.message); return 1; }
+    if (e instanceof FixtureValidationError) {
+      console.error(e.message);
+      return 1;
+    }
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') { console.error(`port ${parsed.port} is already in use; pick another with --port or use --port 0`); return 1; }
+    if (err.code === 'EADDRINUSE') {
+      console.error(`port ${parsed.port} is already in use; pick another with --port or use --port 0`);
+      return 1;
+    }
     throw e;
   }
   console.log(`kvbot emulator listening on ${emu.url}`);
@@ -54,7 +78,9 @@ export async function run(args: string[]): Promise<number> {
   console.log(`  KVBOT_EMULATOR_URL=${emu.url} KVBOT_EMULATOR_CA=${emu.caFile} npm start`);
   console.log(`Control API: ${emu.url}/_emulator/requests | /_emulator/faults | /_emulator/state. Ctrl+C stops.`);
   await new Promise<void>((resolve) => {
-    const stop = (): void => { resolve(); };
+    const stop = (): void => {
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -14,7 +14,9 @@ const USAGE = 'usage: kvbot eval <file.jsonl> [--json]   (lines: {"q": "question
 
 /** Runs the command; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const line = commandLineOrUsage('eval', args, { json: { type: 'boolean', default: false } }, USAGE, { positionals: true });
+  const line = commandLineOrUsage('eval', args, { json: { type: 'boolean', default: false } }, USAGE, {
+    positionals: true,
+  });
   if (!line) return 2;
   const json = line.values.json;
   const [file, ...extra] = line.positionals;
@@ -43,7 +45,9 @@ export async function run(args: string[]): Promise<number> {
   const out = json ? console.error : console.log;
   for (const m of misses) {
     const expected = m.expect.length ? m.expect.map((h) => `"${h}"`).join(' or ') : '(no answer)';
-    out(`${file}:${m.line}: MISS "${m.q}"\n    expected ${expected}\n    got ${m.got ? `"${m.got}" [${m.gotId}]` : `no answer (${m.kind})`}`);
+    out(
+      `${file}:${m.line}: MISS "${m.q}"\n    expected ${expected}\n    got ${m.got ? `"${m.got}" [${m.gotId}]` : `no answer (${m.kind})`}`,
+    );
   }
   if (json) console.log(JSON.stringify(summary));
   else {

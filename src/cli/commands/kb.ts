@@ -47,7 +47,12 @@ export async function run(args: string[]): Promise<number> {
   const alternates = entries.reduce((n, e) => n + e.alternates.length, 0);
   console.log(
     `OK: ${result.kb.documents.length} document(s), ${entries.length} entries, ${alternates} alternates, ${warnings} warning(s)\n` +
-      entries.map((e) => `  ${e.id.padEnd(30)} ${String(e.alternates.length).padStart(3)} alternates  probes: ${e.probes.join(', ') || '-'}`).join('\n'),
+      entries
+        .map(
+          (e) =>
+            `  ${e.id.padEnd(30)} ${String(e.alternates.length).padStart(3)} alternates  probes: ${e.probes.join(', ') || '-'}`,
+        )
+        .join('\n'),
   );
   return 0;
 }
@@ -57,7 +62,9 @@ export async function run(args: string[]): Promise<number> {
  * engineer resolved a case) into the KB; the proposal moves to `accepted/` unless `--keep`.
  */
 async function accept(args: string[]): Promise<number> {
-  const line = commandLineOrUsage('kb accept', args, { keep: { type: 'boolean', default: false } }, ACCEPT_USAGE, { positionals: true });
+  const line = commandLineOrUsage('kb accept', args, { keep: { type: 'boolean', default: false } }, ACCEPT_USAGE, {
+    positionals: true,
+  });
   if (!line) return 2;
   const keep = line.values.keep;
   const files = line.positionals;
@@ -71,6 +78,8 @@ async function accept(args: string[]): Promise<number> {
     for (const issue of result.issues ?? []) console.error(`  ${issue}`);
     return 1;
   }
-  console.log(`${result.message}${result.movedTo ? `\nProposal moved to ${path.relative(process.cwd(), result.movedTo) || result.movedTo}` : ''}`);
+  console.log(
+    `${result.message}${result.movedTo ? `\nProposal moved to ${path.relative(process.cwd(), result.movedTo) || result.movedTo}` : ''}`,
+  );
   return 0;
 }

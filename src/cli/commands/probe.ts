@@ -28,10 +28,20 @@ interface ParsedArgs {
 export function parseProbeArgs(argv: string[]): ParsedArgs | { error: string } {
   let line;
   try {
-    line = parseCommandLine('probe', argv, {
-      vault: { type: 'string' }, principal: { type: 'string' }, operation: { type: 'string' },
-      'client-ip': { type: 'string' }, 'application-id': { type: 'string' }, json: { type: 'boolean', default: false },
-    }, USAGE, true);
+    line = parseCommandLine(
+      'probe',
+      argv,
+      {
+        vault: { type: 'string' },
+        principal: { type: 'string' },
+        operation: { type: 'string' },
+        'client-ip': { type: 'string' },
+        'application-id': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      USAGE,
+      true,
+    );
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     return { error: e.message };
@@ -92,11 +102,15 @@ export async function run(argv: string[]): Promise<number> {
   try {
     session = await openAzureDirectory(config.azure);
   } catch (e) {
-    console.error(`kvbot probe: cannot set up Azure access (${config.azure.mode} mode): ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      `kvbot probe: cannot set up Azure access (${config.azure.mode} mode): ${e instanceof Error ? e.message : String(e)}`,
+    );
     return 2;
   }
   try {
-    const result = await new ProbeService(session.directory).run(parsed.name, parsed.args, { abortSignal: AbortSignal.timeout(config.azure.callTimeoutInMs * 4) });
+    const result = await new ProbeService(session.directory).run(parsed.name, parsed.args, {
+      abortSignal: AbortSignal.timeout(config.azure.callTimeoutInMs * 4),
+    });
     console.log(parsed.json ? JSON.stringify(result) : render(result));
     return 0;
   } finally {

@@ -12,7 +12,8 @@ const USAGE = 'usage: kvbot triage [--json] "<pasted error text>"   (or pipe the
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -30,7 +31,9 @@ async function kbHeadings(): Promise<HeadingLookup | undefined> {
 }
 
 function formatProbe(probe: NonNullable<TriageResult['probe']>): string {
-  return `kvbot probe ${probe.name}${Object.entries(probe.args).map(([k, v]) => ` --${k} ${v}`).join('')}`;
+  return `kvbot probe ${probe.name}${Object.entries(probe.args)
+    .map(([k, v]) => ` --${k} ${v}`)
+    .join('')}`;
 }
 
 function formatReadable(r: TriageResult): string {
@@ -51,7 +54,13 @@ function formatReadable(r: TriageResult): string {
 
 /** Runs `kvbot triage`; exit 0 on a result (even `unrecognised`), 2 on usage errors or empty input. */
 export async function run(args: string[]): Promise<number> {
-  const line = commandLineOrUsage('triage', args, { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, USAGE, { positionals: true });
+  const line = commandLineOrUsage(
+    'triage',
+    args,
+    { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    USAGE,
+    { positionals: true },
+  );
   if (!line) return 2;
   if (line.values.help) {
     console.log(USAGE);
@@ -67,7 +76,9 @@ export async function run(args: string[]): Promise<number> {
   } else text = await readStdin();
 
   if (text.trim().length === 0) {
-    console.error('kvbot triage: the error text is empty. Paste the full error message (the JSON body or the CLI output), e.g.\n  kvbot triage --json "ERROR: (Forbidden) The user, group or application ... does not have secrets list permission ..."');
+    console.error(
+      'kvbot triage: the error text is empty. Paste the full error message (the JSON body or the CLI output), e.g.\n  kvbot triage --json "ERROR: (Forbidden) The user, group or application ... does not have secrets list permission ..."',
+    );
     return 2;
   }
   const headingFor = await kbHeadings();

@@ -32,6 +32,10 @@ export interface ApprovalRefusal {
 export type ApprovalResult<T> = { ok: true; value: T } | { ok: false; refusal: ApprovalRefusal };
 
 /** Builds a refusal result. */
-export function refuse<T>(code: RefusalCode, message: string, extra: { requestId?: string; status?: string } = {}): ApprovalResult<T> {
+export function refuse<T>(
+  code: RefusalCode,
+  message: string,
+  extra: { requestId?: string; status?: string } = {},
+): ApprovalResult<T> {
   return { ok: false, refusal: { code, message, ...extra } };
 }

@@ -7,7 +7,8 @@ import type { FixPlan } from '../fixes/fix-plan.js';
 import { readFixPlan } from '../fixes/fix-plan-schema.js';
 
 /** Where a request is in its life. `applying` is the apply claim: exactly one worker holds it. */
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'applying' | 'applied' | 'failed' | 'expired' | 'undone' | 'superseded';
+export type ApprovalStatus =
+  'pending' | 'approved' | 'rejected' | 'applying' | 'applied' | 'failed' | 'expired' | 'undone' | 'superseded';
 
 /** A person, by Teams/AAD id. */
 export interface Person {

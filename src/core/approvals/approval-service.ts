@@ -11,9 +11,23 @@ import { canonicalJson } from '../audit/canonical-json.js';
 import { assertValidRecordKey } from '../storage/record-key.js';
 import { isConcurrencyError, type RecordStore, type StoredRecord } from '../storage/record-store.js';
 import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
-import { APPROVAL_BY_APPLYING_SINCE, APPROVAL_BY_PENDING_EXPIRY, APPROVAL_BY_REQUESTER, APPROVAL_BY_REVOCATION_DUE, APPROVAL_BY_STATUS, APPROVAL_BY_VAULT } from './approval-indexes.js';
+import {
+  APPROVAL_BY_APPLYING_SINCE,
+  APPROVAL_BY_PENDING_EXPIRY,
+  APPROVAL_BY_REQUESTER,
+  APPROVAL_BY_REVOCATION_DUE,
+  APPROVAL_BY_STATUS,
+  APPROVAL_BY_VAULT,
+} from './approval-indexes.js';
 import { type ApprovalRefusal, type ApprovalResult, type RefusalCode } from './approval-refusal.js';
-import { readApprovalRequest, type ApprovalRequest, type ApprovalStatus, type Person, type StoredApprovalRequest, type VaultRef } from './approval-request.js';
+import {
+  readApprovalRequest,
+  type ApprovalRequest,
+  type ApprovalStatus,
+  type Person,
+  type StoredApprovalRequest,
+  type VaultRef,
+} from './approval-request.js';
 import type { FixPlan } from '../fixes/fix-plan.js';
 import { readFixPlan } from '../fixes/fix-plan-schema.js';
 import { parseDecisionPayload } from './decision-payload.js';
@@ -80,8 +94,10 @@ export class ApprovalService {
   /** Stores a new pending request (after the requester confirmed) and audits `confirm`. */
   async create(input: CreateApprovalInput): Promise<ApprovalRequest> {
     if (!input.justification?.trim()) throw new InvalidApprovalInputError('A fix request needs a justification.');
-    if (!input.requester?.id || !input.vault?.id || !input.vault?.name) throw new InvalidApprovalInputError('A fix request needs a requester and a vault.');
-    if ((input.kind ?? 'fix') === 'undo' && !input.undoOf) throw new InvalidApprovalInputError('An undo request must name the request it undoes.');
+    if (!input.requester?.id || !input.vault?.id || !input.vault?.name)
+      throw new InvalidApprovalInputError('A fix request needs a requester and a vault.');
+    if ((input.kind ?? 'fix') === 'undo' && !input.undoOf)
+      throw new InvalidApprovalInputError('An undo request must name the request it undoes.');
     let json: unknown;
     try {
       json = JSON.parse(JSON.stringify(input.plan)) as unknown;
@@ -113,7 +129,15 @@ export class ApprovalService {
     if (input.undoOf) request.undoOf = input.undoOf;
     if (input.correlationId) request.correlationId = input.correlationId;
     await this.store.put(id, request, { ifNoneMatch: '*' });
-    await this.record('confirm', input.requester, request, { kind: request.kind, planHash: request.planHash, plan, justification: request.justification, expiresAt: request.expiresAt, grantExpiresAt: request.grantExpiresAt, undoOf: request.undoOf });
+    await this.record('confirm', input.requester, request, {
+      kind: request.kind,
+      planHash: request.planHash,
+      plan,
+      justification: request.justification,
+      expiresAt: request.expiresAt,
+      grantExpiresAt: request.grantExpiresAt,
+      undoOf: request.undoOf,
+    });
     return request;
   }
 
@@ -125,7 +149,9 @@ export class ApprovalService {
   }
 
   /** Requests, optionally filtered; the most selective filter given is an index query. */
-  async list(filter: { status?: ApprovalStatus; vaultId?: string; requesterId?: string } = {}): Promise<ApprovalRequest[]> {
+  async list(
+    filter: { status?: ApprovalStatus; vaultId?: string; requesterId?: string } = {},
+  ): Promise<ApprovalRequest[]> {
     const stored = filter.status
       ? await this.store.query({ index: APPROVAL_BY_STATUS, equals: filter.status })
       : filter.requesterId
@@ -133,8 +159,12 @@ export class ApprovalService {
         : filter.vaultId
           ? await this.store.query({ index: APPROVAL_BY_VAULT, equals: filter.vaultId })
           : await this.store.list();
-    return readAll(stored)
-      .filter((r) => (!filter.status || r.status === filter.status) && (!filter.vaultId || r.vault.id === filter.vaultId) && (!filter.requesterId || r.requester.id === filter.requesterId));
+    return readAll(stored).filter(
+      (r) =>
+        (!filter.status || r.status === filter.status) &&
+        (!filter.vaultId || r.vault.id === filter.vaultId) &&
+        (!filter.requesterId || r.requester.id === filter.requesterId),
+    );
   }
 
   /**
@@ -146,25 +176,48 @@ export class ApprovalService {
     const parsed = parseDecisionPayload(rawPayload);
     if (!parsed.ok) {
       // Name the request (and its vault) in the audit record when the card still identifies one.
-      const stored = parsed.requestId && isValidId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
+      const stored =
+        parsed.requestId && isValidId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
       const request = stored ? readApprovalRequest(stored) : undefined;
-      return this.refusal(actor, parsed.code, parsed.message, { request, requestId: parsed.requestId, payload: rawPayload });
+      return this.refusal(actor, parsed.code, parsed.message, {
+        request,
+        requestId: parsed.requestId,
+        payload: rawPayload,
+      });
     }
     const payload = parsed.payload;
     type Refuse = { code: RefusalCode; message: string; ctx: Parameters<ApprovalService['refusal']>[3] };
-    type Step = { refuse: Refuse; expire?: StoredRecord<StoredApprovalRequest> } | { decided: ApprovalRequest; entitlement: string; isRequester: boolean };
+    type Step =
+      | { refuse: Refuse; expire?: StoredRecord<StoredApprovalRequest> }
+      | { decided: ApprovalRequest; entitlement: string; isRequester: boolean };
     let step: Step;
     try {
       step = await updateRecord<StoredApprovalRequest, Step>(this.store, payload.requestId, async (stored) => {
-        const no = (code: RefusalCode, message: string, ctx: Refuse['ctx']): { result: Step } => ({ result: { refuse: { code, message, ctx } } });
-        if (!stored) return no('not-found', 'This approval request does not exist (any more).', { requestId: payload.requestId, payload: rawPayload });
+        const no = (code: RefusalCode, message: string, ctx: Refuse['ctx']): { result: Step } => ({
+          result: { refuse: { code, message, ctx } },
+        });
+        if (!stored)
+          return no('not-found', 'This approval request does not exist (any more).', {
+            requestId: payload.requestId,
+            payload: rawPayload,
+          });
         const request = readApprovalRequest(stored.value);
         if (!request) return no('damaged', DAMAGED, { requestId: payload.requestId, payload: rawPayload });
         const ctx = { request, payload: rawPayload };
-        if (payload.planHash !== undefined && payload.planHash !== request.planHash) return no('altered', 'This approval card does not match the stored plan. Nothing was changed.', ctx);
+        if (payload.planHash !== undefined && payload.planHash !== request.planHash)
+          return no('altered', 'This approval card does not match the stored plan. Nothing was changed.', ctx);
         const now = this.clock();
         if (request.status === 'pending' && Date.parse(request.expiresAt) <= now.getTime()) {
-          return { result: { refuse: { code: 'expired', message: `This request expired at ${request.expiresAt}. Ask the requester to run the fix again.`, ctx: { ...ctx, status: 'expired' } }, expire: stored } };
+          return {
+            result: {
+              refuse: {
+                code: 'expired',
+                message: `This request expired at ${request.expiresAt}. Ask the requester to run the fix again.`,
+                ctx: { ...ctx, status: 'expired' },
+              },
+              expire: stored,
+            },
+          };
         }
         if (request.status === 'expired') return no('expired', `This request expired at ${request.expiresAt}.`, ctx);
         if (request.status !== 'pending') {
@@ -172,18 +225,36 @@ export class ApprovalService {
           const who = by ? ` by ${by.by.name} (${by.decision === 'approve' ? 'approved' : 'rejected'})` : '';
           return no('already-decided', `This request was already decided${who}; it is now ${request.status}.`, ctx);
         }
-        if (payload.version !== request.version) return no('stale-version', 'This card is out of date: the request changed since it was sent. Use the latest card.', ctx);
+        if (payload.version !== request.version)
+          return no(
+            'stale-version',
+            'This card is out of date: the request changed since it was sent. Use the latest card.',
+            ctx,
+          );
         const isRequester = actor.id === request.requester.id;
-        if (isRequester && payload.decision === 'approve') return no('self-approval', 'You cannot approve your own request: another approver of this vault must do it.', ctx);
+        if (isRequester && payload.decision === 'approve')
+          return no(
+            'self-approval',
+            'You cannot approve your own request: another approver of this vault must do it.',
+            ctx,
+          );
         let entitlement = 'requester withdrew the request';
         if (!isRequester) {
           let answer;
           try {
             answer = await this.entitlements.isEntitledApprover(actor.id, request.vault.id);
           } catch (e) {
-            return no('entitlement-unavailable', `Your approval rights could not be checked right now (${e instanceof Error ? e.message : String(e)}). Try again in a minute.`, ctx);
+            return no(
+              'entitlement-unavailable',
+              `Your approval rights could not be checked right now (${e instanceof Error ? e.message : String(e)}). Try again in a minute.`,
+              ctx,
+            );
           }
-          if (!answer.entitled) return no('not-entitled', `You are not an approver for ${request.vault.name}: ${answer.reason}`, { ...ctx, entitlement: answer.reason });
+          if (!answer.entitled)
+            return no('not-entitled', `You are not an approver for ${request.vault.name}: ${answer.reason}`, {
+              ...ctx,
+              entitlement: answer.reason,
+            });
           entitlement = answer.reason;
         }
         const decided: ApprovalRequest = {
@@ -191,21 +262,41 @@ export class ApprovalService {
           version: request.version + 1,
           status: payload.decision === 'approve' ? 'approved' : 'rejected',
           updatedAt: now.toISOString(),
-          decisions: [...request.decisions, { by: { id: actor.id, name: actor.name }, decision: payload.decision, ...(payload.comment ? { comment: payload.comment } : {}), at: now.toISOString(), entitlement }],
+          decisions: [
+            ...request.decisions,
+            {
+              by: { id: actor.id, name: actor.name },
+              decision: payload.decision,
+              ...(payload.comment ? { comment: payload.comment } : {}),
+              at: now.toISOString(),
+              entitlement,
+            },
+          ],
         };
         // Someone changing it first makes updateRecord re-read and judge again (usually "already decided").
         return { write: decided, result: { decided, entitlement, isRequester } };
       });
     } catch (e) {
       if (!isUpdateConflictError(e)) throw e;
-      return this.refusal(actor, 'already-decided', 'This request is being changed by someone else right now. Try again.', { requestId: payload.requestId });
+      return this.refusal(
+        actor,
+        'already-decided',
+        'This request is being changed by someone else right now. Try again.',
+        { requestId: payload.requestId },
+      );
     }
     if ('refuse' in step) {
       if (step.expire) await this.expire(step.expire, this.clock());
       return this.refusal(actor, step.refuse.code, step.refuse.message, step.refuse.ctx);
     }
     const { decided, entitlement, isRequester } = step;
-    await this.record('decision', actor, decided, { decision: payload.decision, comment: payload.comment, version: decided.version, entitlement, withdrawn: isRequester || undefined });
+    await this.record('decision', actor, decided, {
+      decision: payload.decision,
+      comment: payload.comment,
+      version: decided.version,
+      entitlement,
+      withdrawn: isRequester || undefined,
+    });
     return { ok: true, value: decided };
   }
 
@@ -214,11 +305,24 @@ export class ApprovalService {
    * succeeds; everyone else gets a refusal. Audits `apply` (phase `claimed`).
    */
   async claimApply(requestId: string, worker: AuditActor = SYSTEM_ACTOR): Promise<ApprovalResult<ApprovalRequest>> {
-    return this.transition(requestId, worker, ['approved'], 'not-approved', 'applying', (r, now) => ({ ...r, apply: { claimedBy: worker.id, claimedAt: now } }), 'apply', { phase: 'claimed' });
+    return this.transition(
+      requestId,
+      worker,
+      ['approved'],
+      'not-approved',
+      'applying',
+      (r, now) => ({ ...r, apply: { claimedBy: worker.id, claimedAt: now } }),
+      'apply',
+      { phase: 'claimed' },
+    );
   }
 
   /** Records the apply outcome (`applying → applied | failed`); audits `apply`. */
-  async finishApply(requestId: string, outcome: { succeeded: boolean; detail?: unknown }, worker: AuditActor = SYSTEM_ACTOR): Promise<ApprovalResult<ApprovalRequest>> {
+  async finishApply(
+    requestId: string,
+    outcome: { succeeded: boolean; detail?: unknown },
+    worker: AuditActor = SYSTEM_ACTOR,
+  ): Promise<ApprovalResult<ApprovalRequest>> {
     const status = outcome.succeeded ? 'applied' : 'failed';
     return this.transition(
       requestId,
@@ -226,34 +330,78 @@ export class ApprovalService {
       ['applying'],
       'not-applying',
       status,
-      (r, now) => ({ ...r, apply: { ...(r.apply ?? { claimedBy: worker.id, claimedAt: now }), finishedAt: now, outcome: status, detail: jsonOrUndefined(outcome.detail) } }),
+      (r, now) => ({
+        ...r,
+        apply: {
+          ...(r.apply ?? { claimedBy: worker.id, claimedAt: now }),
+          finishedAt: now,
+          outcome: status,
+          detail: jsonOrUndefined(outcome.detail),
+        },
+      }),
       'apply',
       { phase: status, detail: jsonOrUndefined(outcome.detail) },
     );
   }
 
   /** Records the verification re-read of an applied fix; audits `verify`. Status stays `applied`. */
-  async recordVerification(requestId: string, verification: { ok: boolean; detail?: unknown }, worker: AuditActor = SYSTEM_ACTOR): Promise<ApprovalResult<ApprovalRequest>> {
+  async recordVerification(
+    requestId: string,
+    verification: { ok: boolean; detail?: unknown },
+    worker: AuditActor = SYSTEM_ACTOR,
+  ): Promise<ApprovalResult<ApprovalRequest>> {
     return this.transition(
       requestId,
       worker,
       ['applied'],
       'not-applied',
       'applied',
-      (r, now) => ({ ...r, apply: { ...(r.apply ?? { claimedBy: worker.id, claimedAt: now }), verification: { ok: verification.ok, detail: jsonOrUndefined(verification.detail), at: now } } }),
+      (r, now) => ({
+        ...r,
+        apply: {
+          ...(r.apply ?? { claimedBy: worker.id, claimedAt: now }),
+          verification: { ok: verification.ok, detail: jsonOrUndefined(verification.detail), at: now },
+        },
+      }),
       'verify',
       { ok: verification.ok, detail: jsonOrUndefined(verification.detail) },
     );
   }
 
   /** Marks an applied fix as undone (after its undo was applied, or a grant was revoked); audits `undo`. */
-  async markUndone(requestId: string, undoneBy: string, actor: AuditActor = SYSTEM_ACTOR): Promise<ApprovalResult<ApprovalRequest>> {
-    return this.transition(requestId, actor, ['applied'], 'not-applied', 'undone', (r) => ({ ...r, undoneBy }), 'undo', { undoneBy });
+  async markUndone(
+    requestId: string,
+    undoneBy: string,
+    actor: AuditActor = SYSTEM_ACTOR,
+  ): Promise<ApprovalResult<ApprovalRequest>> {
+    return this.transition(
+      requestId,
+      actor,
+      ['applied'],
+      'not-applied',
+      'undone',
+      (r) => ({ ...r, undoneBy }),
+      'undo',
+      { undoneBy },
+    );
   }
 
   /** Replaces a pending request by a newer one (the requester re-planned); audits `plan`. */
-  async supersede(requestId: string, supersededBy: string, actor: AuditActor): Promise<ApprovalResult<ApprovalRequest>> {
-    return this.transition(requestId, actor, ['pending'], 'already-decided', 'superseded', (r) => ({ ...r, supersededBy }), 'plan', { action: 'superseded', supersededBy });
+  async supersede(
+    requestId: string,
+    supersededBy: string,
+    actor: AuditActor,
+  ): Promise<ApprovalResult<ApprovalRequest>> {
+    return this.transition(
+      requestId,
+      actor,
+      ['pending'],
+      'already-decided',
+      'superseded',
+      (r) => ({ ...r, supersededBy }),
+      'plan',
+      { action: 'superseded', supersededBy },
+    );
   }
 
   /** Expires every pending request past its `expiresAt`; audits `expiry` for each. Returns them. */
@@ -273,11 +421,18 @@ export class ApprovalService {
    */
   async failStuckApplies(olderThanInMs: number, now: Date = this.clock()): Promise<ApprovalRequest[]> {
     const failed: ApprovalRequest[] = [];
-    for (const stored of await this.store.query({ index: APPROVAL_BY_APPLYING_SINCE, atMost: new Date(now.getTime() - olderThanInMs).toISOString() })) {
+    for (const stored of await this.store.query({
+      index: APPROVAL_BY_APPLYING_SINCE,
+      atMost: new Date(now.getTime() - olderThanInMs).toISOString(),
+    })) {
       const r = stored.value;
-      if (r.status !== 'applying' || !r.apply || now.getTime() - Date.parse(r.apply.claimedAt) < olderThanInMs) continue;
+      if (r.status !== 'applying' || !r.apply || now.getTime() - Date.parse(r.apply.claimedAt) < olderThanInMs)
+        continue;
       // finishApply reads the request again and refuses a damaged one.
-      const result = await this.finishApply(r.id, { succeeded: false, detail: `The apply by ${r.apply.claimedBy} did not finish within ${Math.round(olderThanInMs / 1000)} s; check the vault before retrying.` });
+      const result = await this.finishApply(r.id, {
+        succeeded: false,
+        detail: `The apply by ${r.apply.claimedBy} did not finish within ${Math.round(olderThanInMs / 1000)} s; check the vault before retrying.`,
+      });
       if (result.ok) failed.push(result.value);
     }
     return failed;
@@ -285,14 +440,24 @@ export class ApprovalService {
 
   /** Applied, time-limited grants whose `grantExpiresAt` has passed: the fix flow revokes these. */
   async dueRevocations(now: Date = this.clock()): Promise<ApprovalRequest[]> {
-    return readAll(await this.store.query({ index: APPROVAL_BY_REVOCATION_DUE, atMost: now.toISOString() }))
-      .filter((r) => r.kind === 'fix' && r.status === 'applied' && r.grantExpiresAt !== undefined && Date.parse(r.grantExpiresAt) <= now.getTime());
+    return readAll(await this.store.query({ index: APPROVAL_BY_REVOCATION_DUE, atMost: now.toISOString() })).filter(
+      (r) =>
+        r.kind === 'fix' &&
+        r.status === 'applied' &&
+        r.grantExpiresAt !== undefined &&
+        Date.parse(r.grantExpiresAt) <= now.getTime(),
+    );
   }
 
   private async expire(stored: StoredRecord<StoredApprovalRequest>, now: Date): Promise<ApprovalRequest | undefined> {
     const request = readApprovalRequest(stored.value);
     if (!request) return undefined; // a damaged request is refused wherever it is used; the sweep leaves it to a person
-    const expired: ApprovalRequest = { ...request, version: request.version + 1, status: 'expired', updatedAt: now.toISOString() };
+    const expired: ApprovalRequest = {
+      ...request,
+      version: request.version + 1,
+      status: 'expired',
+      updatedAt: now.toISOString(),
+    };
     try {
       await this.store.put(stored.key, expired, { ifMatch: stored.etag });
     } catch (e) {
@@ -314,7 +479,8 @@ export class ApprovalService {
     auditType: AuditEvent['type'],
     auditData: Record<string, unknown>,
   ): Promise<ApprovalResult<ApprovalRequest>> {
-    if (!isValidId(requestId)) return this.refusal(actor, 'not-found', 'This approval request does not exist.', { requestId });
+    if (!isValidId(requestId))
+      return this.refusal(actor, 'not-found', 'This approval request does not exist.', { requestId });
     type Step = { next: ApprovalRequest } | { refuse: string; request?: ApprovalRequest; damaged?: true };
     let step: Step;
     try {
@@ -322,14 +488,23 @@ export class ApprovalService {
         if (!stored) return { result: { refuse: 'This approval request does not exist (any more).' } };
         const request = readApprovalRequest(stored.value);
         if (!request) return { result: { refuse: DAMAGED, damaged: true } };
-        if (!from.includes(request.status)) return { result: { refuse: `This request is ${request.status}, so it cannot become ${to}.`, request } };
+        if (!from.includes(request.status))
+          return { result: { refuse: `This request is ${request.status}, so it cannot become ${to}.`, request } };
         const nowIso = this.clock().toISOString();
-        const next: ApprovalRequest = { ...change(request, nowIso), version: request.version + 1, status: to, updatedAt: nowIso };
+        const next: ApprovalRequest = {
+          ...change(request, nowIso),
+          version: request.version + 1,
+          status: to,
+          updatedAt: nowIso,
+        };
         return { write: next, result: { next } };
       });
     } catch (e) {
       if (!isUpdateConflictError(e)) throw e;
-      return this.refusal(actor, refusalCode, 'This request is being changed by someone else right now. Try again.', { requestId, operation: to });
+      return this.refusal(actor, refusalCode, 'This request is being changed by someone else right now. Try again.', {
+        requestId,
+        operation: to,
+      });
     }
     if ('refuse' in step) {
       if (step.damaged) return this.refusal(actor, 'damaged', step.refuse, { requestId, operation: to });
@@ -345,7 +520,14 @@ export class ApprovalService {
     actor: AuditActor,
     code: RefusalCode,
     message: string,
-    ctx: { request?: ApprovalRequest; requestId?: string; payload?: unknown; status?: string; entitlement?: string; operation?: string },
+    ctx: {
+      request?: ApprovalRequest;
+      requestId?: string;
+      payload?: unknown;
+      status?: string;
+      entitlement?: string;
+      operation?: string;
+    },
   ): Promise<{ ok: false; refusal: ApprovalRefusal }> {
     const requestId = ctx.request?.id ?? ctx.requestId;
     const status = ctx.status ?? ctx.request?.status;
@@ -355,7 +537,14 @@ export class ApprovalService {
       ...(ctx.request ? { vault: ctx.request.vault.name } : {}),
       ...(requestId ? { requestId } : {}),
       ...(ctx.request?.correlationId ? { correlationId: ctx.request.correlationId } : {}),
-      data: { code, reason: message, status, operation: ctx.operation ?? 'decide', entitlement: ctx.entitlement, payload: boundedPayload(ctx.payload) },
+      data: {
+        code,
+        reason: message,
+        status,
+        operation: ctx.operation ?? 'decide',
+        entitlement: ctx.entitlement,
+        payload: boundedPayload(ctx.payload),
+      },
     });
     const refusal: ApprovalRefusal = { code, message };
     if (requestId) refusal.requestId = requestId;
@@ -363,7 +552,12 @@ export class ApprovalService {
     return { ok: false, refusal };
   }
 
-  private async record(type: AuditEvent['type'], actor: AuditActor, request: ApprovalRequest, data: Record<string, unknown>): Promise<void> {
+  private async record(
+    type: AuditEvent['type'],
+    actor: AuditActor,
+    request: ApprovalRequest,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     await this.audit.append({
       type,
       actor: { id: actor.id, ...(actor.name ? { name: actor.name } : {}) },
@@ -376,7 +570,8 @@ export class ApprovalService {
 }
 
 /** The refusal of a request whose stored plan is not a fix plan. */
-const DAMAGED = 'The stored plan of this request is damaged (altered in storage, or written by something else), so nothing was changed. Ask the requester to plan the fix again.';
+const DAMAGED =
+  'The stored plan of this request is damaged (altered in storage, or written by something else), so nothing was changed. Ask the requester to plan the fix again.';
 
 /** The requests among stored records whose plan checks out (a damaged one is refused where it is used, never listed). */
 function readAll(records: StoredRecord<StoredApprovalRequest>[]): ApprovalRequest[] {

@@ -33,7 +33,11 @@ export type DecisionOutcome =
 
 /** What revoking one due time-limited grant came to. */
 export type RevocationOutcome =
-  | { kind: 'revoked'; request: ApprovalRequest; undo: UndoResult & { apply: Extract<ApplyResult, { status: 'applied' }> } }
+  | {
+      kind: 'revoked';
+      request: ApprovalRequest;
+      undo: UndoResult & { apply: Extract<ApplyResult, { status: 'applied' }> };
+    }
   /** The undo did not apply (audited); the grant stays until a later round or a person. */
   | { kind: 'not-revoked'; request: ApprovalRequest; apply: Exclude<ApplyResult, { status: 'applied' }> };
 
@@ -54,12 +58,22 @@ export class ApprovedFixes {
     const result = await this.o.approvals.decide(payload, actor);
     if (!result.ok) {
       const request = result.refusal.requestId ? await this.o.approvals.get(result.refusal.requestId) : undefined;
-      return { kind: 'refused', refusal: result.refusal, ...(request ? { request } : {}), expired: !!request && result.refusal.code === 'expired' };
+      return {
+        kind: 'refused',
+        refusal: result.refusal,
+        ...(request ? { request } : {}),
+        expired: !!request && result.refusal.code === 'expired',
+      };
     }
     const request = result.value;
     if (request.status === 'rejected') {
       const decision = request.decisions.at(-1);
-      return { kind: 'rejected', request, withdrawn: decision?.by.id === request.requester.id, ...(decision?.comment ? { comment: decision.comment } : {}) };
+      return {
+        kind: 'rejected',
+        request,
+        withdrawn: decision?.by.id === request.requester.id,
+        ...(decision?.comment ? { comment: decision.comment } : {}),
+      };
     }
     return this.execute(request, actor);
   }
@@ -69,7 +83,13 @@ export class ApprovedFixes {
     for (const request of await this.o.approvals.dueRevocations(now)) {
       const undo = await this.o.fixes.undo(appliedPlanOf(request));
       if (undo.apply.status !== 'applied') {
-        await this.o.audit.append({ type: 'undo', actor: SYSTEM_ACTOR, vault: request.vault.name, requestId: request.id, data: { revocation: true, ok: false, status: undo.apply.status, message: undo.apply.message } });
+        await this.o.audit.append({
+          type: 'undo',
+          actor: SYSTEM_ACTOR,
+          vault: request.vault.name,
+          requestId: request.id,
+          data: { revocation: true, ok: false, status: undo.apply.status, message: undo.apply.message },
+        });
         yield { kind: 'not-revoked', request, apply: undo.apply };
         continue;
       }
@@ -86,18 +106,41 @@ export class ApprovedFixes {
     if (applied.status === 'stale') {
       const done = await this.finish(approved.id, false, { stale: true, message: applied.message });
       const fresh = applied.fresh;
-      const draft = fresh?.kind === 'planned' && approved.kind === 'fix'
-        ? await this.o.drafts.create({ kind: 'fix', requester: approved.requester, plan: fresh.plan, note: `${approved.vault.name} changed after you asked, so the approved plan was not applied. Here is the plan for the vault as it is now; confirm it to ask for approval again.` })
-        : undefined;
-      return { kind: 'stale', request: done, message: applied.message, ...(fresh ? { fresh } : {}), ...(draft ? { draft } : {}) };
+      const draft =
+        fresh?.kind === 'planned' && approved.kind === 'fix'
+          ? await this.o.drafts.create({
+              kind: 'fix',
+              requester: approved.requester,
+              plan: fresh.plan,
+              note: `${approved.vault.name} changed after you asked, so the approved plan was not applied. Here is the plan for the vault as it is now; confirm it to ask for approval again.`,
+            })
+          : undefined;
+      return {
+        kind: 'stale',
+        request: done,
+        message: applied.message,
+        ...(fresh ? { fresh } : {}),
+        ...(draft ? { draft } : {}),
+      };
     }
     if (applied.status === 'failed') {
       const done = await this.finish(approved.id, false, { message: applied.message, failure: applied.failure });
       return { kind: 'apply-failed', request: done, message: applied.message };
     }
-    await this.finish(approved.id, true, { plan: applied.plan, replanned: applied.replanned, message: applied.message });
+    await this.finish(approved.id, true, {
+      plan: applied.plan,
+      replanned: applied.replanned,
+      message: applied.message,
+    });
     const verify = await this.o.fixes.verify(applied.plan);
-    const recorded = await this.o.approvals.recordVerification(approved.id, { ok: verify.status === 'verified', detail: { status: verify.status, message: verify.message, ...('checks' in verify ? { checks: verify.checks } : {}) } });
+    const recorded = await this.o.approvals.recordVerification(approved.id, {
+      ok: verify.status === 'verified',
+      detail: {
+        status: verify.status,
+        message: verify.message,
+        ...('checks' in verify ? { checks: verify.checks } : {}),
+      },
+    });
     let final = recorded.ok ? recorded.value : ((await this.o.approvals.get(approved.id)) ?? approved);
     if (approved.kind === 'undo' && approved.undoOf) {
       await this.o.approvals.markUndone(approved.undoOf, approved.id, { id: actor.id, name: actor.name });
@@ -106,7 +149,11 @@ export class ApprovedFixes {
     return { kind: 'applied', request: final, plan: applied.plan, verify };
   }
 
-  private async finish(requestId: string, succeeded: boolean, detail: Record<string, unknown>): Promise<ApprovalRequest> {
+  private async finish(
+    requestId: string,
+    succeeded: boolean,
+    detail: Record<string, unknown>,
+  ): Promise<ApprovalRequest> {
     const r = await this.o.approvals.finishApply(requestId, { succeeded, detail });
     if (r.ok) return r.value;
     const stored = await this.o.approvals.get(requestId);

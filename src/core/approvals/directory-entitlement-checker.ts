@@ -23,14 +23,18 @@ export interface DirectoryEntitlementOptions {
 
 /** Answers "may this person approve changes to this vault?" from Entra and Azure RBAC. */
 export class DirectoryEntitlementChecker implements EntitlementChecker {
-  constructor(private readonly directory: AzureDirectory, private readonly options: DirectoryEntitlementOptions = {}) {}
+  constructor(
+    private readonly directory: AzureDirectory,
+    private readonly options: DirectoryEntitlementOptions = {},
+  ) {}
 
   /** Throws (AzureAccessError) when Azure cannot be read; the ApprovalService turns that into a refusal. */
   async isEntitledApprover(userId: string, vaultId: string, options: CallOptions = {}): Promise<Entitlement> {
     const groupId = this.options.approverGroupId?.toLowerCase();
     if (groupId) {
       const groups = await this.directory.getMemberGroups(userId, options);
-      if (groups.some((g) => g.toLowerCase() === groupId)) return { entitled: true, reason: `member of the approver group ${this.options.approverGroupId}` };
+      if (groups.some((g) => g.toLowerCase() === groupId))
+        return { entitled: true, reason: `member of the approver group ${this.options.approverGroupId}` };
     }
     const assignments = await this.directory.listRoleAssignments(vaultId, { assignedTo: userId }, options);
     for (const a of assignments) {
@@ -41,6 +45,9 @@ export class DirectoryEntitlementChecker implements EntitlementChecker {
       if (role) return { entitled: true, reason: `${role} on ${describeScope(a.scope, vaultId)}` };
     }
     const group = groupId ? 'not a member of the approver group, and ' : '';
-    return { entitled: false, reason: `${group}no Owner, User Access Administrator or Key Vault Contributor role on the vault or above it.` };
+    return {
+      entitled: false,
+      reason: `${group}no Owner, User Access Administrator or Key Vault Contributor role on the vault or above it.`,
+    };
   }
 }

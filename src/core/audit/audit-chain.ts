@@ -72,14 +72,37 @@ export class AuditChainChecker {
     this.count++;
     const expected = this.expected;
     const keySeq = seqFromKey(key);
-    if (keySeq === undefined) return this.fail(expected, 'inserted', `A record with the foreign key "${key}" was added to the audit log.`);
-    if (keySeq > expected) return this.fail(expected, 'removed', `Audit record ${expected} is missing (the next one is ${keySeq}).`);
-    if (!isRecord(value)) return this.fail(keySeq, 'malformed', `Audit record ${keySeq} is not a well-formed audit record.`);
-    if (value.seq !== keySeq) return this.fail(keySeq, 'reordered', `Audit record ${keySeq} holds the record numbered ${value.seq}: records were moved.`);
-    if (computeAuditHash(value, this.hash) !== value.hash) return this.fail(keySeq, 'edited', `Audit record ${keySeq} was changed after it was written (its hash does not match its content).`);
-    if (value.prevHash !== this.prev) return this.fail(keySeq, 'inserted', `Audit record ${keySeq} does not follow record ${keySeq - 1}: a record was inserted, replaced or reordered.`);
+    if (keySeq === undefined)
+      return this.fail(expected, 'inserted', `A record with the foreign key "${key}" was added to the audit log.`);
+    if (keySeq > expected)
+      return this.fail(expected, 'removed', `Audit record ${expected} is missing (the next one is ${keySeq}).`);
+    if (!isRecord(value))
+      return this.fail(keySeq, 'malformed', `Audit record ${keySeq} is not a well-formed audit record.`);
+    if (value.seq !== keySeq)
+      return this.fail(
+        keySeq,
+        'reordered',
+        `Audit record ${keySeq} holds the record numbered ${value.seq}: records were moved.`,
+      );
+    if (computeAuditHash(value, this.hash) !== value.hash)
+      return this.fail(
+        keySeq,
+        'edited',
+        `Audit record ${keySeq} was changed after it was written (its hash does not match its content).`,
+      );
+    if (value.prevHash !== this.prev)
+      return this.fail(
+        keySeq,
+        'inserted',
+        `Audit record ${keySeq} does not follow record ${keySeq - 1}: a record was inserted, replaced or reordered.`,
+      );
     const checkpoint = this.checkpoints.get(keySeq);
-    if (checkpoint !== undefined && checkpoint !== value.hash) return this.fail(keySeq, 'edited', `Audit record ${keySeq} differs from the checkpoint stored when it was written: the log was rewritten from there.`);
+    if (checkpoint !== undefined && checkpoint !== value.hash)
+      return this.fail(
+        keySeq,
+        'edited',
+        `Audit record ${keySeq} differs from the checkpoint stored when it was written: the log was rewritten from there.`,
+      );
     if (this.head && keySeq === this.head.seq) this.headHashSeen = value.hash;
     this.prev = value.hash;
     this.expected = keySeq + 1;
@@ -92,7 +115,11 @@ export class AuditChainChecker {
     const last = this.expected - 1;
     const head = this.head;
     if (head && head.seq > last) {
-      this.fail(last + 1, 'truncated', `The audit log ends at record ${last} but record ${head.seq} was written: records were removed from the end.`);
+      this.fail(
+        last + 1,
+        'truncated',
+        `The audit log ends at record ${last} but record ${head.seq} was written: records were removed from the end.`,
+      );
     } else if (head && head.seq >= 1 && this.headHashSeen !== undefined && this.headHashSeen !== head.hash) {
       this.fail(head.seq, 'edited', `Audit record ${head.seq} differs from the one remembered as the log's head.`);
     }
@@ -107,7 +134,11 @@ export class AuditChainChecker {
 }
 
 /** Checks a whole list of stored records (in key order) from seq 1. */
-export function verifyAuditChain(stored: { key: string; value: unknown }[], hash: HashFunction, head?: AuditHead): AuditVerification {
+export function verifyAuditChain(
+  stored: { key: string; value: unknown }[],
+  hash: HashFunction,
+  head?: AuditHead,
+): AuditVerification {
   const checker = new AuditChainChecker(hash, head);
   for (const { key, value } of stored) if (!checker.push(key, value)) break;
   const result = checker.finish();
@@ -118,5 +149,16 @@ export function verifyAuditChain(stored: { key: string; value: unknown }[], hash
 function isRecord(v: unknown): v is AuditRecord {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Partial<AuditRecord>;
-  return Number.isInteger(r.seq) && typeof r.at === 'string' && isAuditEventType(r.type) && typeof r.actor === 'object' && r.actor !== null && typeof r.actor.id === 'string' && typeof r.data === 'object' && r.data !== null && typeof r.prevHash === 'string' && typeof r.hash === 'string';
+  return (
+    Number.isInteger(r.seq) &&
+    typeof r.at === 'string' &&
+    isAuditEventType(r.type) &&
+    typeof r.actor === 'object' &&
+    r.actor !== null &&
+    typeof r.actor.id === 'string' &&
+    typeof r.data === 'object' &&
+    r.data !== null &&
+    typeof r.prevHash === 'string' &&
+    typeof r.hash === 'string'
+  );
 }

@@ -17,4 +17,10 @@ export const AUDIT_BY_TYPE: RecordIndex<AuditRecord> = { name: 'type', valueOf: 
 export const AUDIT_BY_TIME: RecordIndex<AuditRecord> = { name: 'at', valueOf: (r) => r.at };
 
 /** All audit indexes. */
-export const AUDIT_INDEXES: readonly RecordIndex<AuditRecord>[] = [AUDIT_BY_VAULT, AUDIT_BY_ACTOR, AUDIT_BY_REQUEST, AUDIT_BY_TYPE, AUDIT_BY_TIME];
+export const AUDIT_INDEXES: readonly RecordIndex<AuditRecord>[] = [
+  AUDIT_BY_VAULT,
+  AUDIT_BY_ACTOR,
+  AUDIT_BY_REQUEST,
+  AUDIT_BY_TYPE,
+  AUDIT_BY_TIME,
+];

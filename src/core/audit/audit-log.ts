@@ -11,8 +11,22 @@
 import { isConcurrencyError, type RecordStore } from '../storage/record-store.js';
 import { DEFAULT_RETRY_POLICY, updateRecord } from '../storage/update-record.js';
 import { AUDIT_BY_VAULT } from './audit-indexes.js';
-import { AuditChainChecker, auditKey, computeAuditHash, seqFromKey, type AuditCheckpoint, type AuditHead, type AuditVerification } from './audit-chain.js';
-import { GENESIS_HASH, isAuditEventType, type AuditEvent, type AuditRecord, type HashFunction } from './audit-record.js';
+import {
+  AuditChainChecker,
+  auditKey,
+  computeAuditHash,
+  seqFromKey,
+  type AuditCheckpoint,
+  type AuditHead,
+  type AuditVerification,
+} from './audit-chain.js';
+import {
+  GENESIS_HASH,
+  isAuditEventType,
+  type AuditEvent,
+  type AuditRecord,
+  type HashFunction,
+} from './audit-record.js';
 
 /** Appends audit events; the port other services (approvals, probes, escalation) depend on. */
 export interface AuditAppender {
@@ -109,9 +123,15 @@ export class AuditLog implements AuditAppender {
     const out: AuditRecord[] = [];
     let afterKey = options.afterSeq !== undefined ? auditKey(options.afterSeq) : undefined;
     for (;;) {
-      const page = options.vault !== undefined
-        ? await this.records.query({ index: AUDIT_BY_VAULT, equals: options.vault.toLowerCase(), afterKey, limit: PAGE_SIZE })
-        : await this.records.query({ afterKey, limit: PAGE_SIZE });
+      const page =
+        options.vault !== undefined
+          ? await this.records.query({
+              index: AUDIT_BY_VAULT,
+              equals: options.vault.toLowerCase(),
+              afterKey,
+              limit: PAGE_SIZE,
+            })
+          : await this.records.query({ afterKey, limit: PAGE_SIZE });
       for (const r of page) {
         if (seqFromKey(r.key) !== undefined && keep(r.value)) out.push(r.value);
         if (out.length >= limit) return out;
@@ -140,7 +160,8 @@ export class AuditLog implements AuditAppender {
     await this.scan(undefined, (r) => {
       const seq = seqFromKey(r.key);
       const ok = checker.push(r.key, r.value);
-      if (ok && seq !== undefined && seq % this.checkpointEvery === 0 && !known.has(seq)) missing.push({ seq, hash: r.value.hash, at: r.value.at });
+      if (ok && seq !== undefined && seq % this.checkpointEvery === 0 && !known.has(seq))
+        missing.push({ seq, hash: r.value.hash, at: r.value.at });
       return ok;
     });
     const result = checker.finish();
@@ -151,10 +172,20 @@ export class AuditLog implements AuditAppender {
 
   private async verifyFrom(checkpoint: AuditCheckpoint, head: AuditHead | undefined): Promise<AuditVerification> {
     const at = (await this.records.get(auditKey(checkpoint.seq)))?.value;
-    const fail = (problem: 'removed' | 'edited', message: string): AuditVerification => ({ ok: false, count: 0, firstBadSeq: checkpoint.seq, problem, message, checkedFrom: checkpoint.seq });
+    const fail = (problem: 'removed' | 'edited', message: string): AuditVerification => ({
+      ok: false,
+      count: 0,
+      firstBadSeq: checkpoint.seq,
+      problem,
+      message,
+      checkedFrom: checkpoint.seq,
+    });
     if (!at) return fail('removed', `Audit record ${checkpoint.seq}, where the last checkpoint is, is missing.`);
     if (at.hash !== checkpoint.hash || computeAuditHash(at, this.hash) !== at.hash) {
-      return fail('edited', `Audit record ${checkpoint.seq} no longer matches the checkpoint stored when it was written.`);
+      return fail(
+        'edited',
+        `Audit record ${checkpoint.seq} no longer matches the checkpoint stored when it was written.`,
+      );
     }
     const checker = new AuditChainChecker(this.hash, head, { seq: checkpoint.seq, hash: checkpoint.hash });
     await this.scan(auditKey(checkpoint.seq), (r) => checker.push(r.key, r.value));
@@ -162,7 +193,10 @@ export class AuditLog implements AuditAppender {
   }
 
   /** Feeds records after `afterKey` in key order, a page at a time, until `visit` says stop. */
-  private async scan(afterKey: string | undefined, visit: (r: { key: string; value: AuditRecord }) => boolean): Promise<void> {
+  private async scan(
+    afterKey: string | undefined,
+    visit: (r: { key: string; value: AuditRecord }) => boolean,
+  ): Promise<void> {
     for (;;) {
       const page = await this.records.query({ afterKey, limit: PAGE_SIZE });
       for (const r of page) if (!visit(r)) return;
@@ -186,7 +220,12 @@ export class AuditLog implements AuditAppender {
     this.tail ??= await this.findTail();
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       const seq: number = this.tail.seq + 1;
-      const unsigned: Omit<AuditRecord, 'hash'> = { seq, at: this.clock().toISOString(), ...clean, prevHash: this.tail.hash };
+      const unsigned: Omit<AuditRecord, 'hash'> = {
+        seq,
+        at: this.clock().toISOString(),
+        ...clean,
+        prevHash: this.tail.hash,
+      };
       const record: AuditRecord = { ...unsigned, hash: computeAuditHash(unsigned, this.hash) };
       try {
         await this.records.put(auditKey(seq), record, { ifNoneMatch: '*' });
@@ -201,7 +240,9 @@ export class AuditLog implements AuditAppender {
         this.tail = winner ? { seq, hash: winner.value.hash } : await this.findTail();
       }
     }
-    throw new Error(`Could not append to the audit log after ${this.maxAttempts} attempts: too many concurrent writers.`);
+    throw new Error(
+      `Could not append to the audit log after ${this.maxAttempts} attempts: too many concurrent writers.`,
+    );
   }
 
   /** The last record: from the head hint, walking forward past records other instances added. */
@@ -226,13 +267,17 @@ export class AuditLog implements AuditAppender {
   /** Moves the head forward (never back), with compare-and-swap against other instances. */
   private async raiseHead(to: AuditHead): Promise<void> {
     if (!this.head) return;
-    await updateRecord(this.head, HEAD_KEY, (current) => (current && current.value.seq >= to.seq ? { result: undefined } : { write: to, result: undefined }));
+    await updateRecord(this.head, HEAD_KEY, (current) =>
+      current && current.value.seq >= to.seq ? { result: undefined } : { write: to, result: undefined },
+    );
   }
 }
 
 function normalise(event: AuditEvent): AuditEvent {
-  if (!isAuditEventType(event?.type)) throw new InvalidAuditEventError(`Unknown audit event type "${String(event?.type)}".`);
-  if (!event.actor || typeof event.actor.id !== 'string' || !event.actor.id) throw new InvalidAuditEventError(`Audit event "${event.type}" has no actor id.`);
+  if (!isAuditEventType(event?.type))
+    throw new InvalidAuditEventError(`Unknown audit event type "${String(event?.type)}".`);
+  if (!event.actor || typeof event.actor.id !== 'string' || !event.actor.id)
+    throw new InvalidAuditEventError(`Audit event "${event.type}" has no actor id.`);
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(JSON.stringify(event.data ?? {})) as Record<string, unknown>;
@@ -240,7 +285,11 @@ function normalise(event: AuditEvent): AuditEvent {
     throw new InvalidAuditEventError(`Audit event "${event.type}" has data that is not JSON.`, { cause });
   }
   // Round-trip through JSON so the hash covers exactly what the store will hold.
-  const out: AuditEvent = { type: event.type, actor: event.actor.name === undefined ? { id: event.actor.id } : { id: event.actor.id, name: event.actor.name }, data };
+  const out: AuditEvent = {
+    type: event.type,
+    actor: event.actor.name === undefined ? { id: event.actor.id } : { id: event.actor.id, name: event.actor.name },
+    data,
+  };
   if (event.vault !== undefined) out.vault = event.vault;
   if (event.requestId !== undefined) out.requestId = event.requestId;
   if (event.correlationId !== undefined) out.correlationId = event.correlationId;

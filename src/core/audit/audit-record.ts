@@ -4,7 +4,18 @@
  */
 
 /** What happened. */
-export const AUDIT_EVENT_TYPES = ['probe', 'plan', 'confirm', 'decision', 'apply', 'verify', 'undo', 'refusal', 'expiry', 'escalation'] as const;
+export const AUDIT_EVENT_TYPES = [
+  'probe',
+  'plan',
+  'confirm',
+  'decision',
+  'apply',
+  'verify',
+  'undo',
+  'refusal',
+  'expiry',
+  'escalation',
+] as const;
 
 /** One of {@link AUDIT_EVENT_TYPES}. */
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

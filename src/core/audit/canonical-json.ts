@@ -20,7 +20,8 @@ function write(value: unknown, seen: Set<object>): string {
     if (seen.has(value)) throw new TypeError('canonicalJson: the value contains a cycle');
     seen.add(value);
     try {
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : write(v, seen))).join(',')}]`;
+      if (Array.isArray(value))
+        return `[${value.map((v) => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : write(v, seen))).join(',')}]`;
       const entries = Object.keys(value)
         .sort()
         .filter((k) => {

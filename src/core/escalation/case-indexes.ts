@@ -10,18 +10,35 @@ import type { Case } from './case-types.js';
 /** Requester's channel id. */
 export const CASE_BY_REQUESTER: RecordIndex<Case> = { name: 'requester', valueOf: (c) => c.requester?.id };
 /** Requester's Entra object id, when known. */
-export const CASE_BY_REQUESTER_AAD: RecordIndex<Case> = { name: 'requesterAad', valueOf: (c) => c.requester?.aadObjectId };
+export const CASE_BY_REQUESTER_AAD: RecordIndex<Case> = {
+  name: 'requesterAad',
+  valueOf: (c) => c.requester?.aadObjectId,
+};
 /** Assigned engineer's channel id. */
 export const CASE_BY_ASSIGNEE: RecordIndex<Case> = { name: 'assignee', valueOf: (c) => c.assignee?.id };
 /** Human number, e.g. `KV-1042`. */
 export const CASE_BY_NUMBER: RecordIndex<Case> = { name: 'number', valueOf: (c) => c.number };
 /** Reminder time (ISO) of untaken cases only: the sweep reads `atMost: now`. */
-export const CASE_BY_REMINDER_DUE: RecordIndex<Case> = { name: 'reminderDue', valueOf: (c) => (isWaiting(c) && c.reminderDueAt ? c.reminderDueAt : undefined) };
+export const CASE_BY_REMINDER_DUE: RecordIndex<Case> = {
+  name: 'reminderDue',
+  valueOf: (c) => (isWaiting(c) && c.reminderDueAt ? c.reminderDueAt : undefined),
+};
 /** Status of cases not yet resolved: the support queue. */
-export const CASE_BY_ACTIVE_STATUS: RecordIndex<Case> = { name: 'activeStatus', valueOf: (c) => (c.status !== 'resolved' ? c.status : undefined) };
+export const CASE_BY_ACTIVE_STATUS: RecordIndex<Case> = {
+  name: 'activeStatus',
+  valueOf: (c) => (c.status !== 'resolved' ? c.status : undefined),
+};
 
 /** Opening time (ISO): `kvbot report --since`. */
 export const CASE_BY_CREATED: RecordIndex<Case> = { name: 'created', valueOf: (c) => c.createdAt };
 
 /** All case indexes. */
-export const CASE_INDEXES: readonly RecordIndex<Case>[] = [CASE_BY_REQUESTER, CASE_BY_REQUESTER_AAD, CASE_BY_ASSIGNEE, CASE_BY_NUMBER, CASE_BY_REMINDER_DUE, CASE_BY_ACTIVE_STATUS, CASE_BY_CREATED];
+export const CASE_INDEXES: readonly RecordIndex<Case>[] = [
+  CASE_BY_REQUESTER,
+  CASE_BY_REQUESTER_AAD,
+  CASE_BY_ASSIGNEE,
+  CASE_BY_NUMBER,
+  CASE_BY_REMINDER_DUE,
+  CASE_BY_ACTIVE_STATUS,
+  CASE_BY_CREATED,
+];

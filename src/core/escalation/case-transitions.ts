@@ -35,8 +35,14 @@ function done(next: Case, ev: CaseEvent): Transition {
 }
 
 function checkText(text: unknown, what: string, current: Case): string | CaseRefusal {
-  if (typeof text !== 'string' || text.trim() === '') return refuse('empty-text', `The ${what} is empty; write something for the other side to read.`, current);
-  if (text.length > MAX_CASE_TEXT_LENGTH) return refuse('text-too-long', `The ${what} is ${text.length} characters; the limit is ${MAX_CASE_TEXT_LENGTH}.`, current);
+  if (typeof text !== 'string' || text.trim() === '')
+    return refuse('empty-text', `The ${what} is empty; write something for the other side to read.`, current);
+  if (text.length > MAX_CASE_TEXT_LENGTH)
+    return refuse(
+      'text-too-long',
+      `The ${what} is ${text.length} characters; the limit is ${MAX_CASE_TEXT_LENGTH}.`,
+      current,
+    );
   return text.trim();
 }
 
@@ -59,9 +65,15 @@ export function takeCase(c: Case, engineer: CasePerson, now: string): Transition
 export function engineerReply(c: Case, engineer: CasePerson, text: string, now: string): TransitionResult {
   const body = checkText(text, 'reply', c);
   if (typeof body !== 'string') return body;
-  if (c.status === 'resolved') return refuse('case-resolved', `${c.number} is resolved; reopen it to write to the user again.`, c);
+  if (c.status === 'resolved')
+    return refuse('case-resolved', `${c.number} is resolved; reopen it to write to the user again.`, c);
   if (!c.assignee) return refuse('not-assigned', `Nobody has taken ${c.number} yet; take it before replying.`, c);
-  if (c.assignee.id !== engineer.id) return refuse('not-your-case', `${c.number} is held by ${c.assignee.name}; only they can reply through the bot.`, c);
+  if (c.assignee.id !== engineer.id)
+    return refuse(
+      'not-your-case',
+      `${c.number} is held by ${c.assignee.name}; only they can reply through the bot.`,
+      c,
+    );
   return done(c, event('engineer-reply', engineer, now, body));
 }
 
@@ -69,8 +81,10 @@ export function engineerReply(c: Case, engineer: CasePerson, text: string, now: 
 export function userReply(c: Case, user: CasePerson, text: string, now: string): TransitionResult {
   const body = checkText(text, 'message', c);
   if (typeof body !== 'string') return body;
-  if (c.requester.id !== user.id) return refuse('not-requester', `${c.number} belongs to ${c.requester.name}; only they can add to it.`, c);
-  if (c.status === 'resolved') return refuse('case-resolved', `${c.number} is resolved; reopen it if the problem is back.`, c);
+  if (c.requester.id !== user.id)
+    return refuse('not-requester', `${c.number} belongs to ${c.requester.name}; only they can add to it.`, c);
+  if (c.status === 'resolved')
+    return refuse('case-resolved', `${c.number} is resolved; reopen it if the problem is back.`, c);
   return done(c, event('user-reply', user, now, body));
 }
 
@@ -78,16 +92,25 @@ export function userReply(c: Case, user: CasePerson, text: string, now: string):
  * An engineer resolves the case with a note for the user. An untaken case is assigned to the
  * resolver (a quick answer should not need two clicks); a case held by someone else is refused.
  */
-export function resolveCase(c: Case, engineer: CasePerson, note: string, now: string, proposalFile?: string): TransitionResult {
+export function resolveCase(
+  c: Case,
+  engineer: CasePerson,
+  note: string,
+  now: string,
+  proposalFile?: string,
+): TransitionResult {
   const body = checkText(note, 'resolution note', c);
   if (typeof body !== 'string') return body;
   if (c.status === 'resolved') return refuse('case-resolved', `${c.number} is already resolved.`, c);
-  if (c.assignee && c.assignee.id !== engineer.id) return refuse('not-your-case', `${c.number} is held by ${c.assignee.name}; only they can resolve it.`, c);
+  if (c.assignee && c.assignee.id !== engineer.id)
+    return refuse('not-your-case', `${c.number} is held by ${c.assignee.name}; only they can resolve it.`, c);
   const next: Case = {
     ...c,
     status: 'resolved',
     assignee: c.assignee ?? engineer,
-    resolution: proposalFile ? { at: now, by: engineer, note: body, proposalFile } : { at: now, by: engineer, note: body },
+    resolution: proposalFile
+      ? { at: now, by: engineer, note: body, proposalFile }
+      : { at: now, by: engineer, note: body },
   };
   delete next.reminderDueAt;
   delete next.rating;
@@ -98,9 +121,18 @@ export function resolveCase(c: Case, engineer: CasePerson, note: string, now: st
  * Reopens a resolved case (the requester, or a support member). It goes back to the queue
  * unassigned, with a new reminder deadline.
  */
-export function reopenCase(c: Case, actor: CasePerson, isSupportMember: boolean, reason: string | undefined, now: string, reminderDueAt: string): TransitionResult {
-  if (c.status !== 'resolved') return refuse('not-resolved', `${c.number} is not resolved, so there is nothing to reopen.`, c);
-  if (c.requester.id !== actor.id && !isSupportMember) return refuse('not-requester', `Only ${c.requester.name} or the support team can reopen ${c.number}.`, c);
+export function reopenCase(
+  c: Case,
+  actor: CasePerson,
+  isSupportMember: boolean,
+  reason: string | undefined,
+  now: string,
+  reminderDueAt: string,
+): TransitionResult {
+  if (c.status !== 'resolved')
+    return refuse('not-resolved', `${c.number} is not resolved, so there is nothing to reopen.`, c);
+  if (c.requester.id !== actor.id && !isSupportMember)
+    return refuse('not-requester', `Only ${c.requester.name} or the support team can reopen ${c.number}.`, c);
   const text = typeof reason === 'string' && reason.trim() ? reason.trim().slice(0, MAX_CASE_TEXT_LENGTH) : undefined;
   const next: Case = { ...c, status: 'reopened', reminderDueAt };
   delete next.assignee;
@@ -113,7 +145,8 @@ export function reopenCase(c: Case, actor: CasePerson, isSupportMember: boolean,
 export function rateCase(c: Case, user: CasePerson, helpful: boolean, now: string): TransitionResult {
   if (typeof helpful !== 'boolean') return refuse('invalid-input', 'A rating is either helpful or not helpful.', c);
   if (c.requester.id !== user.id) return refuse('not-requester', `Only ${c.requester.name} can rate ${c.number}.`, c);
-  if (c.status !== 'resolved') return refuse('not-resolved', `${c.number} is not resolved yet, so it cannot be rated.`, c);
+  if (c.status !== 'resolved')
+    return refuse('not-resolved', `${c.number} is not resolved yet, so it cannot be rated.`, c);
   return done({ ...c, rating: { at: now, helpful } }, event('rated', user, now, helpful ? 'helpful' : 'not helpful'));
 }
 
@@ -127,7 +160,8 @@ export function remindCase(c: Case, now: string, nextDueAt: string): TransitionR
 
 /** A support member changes the priority. */
 export function changePriority(c: Case, actor: CasePerson, priority: CasePriority, now: string): TransitionResult {
-  if (!CASE_PRIORITIES.includes(priority)) return refuse('invalid-input', `Priority must be one of ${CASE_PRIORITIES.join(', ')}.`, c);
+  if (!CASE_PRIORITIES.includes(priority))
+    return refuse('invalid-input', `Priority must be one of ${CASE_PRIORITIES.join(', ')}.`, c);
   if (c.status === 'resolved') return refuse('case-resolved', `${c.number} is resolved.`, c);
   return done({ ...c, priority }, event('priority-changed', actor, now, `${c.priority} → ${priority}`));
 }

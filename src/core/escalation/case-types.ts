@@ -17,16 +17,16 @@ export const CASE_PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high'
 
 /** Why the case was opened. */
 export type CaseTrigger =
-  | 'user-request'
-  | 'unanswered-twice'
-  | 'probe-failed'
-  | 'fix-failed'
-  | 'fix-rejected'
-  | 'approval-expired';
+  'user-request' | 'unanswered-twice' | 'probe-failed' | 'fix-failed' | 'fix-rejected' | 'approval-expired';
 
 /** All triggers, for validating input that comes from a card or the CLI. */
 export const CASE_TRIGGERS: readonly CaseTrigger[] = [
-  'user-request', 'unanswered-twice', 'probe-failed', 'fix-failed', 'fix-rejected', 'approval-expired',
+  'user-request',
+  'unanswered-twice',
+  'probe-failed',
+  'fix-failed',
+  'fix-rejected',
+  'approval-expired',
 ];
 
 /** A person on a case: the identity of the turn they acted in (channel account id, Entra object id, name). */

@@ -9,7 +9,13 @@ import type { CaseSummary } from './case-summary.js';
 /** What the user is told, as data; the bot renders it (text or card). */
 export type UserNotice =
   /** `noSupportChannel`: nobody registered one yet (as opposed to posting to it failing). */
-  | { kind: 'opened'; caseNumber: string; priority: Case['priority']; supportReached: boolean; noSupportChannel?: boolean }
+  | {
+      kind: 'opened';
+      caseNumber: string;
+      priority: Case['priority'];
+      supportReached: boolean;
+      noSupportChannel?: boolean;
+    }
   | { kind: 'taken'; caseNumber: string; engineer: CasePerson }
   | { kind: 'reply'; caseNumber: string; engineer: CasePerson; text: string }
   /** The bot should ask 👍/👎 and call `rate()` with the answer. */
@@ -80,5 +86,8 @@ export type CaseAuditRecorder = (record: EscalationAuditRecord) => Promise<void>
 
 /** Writes a knowledge proposal made at resolution; returns where it went (e.g. a file path). */
 export interface ProposalWriter {
-  write(proposal: KnowledgeProposal, context: { caseNumber: string; engineer: CasePerson; at: string }): Promise<string>;
+  write(
+    proposal: KnowledgeProposal,
+    context: { caseNumber: string; engineer: CasePerson; at: string },
+  ): Promise<string>;
 }

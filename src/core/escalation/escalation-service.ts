@@ -9,18 +9,49 @@
 import type { CounterRecord, Counters } from '../storage/counter.js';
 import type { RecordStore } from '../storage/record-store.js';
 import { isUpdateConflictError, updateRecord, type UpdateRecordOptions } from '../storage/update-record.js';
-import { CASE_BY_ACTIVE_STATUS, CASE_BY_NUMBER, CASE_BY_REMINDER_DUE, CASE_BY_REQUESTER, CASE_BY_REQUESTER_AAD } from './case-indexes.js';
-import type { Case, CaseEvent, CasePacket, CasePerson, CasePriority, CaseTrigger, KnowledgeProposal } from './case-types.js';
+import {
+  CASE_BY_ACTIVE_STATUS,
+  CASE_BY_NUMBER,
+  CASE_BY_REMINDER_DUE,
+  CASE_BY_REQUESTER,
+  CASE_BY_REQUESTER_AAD,
+} from './case-indexes.js';
+import type {
+  Case,
+  CaseEvent,
+  CasePacket,
+  CasePerson,
+  CasePriority,
+  CaseTrigger,
+  KnowledgeProposal,
+} from './case-types.js';
 import { CASE_PRIORITIES, CASE_TRIGGERS } from './case-types.js';
 import { refuse, type CaseRefusal } from './case-refusal.js';
 import {
-  BOT_ACTOR, MAX_CASE_TEXT_LENGTH, changePriority, engineerReply, isWaiting, rateCase, remindCase, reopenCase, resolveCase, takeCase, userReply,
+  BOT_ACTOR,
+  MAX_CASE_TEXT_LENGTH,
+  changePriority,
+  engineerReply,
+  isWaiting,
+  rateCase,
+  remindCase,
+  reopenCase,
+  resolveCase,
+  takeCase,
+  userReply,
   type TransitionResult,
 } from './case-transitions.js';
 import { suggestPriority } from './priority.js';
 import { summariseCase } from './case-summary.js';
 import type {
-  CaseAuditRecorder, CaseEventSink, Notifier, ProposalWriter, SupportChannel, SupportMembership, SupportNotice, UserNotice,
+  CaseAuditRecorder,
+  CaseEventSink,
+  Notifier,
+  ProposalWriter,
+  SupportChannel,
+  SupportMembership,
+  SupportNotice,
+  UserNotice,
 } from './escalation-ports.js';
 
 /** The case-number counter record (file and Blob stores). */
@@ -90,12 +121,17 @@ type Change = TransitionResult | { ok: true; case: Case; event?: undefined };
 
 function isPerson(p: unknown): p is CasePerson {
   const o = p as CasePerson | null;
-  return typeof o === 'object' && o !== null && typeof o.id === 'string' && o.id.trim() !== '' && typeof o.name === 'string';
+  return (
+    typeof o === 'object' && o !== null && typeof o.id === 'string' && o.id.trim() !== '' && typeof o.name === 'string'
+  );
 }
 
 /** Oldest first; cases opened in the same millisecond by number. */
 function byAge(a: Case, b: Case): number {
-  return a.createdAt.localeCompare(b.createdAt) || Number(/\d+$/.exec(a.number)?.[0] ?? 0) - Number(/\d+$/.exec(b.number)?.[0] ?? 0);
+  return (
+    a.createdAt.localeCompare(b.createdAt) ||
+    Number(/\d+$/.exec(a.number)?.[0] ?? 0) - Number(/\d+$/.exec(b.number)?.[0] ?? 0)
+  );
 }
 
 function describe(e: unknown): string {
@@ -108,7 +144,10 @@ export class EscalationService {
   private readonly firstNumber: number;
   private readonly maxMessages: number;
 
-  constructor(private readonly ports: EscalationPorts, private readonly options: EscalationOptions) {
+  constructor(
+    private readonly ports: EscalationPorts,
+    private readonly options: EscalationOptions,
+  ) {
     this.prefix = options.numberPrefix ?? 'KV';
     this.firstNumber = options.firstNumber ?? 1001;
     this.maxMessages = options.maxPacketMessages ?? 10;
@@ -120,15 +159,18 @@ export class EscalationService {
    * (the reminder timer retries the post).
    */
   async open(input: OpenCaseInput): Promise<CaseOutcome> {
-    if (!input || !CASE_TRIGGERS.includes(input.trigger)) return refuse('invalid-input', `Unknown escalation trigger; expected one of ${CASE_TRIGGERS.join(', ')}.`);
+    if (!input || !CASE_TRIGGERS.includes(input.trigger))
+      return refuse('invalid-input', `Unknown escalation trigger; expected one of ${CASE_TRIGGERS.join(', ')}.`);
     if (!isPerson(input.requester)) return refuse('invalid-input', 'The requester needs an id and a name.');
-    if (input.priority !== undefined && !CASE_PRIORITIES.includes(input.priority)) return refuse('invalid-input', `Priority must be one of ${CASE_PRIORITIES.join(', ')}.`);
+    if (input.priority !== undefined && !CASE_PRIORITIES.includes(input.priority))
+      return refuse('invalid-input', `Priority must be one of ${CASE_PRIORITIES.join(', ')}.`);
     const packet = this.normalisePacket(input.packet);
     const now = this.now();
     const suggestion = suggestPriority({ texts: packet.messages.map((m) => m.text), vault: packet.vault });
     const number = `${this.prefix}-${await this.nextNumber()}`;
     const id = this.ports.newId();
-    if (!ID_PATTERN.test(id)) throw new Error(`The id generator produced "${id}", which is not a valid record key segment.`);
+    if (!ID_PATTERN.test(id))
+      throw new Error(`The id generator produced "${id}", which is not a valid record key segment.`);
     const opened: Case = {
       id,
       number,
@@ -148,81 +190,146 @@ export class EscalationService {
     };
     await this.ports.cases.put(CASE_KEY_PREFIX + id, opened, { ifNoneMatch: '*' });
     const warnings: string[] = [];
-    await this.record(warnings, opened, 'opened', input.requester, { trigger: opened.trigger, priority: opened.priority });
+    await this.record(warnings, opened, 'opened', input.requester, {
+      trigger: opened.trigger,
+      priority: opened.priority,
+    });
     const posted = await this.postToSupport(opened, warnings);
     const current = posted ?? opened;
     const noSupportChannel = posted === undefined && (await this.getSupportChannel()) === undefined;
-    await this.tellUser(warnings, current, { kind: 'opened', caseNumber: number, priority: current.priority, supportReached: posted !== undefined, ...(noSupportChannel ? { noSupportChannel } : {}) });
+    await this.tellUser(warnings, current, {
+      kind: 'opened',
+      caseNumber: number,
+      priority: current.priority,
+      supportReached: posted !== undefined,
+      ...(noSupportChannel ? { noSupportChannel } : {}),
+    });
     return { ok: true, case: current, warnings };
   }
 
   /** An engineer takes the case; the user is told who is on it. Only support members may. */
   async take(caseId: string, engineer: CasePerson): Promise<CaseOutcome> {
-    return this.supportAction(caseId, engineer, (c, now) => takeCase(c, engineer, now), async (c, w) => {
-      await this.tellUser(w, c, { kind: 'taken', caseNumber: c.number, engineer });
-      await this.refreshCard(w, c);
-    });
+    return this.supportAction(
+      caseId,
+      engineer,
+      (c, now) => takeCase(c, engineer, now),
+      async (c, w) => {
+        await this.tellUser(w, c, { kind: 'taken', caseNumber: c.number, engineer });
+        await this.refreshCard(w, c);
+      },
+    );
   }
 
   /** The assigned engineer's message reaches the user through the bot. */
   async reply(caseId: string, engineer: CasePerson, text: string): Promise<CaseOutcome> {
-    return this.supportAction(caseId, engineer, (c, now) => engineerReply(c, engineer, text, now), async (c, w) => {
-      await this.tellUser(w, c, { kind: 'reply', caseNumber: c.number, engineer, text: text.trim() });
-    });
+    return this.supportAction(
+      caseId,
+      engineer,
+      (c, now) => engineerReply(c, engineer, text, now),
+      async (c, w) => {
+        await this.tellUser(w, c, { kind: 'reply', caseNumber: c.number, engineer, text: text.trim() });
+      },
+    );
   }
 
   /** The requester adds to the case; it goes to the case thread in the support channel. */
   async userReply(caseId: string, user: CasePerson, text: string): Promise<CaseOutcome> {
-    return this.action(caseId, user, (c, now) => userReply(c, user, text, now), async (c, w) => {
-      await this.tellSupport(w, c, { kind: 'user-reply', caseNumber: c.number, user, text: text.trim() });
-    });
+    return this.action(
+      caseId,
+      user,
+      (c, now) => userReply(c, user, text, now),
+      async (c, w) => {
+        await this.tellSupport(w, c, { kind: 'user-reply', caseNumber: c.number, user, text: text.trim() });
+      },
+    );
   }
 
   /**
    * Resolves the case; the user is told and asked whether it helped. With a proposal, the answer
    * is also written as a proposed KB entry (or an alternate phrasing) for review.
    */
-  async resolve(caseId: string, engineer: CasePerson, note: string, proposal?: KnowledgeProposal): Promise<CaseOutcome> {
-    return this.supportAction(caseId, engineer, (c, now) => resolveCase(c, engineer, note, now), async (c, w) => {
-      let current = c;
-      if (proposal) {
-        const file = await this.writeProposal(w, c, engineer, proposal);
-        if (file) {
-          const patched = await this.mutate(c.id, (x) => (x.resolution ? { ok: true, case: { ...x, resolution: { ...x.resolution, proposalFile: file } } } : refuse('not-resolved', 'The case was reopened meanwhile.', x)));
-          if (patched.ok) current = patched.case;
-          else w.push(`The proposal ${file} was written but not linked to ${c.number}: ${patched.message}`);
+  async resolve(
+    caseId: string,
+    engineer: CasePerson,
+    note: string,
+    proposal?: KnowledgeProposal,
+  ): Promise<CaseOutcome> {
+    return this.supportAction(
+      caseId,
+      engineer,
+      (c, now) => resolveCase(c, engineer, note, now),
+      async (c, w) => {
+        let current = c;
+        if (proposal) {
+          const file = await this.writeProposal(w, c, engineer, proposal);
+          if (file) {
+            const patched = await this.mutate(c.id, (x) =>
+              x.resolution
+                ? { ok: true, case: { ...x, resolution: { ...x.resolution, proposalFile: file } } }
+                : refuse('not-resolved', 'The case was reopened meanwhile.', x),
+            );
+            if (patched.ok) current = patched.case;
+            else w.push(`The proposal ${file} was written but not linked to ${c.number}: ${patched.message}`);
+          }
         }
-      }
-      await this.tellUser(w, current, { kind: 'resolved', caseNumber: current.number, engineer, note: note.trim(), askRating: true });
-      await this.refreshCard(w, current);
-      return current;
-    });
+        await this.tellUser(w, current, {
+          kind: 'resolved',
+          caseNumber: current.number,
+          engineer,
+          note: note.trim(),
+          askRating: true,
+        });
+        await this.refreshCard(w, current);
+        return current;
+      },
+    );
   }
 
   /** Reopens a resolved case (its requester or a support member); it goes back to the queue. */
   async reopen(caseId: string, actor: CasePerson, reason?: string): Promise<CaseOutcome> {
     if (!isPerson(actor)) return refuse('invalid-input', 'The actor needs an id and a name.');
     const support = await this.ports.supportMembers.isSupportMember(actor);
-    return this.action(caseId, actor, (c, now) => reopenCase(c, actor, support, reason, now, this.later(now)), async (c, w) => {
-      const text = c.events[c.events.length - 1]?.text;
-      await this.tellSupport(w, c, text ? { kind: 'reopened', caseNumber: c.number, by: actor, reason: text } : { kind: 'reopened', caseNumber: c.number, by: actor });
-      await this.tellUser(w, c, { kind: 'reopened', caseNumber: c.number, by: actor });
-      await this.refreshCard(w, c);
-    });
+    return this.action(
+      caseId,
+      actor,
+      (c, now) => reopenCase(c, actor, support, reason, now, this.later(now)),
+      async (c, w) => {
+        const text = c.events[c.events.length - 1]?.text;
+        await this.tellSupport(
+          w,
+          c,
+          text
+            ? { kind: 'reopened', caseNumber: c.number, by: actor, reason: text }
+            : { kind: 'reopened', caseNumber: c.number, by: actor },
+        );
+        await this.tellUser(w, c, { kind: 'reopened', caseNumber: c.number, by: actor });
+        await this.refreshCard(w, c);
+      },
+    );
   }
 
   /** The requester's 👍/👎 on the resolution; it is shown in the case thread. */
   async rate(caseId: string, user: CasePerson, helpful: boolean): Promise<CaseOutcome> {
-    return this.action(caseId, user, (c, now) => rateCase(c, user, helpful, now), async (c, w) => {
-      await this.tellSupport(w, c, { kind: 'rated', caseNumber: c.number, helpful });
-    });
+    return this.action(
+      caseId,
+      user,
+      (c, now) => rateCase(c, user, helpful, now),
+      async (c, w) => {
+        await this.tellSupport(w, c, { kind: 'rated', caseNumber: c.number, helpful });
+      },
+    );
   }
 
   /** A support member changes the case's priority. */
   async setPriority(caseId: string, engineer: CasePerson, priority: CasePriority): Promise<CaseOutcome> {
-    return this.supportAction(caseId, engineer, (c, now) => changePriority(c, engineer, priority, now), async (c, w) => {
-      await this.refreshCard(w, c);
-    });
+    return this.supportAction(
+      caseId,
+      engineer,
+      (c, now) => changePriority(c, engineer, priority, now),
+      async (c, w) => {
+        await this.refreshCard(w, c);
+      },
+    );
   }
 
   /** One case by id, or undefined. */
@@ -272,7 +379,12 @@ export class EscalationService {
    * when another instance reminded first or someone took the case, so each reminder goes out once.
    */
   async markReminded(caseId: string): Promise<CaseOutcome> {
-    return this.action(caseId, BOT_ACTOR, (c, now) => remindCase(c, now, this.later(now)), async () => undefined);
+    return this.action(
+      caseId,
+      BOT_ACTOR,
+      (c, now) => remindCase(c, now, this.later(now)),
+      async () => undefined,
+    );
   }
 
   /**
@@ -296,14 +408,18 @@ export class EscalationService {
   }
 
   /** Registers the channel new cases go to. Only configured admins may; stored durably. */
-  async registerSupportChannel(reference: unknown, actor: CasePerson): Promise<{ ok: true; channel: SupportChannel } | CaseRefusal> {
+  async registerSupportChannel(
+    reference: unknown,
+    actor: CasePerson,
+  ): Promise<{ ok: true; channel: SupportChannel } | CaseRefusal> {
     if (!isPerson(actor)) return refuse('invalid-input', 'The actor needs an id and a name.');
     const admin = this.options.adminIds.some((id) => id === actor.id || id === actor.aadObjectId);
     if (!admin) {
       await this.auditQuietly({ at: this.now(), type: 'case.support-channel-refused', actor });
       return refuse('not-admin', 'Only bot admins (KVBOT_ADMIN_IDS) can register the support channel.');
     }
-    if (typeof reference !== 'object' || reference === null) return refuse('invalid-input', 'The support channel reference is missing.');
+    if (typeof reference !== 'object' || reference === null)
+      return refuse('invalid-input', 'The support channel reference is missing.');
     const channel: SupportChannel = { reference, registeredBy: { ...actor }, registeredAt: this.now() };
     await this.ports.supportChannels.put(SUPPORT_CHANNEL_KEY, channel);
     await this.auditQuietly({ at: channel.registeredAt, type: 'case.support-channel-registered', actor });
@@ -340,18 +456,30 @@ export class EscalationService {
   }
 
   /** Reads, applies, writes with If-Match through `updateRecord`; re-reads and re-applies on a lost race. */
-  private async mutate(caseId: string, apply: (c: Case, now: string) => Change): Promise<{ ok: true; case: Case; event?: CaseEvent } | CaseRefusal> {
-    if (typeof caseId !== 'string' || !ID_PATTERN.test(caseId)) return refuse('not-found', `There is no case "${String(caseId)}".`);
+  private async mutate(
+    caseId: string,
+    apply: (c: Case, now: string) => Change,
+  ): Promise<{ ok: true; case: Case; event?: CaseEvent } | CaseRefusal> {
+    if (typeof caseId !== 'string' || !ID_PATTERN.test(caseId))
+      return refuse('not-found', `There is no case "${String(caseId)}".`);
     type Outcome = { ok: true; case: Case; event?: CaseEvent } | CaseRefusal;
     try {
-      return await updateRecord<Case, Outcome>(this.ports.cases, CASE_KEY_PREFIX + caseId, (stored) => {
-        if (!stored) return { result: refuse('not-found', `There is no case "${caseId}".`) };
-        const now = this.now();
-        const change = apply(stored.value, now);
-        if (!change.ok) return { result: change };
-        const next: Case = { ...change.case, version: stored.value.version + 1, updatedAt: now };
-        return { write: next, result: change.event ? { ok: true, case: next, event: change.event } : { ok: true, case: next } };
-      }, this.options.update);
+      return await updateRecord<Case, Outcome>(
+        this.ports.cases,
+        CASE_KEY_PREFIX + caseId,
+        (stored) => {
+          if (!stored) return { result: refuse('not-found', `There is no case "${caseId}".`) };
+          const now = this.now();
+          const change = apply(stored.value, now);
+          if (!change.ok) return { result: change };
+          const next: Case = { ...change.case, version: stored.value.version + 1, updatedAt: now };
+          return {
+            write: next,
+            result: change.event ? { ok: true, case: next, event: change.event } : { ok: true, case: next },
+          };
+        },
+        this.options.update,
+      );
     } catch (e) {
       if (!isUpdateConflictError(e)) throw e;
       return refuse('conflict', `The case ${caseId} kept changing while we tried to update it; try again.`);
@@ -369,7 +497,14 @@ export class EscalationService {
     const result = await this.mutate(caseId, apply);
     if (!result.ok) {
       if (result.reason !== 'not-found') {
-        await this.auditQuietly({ at: this.now(), type: 'case.refused', actor, caseId, caseNumber: result.case?.number, details: { reason: result.reason } });
+        await this.auditQuietly({
+          at: this.now(),
+          type: 'case.refused',
+          actor,
+          caseId,
+          caseNumber: result.case?.number,
+          details: { reason: result.reason },
+        });
       }
       return result;
     }
@@ -390,17 +525,34 @@ export class EscalationService {
     if (!isPerson(engineer)) return refuse('invalid-input', 'The engineer needs an id and a name.');
     if (!(await this.ports.supportMembers.isSupportMember(engineer))) {
       const current = await this.get(caseId);
-      await this.auditQuietly({ at: this.now(), type: 'case.refused', actor: engineer, caseId: current?.id, caseNumber: current?.number, details: { reason: 'not-support-member' } });
+      await this.auditQuietly({
+        at: this.now(),
+        type: 'case.refused',
+        actor: engineer,
+        caseId: current?.id,
+        caseNumber: current?.number,
+        details: { reason: 'not-support-member' },
+      });
       return refuse('not-support-member', 'Only members of the support channel can work on cases.', current);
     }
     return this.action(caseId, engineer, apply, after);
   }
 
   /** Audit + webhook for one event. */
-  private async record(warnings: string[], c: Case, type: string, actor: CasePerson, details?: Record<string, unknown>): Promise<void> {
+  private async record(
+    warnings: string[],
+    c: Case,
+    type: string,
+    actor: CasePerson,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
     const at = c.updatedAt;
     try {
-      await this.ports.audit(details ? { at, type: `case.${type}`, actor, caseId: c.id, caseNumber: c.number, details } : { at, type: `case.${type}`, actor, caseId: c.id, caseNumber: c.number });
+      await this.ports.audit(
+        details
+          ? { at, type: `case.${type}`, actor, caseId: c.id, caseNumber: c.number, details }
+          : { at, type: `case.${type}`, actor, caseId: c.id, caseNumber: c.number },
+      );
     } catch (e) {
       warnings.push(`Audit record for ${c.number} ${type} failed: ${describe(e)}`);
     }
@@ -436,7 +588,11 @@ export class EscalationService {
     }
     const stored = await this.mutate(c.id, (x, now) => {
       const ev = { at: now, type: 'posted-to-support' as const, actor: BOT_ACTOR };
-      return { ok: true, case: { ...x, conversations: { ...x.conversations, supportThread: thread ?? null }, events: [...x.events, ev] }, event: ev };
+      return {
+        ok: true,
+        case: { ...x, conversations: { ...x.conversations, supportThread: thread ?? null }, events: [...x.events, ev] },
+        event: ev,
+      };
     });
     return stored.ok ? stored.case : undefined;
   }
@@ -467,7 +623,12 @@ export class EscalationService {
     }
   }
 
-  private async writeProposal(warnings: string[], c: Case, engineer: CasePerson, proposal: KnowledgeProposal): Promise<string | undefined> {
+  private async writeProposal(
+    warnings: string[],
+    c: Case,
+    engineer: CasePerson,
+    proposal: KnowledgeProposal,
+  ): Promise<string | undefined> {
     if (!this.ports.proposals) {
       warnings.push('Knowledge proposals are not enabled, so the proposal was not saved.');
       return undefined;

@@ -23,7 +23,10 @@ const IMPACT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(is|are|went|goes|going|been|all) down\b|\bdown (for|since)\b/, 'down'],
   [/\burgent(ly)?\b|\basap\b|\bemergency\b/, 'urgent'],
   [/\bcustomers?\b/, 'customers'],
-  [/\b(can'?t|cannot|can not|unable to) (deploy|release|ship)\b|\bdeploy(ment)? (is )?(blocked|failing)\b/, "can't deploy"],
+  [
+    /\b(can'?t|cannot|can not|unable to) (deploy|release|ship)\b|\bdeploy(ment)? (is )?(blocked|failing)\b/,
+    "can't deploy",
+  ],
 ];
 
 const PRODUCTION_PATTERN = /\bprod(uction)?\b/;

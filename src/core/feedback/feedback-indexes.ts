@@ -7,7 +7,10 @@ export const FEEDBACK_BY_ENTRY: RecordIndex<FeedbackRecord> = { name: 'entry', v
 /** Vote time. */
 export const FEEDBACK_BY_TIME: RecordIndex<FeedbackRecord> = { name: 'at', valueOf: (r) => r.at };
 /** Nearest entry offered for an unanswered question (the first). */
-export const UNANSWERED_BY_ENTRY: RecordIndex<UnansweredQuestionRecord> = { name: 'entry', valueOf: (r) => r.nearest?.[0] };
+export const UNANSWERED_BY_ENTRY: RecordIndex<UnansweredQuestionRecord> = {
+  name: 'entry',
+  valueOf: (r) => r.nearest?.[0],
+};
 /** Time asked. */
 export const UNANSWERED_BY_TIME: RecordIndex<UnansweredQuestionRecord> = { name: 'at', valueOf: (r) => r.at };
 /** Time of a request for a person. */

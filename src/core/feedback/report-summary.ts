@@ -50,7 +50,10 @@ export interface SummariseOptions {
 
 /** Groups unanswered questions by their text with case, punctuation and spacing ignored. */
 function groupKey(question: string): string {
-  return question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return question
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Builds the report from all stored records. */
@@ -92,7 +95,8 @@ export function summariseFeedback(
       notHelpful: feedback.length - helpful,
       unanswered: unanswered.length,
       humanRequests: humanRequests.length + cases.length,
-      openHumanRequests: humanRequests.filter((r) => r.status === 'open').length + cases.filter((c) => c.status !== 'resolved').length,
+      openHumanRequests:
+        humanRequests.filter((r) => r.status === 'open').length + cases.filter((c) => c.status !== 'resolved').length,
     },
     perEntry: [...perEntry.values()].sort((a, b) => b.notHelpful - a.notHelpful || a.entryId.localeCompare(b.entryId)),
     topUnanswered: [...groups.values()]

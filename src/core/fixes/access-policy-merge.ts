@@ -7,17 +7,33 @@
 import type { AccessPolicy, PermissionCategory, PolicyPermissions } from '../probes/azure-model.js';
 
 /** Categories in the order the diff table shows them. */
-export const CATEGORY_ORDER: readonly PermissionCategory[] = Object.freeze(['secrets', 'keys', 'certificates', 'storage']);
+export const CATEGORY_ORDER: readonly PermissionCategory[] = Object.freeze([
+  'secrets',
+  'keys',
+  'certificates',
+  'storage',
+]);
 
 /** True when the entry identifies the same principal (and the same compound application, if any). */
-export function samePolicyIdentity(a: { objectId: string; applicationId?: string }, b: { objectId: string; applicationId?: string }): boolean {
-  return a.objectId.toLowerCase() === b.objectId.toLowerCase()
-    && (a.applicationId ?? '').toLowerCase() === (b.applicationId ?? '').toLowerCase();
+export function samePolicyIdentity(
+  a: { objectId: string; applicationId?: string },
+  b: { objectId: string; applicationId?: string },
+): boolean {
+  return (
+    a.objectId.toLowerCase() === b.objectId.toLowerCase() &&
+    (a.applicationId ?? '').toLowerCase() === (b.applicationId ?? '').toLowerCase()
+  );
 }
 
 /** The entry for a principal (plain, unless an application id is given). */
-export function findPolicy(policies: readonly AccessPolicy[], objectId: string, applicationId?: string): AccessPolicy | undefined {
-  return policies.find((p) => samePolicyIdentity(p, applicationId === undefined ? { objectId } : { objectId, applicationId }));
+export function findPolicy(
+  policies: readonly AccessPolicy[],
+  objectId: string,
+  applicationId?: string,
+): AccessPolicy | undefined {
+  return policies.find((p) =>
+    samePolicyIdentity(p, applicationId === undefined ? { objectId } : { objectId, applicationId }),
+  );
 }
 
 /** True when `granted` covers `permission` (case-insensitive; `all` covers everything). */
@@ -27,7 +43,10 @@ export function grants(granted: readonly string[] | undefined, permission: strin
 }
 
 /** The permissions of `wanted` that `granted` does not already cover; categories with none left are omitted. */
-export function missingPermissions(granted: PolicyPermissions | undefined, wanted: PolicyPermissions): PolicyPermissions {
+export function missingPermissions(
+  granted: PolicyPermissions | undefined,
+  wanted: PolicyPermissions,
+): PolicyPermissions {
   const missing: PolicyPermissions = {};
   for (const category of CATEGORY_ORDER) {
     const need = dedupe(wanted[category] ?? []).filter((p) => !grants(granted?.[category], p));
@@ -52,7 +71,10 @@ export function addToPolicies(policies: readonly AccessPolicy[], entry: AccessPo
       const add = entry.permissions[category];
       if (!add || add.length === 0) continue;
       const current = permissions[category] ?? [];
-      permissions[category] = [...current, ...dedupe(add).filter((n) => !current.some((c) => c.toLowerCase() === n.toLowerCase()))];
+      permissions[category] = [
+        ...current,
+        ...dedupe(add).filter((n) => !current.some((c) => c.toLowerCase() === n.toLowerCase())),
+      ];
     }
     return { ...clonePolicy(p), permissions };
   });
@@ -86,7 +108,11 @@ export function removeFromPolicies(policies: readonly AccessPolicy[], entry: Acc
 
 /** A deep copy of an entry, without undefined fields (so results stay JSON-equal). */
 export function clonePolicy(p: AccessPolicy): AccessPolicy {
-  const copy: AccessPolicy = { tenantId: p.tenantId, objectId: p.objectId, permissions: clonePermissions(p.permissions) };
+  const copy: AccessPolicy = {
+    tenantId: p.tenantId,
+    objectId: p.objectId,
+    permissions: clonePermissions(p.permissions),
+  };
   if (p.applicationId !== undefined) copy.applicationId = p.applicationId;
   return copy;
 }

@@ -40,14 +40,19 @@ export function planAssignRbacRole(input: AssignRbacRoleInput): PlanOutcome {
   }
   const planPrincipal = toPlanPrincipal(principal);
   const planVault = toPlanVault(vault);
-  const applicable = context.assignments.filter((a) =>
-    a.assignment.principalId.toLowerCase() === principal.id.toLowerCase()
-    && ['vault', 'inherited'].includes(relateScope(a.assignment.scope, vault.id)));
-  const uncovered = operations.filter((op) => !applicable.some((a) => {
-    const def = a.definition ?? keyVaultRoleByGuid(roleGuid(a.assignment.roleDefinitionId));
-    // A conditional assignment may not apply to every object: do not count it as covering.
-    return def !== undefined && !a.assignment.condition && roleCovers(def, op);
-  }));
+  const applicable = context.assignments.filter(
+    (a) =>
+      a.assignment.principalId.toLowerCase() === principal.id.toLowerCase() &&
+      ['vault', 'inherited'].includes(relateScope(a.assignment.scope, vault.id)),
+  );
+  const uncovered = operations.filter(
+    (op) =>
+      !applicable.some((a) => {
+        const def = a.definition ?? keyVaultRoleByGuid(roleGuid(a.assignment.roleDefinitionId));
+        // A conditional assignment may not apply to every object: do not count it as covering.
+        return def !== undefined && !a.assignment.condition && roleCovers(def, op);
+      }),
+  );
   if (uncovered.length === 0) {
     return {
       kind: 'nothing-to-change',
@@ -62,14 +67,42 @@ export function planAssignRbacRole(input: AssignRbacRoleInput): PlanOutcome {
   const plans: FixPlan[] = choices.map((choice) => {
     const name = context.newGuid();
     const roleDefinitionId = `/subscriptions/${vault.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${choice.role.name}`;
-    const shared = { scope: vault.id, name, roleDefinitionId, roleName: choice.role.roleName, principalId: principal.id, principalType: rbacPrincipalType(principal) };
+    const shared = {
+      scope: vault.id,
+      name,
+      roleDefinitionId,
+      roleName: choice.role.roleName,
+      principalId: principal.id,
+      principalType: rbacPrincipalType(principal),
+    };
     const create: FixEffect = { kind: 'role-assignment-create', ...shared };
     const remove: FixEffect = { kind: 'role-assignment-delete', ...shared };
-    const created: RoleAssignment = { id: `${vault.id}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, scope: vault.id, roleDefinitionId, principalId: principal.id, principalType: shared.principalType };
-    const diff: DiffRow[] = [{ principal: planPrincipal.displayName, category: 'role assignments', before, after: [...before, `${choice.role.roleName} @ the vault`] }];
-    const warnings = [...(input.warnings ?? []), 'Azure RBAC changes can take several minutes (up to about 30) to take effect.'];
-    if (choice.role.roleName === 'Key Vault Administrator') warnings.push('Only Key Vault Administrator covers these operations among the built-in roles; consider a custom role with just these data actions.');
-    const roleRequest: FixRequest = choices.length > 1 && 'operations' in request ? { ...request, operations: choice.operations } : request;
+    const created: RoleAssignment = {
+      id: `${vault.id}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+      name,
+      scope: vault.id,
+      roleDefinitionId,
+      principalId: principal.id,
+      principalType: shared.principalType,
+    };
+    const diff: DiffRow[] = [
+      {
+        principal: planPrincipal.displayName,
+        category: 'role assignments',
+        before,
+        after: [...before, `${choice.role.roleName} @ the vault`],
+      },
+    ];
+    const warnings = [
+      ...(input.warnings ?? []),
+      'Azure RBAC changes can take several minutes (up to about 30) to take effect.',
+    ];
+    if (choice.role.roleName === 'Key Vault Administrator')
+      warnings.push(
+        'Only Key Vault Administrator covers these operations among the built-in roles; consider a custom role with just these data actions.',
+      );
+    const roleRequest: FixRequest =
+      choices.length > 1 && 'operations' in request ? { ...request, operations: choice.operations } : request;
     return buildPlan({
       fix,
       direction: 'apply',
@@ -103,6 +136,9 @@ export function planAssignRbacRole(input: AssignRbacRoleInput): PlanOutcome {
 }
 
 function label(a: AssignedRole, vaultId: string): string {
-  const name = a.definition?.roleName ?? keyVaultRoleByGuid(roleGuid(a.assignment.roleDefinitionId))?.roleName ?? roleGuid(a.assignment.roleDefinitionId);
+  const name =
+    a.definition?.roleName ??
+    keyVaultRoleByGuid(roleGuid(a.assignment.roleDefinitionId))?.roleName ??
+    roleGuid(a.assignment.roleDefinitionId);
   return `${name} @ ${describeScope(a.assignment.scope, vaultId)}`;
 }

@@ -32,7 +32,13 @@ export function azureCallFor(vaultId: string, effect: FixEffect): AzureCall {
       return {
         method: 'PUT',
         path: `${effect.scope}/providers/Microsoft.Authorization/roleAssignments/${effect.name}?api-version=${API_VERSIONS.authorization}`,
-        body: { properties: { roleDefinitionId: effect.roleDefinitionId, principalId: effect.principalId, principalType: effect.principalType } },
+        body: {
+          properties: {
+            roleDefinitionId: effect.roleDefinitionId,
+            principalId: effect.principalId,
+            principalType: effect.principalType,
+          },
+        },
       };
     case 'role-assignment-delete':
       return {

@@ -13,8 +13,10 @@ import { diagnosticFingerprint } from './vault-fingerprint.js';
 /** The default name of the diagnostic setting the bot creates. */
 export const DEFAULT_AUDIT_SETTING_NAME = 'kvbot-audit-logs';
 
-const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+$/i;
-const STORAGE_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.storage\/storageaccounts\/[^/]+$/i;
+const WORKSPACE_ID =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+$/i;
+const STORAGE_ID =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.storage\/storageaccounts\/[^/]+$/i;
 const SETTING_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,259}$/;
 
 /** What the logging planner needs. */
@@ -30,7 +32,15 @@ export interface EnableAuditLoggingInput {
 /** True when a setting already sends audit events somewhere. */
 export function logsAuditEvents(s: DiagnosticSetting): boolean {
   const hasDestination = !!(s.workspaceId || s.storageAccountId || s.eventHubAuthorizationRuleId);
-  return hasDestination && s.logs.some((c) => c.enabled && (c.category?.toLowerCase() === 'auditevent' || ['audit', 'alllogs'].includes(c.categoryGroup?.toLowerCase() ?? '')));
+  return (
+    hasDestination &&
+    s.logs.some(
+      (c) =>
+        c.enabled &&
+        (c.category?.toLowerCase() === 'auditevent' ||
+          ['audit', 'alllogs'].includes(c.categoryGroup?.toLowerCase() ?? '')),
+    )
+  );
 }
 
 /** Plans the diagnostic setting (see the module comment). */
@@ -40,7 +50,12 @@ export function planEnableAuditLogging(input: EnableAuditLoggingInput): PlanOutc
   const principal: PlanPrincipal = { id: vault.id, type: 'vault', displayName: vault.name };
   const already = settings.find(logsAuditEvents);
   if (already) {
-    return { kind: 'nothing-to-change', vault: planVault, principal, message: `${vault.name} already sends its audit events to ${destinationOf(already)} (diagnostic setting "${already.name}"); nothing to change.` };
+    return {
+      kind: 'nothing-to-change',
+      vault: planVault,
+      principal,
+      message: `${vault.name} already sends its audit events to ${destinationOf(already)} (diagnostic setting "${already.name}"); nothing to change.`,
+    };
   }
   const workspaceId = input.workspaceId?.trim() || undefined;
   const storageAccountId = input.storageAccountId?.trim() || undefined;
@@ -52,14 +67,26 @@ export function planEnableAuditLogging(input: EnableAuditLoggingInput): PlanOutc
     };
   }
   if (workspaceId && !WORKSPACE_ID.test(workspaceId)) {
-    return { kind: 'refused', reason: 'invalid-request', message: `"${workspaceId}" is not a Log Analytics workspace id: expected /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.OperationalInsights/workspaces/{name}.` };
+    return {
+      kind: 'refused',
+      reason: 'invalid-request',
+      message: `"${workspaceId}" is not a Log Analytics workspace id: expected /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.OperationalInsights/workspaces/{name}.`,
+    };
   }
   if (storageAccountId && !STORAGE_ID.test(storageAccountId)) {
-    return { kind: 'refused', reason: 'invalid-request', message: `"${storageAccountId}" is not a storage account id: expected /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}.` };
+    return {
+      kind: 'refused',
+      reason: 'invalid-request',
+      message: `"${storageAccountId}" is not a storage account id: expected /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}.`,
+    };
   }
   const name = input.settingName?.trim() || DEFAULT_AUDIT_SETTING_NAME;
   if (!SETTING_NAME.test(name)) {
-    return { kind: 'refused', reason: 'invalid-request', message: `"${name}" is not a valid diagnostic setting name: use letters, digits, spaces, '.', '_' or '-'.` };
+    return {
+      kind: 'refused',
+      reason: 'invalid-request',
+      message: `"${name}" is not a valid diagnostic setting name: use letters, digits, spaces, '.', '_' or '-'.`,
+    };
   }
   const setting: DiagnosticSetting = {
     name,
@@ -70,11 +97,23 @@ export function planEnableAuditLogging(input: EnableAuditLoggingInput): PlanOutc
   };
   const previous = settings.find((s) => s.name.toLowerCase() === name.toLowerCase());
   const after = [...settings.filter((s) => s !== previous), setting];
-  const diff: DiffRow[] = [{ principal: vault.name, category: 'diagnostic settings', before: settings.map(describeSetting), after: after.map(describeSetting) }];
+  const diff: DiffRow[] = [
+    {
+      principal: vault.name,
+      category: 'diagnostic settings',
+      before: settings.map(describeSetting),
+      after: after.map(describeSetting),
+    },
+  ];
   const putEffect: FixEffect = { kind: 'diagnostic-setting-put', setting };
-  const undoEffect: FixEffect = previous ? { kind: 'diagnostic-setting-put', setting: withoutId(previous) } : { kind: 'diagnostic-setting-delete', name };
+  const undoEffect: FixEffect = previous
+    ? { kind: 'diagnostic-setting-put', setting: withoutId(previous) }
+    : { kind: 'diagnostic-setting-delete', name };
   const warnings = ['Audit events appear in the destination within about 10 minutes of each operation.'];
-  if (previous) warnings.push(`This replaces the existing diagnostic setting "${previous.name}" (${describeSetting(previous)}); undo restores it.`);
+  if (previous)
+    warnings.push(
+      `This replaces the existing diagnostic setting "${previous.name}" (${describeSetting(previous)}); undo restores it.`,
+    );
   return {
     kind: 'planned',
     plan: buildPlan({
@@ -93,7 +132,9 @@ export function planEnableAuditLogging(input: EnableAuditLoggingInput): PlanOutc
         direction: 'undo',
         vault: planVault,
         principal,
-        summary: previous ? `Undo: restore the previous diagnostic setting "${previous.name}" on ${vault.name}` : `Undo: delete the diagnostic setting "${name}" from ${vault.name}`,
+        summary: previous
+          ? `Undo: restore the previous diagnostic setting "${previous.name}" on ${vault.name}`
+          : `Undo: delete the diagnostic setting "${name}" from ${vault.name}`,
         diff: reverseDiff(diff),
         effect: undoEffect,
         warnings: [],
@@ -105,7 +146,11 @@ export function planEnableAuditLogging(input: EnableAuditLoggingInput): PlanOutc
 
 /** One line per setting for the diff table. */
 export function describeSetting(s: DiagnosticSetting): string {
-  const on = (list: DiagnosticSetting['logs']) => list.filter((c) => c.enabled).map((c) => c.category ?? c.categoryGroup).join(', ') || 'none';
+  const on = (list: DiagnosticSetting['logs']) =>
+    list
+      .filter((c) => c.enabled)
+      .map((c) => c.category ?? c.categoryGroup)
+      .join(', ') || 'none';
   return `${s.name}: logs ${on(s.logs)}; metrics ${on(s.metrics)} → ${destinationOf(s)}`;
 }
 

@@ -28,11 +28,16 @@ export interface FixDraft {
 }
 
 /** Result of claiming a draft. */
-export type DraftClaim = { ok: true; draft: FixDraft } | { ok: false; reason: 'not-found' | 'not-open'; draft?: FixDraft };
+export type DraftClaim =
+  { ok: true; draft: FixDraft } | { ok: false; reason: 'not-found' | 'not-open'; draft?: FixDraft };
 
 /** Durable drafts. */
 export class FixDrafts {
-  constructor(private readonly store: RecordStore<FixDraft>, private readonly newId: () => string, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly store: RecordStore<FixDraft>,
+    private readonly newId: () => string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /** Stores a new open draft. */
   async create(input: Omit<FixDraft, 'id' | 'status' | 'createdAt'>): Promise<FixDraft> {
@@ -68,8 +73,9 @@ export class FixDrafts {
   /** Records the approval request a confirmed draft became. */
   async linkRequest(id: string, requestId: string): Promise<void> {
     const stored = await this.store.get(id);
-    if (stored) await this.store.put(id, { ...stored.value, requestId }, { ifMatch: stored.etag }).catch((e: unknown) => {
-      if (!isConcurrencyError(e)) throw e;
-    });
+    if (stored)
+      await this.store.put(id, { ...stored.value, requestId }, { ifMatch: stored.etag }).catch((e: unknown) => {
+        if (!isConcurrencyError(e)) throw e;
+      });
   }
 }

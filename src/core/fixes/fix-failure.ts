@@ -9,10 +9,17 @@ import type { FixEffect, FixFailure } from './fix-plan.js';
 export type FixStage = 'planning' | 'applying' | 'verifying';
 
 /** The failure value and its actionable message. */
-export function describeFailure(error: unknown, stage: FixStage, effect?: FixEffect): { failure: FixFailure; message: string } {
+export function describeFailure(
+  error: unknown,
+  stage: FixStage,
+  effect?: FixEffect,
+): { failure: FixFailure; message: string } {
   if (!isAzureAccessError(error)) {
     const text = error instanceof Error ? error.message : String(error);
-    return { failure: { kind: 'unexpected', operation: stage }, message: `Something unexpected went wrong while ${stage} the fix: ${text}.${writeNote(stage)}` };
+    return {
+      failure: { kind: 'unexpected', operation: stage },
+      message: `Something unexpected went wrong while ${stage} the fix: ${text}.${writeNote(stage)}`,
+    };
   }
   const failure: FixFailure = { kind: error.kind, operation: error.details.operation };
   if (error.details.statusCode !== undefined) failure.statusCode = error.details.statusCode;
@@ -20,7 +27,13 @@ export function describeFailure(error: unknown, stage: FixStage, effect?: FixEff
   return { failure, message: messageFor(error.kind, error.message, stage, effect, error.details.retryAfterInMs) };
 }
 
-function messageFor(kind: string, azureMessage: string, stage: FixStage, effect: FixEffect | undefined, retryAfterInMs?: number): string {
+function messageFor(
+  kind: string,
+  azureMessage: string,
+  stage: FixStage,
+  effect: FixEffect | undefined,
+  retryAfterInMs?: number,
+): string {
   switch (kind) {
     case 'forbidden':
       return stage === 'applying' && effect
@@ -29,7 +42,7 @@ function messageFor(kind: string, azureMessage: string, stage: FixStage, effect:
     case 'not-found':
       return `Azure could not find something the fix refers to (the vault, the principal or the setting may have been deleted or renamed). Azure said: ${azureMessage}`;
     case 'unauthenticated':
-      return 'The bot could not sign in to Azure (its credential is missing, expired or rejected). Ask the bot\'s administrator to check its Azure configuration.';
+      return "The bot could not sign in to Azure (its credential is missing, expired or rejected). Ask the bot's administrator to check its Azure configuration.";
     case 'throttled':
       return `Azure is throttling requests right now; try again${retryAfterInMs ? ` in about ${Math.ceil(retryAfterInMs / 1000)} s` : ' in a minute'}. Nothing was changed.`;
     case 'unavailable':

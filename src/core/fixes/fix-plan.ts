@@ -12,7 +12,11 @@ export type { FixName, PermissionModel };
 
 /** All fix names, in the order the dialogs list them. */
 export const FIX_NAMES: readonly FixName[] = Object.freeze([
-  'grant-access-policy', 'grant-group-access', 'assign-rbac-role', 'remove-orphaned-policy', 'enable-audit-logging',
+  'grant-access-policy',
+  'grant-group-access',
+  'assign-rbac-role',
+  'remove-orphaned-policy',
+  'enable-audit-logging',
 ]);
 
 /** True when `name` is one of {@link FIX_NAMES}. */
@@ -61,10 +65,38 @@ export interface AzureCall {
  * verifier checks it. `call` is derived from it, so the two cannot disagree.
  */
 export type FixEffect =
-  | { kind: 'access-policy-add'; tenantId: string; objectId: string; applicationId?: string; permissions: PolicyPermissions }
-  | { kind: 'access-policy-remove'; tenantId: string; objectId: string; applicationId?: string; permissions: PolicyPermissions }
-  | { kind: 'role-assignment-create'; scope: string; name: string; roleDefinitionId: string; roleName: string; principalId: string; principalType: string }
-  | { kind: 'role-assignment-delete'; scope: string; name: string; roleDefinitionId: string; roleName: string; principalId: string; principalType: string }
+  | {
+      kind: 'access-policy-add';
+      tenantId: string;
+      objectId: string;
+      applicationId?: string;
+      permissions: PolicyPermissions;
+    }
+  | {
+      kind: 'access-policy-remove';
+      tenantId: string;
+      objectId: string;
+      applicationId?: string;
+      permissions: PolicyPermissions;
+    }
+  | {
+      kind: 'role-assignment-create';
+      scope: string;
+      name: string;
+      roleDefinitionId: string;
+      roleName: string;
+      principalId: string;
+      principalType: string;
+    }
+  | {
+      kind: 'role-assignment-delete';
+      scope: string;
+      name: string;
+      roleDefinitionId: string;
+      roleName: string;
+      principalId: string;
+      principalType: string;
+    }
   | { kind: 'diagnostic-setting-put'; setting: DiagnosticSetting }
   | { kind: 'diagnostic-setting-delete'; name: string };
 

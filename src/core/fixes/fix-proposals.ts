@@ -66,19 +66,34 @@ export class FixProposals {
   constructor(private readonly o: FixProposalsOptions) {}
 
   /** Plans `request` for `requester` (audited) and keeps what is to be confirmed as drafts. */
-  async propose(request: FixRequest, requester: Person, options: { grantHours?: number } = {}): Promise<ProposeOutcome> {
+  async propose(
+    request: FixRequest,
+    requester: Person,
+    options: { grantHours?: number } = {},
+  ): Promise<ProposeOutcome> {
     const outcome = await this.o.fixes.plan(request);
     await this.o.audit.append({
-      type: 'plan', actor: requester, vault: request.vault,
-      data: { fix: request.fix, request, outcome: outcome.kind, summary: outcome.kind === 'planned' ? outcome.plan.summary : outcome.message },
+      type: 'plan',
+      actor: requester,
+      vault: request.vault,
+      data: {
+        fix: request.fix,
+        request,
+        outcome: outcome.kind,
+        summary: outcome.kind === 'planned' ? outcome.plan.summary : outcome.message,
+      },
     });
     const grant = options.grantHours ? { grantHours: options.grantHours } : {};
     switch (outcome.kind) {
       case 'planned':
-        return { kind: 'drafts', drafts: [await this.o.drafts.create({ kind: 'fix', requester, plan: outcome.plan, ...grant })] };
+        return {
+          kind: 'drafts',
+          drafts: [await this.o.drafts.create({ kind: 'fix', requester, plan: outcome.plan, ...grant })],
+        };
       case 'split': {
         const drafts: FixDraft[] = [];
-        for (const plan of outcome.plans) drafts.push(await this.o.drafts.create({ kind: 'fix', requester, plan, ...grant }));
+        for (const plan of outcome.plans)
+          drafts.push(await this.o.drafts.create({ kind: 'fix', requester, plan, ...grant }));
         return { kind: 'drafts', drafts, message: outcome.message };
       }
       case 'ambiguous':
@@ -86,7 +101,12 @@ export class FixProposals {
       case 'refused':
         if (outcome.alternative?.kind === 'planned') {
           const note = `${outcome.message} Instead, I suggest:`;
-          return { kind: 'drafts', drafts: [await this.o.drafts.create({ kind: 'fix', requester, plan: outcome.alternative.plan, ...grant, note })] };
+          return {
+            kind: 'drafts',
+            drafts: [
+              await this.o.drafts.create({ kind: 'fix', requester, plan: outcome.alternative.plan, ...grant, note }),
+            ],
+          };
         }
         return { kind: 'not-planned', outcome };
       default:
@@ -95,7 +115,11 @@ export class FixProposals {
   }
 
   /** The requester confirmed a draft: checks who and why, closes the draft once and creates the approval request. */
-  async confirm(draftId: unknown, actor: Person, input: { justification: unknown; grantHours?: number }): Promise<ConfirmOutcome> {
+  async confirm(
+    draftId: unknown,
+    actor: Person,
+    input: { justification: unknown; grantHours?: number },
+  ): Promise<ConfirmOutcome> {
     const draft = await this.o.drafts.get(draftId);
     if (!draft) return { kind: 'unknown-draft' };
     if (draft.requester.id !== actor.id) {
@@ -131,7 +155,9 @@ export class FixProposals {
     }
     const closed = await this.o.drafts.close(draftId, 'cancelled');
     if (closed.ok) return { kind: 'cancelled', draft: closed.draft };
-    return closed.draft?.status === 'confirmed' ? { kind: 'already-confirmed', draft: closed.draft } : { kind: 'nothing-to-cancel' };
+    return closed.draft?.status === 'confirmed'
+      ? { kind: 'already-confirmed', draft: closed.draft }
+      : { kind: 'nothing-to-cancel' };
   }
 
   /** Drafts the undo of an applied fix for `actor` to confirm. */
@@ -141,14 +167,27 @@ export class FixProposals {
     if (original.status !== 'applied') return { kind: 'not-applied', status: original.status };
     const plan = appliedPlanOf(original);
     if (!plan.inverse) return { kind: 'no-undo' };
-    return { kind: 'drafted', draft: await this.o.drafts.create({ kind: 'undo', requester: actor, plan: plan.inverse, undoOf: original.id }) };
+    return {
+      kind: 'drafted',
+      draft: await this.o.drafts.create({ kind: 'undo', requester: actor, plan: plan.inverse, undoOf: original.id }),
+    };
   }
 
   /** Audits a click on someone else's plan (a draft hijack, or a third party's undo draft). */
   private async refused(actor: Person, draft: FixDraft, operation: 'fix.confirm' | 'fix.cancel'): Promise<void> {
     await this.o.audit.append({
-      type: 'refusal', actor, vault: draft.plan.vault.name, correlationId: draft.id,
-      data: { operation, code: 'not-requester', reason: `Only ${draft.requester.name} (${draft.requester.id}), who asked for this ${draft.kind === 'undo' ? 'undo' : 'fix'}, may ${operation === 'fix.confirm' ? 'send it for approval' : 'cancel it'}.`, draftKind: draft.kind, owner: draft.requester.id, ...(draft.undoOf ? { undoOf: draft.undoOf } : {}) },
+      type: 'refusal',
+      actor,
+      vault: draft.plan.vault.name,
+      correlationId: draft.id,
+      data: {
+        operation,
+        code: 'not-requester',
+        reason: `Only ${draft.requester.name} (${draft.requester.id}), who asked for this ${draft.kind === 'undo' ? 'undo' : 'fix'}, may ${operation === 'fix.confirm' ? 'send it for approval' : 'cancel it'}.`,
+        draftKind: draft.kind,
+        owner: draft.requester.id,
+        ...(draft.undoOf ? { undoOf: draft.undoOf } : {}),
+      },
     });
   }
 }

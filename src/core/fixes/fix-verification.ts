@@ -24,19 +24,35 @@ export function checkEffect(effect: FixEffect, state: VerifyState, principalType
     case 'access-policy-add':
     case 'access-policy-remove': {
       const vault = state.vault!;
-      const checks: VerifyCheck[] = [{ description: `${vault.name} still uses access policies`, ok: !vault.enableRbacAuthorization }];
+      const checks: VerifyCheck[] = [
+        { description: `${vault.name} still uses access policies`, ok: !vault.enableRbacAuthorization },
+      ];
       const entry = findPolicy(vault.accessPolicies, effect.objectId, effect.applicationId);
       if (effect.kind === 'access-policy-add' && principalType === 'group') {
-        checks.push({ description: `${vault.name} has an access-policy entry for the group ${effect.objectId}`, ok: entry !== undefined });
-        checks.push({ description: `${effect.objectId} is still a security-enabled group`, ok: state.principal?.type === 'group' && state.principal.securityEnabled === true });
+        checks.push({
+          description: `${vault.name} has an access-policy entry for the group ${effect.objectId}`,
+          ok: entry !== undefined,
+        });
+        checks.push({
+          description: `${effect.objectId} is still a security-enabled group`,
+          ok: state.principal?.type === 'group' && state.principal.securityEnabled === true,
+        });
       }
       for (const category of CATEGORY_ORDER) {
         for (const permission of effect.permissions[category] ?? []) {
           if (effect.kind === 'access-policy-add') {
-            checks.push({ description: `${category} ${permission} is granted to ${effect.objectId}`, ok: grants(entry?.permissions[category], permission) });
+            checks.push({
+              description: `${category} ${permission} is granted to ${effect.objectId}`,
+              ok: grants(entry?.permissions[category], permission),
+            });
           } else {
-            const present = (entry?.permissions[category] ?? []).some((p) => p.toLowerCase() === permission.toLowerCase());
-            checks.push({ description: `${category} ${permission} is no longer listed for ${effect.objectId}`, ok: !present });
+            const present = (entry?.permissions[category] ?? []).some(
+              (p) => p.toLowerCase() === permission.toLowerCase(),
+            );
+            checks.push({
+              description: `${category} ${permission} is no longer listed for ${effect.objectId}`,
+              ok: !present,
+            });
           }
         }
       }
@@ -44,14 +60,27 @@ export function checkEffect(effect: FixEffect, state: VerifyState, principalType
     }
     case 'role-assignment-create':
     case 'role-assignment-delete': {
-      const found = (state.assignments ?? []).find((a) => a.name.toLowerCase() === effect.name.toLowerCase()
-        && roleGuid(a.roleDefinitionId) === roleGuid(effect.roleDefinitionId)
-        && a.principalId.toLowerCase() === effect.principalId.toLowerCase()
-        && relateScope(a.scope, effect.scope) === 'vault');
-      const checks: VerifyCheck[] = [{ description: `${state.vault?.name ?? 'the vault'} still uses Azure RBAC`, ok: state.vault?.enableRbacAuthorization === true }];
-      checks.push(effect.kind === 'role-assignment-create'
-        ? { description: `${effect.roleName} is assigned to ${effect.principalId} on the vault (assignment ${effect.name})`, ok: found !== undefined }
-        : { description: `the ${effect.roleName} assignment ${effect.name} is gone`, ok: found === undefined });
+      const found = (state.assignments ?? []).find(
+        (a) =>
+          a.name.toLowerCase() === effect.name.toLowerCase() &&
+          roleGuid(a.roleDefinitionId) === roleGuid(effect.roleDefinitionId) &&
+          a.principalId.toLowerCase() === effect.principalId.toLowerCase() &&
+          relateScope(a.scope, effect.scope) === 'vault',
+      );
+      const checks: VerifyCheck[] = [
+        {
+          description: `${state.vault?.name ?? 'the vault'} still uses Azure RBAC`,
+          ok: state.vault?.enableRbacAuthorization === true,
+        },
+      ];
+      checks.push(
+        effect.kind === 'role-assignment-create'
+          ? {
+              description: `${effect.roleName} is assigned to ${effect.principalId} on the vault (assignment ${effect.name})`,
+              ok: found !== undefined,
+            }
+          : { description: `the ${effect.roleName} assignment ${effect.name} is gone`, ok: found === undefined },
+      );
       return checks;
     }
     case 'diagnostic-setting-put': {
@@ -60,12 +89,23 @@ export function checkEffect(effect: FixEffect, state: VerifyState, principalType
       const have = got ? normaliseSetting(got) : undefined;
       return [
         { description: `diagnostic setting "${effect.setting.name}" exists`, ok: have !== undefined },
-        { description: `it logs ${want.logs.join(', ') || 'nothing'} and metrics ${want.metrics.join(', ') || 'none'}`, ok: !!have && same(have.logs, want.logs) && same(have.metrics, want.metrics) },
-        { description: `it sends them to ${want.destinations.join(', ') || 'no destination'}`, ok: !!have && same(have.destinations, want.destinations) },
+        {
+          description: `it logs ${want.logs.join(', ') || 'nothing'} and metrics ${want.metrics.join(', ') || 'none'}`,
+          ok: !!have && same(have.logs, want.logs) && same(have.metrics, want.metrics),
+        },
+        {
+          description: `it sends them to ${want.destinations.join(', ') || 'no destination'}`,
+          ok: !!have && same(have.destinations, want.destinations),
+        },
       ];
     }
     case 'diagnostic-setting-delete':
-      return [{ description: `diagnostic setting "${effect.name}" is gone`, ok: !(state.settings ?? []).some((s) => s.name.toLowerCase() === effect.name.toLowerCase()) }];
+      return [
+        {
+          description: `diagnostic setting "${effect.name}" is gone`,
+          ok: !(state.settings ?? []).some((s) => s.name.toLowerCase() === effect.name.toLowerCase()),
+        },
+      ];
   }
 }
 

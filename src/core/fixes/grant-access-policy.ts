@@ -4,12 +4,24 @@
  * which would replace every other policy). On an RBAC vault access policies are ignored, so the
  * plan is refused and a role assignment is offered instead.
  */
-import { addToPolicies, CATEGORY_ORDER, findPolicy, isEmptyPermissions, missingPermissions } from './access-policy-merge.js';
+import {
+  addToPolicies,
+  CATEGORY_ORDER,
+  findPolicy,
+  isEmptyPermissions,
+  missingPermissions,
+} from './access-policy-merge.js';
 import { planAssignRbacRole } from './assign-rbac-role.js';
 import type { DiffRow, FixEffect, PlanOutcome } from './fix-plan.js';
 import { toPermissions } from './operation-list.js';
 import { principalRefusal, toPlanPrincipal } from './plan-principal.js';
-import { buildPlan, describePermissions, reverseDiff, toPlanVault, type GrantPlannerInput } from './planning-context.js';
+import {
+  buildPlan,
+  describePermissions,
+  reverseDiff,
+  toPlanVault,
+  type GrantPlannerInput,
+} from './planning-context.js';
 import { accessPolicyFingerprint } from './vault-fingerprint.js';
 
 /** What this planner needs. */
@@ -57,7 +69,12 @@ export function planGrantAccessPolicy(input: GrantAccessPolicyInput): PlanOutcom
   }));
   const added = describePermissions(missing);
   const addEffect: FixEffect = { kind: 'access-policy-add', tenantId, objectId: principal.id, permissions: missing };
-  const removeEffect: FixEffect = { kind: 'access-policy-remove', tenantId, objectId: principal.id, permissions: missing };
+  const removeEffect: FixEffect = {
+    kind: 'access-policy-remove',
+    tenantId,
+    objectId: principal.id,
+    permissions: missing,
+  };
   const warnings = [...(input.warnings ?? [])];
   const inverse = buildPlan({
     fix,

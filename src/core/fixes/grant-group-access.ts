@@ -45,7 +45,11 @@ export function planGrantGroupAccess(input: GrantGroupAccessInput): PlanOutcome 
     return {
       kind: 'ambiguous',
       message: `${matches.length} groups are named "${query}". Which one do you mean?`,
-      candidates: matches.map((m) => ({ id: m.id, displayName: principalLabel(m), securityEnabled: m.securityEnabled === true })),
+      candidates: matches.map((m) => ({
+        id: m.id,
+        displayName: principalLabel(m),
+        securityEnabled: m.securityEnabled === true,
+      })),
     };
   }
   const group = matches[0]!;
@@ -61,6 +65,13 @@ export function planGrantGroupAccess(input: GrantGroupAccessInput): PlanOutcome 
   const model = context.vault.enableRbacAuthorization ? 'rbac' : 'access-policy';
   const warnings = groupWarnings(model, input.memberKinds);
   if (!input.byId) warnings.unshift(matchedByNameWarning(principalLabel(group), group.id));
-  const shared = { context, principal: group, operations: input.operations, request: input.request, warnings, fix: 'grant-group-access' as const };
+  const shared = {
+    context,
+    principal: group,
+    operations: input.operations,
+    request: input.request,
+    warnings,
+    fix: 'grant-group-access' as const,
+  };
   return model === 'rbac' ? planAssignRbacRole(shared) : planGrantAccessPolicy(shared);
 }

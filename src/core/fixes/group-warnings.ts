@@ -24,6 +24,7 @@ export function groupWarnings(model: PermissionModel, memberKinds: readonly Grou
   const warnings: string[] = [];
   if (has('managed-identity')) warnings.push(MANAGED_IDENTITY_GROUP_WARNING);
   // On an RBAC vault the role assignment itself is the IAM role the FAQ asks for.
-  if (model === 'access-policy' && (has('application') || has('managed-identity'))) warnings.push(APPLICATION_IAM_WARNING);
+  if (model === 'access-policy' && (has('application') || has('managed-identity')))
+    warnings.push(APPLICATION_IAM_WARNING);
   return warnings;
 }

@@ -26,15 +26,53 @@ function builtIn(roleName: string, guid: string, dataActions: string[]): RoleDef
  * User, then the write-everything "Officer" roles, then Administrator.
  */
 export const KEY_VAULT_DATA_ROLES: readonly RoleDefinition[] = Object.freeze([
-  builtIn('Key Vault Reader', '21090545-7ca7-4776-b22c-e363652d74d2', [`${KV}/*/read`, `${KV}/secrets/readMetadata/action`]),
-  builtIn('Key Vault Secrets User', '4633458b-17de-408a-b874-0445c86b69e6', [`${KV}/secrets/getSecret/action`, `${KV}/secrets/readMetadata/action`]),
-  builtIn('Key Vault Certificate User', 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba', [`${KV}/certificates/read`, `${KV}/secrets/getSecret/action`, `${KV}/secrets/readMetadata/action`, `${KV}/keys/read`]),
-  builtIn('Key Vault Crypto Service Encryption User', 'e147488a-f6f5-4113-8e2d-b22465e65bf6', [`${KV}/keys/read`, `${KV}/keys/wrap/action`, `${KV}/keys/unwrap/action`]),
-  builtIn('Key Vault Crypto Service Release User', '08bbd89e-9f13-488c-ac41-acfcb10c90ab', [`${KV}/keys/release/action`]),
-  builtIn('Key Vault Crypto User', '12338af0-0e69-4776-bea7-57ae8d297424', ['read', 'update/action', 'backup/action', 'encrypt/action', 'decrypt/action', 'wrap/action', 'unwrap/action', 'sign/action', 'verify/action'].map((a) => `${KV}/keys/${a}`)),
+  builtIn('Key Vault Reader', '21090545-7ca7-4776-b22c-e363652d74d2', [
+    `${KV}/*/read`,
+    `${KV}/secrets/readMetadata/action`,
+  ]),
+  builtIn('Key Vault Secrets User', '4633458b-17de-408a-b874-0445c86b69e6', [
+    `${KV}/secrets/getSecret/action`,
+    `${KV}/secrets/readMetadata/action`,
+  ]),
+  builtIn('Key Vault Certificate User', 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba', [
+    `${KV}/certificates/read`,
+    `${KV}/secrets/getSecret/action`,
+    `${KV}/secrets/readMetadata/action`,
+    `${KV}/keys/read`,
+  ]),
+  builtIn('Key Vault Crypto Service Encryption User', 'e147488a-f6f5-4113-8e2d-b22465e65bf6', [
+    `${KV}/keys/read`,
+    `${KV}/keys/wrap/action`,
+    `${KV}/keys/unwrap/action`,
+  ]),
+  builtIn('Key Vault Crypto Service Release User', '08bbd89e-9f13-488c-ac41-acfcb10c90ab', [
+    `${KV}/keys/release/action`,
+  ]),
+  builtIn(
+    'Key Vault Crypto User',
+    '12338af0-0e69-4776-bea7-57ae8d297424',
+    [
+      'read',
+      'update/action',
+      'backup/action',
+      'encrypt/action',
+      'decrypt/action',
+      'wrap/action',
+      'unwrap/action',
+      'sign/action',
+      'verify/action',
+    ].map((a) => `${KV}/keys/${a}`),
+  ),
   builtIn('Key Vault Secrets Officer', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7', [`${KV}/secrets/*`]),
-  builtIn('Key Vault Certificates Officer', 'a4417e6f-fecd-4de8-b567-7b0420556985', [`${KV}/certificatecas/*`, `${KV}/certificates/*`, `${KV}/certificatecontacts/write`]),
-  builtIn('Key Vault Crypto Officer', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603', [`${KV}/keys/*`, `${KV}/keyrotationpolicies/*`]),
+  builtIn('Key Vault Certificates Officer', 'a4417e6f-fecd-4de8-b567-7b0420556985', [
+    `${KV}/certificatecas/*`,
+    `${KV}/certificates/*`,
+    `${KV}/certificatecontacts/write`,
+  ]),
+  builtIn('Key Vault Crypto Officer', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603', [
+    `${KV}/keys/*`,
+    `${KV}/keyrotationpolicies/*`,
+  ]),
   builtIn('Key Vault Administrator', '00482a5a-887f-4fb3-b363-3b7fe8e74483', [`${KV}/*`]),
 ]);
 

@@ -7,9 +7,19 @@ import { formatOperation, parseOperation, type Operation } from '../probes/opera
 import type { PlanOutcome } from './fix-plan.js';
 
 /** Parsed operations, or the outcome that explains what is wrong with them. */
-export function parseOperations(inputs: readonly string[] | undefined): { ok: true; operations: Operation[] } | { ok: false; outcome: PlanOutcome } {
+export function parseOperations(
+  inputs: readonly string[] | undefined,
+): { ok: true; operations: Operation[] } | { ok: false; outcome: PlanOutcome } {
   if (!Array.isArray(inputs) || inputs.length === 0) {
-    return { ok: false, outcome: { kind: 'needs-input', field: 'operations', message: 'Which operations should be allowed? Name them as category/permission, e.g. secrets/get, secrets/list, keys/sign.' } };
+    return {
+      ok: false,
+      outcome: {
+        kind: 'needs-input',
+        field: 'operations',
+        message:
+          'Which operations should be allowed? Name them as category/permission, e.g. secrets/get, secrets/list, keys/sign.',
+      },
+    };
   }
   const operations: Operation[] = [];
   for (const input of inputs) {
@@ -17,7 +27,10 @@ export function parseOperations(inputs: readonly string[] | undefined): { ok: tr
       const op = parseOperation(String(input));
       if (!operations.some((o) => formatOperation(o) === formatOperation(op))) operations.push(op);
     } catch (e) {
-      return { ok: false, outcome: { kind: 'refused', reason: 'invalid-request', message: e instanceof Error ? e.message : String(e) } };
+      return {
+        ok: false,
+        outcome: { kind: 'refused', reason: 'invalid-request', message: e instanceof Error ? e.message : String(e) },
+      };
     }
   }
   return { ok: true, operations };

@@ -8,7 +8,10 @@ import type { PlanOutcome, PlanPrincipal } from './fix-plan.js';
 
 /** The plan's view of a directory object. */
 export function toPlanPrincipal(obj: DirectoryObject): PlanPrincipal {
-  const type = obj.type === 'user' || obj.type === 'group' || obj.type === 'servicePrincipal' || obj.type === 'application' ? obj.type : 'unknown';
+  const type =
+    obj.type === 'user' || obj.type === 'group' || obj.type === 'servicePrincipal' || obj.type === 'application'
+      ? obj.type
+      : 'unknown';
   return { id: obj.id, type, displayName: principalLabel(obj) };
 }
 

@@ -52,12 +52,20 @@ export function buildPlan(parts: PlanParts): FixPlan {
 
 /** The diff seen from the other side (for an inverse plan). */
 export function reverseDiff(diff: readonly DiffRow[]): DiffRow[] {
-  return diff.map((row) => ({ principal: row.principal, category: row.category, before: [...row.after], after: [...row.before] }));
+  return diff.map((row) => ({
+    principal: row.principal,
+    category: row.category,
+    before: [...row.after],
+    after: [...row.before],
+  }));
 }
 
 /** `secrets get, list; keys sign` for summaries. */
 export function describePermissions(p: Partial<Record<string, string[]>>): string {
-  return Object.entries(p).filter(([, list]) => list && list.length > 0).map(([c, list]) => `${c} ${list!.join(', ')}`).join('; ');
+  return Object.entries(p)
+    .filter(([, list]) => list && list.length > 0)
+    .map(([c, list]) => `${c} ${list!.join(', ')}`)
+    .join('; ');
 }
 
 /** What a grant planner needs: the vault state, whom to grant, which operations, for which fix. */

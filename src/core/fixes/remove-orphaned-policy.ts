@@ -34,10 +34,17 @@ export function planRemoveOrphanedPolicy(input: RemoveOrphanedPolicyInput): Plan
       message: `${vault.name} uses the Azure RBAC permission model: its access policies are ignored and cannot be updated. Orphaned role assignments show as "Identity not found" under Access control (IAM) instead.`,
     };
   }
-  const entry = findPolicy(vault.accessPolicies, objectId, input.applicationId)
-    ?? (input.applicationId === undefined ? vault.accessPolicies.find((p) => samePolicyIdentity({ objectId: p.objectId }, { objectId })) : undefined);
+  const entry =
+    findPolicy(vault.accessPolicies, objectId, input.applicationId) ??
+    (input.applicationId === undefined
+      ? vault.accessPolicies.find((p) => samePolicyIdentity({ objectId: p.objectId }, { objectId }))
+      : undefined);
   if (!entry) {
-    return { kind: 'not-found', what: 'policy', message: `${vault.name} has no access-policy entry for object id ${objectId}${input.applicationId ? ` with application id ${input.applicationId}` : ''}.` };
+    return {
+      kind: 'not-found',
+      what: 'policy',
+      message: `${vault.name} has no access-policy entry for object id ${objectId}${input.applicationId ? ` with application id ${input.applicationId}` : ''}.`,
+    };
   }
   if (resolved && resolved.type !== 'application') {
     return {
@@ -51,18 +58,33 @@ export function planRemoveOrphanedPolicy(input: RemoveOrphanedPolicyInput): Plan
     : { id: objectId, type: 'unknown', displayName: `Unknown (${objectId})` };
   const warnings: string[] = [];
   if (!resolved) {
-    warnings.push('This object id no longer resolves in the directory (deleted user, group or application). Tokens issued before the deletion stay valid until they expire.');
+    warnings.push(
+      'This object id no longer resolves in the directory (deleted user, group or application). Tokens issued before the deletion stay valid until they expire.',
+    );
   } else {
-    warnings.push(input.servicePrincipal
-      ? `This entry names the application object of "${principalLabel(resolved)}", which never matches a caller. After removing it, grant the same permissions to its service principal ${input.servicePrincipal.id} if the app still needs access.`
-      : `This entry names the application object of "${principalLabel(resolved)}", which never matches a caller; the app has no service principal in this tenant.`);
+    warnings.push(
+      input.servicePrincipal
+        ? `This entry names the application object of "${principalLabel(resolved)}", which never matches a caller. After removing it, grant the same permissions to its service principal ${input.servicePrincipal.id} if the app still needs access.`
+        : `This entry names the application object of "${principalLabel(resolved)}", which never matches a caller; the app has no service principal in this tenant.`,
+    );
   }
-  const permissions = Object.fromEntries(CATEGORY_ORDER.filter((c) => (entry.permissions[c] ?? []).length > 0).map((c) => [c, [...entry.permissions[c]!]]));
-  const identity = { tenantId: entry.tenantId, objectId: entry.objectId, ...(entry.applicationId !== undefined ? { applicationId: entry.applicationId } : {}) };
+  const permissions = Object.fromEntries(
+    CATEGORY_ORDER.filter((c) => (entry.permissions[c] ?? []).length > 0).map((c) => [c, [...entry.permissions[c]!]]),
+  );
+  const identity = {
+    tenantId: entry.tenantId,
+    objectId: entry.objectId,
+    ...(entry.applicationId !== undefined ? { applicationId: entry.applicationId } : {}),
+  };
   const removeEffect: FixEffect = { kind: 'access-policy-remove', ...identity, permissions };
   const addEffect: FixEffect = { kind: 'access-policy-add', ...identity, permissions };
   const after = removeFromPolicies(vault.accessPolicies, { ...identity, permissions });
-  const diff: DiffRow[] = CATEGORY_ORDER.filter((c) => permissions[c]).map((c) => ({ principal: principal.displayName, category: c, before: [...permissions[c]!], after: [] }));
+  const diff: DiffRow[] = CATEGORY_ORDER.filter((c) => permissions[c]).map((c) => ({
+    principal: principal.displayName,
+    category: c,
+    before: [...permissions[c]!],
+    after: [],
+  }));
   const planVault = toPlanVault(vault);
   return {
     kind: 'planned',

@@ -9,20 +9,29 @@ import { relateScope } from '../probes/scope.js';
 import { CATEGORY_ORDER, samePolicyIdentity } from './access-policy-merge.js';
 
 /** Fingerprint of the vault's permission model and the access-policy entries of one principal. */
-export function accessPolicyFingerprint(vault: Pick<Vault, 'enableRbacAuthorization'>, policies: readonly AccessPolicy[], objectId: string): string {
+export function accessPolicyFingerprint(
+  vault: Pick<Vault, 'enableRbacAuthorization'>,
+  policies: readonly AccessPolicy[],
+  objectId: string,
+): string {
   const entries = policies
     .filter((p) => samePolicyIdentity({ objectId: p.objectId }, { objectId }))
     .map((p) => ({
       app: (p.applicationId ?? '').toLowerCase(),
-      perms: CATEGORY_ORDER.map((c) => [c, [...(p.permissions[c] ?? [])].map((n) => n.toLowerCase()).sort()] as const)
-        .filter(([, list]) => list.length > 0),
+      perms: CATEGORY_ORDER.map(
+        (c) => [c, [...(p.permissions[c] ?? [])].map((n) => n.toLowerCase()).sort()] as const,
+      ).filter(([, list]) => list.length > 0),
     }))
     .sort((a, b) => a.app.localeCompare(b.app));
   return `ap:${hash({ rbac: vault.enableRbacAuthorization, entries })}`;
 }
 
 /** Fingerprint of the permission model and a principal's role assignments on the vault or above it. */
-export function roleAssignmentFingerprint(vault: Pick<Vault, 'id' | 'enableRbacAuthorization'>, assignments: readonly RoleAssignment[], principalId: string): string {
+export function roleAssignmentFingerprint(
+  vault: Pick<Vault, 'id' | 'enableRbacAuthorization'>,
+  assignments: readonly RoleAssignment[],
+  principalId: string,
+): string {
   const rows = assignments
     .filter((a) => a.principalId.toLowerCase() === principalId.toLowerCase())
     .filter((a) => ['vault', 'inherited'].includes(relateScope(a.scope, vault.id)))
@@ -38,13 +47,25 @@ export function diagnosticFingerprint(settings: readonly DiagnosticSetting[]): s
 }
 
 /** The comparable content of a diagnostic setting (Azure adds ids and ordering of its own). */
-export function normaliseSetting(s: DiagnosticSetting): { name: string; logs: string[]; metrics: string[]; destinations: string[] } {
-  const on = (list: DiagnosticSetting['logs']) => list.filter((c) => c.enabled).map((c) => (c.category ?? `group:${c.categoryGroup ?? ''}`).toLowerCase()).sort();
+export function normaliseSetting(s: DiagnosticSetting): {
+  name: string;
+  logs: string[];
+  metrics: string[];
+  destinations: string[];
+} {
+  const on = (list: DiagnosticSetting['logs']) =>
+    list
+      .filter((c) => c.enabled)
+      .map((c) => (c.category ?? `group:${c.categoryGroup ?? ''}`).toLowerCase())
+      .sort();
   return {
     name: s.name.toLowerCase(),
     logs: on(s.logs),
     metrics: on(s.metrics),
-    destinations: [s.workspaceId, s.storageAccountId, s.eventHubAuthorizationRuleId].filter((d): d is string => !!d).map((d) => d.toLowerCase()).sort(),
+    destinations: [s.workspaceId, s.storageAccountId, s.eventHubAuthorizationRuleId]
+      .filter((d): d is string => !!d)
+      .map((d) => d.toLowerCase())
+      .sort(),
   };
 }
 
@@ -73,7 +94,9 @@ function hash(value: unknown): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

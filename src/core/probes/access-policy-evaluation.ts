@@ -51,14 +51,23 @@ export function evaluateAccessPolicies(input: PolicyEvaluationInput): PolicyEval
     const direct = entry.objectId.toLowerCase() === principalId.toLowerCase();
     const path = direct ? undefined : groupPath(memberships, entry.objectId);
     if (!direct && !path) continue;
-    const compoundMismatch = entry.applicationId !== undefined && entry.applicationId.toLowerCase() !== (input.applicationId ?? '').toLowerCase();
-    applicable.push({ entry, path, compoundMismatch, grants: permissionsGrant(entry.permissions[operation.category], operation) });
+    const compoundMismatch =
+      entry.applicationId !== undefined &&
+      entry.applicationId.toLowerCase() !== (input.applicationId ?? '').toLowerCase();
+    applicable.push({
+      entry,
+      path,
+      compoundMismatch,
+      grants: permissionsGrant(entry.permissions[operation.category], operation),
+    });
   }
 
   const evidence: EvidenceItem[] = applicable.map(({ entry, path, compoundMismatch, grants }) => {
     const granted = entry.permissions[operation.category] ?? [];
     const via = path ? `through group ${path.map((g) => describePrincipal(g, names)).join(' → ')}` : 'directly';
-    const perms = granted.length ? `${operation.category}: ${granted.join(', ')}` : `no ${operation.category} permissions`;
+    const perms = granted.length
+      ? `${operation.category}: ${granted.join(', ')}`
+      : `no ${operation.category} permissions`;
     let text = `Access policy for ${describePrincipal(entry.objectId, names)} applies to ${who} ${via}; it grants ${perms}, so it ${grants ? 'includes' : 'lacks'} ${op}.`;
     if (entry.applicationId) {
       text += compoundMismatch
@@ -66,8 +75,14 @@ export function evaluateAccessPolicies(input: PolicyEvaluationInput): PolicyEval
         : ` It is a compound-identity entry for application ${entry.applicationId}, which this check assumes is used.`;
     }
     return {
-      kind: 'access-policy', text, objectId: entry.objectId, via: path ? 'group' : 'direct', ...(path ? { groupPath: path } : {}),
-      permissions: granted, grants: grants && !compoundMismatch, ...(entry.applicationId ? { applicationId: entry.applicationId, compound: true } : {}),
+      kind: 'access-policy',
+      text,
+      objectId: entry.objectId,
+      via: path ? 'group' : 'direct',
+      ...(path ? { groupPath: path } : {}),
+      permissions: granted,
+      grants: grants && !compoundMismatch,
+      ...(entry.applicationId ? { applicationId: entry.applicationId, compound: true } : {}),
     };
   });
   const others = vault.accessPolicies.filter((p) => !applicable.some((a) => a.entry === p));
@@ -75,7 +90,10 @@ export function evaluateAccessPolicies(input: PolicyEvaluationInput): PolicyEval
   const shown = others.slice(0, OTHERS_SHOWN).map((p) => describePrincipal(p.objectId, names));
   const more = others.length > shown.length ? `, and ${others.length - shown.length} more` : '';
   evidence.push({
-    kind: 'access-policy-summary', total: vault.accessPolicies.length, applicable: applicable.length, groupCount: memberships.groups.length,
+    kind: 'access-policy-summary',
+    total: vault.accessPolicies.length,
+    applicable: applicable.length,
+    groupCount: memberships.groups.length,
     otherPrincipals: others.slice(0, OTHERS_SHOWN).map((p) => p.objectId),
     text: `${vault.accessPolicies.length} access-policy entr${vault.accessPolicies.length === 1 ? 'y' : 'ies'} on ${vault.name}; ${others.length} ${others.length === 1 ? 'is' : 'are'} for principals that are not ${who} or its groups${shown.length ? ` (${shown.join('; ')}${more})` : ''}. ${who} is in ${memberships.groups.length} group(s).`,
   });
@@ -83,21 +101,34 @@ export function evaluateAccessPolicies(input: PolicyEvaluationInput): PolicyEval
   const winner = applicable.find((a) => a.grants && !a.compoundMismatch);
   const principal = names.get(principalId.toLowerCase());
   if (principal?.type === 'application') {
-    evidence.push({ kind: 'principal', text: `${principalId} is an application object, which never signs in: access policies must name the application's service principal (appId ${principal.appId ?? 'unknown'}).`, objectId: principalId });
+    evidence.push({
+      kind: 'principal',
+      text: `${principalId} is an application object, which never signs in: access policies must name the application's service principal (appId ${principal.appId ?? 'unknown'}).`,
+      objectId: principalId,
+    });
   }
   if (winner) {
     if (winner.path && principal?.type === 'servicePrincipal' && principal.servicePrincipalType === 'ManagedIdentity') {
-      evidence.push({ kind: 'note', text: 'Access comes through a group: a managed identity picks up new group memberships only when its token is refreshed, which can take many hours (tokens are cached for around 24 h).' });
+      evidence.push({
+        kind: 'note',
+        text: 'Access comes through a group: a managed identity picks up new group memberships only when its token is refreshed, which can take many hours (tokens are cached for around 24 h).',
+      });
     }
     const via = winner.path ? ` through group ${describePrincipal(winner.path[winner.path.length - 1]!, names)}` : '';
-    return { verdict: 'allowed', reason: `${who} has ${op} on ${vault.name} by access policy${via}.`, evidence, fixes: [] };
+    return {
+      verdict: 'allowed',
+      reason: `${who} has ${op} on ${vault.name} by access policy${via}.`,
+      evidence,
+      fixes: [],
+    };
   }
   const fixes: FixName[] = ['grant-access-policy'];
   if (memberships.groups.length > 0) fixes.push('grant-group-access');
-  const reason = applicable.length === 0
-    ? `No access policy on ${vault.name} names ${who} or any of its groups, so ${op} is denied.`
-    : applicable.every((a) => a.compoundMismatch)
-      ? `The only access policies for ${who} on ${vault.name} are compound-identity entries that apply through a specific application, so a direct ${op} is denied.`
-      : `Access policies on ${vault.name} apply to ${who} but none grants ${op}.`;
+  const reason =
+    applicable.length === 0
+      ? `No access policy on ${vault.name} names ${who} or any of its groups, so ${op} is denied.`
+      : applicable.every((a) => a.compoundMismatch)
+        ? `The only access policies for ${who} on ${vault.name} are compound-identity entries that apply through a specific application, so a direct ${op} is denied.`
+        : `Access policies on ${vault.name} apply to ${who} but none grants ${op}.`;
   return { verdict: 'denied', reason, evidence, fixes };
 }

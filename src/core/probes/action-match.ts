@@ -6,7 +6,13 @@ import type { RoleDefinition, RolePermission } from './azure-model.js';
 
 /** True when an action pattern such as `Microsoft.KeyVault/vaults/*` matches `action`. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return re.test(action);
 }
 
@@ -46,4 +52,3 @@ export function roleGrantsDataAction(def: RoleDefinition, action: string): Actio
 export function roleGrantsAction(def: RoleDefinition, action: string): ActionGrant {
   return evaluate(def, action, (p) => [p.actions, p.notActions]);
 }
-

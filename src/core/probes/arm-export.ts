@@ -26,7 +26,12 @@ export interface ArmExportOutcome {
 
 function policyJson(p: AccessPolicy): Record<string, unknown> {
   const permissions = Object.fromEntries(Object.entries(p.permissions).filter(([, v]) => v && v.length > 0));
-  return { tenantId: p.tenantId, objectId: p.objectId, ...(p.applicationId ? { applicationId: p.applicationId } : {}), permissions };
+  return {
+    tenantId: p.tenantId,
+    objectId: p.objectId,
+    ...(p.applicationId ? { applicationId: p.applicationId } : {}),
+    permissions,
+  };
 }
 
 function bicepString(s: string): string {
@@ -62,15 +67,45 @@ export function evaluateArmExport(vault: Vault): ArmExportOutcome {
     enableRbacAuthorization: vault.enableRbacAuthorization,
     accessPolicies,
   };
-  const arm = { type: 'Microsoft.KeyVault/vaults', apiVersion: EXPORT_API_VERSION, name: vault.name, location: vault.location, properties };
+  const arm = {
+    type: 'Microsoft.KeyVault/vaults',
+    apiVersion: EXPORT_API_VERSION,
+    name: vault.name,
+    location: vault.location,
+    properties,
+  };
   const sym = symbolic(vault.name);
   const bicep = `resource ${sym} 'Microsoft.KeyVault/vaults@${EXPORT_API_VERSION}' = {\n  name: ${bicepString(vault.name)}\n  location: ${bicepString(vault.location)}\n  properties: ${toBicep(properties, '  ')}\n}\n`;
-  const incArm = { type: 'Microsoft.KeyVault/vaults/accessPolicies', apiVersion: EXPORT_API_VERSION, name: `${vault.name}/add`, properties: { accessPolicies } };
+  const incArm = {
+    type: 'Microsoft.KeyVault/vaults/accessPolicies',
+    apiVersion: EXPORT_API_VERSION,
+    name: `${vault.name}/add`,
+    properties: { accessPolicies },
+  };
   const incBicep = `resource ${sym}Existing 'Microsoft.KeyVault/vaults@${EXPORT_API_VERSION}' existing = {\n  name: ${bicepString(vault.name)}\n}\n\nresource ${sym}AddPolicies 'Microsoft.KeyVault/vaults/accessPolicies@${EXPORT_API_VERSION}' = {\n  parent: ${sym}Existing\n  name: 'add'\n  properties: ${toBicep({ accessPolicies }, '  ')}\n}\n`;
   const evidence: EvidenceItem[] = [
-    { kind: 'export', count: accessPolicies.length, text: `Exported ${accessPolicies.length} access-policy entr${accessPolicies.length === 1 ? 'y' : 'ies'} of ${vault.name}. Redeploying the vault replaces all access policies with the template's, so keep these in it.` },
-    { kind: 'note', text: 'Alternative: deploy the child resource Microsoft.KeyVault/vaults/accessPolicies named "add", which merges entries into the existing policies instead of replacing them.' },
+    {
+      kind: 'export',
+      count: accessPolicies.length,
+      text: `Exported ${accessPolicies.length} access-policy entr${accessPolicies.length === 1 ? 'y' : 'ies'} of ${vault.name}. Redeploying the vault replaces all access policies with the template's, so keep these in it.`,
+    },
+    {
+      kind: 'note',
+      text: 'Alternative: deploy the child resource Microsoft.KeyVault/vaults/accessPolicies named "add", which merges entries into the existing policies instead of replacing them.',
+    },
   ];
-  if (vault.enableRbacAuthorization) evidence.push({ kind: 'note', text: `${vault.name} uses Azure RBAC: access policies are ignored and role assignments survive a redeploy, so nothing needs preserving.` });
-  return { verdict: 'allowed', reason: `Exported the ${accessPolicies.length} access policies of ${vault.name} as ARM and Bicep.`, evidence, fixes: [], arm, bicep, incremental: { arm: incArm, bicep: incBicep } };
+  if (vault.enableRbacAuthorization)
+    evidence.push({
+      kind: 'note',
+      text: `${vault.name} uses Azure RBAC: access policies are ignored and role assignments survive a redeploy, so nothing needs preserving.`,
+    });
+  return {
+    verdict: 'allowed',
+    reason: `Exported the ${accessPolicies.length} access policies of ${vault.name} as ARM and Bicep.`,
+    evidence,
+    fixes: [],
+    arm,
+    bicep,
+    incremental: { arm: incArm, bicep: incBicep },
+  };
 }

@@ -40,23 +40,60 @@ export function evaluateAvailability(vault: Vault, metrics: Metric[]): Availabil
   const problems: string[] = [];
   if (availability) {
     const low = avail.filter((p) => (p.minimum ?? p.average ?? 100) < AVAILABILITY_THRESHOLD_PERCENT).length;
-    evidence.push({ kind: 'metric', metric: 'Availability', ...availability, intervalsBelowThreshold: low, text: `Availability over 24 h: average ${availability.average} %, lowest ${availability.minimum} % (${low} interval(s) below ${AVAILABILITY_THRESHOLD_PERCENT} %; that alert also counts long-running operations).` });
-    if (availability.minimum < AVAILABILITY_THRESHOLD_PERCENT) problems.push(`availability dropped to ${availability.minimum} %`);
+    evidence.push({
+      kind: 'metric',
+      metric: 'Availability',
+      ...availability,
+      intervalsBelowThreshold: low,
+      text: `Availability over 24 h: average ${availability.average} %, lowest ${availability.minimum} % (${low} interval(s) below ${AVAILABILITY_THRESHOLD_PERCENT} %; that alert also counts long-running operations).`,
+    });
+    if (availability.minimum < AVAILABILITY_THRESHOLD_PERCENT)
+      problems.push(`availability dropped to ${availability.minimum} %`);
   }
   if (latencyMs) {
     const slow = lat.filter((p) => (p.average ?? 0) > LATENCY_THRESHOLD_MS).length;
-    evidence.push({ kind: 'metric', metric: 'ServiceApiLatency', ...latencyMs, intervalsAboveThreshold: slow, text: `Service API latency over 24 h: average ${latencyMs.average} ms, highest ${latencyMs.maximum} ms (${slow} interval(s) averaging above ${LATENCY_THRESHOLD_MS} ms).` });
+    evidence.push({
+      kind: 'metric',
+      metric: 'ServiceApiLatency',
+      ...latencyMs,
+      intervalsAboveThreshold: slow,
+      text: `Service API latency over 24 h: average ${latencyMs.average} ms, highest ${latencyMs.maximum} ms (${slow} interval(s) averaging above ${LATENCY_THRESHOLD_MS} ms).`,
+    });
     if (slow > 0) problems.push(`average latency exceeded ${LATENCY_THRESHOLD_MS} ms in ${slow} interval(s)`);
   }
   // A metric that failed (per-metric errorCode), is missing, or has no data leaves the answer open.
-  const unreadable = [metricProblem(metrics, 'Availability', 'average'), metricProblem(metrics, 'ServiceApiLatency', 'average')].filter((p): p is string => p !== undefined);
+  const unreadable = [
+    metricProblem(metrics, 'Availability', 'average'),
+    metricProblem(metrics, 'ServiceApiLatency', 'average'),
+  ].filter((p): p is string => p !== undefined);
   for (const text of unreadable) evidence.push({ kind: 'metric', text: `${text}.` });
   if (problems.length) {
     const partly = unreadable.length ? ` (${unreadable.join('; ')})` : '';
-    return { verdict: 'denied', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} breached the recommended alert thresholds in the last 24 h: ${problems.join('; ')}${partly}.` };
+    return {
+      verdict: 'denied',
+      availability,
+      latencyMs,
+      evidence,
+      fixes: [],
+      reason: `${vault.name} breached the recommended alert thresholds in the last 24 h: ${problems.join('; ')}${partly}.`,
+    };
   }
   if (unreadable.length) {
-    return { verdict: 'undetermined', availability, latencyMs, evidence, fixes: [], reason: `The bot cannot tell whether ${vault.name} stayed within the recommended thresholds in the last 24 h: ${unreadable.join('; ')}.` };
+    return {
+      verdict: 'undetermined',
+      availability,
+      latencyMs,
+      evidence,
+      fixes: [],
+      reason: `The bot cannot tell whether ${vault.name} stayed within the recommended thresholds in the last 24 h: ${unreadable.join('; ')}.`,
+    };
   }
-  return { verdict: 'allowed', availability, latencyMs, evidence, fixes: [], reason: `${vault.name} stayed within the recommended thresholds in the last 24 h (availability ${availability!.minimum} % minimum, latency ${latencyMs!.average} ms average).` };
+  return {
+    verdict: 'allowed',
+    availability,
+    latencyMs,
+    evidence,
+    fixes: [],
+    reason: `${vault.name} stayed within the recommended thresholds in the last 24 h (availability ${availability!.minimum} % minimum, latency ${latencyMs!.average} ms average).`,
+  };
 }

@@ -1,5 +1,12 @@
 import type {
-  AccessPolicy, DiagnosticSetting, DirectoryObject, Metric, MetricsQuery, RoleAssignment, RoleDefinition, Vault,
+  AccessPolicy,
+  DiagnosticSetting,
+  DirectoryObject,
+  Metric,
+  MetricsQuery,
+  RoleAssignment,
+  RoleDefinition,
+  Vault,
 } from './azure-model.js';
 
 /** Options every call to Azure accepts (Azure SDK guideline: `abortSignal` on every async call). */
@@ -34,7 +41,12 @@ export interface AzureDirectory {
   /** Reads a vault by its ARM id (fresh, no cache). */
   getVault(vaultId: string, options?: CallOptions): Promise<Vault>;
   /** Incremental access-policy update; returns the vault's access policies after the change. */
-  updateAccessPolicies(vaultId: string, kind: AccessPolicyUpdateKind, entries: AccessPolicy[], options?: CallOptions): Promise<AccessPolicy[]>;
+  updateAccessPolicies(
+    vaultId: string,
+    kind: AccessPolicyUpdateKind,
+    entries: AccessPolicy[],
+    options?: CallOptions,
+  ): Promise<AccessPolicy[]>;
   /** Role assignments that apply at a scope (at, above and below it unless `atScope`). */
   listRoleAssignments(scope: string, filter?: RoleAssignmentFilter, options?: CallOptions): Promise<RoleAssignment[]>;
   /** Reads a role definition by its full ARM id or GUID. */
@@ -42,7 +54,12 @@ export interface AzureDirectory {
   /** Finds role definitions by exact name (e.g. `Key Vault Secrets User`) usable at a scope. */
   findRoleDefinitions(scope: string, roleName: string, options?: CallOptions): Promise<RoleDefinition[]>;
   /** Creates a role assignment with the given GUID name. */
-  createRoleAssignment(scope: string, name: string, assignment: { roleDefinitionId: string; principalId: string; principalType?: string }, options?: CallOptions): Promise<RoleAssignment>;
+  createRoleAssignment(
+    scope: string,
+    name: string,
+    assignment: { roleDefinitionId: string; principalId: string; principalType?: string },
+    options?: CallOptions,
+  ): Promise<RoleAssignment>;
   /** Deletes a role assignment by full ARM id. */
   deleteRoleAssignment(roleAssignmentId: string, options?: CallOptions): Promise<void>;
   /** Resolves directory object ids; ids that resolve to nothing are absent from the result. */
@@ -56,7 +73,11 @@ export interface AzureDirectory {
   /** Diagnostic settings on a resource (vault id). */
   listDiagnosticSettings(resourceId: string, options?: CallOptions): Promise<DiagnosticSetting[]>;
   /** Creates or replaces one diagnostic setting. */
-  putDiagnosticSetting(resourceId: string, setting: DiagnosticSetting, options?: CallOptions): Promise<DiagnosticSetting>;
+  putDiagnosticSetting(
+    resourceId: string,
+    setting: DiagnosticSetting,
+    options?: CallOptions,
+  ): Promise<DiagnosticSetting>;
   /** Deletes one diagnostic setting by name. */
   deleteDiagnosticSetting(resourceId: string, name: string, options?: CallOptions): Promise<void>;
   /** Reads metrics of a resource. */

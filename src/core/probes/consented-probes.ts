@@ -43,9 +43,7 @@ export interface ConsentClick {
 export type ClickRefusal = ConsentRefusal | { kind: 'invalid-button' } | { kind: 'no-entra-id' };
 
 /** The result of offering a consent. */
-export type OfferOutcome =
-  | { kind: 'offered'; consent: ProbeConsent; needsApprover: boolean }
-  | { kind: 'no-entra-id' };
+export type OfferOutcome = { kind: 'offered'; consent: ProbeConsent; needsApprover: boolean } | { kind: 'no-entra-id' };
 
 /** The result of Run. `shown` is the request as the result card and the hooks see it (the principal filled in). */
 export type RunOutcome =
@@ -99,7 +97,10 @@ export class ConsentedProbes {
       expiresAt: new Date(at.getTime() + (this.o.consentTtlInMs ?? 15 * 60_000)).toISOString(),
     };
     await this.book.open(consent);
-    const approver = needsApprover({ probe: consent.probe, vault: consent.vault, ...(consent.principal ? { principal: consent.principal } : {}) }, { objectId: person.aadObjectId });
+    const approver = needsApprover(
+      { probe: consent.probe, vault: consent.vault, ...(consent.principal ? { principal: consent.principal } : {}) },
+      { objectId: person.aadObjectId },
+    );
     return { kind: 'offered', consent, needsApprover: approver };
   }
 
@@ -112,14 +113,28 @@ export class ConsentedProbes {
     if ('refusal' in decided) return { kind: 'refused', refusal: decided.refusal };
     const { consent, person } = decided;
     const asker = person.aadObjectId;
-    const request = { probe: consent.probe, vault: consent.vault, ...(consent.principal ? { principal: consent.principal } : {}) };
+    const request = {
+      probe: consent.probe,
+      vault: consent.vault,
+      ...(consent.principal ? { principal: consent.principal } : {}),
+    };
     const auth = await authorizeProbe(request, { objectId: asker }, this.o.isApprover);
     const actor = keyedPerson(person);
     if (!auth.allowed) {
       await this.book.finish(consent.id, 'refused');
       await this.o.audit?.append({
-        type: 'probe', actor, vault: consent.vault, correlationId: consent.id,
-        data: { probe: consent.probe, principal: consent.principal ?? null, operation: consent.operation ?? null, verdict: 'refused', refused: true, reason: auth.reason },
+        type: 'probe',
+        actor,
+        vault: consent.vault,
+        correlationId: consent.id,
+        data: {
+          probe: consent.probe,
+          principal: consent.principal ?? null,
+          operation: consent.operation ?? null,
+          verdict: 'refused',
+          refused: true,
+          reason: auth.reason,
+        },
       });
       return { kind: 'not-allowed', consent, reason: auth.reason };
     }
@@ -132,35 +147,57 @@ export class ConsentedProbes {
       ...(consent.operation ? { operation: consent.operation } : {}),
       ...(consent.clientIp ? { clientIp: consent.clientIp } : {}),
     };
-    const full = await this.o.probes.run(consent.probe, args, { abortSignal: AbortSignal.timeout(this.o.probeTimeoutInMs ?? 60_000) });
+    const full = await this.o.probes.run(consent.probe, args, {
+      abortSignal: AbortSignal.timeout(this.o.probeTimeoutInMs ?? 60_000),
+    });
     // An own-access check shows the asker what concerns them; who else has access stays with
     // approvers (auth.needsApprover is true only when the asker was checked as one).
     const result = auth.needsApprover ? full : ownAccessView(full);
     await this.book.finish(consent.id, 'done', result.verdict);
     // Audited before it is shown: a result nobody can trace afterwards must not reach the user.
     await this.o.audit?.append({
-      type: 'probe', actor, vault: consent.vault, correlationId: consent.id,
+      type: 'probe',
+      actor,
+      vault: consent.vault,
+      correlationId: consent.id,
       data: {
-        probe: consent.probe, principal: principal ?? null, operation: (typeof result.operation === 'string' ? result.operation : consent.operation) ?? null,
-        verdict: result.verdict, reason: result.reason, model: result.model, sandbox: result.sandbox, fixes: result.fixes,
+        probe: consent.probe,
+        principal: principal ?? null,
+        operation: (typeof result.operation === 'string' ? result.operation : consent.operation) ?? null,
+        verdict: result.verdict,
+        reason: result.reason,
+        model: result.model,
+        sandbox: result.sandbox,
+        fixes: result.fixes,
       },
     });
-    const shown: ConsentRequest = { ...request, ...(principal ? { principal } : {}), ...(consent.operation ? { operation: consent.operation } : {}) };
+    const shown: ConsentRequest = {
+      ...request,
+      ...(principal ? { principal } : {}),
+      ...(consent.operation ? { operation: consent.operation } : {}),
+    };
     return { kind: 'done', consent, result, shown };
   }
 
   /** "Cancel": marks the consent cancelled; nothing is read from Azure. */
   async cancel(click: ConsentClick): Promise<CancelOutcome> {
     const decided = await this.decide(click, 'cancelled');
-    return 'refusal' in decided ? { kind: 'refused', refusal: decided.refusal } : { kind: 'cancelled', consent: decided.consent };
+    return 'refusal' in decided
+      ? { kind: 'refused', refusal: decided.refusal }
+      : { kind: 'cancelled', consent: decided.consent };
   }
 
   /** Validates the button and moves the consent on, or audits and returns why this click may not. */
-  private async decide(click: ConsentClick, next: 'running' | 'cancelled'): Promise<{ consent: ProbeConsent; person: EntraIdentity } | { refusal: ClickRefusal }> {
+  private async decide(
+    click: ConsentClick,
+    next: 'running' | 'cancelled',
+  ): Promise<{ consent: ProbeConsent; person: EntraIdentity } | { refusal: ClickRefusal }> {
     const id = click.consentId;
     const operation = next === 'running' ? 'probe.run' : 'probe.cancel';
     if (!isConsentId(id)) {
-      await this.auditRefusal(click, operation, 'invalid-button', { consent: typeof id === 'string' ? id.slice(0, 100) : null });
+      await this.auditRefusal(click, operation, 'invalid-button', {
+        consent: typeof id === 'string' ? id.slice(0, 100) : null,
+      });
       return { refusal: { kind: 'invalid-button' } };
     }
     const person = click.person;
@@ -168,22 +205,38 @@ export class ConsentedProbes {
       await this.auditRefusal(click, operation, 'no-aad-object-id', { consent: id });
       return { refusal: { kind: 'no-entra-id' } };
     }
-    const outcome = await this.book.decide(id, { aadObjectId: person.aadObjectId, conversationId: click.conversationId ?? 'unknown' }, next);
+    const outcome = await this.book.decide(
+      id,
+      { aadObjectId: person.aadObjectId, conversationId: click.conversationId ?? 'unknown' },
+      next,
+    );
     if ('refused' in outcome) {
       const r = outcome.refused;
       const consent = 'consent' in r ? r.consent : undefined;
-      await this.auditRefusal(click, operation, r.kind, {
-        consent: id,
-        ...(r.kind === 'other-user' ? { owner: r.requester.aadObjectId } : {}),
-        ...(consent ? { probe: consent.probe, status: consent.status } : {}),
-      }, consent?.vault);
+      await this.auditRefusal(
+        click,
+        operation,
+        r.kind,
+        {
+          consent: id,
+          ...(r.kind === 'other-user' ? { owner: r.requester.aadObjectId } : {}),
+          ...(consent ? { probe: consent.probe, status: consent.status } : {}),
+        },
+        consent?.vault,
+      );
       return { refusal: r };
     }
     return { consent: outcome.consent, person };
   }
 
   /** Appends a `refusal` audit record: who clicked what, and why it was refused. */
-  private async auditRefusal(click: ConsentClick, operation: string, code: string, data: Record<string, unknown>, vault?: string): Promise<void> {
+  private async auditRefusal(
+    click: ConsentClick,
+    operation: string,
+    code: string,
+    data: Record<string, unknown>,
+    vault?: string,
+  ): Promise<void> {
     await this.o.audit?.append({
       type: 'refusal',
       actor: keyedPerson(click.person),

@@ -30,10 +30,15 @@ export function mean(xs: number[]): number | undefined {
  * failed with a per-metric error (`errorCode` other than `Success`), or without a single value in
  * `field`. Probes turn any of these into `undetermined`, never into "within thresholds".
  */
-export function metricProblem(metrics: Metric[], name: string, field: keyof Omit<MetricPoint, 'timeStamp'>): string | undefined {
+export function metricProblem(
+  metrics: Metric[],
+  name: string,
+  field: keyof Omit<MetricPoint, 'timeStamp'>,
+): string | undefined {
   const m = findMetric(metrics, name);
   if (!m) return `Azure Monitor's answer did not include the ${name} metric`;
-  if (m.error) return `Azure Monitor could not read the ${name} metric (${m.error.code}${m.error.message ? `: ${m.error.message}` : ''})`;
+  if (m.error)
+    return `Azure Monitor could not read the ${name} metric (${m.error.code}${m.error.message ? `: ${m.error.message}` : ''})`;
   const points = m.series.flatMap((s) => s.points);
   if (values(points, field).length === 0) return `Azure Monitor returned no ${name} data points`;
   return undefined;

@@ -46,7 +46,9 @@ export interface ModifyRightsInput {
 
 /** The management action that changes access on this vault. */
 export function modifyActionFor(vault: Vault): string {
-  return vault.enableRbacAuthorization ? 'Microsoft.Authorization/roleAssignments/write' : 'Microsoft.KeyVault/vaults/accessPolicies/write';
+  return vault.enableRbacAuthorization
+    ? 'Microsoft.Authorization/roleAssignments/write'
+    : 'Microsoft.KeyVault/vaults/accessPolicies/write';
 }
 
 /** Lists who may change the vault's access and whether the given principal can (pure). */
@@ -54,7 +56,13 @@ export function evaluateModifyRights(input: ModifyRightsInput): ModifyRightsOutc
   const { vault, names } = input;
   const action = modifyActionFor(vault);
   const modifiers: Modifier[] = [];
-  const evidence: EvidenceItem[] = [{ kind: 'operation', text: `On ${vault.enableRbacAuthorization ? 'an RBAC' : 'an access-policy'} vault, changing access needs ${action}.`, action }];
+  const evidence: EvidenceItem[] = [
+    {
+      kind: 'operation',
+      text: `On ${vault.enableRbacAuthorization ? 'an RBAC' : 'an access-policy'} vault, changing access needs ${action}.`,
+      action,
+    },
+  ];
   let unreadable = 0;
   for (const a of input.assignments) {
     const relation = relateScope(a.scope, vault.id);
@@ -66,26 +74,65 @@ export function evaluateModifyRights(input: ModifyRightsInput): ModifyRightsOutc
     }
     const grant = roleGrantsAction(def, action);
     if (!grant.granted) continue;
-    const m: Modifier = { principalId: a.principalId, name: describePrincipal(a.principalId, names), roleName: def.roleName, scope: a.scope, ...(a.condition ? { condition: a.condition } : {}) };
+    const m: Modifier = {
+      principalId: a.principalId,
+      name: describePrincipal(a.principalId, names),
+      roleName: def.roleName,
+      scope: a.scope,
+      ...(a.condition ? { condition: a.condition } : {}),
+    };
     modifiers.push(m);
-    evidence.push({ kind: 'role-assignment', assignmentId: a.id, principalId: a.principalId, roleName: def.roleName, scope: a.scope, text: `${m.name} has ${def.roleName} at ${describeScope(a.scope, vault.id)} (grants ${action} via ${grant.matchedBy})${a.condition ? `, limited by an ABAC condition: ${a.condition}` : ''}.` });
+    evidence.push({
+      kind: 'role-assignment',
+      assignmentId: a.id,
+      principalId: a.principalId,
+      roleName: def.roleName,
+      scope: a.scope,
+      text: `${m.name} has ${def.roleName} at ${describeScope(a.scope, vault.id)} (grants ${action} via ${grant.matchedBy})${a.condition ? `, limited by an ABAC condition: ${a.condition}` : ''}.`,
+    });
   }
-  if (unreadable) evidence.push({ kind: 'note', text: `${unreadable} role definition(s) could not be read; the list may be incomplete.` });
+  if (unreadable)
+    evidence.push({
+      kind: 'note',
+      text: `${unreadable} role definition(s) could not be read; the list may be incomplete.`,
+    });
 
   const names_ = modifiers.map((m) => `${m.name} (${m.roleName})`).join(', ');
   if (!input.principal) {
     return {
-      verdict: modifiers.length ? 'allowed' : 'undetermined', action, modifiers, evidence, fixes: [],
-      reason: modifiers.length ? `${modifiers.length} principal(s) may change access to ${vault.name}: ${names_}.` : `No role assignment the bot can see grants ${action} on ${vault.name}.`,
+      verdict: modifiers.length ? 'allowed' : 'undetermined',
+      action,
+      modifiers,
+      evidence,
+      fixes: [],
+      reason: modifiers.length
+        ? `${modifiers.length} principal(s) may change access to ${vault.name}: ${names_}.`
+        : `No role assignment the bot can see grants ${action} on ${vault.name}.`,
     };
   }
   const p = input.principal;
   const who = describePrincipal(p.principalId, names);
-  const mine = modifiers.filter((m) => m.principalId.toLowerCase() === p.principalId.toLowerCase() || groupPath(p, m.principalId));
+  const mine = modifiers.filter(
+    (m) => m.principalId.toLowerCase() === p.principalId.toLowerCase() || groupPath(p, m.principalId),
+  );
   const principalCan = mine.length > 0;
-  if (principalCan) return { verdict: 'allowed', action, modifiers, evidence, fixes: [], principalCan, reason: `${who} may change access to ${vault.name} through ${mine.map((m) => m.roleName).join(', ')}.` };
+  if (principalCan)
+    return {
+      verdict: 'allowed',
+      action,
+      modifiers,
+      evidence,
+      fixes: [],
+      principalCan,
+      reason: `${who} may change access to ${vault.name} through ${mine.map((m) => m.roleName).join(', ')}.`,
+    };
   return {
-    verdict: unreadable ? 'undetermined' : 'denied', action, modifiers, evidence, fixes: [], principalCan,
+    verdict: unreadable ? 'undetermined' : 'denied',
+    action,
+    modifiers,
+    evidence,
+    fixes: [],
+    principalCan,
     reason: `${who} has no role that grants ${action} on ${vault.name}${modifiers.length ? `; ask one of: ${names_}` : ''}.`,
   };
 }

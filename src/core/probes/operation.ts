@@ -14,17 +14,76 @@ export interface Operation {
 /** An operation string that is not `category/permission` with known values. */
 export class InvalidOperationError extends Error {
   override readonly name = 'InvalidOperationError';
-  constructor(readonly input: string, message: string) {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Valid access-policy permissions per category (arm-keyvault 5 `Known*Permissions`). */
 export const KNOWN_PERMISSIONS: Readonly<Record<PermissionCategory, readonly string[]>> = Object.freeze({
-  keys: ['all', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'sign', 'verify', 'get', 'list', 'create', 'update', 'import', 'delete', 'backup', 'restore', 'recover', 'purge', 'release', 'rotate', 'getrotationpolicy', 'setrotationpolicy'],
+  keys: [
+    'all',
+    'encrypt',
+    'decrypt',
+    'wrapKey',
+    'unwrapKey',
+    'sign',
+    'verify',
+    'get',
+    'list',
+    'create',
+    'update',
+    'import',
+    'delete',
+    'backup',
+    'restore',
+    'recover',
+    'purge',
+    'release',
+    'rotate',
+    'getrotationpolicy',
+    'setrotationpolicy',
+  ],
   secrets: ['all', 'get', 'list', 'set', 'delete', 'backup', 'restore', 'recover', 'purge'],
-  certificates: ['all', 'get', 'list', 'delete', 'create', 'import', 'update', 'managecontacts', 'getissuers', 'listissuers', 'setissuers', 'deleteissuers', 'manageissuers', 'recover', 'purge', 'backup', 'restore'],
-  storage: ['all', 'get', 'list', 'delete', 'set', 'update', 'regeneratekey', 'recover', 'purge', 'backup', 'restore', 'setsas', 'listsas', 'getsas', 'deletesas'],
+  certificates: [
+    'all',
+    'get',
+    'list',
+    'delete',
+    'create',
+    'import',
+    'update',
+    'managecontacts',
+    'getissuers',
+    'listissuers',
+    'setissuers',
+    'deleteissuers',
+    'manageissuers',
+    'recover',
+    'purge',
+    'backup',
+    'restore',
+  ],
+  storage: [
+    'all',
+    'get',
+    'list',
+    'delete',
+    'set',
+    'update',
+    'regeneratekey',
+    'recover',
+    'purge',
+    'backup',
+    'restore',
+    'setsas',
+    'listsas',
+    'getsas',
+    'deletesas',
+  ],
 });
 
 const CATEGORIES = Object.keys(KNOWN_PERMISSIONS) as PermissionCategory[];
@@ -69,13 +128,28 @@ const DATA_ACTION_OVERRIDES: Record<string, string> = {
 export function parseOperation(input: string): Operation {
   const raw = input.trim();
   const m = /^([a-z]+)\s*[/:.\s]\s*([a-z]+)$/i.exec(raw);
-  if (!m) throw new InvalidOperationError(input, `"${input}" is not an operation: use category/permission, e.g. secrets/list, keys/sign, certificates/import`);
+  if (!m)
+    throw new InvalidOperationError(
+      input,
+      `"${input}" is not an operation: use category/permission, e.g. secrets/list, keys/sign, certificates/import`,
+    );
   const catRaw = m[1]!.toLowerCase();
-  const category = CATEGORIES.find((c) => c === catRaw || c === `${catRaw}s` || (c === 'certificates' && catRaw === 'certs'));
-  if (!category) throw new InvalidOperationError(input, `unknown category "${m[1]}": use one of ${CATEGORIES.join(', ')}`);
+  const category = CATEGORIES.find(
+    (c) => c === catRaw || c === `${catRaw}s` || (c === 'certificates' && catRaw === 'certs'),
+  );
+  if (!category)
+    throw new InvalidOperationError(input, `unknown category "${m[1]}": use one of ${CATEGORIES.join(', ')}`);
   const permission = KNOWN_PERMISSIONS[category].find((p) => p.toLowerCase() === m[2]!.toLowerCase());
-  if (!permission) throw new InvalidOperationError(input, `"${m[2]}" is not a ${category} permission: use one of ${KNOWN_PERMISSIONS[category].filter((p) => p !== 'all').join(', ')}`);
-  if (permission === 'all') throw new InvalidOperationError(input, `"${category}/all" is not one operation: name the one you need, e.g. ${category}/${KNOWN_PERMISSIONS[category][1]}`);
+  if (!permission)
+    throw new InvalidOperationError(
+      input,
+      `"${m[2]}" is not a ${category} permission: use one of ${KNOWN_PERMISSIONS[category].filter((p) => p !== 'all').join(', ')}`,
+    );
+  if (permission === 'all')
+    throw new InvalidOperationError(
+      input,
+      `"${category}/all" is not one operation: name the one you need, e.g. ${category}/${KNOWN_PERMISSIONS[category][1]}`,
+    );
   return { category, permission };
 }
 

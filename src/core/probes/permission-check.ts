@@ -51,18 +51,49 @@ export function evaluatePermissionCheck(input: PermissionCheckInput): Permission
   const { vault, principalId, operation, names } = input;
   const model: PermissionModel = vault.enableRbacAuthorization ? 'rbac' : 'access-policy';
   const principalObj = names.get(principalId.toLowerCase());
-  const principal = { id: principalId, name: describePrincipal(principalId, names), ...(principalObj ? { type: principalObj.type } : {}) };
+  const principal = {
+    id: principalId,
+    name: describePrincipal(principalId, names),
+    ...(principalObj ? { type: principalObj.type } : {}),
+  };
   const common = { model, operation: formatOperation(operation), dataAction: dataActionFor(operation), principal };
-  const evidence: EvidenceItem[] = [{
-    kind: 'vault', text: `${vault.name} uses the ${model === 'rbac' ? 'Azure RBAC' : 'access policy'} permission model${model === 'rbac' && vault.accessPolicies.length ? ` (its ${vault.accessPolicies.length} access policies are ignored)` : ''}.`,
-    vaultId: vault.id, model,
-  }];
-  if (!principalObj) evidence.push({ kind: 'principal', text: `${principalId} did not resolve in the directory: it may be deleted or belong to another tenant.`, objectId: principalId });
+  const evidence: EvidenceItem[] = [
+    {
+      kind: 'vault',
+      text: `${vault.name} uses the ${model === 'rbac' ? 'Azure RBAC' : 'access policy'} permission model${model === 'rbac' && vault.accessPolicies.length ? ` (its ${vault.accessPolicies.length} access policies are ignored)` : ''}.`,
+      vaultId: vault.id,
+      model,
+    },
+  ];
+  if (!principalObj)
+    evidence.push({
+      kind: 'principal',
+      text: `${principalId} did not resolve in the directory: it may be deleted or belong to another tenant.`,
+      objectId: principalId,
+    });
 
-  const rbac = model === 'rbac'
-    ? evaluateRbac({ vault, principalId, operation, memberships: input.memberships, names, assignments: input.assignments ?? [], definitions: input.definitions ?? new Map() })
-    : undefined;
-  const permission = rbac ?? evaluateAccessPolicies({ vault, principalId, operation, memberships: input.memberships, names, applicationId: input.applicationId });
+  const rbac =
+    model === 'rbac'
+      ? evaluateRbac({
+          vault,
+          principalId,
+          operation,
+          memberships: input.memberships,
+          names,
+          assignments: input.assignments ?? [],
+          definitions: input.definitions ?? new Map(),
+        })
+      : undefined;
+  const permission =
+    rbac ??
+    evaluateAccessPolicies({
+      vault,
+      principalId,
+      operation,
+      memberships: input.memberships,
+      names,
+      applicationId: input.applicationId,
+    });
   evidence.push(...permission.evidence);
 
   const network = assessNetwork(vault, input.clientIp);
@@ -73,17 +104,19 @@ export function evaluatePermissionCheck(input: PermissionCheckInput): Permission
   let reason = permission.reason;
   if (network.effect === 'blocked') {
     verdict = 'denied';
-    reason = permission.verdict === 'allowed'
-      ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
-      : `${permission.reason} Also, ${network.summary}.`;
+    reason =
+      permission.verdict === 'allowed'
+        ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
+        : `${permission.reason} Also, ${network.summary}.`;
   } else if (network.effect === 'may-block') {
     // The permission alone does not get the caller in: unless they are known to come from an
     // allowed network (a client IP inside the rules, a private endpoint), the rules deny them.
     // Users ask because a request failed, so the network is reported as the blocker.
     verdict = 'denied';
-    reason = permission.verdict === 'allowed'
-      ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
-      : `${permission.reason} Also, ${network.summary}.`;
+    reason =
+      permission.verdict === 'allowed'
+        ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
+        : `${permission.reason} Also, ${network.summary}.`;
   }
   return { ...common, verdict, reason, evidence, fixes: permission.fixes, network: network.effect, ...suggestedRole };
 }

@@ -40,17 +40,29 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NEEDS_PRINCIPAL: readonly ProbeName[] = ['permission-check'];
 
 /** Validates arguments for a probe; returns a message instead of throwing. */
-export function validateProbeArgs(probe: ProbeName, args: ProbeArgs): { ok: true; args: ValidArgs } | { ok: false; message: string } {
+export function validateProbeArgs(
+  probe: ProbeName,
+  args: ProbeArgs,
+): { ok: true; args: ValidArgs } | { ok: false; message: string } {
   const vault = (args.vault ?? '').trim();
   if (!/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(vault) || vault.includes('--')) {
-    return { ok: false, message: `"${args.vault ?? ''}" is not a Key Vault name: names are 3-24 letters, digits and single hyphens, starting with a letter.` };
+    return {
+      ok: false,
+      message: `"${args.vault ?? ''}" is not a Key Vault name: names are 3-24 letters, digits and single hyphens, starting with a letter.`,
+    };
   }
   const principal = args.principal?.trim() || undefined;
   if (principal !== undefined && !GUID.test(principal)) {
-    return { ok: false, message: `"${principal}" is not an Entra object id (a GUID such as 00000000-0000-0000-0000-000000000000).` };
+    return {
+      ok: false,
+      message: `"${principal}" is not an Entra object id (a GUID such as 00000000-0000-0000-0000-000000000000).`,
+    };
   }
   if (!principal && NEEDS_PRINCIPAL.includes(probe)) {
-    return { ok: false, message: `${probe} needs the object id of the user, group or service principal to check (--principal <objectId>).` };
+    return {
+      ok: false,
+      message: `${probe} needs the object id of the user, group or service principal to check (--principal <objectId>).`,
+    };
   }
   let operation: Operation;
   try {
@@ -64,5 +76,14 @@ export function validateProbeArgs(probe: ProbeName, args: ProbeArgs): { ok: true
     return { ok: false, message: `"${clientIp}" is not an IPv4 address (Key Vault firewall rules are IPv4).` };
   }
   const applicationId = args.applicationId?.trim() || undefined;
-  return { ok: true, args: { vault, operation, ...(principal ? { principal } : {}), ...(clientIp ? { clientIp } : {}), ...(applicationId ? { applicationId } : {}) } };
+  return {
+    ok: true,
+    args: {
+      vault,
+      operation,
+      ...(principal ? { principal } : {}),
+      ...(clientIp ? { clientIp } : {}),
+      ...(applicationId ? { applicationId } : {}),
+    },
+  };
 }

@@ -41,11 +41,28 @@ export function needsApprover(request: ProbeRequest, asker: Asker): boolean {
 }
 
 /** Decides whether `asker` may run the probe; consults `isApprover` only when needed. */
-export async function authorizeProbe(request: ProbeRequest, asker: Asker, isApprover: ApproverCheck): Promise<ProbeAuthorization> {
-  if (!needsApprover(request, asker)) return { allowed: true, needsApprover: false, reason: 'You may run this probe about your own access or the vault\'s health.' };
-  if (await isApprover(asker, request.vault)) return { allowed: true, needsApprover: true, reason: `You are an approver of ${request.vault}.` };
-  const what = request.probe === 'arm-export' ? 'export its access policies'
-    : request.probe === 'unknown-policies' ? 'scan all of its access policies'
-      : "check another principal's access";
-  return { allowed: false, needsApprover: true, reason: `Only approvers of ${request.vault} may ${what} (${request.probe}); you can probe your own access, or ask an approver.` };
+export async function authorizeProbe(
+  request: ProbeRequest,
+  asker: Asker,
+  isApprover: ApproverCheck,
+): Promise<ProbeAuthorization> {
+  if (!needsApprover(request, asker))
+    return {
+      allowed: true,
+      needsApprover: false,
+      reason: "You may run this probe about your own access or the vault's health.",
+    };
+  if (await isApprover(asker, request.vault))
+    return { allowed: true, needsApprover: true, reason: `You are an approver of ${request.vault}.` };
+  const what =
+    request.probe === 'arm-export'
+      ? 'export its access policies'
+      : request.probe === 'unknown-policies'
+        ? 'scan all of its access policies'
+        : "check another principal's access";
+  return {
+    allowed: false,
+    needsApprover: true,
+    reason: `Only approvers of ${request.vault} may ${what} (${request.probe}); you can probe your own access, or ask an approver.`,
+  };
 }

@@ -57,7 +57,10 @@ export function isConsentId(id: unknown): id is string {
 
 /** The consent store with the single-use rule. */
 export class ConsentBook {
-  constructor(private readonly store: RecordStore<ProbeConsent>, private readonly now: () => Date) {}
+  constructor(
+    private readonly store: RecordStore<ProbeConsent>,
+    private readonly now: () => Date,
+  ) {}
 
   /** Stores a new pending consent (the id is fresh, so it never overwrites one). */
   async open(consent: ProbeConsent): Promise<void> {
@@ -68,7 +71,11 @@ export class ConsentBook {
    * Moves a pending consent to `next` for the person who asked, in the conversation it was
    * given in; returns the consent as it was, or why this click may not use it.
    */
-  async decide(id: string, click: ConsentClick, next: 'running' | 'cancelled'): Promise<{ consent: ProbeConsent } | { refused: ConsentRefusal }> {
+  async decide(
+    id: string,
+    click: ConsentClick,
+    next: 'running' | 'cancelled',
+  ): Promise<{ consent: ProbeConsent } | { refused: ConsentRefusal }> {
     const record = await this.store.get(id);
     if (!record) return { refused: { kind: 'unknown' } };
     const consent = record.value;
@@ -79,7 +86,11 @@ export class ConsentBook {
     if (consent.status !== 'pending') return { refused: { kind: 'already-decided', consent } };
     if (this.now().getTime() > Date.parse(consent.expiresAt)) return { refused: { kind: 'expired', consent } };
     try {
-      await this.store.put(id, { ...consent, status: next, decidedAt: this.now().toISOString() }, { ifMatch: record.etag });
+      await this.store.put(
+        id,
+        { ...consent, status: next, decidedAt: this.now().toISOString() },
+        { ifMatch: record.etag },
+      );
     } catch (e) {
       if (!isConcurrencyError(e)) throw e;
       // Someone (a second click) decided it between our read and write.

@@ -7,9 +7,18 @@ import type { AzureAccessError } from './azure-error.js';
 /** What the bot was reading, from the adapter's operation name, and the role that would let it. */
 function readTarget(operation: string): { what: string; grant: string } {
   const op = operation.toLowerCase();
-  if (op.startsWith('graph')) return { what: 'Microsoft Graph directory data', grant: "grant the bot's app the Directory.Read.All application permission" };
-  if (op.startsWith('roleassignments') || op.startsWith('roledefinitions')) return { what: 'role assignments', grant: "grant the bot's identity Reader on the vault (or its resource group or subscription)" };
-  if (op.startsWith('diagnosticsettings') || op.startsWith('metrics')) return { what: 'monitoring data', grant: "grant the bot's identity Monitoring Reader (or Reader) on the vault" };
+  if (op.startsWith('graph'))
+    return {
+      what: 'Microsoft Graph directory data',
+      grant: "grant the bot's app the Directory.Read.All application permission",
+    };
+  if (op.startsWith('roleassignments') || op.startsWith('roledefinitions'))
+    return {
+      what: 'role assignments',
+      grant: "grant the bot's identity Reader on the vault (or its resource group or subscription)",
+    };
+  if (op.startsWith('diagnosticsettings') || op.startsWith('metrics'))
+    return { what: 'monitoring data', grant: "grant the bot's identity Monitoring Reader (or Reader) on the vault" };
   return { what: 'Key Vault resources', grant: "grant the bot's identity Reader on the subscription or the vault" };
 }
 

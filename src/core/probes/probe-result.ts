@@ -6,7 +6,13 @@
 
 /** The read-only probes the bot can run (shared identifiers, see the team preamble). */
 export const PROBE_NAMES = [
-  'permission-check', 'unknown-policies', 'modify-rights', 'logging-status', 'throttling', 'availability', 'arm-export',
+  'permission-check',
+  'unknown-policies',
+  'modify-rights',
+  'logging-status',
+  'throttling',
+  'availability',
+  'arm-export',
 ] as const;
 
 /** One of {@link PROBE_NAMES}. */
@@ -18,7 +24,8 @@ export function isProbeName(name: string): name is ProbeName {
 }
 
 /** The fixes a probe may propose (shared identifiers). */
-export type FixName = 'grant-access-policy' | 'grant-group-access' | 'assign-rbac-role' | 'remove-orphaned-policy' | 'enable-audit-logging';
+export type FixName =
+  'grant-access-policy' | 'grant-group-access' | 'assign-rbac-role' | 'remove-orphaned-policy' | 'enable-audit-logging';
 
 /** `allowed`: the check passed; `denied`: it found a gap; `undetermined`: the bot could not tell. */
 export type Verdict = 'allowed' | 'denied' | 'undetermined';

@@ -45,7 +45,10 @@ export class ProbeService {
   private readonly now: () => Date;
   private readonly maxGroupsForPaths: number;
 
-  constructor(private readonly directory: AzureDirectory, options: ProbeServiceOptions = {}) {
+  constructor(
+    private readonly directory: AzureDirectory,
+    options: ProbeServiceOptions = {},
+  ) {
     this.now = options.now ?? (() => new Date());
     this.maxGroupsForPaths = options.maxGroupsForPaths ?? 20;
   }
@@ -55,7 +58,13 @@ export class ProbeService {
     const sandbox = this.directory.sandbox;
     const vaultName = typeof args?.vault === 'string' ? args.vault.trim() : '';
     if (!isProbeName(name)) {
-      return this.undetermined(PROBE_NAMES[0], vaultName, null, `"${name}" is not a probe: use one of ${PROBE_NAMES.join(', ')}.`, sandbox);
+      return this.undetermined(
+        PROBE_NAMES[0],
+        vaultName,
+        null,
+        `"${name}" is not a probe: use one of ${PROBE_NAMES.join(', ')}.`,
+        sandbox,
+      );
     }
     const valid = validateProbeArgs(name, args ?? { vault: '' });
     if (!valid.ok) return this.undetermined(name, vaultName, null, valid.message, sandbox);
@@ -67,16 +76,38 @@ export class ProbeService {
       return { probe: name, vault: vault.vault.name, model, sandbox, ...body } as ProbeResult;
     } catch (e) {
       if (e instanceof VaultNotFoundError) {
-        return this.undetermined(name, e.vault, null, `Vault ${e.vault} was not found in the subscriptions the bot is configured for: check the name, or add its subscription to the bot's configuration and grant the bot Reader on it.`, sandbox);
+        return this.undetermined(
+          name,
+          e.vault,
+          null,
+          `Vault ${e.vault} was not found in the subscriptions the bot is configured for: check the name, or add its subscription to the bot's configuration and grant the bot Reader on it.`,
+          sandbox,
+        );
       }
       if (isAzureAccessError(e)) {
-        return this.undetermined(name, valid.args.vault, model, describeAzureFailure(e), sandbox, [{ kind: 'azure-error', failure: e.kind, operation: e.details.operation, statusCode: e.details.statusCode, code: e.details.code, text: e.message }]);
+        return this.undetermined(name, valid.args.vault, model, describeAzureFailure(e), sandbox, [
+          {
+            kind: 'azure-error',
+            failure: e.kind,
+            operation: e.details.operation,
+            statusCode: e.details.statusCode,
+            code: e.details.code,
+            text: e.message,
+          },
+        ]);
       }
       throw e;
     }
   }
 
-  private undetermined(probe: ProbeName, vault: string, model: PermissionModel | null, reason: string, sandbox: boolean, evidence: ProbeResult['evidence'] = []): ProbeResult {
+  private undetermined(
+    probe: ProbeName,
+    vault: string,
+    model: PermissionModel | null,
+    reason: string,
+    sandbox: boolean,
+    evidence: ProbeResult['evidence'] = [],
+  ): ProbeResult {
     return { probe, vault, model, verdict: 'undetermined', reason, evidence, fixes: [], sandbox };
   }
 
@@ -95,7 +126,12 @@ export class ProbeService {
     return { vault, groups, principalObject: objects[0] };
   }
 
-  private async dispatch(name: ProbeName, args: ValidArgs, r1: RoundOne, options: CallOptions): Promise<Record<string, unknown>> {
+  private async dispatch(
+    name: ProbeName,
+    args: ValidArgs,
+    r1: RoundOne,
+    options: CallOptions,
+  ): Promise<Record<string, unknown>> {
     const { vault } = r1;
     switch (name) {
       case 'permission-check':
@@ -107,11 +143,30 @@ export class ProbeService {
       case 'logging-status':
         return { ...evaluateLoggingStatus(vault, await this.directory.listDiagnosticSettings(vault.id, options)) };
       case 'throttling': {
-        const metrics = await this.directory.getMetrics(vault.id, { metricNames: ['ServiceApiResult'], timespan: this.lastDay(), interval: 'PT1M', aggregation: 'count', filter: "StatusCode eq '*'" }, options);
+        const metrics = await this.directory.getMetrics(
+          vault.id,
+          {
+            metricNames: ['ServiceApiResult'],
+            timespan: this.lastDay(),
+            interval: 'PT1M',
+            aggregation: 'count',
+            filter: "StatusCode eq '*'",
+          },
+          options,
+        );
         return { ...evaluateThrottling(vault, metrics, 60) };
       }
       case 'availability': {
-        const metrics = await this.directory.getMetrics(vault.id, { metricNames: ['Availability', 'ServiceApiLatency'], timespan: this.lastDay(), interval: 'PT1H', aggregation: 'average,minimum,maximum' }, options);
+        const metrics = await this.directory.getMetrics(
+          vault.id,
+          {
+            metricNames: ['Availability', 'ServiceApiLatency'],
+            timespan: this.lastDay(),
+            interval: 'PT1H',
+            aggregation: 'average,minimum,maximum',
+          },
+          options,
+        );
         return { ...evaluateAvailability(vault, metrics) };
       }
       case 'arm-export':
@@ -127,7 +182,9 @@ export class ProbeService {
   /** Reads the nesting of the principal's groups, for group paths in evidence (parallel, capped). */
   private async groupParents(groups: string[], options: CallOptions): Promise<Record<string, string[]> | undefined> {
     if (groups.length === 0 || groups.length > this.maxGroupsForPaths) return undefined;
-    const parents = await Promise.all(groups.map((g) => tolerateNotFound(this.directory.getMemberGroups(g, options), [])));
+    const parents = await Promise.all(
+      groups.map((g) => tolerateNotFound(this.directory.getMemberGroups(g, options), [])),
+    );
     return Object.fromEntries(groups.map((g, i) => [g, parents[i]!]));
   }
 
@@ -154,7 +211,9 @@ export class ProbeService {
       // Round 3: every distinct role definition, and names of assignees not yet known.
       const ids = unique(assignments.map((a) => a.roleDefinitionId));
       const knownIds = new Set([...known, ...groupNames].map((o) => o.id.toLowerCase()));
-      const unknownPrincipals = unique(assignments.map((a) => a.principalId)).filter((p) => !knownIds.has(p.toLowerCase()));
+      const unknownPrincipals = unique(assignments.map((a) => a.principalId)).filter(
+        (p) => !knownIds.has(p.toLowerCase()),
+      );
       const [defs, more] = await Promise.all([
         Promise.all(ids.map((id) => tolerateNotFound(d.getRoleDefinition(id, options), undefined))),
         unknownPrincipals.length ? d.getDirectoryObjects(unknownPrincipals, options) : Promise.resolve([]),
@@ -163,7 +222,9 @@ export class ProbeService {
       names = [...known, ...groupNames, ...more];
     } else {
       // Round 2: names of every policy holder and group, and group nesting, in parallel.
-      const ids = unique([...vault.accessPolicies.map((p) => p.objectId), ...groups]).filter((id) => id.toLowerCase() !== principal.toLowerCase());
+      const ids = unique([...vault.accessPolicies.map((p) => p.objectId), ...groups]).filter(
+        (id) => id.toLowerCase() !== principal.toLowerCase(),
+      );
       const [resolved, parents] = await Promise.all([
         ids.length ? d.getDirectoryObjects(ids, options) : Promise.resolve([]),
         this.groupParents(groups, options),
@@ -173,9 +234,15 @@ export class ProbeService {
     }
     const memberships: Memberships = { principalId: principal, groups, ...(parentsOf ? { parentsOf } : {}) };
     const outcome = evaluatePermissionCheck({
-      vault, principalId: principal, operation: args.operation, memberships, names: indexDirectory(names),
-      ...(assignments ? { assignments } : {}), ...(definitions ? { definitions } : {}),
-      ...(args.clientIp ? { clientIp: args.clientIp } : {}), ...(args.applicationId ? { applicationId: args.applicationId } : {}),
+      vault,
+      principalId: principal,
+      operation: args.operation,
+      memberships,
+      names: indexDirectory(names),
+      ...(assignments ? { assignments } : {}),
+      ...(definitions ? { definitions } : {}),
+      ...(args.clientIp ? { clientIp: args.clientIp } : {}),
+      ...(args.applicationId ? { applicationId: args.applicationId } : {}),
     });
     return { ...outcome };
   }
@@ -184,7 +251,11 @@ export class ProbeService {
     const ids = unique(vault.accessPolicies.map((p) => p.objectId));
     const resolved = ids.length ? await this.directory.getDirectoryObjects(ids, options) : [];
     const apps = resolved.filter((o) => o.type === 'application');
-    const sps = await Promise.all(apps.map((a) => (a.appId ? this.directory.findServicePrincipalByAppId(a.appId, options) : Promise.resolve(undefined))));
+    const sps = await Promise.all(
+      apps.map((a) =>
+        a.appId ? this.directory.findServicePrincipalByAppId(a.appId, options) : Promise.resolve(undefined),
+      ),
+    );
     const spByApp = new Map(apps.map((a, i) => [a.id.toLowerCase(), sps[i]]));
     return { ...evaluateUnknownPolicies(vault, indexDirectory(resolved), spByApp) };
   }
@@ -201,7 +272,10 @@ export class ProbeService {
     const all = r1.principalObject ? [r1.principalObject, ...names] : names;
     return {
       ...evaluateModifyRights({
-        vault: r1.vault, assignments, definitions: definitionIndex(defs), names: indexDirectory(all),
+        vault: r1.vault,
+        assignments,
+        definitions: definitionIndex(defs),
+        names: indexDirectory(all),
         ...(args.principal ? { principal: { principalId: args.principal, groups: r1.groups } } : {}),
       }),
     };

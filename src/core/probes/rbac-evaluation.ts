@@ -40,7 +40,10 @@ export interface RbacEvaluation {
 }
 
 /** Looks a role definition up by full id or by its GUID (the last path segment). */
-export function findDefinition(definitions: ReadonlyMap<string, RoleDefinition>, roleDefinitionId: string): RoleDefinition | undefined {
+export function findDefinition(
+  definitions: ReadonlyMap<string, RoleDefinition>,
+  roleDefinitionId: string,
+): RoleDefinition | undefined {
   const id = roleDefinitionId.toLowerCase();
   return definitions.get(id) ?? definitions.get(id.split('/').pop() ?? id);
 }
@@ -53,7 +56,14 @@ export function evaluateRbac(input: RbacEvaluationInput): RbacEvaluation {
   const who = describePrincipal(principalId, names);
   const role = suggestedRoleFor(operation);
   const suggestedRole = { roleName: role.roleName, guid: role.guid };
-  const evidence: EvidenceItem[] = [{ kind: 'operation', text: `On an RBAC vault, ${op} needs the data action ${dataAction}.`, operation: op, dataAction }];
+  const evidence: EvidenceItem[] = [
+    {
+      kind: 'operation',
+      text: `On an RBAC vault, ${op} needs the data action ${dataAction}.`,
+      operation: op,
+      dataAction,
+    },
+  ];
 
   let granting = 0;
   let conditional = 0;
@@ -70,18 +80,33 @@ export function evaluateRbac(input: RbacEvaluationInput): RbacEvaluation {
     if (!direct && !path) continue;
     const def = findDefinition(definitions, a.roleDefinitionId);
     const via = path ? `through group ${path.map((g) => describePrincipal(g, names)).join(' → ')}` : 'directly';
-    const base = { kind: 'role-assignment', assignmentId: a.id, scope: a.scope, scopeLevel: relation, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, via: path ? 'group' : 'direct', ...(path ? { groupPath: path } : {}), ...(a.condition ? { condition: a.condition } : {}) };
+    const base = {
+      kind: 'role-assignment',
+      assignmentId: a.id,
+      scope: a.scope,
+      scopeLevel: relation,
+      roleDefinitionId: a.roleDefinitionId,
+      principalId: a.principalId,
+      via: path ? 'group' : 'direct',
+      ...(path ? { groupPath: path } : {}),
+      ...(a.condition ? { condition: a.condition } : {}),
+    };
     const at = describeScope(a.scope, vault.id);
     if (!def) {
       unreadable++;
-      evidence.push({ ...base, grants: false, text: `A role assignment at ${at} applies to ${who} ${via}, but its role definition ${a.roleDefinitionId} could not be read.` });
+      evidence.push({
+        ...base,
+        grants: false,
+        text: `A role assignment at ${at} applies to ${who} ${via}, but its role definition ${a.roleDefinitionId} could not be read.`,
+      });
       continue;
     }
     const grant = roleGrantsDataAction(def, dataAction);
     const roleName = def.roleName;
     let text = `${roleName} at ${at} applies to ${who} ${via}; `;
     if (grant.granted) text += `it grants ${dataAction} (via ${grant.matchedBy}).`;
-    else if (grant.excludedBy) text += `its data actions match ${dataAction} but notDataActions exclude it (${grant.excludedBy}).`;
+    else if (grant.excludedBy)
+      text += `its data actions match ${dataAction} but notDataActions exclude it (${grant.excludedBy}).`;
     else text += `it does not grant ${dataAction}.`;
     let counts = grant.granted;
     if (grant.granted && relation === 'object') {
@@ -104,15 +129,45 @@ export function evaluateRbac(input: RbacEvaluationInput): RbacEvaluation {
     evidence.push({ ...base, roleName, grants: counts, text });
   }
 
-  if (granting > 0) return { verdict: 'allowed', reason: `${who} has ${op} on ${vault.name} through an Azure RBAC role assignment.`, evidence, fixes: [], dataAction, suggestedRole };
-  if (conditional > 0) return { verdict: 'undetermined', reason: `${who} has ${op} on ${vault.name} only under an ABAC condition the bot cannot evaluate.`, evidence, fixes: [], dataAction, suggestedRole };
-  if (unreadable > 0) return { verdict: 'undetermined', reason: `Some role definitions assigned to ${who} could not be read, so the bot cannot tell whether ${op} is allowed.`, evidence, fixes: [], dataAction, suggestedRole };
-  evidence.push({ kind: 'suggestion', text: `The least-privilege built-in role for ${op} is ${role.roleName}, assigned at the vault.`, roleName: role.roleName, roleDefinitionGuid: role.guid });
+  if (granting > 0)
+    return {
+      verdict: 'allowed',
+      reason: `${who} has ${op} on ${vault.name} through an Azure RBAC role assignment.`,
+      evidence,
+      fixes: [],
+      dataAction,
+      suggestedRole,
+    };
+  if (conditional > 0)
+    return {
+      verdict: 'undetermined',
+      reason: `${who} has ${op} on ${vault.name} only under an ABAC condition the bot cannot evaluate.`,
+      evidence,
+      fixes: [],
+      dataAction,
+      suggestedRole,
+    };
+  if (unreadable > 0)
+    return {
+      verdict: 'undetermined',
+      reason: `Some role definitions assigned to ${who} could not be read, so the bot cannot tell whether ${op} is allowed.`,
+      evidence,
+      fixes: [],
+      dataAction,
+      suggestedRole,
+    };
+  evidence.push({
+    kind: 'suggestion',
+    text: `The least-privilege built-in role for ${op} is ${role.roleName}, assigned at the vault.`,
+    roleName: role.roleName,
+    roleDefinitionGuid: role.guid,
+  });
   const managementList = managementRoles.join(', ');
-  const reason = managementRoles.length > 0 && otherNonGranting === 0
-    ? `${who} has only management-plane roles on ${vault.name} (${managementList}): on an RBAC vault these grant no data access, so ${op} is denied.`
-    : managementRoles.length > 0
-      ? `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied (${managementList}: management-plane only, no data access on an RBAC vault).`
-      : `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied.`;
+  const reason =
+    managementRoles.length > 0 && otherNonGranting === 0
+      ? `${who} has only management-plane roles on ${vault.name} (${managementList}): on an RBAC vault these grant no data access, so ${op} is denied.`
+      : managementRoles.length > 0
+        ? `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied (${managementList}: management-plane only, no data access on an RBAC vault).`
+        : `No role assignment at ${vault.name} or above grants ${who} ${dataAction}, so ${op} is denied.`;
   return { verdict: 'denied', reason, evidence, fixes: ['assign-rbac-role'], dataAction, suggestedRole };
 }

@@ -38,10 +38,35 @@ export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeco
   const base = { limitPer10s: TRANSACTIONS_PER_10S_LIMIT, advice: ADVICE, fixes: [] as FixName[] };
   if (metric?.error) {
     const why = `${metric.error.code}${metric.error.message ? `: ${metric.error.message}` : ''}`;
-    return { ...base, verdict: 'undetermined', total: 0, throttled: 0, peak: null, evidence: [{ kind: 'metric', metric: 'ServiceApiResult', error: metric.error, text: `Azure Monitor could not read the ServiceApiResult metric for ${vault.name} (${why}).` }], reason: `Azure Monitor could not read ${vault.name}'s request metrics (${why}), so the bot cannot tell whether it is throttled.` };
+    return {
+      ...base,
+      verdict: 'undetermined',
+      total: 0,
+      throttled: 0,
+      peak: null,
+      evidence: [
+        {
+          kind: 'metric',
+          metric: 'ServiceApiResult',
+          error: metric.error,
+          text: `Azure Monitor could not read the ServiceApiResult metric for ${vault.name} (${why}).`,
+        },
+      ],
+      reason: `Azure Monitor could not read ${vault.name}'s request metrics (${why}), so the bot cannot tell whether it is throttled.`,
+    };
   }
   if (!metric || metric.series.length === 0) {
-    return { ...base, verdict: 'undetermined', total: 0, throttled: 0, peak: null, evidence: [{ kind: 'metric', text: `Azure Monitor returned no ServiceApiResult data for ${vault.name} in the last 24 h.` }], reason: `No request metrics for ${vault.name} in the last 24 h, so the bot cannot tell whether it is throttled.` };
+    return {
+      ...base,
+      verdict: 'undetermined',
+      total: 0,
+      throttled: 0,
+      peak: null,
+      evidence: [
+        { kind: 'metric', text: `Azure Monitor returned no ServiceApiResult data for ${vault.name} in the last 24 h.` },
+      ],
+      reason: `No request metrics for ${vault.name} in the last 24 h, so the bot cannot tell whether it is throttled.`,
+    };
   }
   let total = 0;
   let throttled = 0;
@@ -58,17 +83,48 @@ export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeco
     }
   }
   let peak: ThrottlingOutcome['peak'] = null;
-  for (const [timeStamp, count] of byTime) if (!peak || count > peak.count) peak = { timeStamp, count, per10s: Math.round((count * 10) / intervalSeconds) };
-  const statusText = [...byStatus].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s}: ${n}`).join(', ');
+  for (const [timeStamp, count] of byTime)
+    if (!peak || count > peak.count) peak = { timeStamp, count, per10s: Math.round((count * 10) / intervalSeconds) };
+  const statusText = [...byStatus]
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
   const evidence: EvidenceItem[] = [
-    { kind: 'metric', metric: 'ServiceApiResult', total, throttled, byStatus: Object.fromEntries(byStatus), text: `Last 24 h: ${total} calls (${statusText}); ${throttled} answered 429 (${total ? ((throttled / total) * 100).toFixed(1) : '0'} %).` },
+    {
+      kind: 'metric',
+      metric: 'ServiceApiResult',
+      total,
+      throttled,
+      byStatus: Object.fromEntries(byStatus),
+      text: `Last 24 h: ${total} calls (${statusText}); ${throttled} answered 429 (${total ? ((throttled / total) * 100).toFixed(1) : '0'} %).`,
+    },
   ];
   if (peak) {
     const share = (peak.per10s / TRANSACTIONS_PER_10S_LIMIT) * 100;
-    evidence.push({ kind: 'peak', ...peak, text: `Busiest ${intervalSeconds / 60}-minute interval at ${peak.timeStamp}: ${peak.count} calls, about ${peak.per10s} per 10 s on average (${share.toFixed(1)} % of the ${TRANSACTIONS_PER_10S_LIMIT} transactions per 10 s limit; secret creation is limited to ${SECRET_CREATE_PER_10S_LIMIT} per 10 s). Bursts within the interval can be higher.` });
+    evidence.push({
+      kind: 'peak',
+      ...peak,
+      text: `Busiest ${intervalSeconds / 60}-minute interval at ${peak.timeStamp}: ${peak.count} calls, about ${peak.per10s} per 10 s on average (${share.toFixed(1)} % of the ${TRANSACTIONS_PER_10S_LIMIT} transactions per 10 s limit; secret creation is limited to ${SECRET_CREATE_PER_10S_LIMIT} per 10 s). Bursts within the interval can be higher.`,
+    });
   }
   if (throttled > 0) {
-    return { ...base, verdict: 'denied', total, throttled, peak, evidence, reason: `${vault.name} answered ${throttled} of ${total} calls with 429 in the last 24 h: clients exceed its limits. ${ADVICE[0]}` };
+    return {
+      ...base,
+      verdict: 'denied',
+      total,
+      throttled,
+      peak,
+      evidence,
+      reason: `${vault.name} answered ${throttled} of ${total} calls with 429 in the last 24 h: clients exceed its limits. ${ADVICE[0]}`,
+    };
   }
-  return { ...base, verdict: 'allowed', total, throttled, peak, evidence, reason: `${vault.name} threw no 429s in the last 24 h (${total} calls).` };
+  return {
+    ...base,
+    verdict: 'allowed',
+    total,
+    throttled,
+    peak,
+    evidence,
+    reason: `${vault.name} threw no 429s in the last 24 h (${total} calls).`,
+  };
 }

@@ -30,30 +30,67 @@ export interface UnknownPoliciesOutcome {
 export type ServicePrincipalsByApp = ReadonlyMap<string, DirectoryObject | undefined>;
 
 /** Classifies every access-policy entry (pure). */
-export function evaluateUnknownPolicies(vault: Vault, names: DirectoryIndex, spByAppObject: ServicePrincipalsByApp): UnknownPoliciesOutcome {
+export function evaluateUnknownPolicies(
+  vault: Vault,
+  names: DirectoryIndex,
+  spByAppObject: ServicePrincipalsByApp,
+): UnknownPoliciesOutcome {
   const evidence: EvidenceItem[] = [];
   const entries: PolicyEntryStatus[] = vault.accessPolicies.map((p) => {
     const o = names.get(p.objectId.toLowerCase());
     if (!o) {
-      evidence.push({ kind: 'orphaned-policy', objectId: p.objectId, text: `Access policy for ${p.objectId} names nothing in the directory: the principal was deleted (the portal shows it as "Unknown"). It can be removed.` });
+      evidence.push({
+        kind: 'orphaned-policy',
+        objectId: p.objectId,
+        text: `Access policy for ${p.objectId} names nothing in the directory: the principal was deleted (the portal shows it as "Unknown"). It can be removed.`,
+      });
       return { objectId: p.objectId, status: 'deleted' };
     }
     if (o.type === 'application') {
       const sp = spByAppObject.get(o.id.toLowerCase());
-      const spText = sp ? `its service principal is ${sp.displayName ?? sp.id} (${sp.id})` : `no service principal for appId ${o.appId ?? '?'} exists in this tenant`;
-      evidence.push({ kind: 'application-object-policy', objectId: p.objectId, appId: o.appId, servicePrincipalId: sp?.id, text: `Access policy for ${o.displayName ?? p.objectId} uses the application's object id instead of its service principal's, so it never matches a caller; ${spText}.` });
-      return { objectId: p.objectId, status: 'application-object', displayName: o.displayName, type: o.type, ...(sp ? { servicePrincipal: { id: sp.id, displayName: sp.displayName, appId: sp.appId } } : {}) };
+      const spText = sp
+        ? `its service principal is ${sp.displayName ?? sp.id} (${sp.id})`
+        : `no service principal for appId ${o.appId ?? '?'} exists in this tenant`;
+      evidence.push({
+        kind: 'application-object-policy',
+        objectId: p.objectId,
+        appId: o.appId,
+        servicePrincipalId: sp?.id,
+        text: `Access policy for ${o.displayName ?? p.objectId} uses the application's object id instead of its service principal's, so it never matches a caller; ${spText}.`,
+      });
+      return {
+        objectId: p.objectId,
+        status: 'application-object',
+        displayName: o.displayName,
+        type: o.type,
+        ...(sp ? { servicePrincipal: { id: sp.id, displayName: sp.displayName, appId: sp.appId } } : {}),
+      };
     }
     return { objectId: p.objectId, status: 'ok', displayName: o.displayName, type: o.type };
   });
-  if (vault.enableRbacAuthorization) evidence.push({ kind: 'note', text: `${vault.name} uses Azure RBAC: its access policies are ignored, so these entries grant nothing either way.` });
+  if (vault.enableRbacAuthorization)
+    evidence.push({
+      kind: 'note',
+      text: `${vault.name} uses Azure RBAC: its access policies are ignored, so these entries grant nothing either way.`,
+    });
   const deleted = entries.filter((e) => e.status === 'deleted').length;
   const appObjects = entries.filter((e) => e.status === 'application-object').length;
   if (deleted + appObjects === 0) {
-    return { verdict: 'allowed', reason: `All ${entries.length} access-policy entries of ${vault.name} name existing users, groups or service principals.`, evidence, fixes: [], entries };
+    return {
+      verdict: 'allowed',
+      reason: `All ${entries.length} access-policy entries of ${vault.name} name existing users, groups or service principals.`,
+      evidence,
+      fixes: [],
+      entries,
+    };
   }
   const fixes: FixName[] = ['remove-orphaned-policy'];
   if (appObjects > 0) fixes.push('grant-access-policy');
-  const parts = [deleted ? `${deleted} entr${deleted === 1 ? 'y names a deleted principal' : 'ies name deleted principals'}` : '', appObjects ? `${appObjects} use${appObjects === 1 ? 's' : ''} an application object id instead of its service principal` : ''].filter(Boolean);
+  const parts = [
+    deleted ? `${deleted} entr${deleted === 1 ? 'y names a deleted principal' : 'ies name deleted principals'}` : '',
+    appObjects
+      ? `${appObjects} use${appObjects === 1 ? 's' : ''} an application object id instead of its service principal`
+      : '',
+  ].filter(Boolean);
   return { verdict: 'denied', reason: `${vault.name}: ${parts.join('; ')}.`, evidence, fixes, entries };
 }

@@ -20,12 +20,20 @@ export interface CounterRecord {
 
 /** Counters as records in a RecordStore, one key per counter. */
 export class RecordCounters implements Counters {
-  constructor(private readonly store: RecordStore<CounterRecord>, private readonly options: UpdateRecordOptions = {}) {}
+  constructor(
+    private readonly store: RecordStore<CounterRecord>,
+    private readonly options: UpdateRecordOptions = {},
+  ) {}
 
   next(name: string, first: number): Promise<number> {
-    return updateRecord(this.store, name, (current) => {
-      const value = current?.value.next ?? first;
-      return { write: { next: value + 1 }, result: value };
-    }, this.options);
+    return updateRecord(
+      this.store,
+      name,
+      (current) => {
+        const value = current?.value.next ?? first;
+        return { write: { next: value + 1 }, result: value };
+      },
+      this.options,
+    );
   }
 }

@@ -6,7 +6,13 @@
 import { APPROVAL_INDEXES } from '../approvals/approval-indexes.js';
 import { AUDIT_INDEXES } from '../audit/audit-indexes.js';
 import { CASE_INDEXES } from '../escalation/case-indexes.js';
-import { FEEDBACK_BY_ENTRY, FEEDBACK_BY_TIME, HUMAN_REQUEST_BY_TIME, UNANSWERED_BY_ENTRY, UNANSWERED_BY_TIME } from '../feedback/feedback-indexes.js';
+import {
+  FEEDBACK_BY_ENTRY,
+  FEEDBACK_BY_TIME,
+  HUMAN_REQUEST_BY_TIME,
+  UNANSWERED_BY_ENTRY,
+  UNANSWERED_BY_TIME,
+} from '../feedback/feedback-indexes.js';
 import type { RecordIndex } from './record-query.js';
 
 /** One namespace: what it holds and its indexes. */
@@ -16,20 +22,33 @@ export interface NamespaceSpec {
   readonly indexes: readonly RecordIndex<never>[];
 }
 
-const spec = (description: string, indexes: readonly RecordIndex<never>[] = []): NamespaceSpec => Object.freeze({ description, indexes });
+const spec = (description: string, indexes: readonly RecordIndex<never>[] = []): NamespaceSpec =>
+  Object.freeze({ description, indexes });
 
 /** Every namespace, by name. */
 export const STORAGE_NAMESPACES = Object.freeze({
-  approvals: spec('approval requests (fix and undo plans awaiting or past a decision)', APPROVAL_INDEXES as readonly RecordIndex<never>[]),
-  audit: spec('the tamper-evident audit log, one record per sequence number', AUDIT_INDEXES as readonly RecordIndex<never>[]),
+  approvals: spec(
+    'approval requests (fix and undo plans awaiting or past a decision)',
+    APPROVAL_INDEXES as readonly RecordIndex<never>[],
+  ),
+  audit: spec(
+    'the tamper-evident audit log, one record per sequence number',
+    AUDIT_INDEXES as readonly RecordIndex<never>[],
+  ),
   'audit-head': spec('the audit log head (last seq and hash), for truncation checks'),
   'audit-checkpoints': spec('audit head hashes every N records, where incremental verification starts'),
   cases: spec('escalation cases', CASE_INDEXES as readonly RecordIndex<never>[]),
   'case-counters': spec('the case-number counter (file and Blob stores; SQLite uses its counters table)'),
   'support-channels': spec('the registered support channel'),
   'webhook-outbox': spec('webhook deliveries not yet acknowledged'),
-  feedback: spec('👍/👎 votes per entry and user', [FEEDBACK_BY_ENTRY, FEEDBACK_BY_TIME] as readonly RecordIndex<never>[]),
-  unanswered: spec('questions the bot could not answer', [UNANSWERED_BY_ENTRY, UNANSWERED_BY_TIME] as readonly RecordIndex<never>[]),
+  feedback: spec('👍/👎 votes per entry and user', [
+    FEEDBACK_BY_ENTRY,
+    FEEDBACK_BY_TIME,
+  ] as readonly RecordIndex<never>[]),
+  unanswered: spec('questions the bot could not answer', [
+    UNANSWERED_BY_ENTRY,
+    UNANSWERED_BY_TIME,
+  ] as readonly RecordIndex<never>[]),
   'human-requests': spec('requests to talk to a person', [HUMAN_REQUEST_BY_TIME] as readonly RecordIndex<never>[]),
   'probe-consents': spec('consents given for live probes'),
   'approval-users': spec('people the bot can message about approvals'),

@@ -6,7 +6,10 @@
 /** A record key that the stores refuse. Checked by name. */
 export class InvalidRecordKeyError extends Error {
   override readonly name = 'InvalidRecordKeyError';
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`Invalid record key "${key}": ${reason}. Keys are [A-Za-z0-9._-] segments joined by "/".`);
   }
 }
@@ -17,10 +20,12 @@ const MAX_KEY_LENGTH = 512;
 /** Throws InvalidRecordKeyError unless `key` is `[A-Za-z0-9._-]` segments joined by `/`. */
 export function assertValidRecordKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new InvalidRecordKeyError(String(key), 'it is empty');
-  if (key.length > MAX_KEY_LENGTH) throw new InvalidRecordKeyError(key, `it is longer than ${MAX_KEY_LENGTH} characters`);
+  if (key.length > MAX_KEY_LENGTH)
+    throw new InvalidRecordKeyError(key, `it is longer than ${MAX_KEY_LENGTH} characters`);
   for (const segment of key.split('/')) {
     // A leading dot is refused so that keys never collide with the stores' own hidden temp and lock files.
-    if (!SEGMENT.test(segment)) throw new InvalidRecordKeyError(key, `segment "${segment}" is empty, starts with "." or has other characters`);
+    if (!SEGMENT.test(segment))
+      throw new InvalidRecordKeyError(key, `segment "${segment}" is empty, starts with "." or has other characters`);
   }
 }
 

@@ -40,10 +40,14 @@ const INDEX_NAME = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
 
 /** Throws InvalidRecordQueryError for a query no store can answer. */
 export function assertValidQuery<T>(q: RecordQuery<T>): void {
-  if (q.index && !INDEX_NAME.test(q.index.name)) throw new InvalidRecordQueryError(`Index name "${q.index.name}" must be letters and digits.`);
-  if (q.index && q.prefix !== undefined) throw new InvalidRecordQueryError('A key prefix cannot be combined with an index.');
-  if (q.index && q.afterKey !== undefined && q.equals === undefined) throw new InvalidRecordQueryError('Paging by key inside an index needs `equals`.');
-  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 0)) throw new InvalidRecordQueryError(`limit must be a non-negative integer, got ${q.limit}.`);
+  if (q.index && !INDEX_NAME.test(q.index.name))
+    throw new InvalidRecordQueryError(`Index name "${q.index.name}" must be letters and digits.`);
+  if (q.index && q.prefix !== undefined)
+    throw new InvalidRecordQueryError('A key prefix cannot be combined with an index.');
+  if (q.index && q.afterKey !== undefined && q.equals === undefined)
+    throw new InvalidRecordQueryError('Paging by key inside an index needs `equals`.');
+  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 0))
+    throw new InvalidRecordQueryError(`limit must be a non-negative integer, got ${q.limit}.`);
 }
 
 /** The value a query compares for a record: the index value, or the key. */

@@ -24,7 +24,10 @@ export interface PutOptions {
 /** A precondition failed: someone else wrote first. Checked by name. */
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';
-  constructor(readonly key: string, message = `The record "${key}" was changed by someone else.`) {
+  constructor(
+    readonly key: string,
+    message = `The record "${key}" was changed by someone else.`,
+  ) {
     super(message);
   }
 }

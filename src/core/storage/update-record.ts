@@ -19,18 +19,28 @@ export interface RetryPolicy {
  * The default: "full jitter" exponential backoff (a random delay up to min(max, base·2ⁿ)), high
  * enough that 100 concurrent writers on one record all get through (tested with case numbers).
  */
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({ maxAttempts: 200, baseDelayInMs: 2, maxDelayInMs: 100 });
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  maxAttempts: 200,
+  baseDelayInMs: 2,
+  maxDelayInMs: 100,
+});
 
 /** What a change decides: write `value` and return `result`, or return `result` without writing. */
 export type RecordUpdate<T, R> = { write: T; result: R } | { result: R; write?: undefined };
 
 /** The change function: sees the current record (undefined when absent) and the attempt number. */
-export type RecordChange<T, R> = (current: StoredRecord<T> | undefined, attempt: number) => RecordUpdate<T, R> | Promise<RecordUpdate<T, R>>;
+export type RecordChange<T, R> = (
+  current: StoredRecord<T> | undefined,
+  attempt: number,
+) => RecordUpdate<T, R> | Promise<RecordUpdate<T, R>>;
 
 /** Every attempt lost its race. Checked by name. */
 export class UpdateConflictError extends Error {
   override readonly name = 'UpdateConflictError';
-  constructor(readonly key: string, readonly attempts: number) {
+  constructor(
+    readonly key: string,
+    readonly attempts: number,
+  ) {
     super(`The record "${key}" kept changing under ${attempts} attempts to update it; try again.`);
   }
 }
@@ -55,7 +65,12 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  * Returns the change's result (from the attempt whose write won, or that chose not to write).
  * Throws UpdateConflictError after `policy.maxAttempts` lost races.
  */
-export async function updateRecord<T, R>(store: RecordStore<T>, key: string, change: RecordChange<T, R>, options: UpdateRecordOptions = {}): Promise<R> {
+export async function updateRecord<T, R>(
+  store: RecordStore<T>,
+  key: string,
+  change: RecordChange<T, R>,
+  options: UpdateRecordOptions = {},
+): Promise<R> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;

@@ -10,31 +10,47 @@ export interface TriageExplanation {
   nextSteps: string[];
 }
 
-const who = (f: TriageFields): string => (f.objectId ? `the identity with object id ${f.objectId}` : f.appId ? `the application ${f.appId}` : 'the caller');
-const where = (f: TriageFields): string => (f.vault ? `key vault '${f.vault}'${f.region ? ` (${f.region})` : ''}` : 'the key vault');
+const who = (f: TriageFields): string =>
+  f.objectId ? `the identity with object id ${f.objectId}` : f.appId ? `the application ${f.appId}` : 'the caller';
+const where = (f: TriageFields): string =>
+  f.vault ? `key vault '${f.vault}'${f.region ? ` (${f.region})` : ''}` : 'the key vault';
 const verifyIdentity = (f: TriageFields): string =>
   f.appId
     ? `Confirm the request really runs as the identity you expect: app id ${f.appId}${f.objectId ? `, object id ${f.objectId}` : ''} (a 403 often means the app is not using the client id you think it is).`
     : 'Confirm the request really runs as the identity you expect (a 403 often means the app is not using the client id you think it is).';
 
-const thing = (f: TriageFields): string => `${f.objectType ?? 'secret, key, certificate or vault'}${f.objectName ? ` '${f.objectName}'` : ''}`;
+const thing = (f: TriageFields): string =>
+  `${f.objectType ?? 'secret, key, certificate or vault'}${f.objectName ? ` '${f.objectName}'` : ''}`;
 
 /** Next steps for a failed sign-in, most specific cause first. */
 function signInSteps(f: TriageFields): string[] {
   const steps: string[] = [];
   const aad = f.aadError ?? '';
   if (/^AADSTS(7000222|7000215|50012|7000232)$/.test(aad)) {
-    steps.push(`The app registration's client secret is expired or wrong: create a new secret${f.appId ? ` for app ${f.appId}` : ''} (or use a certificate or a managed identity) and update the configuration that holds it.`);
+    steps.push(
+      `The app registration's client secret is expired or wrong: create a new secret${f.appId ? ` for app ${f.appId}` : ''} (or use a certificate or a managed identity) and update the configuration that holds it.`,
+    );
   } else if (/^AADSTS(700016|90002|50020|50034)$/.test(aad)) {
-    steps.push('The application or account is not known in the tenant the sign-in went to: check the client id and the tenant id the credential uses.');
+    steps.push(
+      'The application or account is not known in the tenant the sign-in went to: check the client id and the tenant id the credential uses.',
+    );
   } else if (/^AADSTS(50173|700082|50078|50076|50079)$/.test(aad)) {
-    steps.push('The sign-in session expired or needs MFA: sign in again (`az login`, Connect-AzAccount, or Visual Studio) and retry.');
+    steps.push(
+      'The sign-in session expired or needs MFA: sign in again (`az login`, Connect-AzAccount, or Visual Studio) and retry.',
+    );
   }
   if (f.credential === 'ManagedIdentityCredential' || f.credential === 'AzureServiceTokenProvider') {
-    steps.push('A managed identity only works on an Azure resource that has one: turn it on for the App Service, Function, VM or AKS workload, and for a user-assigned identity set its client id (e.g. AZURE_CLIENT_ID).');
+    steps.push(
+      'A managed identity only works on an Azure resource that has one: turn it on for the App Service, Function, VM or AKS workload, and for a user-assigned identity set its client id (e.g. AZURE_CLIENT_ID).',
+    );
   }
-  if (f.credential === 'AzureServiceTokenProvider') steps.push('AzureServiceTokenProvider (Microsoft.Azure.Services.AppAuthentication) is retired: move to DefaultAzureCredential from Azure.Identity.');
-  steps.push('DefaultAzureCredential tries several sources in order: in Azure it needs a managed identity; on a developer machine or a build agent it needs `az login` (or Visual Studio / environment variables for a service principal).');
+  if (f.credential === 'AzureServiceTokenProvider')
+    steps.push(
+      'AzureServiceTokenProvider (Microsoft.Azure.Services.AppAuthentication) is retired: move to DefaultAzureCredential from Azure.Identity.',
+    );
+  steps.push(
+    'DefaultAzureCredential tries several sources in order: in Azure it needs a managed identity; on a developer machine or a build agent it needs `az login` (or Visual Studio / environment variables for a service principal).',
+  );
   steps.push('Once a token is obtained, the identity still needs an access policy or role on the vault.');
   return steps;
 }
@@ -45,7 +61,7 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
     nextSteps: [
       `Add ${f.category && f.permission ? `${f.category} ${f.permission}` : 'the missing permission'} to the access policy for ${f.objectId ?? 'that identity'} (incrementally; do not redeploy the whole policy list).`,
       verifyIdentity(f),
-      'If the policy was just added, retry after a short wait; group-based access can take longer to reach a managed identity\'s token.',
+      "If the policy was just added, retry after a short wait; group-based access can take longer to reach a managed identity's token.",
     ],
   }),
   'access-policy-no-entry': (f) => ({
@@ -68,7 +84,7 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
   firewall: (f) => ({
     summary: `Network denial: the vault's firewall refused ${f.clientAddress ? `client address ${f.clientAddress}` : 'the client address'}${f.vault ? ` on ${where(f)}` : ''}.`,
     nextSteps: [
-      `Add ${f.clientAddress ?? 'the caller\'s public IP'} (or its virtual network) to the vault's network rules, or call through a private endpoint.`,
+      `Add ${f.clientAddress ?? "the caller's public IP"} (or its virtual network) to the vault's network rules, or call through a private endpoint.`,
       'App Service and Container Apps are not trusted Azure services; "allow trusted services" does not cover them.',
     ],
   }),
@@ -81,15 +97,21 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
   }),
   'wrong-audience': (f) => ({
     summary: `Unauthenticated: the token was issued for ${f.foundAudience ?? 'another resource'}, not for Key Vault (${f.expectedAudience ?? 'https://vault.azure.net'}).`,
-    nextSteps: ['Request the token for the scope https://vault.azure.net/.default (resource https://vault.azure.net), not for ARM.'],
+    nextSteps: [
+      'Request the token for the scope https://vault.azure.net/.default (resource https://vault.azure.net), not for ARM.',
+    ],
   }),
   'wrong-tenant': (f) => ({
     summary: `Unauthenticated: the token comes from ${f.tenantId ? `tenant ${f.tenantId}` : 'a different tenant'}, but the vault trusts ${f.expectedTenantId ? `tenant ${f.expectedTenantId}` : 'another tenant'}.`,
-    nextSteps: [`Sign in to${f.expectedTenantId ? ` tenant ${f.expectedTenantId}` : ' the vault\'s tenant'} (e.g. \`az login --tenant <tenant-id>\`, or set the tenant id on the credential) before requesting the token.`],
+    nextSteps: [
+      `Sign in to${f.expectedTenantId ? ` tenant ${f.expectedTenantId}` : " the vault's tenant"} (e.g. \`az login --tenant <tenant-id>\`, or set the tenant id on the credential) before requesting the token.`,
+    ],
   }),
   'token-expired': () => ({
     summary: 'Unauthenticated: the access token has expired.',
-    nextSteps: ['Acquire a fresh token (let the SDK credential refresh it instead of caching tokens yourself), and check the machine clock.'],
+    nextSteps: [
+      'Acquire a fresh token (let the SDK credential refresh it instead of caching tokens yourself), and check the machine clock.',
+    ],
   }),
   'token-missing': () => ({
     summary: 'Unauthenticated: the request carried no usable bearer token.',
@@ -109,14 +131,14 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
   'operation-not-permitted': (f) => ({
     summary: `Operation denied: ${f.operation ? `'${f.operation}'` : 'the operation'} is not allowed${f.vault ? ` on ${where(f)}` : ''}.`,
     nextSteps: [
-      'Check that the object is enabled and that the key\'s allowed operations include this one.',
-      'Check that the caller\'s access policy or role grants this operation.',
+      "Check that the object is enabled and that the key's allowed operations include this one.",
+      "Check that the caller's access policy or role grants this operation.",
     ],
   }),
   'forbidden-unspecified': (f) => ({
     summary: `Key Vault refused the request with 403 Forbidden${f.vault ? ` on ${where(f)}` : ''}, but this error text does not say why (older SDKs and PowerShell print only the status).`,
     nextSteps: [
-      'A 403 means the vault knew who called and refused: either the caller has no access policy or role for this operation, or the vault\'s network rules block the caller.',
+      "A 403 means the vault knew who called and refused: either the caller has no access policy or role for this operation, or the vault's network rules block the caller.",
       verifyIdentity(f),
       'Run the request again with a newer SDK or `az ... --debug` to see the full error body: its message names the missing permission, the RBAC action or the blocked client address.',
     ],
@@ -143,14 +165,15 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
     summary: `Not an access problem: the host name ${f.host ?? (f.vault ? `${f.vault}.vault.azure.net` : 'of the vault')} does not resolve, so the request never reached Key Vault.`,
     nextSteps: [
       'Check the vault name in the URL: it must be https://<vault-name>.vault.azure.net/ with the exact vault name (a typo or a deleted vault gives this error).',
-      'If the vault uses a private endpoint, the caller\'s DNS must resolve the name through the privatelink.vaultcore.azure.net private DNS zone: link the zone to the caller\'s virtual network (or forward to it from your own DNS).',
+      "If the vault uses a private endpoint, the caller's DNS must resolve the name through the privatelink.vaultcore.azure.net private DNS zone: link the zone to the caller's virtual network (or forward to it from your own DNS).",
       `Test from the failing machine: \`nslookup ${f.host ?? '<vault-name>.vault.azure.net'}\`.`,
     ],
   }),
   unrecognised: (f) => ({
-    summary: f.statusCode || f.errorCode
-      ? `This looks like a Key Vault error (${[f.statusCode, f.errorCode].filter(Boolean).join(' ')}), but the text does not say which cause.`
-      : 'This text does not look like a Key Vault error I recognise.',
+    summary:
+      f.statusCode || f.errorCode
+        ? `This looks like a Key Vault error (${[f.statusCode, f.errorCode].filter(Boolean).join(' ')}), but the text does not say which cause.`
+        : 'This text does not look like a Key Vault error I recognise.',
     nextSteps: ['Paste the full error, including the JSON body or the lines starting with "Caller:" and "Vault:".'],
   }),
 });
@@ -165,26 +188,32 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
     ],
   }),
   'graph-lookup-denied': () => ({
-    summary: 'Not a Key Vault denial: Microsoft Graph refused to look up the user, group or service principal while access was being granted (an access policy or a role assignment), because the signed-in identity may not read the directory.',
+    summary:
+      'Not a Key Vault denial: Microsoft Graph refused to look up the user, group or service principal while access was being granted (an access policy or a role assignment), because the signed-in identity may not read the directory.',
     nextSteps: [
-      'Pass the principal\'s object id directly (`az keyvault set-policy --object-id <id>`, or `Set-AzKeyVaultAccessPolicy -ObjectId <id> -BypassObjectIdValidation`) so no directory lookup is needed.',
+      "Pass the principal's object id directly (`az keyvault set-policy --object-id <id>`, or `Set-AzKeyVaultAccessPolicy -ObjectId <id> -BypassObjectIdValidation`) so no directory lookup is needed.",
       'For a role assignment, pass the object id with its type (`az role assignment create --assignee-object-id <id> --assignee-principal-type ServicePrincipal`).',
       'Or have someone with directory read rights (or an admin) grant the access, or give the automation identity permission to read the directory.',
     ],
   }),
   'principal-type-not-supported': () => ({
-    summary: 'Not a Key Vault denial: the role assignment names an application registration\'s object id, and roles can only be given to its service principal (the enterprise application).',
-    nextSteps: ['Use the service principal\'s object id (`az ad sp show --id <app-id> --query id`), not the object id shown on the app registration blade.'],
+    summary:
+      "Not a Key Vault denial: the role assignment names an application registration's object id, and roles can only be given to its service principal (the enterprise application).",
+    nextSteps: [
+      "Use the service principal's object id (`az ad sp show --id <app-id> --query id`), not the object id shown on the app registration blade.",
+    ],
   }),
   'vault-name-taken': () => ({
-    summary: 'Not an access problem: vault names are globally unique, and this name is already used, either by another vault or by a deleted vault that has not been purged yet.',
+    summary:
+      'Not an access problem: vault names are globally unique, and this name is already used, either by another vault or by a deleted vault that has not been purged yet.',
     nextSteps: [
       'Check for a soft-deleted vault with that name (`az keyvault list-deleted`) and recover it, or purge it if it should really be gone (purge is permanent and blocked by purge protection).',
       'Otherwise choose another name (e.g. add a unique suffix).',
     ],
   }),
   'azure-policy-disallowed': () => ({
-    summary: 'Not an access problem on the vault: an Azure Policy assignment refused the deployment because the vault\'s settings do not meet it.',
+    summary:
+      "Not an access problem on the vault: an Azure Policy assignment refused the deployment because the vault's settings do not meet it.",
     nextSteps: [
       'Read the policy named in the error (e.g. one that requires the RBAC permission model, purge protection or a private endpoint) and change the template to satisfy it.',
       'An exemption is a decision for whoever owns the policy assignment.',
@@ -193,12 +222,14 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
   'invalid-access-policy-value': () => ({
     summary: 'Not a denial: the template or command sent an access policy that Key Vault rejected as malformed.',
     nextSteps: [
-      'Check each access policy entry: objectId must be the principal\'s object id (a GUID, not an app id, name or empty value) and tenantId the vault\'s tenant.',
+      "Check each access policy entry: objectId must be the principal's object id (a GUID, not an app id, name or empty value) and tenantId the vault's tenant.",
     ],
   }),
   'app-service-reference-syntax': () => ({
     summary: 'Not an access problem: App Service could not parse the Key Vault reference in the app setting.',
-    nextSteps: ['Use `@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)` or `@Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>)` exactly, without extra quotes or spaces.'],
+    nextSteps: [
+      'Use `@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)` or `@Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>)` exactly, without extra quotes or spaces.',
+    ],
   }),
   'app-service-reference-unresolved': (f) => ({
     summary: `App Service could not resolve the Key Vault reference${f.vault ? ` to ${where(f)}` : ''} for a reason other than a denial; this is usually the network path from the app to the vault, not its permissions.`,

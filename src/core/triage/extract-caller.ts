@@ -5,9 +5,11 @@
 import { cleanGuid, cleanTenant, cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
 
-const ISSUER_TENANT = /\biss=https?:\/\/(?:sts\.windows\.net|login\.microsoftonline\.com|login\.windows\.net)\/([^/;\s'"]+)/i;
+const ISSUER_TENANT =
+  /\biss=https?:\/\/(?:sts\.windows\.net|login\.microsoftonline\.com|login\.windows\.net)\/([^/;\s'"]+)/i;
 /** The vault's own tenant, from the 401 challenge header `WWW-Authenticate: Bearer authorization="https://login.windows.net/<tenant>"`. */
-const CHALLENGE_TENANT = /\bauthorization\s*=\s*\\?"?https?:\/\/(?:login\.windows\.net|login\.microsoftonline\.com|sts\.windows\.net)\/([^/;\s'"\\,]+)/i;
+const CHALLENGE_TENANT =
+  /\bauthorization\s*=\s*\\?"?https?:\/\/(?:login\.windows\.net|login\.microsoftonline\.com|sts\.windows\.net)\/([^/;\s'"\\,]+)/i;
 
 /** Caller fields (appId, objectId, tenantId, callerName) found in normalised error text. */
 export function extractCaller(text: string): Pick<TriageFields, 'appId' | 'objectId' | 'tenantId' | 'callerName'> {

@@ -12,7 +12,10 @@ const NAMED_SOURCES: readonly RegExp[] = [
   new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? (?:was )?not found`, 'i'),
   /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
 ];
-const TYPE_ONLY = new RegExp(String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state)`, 'i');
+const TYPE_ONLY = new RegExp(
+  String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state)`,
+  'i',
+);
 const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsDeletedButRecoverable\b/i;
 // "A vault with the same name already exists in deleted state": a vault, though the name is not given.
 const DELETED_VAULT = /\bA vault with the same name already exists in deleted state/i;

@@ -9,15 +9,18 @@ import type { TriageFields } from './triage-types.js';
 export const MISSING_PERMISSION = /does not have (keys|secrets|certificates|storage) (\w+) permission/i;
 
 /** The portal's wording for the same denial; also an `access-policy-permission` signal. */
-export const PORTAL_OPERATION_NOT_ENABLED = /operation "?\s?(\w+)\s?"? is not enabled in this key vault'?s access polic/i;
+export const PORTAL_OPERATION_NOT_ENABLED =
+  /operation "?\s?(\w+)\s?"? is not enabled in this key vault'?s access polic/i;
 
 /** Older wordings of the same denial: Azure Pipelines' Key Vault task and the portal's secret blade. */
 export const VAULT_POLICY_NOT_ALLOWED = /Operation "?(\w+)"? is not allowed by vault policy/i;
 // Both start with a literal \bdo so the engine can skip ahead instead of trying an alternation everywhere.
-export const SECRET_PERMISSION_MISSING = /\bdo(?:es)?(?: not|n't) have (?:the )?"?(\w+)"? (secret|key|certificate) permission/i;
+export const SECRET_PERMISSION_MISSING =
+  /\bdo(?:es)?(?: not|n't) have (?:the )?"?(\w+)"? (secret|key|certificate) permission/i;
 
 /** A service's own wording: "does not have read permissions for secrets within Key Vault ...". */
-export const PERMISSION_FOR_CATEGORY = /\bdo(?:es)?(?: not|n't) have (?:the )?"?(get|list|set|delete|read|write|backup|restore|recover|purge|import|update|create|decrypt|encrypt|sign|verify|wrapKey|unwrapKey)"? permissions? (?:for|on|to) (secrets|keys|certificates)\b/i;
+export const PERMISSION_FOR_CATEGORY =
+  /\bdo(?:es)?(?: not|n't) have (?:the )?"?(get|list|set|delete|read|write|backup|restore|recover|purge|import|update|create|decrypt|encrypt|sign|verify|wrapKey|unwrapKey)"? permissions? (?:for|on|to) (secrets|keys|certificates)\b/i;
 
 /**
  * Key Vault's older operation-level wording: `Operation is not allowed.\r\nOperation: "get"` (inner
@@ -37,10 +40,15 @@ export function extractPermission(text: string): Pick<TriageFields, 'category' |
   const m = MISSING_PERMISSION.exec(text);
   if (m?.[1] && m[2]) return { category: m[1].toLowerCase(), permission: canonicalPermission(m[2]) };
   const named = SECRET_PERMISSION_MISSING.exec(text);
-  if (named?.[1] && named[2]) return { category: `${named[2].toLowerCase()}s`, permission: canonicalPermission(named[1]) };
+  if (named?.[1] && named[2])
+    return { category: `${named[2].toLowerCase()}s`, permission: canonicalPermission(named[1]) };
   const forCategory = PERMISSION_FOR_CATEGORY.exec(text);
   // "read" is how people and other services say the access-policy permission "get".
-  if (forCategory?.[1] && forCategory[2]) return { category: forCategory[2].toLowerCase(), permission: forCategory[1].toLowerCase() === 'read' ? 'get' : canonicalPermission(forCategory[1]) };
+  if (forCategory?.[1] && forCategory[2])
+    return {
+      category: forCategory[2].toLowerCase(),
+      permission: forCategory[1].toLowerCase() === 'read' ? 'get' : canonicalPermission(forCategory[1]),
+    };
   const portal = PORTAL_OPERATION_NOT_ENABLED.exec(text)?.[1] ?? VAULT_POLICY_NOT_ALLOWED.exec(text)?.[1];
   return portal ? { permission: canonicalPermission(portal) } : {};
 }

@@ -9,9 +9,11 @@ import type { TriageFields } from './triage-types.js';
 const AAD_ERROR = /\b(AADSTS\d{5,7})\b/;
 // The credential whose failure the text reports, most specific first: a chain (Default/Chained)
 // wraps the others, and it is the chain the user constructed.
-const FAILED_CREDENTIAL = /\b(DefaultAzureCredential|ChainedTokenCredential|ManagedIdentityCredential|WorkloadIdentityCredential|ClientSecretCredential|ClientCertificateCredential|EnvironmentCredential|AzureCliCredential|AzurePowerShellCredential|AzureDeveloperCliCredential|VisualStudioCredential|VisualStudioCodeCredential|SharedTokenCacheCredential|InteractiveBrowserCredential|DeviceCodeCredential|UsernamePasswordCredential|OnBehalfOfCredential|AzureServiceTokenProvider)\b/g;
+const FAILED_CREDENTIAL =
+  /\b(DefaultAzureCredential|ChainedTokenCredential|ManagedIdentityCredential|WorkloadIdentityCredential|ClientSecretCredential|ClientCertificateCredential|EnvironmentCredential|AzureCliCredential|AzurePowerShellCredential|AzureDeveloperCliCredential|VisualStudioCredential|VisualStudioCodeCredential|SharedTokenCacheCredential|InteractiveBrowserCredential|DeviceCodeCredential|UsernamePasswordCredential|OnBehalfOfCredential|AzureServiceTokenProvider)\b/g;
 const CHAINS = new Set(['DefaultAzureCredential', 'ChainedTokenCredential']);
-const APP_IN_SIGN_IN = /\b(?:for app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+const APP_IN_SIGN_IN =
+  /\b(?:for app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 
 /** Sign-in facts (aadError, credential, appId) found in normalised error text. */
 export function extractSignIn(text: string): Pick<TriageFields, 'aadError' | 'credential' | 'appId'> {
@@ -22,11 +24,16 @@ export function extractSignIn(text: string): Pick<TriageFields, 'aadError' | 'cr
   let seen = 0;
   for (const m of text.matchAll(FAILED_CREDENTIAL)) {
     first ??= m[1];
-    if (m[1] && CHAINS.has(m[1])) { first = m[1]; break; }
+    if (m[1] && CHAINS.has(m[1])) {
+      first = m[1];
+      break;
+    }
     if (++seen >= 50) break;
   }
   // App Service's "MSINotEnabled" is the managed identity that is missing.
-  first ??= /\bMSINotEnabled\b|Managed Service Identity not enabled/i.test(text) ? 'ManagedIdentityCredential' : undefined;
+  first ??= /\bMSINotEnabled\b|Managed Service Identity not enabled/i.test(text)
+    ? 'ManagedIdentityCredential'
+    : undefined;
   if (first) out.credential = first;
   const app = cleanGuid(APP_IN_SIGN_IN.exec(text)?.[1]);
   if (app) out.appId = app;

@@ -22,8 +22,14 @@ const STATUS_SOURCES: readonly RegExp[] = [
  */
 const STATUS_NAME = /invalid status(?: code)?\s*'?(\w+)'?/i; // Python's msrest says "invalid status 'Forbidden'"
 const STATUS_BY_NAME: Readonly<Record<string, number>> = Object.freeze({
-  badrequest: 400, unauthorized: 401, forbidden: 403, notfound: 404, conflict: 409, toomanyrequests: 429,
-  internalservererror: 500, serviceunavailable: 503,
+  badrequest: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  notfound: 404,
+  conflict: 409,
+  toomanyrequests: 429,
+  internalservererror: 500,
+  serviceunavailable: 503,
 });
 
 const ERROR_CODE_SOURCES: readonly RegExp[] = [
@@ -45,7 +51,10 @@ export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | '
   const out: Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> = {};
   for (const pattern of STATUS_SOURCES) {
     const code = Number(pattern.exec(text)?.[1]);
-    if (code >= 400 && code < 600) { out.statusCode = code; break; }
+    if (code >= 400 && code < 600) {
+      out.statusCode = code;
+      break;
+    }
   }
   if (out.statusCode === undefined) {
     const name = STATUS_NAME.exec(text)?.[1];
@@ -54,7 +63,10 @@ export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | '
   }
   for (const pattern of ERROR_CODE_SOURCES) {
     const code = pattern.exec(text)?.[1];
-    if (code) { out.errorCode = code; break; }
+    if (code) {
+      out.errorCode = code;
+      break;
+    }
   }
   const inner = INNER_CODE.exec(text)?.[1];
   if (inner) out.innerCode = inner;

@@ -5,7 +5,8 @@
 import { cleanTenant, cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
 
-const TENANT_IN_ISSUER = /https?:\/\/(?:sts\.windows\.net|login\.microsoftonline\.com|login\.windows\.net)\/([^/\s,'"]+)/gi;
+const TENANT_IN_ISSUER =
+  /https?:\/\/(?:sts\.windows\.net|login\.microsoftonline\.com|login\.windows\.net)\/([^/\s,'"]+)/gi;
 
 function tenantsIn(text: string): string[] {
   return [...text.matchAll(TENANT_IN_ISSUER)].map((m) => cleanTenant(m[1])).filter((t): t is string => t !== undefined);
@@ -16,7 +17,9 @@ function tenantsIn(text: string): string[] {
  * (the issuer the token was *found* to have: that is who signed in) and `expectedTenantId` the
  * vault's own tenant (the first of the "Expected one of" list).
  */
-export function extractTokenClaims(text: string): Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'expectedTenantId'> {
+export function extractTokenClaims(
+  text: string,
+): Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'expectedTenantId'> {
   const out: Pick<TriageFields, 'expectedAudience' | 'foundAudience' | 'tenantId' | 'expectedTenantId'> = {};
   const audience = /Invalid audience\.?\s*Expected:?\s*([^\s,]+),?\s*found:?\s*([^\s,"']+)/i.exec(text);
   if (audience) {

@@ -10,7 +10,20 @@ import { cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
 
 // Path segments after `Microsoft.KeyVault/vaults/` that are action or child-type names, not vaults.
-const NOT_A_VAULT = new Set(['secrets', 'keys', 'certificates', 'storageaccounts', 'accesspolicies', 'read', 'write', 'delete', 'deploy', 'providers', 'privateendpointconnections', 'eventgridfilters']);
+const NOT_A_VAULT = new Set([
+  'secrets',
+  'keys',
+  'certificates',
+  'storageaccounts',
+  'accesspolicies',
+  'read',
+  'write',
+  'delete',
+  'deploy',
+  'providers',
+  'privateendpointconnections',
+  'eventgridfilters',
+]);
 
 const HOST_SUFFIX = String.raw`\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|privatelink\.vaultcore\.azure\.net)`;
 
@@ -57,7 +70,10 @@ export function extractVault(text: string): Pick<TriageFields, 'vault' | 'region
     }
   }
   if (!out.region) {
-    const region = cleanValue(/;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ?? /x-ms-keyvault-region['"]?\s*[:=]\s*['"]?([A-Za-z0-9]+)/i.exec(text)?.[1]);
+    const region = cleanValue(
+      /;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ??
+        /x-ms-keyvault-region['"]?\s*[:=]\s*['"]?([A-Za-z0-9]+)/i.exec(text)?.[1],
+    );
     if (region) out.region = region.toLowerCase();
   }
   return out;

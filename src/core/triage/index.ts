@@ -5,4 +5,13 @@ export { operationForRbacAction } from './rbac-action-operation.js';
 export { TRIAGE_SIGNALS } from './triage-signals.js';
 export { SEED_HEADINGS } from './seed-headings.js';
 export { TRIAGE_KINDS } from './triage-types.js';
-export type { TriageKind, TriageFields, TriageAnswer, TriageProbe, TriageResult, TriageOptions, TriageConfidence, HeadingLookup } from './triage-types.js';
+export type {
+  TriageKind,
+  TriageFields,
+  TriageAnswer,
+  TriageProbe,
+  TriageResult,
+  TriageOptions,
+  TriageConfidence,
+  HeadingLookup,
+} from './triage-types.js';

@@ -9,7 +9,14 @@
 const MAX_UNESCAPE_PASSES = 6;
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
-  quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', nbsp: ' ', '#39': "'", '#34': '"',
+  quot: '"',
+  apos: "'",
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  nbsp: ' ',
+  '#39': "'",
+  '#34': '"',
 });
 
 // Only tags Teams (or an HTML mail) produces; a placeholder like `<vaultName>` must survive.
@@ -20,7 +27,10 @@ const INLINE_TAG = /<\/?(?:span|code|b|i|u|s|em|strong|a|font|td|th|tbody|thead|
 // from char codes because a control character in a regex literal reads as a mistake.
 const ESC = String.fromCharCode(27);
 const BEL = String.fromCharCode(7);
-const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}]*${BEL}|\\^\\[\\[[0-9;]*m|(?<=^|\\s)\\[[0-9;]{1,8}m`, 'g');
+const ANSI = new RegExp(
+  `${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}]*${BEL}|\\^\\[\\[[0-9;]*m|(?<=^|\\s)\\[[0-9;]{1,8}m`,
+  'g',
+);
 
 const ANSI_HINT = new RegExp(`${ESC}|\\^\\[\\[|\\[[0-9;]{1,8}m`);
 
@@ -54,12 +64,19 @@ function decodeEntities(text: string): string {
 function unescapeOnce(text: string): string {
   return text.replace(JSON_ESCAPE, (_m, esc: string) => {
     switch (esc[0]) {
-      case 'u': return String.fromCharCode(parseInt(esc.slice(1), 16));
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
-      case 'b': case 'f': return ' ';
-      default: return esc; // \" \\ \/ \'
+      case 'u':
+        return String.fromCharCode(parseInt(esc.slice(1), 16));
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'b':
+      case 'f':
+        return ' ';
+      default:
+        return esc; // \" \\ \/ \'
     }
   });
 }
@@ -78,13 +95,15 @@ export function normaliseErrorText(raw: string): string {
   // The ANSI pattern has a lookbehind that costs a check at every position: run it only when a
   // colour code can be there at all.
   if (ANSI_HINT.test(text)) text = text.replace(ANSI, '');
-  return text
-    .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/\r\n?/g, '\n')
-    // Only runs and non-plain blanks: replacing every single space costs more than all the rest.
-    .replace(/[ \t\u00a0\u200b\u202f]{2,}|[\t\u00a0\u200b\u202f]/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+      .replace(/\r\n?/g, '\n')
+      // Only runs and non-plain blanks: replacing every single space costs more than all the rest.
+      .replace(/[ \t\u00a0\u200b\u202f]{2,}|[\t\u00a0\u200b\u202f]/g, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }

@@ -5,13 +5,15 @@
  */
 
 // Words people and tools put where a value was removed.
-const REDACTION_WORD = /redacted|\bremoved\b|\bhidden\b|\bmasked\b|\bobfuscated\b|\bsanitized\b|\bscrubbed\b|\bplaceholder\b/i;
+const REDACTION_WORD =
+  /redacted|\bremoved\b|\bhidden\b|\bmasked\b|\bobfuscated\b|\bsanitized\b|\bscrubbed\b|\bplaceholder\b/i;
 // Redaction by x's (or z's): four or more anywhere (`0XXXXXXXX6`, `ee4XXXXXd6`; no word has them),
 // or three standing as their own token (`XXX`, `xxx-keyvault-prod`, `zzz`).
 const X_RUN = /x{4,}|z{4,}|(?:^|[^a-z])(?:xxx|zzz)(?:[^a-z]|$)/i;
 // Template names for a vault or other value: `VAULT_NAME`, `KEYVAULT_NAME`, `KeyvaultName`, `vault-name`, `kvName`,
 // and the ARM path slots of docs and templates (`SubscriptionId`, `ResourceGroupName`).
-const TEMPLATE_NAME = /^(?:(?:azure[-_ ]?)?key[-_ ]?vault|kv|vault|secret|key|tenant|client|app|object|subscription|resource[-_ ]?group|rg)[-_ ]?(?:name|id|uri|url)$/i;
+const TEMPLATE_NAME =
+  /^(?:(?:azure[-_ ]?)?key[-_ ]?vault|kv|vault|secret|key|tenant|client|app|object|subscription|resource[-_ ]?group|rg)[-_ ]?(?:name|id|uri|url)$/i;
 // SCREAMING_SNAKE_CASE is an environment variable or template slot, never an Azure name or id.
 const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 // `your-key-vault`, `YourVaultName`, `<your vault>`, `${KV}`, `$vaultName`, `%VAULT%`.
@@ -23,7 +25,13 @@ export function isPlaceholderValue(value: string): boolean {
   if (v.length === 0) return true;
   if (/[<>{}[\]]/.test(v) || /\.\.\.|\u2026/.test(v) || /\*{2,}|\u2022{2,}/.test(v)) return true;
   if (/^[.\u2026xX*#?_-]+$/.test(v)) return true;
-  return REDACTION_WORD.test(v) || X_RUN.test(v) || TEMPLATE_NAME.test(v) || SCREAMING_SNAKE.test(v) || TEMPLATE_SHAPE.test(v);
+  return (
+    REDACTION_WORD.test(v) ||
+    X_RUN.test(v) ||
+    TEMPLATE_NAME.test(v) ||
+    SCREAMING_SNAKE.test(v) ||
+    TEMPLATE_SHAPE.test(v)
+  );
 }
 
 /** `value` trimmed of trailing punctuation, or undefined when absent or a placeholder. */
@@ -50,7 +58,9 @@ export function cleanGuid(value: string | undefined): string | undefined {
 export function cleanTenant(value: string | undefined): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
-  return cleanGuid(v) ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v) && !isPlaceholderValue(v) ? v.toLowerCase() : undefined);
+  return (
+    cleanGuid(v) ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v) && !isPlaceholderValue(v) ? v.toLowerCase() : undefined)
+  );
 }
 
 /**

@@ -66,18 +66,28 @@ export function operationForRbacAction(action: string): string | undefined {
 
 // Key operations named in operation-level denials, in access-policy spelling.
 const KEY_OPERATIONS: Readonly<Record<string, string>> = Object.freeze({
-  encrypt: 'encrypt', decrypt: 'decrypt', sign: 'sign', verify: 'verify',
-  wrapkey: 'wrapKey', unwrapkey: 'unwrapKey', wrap: 'wrapKey', unwrap: 'unwrapKey',
+  encrypt: 'encrypt',
+  decrypt: 'decrypt',
+  sign: 'sign',
+  verify: 'verify',
+  wrapkey: 'wrapKey',
+  unwrapkey: 'unwrapKey',
+  wrap: 'wrapKey',
+  unwrap: 'unwrapKey',
 });
 
 /**
  * The access-policy operation for an operation-level denial (`Operation: "decrypt"`,
  * `Operation get is not allowed on a disabled secret`). Crypto verbs are key operations.
  */
-export function operationForDeniedOperation(name: string, objectType?: 'secret' | 'key' | 'certificate'): string | undefined {
+export function operationForDeniedOperation(
+  name: string,
+  objectType?: 'secret' | 'key' | 'certificate',
+): string | undefined {
   const verb = name.toLowerCase();
   const keyOp = KEY_OPERATIONS[verb];
   if (keyOp) return `keys/${keyOp}`;
-  if (objectType) return `${objectType === 'secret' ? 'secrets' : objectType === 'key' ? 'keys' : 'certificates'}/${verb}`;
+  if (objectType)
+    return `${objectType === 'secret' ? 'secrets' : objectType === 'key' ? 'keys' : 'certificates'}/${verb}`;
   return undefined;
 }

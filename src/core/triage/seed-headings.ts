@@ -6,8 +6,9 @@
 
 /** KB entry id → exact seed heading. */
 export const SEED_HEADINGS: Readonly<Record<string, string>> = Object.freeze({
-  'list-get-something-went-wrong': 'I\'m not able to list or get secrets/keys/certificate. I\'m seeing a "something went wrong" error',
-  'modify-access-policy': 'I\'m not able to modify access policy, how can it be enabled?',
+  'list-get-something-went-wrong':
+    'I\'m not able to list or get secrets/keys/certificate. I\'m seeing a "something went wrong" error',
+  'modify-access-policy': "I'm not able to modify access policy, how can it be enabled?",
   'authenticate-app': 'How can I provide key vault authenticate using access control policy?',
   'error-401': 'Recommended troubleshooting Steps for following error types',
   'error-403': 'Recommended troubleshooting Steps for following error types',

@@ -29,9 +29,13 @@ const BY_KIND: Readonly<Record<TriageKind, string | undefined>> = Object.freeze(
 });
 
 const BY_STATUS: Readonly<Record<string, string>> = Object.freeze({
-  '401': 'error-401', unauthorized: 'error-401',
-  '403': 'error-403', forbidden: 'error-403',
-  '429': 'error-429', throttled: 'error-429', toomanyrequests: 'error-429',
+  '401': 'error-401',
+  unauthorized: 'error-401',
+  '403': 'error-403',
+  forbidden: 'error-403',
+  '429': 'error-429',
+  throttled: 'error-429',
+  toomanyrequests: 'error-429',
 });
 
 /**

@@ -62,7 +62,7 @@ function extractFields(text: string): TriageFields {
   const operation =
     fields.category && fields.permission
       ? `${fields.category}/${fields.permission}`
-      : (fields.action ? operationForRbacAction(fields.action) : undefined) ?? deniedOperation;
+      : ((fields.action ? operationForRbacAction(fields.action) : undefined) ?? deniedOperation);
   if (operation) fields.operation = operation;
   // An operation-level denial names the access-policy permission it refused ("Operation decrypt
   // is not permitted", "Operation get is not allowed on a disabled secret"): report it in the

@@ -16,7 +16,14 @@ function args(entries: Record<string, string | undefined>): Record<string, strin
 }
 
 function permissionCheck(fields: TriageFields): TriageProbe {
-  return { name: 'permission-check', args: args({ vault: fields.vault, principal: fields.objectId, operation: fields.operation ?? DEFAULT_PROBE_OPERATION }) };
+  return {
+    name: 'permission-check',
+    args: args({
+      vault: fields.vault,
+      principal: fields.objectId,
+      operation: fields.operation ?? DEFAULT_PROBE_OPERATION,
+    }),
+  };
 }
 
 /**
@@ -32,7 +39,12 @@ export function probeFor(kind: TriageKind, fields: TriageFields): TriageProbe | 
     case 'forbidden-unspecified': // a bare 403: the check tells whether permissions or network rules refuse the caller
       return permissionCheck(fields);
     case 'rbac-denied':
-      if (isAccessManagementAction(fields.action) || (fields.action !== undefined && /^Microsoft\.KeyVault\/vaults(\/|$)/i.test(fields.action) && !isKeyVaultDataAction(fields.action))) {
+      if (
+        isAccessManagementAction(fields.action) ||
+        (fields.action !== undefined &&
+          /^Microsoft\.KeyVault\/vaults(\/|$)/i.test(fields.action) &&
+          !isKeyVaultDataAction(fields.action))
+      ) {
         return { name: 'modify-rights', args: args({ vault: fields.vault, principal: fields.objectId }) };
       }
       // An ARM denial on another resource provider is not a Key Vault access question.

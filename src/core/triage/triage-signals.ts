@@ -3,7 +3,14 @@
  * wins, so message-level wording (which says what went wrong) comes before bare error codes
  * (which only say which family). Adding a kind or a new wording is a row here, not a new `if`.
  */
-import { MISSING_PERMISSION, PERMISSION_FOR_CATEGORY, POLICY_OPERATION_NOT_ALLOWED, PORTAL_OPERATION_NOT_ENABLED, SECRET_PERMISSION_MISSING, VAULT_POLICY_NOT_ALLOWED } from './extract-permission.js';
+import {
+  MISSING_PERMISSION,
+  PERMISSION_FOR_CATEGORY,
+  POLICY_OPERATION_NOT_ALLOWED,
+  PORTAL_OPERATION_NOT_ENABLED,
+  SECRET_PERMISSION_MISSING,
+  VAULT_POLICY_NOT_ALLOWED,
+} from './extract-permission.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /**
@@ -32,7 +39,9 @@ export function isKeyVaultArmDenial(fields: Pick<TriageFields, 'action' | 'resou
   if (fields.vault !== undefined) return true;
   const about = `${fields.action ?? ''} ${fields.resource ?? ''}`;
   if (about.trim() === '') return true; // nothing says otherwise
-  return /Microsoft\.KeyVault\//i.test(about) || /^Microsoft\.Authorization\/roleAssignments\//i.test(fields.action ?? '');
+  return (
+    /Microsoft\.KeyVault\//i.test(about) || /^Microsoft\.Authorization\/roleAssignments\//i.test(fields.action ?? '')
+  );
 }
 
 /** True for a 403 whose only code is the generic `Forbidden` (or none) and that is not about another provider. */
@@ -47,8 +56,16 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // provider must be registered on subscription containing private endpoint"): first, so the ARM
   // denial row below cannot take it for an RBAC denial.
   {
-    id: 'provider-not-registered', kind: 'unrecognised', confidence: 'high',
-    text: [/registered to use namespace/i, /\bprovider (?:must be|is not|isn't) registered\b/i, /\bMissingSubscriptionRegistration\b/, /\bNoRegisteredProviderFound\b/, /No registered resource provider found/i],
+    id: 'provider-not-registered',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [
+      /registered to use namespace/i,
+      /\bprovider (?:must be|is not|isn't) registered\b/i,
+      /\bMissingSubscriptionRegistration\b/,
+      /\bNoRegisteredProviderFound\b/,
+      /No registered resource provider found/i,
+    ],
     errorCodes: ['MissingSubscriptionRegistration', 'NoRegisteredProviderFound'],
   },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
@@ -56,143 +73,341 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy) is the same denial in an
   // older wording: the access policy lacks the named permission (azure-sdk-for-net#11574: a key
   // resolver without keys/get). It names the operation, so it is not the bare status-only 403.
-  { id: 'missing-access-policy-permission', kind: 'access-policy-permission', confidence: 'high', text: [MISSING_PERMISSION, PORTAL_OPERATION_NOT_ENABLED, VAULT_POLICY_NOT_ALLOWED, SECRET_PERMISSION_MISSING, PERMISSION_FOR_CATEGORY, POLICY_OPERATION_NOT_ALLOWED] },
-  { id: 'no-access-policy-entry', kind: 'access-policy-no-entry', confidence: 'high', text: [/not found on any access policy/i] },
+  {
+    id: 'missing-access-policy-permission',
+    kind: 'access-policy-permission',
+    confidence: 'high',
+    text: [
+      MISSING_PERMISSION,
+      PORTAL_OPERATION_NOT_ENABLED,
+      VAULT_POLICY_NOT_ALLOWED,
+      SECRET_PERMISSION_MISSING,
+      PERMISSION_FOR_CATEGORY,
+      POLICY_OPERATION_NOT_ALLOWED,
+    ],
+  },
+  {
+    id: 'no-access-policy-entry',
+    kind: 'access-policy-no-entry',
+    confidence: 'high',
+    text: [/not found on any access policy/i],
+  },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
   { id: 'invalid-issuer', kind: 'wrong-tenant', confidence: 'high', text: [/\bAKV10032\b/, /Invalid issuer/i] },
-  { id: 'token-missing', kind: 'token-missing', confidence: 'high', text: [/\bAKV10000\b/, /missing a Bearer or PoP token/i] },
+  {
+    id: 'token-missing',
+    kind: 'token-missing',
+    confidence: 'high',
+    text: [/\bAKV10000\b/, /missing a Bearer or PoP token/i],
+  },
   // RBAC: data plane (ForbiddenByRbac and its 2020 wording) and ARM's AuthorizationFailed.
   // Before operation-level denials, since "The operation is not allowed by RBAC" contains their wording.
   {
-    id: 'rbac-denied', kind: 'rbac-denied', confidence: 'high',
+    id: 'rbac-denied',
+    kind: 'rbac-denied',
+    confidence: 'high',
     text: [
-      /Caller is not authorized to perform action/i, /not allowed by RBAC/i, /\bForbiddenByRbac\b/,
+      /Caller is not authorized to perform action/i,
+      /not allowed by RBAC/i,
+      /\bForbiddenByRbac\b/,
       // Lines only the RBAC denial carries, for a paste that starts below its first line.
-      /\bDeniedWithNoValidRBAC\b/, /\bAssignment:\s*\(not found\)/i, /\bDenyAssignmentId:/i, /\bAction:\s*'?Microsoft\.KeyVault\/vaults\//i,
+      /\bDeniedWithNoValidRBAC\b/,
+      /\bAssignment:\s*\(not found\)/i,
+      /\bDenyAssignmentId:/i,
+      /\bAction:\s*'?Microsoft\.KeyVault\/vaults\//i,
     ],
-    innerCodes: ['ForbiddenByRbac'], errorCodes: ['ForbiddenByRbac'],
+    innerCodes: ['ForbiddenByRbac'],
+    errorCodes: ['ForbiddenByRbac'],
   },
   {
-    id: 'arm-authorization-failed', kind: 'rbac-denied', confidence: 'high',
+    id: 'arm-authorization-failed',
+    kind: 'rbac-denied',
+    confidence: 'high',
     text: [/does not have authorization(?: or an ABAC condition not fulfilled)? to perform action/i],
     errorCodes: ['AuthorizationFailed'],
     when: isKeyVaultArmDenial,
   },
   {
-    id: 'firewall', kind: 'firewall', confidence: 'high',
+    id: 'firewall',
+    kind: 'firewall',
+    confidence: 'high',
     text: [
-      /Client address\b[^\n]{0,60}?is not authorized/i, /\bNSP rules\b/i, /caller is not a trusted service/i, /\bForbiddenByFirewall\b/,
+      /Client address\b[^\n]{0,60}?is not authorized/i,
+      /\bNSP rules\b/i,
+      /caller is not a trusted service/i,
+      /\bForbiddenByFirewall\b/,
       // The portal's wording, often quoted inside a sentence.
-      /\bFirewall is turned on and your client IP address\b/i, /client IP address is not authorized to access this key vault/i,
+      /\bFirewall is turned on and your client IP address\b/i,
+      /client IP address is not authorized to access this key vault/i,
     ],
-    innerCodes: ['ForbiddenByFirewall'], errorCodes: ['ForbiddenByFirewall'],
+    innerCodes: ['ForbiddenByFirewall'],
+    errorCodes: ['ForbiddenByFirewall'],
   },
   {
     // "This TCP connection does not allow access to <host>" is the private-endpoint side of the
     // same setup: the request did not arrive through the approved private link.
-    id: 'public-access-disabled', kind: 'public-access-disabled', confidence: 'high',
-    text: [/Public network access is disabled/i, /not via an approved private link/i, /\bnot an approved private link\b/i, /This TCP connection does not allow access to/i, /\bForbiddenByConnection\b/],
-    innerCodes: ['ForbiddenByConnection'], errorCodes: ['ForbiddenByConnection'],
+    id: 'public-access-disabled',
+    kind: 'public-access-disabled',
+    confidence: 'high',
+    text: [
+      /Public network access is disabled/i,
+      /not via an approved private link/i,
+      /\bnot an approved private link\b/i,
+      /This TCP connection does not allow access to/i,
+      /\bForbiddenByConnection\b/,
+    ],
+    innerCodes: ['ForbiddenByConnection'],
+    errorCodes: ['ForbiddenByConnection'],
   },
   {
-    id: 'operation-not-permitted', kind: 'operation-not-permitted', confidence: 'high',
-    text: [/\bOperation is not allowed\b/i, /\bOperation \w+ is not permitted on this/i, /is not allowed on a disabled (?:secret|key|certificate)/i, /\bOperation \w+ is not allowed on a disabled\b/i],
+    id: 'operation-not-permitted',
+    kind: 'operation-not-permitted',
+    confidence: 'high',
+    text: [
+      /\bOperation is not allowed\b/i,
+      /\bOperation \w+ is not permitted on this/i,
+      /is not allowed on a disabled (?:secret|key|certificate)/i,
+      /\bOperation \w+ is not allowed on a disabled\b/i,
+    ],
     innerCodes: ['SecretDisabled', 'KeyDisabled', 'CertificateDisabled'],
   },
   {
-    id: 'throttled', kind: 'throttled', confidence: 'high',
+    id: 'throttled',
+    kind: 'throttled',
+    confidence: 'high',
     text: [/VaultRequestTypeLimitReached|SubscriptionRequestLimitReached/, /too many requests/i, /\bTooManyRequests\b/],
-    errorCodes: ['Throttled', 'TooManyRequests'], statusCodes: [429],
+    errorCodes: ['Throttled', 'TooManyRequests'],
+    statusCodes: [429],
   },
   // No token was obtained, so Key Vault was never reached. After every row above (each proves the
   // vault answered: a paste can hold an earlier, recovered credential warning), before the expired
   // token row (an Entra "refresh token has expired" is a failed sign-in, not a vault 401).
   // App Service / Functions Key Vault reference status: the site has no managed identity, so it
   // never got a token and never reached the vault.
-  { id: 'app-service-no-identity', kind: 'sign-in-failed', confidence: 'high', text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i] },
+  {
+    id: 'app-service-no-identity',
+    kind: 'sign-in-failed',
+    confidence: 'high',
+    text: [/\bMSINotEnabled\b/, /Managed Service Identity not enabled/i],
+  },
   // App Service's other reference statuses (ResolveStatus). AccessToKeyVaultDenied: the vault refused
   // the site's identity without saying by which model or rule, the Key Vault reference's own 403.
-  { id: 'app-service-reference-denied', kind: 'forbidden-unspecified', confidence: 'high', text: [/\bAccessToKeyVaultDenied\b/, /denied access to Key Vault reference'?s vault/i] },
+  {
+    id: 'app-service-reference-denied',
+    kind: 'forbidden-unspecified',
+    confidence: 'high',
+    text: [/\bAccessToKeyVaultDenied\b/, /denied access to Key Vault reference'?s vault/i],
+  },
   // The reference's syntax is wrong, or resolution failed for a reason other than access
   // (OtherReasons, FetchTimedOut: usually the network path from the app to the vault).
-  { id: 'app-service-reference-syntax', kind: 'unrecognised', confidence: 'high', text: [/\bInvalidSyntax\b[^\n]{0,200}\bKey Vault reference|\bKey Vault reference\b[^\n]{0,200}\bInvalidSyntax\b/i] },
-  { id: 'app-service-reference-unresolved', kind: 'unrecognised', confidence: 'high', text: [/\bOtherReasons\b/, /\bFetchTimedOut\b/] },
   {
-    id: 'sign-in-failed', kind: 'sign-in-failed', confidence: 'high',
+    id: 'app-service-reference-syntax',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [/\bInvalidSyntax\b[^\n]{0,200}\bKey Vault reference|\bKey Vault reference\b[^\n]{0,200}\bInvalidSyntax\b/i],
+  },
+  {
+    id: 'app-service-reference-unresolved',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [/\bOtherReasons\b/, /\bFetchTimedOut\b/],
+  },
+  {
+    id: 'sign-in-failed',
+    kind: 'sign-in-failed',
+    confidence: 'high',
     text: [
-      /\bAADSTS\d{5,7}\b/, /failed to retrieve a token/i, /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
-      /\bCredentialUnavailable(?:Exception|Error)\b/, /\b(?:Adal|Msal)\w{0,40}(?:Exception|Error)\b/,
+      /\bAADSTS\d{5,7}\b/,
+      /failed to retrieve a token/i,
+      /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
+      /\bCredentialUnavailable(?:Exception|Error)\b/,
+      /\b(?:Adal|Msal)\w{0,40}(?:Exception|Error)\b/,
       // Azure Identity's troubleshooting links and .NET managed identity internals: only a failed credential prints them.
-      /aka\.ms\/azsdk\/[\w-]+\/identity\/[\w-]+\/troubleshoot/i, /\bAzure\.Identity\.\w*ManagedIdentity(?:Source|Client)\b/,
-      /No MSI found for specified/i, /Access has been blocked by Conditional Access/i,
+      /aka\.ms\/azsdk\/[\w-]+\/identity\/[\w-]+\/troubleshoot/i,
+      /\bAzure\.Identity\.\w*ManagedIdentity(?:Source|Client)\b/,
+      /No MSI found for specified/i,
+      /Access has been blocked by Conditional Access/i,
       // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
       // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
-      /\bAuthenticationFailedException\b/, /\b(?:Aggregate)?AuthenticationError\b/,
-      /\bAzureServiceTokenProviderException\b/, /Tried the following \d+ methods to get an access token/i, /Tried to get token using/i,
-      /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i, /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
-      /No Managed Identity endpoint found/i, /(?:failed to|could not|unable to|cannot) (?:acquire|obtain|retrieve|get|fetch) (?:an? )?(?:key ?vault |access |aad |oauth2? )?token\b/i,
+      /\bAuthenticationFailedException\b/,
+      /\b(?:Aggregate)?AuthenticationError\b/,
+      /\bAzureServiceTokenProviderException\b/,
+      /Tried the following \d+ methods to get an access token/i,
+      /Tried to get token using/i,
+      /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i,
+      /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
+      /No Managed Identity endpoint found/i,
+      /(?:failed to|could not|unable to|cannot) (?:acquire|obtain|retrieve|get|fetch) (?:an? )?(?:key ?vault |access |aad |oauth2? )?token\b/i,
       // AKS pod identity (NMI) and the CSI driver's wording for the same: the pod got no token.
-      /failed to get authorizer for keyvault client/i, /\bnmi response failed\b/i,
-      /\binvalid_client\b/, /\binvalid_grant\b/, /\bunauthorized_client\b/,
-      /\bplease run:?\s*'?az login\b/i, /\bRun '?Connect-AzAccount\b/i, /\bManagedIdentityCredential\b:? no default identity/i,
+      /failed to get authorizer for keyvault client/i,
+      /\bnmi response failed\b/i,
+      /\binvalid_client\b/,
+      /\binvalid_grant\b/,
+      /\bunauthorized_client\b/,
+      /\bplease run:?\s*'?az login\b/i,
+      /\bRun '?Connect-AzAccount\b/i,
+      /\bManagedIdentityCredential\b:? no default identity/i,
       // An expired or revoked refresh token (ADAL, az CLI, MSAL caches): the sign-in itself failed.
-      /(?:failed|unable) to refresh (?:the )?(?:access )?token/i, /\brefresh token (?:has expired|is expired|was revoked)/i,
+      /(?:failed|unable) to refresh (?:the )?(?:access )?token/i,
+      /\brefresh token (?:has expired|is expired|was revoked)/i,
     ],
   },
-  { id: 'token-expired', kind: 'token-expired', confidence: 'high', text: [/TokenExpired/i, /\bS2S12086\b/, /\btoken (?:is|has) expired/i, /\bIDX10223\b/, /Lifetime validation failed/i] },
+  {
+    id: 'token-expired',
+    kind: 'token-expired',
+    confidence: 'high',
+    text: [
+      /TokenExpired/i,
+      /\bS2S12086\b/,
+      /\btoken (?:is|has) expired/i,
+      /\bIDX10223\b/,
+      /Lifetime validation failed/i,
+    ],
+  },
   // The vault's host name did not resolve: the request never left the machine.
   {
-    id: 'name-resolution', kind: 'name-resolution', confidence: 'high',
+    id: 'name-resolution',
+    kind: 'name-resolution',
+    confidence: 'high',
     text: [
-      /\bENOTFOUND\b/, /\bEAI_AGAIN\b/, /No such host is known/i, /\bno such host\b/i, /Name or service not known/i, /\bUnknownHostException\b/,
-      /Temporary failure in name resolution/i, /nodename nor servname provided/i, /Failed to resolve '/i, /\bNameResolutionError\b/,
-      /remote name could not be resolved/i, /getaddrinfo failed/i, /\bDNS (?:name )?resolution failed\b/i,
+      /\bENOTFOUND\b/,
+      /\bEAI_AGAIN\b/,
+      /No such host is known/i,
+      /\bno such host\b/i,
+      /Name or service not known/i,
+      /\bUnknownHostException\b/,
+      /Temporary failure in name resolution/i,
+      /nodename nor servname provided/i,
+      /Failed to resolve '/i,
+      /\bNameResolutionError\b/,
+      /remote name could not be resolved/i,
+      /getaddrinfo failed/i,
+      /\bDNS (?:name )?resolution failed\b/i,
     ],
   },
   // The object (or the vault) does not exist, or exists only soft-deleted: not an access problem.
   {
-    id: 'not-found', kind: 'not-found', confidence: 'high',
+    id: 'not-found',
+    kind: 'not-found',
+    confidence: 'high',
     text: [
-      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/, /\bSecretVersionNotFound\b/, /was not found in this key vault/i,
-      /\bThe Vault '[^'\n]{1,127}' (?:was )?not found\b/i, /\bA vault with the same name already exists in deleted state\b/i, /\b(?:secret|certificate|vault) not found\b/i, /with \(name\/id\) [^\n]{1,200}? was not found/i,
-      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i, /invalid status(?: code)? '?NotFound\b/i,
-      /\bdeleted but recoverable state\b/i, /\bObjectIsDeletedButRecoverable\b/, /already exists in deleted state/i,
+      /\b(?:Secret|Key|Certificate|Vault)NotFound\b/,
+      /\bSecretVersionNotFound\b/,
+      /was not found in this key vault/i,
+      /\bThe Vault '[^'\n]{1,127}' (?:was )?not found\b/i,
+      /\bA vault with the same name already exists in deleted state\b/i,
+      /\b(?:secret|certificate|vault) not found\b/i,
+      /with \(name\/id\) [^\n]{1,200}? was not found/i,
+      /\bThe (?:secret|key|certificate|vault) '?[^'\s]{1,127}'? was not found/i,
+      /invalid status(?: code)? '?NotFound\b/i,
+      /\bdeleted but recoverable state\b/i,
+      /\bObjectIsDeletedButRecoverable\b/,
+      /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
     ],
-    innerCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound', 'ObjectIsDeletedButRecoverable'],
+    innerCodes: [
+      'SecretNotFound',
+      'KeyNotFound',
+      'CertificateNotFound',
+      'VaultNotFound',
+      'ObjectIsDeletedButRecoverable',
+    ],
     errorCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound'],
   },
   // Microsoft Graph (not Key Vault) refused to look up the principal while an access policy was being
   // set: the caller lacks directory read rights. Not a vault denial; before the status-only 403 row,
   // since older SDKs print that line for the Graph call too.
   {
-    id: 'graph-lookup-denied', kind: 'unrecognised', confidence: 'high',
+    id: 'graph-lookup-denied',
+    kind: 'unrecognised',
+    confidence: 'high',
     text: [/\bAuthorization_RequestDenied\b/, /Insufficient privileges to complete the operation/i],
   },
   // Vault names are global: "already in use" is a name taken elsewhere or a soft-deleted vault, not a
   // denial. (With "already exists in deleted state" the not-found row above has taken it.)
-  { id: 'vault-name-taken', kind: 'unrecognised', confidence: 'high', text: [/\bVaultAlreadyExists\b/, /\bThe vault name '[^'\n]{1,127}' is already in use/i], errorCodes: ['VaultAlreadyExists'] },
+  {
+    id: 'vault-name-taken',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [/\bVaultAlreadyExists\b/, /\bThe vault name '[^'\n]{1,127}' is already in use/i],
+    errorCodes: ['VaultAlreadyExists'],
+  },
   // A role assignment made to an app registration's object id instead of its service principal's.
-  { id: 'principal-type-not-supported', kind: 'unrecognised', confidence: 'high', text: [/\bPrincipalTypeNotSupported\b/, /Principals of type Application cannot validly be used in role assignments/i], errorCodes: ['PrincipalTypeNotSupported'] },
+  {
+    id: 'principal-type-not-supported',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [
+      /\bPrincipalTypeNotSupported\b/,
+      /Principals of type Application cannot validly be used in role assignments/i,
+    ],
+    errorCodes: ['PrincipalTypeNotSupported'],
+  },
   // Azure Policy (governance) refused the deployment; not an access problem on the vault.
-  { id: 'azure-policy-disallowed', kind: 'unrecognised', confidence: 'high', text: [/\bRequestDisallowedByPolicy\b/, /was disallowed by policy/i], errorCodes: ['RequestDisallowedByPolicy'] },
+  {
+    id: 'azure-policy-disallowed',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [/\bRequestDisallowedByPolicy\b/, /was disallowed by policy/i],
+    errorCodes: ['RequestDisallowedByPolicy'],
+  },
   // A template or command passed a malformed access policy (often an object id that is not a GUID).
-  { id: 'invalid-access-policy-value', kind: 'unrecognised', confidence: 'high', text: [/invalid value (?:was provided|found) (?:for|at) '?accessPolicies/i] },
+  {
+    id: 'invalid-access-policy-value',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [/invalid value (?:was provided|found) (?:for|at) '?accessPolicies/i],
+  },
   // Key Vault's 403 for a Microsoft first-party application's token: a denial whose rule the text
   // does not name.
-  { id: 'first-party-denied', kind: 'forbidden-unspecified', confidence: 'high', text: [/Access denied to first party service/i] },
+  {
+    id: 'first-party-denied',
+    kind: 'forbidden-unspecified',
+    confidence: 'high',
+    text: [/Access denied to first party service/i],
+  },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
-  { id: 'sdk-status-forbidden', kind: 'forbidden-unspecified', confidence: 'high', text: [/invalid status(?: code)?\s*'?Forbidden\b/i] },
+  {
+    id: 'sdk-status-forbidden',
+    kind: 'forbidden-unspecified',
+    confidence: 'high',
+    text: [/invalid status(?: code)?\s*'?Forbidden\b/i],
+  },
   // Code-only fallbacks: the family is known, the detail is not.
-  { id: 'access-denied-code', kind: 'access-policy-permission', confidence: 'low', innerCodes: ['AccessDenied', 'ForbiddenByPolicy'], errorCodes: ['AccessDenied'] },
+  {
+    id: 'access-denied-code',
+    kind: 'access-policy-permission',
+    confidence: 'low',
+    innerCodes: ['AccessDenied', 'ForbiddenByPolicy'],
+    errorCodes: ['AccessDenied'],
+  },
   // A 403 that names no reason (older SDKs: "Operation returned an invalid status code 'Forbidden'").
   // A 403 with a specific code this table does not know (Storage's AuthorizationFailure, an ARM
   // denial about another resource provider) is some other service's error, so it stays out.
-  { id: 'forbidden-unspecified', kind: 'forbidden-unspecified', confidence: 'low', errorCodes: ['Forbidden'], statusCodes: [403], when: isUnspecifiedKeyVaultDenial },
-  { id: 'not-found-status', kind: 'not-found', confidence: 'low', errorCodes: ['NotFound', 'ResourceNotFound'], statusCodes: [404] },
-  { id: 'unauthorized-code', kind: 'token-missing', confidence: 'low', errorCodes: ['Unauthorized'], statusCodes: [401] },
+  {
+    id: 'forbidden-unspecified',
+    kind: 'forbidden-unspecified',
+    confidence: 'low',
+    errorCodes: ['Forbidden'],
+    statusCodes: [403],
+    when: isUnspecifiedKeyVaultDenial,
+  },
+  {
+    id: 'not-found-status',
+    kind: 'not-found',
+    confidence: 'low',
+    errorCodes: ['NotFound', 'ResourceNotFound'],
+    statusCodes: [404],
+  },
+  {
+    id: 'unauthorized-code',
+    kind: 'token-missing',
+    confidence: 'low',
+    errorCodes: ['Unauthorized'],
+    statusCodes: [401],
+  },
 ]);
 
 /** The first signal matching the normalised text and its extracted codes (and passing its `when`), if any. */
@@ -203,8 +418,8 @@ export function firstMatchingSignal(text: string, codes: TriageFields): TriageSi
     (s) =>
       (s.when?.(codes) ?? true) &&
       ((s.text?.some((p) => p.test(text)) ?? false) ||
-      (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
-      (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
-      (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))),
+        (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
+        (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
+        (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))),
   );
 }

@@ -41,7 +41,9 @@ function listAssignments(req: EmulatorRequest, scope: string): EmulatorReply {
 
 function findByName(req: EmulatorRequest, scope: string, name: string): ArmRoleAssignment | undefined {
   const key = scopeKey(scope);
-  return req.state.allRoleAssignments().find((ra) => ra.name!.toLowerCase() === name.toLowerCase() && scopeKey(ra.properties.scope) === key);
+  return req.state
+    .allRoleAssignments()
+    .find((ra) => ra.name!.toLowerCase() === name.toLowerCase() && scopeKey(ra.properties.scope) === key);
 }
 
 function createAssignment(req: EmulatorRequest, scope: string, name: string): EmulatorReply {
@@ -51,28 +53,62 @@ function createAssignment(req: EmulatorRequest, scope: string, name: string): Em
   }
   const roleId = props.roleDefinitionId;
   if (!req.state.roleDefinition(roleId)) {
-    return armError(400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${lastSegment(roleId)}' does not exist.`);
+    return armError(
+      400,
+      'RoleDefinitionDoesNotExist',
+      `The specified role definition with ID '${lastSegment(roleId)}' does not exist.`,
+    );
   }
   const principalId = props.principalId;
   if (!req.state.directoryObject(principalId)) {
-    return armError(400, 'PrincipalNotFound', `Principal ${principalId.replace(/-/g, '')} does not exist in the directory ${req.state.fixture.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`);
+    return armError(
+      400,
+      'PrincipalNotFound',
+      `Principal ${principalId.replace(/-/g, '')} does not exist in the directory ${req.state.fixture.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`,
+    );
   }
   const key = scopeKey(scope);
   const guid = lastSegment(roleId);
-  const same = req.state.allRoleAssignments().find((ra) => scopeKey(ra.properties.scope) === key
-    && ra.properties.principalId.toLowerCase() === principalId.toLowerCase() && lastSegment(ra.properties.roleDefinitionId) === guid);
-  if (same) return armError(409, 'RoleAssignmentExists', `The role assignment already exists. The ID of the existing role assignment is ${same.name!.replace(/-/g, '')}.`);
-  if (findByName(req, scope, name)) return armError(409, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.');
+  const same = req.state
+    .allRoleAssignments()
+    .find(
+      (ra) =>
+        scopeKey(ra.properties.scope) === key &&
+        ra.properties.principalId.toLowerCase() === principalId.toLowerCase() &&
+        lastSegment(ra.properties.roleDefinitionId) === guid,
+    );
+  if (same)
+    return armError(
+      409,
+      'RoleAssignmentExists',
+      `The role assignment already exists. The ID of the existing role assignment is ${same.name!.replace(/-/g, '')}.`,
+    );
+  if (findByName(req, scope, name))
+    return armError(
+      409,
+      'RoleAssignmentUpdateNotPermitted',
+      'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+    );
   const sub = req.state.subscriptionOfScope(scope);
   if (!sub) return badRequest(`The scope '${scope}' is not inside a subscription of this tenant.`);
   const now = new Date().toISOString();
   const created: ArmRoleAssignment = req.state.completeAssignment({
     name,
     properties: {
-      roleDefinitionId: roleId, principalId, principalType: typeof props.principalType === 'string' ? props.principalType : req.state.directoryObject(principalId)!.kind.replace(/^./, (c) => c.toUpperCase()),
-      scope, condition: (props.condition as string | undefined) ?? null, conditionVersion: (props.conditionVersion as string | undefined) ?? null,
+      roleDefinitionId: roleId,
+      principalId,
+      principalType:
+        typeof props.principalType === 'string'
+          ? props.principalType
+          : req.state.directoryObject(principalId)!.kind.replace(/^./, (c) => c.toUpperCase()),
+      scope,
+      condition: (props.condition as string | undefined) ?? null,
+      conditionVersion: (props.conditionVersion as string | undefined) ?? null,
       description: typeof props.description === 'string' ? props.description : undefined,
-      createdOn: now, updatedOn: now, createdBy: req.state.fixture.botIdentity?.objectId ?? null, updatedBy: req.state.fixture.botIdentity?.objectId ?? null,
+      createdOn: now,
+      updatedOn: now,
+      createdBy: req.state.fixture.botIdentity?.objectId ?? null,
+      updatedBy: req.state.fixture.botIdentity?.objectId ?? null,
       delegatedManagedIdentityResourceId: null,
     },
   });
@@ -97,7 +133,9 @@ function assignmentsRoute(req: EmulatorRequest, scope: string, name: string | un
   if (name === undefined) return req.method === 'GET' ? listAssignments(req, scope) : methodNotAllowed(req);
   if (req.method === 'GET') {
     const ra = findByName(req, scope, name);
-    return ra ? { status: 200, body: structuredClone(ra) } : armError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`);
+    return ra
+      ? { status: 200, body: structuredClone(ra) }
+      : armError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`);
   }
   if (req.method === 'PUT') return createAssignment(req, scope, name);
   if (req.method === 'DELETE') return deleteAssignment(req, scope, name);
@@ -120,16 +158,26 @@ function definitionsRoute(req: EmulatorRequest, scope: string, id: string | unde
   const visible = req.state.roleDefinitions(scope || '/');
   if (id !== undefined) {
     const rd = visible.find((r) => r.name.toLowerCase() === id.toLowerCase());
-    return rd ? { status: 200, body: presentDefinition(rd, scope) } : armError(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`);
+    return rd
+      ? { status: 200, body: presentDefinition(rd, scope) }
+      : armError(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`);
   }
   const filter = req.query.get('$filter');
   let list = visible;
   if (filter) {
     const byName = /^roleName\s+eq\s+'((?:[^']|'')*)'$/i.exec(filter.trim());
     const byType = /^type\s+eq\s+'([^']*)'$/i.exec(filter.trim());
-    if (byName) list = visible.filter((r) => r.properties.roleName.toLowerCase() === byName[1]!.replace(/''/g, "'").toLowerCase());
+    if (byName)
+      list = visible.filter(
+        (r) => r.properties.roleName.toLowerCase() === byName[1]!.replace(/''/g, "'").toLowerCase(),
+      );
     else if (byType) list = visible.filter((r) => r.properties.type.toLowerCase() === byType[1]!.toLowerCase());
-    else return armError(400, 'InvalidFilterParameter', `The filter '${filter}' is not supported. Supported filters are "roleName eq '{name}'" and "type eq 'BuiltInRole|CustomRole'".`);
+    else
+      return armError(
+        400,
+        'InvalidFilterParameter',
+        `The filter '${filter}' is not supported. Supported filters are "roleName eq '{name}'" and "type eq 'BuiltInRole|CustomRole'".`,
+      );
   }
   return { status: 200, body: { value: list.map((r) => presentDefinition(r, scope)) } };
 }

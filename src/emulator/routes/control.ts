@@ -13,16 +13,25 @@ export interface ControlTargets {
   requestLog: RequestLogEntry[];
 }
 
-const error = (status: number, message: string): EmulatorReply => ({ status, body: { error: { code: 'EmulatorControl', message } } });
+const error = (status: number, message: string): EmulatorReply => ({
+  status,
+  body: { error: { code: 'EmulatorControl', message } },
+});
 
 /** Answers `/_emulator/*`; the caller checked the prefix. */
 export function controlRoute(req: EmulatorRequest, t: ControlTargets): EmulatorReply {
   const sub = req.path.replace(/^\/_emulator\/?/i, '').toLowerCase();
   if (sub === 'requests' && req.method === 'GET') return { status: 200, body: { value: t.requestLog } };
-  if (sub === 'requests' && req.method === 'DELETE') { t.requestLog.length = 0; return { status: 204 }; }
+  if (sub === 'requests' && req.method === 'DELETE') {
+    t.requestLog.length = 0;
+    return { status: 204 };
+  }
   if (sub === 'state' && req.method === 'GET') return { status: 200, body: req.state.snapshot() };
   if (sub === 'faults' && req.method === 'GET') return { status: 200, body: { value: t.faults.list() } };
-  if (sub === 'faults' && req.method === 'DELETE') { t.faults.clear(); return { status: 204 }; }
+  if (sub === 'faults' && req.method === 'DELETE') {
+    t.faults.clear();
+    return { status: 204 };
+  }
   if (sub === 'faults' && req.method === 'POST') {
     const specs = Array.isArray(req.body) ? req.body : [req.body];
     try {
@@ -34,6 +43,7 @@ export function controlRoute(req: EmulatorRequest, t: ControlTargets): EmulatorR
     }
   }
   const del = /^faults\/(\d+)$/.exec(sub);
-  if (del && req.method === 'DELETE') return t.faults.remove(Number(del[1])) ? { status: 204 } : error(404, `no fault ${del[1]}`);
+  if (del && req.method === 'DELETE')
+    return t.faults.remove(Number(del[1])) ? { status: 204 } : error(404, `no fault ${del[1]}`);
   return error(404, `unknown control route ${req.method} ${req.path}; see docs/emulator.md`);
 }

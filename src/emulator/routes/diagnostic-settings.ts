@@ -28,22 +28,35 @@ function present(ds: ArmDiagnosticSetting, apiVersion: string | null): unknown {
 }
 
 function resourceMissing(resourceId: string): EmulatorReply {
-  return armError(404, 'ResourceNotFound', `The Resource '${resourceId}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${resourceId}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 }
 
 function put(req: EmulatorRequest, resourceId: string, name: string): EmulatorReply {
   const props = (req.body as { properties?: ArmDiagnosticSetting['properties'] } | undefined)?.properties;
   if (!props || typeof props !== 'object') return badRequest('properties is required.');
-  const hasSink = props.workspaceId || props.storageAccountId || props.eventHubAuthorizationRuleId || props.marketplacePartnerId;
-  if (!hasSink) return badRequest('Diagnostic setting must have at least one destination: storageAccountId, workspaceId, eventHubAuthorizationRuleId or marketplacePartnerId.');
+  const hasSink =
+    props.workspaceId || props.storageAccountId || props.eventHubAuthorizationRuleId || props.marketplacePartnerId;
+  if (!hasSink)
+    return badRequest(
+      'Diagnostic setting must have at least one destination: storageAccountId, workspaceId, eventHubAuthorizationRuleId or marketplacePartnerId.',
+    );
   for (const [i, l] of (props.logs ?? []).entries()) {
     if (typeof l?.enabled !== 'boolean') return badRequest(`properties.logs[${i}].enabled is required.`);
     if (!l.category && !l.categoryGroup) return badRequest(`properties.logs[${i}] needs category or categoryGroup.`);
-    if (l.category && !['AuditEvent', 'AzurePolicyEvaluationDetails'].includes(l.category)) return badRequest(`Category '${l.category}' is not supported.`);
+    if (l.category && !['AuditEvent', 'AzurePolicyEvaluationDetails'].includes(l.category))
+      return badRequest(`Category '${l.category}' is not supported.`);
   }
   const sub = req.state.subscriptionOfScope(resourceId)!;
   const existing = req.state.diagnosticSettings(resourceId).find((d) => d.name.toLowerCase() === name.toLowerCase());
-  const setting = req.state.completeDiagnosticSetting({ name, resourceId: existing?.resourceId ?? resourceId, properties: structuredClone(props) });
+  const setting = req.state.completeDiagnosticSetting({
+    name,
+    resourceId: existing?.resourceId ?? resourceId,
+    properties: structuredClone(props),
+  });
   if (existing) existing.properties = setting.properties;
   else sub.diagnosticSettings!.push(setting);
   return { status: 200, body: present(existing ?? setting, req.query.get('api-version')) };
@@ -51,16 +64,25 @@ function put(req: EmulatorRequest, resourceId: string, name: string): EmulatorRe
 
 function route(req: EmulatorRequest, resourceId: string, name: string | undefined): EmulatorReply {
   const write = req.method !== 'GET';
-  const denied = checkBotAccess(req.state, resourceId, `Microsoft.Insights/diagnosticSettings/${write ? 'write' : 'read'}`);
+  const denied = checkBotAccess(
+    req.state,
+    resourceId,
+    `Microsoft.Insights/diagnosticSettings/${write ? 'write' : 'read'}`,
+  );
   if (denied) return denied;
   const vault = req.state.vaultById(resourceId);
   if (!vault) return resourceMissing(resourceId);
   const settings = req.state.diagnosticSettings(vault.id);
   if (name === undefined) {
-    return req.method === 'GET' ? { status: 200, body: { value: settings.map((d) => present(d, req.query.get('api-version'))) } } : armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);
+    return req.method === 'GET'
+      ? { status: 200, body: { value: settings.map((d) => present(d, req.query.get('api-version'))) } }
+      : armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);
   }
   const found = settings.find((d) => d.name.toLowerCase() === name.toLowerCase());
-  if (req.method === 'GET') return found ? { status: 200, body: present(found, req.query.get('api-version')) } : armError(404, 'ResourceNotFound', `The diagnostic setting '${name}' doesn't exist.`);
+  if (req.method === 'GET')
+    return found
+      ? { status: 200, body: present(found, req.query.get('api-version')) }
+      : armError(404, 'ResourceNotFound', `The diagnostic setting '${name}' doesn't exist.`);
   if (req.method === 'PUT') return put(req, vault.id, name);
   if (req.method === 'DELETE') {
     if (!found) return { status: 204 };

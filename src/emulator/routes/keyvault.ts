@@ -11,7 +11,8 @@ import type { EmulatorReply, EmulatorRequest, RouteHandler } from '../http-types
 import { presentVault } from '../vault-shape.js';
 import { decodePageToken, pageOf, PageTokenError } from '../paging.js';
 
-const VAULT = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)(?:\/accessPolicies\/([^/]+))?$/i;
+const VAULT =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)(?:\/accessPolicies\/([^/]+))?$/i;
 const LIST_SUB = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults$/i;
 const LIST_RG = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults$/i;
 const RESOURCES = /^\/subscriptions\/([^/]+)\/resources$/i;
@@ -34,9 +35,15 @@ function listVaults(req: EmulatorRequest, subId: string, rg?: string): EmulatorR
   const denied = checkBotAccess(req.state, scope, 'Microsoft.KeyVault/vaults/read');
   if (denied) return denied;
   if (rg && !rgExists(sub, rg)) return resourceGroupNotFound(rg);
-  const vaults = readable(req, sub.vaults).filter((v) => !rg || v.id.split('/')[4]!.toLowerCase() === rg.toLowerCase()).map(presentVault);
+  const vaults = readable(req, sub.vaults)
+    .filter((v) => !rg || v.id.split('/')[4]!.toLowerCase() === rg.toLowerCase())
+    .map(presentVault);
   // Real ARM continues a vault list on `/subscriptions/{s}/resources` with an opaque skip token.
-  return paged(req, vaults, { list: rg ? `vaults:${rg.toLowerCase()}` : 'vaults', nextPath: `/subscriptions/${subId}/resources`, nextQuery: new URLSearchParams({ 'api-version': req.query.get('api-version')! }) });
+  return paged(req, vaults, {
+    list: rg ? `vaults:${rg.toLowerCase()}` : 'vaults',
+    nextPath: `/subscriptions/${subId}/resources`,
+    nextQuery: new URLSearchParams({ 'api-version': req.query.get('api-version')! }),
+  });
 }
 
 function paged<T>(req: EmulatorRequest, items: T[], options: Parameters<typeof pageOf>[2]): EmulatorReply {
@@ -56,11 +63,16 @@ function listResources(req: EmulatorRequest, subId: string): EmulatorReply {
   if (bad) return bad;
   const sub = req.state.subscription(subId);
   if (!sub) return subscriptionNotFound(subId);
-  const denied = checkBotAccess(req.state, `/subscriptions/${subId}`, 'Microsoft.Resources/subscriptions/resources/read');
+  const denied = checkBotAccess(
+    req.state,
+    `/subscriptions/${subId}`,
+    'Microsoft.Resources/subscriptions/resources/read',
+  );
   if (denied) return denied;
   const filter = req.query.get('$filter');
   const typeMatch = filter ? /resourceType\s+eq\s+'([^']+)'/i.exec(filter) : null;
-  if (filter && !typeMatch) return badRequest(`Invalid $filter '${filter}'. Only resourceType eq '...' is supported by the emulator.`);
+  if (filter && !typeMatch)
+    return badRequest(`Invalid $filter '${filter}'. Only resourceType eq '...' is supported by the emulator.`);
   const type = typeMatch?.[1]?.toLowerCase();
   const resources = readable(req, sub.vaults)
     .filter(() => !type || type === 'microsoft.keyvault/vaults')
@@ -75,30 +87,54 @@ function entriesProblem(body: unknown): string | undefined {
     const entry = e as Partial<ArmAccessPolicyEntry> | null;
     if (!entry || typeof entry.tenantId !== 'string') return `properties.accessPolicies[${i}].tenantId is required.`;
     if (typeof entry.objectId !== 'string') return `properties.accessPolicies[${i}].objectId is required.`;
-    if (typeof entry.permissions !== 'object' || entry.permissions === null) return `properties.accessPolicies[${i}].permissions is required.`;
+    if (typeof entry.permissions !== 'object' || entry.permissions === null)
+      return `properties.accessPolicies[${i}].permissions is required.`;
   }
   return undefined;
 }
 
 function updateAccessPolicy(req: EmulatorRequest, vault: ArmVault, kind: string): EmulatorReply {
   if (!['add', 'replace', 'remove'].includes(kind.toLowerCase())) {
-    return badRequest(`The access policy update kind '${kind}' is invalid. Valid values are 'add', 'replace', 'remove'.`);
+    return badRequest(
+      `The access policy update kind '${kind}' is invalid. Valid values are 'add', 'replace', 'remove'.`,
+    );
   }
   const problem = entriesProblem(req.body);
   if (problem) return badRequest(problem);
   const changes = (req.body as { properties: { accessPolicies: ArmAccessPolicyEntry[] } }).properties.accessPolicies;
   if (changes.length > 16) return badRequest('An access policy update may contain at most 16 identities.');
-  const next = applyAccessPolicyUpdate(vault.properties.accessPolicies ?? [], kind.toLowerCase() as AccessPolicyUpdateKind, changes);
+  const next = applyAccessPolicyUpdate(
+    vault.properties.accessPolicies ?? [],
+    kind.toLowerCase() as AccessPolicyUpdateKind,
+    changes,
+  );
   if (next.length > 1024) return badRequest('Key vault supports up to 1024 access policy entries.');
   vault.properties.accessPolicies = next;
   return {
     status: 200,
     // As in keyvault-2026-02-01-updateAccessPoliciesAdd.json: type, id and properties only.
-    body: { type: 'Microsoft.KeyVault/vaults/accessPolicies', id: `${vault.id}/accessPolicies/`, properties: { accessPolicies: structuredClone(next) } },
+    body: {
+      type: 'Microsoft.KeyVault/vaults/accessPolicies',
+      id: `${vault.id}/accessPolicies/`,
+      properties: { accessPolicies: structuredClone(next) },
+    },
   };
 }
 
-const PATCHABLE = ['accessPolicies', 'enableRbacAuthorization', 'publicNetworkAccess', 'networkAcls', 'enabledForDeployment', 'enabledForDiskEncryption', 'enabledForTemplateDeployment', 'enableSoftDelete', 'softDeleteRetentionInDays', 'enablePurgeProtection', 'sku', 'tenantId'];
+const PATCHABLE = [
+  'accessPolicies',
+  'enableRbacAuthorization',
+  'publicNetworkAccess',
+  'networkAcls',
+  'enabledForDeployment',
+  'enabledForDiskEncryption',
+  'enabledForTemplateDeployment',
+  'enableSoftDelete',
+  'softDeleteRetentionInDays',
+  'enablePurgeProtection',
+  'sku',
+  'tenantId',
+];
 
 function patchVault(req: EmulatorRequest, vault: ArmVault): EmulatorReply {
   const body = req.body as { properties?: Record<string, unknown>; tags?: Record<string, string> } | undefined;
@@ -107,7 +143,8 @@ function patchVault(req: EmulatorRequest, vault: ArmVault): EmulatorReply {
   for (const key of Object.keys(props)) {
     if (!PATCHABLE.includes(key)) return badRequest(`The property 'properties.${key}' cannot be updated with PATCH.`);
   }
-  if (props.networkAcls !== undefined && (typeof props.networkAcls !== 'object' || props.networkAcls === null)) return badRequest('properties.networkAcls must be an object.');
+  if (props.networkAcls !== undefined && (typeof props.networkAcls !== 'object' || props.networkAcls === null))
+    return badRequest('properties.networkAcls must be an object.');
   Object.assign(vault.properties, structuredClone(props));
   if (body.tags) vault.tags = { ...body.tags };
   return { status: 200, body: presentVault(vault) };
@@ -120,11 +157,17 @@ function vaultRoute(req: EmulatorRequest, m: RegExpExecArray): EmulatorReply {
   const sub = req.state.subscription(subId);
   if (!sub) return subscriptionNotFound(subId);
   const scope = `/subscriptions/${subId}/resourceGroups/${rg}/providers/Microsoft.KeyVault/vaults/${name}`;
-  const action = kind ? 'Microsoft.KeyVault/vaults/accessPolicies/write' : req.method === 'GET' ? 'Microsoft.KeyVault/vaults/read' : 'Microsoft.KeyVault/vaults/write';
+  const action = kind
+    ? 'Microsoft.KeyVault/vaults/accessPolicies/write'
+    : req.method === 'GET'
+      ? 'Microsoft.KeyVault/vaults/read'
+      : 'Microsoft.KeyVault/vaults/write';
   const denied = checkBotAccess(req.state, scope, action);
   if (denied) return denied;
   if (!rgExists(sub, rg)) return resourceGroupNotFound(rg);
-  const vault = sub.vaults.find((v) => v.name.toLowerCase() === name.toLowerCase() && v.id.split('/')[4]!.toLowerCase() === rg.toLowerCase());
+  const vault = sub.vaults.find(
+    (v) => v.name.toLowerCase() === name.toLowerCase() && v.id.split('/')[4]!.toLowerCase() === rg.toLowerCase(),
+  );
   if (!vault) return vaultNotFound(rg, name);
   if (kind !== undefined) {
     return req.method === 'PUT' ? updateAccessPolicy(req, vault, kind) : methodNotAllowed(req);
@@ -135,7 +178,15 @@ function vaultRoute(req: EmulatorRequest, m: RegExpExecArray): EmulatorReply {
 }
 
 function methodNotAllowed(req: EmulatorRequest): EmulatorReply {
-  return { status: 405, body: { error: { code: 'MethodNotAllowed', message: `The requested resource does not support http method '${req.method}'.` } } };
+  return {
+    status: 405,
+    body: {
+      error: {
+        code: 'MethodNotAllowed',
+        message: `The requested resource does not support http method '${req.method}'.`,
+      },
+    },
+  };
 }
 
 /** Routes for Key Vault management and the `/resources` list. */

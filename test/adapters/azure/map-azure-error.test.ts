@@ -6,7 +6,12 @@ import { mapVault } from '../../../src/adapters/azure/map-vault.js';
 
 function rest(statusCode: number | undefined, code?: string, headers: Record<string, string> = {}): RestError {
   const request = { url: 'https://x', headers: createHttpHeaders() } as never;
-  return new RestError('boom', { code, statusCode, request, response: statusCode ? { status: statusCode, headers: createHttpHeaders(headers), request } as never : undefined });
+  return new RestError('boom', {
+    code,
+    statusCode,
+    request,
+    response: statusCode ? ({ status: statusCode, headers: createHttpHeaders(headers), request } as never) : undefined,
+  });
 }
 
 function named(name: string): Error {
@@ -61,14 +66,34 @@ describe('role assignment filters', () => {
 describe('mapVault', () => {
   it('counts only approved private endpoints and normalises network settings', () => {
     const v = mapVault({
-      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', name: 'kv', location: 'westeurope',
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+      name: 'kv',
+      location: 'westeurope',
       properties: {
-        tenantId: 't', sku: { family: 'A', name: 'premium' }, publicNetworkAccess: 'disabled',
+        tenantId: 't',
+        sku: { family: 'A', name: 'premium' },
+        publicNetworkAccess: 'disabled',
         networkAcls: { defaultAction: 'Deny', bypass: 'None', ipRules: [{ value: '1.2.3.4' }] },
-        privateEndpointConnections: [{ privateLinkServiceConnectionState: { status: 'Approved' } }, { privateLinkServiceConnectionState: { status: 'Pending' } }],
+        privateEndpointConnections: [
+          { privateLinkServiceConnectionState: { status: 'Approved' } },
+          { privateLinkServiceConnectionState: { status: 'Pending' } },
+        ],
       },
     } as never);
-    expect(v).toMatchObject({ subscriptionId: 's', resourceGroup: 'rg', publicNetworkAccess: 'Disabled', privateEndpointCount: 1, skuName: 'premium', enableRbacAuthorization: false, accessPolicies: [] });
-    expect(v.networkAcls).toEqual({ defaultAction: 'Deny', bypass: 'None', ipRules: ['1.2.3.4'], virtualNetworkRules: [] });
+    expect(v).toMatchObject({
+      subscriptionId: 's',
+      resourceGroup: 'rg',
+      publicNetworkAccess: 'Disabled',
+      privateEndpointCount: 1,
+      skuName: 'premium',
+      enableRbacAuthorization: false,
+      accessPolicies: [],
+    });
+    expect(v.networkAcls).toEqual({
+      defaultAction: 'Deny',
+      bypass: 'None',
+      ipRules: ['1.2.3.4'],
+      virtualNetworkRules: [],
+    });
   });
 });

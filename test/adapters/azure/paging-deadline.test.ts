@@ -26,8 +26,14 @@ beforeEach(() => {
 
 function directory(callTimeoutInMs: number) {
   return createAzureDirectory({
-    credential: staticCredential(), subscriptionIds: [SUB_A], armEndpoint: emu.url, graphEndpoint: emu.url,
-    tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 }, callTimeoutInMs, sandbox: true,
+    credential: staticCredential(),
+    subscriptionIds: [SUB_A],
+    armEndpoint: emu.url,
+    graphEndpoint: emu.url,
+    tlsOptions: { ca: emu.caPem },
+    retryOptions: { maxRetries: 0 },
+    callTimeoutInMs,
+    sandbox: true,
   });
 }
 
@@ -51,7 +57,9 @@ describe('the call deadline covers every page of a list', () => {
     expect(e.kind).toBe('timeout');
     expect(e.details.operation).toBe('vaults.listBySubscription');
     // Page 1 was answered; the request that stalled was the nextLink on /resources.
-    expect(emu.requestLog.filter((r) => r.status === 200).map((r) => r.path)).toEqual([`/subscriptions/${SUB_A}/providers/Microsoft.KeyVault/vaults`]);
+    expect(emu.requestLog.filter((r) => r.status === 200).map((r) => r.path)).toEqual([
+      `/subscriptions/${SUB_A}/providers/Microsoft.KeyVault/vaults`,
+    ]);
   });
 
   it("the caller's abort signal also ends a stalled second page", async () => {
@@ -64,7 +72,9 @@ describe('the call deadline covers every page of a list', () => {
 
   it('a page-2 fault leaves the first page alone: a vault on page 1 is still found', async () => {
     emu.faults.add(STALL_PAGE_2);
-    const v = await directory(5000).getVault(`/subscriptions/${SUB_A}/resourceGroups/rg-filler/providers/Microsoft.KeyVault/vaults/kv-filler1`);
+    const v = await directory(5000).getVault(
+      `/subscriptions/${SUB_A}/resourceGroups/rg-filler/providers/Microsoft.KeyVault/vaults/kv-filler1`,
+    );
     expect(v.name).toBe('kv-filler1');
   });
 
@@ -84,8 +94,14 @@ describe('the call deadline covers every page of a list', () => {
   it('a second subscription that answers still lists when the first one stalls on page 2', async () => {
     emu.faults.add({ ...STALL_PAGE_2, path: `/subscriptions/${SUB_A}/resources` });
     const dir = createAzureDirectory({
-      credential: staticCredential(), subscriptionIds: [SUB_A, SUB_B], armEndpoint: emu.url, graphEndpoint: emu.url,
-      tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 }, callTimeoutInMs: 800, sandbox: true,
+      credential: staticCredential(),
+      subscriptionIds: [SUB_A, SUB_B],
+      armEndpoint: emu.url,
+      graphEndpoint: emu.url,
+      tlsOptions: { ca: emu.caPem },
+      retryOptions: { maxRetries: 0 },
+      callTimeoutInMs: 800,
+      sandbox: true,
     });
     expect((await dir.findVault('kv-data'))?.subscriptionId).toBe(SUB_B);
   });

@@ -19,20 +19,44 @@ afterAll(async () => {
 beforeEach(async () => {
   emu.faults.clear();
   const config = loadConfig({ KVBOT_EMULATOR_URL: emu.url, KVBOT_EMULATOR_CA: emu.caFile });
-  directory = await createAzureDirectoryFromConfig(config.azure, { retryOptions: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 } });
+  directory = await createAzureDirectoryFromConfig(config.azure, {
+    retryOptions: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 },
+  });
 });
 
 describe('ProbeService over the real adapter and the emulator', () => {
   it('emulator mode discovers the subscriptions, trusts the CA file and marks results as sandbox', async () => {
-    const r = await new ProbeService(directory).run('permission-check', { vault: 'kv-app', principal: ALEX, operation: 'secrets/list', clientIp: '203.0.113.10' });
-    expect(r).toMatchObject({ probe: 'permission-check', vault: 'kv-app', model: 'access-policy', verdict: 'allowed', network: 'open', sandbox: true });
-    expect(r.evidence.find((e) => e.kind === 'access-policy')).toMatchObject({ objectId: G_PLATFORM, groupPath: [G_DEVS, G_PLATFORM] });
+    const r = await new ProbeService(directory).run('permission-check', {
+      vault: 'kv-app',
+      principal: ALEX,
+      operation: 'secrets/list',
+      clientIp: '203.0.113.10',
+    });
+    expect(r).toMatchObject({
+      probe: 'permission-check',
+      vault: 'kv-app',
+      model: 'access-policy',
+      verdict: 'allowed',
+      network: 'open',
+      sandbox: true,
+    });
+    expect(r.evidence.find((e) => e.kind === 'access-policy')).toMatchObject({
+      objectId: G_PLATFORM,
+      groupPath: [G_DEVS, G_PLATFORM],
+    });
   });
 
   it('checks an RBAC vault in the second subscription: allowed by role, blocked by the network', async () => {
-    const r = await new ProbeService(directory).run('permission-check', { vault: 'kv-data', principal: ALEX, operation: 'secrets/get' });
+    const r = await new ProbeService(directory).run('permission-check', {
+      vault: 'kv-data',
+      principal: ALEX,
+      operation: 'secrets/get',
+    });
     expect(r).toMatchObject({ model: 'rbac', verdict: 'denied', network: 'blocked', fixes: [] });
-    expect(r.evidence.find((e) => e.kind === 'role-assignment' && e.grants === true)).toMatchObject({ roleName: 'Key Vault Secrets User', scopeLevel: 'inherited' });
+    expect(r.evidence.find((e) => e.kind === 'role-assignment' && e.grants === true)).toMatchObject({
+      roleName: 'Key Vault Secrets User',
+      scopeLevel: 'inherited',
+    });
     expect(r.reason).toMatch(/has the permission, but public network access is disabled/);
   });
 
@@ -55,8 +79,15 @@ describe('ProbeService over the real adapter and the emulator', () => {
   it('reads logging status and throttling from the monitoring APIs', async () => {
     const svc = new ProbeService(directory);
     expect(await svc.run('logging-status', { vault: 'kv-app' })).toMatchObject({ verdict: 'allowed', enabled: true });
-    expect(await svc.run('logging-status', { vault: 'kv-data' })).toMatchObject({ verdict: 'denied', fixes: ['enable-audit-logging'] });
-    expect(await svc.run('throttling', { vault: 'kv-app' })).toMatchObject({ verdict: 'denied', total: 1230, throttled: 30 });
+    expect(await svc.run('logging-status', { vault: 'kv-data' })).toMatchObject({
+      verdict: 'denied',
+      fixes: ['enable-audit-logging'],
+    });
+    expect(await svc.run('throttling', { vault: 'kv-app' })).toMatchObject({
+      verdict: 'denied',
+      total: 1230,
+      throttled: 30,
+    });
   });
 
   it('turns a 403 on role assignments into "grant the bot Reader"', async () => {

@@ -5,21 +5,46 @@
 import { EscalationService, type CaseCounter } from '../../../src/core/escalation/escalation-service.js';
 import type { Case, CasePacket, CasePerson } from '../../../src/core/escalation/case-types.js';
 import type {
-  CaseEventMessage, EscalationAuditRecord, Notifier, SupportChannel, SupportNotice, UserNotice,
+  CaseEventMessage,
+  EscalationAuditRecord,
+  Notifier,
+  SupportChannel,
+  SupportNotice,
+  UserNotice,
 } from '../../../src/core/escalation/escalation-ports.js';
 import { RecordCounters } from '../../../src/core/storage/counter.js';
 import { MemoryRecordStore } from '../../helpers/memory-record-store.js';
 
 /** Alex Wilber, the requester. */
-export const ALEX: CasePerson = { id: 'user-id-0', aadObjectId: '00000000-0000-0000-0000-000000000020', name: 'Alex Wilber' };
+export const ALEX: CasePerson = {
+  id: 'user-id-0',
+  aadObjectId: '00000000-0000-0000-0000-000000000020',
+  name: 'Alex Wilber',
+};
 /** Megan Bowen, a support engineer. */
-export const MEGAN: CasePerson = { id: 'user-id-1', aadObjectId: '00000000-0000-0000-0000-000000000021', name: 'Megan Bowen' };
+export const MEGAN: CasePerson = {
+  id: 'user-id-1',
+  aadObjectId: '00000000-0000-0000-0000-000000000021',
+  name: 'Megan Bowen',
+};
 /** Adele Vance, another support engineer. */
-export const ADELE: CasePerson = { id: 'user-id-2', aadObjectId: '00000000-0000-0000-0000-000000000022', name: 'Adele Vance' };
+export const ADELE: CasePerson = {
+  id: 'user-id-2',
+  aadObjectId: '00000000-0000-0000-0000-000000000022',
+  name: 'Adele Vance',
+};
 /** Isaiah Langer, a bot admin who is not on the support team. */
-export const ISAIAH: CasePerson = { id: 'user-id-3', aadObjectId: '00000000-0000-0000-0000-000000000023', name: 'Isaiah Langer' };
+export const ISAIAH: CasePerson = {
+  id: 'user-id-3',
+  aadObjectId: '00000000-0000-0000-0000-000000000023',
+  name: 'Isaiah Langer',
+};
 /** Patti Fernandez, neither requester nor support. */
-export const PATTI: CasePerson = { id: 'user-id-4', aadObjectId: '00000000-0000-0000-0000-000000000024', name: 'Patti Fernandez' };
+export const PATTI: CasePerson = {
+  id: 'user-id-4',
+  aadObjectId: '00000000-0000-0000-0000-000000000024',
+  name: 'Patti Fernandez',
+};
 
 /** A realistic packet: a denied list on a production vault. */
 export function packet(overrides: Partial<CasePacket> = {}): CasePacket {
@@ -92,20 +117,37 @@ export async function makeFixture(options: FixtureOptions = {}) {
       supportChannels,
       notifier,
       supportMembers: { isSupportMember: async (p) => supportIds.has(p.id) },
-      audit: async (r) => { audit.push(r); },
-      events: { publish: async (m) => { events.push(m); } },
+      audit: async (r) => {
+        audit.push(r);
+      },
+      events: {
+        publish: async (m) => {
+          events.push(m);
+        },
+      },
       clock: () => now,
       newId: () => `case-${Math.random().toString(36).slice(2, 8)}-${++nextId}`,
     },
     { adminIds: [ISAIAH.aadObjectId!], reminderAfterInMs: options.reminderAfterInMs ?? 30 * 60_000 },
   );
   if (options.registerChannel ?? true) {
-    const registered = await service.registerSupportChannel({ conversation: { id: '19:support@thread.tacv2' } }, ISAIAH);
+    const registered = await service.registerSupportChannel(
+      { conversation: { id: '19:support@thread.tacv2' } },
+      ISAIAH,
+    );
     if (!registered.ok) throw new Error(registered.message);
   }
   return {
-    service, cases, counters, supportChannels, notifier, audit, events,
-    advance(ms: number) { now = new Date(now.getTime() + ms); },
+    service,
+    cases,
+    counters,
+    supportChannels,
+    notifier,
+    audit,
+    events,
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
     now: () => now,
   };
 }

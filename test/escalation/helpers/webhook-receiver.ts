@@ -23,7 +23,11 @@ export class WebhookReceiver {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const next = this.script.shift() ?? 200;
-      this.requests.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, status: next === 'hold' ? 0 : next });
+      this.requests.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        headers: req.headers,
+        status: next === 'hold' ? 0 : next,
+      });
       if (next === 'hold') this.held.push(res);
       else res.writeHead(next, { 'Content-Type': 'text/plain' }).end(next < 300 ? 'ok' : 'nope');
     });
@@ -60,7 +64,11 @@ export class WebhookReceiver {
 }
 
 /** Polls `condition` until it holds (or fails the test after `timeoutInMs`); no timing assertions. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutInMs = 10_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutInMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutInMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);

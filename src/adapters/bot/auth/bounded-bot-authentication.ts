@@ -20,15 +20,24 @@ import type { ChannelTokenValidator } from './token-validator.js';
 
 /** Inbound: {@link ChannelTokenValidator}; outbound: the wrapped authentication. */
 export class BoundedBotFrameworkAuthentication extends BotFrameworkAuthentication {
-  constructor(private readonly validator: ChannelTokenValidator, private readonly outbound: BotFrameworkAuthentication) {
+  constructor(
+    private readonly validator: ChannelTokenValidator,
+    private readonly outbound: BotFrameworkAuthentication,
+  ) {
     super();
   }
 
   /** Validates the channel token; throws AuthenticationError (401) with a generic message when it is not valid. */
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const verdict = await this.validator.validate(authHeader, { channelId: activity.channelId, serviceUrl: activity.serviceUrl });
+    const verdict = await this.validator.validate(authHeader, {
+      channelId: activity.channelId,
+      serviceUrl: activity.serviceUrl,
+    });
     if (!verdict.ok) throw new AuthenticationError('Unauthorized.', 401);
-    const claimsIdentity = new ClaimsIdentity(Object.entries(verdict.claims).map(([type, value]) => ({ type, value: value as string })), true);
+    const claimsIdentity = new ClaimsIdentity(
+      Object.entries(verdict.claims).map(([type, value]) => ({ type, value: value as string })),
+      true,
+    );
     return {
       audience: this.getOriginatingAudience(),
       callerId: CallerIdConstants.PublicAzureChannel,

@@ -9,7 +9,12 @@ import type { BotFrameworkAuthentication, ServiceClientCredentialsFactory } from
 import type { BotAuthConfig } from '../../../config.js';
 import { BoundedBotFrameworkAuthentication } from './bounded-bot-authentication.js';
 import { SigningKeyCache, type SigningKeyCacheOptions, type SigningKeyStatus } from './signing-keys.js';
-import { BOT_FRAMEWORK_TOKEN_ISSUER, ChannelTokenValidator, type TokenContext, type TokenVerdict } from './token-validator.js';
+import {
+  BOT_FRAMEWORK_TOKEN_ISSUER,
+  ChannelTokenValidator,
+  type TokenContext,
+  type TokenVerdict,
+} from './token-validator.js';
 
 /** Bot Framework channel OpenID metadata (public cloud). */
 const BOT_FRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
@@ -28,17 +33,24 @@ export interface InboundAuth {
  * Builds inbound authentication from the bot's auth settings. `outboundCredentials` replaces
  * botbuilder's app-password credentials for replies (tests that have no Entra to get a token from).
  */
-export function createInboundAuth(auth: BotAuthConfig, keyOptions: Partial<SigningKeyCacheOptions> = {}, outboundCredentials?: ServiceClientCredentialsFactory): InboundAuth {
+export function createInboundAuth(
+  auth: BotAuthConfig,
+  keyOptions: Partial<SigningKeyCacheOptions> = {},
+  outboundCredentials?: ServiceClientCredentialsFactory,
+): InboundAuth {
   const metadataUrl = auth.openIdMetadataUrl ?? BOT_FRAMEWORK_OPENID_METADATA_URL;
   const issuer = auth.tokenIssuer ?? BOT_FRAMEWORK_TOKEN_ISSUER;
-  const outbound = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: auth.appId,
-    MicrosoftAppPassword: auth.appPassword,
-    MicrosoftAppType: auth.appType,
-    MicrosoftAppTenantId: auth.tenantId,
-    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
-    ToBotFromChannelTokenIssuer: issuer,
-  }, outboundCredentials);
+  const outbound = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: auth.appId,
+      MicrosoftAppPassword: auth.appPassword,
+      MicrosoftAppType: auth.appType,
+      MicrosoftAppTenantId: auth.tenantId,
+      ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+      ToBotFromChannelTokenIssuer: issuer,
+    },
+    outboundCredentials,
+  );
   if (!auth.appId) return { adapterAuth: outbound };
   const keys = new SigningKeyCache({ ...keyOptions, metadataUrl });
   const validator = new ChannelTokenValidator({ keys, appId: auth.appId, issuer });

@@ -78,10 +78,13 @@ function toSigningKeys(jwks: unknown): Map<string, SigningKey> {
   const list = (jwks as { keys?: unknown })?.keys;
   if (!Array.isArray(list)) return keys;
   for (const jwk of list as Array<Record<string, unknown>>) {
-    if (typeof jwk?.kid !== 'string' || jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') continue;
+    if (typeof jwk?.kid !== 'string' || jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string')
+      continue;
     try {
       const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-      const endorsements = Array.isArray(jwk.endorsements) ? jwk.endorsements.filter((x): x is string => typeof x === 'string') : undefined;
+      const endorsements = Array.isArray(jwk.endorsements)
+        ? jwk.endorsements.filter((x): x is string => typeof x === 'string')
+        : undefined;
       keys.set(jwk.kid, { kid: jwk.kid, key, endorsements });
     } catch {
       // A key Node cannot import is skipped; the others still work.
@@ -98,7 +101,10 @@ export class SigningKeyCache {
   private inFlight: Promise<void> | null = null;
   private lastError: string | undefined;
   private fetches = 0;
-  private readonly opts: Required<Omit<SigningKeyCacheOptions, 'fetch' | 'now'>> & { fetch: typeof fetch; now: () => number };
+  private readonly opts: Required<Omit<SigningKeyCacheOptions, 'fetch' | 'now'>> & {
+    fetch: typeof fetch;
+    now: () => number;
+  };
 
   constructor(options: SigningKeyCacheOptions) {
     this.opts = {
@@ -126,7 +132,10 @@ export class SigningKeyCache {
     const key = this.keys?.get(kid);
     if (key) return { kind: 'found', key };
     if (this.keys) return { kind: 'unknown-kid' };
-    return { kind: 'unavailable', retryAfterSeconds: Math.max(1, Math.ceil((this.nextFetchAllowedAt - this.opts.now()) / 1000)) };
+    return {
+      kind: 'unavailable',
+      retryAfterSeconds: Math.max(1, Math.ceil((this.nextFetchAllowedAt - this.opts.now()) / 1000)),
+    };
   }
 
   /** Keys held and the last fetch error. */
@@ -151,10 +160,21 @@ export class SigningKeyCache {
     this.fetches++;
     const signal = AbortSignal.timeout(this.opts.fetchTimeoutInMs);
     try {
-      const metadata = await readCapped(await this.opts.fetch(this.opts.metadataUrl, { signal, redirect: 'error' }), this.opts.maxDocumentBytes, 'the OpenID metadata');
+      const metadata = await readCapped(
+        await this.opts.fetch(this.opts.metadataUrl, { signal, redirect: 'error' }),
+        this.opts.maxDocumentBytes,
+        'the OpenID metadata',
+      );
       const jwksUri = (metadata as { jwks_uri?: unknown })?.jwks_uri;
-      if (typeof jwksUri !== 'string' || !/^https?:\/\//i.test(jwksUri)) throw new FetchFailure('the OpenID metadata has no jwks_uri');
-      const keys = toSigningKeys(await readCapped(await this.opts.fetch(jwksUri, { signal, redirect: 'error' }), this.opts.maxDocumentBytes, 'the JWKS'));
+      if (typeof jwksUri !== 'string' || !/^https?:\/\//i.test(jwksUri))
+        throw new FetchFailure('the OpenID metadata has no jwks_uri');
+      const keys = toSigningKeys(
+        await readCapped(
+          await this.opts.fetch(jwksUri, { signal, redirect: 'error' }),
+          this.opts.maxDocumentBytes,
+          'the JWKS',
+        ),
+      );
       if (keys.size === 0) throw new FetchFailure('the JWKS holds no usable RSA key');
       this.keys = keys;
       this.fetchedAt = this.opts.now();
@@ -162,7 +182,12 @@ export class SigningKeyCache {
       this.lastError = undefined;
     } catch (e) {
       const err = e as Error;
-      this.lastError = err?.name === 'FetchFailure' ? err.message : signal.aborted ? `no answer within ${this.opts.fetchTimeoutInMs} ms` : `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${(err?.cause as { code?: string })?.code ? ` (${(err.cause as { code: string }).code})` : ''}`;
+      this.lastError =
+        err?.name === 'FetchFailure'
+          ? err.message
+          : signal.aborted
+            ? `no answer within ${this.opts.fetchTimeoutInMs} ms`
+            : `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${(err?.cause as { code?: string })?.code ? ` (${(err.cause as { code: string }).code})` : ''}`;
       this.nextFetchAllowedAt = this.opts.now() + this.opts.failureBackoffInMs;
     }
   }

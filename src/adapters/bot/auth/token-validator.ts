@@ -54,7 +54,8 @@ export class ChannelTokenValidator {
   /** Checks the header; never throws. */
   async validate(authorization: string | undefined, context: TokenContext = {}): Promise<TokenVerdict> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match) return reject(authorization ? 'the Authorization header is not "Bearer <token>"' : 'no Authorization header');
+    if (!match)
+      return reject(authorization ? 'the Authorization header is not "Bearer <token>"' : 'no Authorization header');
     const jwt = parseJwt(match[1]!);
     if (!jwt) return reject('the token is not a well-formed JWT');
     const alg = jwt.header.alg;
@@ -69,10 +70,20 @@ export class ChannelTokenValidator {
     const nowSeconds = this.now() / 1000;
     if (typeof claims.exp !== 'number') return reject('the token has no expiry');
     if (nowSeconds > claims.exp + CLOCK_TOLERANCE_SECONDS) return reject('the token has expired');
-    if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || nowSeconds < claims.nbf - CLOCK_TOLERANCE_SECONDS)) return reject('the token is not valid yet');
+    if (
+      claims.nbf !== undefined &&
+      (typeof claims.nbf !== 'number' || nowSeconds < claims.nbf - CLOCK_TOLERANCE_SECONDS)
+    )
+      return reject('the token is not valid yet');
 
     const lookup = await this.options.keys.lookup(kid);
-    if (lookup.kind === 'unavailable') return { ok: false, status: 503, reason: 'the signing keys could not be obtained', retryAfterSeconds: lookup.retryAfterSeconds };
+    if (lookup.kind === 'unavailable')
+      return {
+        ok: false,
+        status: 503,
+        reason: 'the signing keys could not be obtained',
+        retryAfterSeconds: lookup.retryAfterSeconds,
+      };
     if (lookup.kind === 'unknown-kid') return reject('the token is signed with an unknown key');
     let valid = false;
     try {
@@ -82,8 +93,10 @@ export class ChannelTokenValidator {
     }
     if (!valid) return reject('the token signature does not verify');
     // A key is endorsed for some channels only (botframework-connector's EndorsementsValidator).
-    if (context.channelId && !lookup.key.endorsements?.includes(context.channelId)) return reject('the signing key is not endorsed for this channel');
-    if (context.serviceUrl && claims.serviceurl !== context.serviceUrl) return reject('the token was issued for another serviceUrl');
+    if (context.channelId && !lookup.key.endorsements?.includes(context.channelId))
+      return reject('the signing key is not endorsed for this channel');
+    if (context.serviceUrl && claims.serviceurl !== context.serviceUrl)
+      return reject('the token was issued for another serviceUrl');
     return { ok: true, claims };
   }
 }

@@ -60,9 +60,13 @@ export class SqliteBotStorage implements Storage {
   }
 
   private commitBatch(batch: { changes: StoreItems; resolve: () => void; reject: (e: unknown) => void }[]): void {
-    const upsert = this.statement('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag');
+    const upsert = this.statement(
+      'INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag',
+    );
     const update = this.statement('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
-    const insert = this.statement('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING');
+    const insert = this.statement(
+      'INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING',
+    );
     const one = this.db.transaction((changes: StoreItems) => {
       for (const [key, raw] of Object.entries(changes)) {
         const { eTag, ...item } = (raw ?? {}) as Record<string, unknown> & { eTag?: string };
@@ -76,15 +80,17 @@ export class SqliteBotStorage implements Storage {
       }
     });
     const failed = new Map<number, unknown>();
-    this.db.transaction(() => {
-      batch.forEach((w, i) => {
-        try {
-          one(w.changes); // nested: a savepoint, rolled back alone on a conflict
-        } catch (e) {
-          failed.set(i, e);
-        }
-      });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        batch.forEach((w, i) => {
+          try {
+            one(w.changes); // nested: a savepoint, rolled back alone on a conflict
+          } catch (e) {
+            failed.set(i, e);
+          }
+        });
+      })
+      .immediate();
     this.commits++;
     batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : w.resolve()));
   }

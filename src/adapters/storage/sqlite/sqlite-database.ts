@@ -63,7 +63,9 @@ export function ensureNamespaceTable(db: SqliteDb, namespace: string, indexes: r
     db.transaction(() => {
       for (const ix of missing) db.exec(`ALTER TABLE "${table}" ADD COLUMN "${indexColumn(ix)}" TEXT`);
       const rows = db.prepare(`SELECT rowid AS id, value FROM "${table}"`).all() as { id: number; value: string }[];
-      const set = db.prepare(`UPDATE "${table}" SET ${missing.map((ix) => `"${indexColumn(ix)}" = ?`).join(', ')} WHERE rowid = ?`);
+      const set = db.prepare(
+        `UPDATE "${table}" SET ${missing.map((ix) => `"${indexColumn(ix)}" = ?`).join(', ')} WHERE rowid = ?`,
+      );
       for (const row of rows) {
         const value = JSON.parse(row.value) as never;
         set.run(...missing.map((ix) => ix.valueOf(value) ?? null), row.id);

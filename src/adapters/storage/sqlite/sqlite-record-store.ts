@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../../core/storage/record-key.js';
 import { assertValidQuery, scanQuery, type RecordIndex, type RecordQuery } from '../../../core/storage/record-query.js';
-import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../../core/storage/record-store.js';
+import {
+  ConcurrencyError,
+  type PutOptions,
+  type RecordStore,
+  type StoredRecord,
+} from '../../../core/storage/record-store.js';
 import { ensureNamespaceTable, indexColumn, tableName, type SqliteDb } from './sqlite-database.js';
 
 interface Row {
@@ -31,7 +36,11 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   private readonly indexes: readonly RecordIndex<T>[];
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: SqliteDb, readonly namespace: string, indexes: readonly RecordIndex<T>[] = []) {
+  constructor(
+    private readonly db: SqliteDb,
+    readonly namespace: string,
+    indexes: readonly RecordIndex<T>[] = [],
+  ) {
     this.table = tableName(namespace);
     this.indexes = indexes;
     ensureNamespaceTable(db, namespace, indexes as readonly RecordIndex<never>[]);
@@ -67,7 +76,8 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
 
   /** Synchronous get, for use inside transactions. */
   getNow(key: string): StoredRecord<T> | undefined {
-    const row = this.statement(`SELECT key, value, etag FROM "${this.table}" WHERE key = ?`).get(key) as Row | undefined;
+    const row = this.statement(`SELECT key, value, etag FROM "${this.table}" WHERE key = ?`).get(key) as
+      Row | undefined;
     return row ? toRecord<T>(row) : undefined;
   }
 
@@ -82,7 +92,13 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
     const cols = this.indexes.map((i) => `"${indexColumn(i as RecordIndex<never>)}"`);
     const sets = ['value = ?', 'etag = ?', ...cols.map((c) => `${c} = ?`)].join(', ');
     if (options.ifMatch !== undefined) {
-      const done = this.statement(`UPDATE "${this.table}" SET ${sets} WHERE key = ? AND etag = ?`).run(text, etag, ...ix, key, options.ifMatch);
+      const done = this.statement(`UPDATE "${this.table}" SET ${sets} WHERE key = ? AND etag = ?`).run(
+        text,
+        etag,
+        ...ix,
+        key,
+        options.ifMatch,
+      );
       if (done.changes === 0) throw new ConcurrencyError(key);
     } else {
       const insert = `INSERT INTO "${this.table}" (key, value, etag${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')})`;
@@ -90,7 +106,11 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
         const done = this.statement(`${insert} ON CONFLICT(key) DO NOTHING`).run(key, text, etag, ...ix);
         if (done.changes === 0) throw new ConcurrencyError(key, `The record "${key}" already exists.`);
       } else {
-        const update = ['value = excluded.value', 'etag = excluded.etag', ...cols.map((c) => `${c} = excluded.${c}`)].join(', ');
+        const update = [
+          'value = excluded.value',
+          'etag = excluded.etag',
+          ...cols.map((c) => `${c} = excluded.${c}`),
+        ].join(', ');
         this.statement(`${insert} ON CONFLICT(key) DO UPDATE SET ${update}`).run(key, text, etag, ...ix);
       }
     }
@@ -101,22 +121,42 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   queryNow(q: RecordQuery<T>): StoredRecord<T>[] {
     assertValidQuery(q);
     if (q.index && !this.indexes.some((i) => i.name === q.index!.name)) {
-      const all = (this.statement(`SELECT key, value, etag FROM "${this.table}" ORDER BY key`).all() as Row[]).map((r) => toRecord<T>(r));
+      const all = (this.statement(`SELECT key, value, etag FROM "${this.table}" ORDER BY key`).all() as Row[]).map(
+        (r) => toRecord<T>(r),
+      );
       return scanQuery(all, q);
     }
     const col = q.index ? `"${indexColumn(q.index as RecordIndex<never>)}"` : 'key';
     const where: string[] = [];
     const args: unknown[] = [];
     if (q.index) where.push(`${col} IS NOT NULL`);
-    if (q.equals !== undefined) { where.push(`${col} = ?`); args.push(q.equals); }
-    if (q.atLeast !== undefined) { where.push(`${col} >= ?`); args.push(q.atLeast); }
-    if (q.atMost !== undefined) { where.push(`${col} <= ?`); args.push(q.atMost); }
-    if (q.prefix) { where.push('key >= ? AND key < ?'); args.push(q.prefix, q.prefix + KEY_END); }
-    if (q.afterKey !== undefined) { where.push(q.order === 'desc' ? 'key < ?' : 'key > ?'); args.push(q.afterKey); }
+    if (q.equals !== undefined) {
+      where.push(`${col} = ?`);
+      args.push(q.equals);
+    }
+    if (q.atLeast !== undefined) {
+      where.push(`${col} >= ?`);
+      args.push(q.atLeast);
+    }
+    if (q.atMost !== undefined) {
+      where.push(`${col} <= ?`);
+      args.push(q.atMost);
+    }
+    if (q.prefix) {
+      where.push('key >= ? AND key < ?');
+      args.push(q.prefix, q.prefix + KEY_END);
+    }
+    if (q.afterKey !== undefined) {
+      where.push(q.order === 'desc' ? 'key < ?' : 'key > ?');
+      args.push(q.afterKey);
+    }
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     const order = q.index ? `${col} ${dir}, key ${dir}` : `key ${dir}`;
     let sql = `SELECT key, value, etag FROM "${this.table}"${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`;
-    if (q.limit !== undefined) { sql += ' LIMIT ?'; args.push(q.limit); }
+    if (q.limit !== undefined) {
+      sql += ' LIMIT ?';
+      args.push(q.limit);
+    }
     return (this.statement(sql).all(...args) as Row[]).map((r) => toRecord<T>(r));
   }
 

@@ -18,8 +18,15 @@ export interface TableAccount {
 export function tableClient(account: TableAccount, tableName: string): TableClient {
   if (account.connectionString) {
     // Azurite listens on plain http on loopback; a real account's connection string uses https.
-    return TableClient.fromConnectionString(account.connectionString, tableName, { allowInsecureConnection: /TableEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(account.connectionString) || /UseDevelopmentStorage=true/i.test(account.connectionString) });
+    return TableClient.fromConnectionString(account.connectionString, tableName, {
+      allowInsecureConnection:
+        /TableEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(account.connectionString) ||
+        /UseDevelopmentStorage=true/i.test(account.connectionString),
+    });
   }
-  if (!account.accountUrl || !account.credential) throw new Error('KVBOT_STORAGE=table needs AZURE_STORAGE_ACCOUNT_URL (the Table endpoint) or AZURE_STORAGE_CONNECTION_STRING');
+  if (!account.accountUrl || !account.credential)
+    throw new Error(
+      'KVBOT_STORAGE=table needs AZURE_STORAGE_ACCOUNT_URL (the Table endpoint) or AZURE_STORAGE_CONNECTION_STRING',
+    );
   return new TableClient(account.accountUrl.replace(/\/+$/, ''), tableName, account.credential());
 }

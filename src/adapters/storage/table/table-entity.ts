@@ -15,8 +15,13 @@ export type ChunkedJson = Record<string, string | number>;
 /** A JSON value too large for one table entity. Checked by name. */
 export class RecordTooLargeError extends Error {
   override readonly name = 'RecordTooLargeError';
-  constructor(readonly key: string, readonly chars: number) {
-    super(`The record "${key}" is ${chars} characters of JSON; Azure Table Storage takes at most ${MAX_ENTITY_JSON_CHARS} per record. Trim it (e.g. shorten a long history) or use KVBOT_STORAGE=sqlite.`);
+  constructor(
+    readonly key: string,
+    readonly chars: number,
+  ) {
+    super(
+      `The record "${key}" is ${chars} characters of JSON; Azure Table Storage takes at most ${MAX_ENTITY_JSON_CHARS} per record. Trim it (e.g. shorten a long history) or use KVBOT_STORAGE=sqlite.`,
+    );
   }
 }
 
@@ -37,7 +42,8 @@ export function joinJson(entity: Record<string, unknown>): string | undefined {
   let text = '';
   for (let i = 0; i < n; i++) {
     const part = entity[`v${i}`];
-    if (typeof part !== 'string') throw new Error(`Table entity ${String(entity.rowKey)} is missing part v${i} of its value.`);
+    if (typeof part !== 'string')
+      throw new Error(`Table entity ${String(entity.rowKey)} is missing part v${i} of its value.`);
     text += part;
   }
   return text;

@@ -81,7 +81,9 @@ export function tableNameFor(prefix: string, namespace: string): string {
   const body = namespace.replace(/[^A-PR-Za-z0-9]/g, (c) => `Q${hex2(c.charCodeAt(0))}`);
   const name = `${prefix}${body}`;
   if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name)) {
-    throw new Error(`The table name "${name}" for namespace "${namespace}" is not a valid Azure table name (3–63 letters and digits, starting with a letter); use a shorter KVBOT_STORAGE_TABLE_PREFIX.`);
+    throw new Error(
+      `The table name "${name}" for namespace "${namespace}" is not a valid Azure table name (3–63 letters and digits, starting with a letter); use a shorter KVBOT_STORAGE_TABLE_PREFIX.`,
+    );
   }
   return name;
 }

@@ -19,9 +19,23 @@
 import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../../core/storage/record-key.js';
 import { assertValidQuery, scanQuery, type RecordIndex, type RecordQuery } from '../../../core/storage/record-query.js';
-import { ConcurrencyError, type PutOptions, type RecordStore, type StoredRecord } from '../../../core/storage/record-store.js';
+import {
+  ConcurrencyError,
+  type PutOptions,
+  type RecordStore,
+  type StoredRecord,
+} from '../../../core/storage/record-store.js';
 import { chunkJson, fitsOneChunk, joinJson, newVersionToken, statusOf } from './table-entity.js';
-import { INDEX_MARKER_ROW, RECORD_ROW, encodeOrdered, indexBase, indexRow, indexValueBounds, prefixEnd, recordRow } from './table-keys.js';
+import {
+  INDEX_MARKER_ROW,
+  RECORD_ROW,
+  encodeOrdered,
+  indexBase,
+  indexRow,
+  indexValueBounds,
+  prefixEnd,
+  recordRow,
+} from './table-keys.js';
 
 /** The one partition of a namespace's table. */
 const PARTITION = 'r';
@@ -48,7 +62,10 @@ export class TableRecordStore<T> implements RecordStore<T> {
   private readiness?: Promise<void>;
 
   /** `client` is the namespace's table (see tableNameFor); `indexes` its declared indexes. */
-  constructor(private readonly client: TableClient, private readonly indexes: readonly RecordIndex<T>[] = []) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly indexes: readonly RecordIndex<T>[] = [],
+  ) {}
 
   async get(key: string): Promise<StoredRecord<T> | undefined> {
     assertValidRecordKey(key);
@@ -70,20 +87,36 @@ export class TableRecordStore<T> implements RecordStore<T> {
     await this.ready();
     for (let attempt = 1; ; attempt++) {
       const current = await this.readPrimary(key);
-      if (options.ifNoneMatch === '*' && current?.text !== undefined) throw new ConcurrencyError(key, `The record "${key}" already exists.`);
+      if (options.ifNoneMatch === '*' && current?.text !== undefined)
+        throw new ConcurrencyError(key, `The record "${key}" already exists.`);
       if (options.ifMatch !== undefined && current?.token !== options.ifMatch) throw new ConcurrencyError(key);
       const token = newVersionToken();
-      const record: TableEntity<Props> = { partitionKey: PARTITION, rowKey: recordRow(key), key, tok: token, rows: JSON.stringify(rows), ...chunks };
-      const actions: TransactionAction[] = [current ? ['update', record, 'Replace', { etag: current.serviceEtag }] : ['create', record]];
-      for (const old of current?.rows ?? []) if (!rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
-      for (const row of rows) actions.push(['upsert', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }, 'Replace']);
+      const record: TableEntity<Props> = {
+        partitionKey: PARTITION,
+        rowKey: recordRow(key),
+        key,
+        tok: token,
+        rows: JSON.stringify(rows),
+        ...chunks,
+      };
+      const actions: TransactionAction[] = [
+        current ? ['update', record, 'Replace', { etag: current.serviceEtag }] : ['create', record],
+      ];
+      for (const old of current?.rows ?? [])
+        if (!rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
+      for (const row of rows)
+        actions.push(['upsert', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }, 'Replace']);
       try {
         await this.client.submitTransaction(actions);
         return { key, value: parsed, etag: token };
       } catch (e) {
         if (!isLostRace(e)) throw e;
         if (conditional) throw new ConcurrencyError(key);
-        if (attempt >= MAX_UNCONDITIONAL_ATTEMPTS) throw new ConcurrencyError(key, `The record "${key}" kept changing under ${attempt} attempts to write it; try again.`);
+        if (attempt >= MAX_UNCONDITIONAL_ATTEMPTS)
+          throw new ConcurrencyError(
+            key,
+            `The record "${key}" kept changing under ${attempt} attempts to write it; try again.`,
+          );
       }
     }
   }
@@ -115,13 +148,19 @@ export class TableRecordStore<T> implements RecordStore<T> {
       } catch (e) {
         if (!isLostRace(e)) throw e;
         if (options.ifMatch !== undefined) throw new ConcurrencyError(key);
-        if (attempt >= MAX_UNCONDITIONAL_ATTEMPTS) throw new ConcurrencyError(key, `The record "${key}" kept changing under ${attempt} attempts to delete it; try again.`);
+        if (attempt >= MAX_UNCONDITIONAL_ATTEMPTS)
+          throw new ConcurrencyError(
+            key,
+            `The record "${key}" kept changing under ${attempt} attempts to delete it; try again.`,
+          );
         continue;
       }
       // Readers already treat the tombstone as absent; a writer that recreated the key meanwhile keeps it.
-      await this.client.deleteEntity(PARTITION, tombstone.rowKey, { etag: tombstoneEtag ?? '*' }).catch((e: unknown) => {
-        if (!isLostRace(e)) throw e;
-      });
+      await this.client
+        .deleteEntity(PARTITION, tombstone.rowKey, { etag: tombstoneEtag ?? '*' })
+        .catch((e: unknown) => {
+          if (!isLostRace(e)) throw e;
+        });
       return;
     }
   }
@@ -147,8 +186,14 @@ export class TableRecordStore<T> implements RecordStore<T> {
       const rows = this.rowsOf(key, JSON.parse(text) as T);
       const copy: Props = fitsOneChunk(text) ? chunks : { ref: true };
       const token = newVersionToken();
-      const actions: TransactionAction[] = [['create', { partitionKey: PARTITION, rowKey: recordRow(key), key, tok: token, rows: JSON.stringify(rows), ...chunks }]];
-      for (const row of rows) actions.push(['create', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }]);
+      const actions: TransactionAction[] = [
+        [
+          'create',
+          { partitionKey: PARTITION, rowKey: recordRow(key), key, tok: token, rows: JSON.stringify(rows), ...chunks },
+        ],
+      ];
+      for (const row of rows)
+        actions.push(['create', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }]);
       const size = text.length * (1 + (fitsOneChunk(text) ? rows.length : 0));
       // 100 operations and 4 MiB per transaction; stay well under both.
       if (batch.length + actions.length > 100 || chars + size > 1_000_000) await flush();
@@ -181,9 +226,14 @@ export class TableRecordStore<T> implements RecordStore<T> {
   /** Reads rows in a RowKey range, in order, up to `limit`; index rows without a copy read their record. */
   private async scanRange(bounds: Bound[], limit: number | undefined): Promise<StoredRecord<T>[]> {
     if (limit === 0) return [];
-    const filter = [`PartitionKey eq '${PARTITION}'`, ...bounds.map((b) => `RowKey ${b.op} '${b.value.replace(/'/g, "''")}'`)].join(' and ');
+    const filter = [
+      `PartitionKey eq '${PARTITION}'`,
+      ...bounds.map((b) => `RowKey ${b.op} '${b.value.replace(/'/g, "''")}'`),
+    ].join(' and ');
     const out: (StoredRecord<T> | string)[] = [];
-    const pages = this.client.listEntities<Props>({ queryOptions: { filter } }).byPage({ maxPageSize: limit === undefined ? PAGE : Math.min(PAGE, limit) });
+    const pages = this.client
+      .listEntities<Props>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: limit === undefined ? PAGE : Math.min(PAGE, limit) });
     outer: for await (const page of pages) {
       for (const entity of page) {
         if (entity.gone === true) continue;
@@ -230,7 +280,10 @@ export class TableRecordStore<T> implements RecordStore<T> {
   }
 
   private async reindexIfChanged(): Promise<void> {
-    const names = this.indexes.map((i) => i.name).sort().join(',');
+    const names = this.indexes
+      .map((i) => i.name)
+      .sort()
+      .join(',');
     let marker: string | undefined;
     try {
       marker = (await this.client.getEntity<Props>(PARTITION, INDEX_MARKER_ROW)).names as string;
@@ -248,9 +301,18 @@ export class TableRecordStore<T> implements RecordStore<T> {
       if (rows.join('\n') === p.rows.join('\n')) continue;
       const chunks = chunkJson(key, p.text);
       const copy: Props = fitsOneChunk(p.text) ? chunks : { ref: true };
-      const actions: TransactionAction[] = [['update', { partitionKey: PARTITION, rowKey: entity.rowKey!, rows: JSON.stringify(rows) }, 'Merge', { etag: p.serviceEtag }]];
-      for (const old of p.rows) if (!rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
-      for (const row of rows) actions.push(['upsert', { partitionKey: PARTITION, rowKey: row, key, tok: p.token, ...copy }, 'Replace']);
+      const actions: TransactionAction[] = [
+        [
+          'update',
+          { partitionKey: PARTITION, rowKey: entity.rowKey!, rows: JSON.stringify(rows) },
+          'Merge',
+          { etag: p.serviceEtag },
+        ],
+      ];
+      for (const old of p.rows)
+        if (!rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
+      for (const row of rows)
+        actions.push(['upsert', { partitionKey: PARTITION, rowKey: row, key, tok: p.token, ...copy }, 'Replace']);
       try {
         await this.client.submitTransaction(actions);
       } catch (e) {
@@ -266,8 +328,14 @@ function toPrimary(entity: TableEntityResult<Props>): Primary {
   if (!entity.etag) throw new Error(`Table Storage returned no ETag for ${entity.rowKey}.`);
   if (entity.gone === true) return { serviceEtag: entity.etag, rows: [] };
   const text = joinJson(entity);
-  if (text === undefined || typeof entity.tok !== 'string') throw new Error(`Table entity ${entity.rowKey} is not a kvbot record; restore or delete it.`);
-  return { serviceEtag: entity.etag, token: entity.tok, rows: typeof entity.rows === 'string' ? (JSON.parse(entity.rows) as string[]) : [], text };
+  if (text === undefined || typeof entity.tok !== 'string')
+    throw new Error(`Table entity ${entity.rowKey} is not a kvbot record; restore or delete it.`);
+  return {
+    serviceEtag: entity.etag,
+    token: entity.tok,
+    rows: typeof entity.rows === 'string' ? (JSON.parse(entity.rows) as string[]) : [],
+    text,
+  };
 }
 
 /** 412: If-Match failed; 409: create of an existing row; 404: the record went away under us. */
@@ -277,7 +345,10 @@ function isLostRace(e: unknown): boolean {
 }
 
 function recordBounds(): Bound[] {
-  return [{ op: 'ge', value: RECORD_ROW }, { op: 'lt', value: prefixEnd(RECORD_ROW) }];
+  return [
+    { op: 'ge', value: RECORD_ROW },
+    { op: 'lt', value: prefixEnd(RECORD_ROW) },
+  ];
 }
 
 function keyBounds<T>(q: RecordQuery<T>): Bound[] {
@@ -286,7 +357,8 @@ function keyBounds<T>(q: RecordQuery<T>): Bound[] {
     const start = RECORD_ROW + encodeOrdered(q.prefix);
     b.push({ op: 'ge', value: start }, { op: 'lt', value: prefixEnd(start) });
   }
-  if (q.equals !== undefined) b.push({ op: 'ge', value: recordRow(q.equals) }, { op: 'le', value: recordRow(q.equals) });
+  if (q.equals !== undefined)
+    b.push({ op: 'ge', value: recordRow(q.equals) }, { op: 'le', value: recordRow(q.equals) });
   if (q.atLeast !== undefined) b.push({ op: 'ge', value: recordRow(q.atLeast) });
   if (q.atMost !== undefined) b.push({ op: 'le', value: recordRow(q.atMost) });
   if (q.afterKey !== undefined) b.push({ op: q.order === 'desc' ? 'lt' : 'gt', value: recordRow(q.afterKey) });
@@ -296,13 +368,17 @@ function keyBounds<T>(q: RecordQuery<T>): Bound[] {
 function indexBounds<T>(q: RecordQuery<T>): Bound[] {
   const name = q.index!.name;
   const base = indexBase(name);
-  const b: Bound[] = [{ op: 'ge', value: base }, { op: 'lt', value: prefixEnd(base) }];
+  const b: Bound[] = [
+    { op: 'ge', value: base },
+    { op: 'lt', value: prefixEnd(base) },
+  ];
   if (q.equals !== undefined) {
     const { lower, upper } = indexValueBounds(name, q.equals);
     b.push({ op: 'ge', value: lower }, { op: 'lt', value: upper });
   }
   if (q.atLeast !== undefined) b.push({ op: 'ge', value: indexValueBounds(name, q.atLeast).lower });
   if (q.atMost !== undefined) b.push({ op: 'lt', value: indexValueBounds(name, q.atMost).upper });
-  if (q.afterKey !== undefined) b.push({ op: q.order === 'desc' ? 'lt' : 'gt', value: indexRow(name, q.equals!, q.afterKey) });
+  if (q.afterKey !== undefined)
+    b.push({ op: q.order === 'desc' ? 'lt' : 'gt', value: indexRow(name, q.equals!, q.afterKey) });
   return b;
 }
