@@ -28,6 +28,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import { FaqMatcher } from '../src/core/knowledge/faq-matcher.js';
+import { FaqModel } from '../src/core/knowledge/faq-model.js';
 import { evaluateMatcher, parseEvalSet, type EvalCase } from '../src/core/knowledge/faq-eval.js';
 import type { KbEntry } from '../src/core/knowledge/kb-entry.js';
 import { STOPWORDS } from '../src/core/knowledge/text-normalizer.js';
@@ -221,7 +222,7 @@ export async function runMatcherBench(options: MatcherBenchOptions = {}): Promis
     const entries = [...real, ...syntheticEntries(real, Math.max(0, size - real.length))];
     let matcher!: FaqMatcher;
     const buildMs = time(() => {
-      matcher = new FaqMatcher(entries);
+      matcher = new FaqMatcher(entries, {}, undefined, kb.model ? new FaqModel(kb.model) : null); // the shipped matcher: words + trained model
     });
     // Warm up for a number of rounds and at least a second, so V8 has optimised the hot path.
     // At 10,000 entries a round takes tens of seconds: fewer rounds there keep the run bounded.
