@@ -66,17 +66,15 @@ export function candidatesCard(
   request: FixRequest,
 ): Attachment {
   const operations = 'operations' in request ? request.operations : [];
-  const actions = candidates
-    .slice(0, 10)
-    .map((c) =>
-      submit(`${c.displayName} (${c.id.slice(0, 8)}…)${c.securityEnabled ? '' : ' — not a security group'}`, {
-        kvbot: FIX_ACTIONS.propose,
-        fix: 'grant-group-access',
-        vault: request.vault,
-        group: c.id,
-        operations,
-      }),
-    );
+  const actions = candidates.slice(0, 10).map((c) =>
+    submit(`${c.displayName} (${c.id.slice(0, 8)}…)${c.securityEnabled ? '' : ' — not a security group'}`, {
+      kvbot: FIX_ACTIONS.propose,
+      fix: 'grant-group-access',
+      vault: request.vault,
+      group: c.id,
+      operations,
+    }),
+  );
   return card(
     [
       text('Which group do you mean?', { weight: 'Bolder' }),

@@ -69,6 +69,19 @@ describe('knowledge base watcher', () => {
     expect(service.matcher.match('frobnicate gizmo').answer?.id).toBe('widget-on');
   });
 
+  it('reloads when the trained model file changes, and names a broken one', async () => {
+    const dir = tempKb();
+    const events: KbReloadEvent[] = [];
+    const watcher = new KnowledgeBaseWatcher(dir, { debounceInMs: 30, onReload: (e) => events.push(e), minAlternates: 0 });
+    cleanups.push(() => watcher.close());
+    await watcher.start();
+    const reloaded = nextReload(events);
+    writeFileSync(path.join(dir, 'matcher-model.json'), '{ not json');
+    const event = await reloaded;
+    expect(event.issues.some((i) => i.file.endsWith('matcher-model.json'))).toBe(true);
+    expect(watcher.knowledgeBase.entries.map((e) => e.question)).toContain('How do I turn on the widget?');
+  });
+
   it('fails clearly when the directory does not exist', async () => {
     const watcher = new KnowledgeBaseWatcher(path.join(tmpdir(), 'kvbot-no-such-dir-xyz'));
     await expect(watcher.start({ watch: false })).rejects.toBeInstanceOf(KnowledgeDirectoryError);

@@ -33,9 +33,7 @@ async function fileDataDir(): Promise<string> {
   return dataDir;
 }
 
-async function migrate(
-  dataDir: string,
-): Promise<{
+async function migrate(dataDir: string): Promise<{
   code: number;
   report: {
     namespaces: { namespace: string; imported: number; unchanged: number }[];

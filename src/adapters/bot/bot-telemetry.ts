@@ -172,13 +172,11 @@ export class BotTelemetry {
         ),
       onProbeResult: (context, result, request) => {
         this.probes.add(1, { probe: result.probe, verdict: result.verdict, sandbox: result.sandbox });
-        trace
-          .getActiveSpan()
-          ?.addEvent('probe.result', {
-            'kvbot.probe': result.probe,
-            'kvbot.probe.verdict': result.verdict,
-            'kvbot.vault': result.vault,
-          });
+        trace.getActiveSpan()?.addEvent('probe.result', {
+          'kvbot.probe': result.probe,
+          'kvbot.probe.verdict': result.verdict,
+          'kvbot.vault': result.vault,
+        });
         return this.inSpan(
           'probe.escalation-hook',
           {
@@ -197,13 +195,11 @@ export class BotTelemetry {
         };
         this.fixes.add(1, attributes);
         // Approval decisions (approved → verified/verify-failed/apply-failed, rejected, expired) as events on the turn that made them.
-        trace
-          .getActiveSpan()
-          ?.addEvent(`fix.${event.status}`, {
-            'kvbot.fix.kind': event.kind,
-            'kvbot.vault': event.vault,
-            ...(event.requestId ? { 'kvbot.approval.request': event.requestId } : {}),
-          });
+        trace.getActiveSpan()?.addEvent(`fix.${event.status}`, {
+          'kvbot.fix.kind': event.kind,
+          'kvbot.vault': event.vault,
+          ...(event.requestId ? { 'kvbot.approval.request': event.requestId } : {}),
+        });
         return inner.onFixEvent(context, event);
       },
     };

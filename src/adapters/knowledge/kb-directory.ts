@@ -49,6 +49,11 @@ export async function readKnowledgeFiles(dir: string, options: ReadKnowledgeOpti
 /** The matcher's trained model, beside the KB's Markdown files (optional). */
 export const MODEL_FILE_NAME = 'matcher-model.json';
 
+/** True for files whose change alters the KB the bot answers from: entry files and the trained model. */
+export function affectsKnowledgeBase(name: string): boolean {
+  return isKnowledgeFile(name) || name === MODEL_FILE_NAME;
+}
+
 /**
  * Reads, parses and validates a knowledge directory. `kb` is null when there are errors. A
  * `matcher-model.json` in the directory becomes `kb.model`; a missing one is fine (words only),

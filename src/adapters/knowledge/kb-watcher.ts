@@ -14,7 +14,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase } from '../../core/knowledge/kb-entry.js';
 import { KbValidationError, type KbIssue } from '../../core/knowledge/kb-errors.js';
-import { isKnowledgeFile, readKnowledgeDirectory, type ReadKnowledgeOptions } from './kb-directory.js';
+import { affectsKnowledgeBase, readKnowledgeDirectory, type ReadKnowledgeOptions } from './kb-directory.js';
 
 /** What a reload produced. */
 export type KbReloadEvent =
@@ -36,7 +36,7 @@ async function directorySignature(dir: string): Promise<{ ino: number; text: str
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) return 'missing';
-    const names = (await readdir(dir)).filter(isKnowledgeFile).sort();
+    const names = (await readdir(dir)).filter(affectsKnowledgeBase).sort();
     const parts = await Promise.all(names.map(async (n) => {
       try {
         const f = await stat(path.join(dir, n));
@@ -104,7 +104,7 @@ export class KnowledgeBaseWatcher {
     if (ino === null || this.closed) return;
     try {
       this.watcher = watch(this.dir, (_type, name) => {
-        if (name && !isKnowledgeFile(String(name))) return;
+        if (name && !affectsKnowledgeBase(String(name))) return;
         this.scheduleReload();
       });
       this.watchedIno = ino;
