@@ -158,17 +158,18 @@ export const BUILTIN_ROLES: readonly ArmRoleDefinition[] = Object.freeze(
       'Key Vault Crypto User',
       "Perform cryptographic operations using keys. Only works for key vaults that use the 'Azure role-based access control' permission model.",
       {
+        // Spelled out as Azure publishes the role definition (the bot's own table builds them).
         dataActions: [
-          'read',
-          'update/action',
-          'backup/action',
-          'encrypt/action',
-          'decrypt/action',
-          'wrap/action',
-          'unwrap/action',
-          'sign/action',
-          'verify/action',
-        ].map((a) => `Microsoft.KeyVault/vaults/keys/${a}`),
+          'Microsoft.KeyVault/vaults/keys/read',
+          'Microsoft.KeyVault/vaults/keys/update/action',
+          'Microsoft.KeyVault/vaults/keys/backup/action',
+          'Microsoft.KeyVault/vaults/keys/encrypt/action',
+          'Microsoft.KeyVault/vaults/keys/decrypt/action',
+          'Microsoft.KeyVault/vaults/keys/wrap/action',
+          'Microsoft.KeyVault/vaults/keys/unwrap/action',
+          'Microsoft.KeyVault/vaults/keys/sign/action',
+          'Microsoft.KeyVault/vaults/keys/verify/action',
+        ],
       },
     ),
     role(

@@ -107,14 +107,9 @@ export interface ArmDiagnosticSetting {
 }
 
 /** One data point, ARM `MetricValue`. */
-export interface ArmMetricValue {
-  timeStamp: string;
-  average?: number;
-  minimum?: number;
-  maximum?: number;
-  total?: number;
-  count?: number;
-}
+export type ArmMetricValue = { timeStamp: string } & Partial<
+  Record<'average' | 'minimum' | 'maximum' | 'total' | 'count', number>
+>;
 
 /** One metric with its time series, ARM `Metric` (the `id` is filled in by the emulator). */
 export interface ArmMetric {

@@ -7,6 +7,7 @@ import { ACCESS_POLICY_PERMISSIONS, isAccessPolicyPermission } from './access-po
 import { BUILTIN_ROLES } from './builtin-roles.js';
 import type { TenantFixture } from './fixture-types.js';
 import { scopeKey } from './scope.js';
+import { VAULT_PROPERTY_FIELDS } from './vault-properties.js';
 
 /** A fixture is not usable; `problems` lists every issue found, each starting with its JSON path. */
 export class FixtureValidationError extends Error {
@@ -75,25 +76,6 @@ const POLICY_FIELDS = ['tenantId', 'objectId', 'applicationId', 'permissions'];
 // ARM's own JSON may carry fields the emulator does not model (copied from `az ... show`), so
 // only a near-miss of a field that matters is reported there.
 const VAULT_FIELDS = ['id', 'name', 'type', 'location', 'tags', 'systemData', 'properties'];
-const VAULT_PROPERTY_FIELDS = [
-  'tenantId',
-  'sku',
-  'accessPolicies',
-  'enableRbacAuthorization',
-  'networkAcls',
-  'publicNetworkAccess',
-  'vaultUri',
-  'enabledForDeployment',
-  'enabledForDiskEncryption',
-  'enabledForTemplateDeployment',
-  'enableSoftDelete',
-  'softDeleteRetentionInDays',
-  'enablePurgeProtection',
-  'createMode',
-  'provisioningState',
-  'privateEndpointConnections',
-  'hsmPoolResourceId',
-];
 const NETWORK_ACL_FIELDS = ['bypass', 'defaultAction', 'ipRules', 'virtualNetworkRules'];
 const ROLE_ASSIGNMENT_PROPERTY_FIELDS = [
   'scope',

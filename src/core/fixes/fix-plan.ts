@@ -60,43 +60,31 @@ export interface AzureCall {
   body: unknown;
 }
 
+/** The access-policy entry an `access-policy-add` adds or an `access-policy-remove` removes. */
+export interface AccessPolicyChange {
+  tenantId: string;
+  objectId: string;
+  applicationId?: string;
+  permissions: PolicyPermissions;
+}
+
+/** The role assignment a `role-assignment-create` creates or a `role-assignment-delete` deletes. */
+export interface RoleAssignmentChange {
+  scope: string;
+  name: string;
+  roleDefinitionId: string;
+  roleName: string;
+  principalId: string;
+  principalType: string;
+}
+
 /**
  * The change in domain terms; the service executes this through the AzureDirectory port and the
  * verifier checks it. `call` is derived from it, so the two cannot disagree.
  */
 export type FixEffect =
-  | {
-      kind: 'access-policy-add';
-      tenantId: string;
-      objectId: string;
-      applicationId?: string;
-      permissions: PolicyPermissions;
-    }
-  | {
-      kind: 'access-policy-remove';
-      tenantId: string;
-      objectId: string;
-      applicationId?: string;
-      permissions: PolicyPermissions;
-    }
-  | {
-      kind: 'role-assignment-create';
-      scope: string;
-      name: string;
-      roleDefinitionId: string;
-      roleName: string;
-      principalId: string;
-      principalType: string;
-    }
-  | {
-      kind: 'role-assignment-delete';
-      scope: string;
-      name: string;
-      roleDefinitionId: string;
-      roleName: string;
-      principalId: string;
-      principalType: string;
-    }
+  | ({ kind: 'access-policy-add' | 'access-policy-remove' } & AccessPolicyChange)
+  | ({ kind: 'role-assignment-create' | 'role-assignment-delete' } & RoleAssignmentChange)
   | { kind: 'diagnostic-setting-put'; setting: DiagnosticSetting }
   | { kind: 'diagnostic-setting-delete'; name: string };
 

@@ -1,18 +1,11 @@
 /**
- * Names other parts of the system define that KB entries may refer to. Kept here so the KB
- * validator can reject typos without importing the probe catalog.
+ * Names other parts of the system define that KB entries may refer to, so the KB validator can
+ * reject typos. Probe names come from the small probe-result module, not the probe catalog.
  */
+import { PROBE_NAMES } from '../probes/probe-result.js';
 
-/** Probe names a KB entry may list under `probes` (preamble / DESIGN.md §6). */
-export const KNOWN_PROBE_NAMES: readonly string[] = Object.freeze([
-  'permission-check',
-  'unknown-policies',
-  'modify-rights',
-  'logging-status',
-  'throttling',
-  'availability',
-  'arm-export',
-]);
+/** Probe names a KB entry may list under `probes` (preamble / DESIGN.md §6): the probes' own list. */
+export const KNOWN_PROBE_NAMES: readonly string[] = PROBE_NAMES;
 
 /**
  * The `###` headings of each seed document, by source URL, character for character. An entry's

@@ -5,6 +5,7 @@
  * (dialogs/probe/probe-conversation.ts); every refusal is audited here.
  */
 import type { AuditAppender } from '../audit/audit-log.js';
+import type { AuditActor } from '../audit/audit-record.js';
 import { hasEntraId, keyedPerson, type EntraIdentity, type Identity } from '../identity/identity.js';
 import type { RecordStore } from '../storage/record-store.js';
 import type { CallOptions } from './azure-directory.js';
@@ -122,19 +123,12 @@ export class ConsentedProbes {
     const actor = keyedPerson(person);
     if (!auth.allowed) {
       await this.book.finish(consent.id, 'refused');
-      await this.o.audit?.append({
-        type: 'probe',
-        actor,
-        vault: consent.vault,
-        correlationId: consent.id,
-        data: {
-          probe: consent.probe,
-          principal: consent.principal ?? null,
-          operation: consent.operation ?? null,
-          verdict: 'refused',
-          refused: true,
-          reason: auth.reason,
-        },
+      await this.auditProbe(consent, actor, {
+        principal: consent.principal ?? null,
+        operation: consent.operation ?? null,
+        verdict: 'refused',
+        refused: true,
+        reason: auth.reason,
       });
       return { kind: 'not-allowed', consent, reason: auth.reason };
     }
@@ -155,21 +149,14 @@ export class ConsentedProbes {
     const result = auth.needsApprover ? full : ownAccessView(full);
     await this.book.finish(consent.id, 'done', result.verdict);
     // Audited before it is shown: a result nobody can trace afterwards must not reach the user.
-    await this.o.audit?.append({
-      type: 'probe',
-      actor,
-      vault: consent.vault,
-      correlationId: consent.id,
-      data: {
-        probe: consent.probe,
-        principal: principal ?? null,
-        operation: (typeof result.operation === 'string' ? result.operation : consent.operation) ?? null,
-        verdict: result.verdict,
-        reason: result.reason,
-        model: result.model,
-        sandbox: result.sandbox,
-        fixes: result.fixes,
-      },
+    await this.auditProbe(consent, actor, {
+      principal: principal ?? null,
+      operation: (typeof result.operation === 'string' ? result.operation : consent.operation) ?? null,
+      verdict: result.verdict,
+      reason: result.reason,
+      model: result.model,
+      sandbox: result.sandbox,
+      fixes: result.fixes,
     });
     const shown: ConsentRequest = {
       ...request,
@@ -227,6 +214,17 @@ export class ConsentedProbes {
       return { refusal: r };
     }
     return { consent: outcome.consent, person };
+  }
+
+  /** Appends the `probe` audit record of one consent: who ran (or was refused) which probe, and what it found. */
+  private async auditProbe(consent: ProbeConsent, actor: AuditActor, data: Record<string, unknown>): Promise<void> {
+    await this.o.audit?.append({
+      type: 'probe',
+      actor,
+      vault: consent.vault,
+      correlationId: consent.id,
+      data: { probe: consent.probe, ...data },
+    });
   }
 
   /** Appends a `refusal` audit record: who clicked what, and why it was refused. */

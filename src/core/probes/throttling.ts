@@ -32,41 +32,42 @@ const ADVICE = [
   'Spread traffic over several vaults (e.g. one per app and region) and stagger deployments.',
 ];
 
+/** The outcome when the request metrics cannot be read: nothing counted, one piece of evidence saying why. */
+function undetermined(evidence: EvidenceItem, reason: string): ThrottlingOutcome {
+  return {
+    limitPer10s: TRANSACTIONS_PER_10S_LIMIT,
+    advice: ADVICE,
+    fixes: [],
+    verdict: 'undetermined',
+    total: 0,
+    throttled: 0,
+    peak: null,
+    evidence: [evidence],
+    reason,
+  };
+}
+
 /** Evaluates ServiceApiResult counts over `intervalSeconds`-long points (pure). */
 export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeconds: number): ThrottlingOutcome {
   const metric = findMetric(metrics, 'ServiceApiResult');
   const base = { limitPer10s: TRANSACTIONS_PER_10S_LIMIT, advice: ADVICE, fixes: [] as FixName[] };
   if (metric?.error) {
     const why = `${metric.error.code}${metric.error.message ? `: ${metric.error.message}` : ''}`;
-    return {
-      ...base,
-      verdict: 'undetermined',
-      total: 0,
-      throttled: 0,
-      peak: null,
-      evidence: [
-        {
-          kind: 'metric',
-          metric: 'ServiceApiResult',
-          error: metric.error,
-          text: `Azure Monitor could not read the ServiceApiResult metric for ${vault.name} (${why}).`,
-        },
-      ],
-      reason: `Azure Monitor could not read ${vault.name}'s request metrics (${why}), so the bot cannot tell whether it is throttled.`,
-    };
+    return undetermined(
+      {
+        kind: 'metric',
+        metric: 'ServiceApiResult',
+        error: metric.error,
+        text: `Azure Monitor could not read the ServiceApiResult metric for ${vault.name} (${why}).`,
+      },
+      `Azure Monitor could not read ${vault.name}'s request metrics (${why}), so the bot cannot tell whether it is throttled.`,
+    );
   }
   if (!metric || metric.series.length === 0) {
-    return {
-      ...base,
-      verdict: 'undetermined',
-      total: 0,
-      throttled: 0,
-      peak: null,
-      evidence: [
-        { kind: 'metric', text: `Azure Monitor returned no ServiceApiResult data for ${vault.name} in the last 24 h.` },
-      ],
-      reason: `No request metrics for ${vault.name} in the last 24 h, so the bot cannot tell whether it is throttled.`,
-    };
+    return undetermined(
+      { kind: 'metric', text: `Azure Monitor returned no ServiceApiResult data for ${vault.name} in the last 24 h.` },
+      `No request metrics for ${vault.name} in the last 24 h, so the bot cannot tell whether it is throttled.`,
+    );
   }
   let total = 0;
   let throttled = 0;

@@ -10,6 +10,7 @@ import type { ArmAccessPolicyEntry, ArmVault, FixtureSubscription } from '../fix
 import type { EmulatorReply, EmulatorRequest, RouteHandler } from '../http-types.js';
 import { presentVault } from '../vault-shape.js';
 import { decodePageToken, pageOf, PageTokenError } from '../paging.js';
+import { PATCHABLE_VAULT_PROPERTIES } from '../vault-properties.js';
 
 const VAULT =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)(?:\/accessPolicies\/([^/]+))?$/i;
@@ -121,27 +122,13 @@ function updateAccessPolicy(req: EmulatorRequest, vault: ArmVault, kind: string)
   };
 }
 
-const PATCHABLE = [
-  'accessPolicies',
-  'enableRbacAuthorization',
-  'publicNetworkAccess',
-  'networkAcls',
-  'enabledForDeployment',
-  'enabledForDiskEncryption',
-  'enabledForTemplateDeployment',
-  'enableSoftDelete',
-  'softDeleteRetentionInDays',
-  'enablePurgeProtection',
-  'sku',
-  'tenantId',
-];
-
 function patchVault(req: EmulatorRequest, vault: ArmVault): EmulatorReply {
   const body = req.body as { properties?: Record<string, unknown>; tags?: Record<string, string> } | undefined;
   if (!body || typeof body !== 'object') return badRequest('The request body is required.');
   const props = body.properties ?? {};
   for (const key of Object.keys(props)) {
-    if (!PATCHABLE.includes(key)) return badRequest(`The property 'properties.${key}' cannot be updated with PATCH.`);
+    if (!PATCHABLE_VAULT_PROPERTIES.includes(key))
+      return badRequest(`The property 'properties.${key}' cannot be updated with PATCH.`);
   }
   if (props.networkAcls !== undefined && (typeof props.networkAcls !== 'object' || props.networkAcls === null))
     return badRequest('properties.networkAcls must be an object.');
