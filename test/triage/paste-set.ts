@@ -65,7 +65,9 @@ export const PASTE_SETS = {
   writtenIndependentAuthor: path.join(__dirname, 'written-pastes', 'independent-author.jsonl'),
   realGithubIssues: path.join(__dirname, 'real-pastes', 'github-issues.jsonl'),
   realGithubIssuesRound4: path.join(__dirname, 'real-pastes', 'github-issues-round4.jsonl'),
+  realGithubIssuesRound5: path.join(__dirname, 'real-pastes', 'github-issues-round5.jsonl'),
   heldoutRealWorld: path.join(__dirname, '..', 'real-world', 'heldout-error-pastes.jsonl'),
+  blindRealWorld: path.join(__dirname, '..', 'real-world', 'blind-error-pastes.jsonl'),
 } as const;
 
 function isKind(v: unknown): v is TriageKind {
