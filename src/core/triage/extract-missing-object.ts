@@ -23,6 +23,9 @@ const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsD
 // "A vault with the same name already exists in deleted state": a vault, though the name is not given.
 const DELETED_VAULT = /\bA vault with the same name already exists in deleted state/i;
 
+// A tool that looks the vault up first and fails: "Could not find the Azure Key Vault kv in subscription ...".
+const VAULT_LOOKUP_FAILED = /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i;
+
 /** Facts about a missing or soft-deleted object found in normalised error text. */
 export function extractMissingObject(text: string): Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> {
   const out: Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> = {};
@@ -34,7 +37,7 @@ export function extractMissingObject(text: string): Pick<TriageFields, 'objectTy
     if (name) out.objectName = name;
     break;
   }
-  if (!out.objectType && DELETED_VAULT.test(text)) out.objectType = 'vault';
+  if (!out.objectType && (DELETED_VAULT.test(text) || VAULT_LOOKUP_FAILED.test(text))) out.objectType = 'vault';
   if (!out.objectType) {
     const type = TYPE_ONLY.exec(text)?.[1];
     if (type) out.objectType = type.toLowerCase();

@@ -17,7 +17,8 @@ const SEVERAL_PERMISSIONS = /[/,&]|\s(?:and|or)\s/i;
 
 /** The data-plane wording; also defines the `access-policy-permission` signal. */
 export const MISSING_PERMISSION = new RegExp(
-  String.raw`does not have (keys|secrets|certificates|storage) (${PERMISSION_NAMES}) permission`,
+  // Blanks may be line breaks: a log wraps long messages.
+  String.raw`does\s{1,3}not\s{1,3}have\s{1,3}(keys|secrets|certificates|storage)\s{1,3}(${PERMISSION_NAMES})\s{1,3}permission`,
   'i',
 );
 

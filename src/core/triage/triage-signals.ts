@@ -270,7 +270,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\binvalid_request\b[^\n]{0,80}\bIdentity not found\b/i,
       /\bERROR in getToken\(\) call\b/i,
       /\bresponse code:?\s*[45]\d\d for URL:?\s*https?:\/\/\S{0,200}?(?:\/msi\/token|\/metadata\/identity\/oauth2\/token)/i,
-      /(?:\/metadata\/identity\/oauth2\/token|\/msi\/token)\b[\s\S]{0,2000}?\b(?:Response status code|Status(?: code)?):?\s*[45]\d\d\b/i,
+      // The scan after a token URL stops at the next one, so a log repeating the URL stays linear.
+      /(?:\/metadata\/identity\/oauth2\/token|\/msi\/token)\b(?:(?!\/metadata\/identity\/|\/msi\/token)[\s\S]){0,2000}?\b(?:Response status code|Status(?: code)?):?\s*[45]\d\d\b/i,
       /\b\w{0,40}Credential\.get_?token\b[^\n]{0,40}\b(?:failed|was unable)/i,
       // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
       /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
