@@ -12,6 +12,8 @@ import { MAX_TRIAGE_INPUT_LENGTH, triageError } from '../src/core/triage/index.j
 const SETS = [
   'real-pastes/github-issues.jsonl',
   'real-pastes/github-issues-round4.jsonl',
+  'real-pastes/github-issues-round5.jsonl',
+  '../real-world/blind-error-pastes.jsonl',
   '../real-world/heldout-error-pastes.jsonl',
   'written-pastes/before-parser.jsonl',
   'written-pastes/independent-author.jsonl',
@@ -66,6 +68,17 @@ function adversarial(): string[] {
     "The Vault '".repeat(6_000),
     'Operation is not allowed. '.repeat(2_500),
     'vaults/'.concat('a-'.repeat(30_000), '**'),
+    // Round 5's patterns: bounded scans after a managed identity URL, denial words near "key vault",
+    // permission lists, vault look-ups, per-line timestamps; and plain junk.
+    '/msi/token '.repeat(6_000),
+    'metadata/identity/oauth2/token '.concat('x '.repeat(30_000)),
+    'Access denied '.repeat(4_000).concat('key vault '.repeat(4_000)),
+    'does not have secrets '.concat('get/'.repeat(15_000)),
+    "Cannot find key vault '".repeat(3_000),
+    "key vault '".concat('a'.repeat(60_000)),
+    '2024-01-01T00:00:00.000Z \n'.repeat(2_500),
+    '2024-01-01T00:00:00.000Z INFO heartbeat ok\n'.repeat(10_000),
+    Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join(''),
   ];
 }
 

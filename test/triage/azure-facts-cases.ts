@@ -66,9 +66,10 @@ export const FACT_EXPECTATIONS: Readonly<Record<string, FactExpectation>> = {
     fields: { vault: 'demoTFE', region: 'australiaeast', appId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' },
   },
   'op-decrypt-forbidden-by-policy': {
-    // Names the refused operation: an access-policy denial in older wording (issue 8; the real
-    // azure-sdk-for-net#11574 paste of this shape was a key resolver without keys/get).
-    kind: 'access-policy-permission',
+    // The operation-level denial of azure-facts §1.5's table (both blind labellers read it so, blind
+    // line 36); its explanation puts the access policy first (azure-sdk-for-net#11574 was a key
+    // resolver without keys/get).
+    kind: 'operation-not-permitted',
     // `keyvault_name` is the docs' template name, not a vault: never reported (issue 8).
     fields: { region: 'westus2', category: 'keys', permission: 'decrypt', operation: 'keys/decrypt' },
   },

@@ -1,6 +1,6 @@
 /**
  * Labelled paste sets for the triage: loads a JSONL set and scores `triageError` on it, so the
- * tests and the report script measure exactly the same thing. Four sets exist:
+ * tests and the report script measure exactly the same thing. The sets:
  *
  * - `written-pastes/before-parser.jsonl`: realistic pastes written from azure-facts.md §1 before the
  *   parser was read;
@@ -9,7 +9,10 @@
  * - `real-pastes/github-issues.jsonl`: real error text copied verbatim from public GitHub issues,
  *   each line with its `source` URL;
  * - `../real-world/heldout-error-pastes.jsonl`: real pastes collected blind (source in `url`), scored
- *   once as a held-out set and development data since.
+ *   once as a held-out set and development data since;
+ * - `real-pastes/github-issues-round4.jsonl`, `real-pastes/github-issues-round5.jsonl`: more real text
+ *   from public threads, each round measured before any change made for it;
+ * - `../real-world/blind-error-pastes.jsonl`: a second labeller's blind set, scored once, development data since.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,7 +68,9 @@ export const PASTE_SETS = {
   writtenIndependentAuthor: path.join(__dirname, 'written-pastes', 'independent-author.jsonl'),
   realGithubIssues: path.join(__dirname, 'real-pastes', 'github-issues.jsonl'),
   realGithubIssuesRound4: path.join(__dirname, 'real-pastes', 'github-issues-round4.jsonl'),
+  realGithubIssuesRound5: path.join(__dirname, 'real-pastes', 'github-issues-round5.jsonl'),
   heldoutRealWorld: path.join(__dirname, '..', 'real-world', 'heldout-error-pastes.jsonl'),
+  blindRealWorld: path.join(__dirname, '..', 'real-world', 'blind-error-pastes.jsonl'),
 } as const;
 
 function isKind(v: unknown): v is TriageKind {

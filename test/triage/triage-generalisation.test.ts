@@ -117,11 +117,17 @@ describe('triage generalisation rules', () => {
     expect(arm.fields.action).toBe('Microsoft.KeyVault/vaults/read');
   });
 
-  it('takes an operation-level denial that names its operation for an access-policy denial', () => {
+  it('reads "Operation is not allowed. Operation: x" as an operation-level denial whose first step is the access policy', () => {
     const r = triageError(
       '{"error":{"code":"Forbidden","message":"Operation is not allowed.\\r\\nOperation: \\"list\\"\\r\\nVault: kv-a;location=eastus","innererror":{"code":"ForbiddenByPolicy"}}}',
     );
-    expect(r).toMatchObject({ kind: 'access-policy-permission', fields: { permission: 'list', vault: 'kv-a' } });
+    expect(r).toMatchObject({
+      kind: 'operation-not-permitted',
+      signal: 'operation-not-allowed-by-policy',
+      fields: { permission: 'list', vault: 'kv-a' },
+      probe: { name: 'permission-check' },
+    });
+    expect(r.nextSteps[0]).toContain('access policy');
   });
 
   it('recognises the portal firewall wording inside a sentence', () => {

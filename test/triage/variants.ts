@@ -268,8 +268,8 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'operation not allowed: sign',
     text: `{"error":{"code":"Forbidden","message":"Operation is not allowed.\\r\\nOperation: \\"sign\\"\\r\\nCaller: ${caller}\\r\\nVault: kv-hsm-sign;location=eastasia","innererror":{"code":"ForbiddenByPolicy"}}}`,
-    // Names the operation: an access-policy denial in older wording (issue 8, see azure-facts-cases).
-    kind: 'access-policy-permission',
+    // The operation-level denial of azure-facts §1.5 (see azure-facts-cases).
+    kind: 'operation-not-permitted',
     fields: {
       vault: 'kv-hsm-sign',
       region: 'eastasia',

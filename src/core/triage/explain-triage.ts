@@ -225,6 +225,14 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
       "Check each access policy entry: objectId must be the principal's object id (a GUID, not an app id, name or empty value) and tenantId the vault's tenant.",
     ],
   }),
+  'other-azure-service': () => ({
+    summary:
+      'Not a Key Vault error: this comes from another Azure service (such as App Configuration or Storage), whose own access rules decide it; Key Vault access policies and roles do not.',
+    nextSteps: [
+      "Check that service's own access control: the data role the identity needs there (e.g. App Configuration Data Reader, Storage Blob Data Reader), its tenant and its network rules.",
+      'If the service was reading a Key Vault secret for you, paste the Key Vault error itself (it names the vault).',
+    ],
+  }),
   'app-service-reference-syntax': () => ({
     summary: 'Not an access problem: App Service could not parse the Key Vault reference in the app setting.',
     nextSteps: [
@@ -240,8 +248,32 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
   }),
 });
 
+/**
+ * Explanations of signals whose kind is an access kind but whose cause is known more precisely than
+ * the kind's general wording says.
+ */
+const BY_SIGNAL: Readonly<Record<string, (f: TriageFields) => TriageExplanation>> = Object.freeze({
+  'operation-not-allowed-by-policy': (f) => ({
+    summary: `Operation denied by the vault's access policy: ${f.operation ? `'${f.operation}'` : 'the operation'} is not allowed for ${who(f)}${f.vault ? ` on ${where(f)}` : ''}.`,
+    nextSteps: [
+      `Add ${f.operation ? `'${f.operation}'` : 'the named operation'} to the access policy of ${f.objectId ?? 'that identity'} (incrementally; do not redeploy the whole policy list).`,
+      verifyIdentity(f),
+      "If the policy already grants it, check that the key's allowed operations include it.",
+    ],
+  }),
+  'service-reports-vault-denied': (f) => ({
+    summary: `A service that reads Key Vault for you reports that ${where(f)} refused its identity, without saying why.`,
+    nextSteps: [
+      "Give that service's identity (its managed identity, service connection or first-party app) the access it needs: an access policy with get (and list) on secrets or certificates, or a role such as Key Vault Secrets User on an RBAC vault.",
+      'If the vault has a firewall or private endpoint, the service must be allowed through it ("allow trusted Microsoft services" covers only some services).',
+      "The full error from the vault names the missing permission, RBAC action or blocked address: look for it in the service's activity log or a `--debug` run.",
+    ],
+  }),
+});
+
 /** Summary and next steps for a triaged error; `signal` picks the explanation of a known non-access condition. */
 export function explainTriage(kind: TriageKind, fields: TriageFields, signal?: string): TriageExplanation {
   const notAccess = kind === 'unrecognised' && signal ? NOT_ACCESS[signal] : undefined;
-  return (notAccess ?? EXPLAIN[kind])(fields);
+  const specific = signal ? BY_SIGNAL[signal] : undefined;
+  return (notAccess ?? specific ?? EXPLAIN[kind])(fields);
 }

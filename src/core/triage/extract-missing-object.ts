@@ -11,6 +11,9 @@ const NAMED_SOURCES: readonly RegExp[] = [
   new RegExp(String.raw`\b${TYPE} (\S{1,127}) is currently in a deleted but recoverable state`, 'i'),
   new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? (?:was )?not found`, 'i'),
   /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
+  // "Cannot find key vault 'kv' from secret id", ARM's "The specified KeyVault '/subscriptions/.../vaults/kv' could not be found".
+  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?(vault) '([A-Za-z0-9-]{1,127})'/i,
+  /\bkey ?(vault) '(?:[^'\n]{0,300}\/vaults\/)?([A-Za-z0-9-]{1,127})' (?:could not be found|was not found|does not exist)/i,
 ];
 const TYPE_ONLY = new RegExp(
   String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state)`,
@@ -19,6 +22,9 @@ const TYPE_ONLY = new RegExp(
 const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsDeletedButRecoverable\b/i;
 // "A vault with the same name already exists in deleted state": a vault, though the name is not given.
 const DELETED_VAULT = /\bA vault with the same name already exists in deleted state/i;
+
+// A tool that looks the vault up first and fails: "Could not find the Azure Key Vault kv in subscription ...".
+const VAULT_LOOKUP_FAILED = /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i;
 
 /** Facts about a missing or soft-deleted object found in normalised error text. */
 export function extractMissingObject(text: string): Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> {
@@ -31,7 +37,7 @@ export function extractMissingObject(text: string): Pick<TriageFields, 'objectTy
     if (name) out.objectName = name;
     break;
   }
-  if (!out.objectType && DELETED_VAULT.test(text)) out.objectType = 'vault';
+  if (!out.objectType && (DELETED_VAULT.test(text) || VAULT_LOOKUP_FAILED.test(text))) out.objectType = 'vault';
   if (!out.objectType) {
     const type = TYPE_ONLY.exec(text)?.[1];
     if (type) out.objectType = type.toLowerCase();

@@ -5,8 +5,22 @@
  */
 import type { TriageFields } from './triage-types.js';
 
+/**
+ * The permission part of the data-plane wording: one name, or several joined by `/`, `,`, `&`, `and`
+ * or `or` ("keys encrypt/decrypt", "secrets get, list"), as services that need more than one print it.
+ * Bounded repetitions keep the pattern linear on any input.
+ */
+const PERMISSION_NAMES = String.raw`\w{1,20}(?:\s{0,3}(?:\/|,|&|\band\b|\bor\b)\s{0,3}\w{1,20}){0,8}`;
+
+/** A permission list with more than one name: only its category can be reported. */
+const SEVERAL_PERMISSIONS = /[/,&]|\s(?:and|or)\s/i;
+
 /** The data-plane wording; also defines the `access-policy-permission` signal. */
-export const MISSING_PERMISSION = /does not have (keys|secrets|certificates|storage) (\w+) permission/i;
+export const MISSING_PERMISSION = new RegExp(
+  // Blanks may be line breaks: a log wraps long messages.
+  String.raw`does\s{1,3}not\s{1,3}have\s{1,3}(keys|secrets|certificates|storage)\s{1,3}(${PERMISSION_NAMES})\s{1,3}permission`,
+  'i',
+);
 
 /** The portal's wording for the same denial; also an `access-policy-permission` signal. */
 export const PORTAL_OPERATION_NOT_ENABLED =
@@ -38,7 +52,11 @@ export function canonicalPermission(permission: string): string {
 /** Category and permission of an access-policy denial, if stated. */
 export function extractPermission(text: string): Pick<TriageFields, 'category' | 'permission'> {
   const m = MISSING_PERMISSION.exec(text);
-  if (m?.[1] && m[2]) return { category: m[1].toLowerCase(), permission: canonicalPermission(m[2]) };
+  if (m?.[1] && m[2]) {
+    const category = m[1].toLowerCase();
+    // Several permissions name no single one the contract's field could hold; the category still helps.
+    return SEVERAL_PERMISSIONS.test(m[2]) ? { category } : { category, permission: canonicalPermission(m[2]) };
+  }
   const named = SECRET_PERMISSION_MISSING.exec(text);
   if (named?.[1] && named[2])
     return { category: `${named[2].toLowerCase()}s`, permission: canonicalPermission(named[1]) };

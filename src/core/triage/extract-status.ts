@@ -12,6 +12,7 @@ const STATUS_SOURCES: readonly RegExp[] = [
   /\bstatus\s+(\d{3})\b/i,
   /\b(40[13]|429)\s*\((?:Forbidden|Unauthorized|Too ?Many ?Requests)\)/i,
   /\b(40[13]|429) (?:Forbidden|Unauthorized|Too Many Requests)\b/i,
+  /\b(40[134]|429)\s?[-–:]\s?(?:Forbidden|Unauthorized|Not Found|Too Many Requests)\b/i, // "403 - Forbidden" (titles, IIS-style logs)
   /\b(?:Forbidden|Unauthorized)\s*\((40[13])\)/i,
   /\((40[0-9]|429)\) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests)\b/i, // .NET WebException
 ];

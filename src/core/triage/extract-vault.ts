@@ -29,7 +29,7 @@ const HOST_SUFFIX = String.raw`\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.us
 
 const VAULT_SOURCES: readonly RegExp[] = [
   // Quotes may come doubled (YAML `''kv;location=x''`, CSV `""kv""`) or shell-escaped.
-  /key vault ['"]+([A-Za-z0-9][A-Za-z0-9-]{1,62})(?:;location=([A-Za-z0-9]+))?['"]/gi,
+  /key\s{1,3}vault\s{1,3}['"]+([A-Za-z0-9][A-Za-z0-9-]{1,62})(?:;location=([A-Za-z0-9]+))?['"]/gi,
   /\bVault:\s*([^;\s'"]+);location=([A-Za-z0-9]+)/gi,
   /\bVault:\s*([A-Za-z0-9][A-Za-z0-9_-]{1,62})(?=[\s"'\\]|$)/gi,
   // Names longer than Azure's 24 are kept: a "not found" error is often about exactly such a name.

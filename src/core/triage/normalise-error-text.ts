@@ -39,6 +39,10 @@ const ANSI_HINT = new RegExp(`${ESC}|\\^\\[\\[|\\[[0-9;]{1,8}m`);
 // keep the link text, which is the original error text.
 const MARKDOWN_URL_LINK = /\[(https?:\/\/[^\]]{1,500})\]\(https?:\/\/[^)\s]{1,1000}\)/g;
 
+const LINE_TIMESTAMP =
+  /^[ \t]*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?[ \t]+/gm;
+const LINE_TIMESTAMP_HINT = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+
 const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt'])/g;
 
 /** The character for a numeric entity; an out-of-range one (`&#9999999;`) is dropped rather than thrown on. */
@@ -95,6 +99,9 @@ export function normaliseErrorText(raw: string): string {
   // The ANSI pattern has a lookbehind that costs a check at every position: run it only when a
   // colour code can be there at all.
   if (ANSI_HINT.test(text)) text = text.replace(ANSI, '');
+  // A log prefixes every line with its timestamp (ISO 8601, optionally bracketed): drop it, so a message
+  // the log wrapped over two lines reads as one sentence again.
+  if (LINE_TIMESTAMP_HINT.test(text)) text = text.replace(LINE_TIMESTAMP, '');
   return (
     text
       .replace(/[\u2018\u2019\u201a\u2032]/g, "'")

@@ -96,7 +96,7 @@ export function triageError(text: string, options: TriageOptions = {}): TriageRe
     kind,
     fields,
     answer: resolveAnswer(answerIdFor(kind, fields, signal?.id), options),
-    probe: probeFor(kind, fields),
+    probe: probeFor(kind, fields, signal?.id),
     summary,
     nextSteps,
     confidence: signal?.confidence ?? 'none',

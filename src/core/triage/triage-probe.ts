@@ -30,7 +30,7 @@ function permissionCheck(fields: TriageFields): TriageProbe {
  * The probe for a triaged error, or null when a probe cannot tell the user more. Arguments the
  * text did not contain are omitted (the dialog asks for them, e.g. the vault name).
  */
-export function probeFor(kind: TriageKind, fields: TriageFields): TriageProbe | null {
+export function probeFor(kind: TriageKind, fields: TriageFields, signal?: string): TriageProbe | null {
   switch (kind) {
     case 'access-policy-permission':
     case 'access-policy-no-entry':
@@ -52,7 +52,9 @@ export function probeFor(kind: TriageKind, fields: TriageFields): TriageProbe | 
       return permissionCheck(fields);
     case 'operation-not-permitted':
       // A policy-level refusal can be checked; a key's allowed operations or a disabled object cannot.
-      return fields.innerCode === 'ForbiddenByPolicy' ? permissionCheck(fields) : null;
+      return fields.innerCode === 'ForbiddenByPolicy' || signal === 'operation-not-allowed-by-policy'
+        ? permissionCheck(fields)
+        : null;
     case 'throttled':
       return { name: 'throttling', args: args({ vault: fields.vault }) };
     default:

@@ -28,7 +28,13 @@ export interface TriageSignal {
   statusCodes?: readonly number[];
   /** Extra condition on the extracted fields; the row is skipped when it returns false. */
   when?: (fields: TriageFields) => boolean;
+  /** Text that vetoes the row: it is skipped when any of these match. */
+  unless?: readonly RegExp[];
 }
+
+/** Anything that says the text is about Key Vault: its hosts, its resource type, its own error codes. */
+const KEY_VAULT_MARKER =
+  /vault\.azure\.(?:net|cn)|vault\.usgovcloudapi\.net|vaultcore|\bkey ?vault|Microsoft\.KeyVault|\bAKV\d{5}\b/i;
 
 /**
  * True when an ARM authorization denial concerns Key Vault access: the action or scope names
@@ -70,9 +76,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
-  // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy) is the same denial in an
-  // older wording: the access policy lacks the named permission (azure-sdk-for-net#11574: a key
-  // resolver without keys/get). It names the operation, so it is not the bare status-only 403.
   {
     id: 'missing-access-policy-permission',
     kind: 'access-policy-permission',
@@ -83,7 +86,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       VAULT_POLICY_NOT_ALLOWED,
       SECRET_PERMISSION_MISSING,
       PERMISSION_FOR_CATEGORY,
-      POLICY_OPERATION_NOT_ALLOWED,
     ],
   },
   {
@@ -159,6 +161,16 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     ],
     innerCodes: ['ForbiddenByConnection'],
     errorCodes: ['ForbiddenByConnection'],
+  },
+  // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy): the operation-level
+  // denial of azure-facts §1.5. Its usual cause is an access policy without that permission
+  // (azure-sdk-for-net#11574: a key resolver without keys/get), which its explanation says first; it
+  // is not the contract's "does not have <category> <permission>" wording, so not that kind.
+  {
+    id: 'operation-not-allowed-by-policy',
+    kind: 'operation-not-permitted',
+    confidence: 'high',
+    text: [POLICY_OPERATION_NOT_ALLOWED],
   },
   {
     id: 'operation-not-permitted',
@@ -251,6 +263,21 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       // An expired or revoked refresh token (ADAL, az CLI, MSAL caches): the sign-in itself failed.
       /(?:failed|unable) to refresh (?:the )?(?:access )?token/i,
       /\brefresh token (?:has expired|is expired|was revoked)/i,
+      // The managed identity endpoint refused the token request, in any client's words: IMDS's "Identity
+      // not found" body, Java's getToken log line and HttpURLConnection wording, a logged IMDS or App
+      // Service (/msi/token) request answered 4xx/5xx, Python's and .NET's Credential.get_token failures.
+      /"?error_description"?\s*:\s*"Identity not found"/i,
+      /\binvalid_request\b[^\n]{0,80}\bIdentity not found\b/i,
+      /\bERROR in getToken\(\) call\b/i,
+      /\bresponse code:?\s*[45]\d\d for URL:?\s*https?:\/\/\S{0,200}?(?:\/msi\/token|\/metadata\/identity\/oauth2\/token)/i,
+      // The scan after a token URL stops at the next one, so a log repeating the URL stays linear.
+      /(?:\/metadata\/identity\/oauth2\/token|\/msi\/token)\b(?:(?!\/metadata\/identity\/|\/msi\/token)[\s\S]){0,2000}?\b(?:Response status code|Status(?: code)?):?\s*[45]\d\d\b/i,
+      /\b\w{0,40}Credential\.get_?token\b[^\n]{0,40}\b(?:failed|was unable)/i,
+      // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
+      /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
+      // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.
+      /\bgetting assigned identities for pod\b/i,
+      /\bno AzureAssignedIdentity found\b/i,
     ],
   },
   {
@@ -305,6 +332,10 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\bObjectIsDeletedButRecoverable\b/,
       /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
+      // Tools that look the vault up first: Service Fabric and other cmdlets, ARM's template reference.
+      /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i,
+      /\bkey ?vault '[^'\n]{1,300}' (?:could not be found|was not found|does not exist)/i,
+      /\bKeyVaultParameterReferenceNotFound\b/,
     ],
     innerCodes: [
       'SecretNotFound',
@@ -313,7 +344,13 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       'VaultNotFound',
       'ObjectIsDeletedButRecoverable',
     ],
-    errorCodes: ['SecretNotFound', 'KeyNotFound', 'CertificateNotFound', 'VaultNotFound'],
+    errorCodes: [
+      'SecretNotFound',
+      'KeyNotFound',
+      'CertificateNotFound',
+      'VaultNotFound',
+      'KeyVaultParameterReferenceNotFound',
+    ],
   },
   // Microsoft Graph (not Key Vault) refused to look up the principal while an access policy was being
   // set: the caller lacks directory read rights. Not a vault denial; before the status-only 403 row,
@@ -367,6 +404,25 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [/Access denied to first party service/i],
   },
+  // A service that reads Key Vault for the user (Application Gateway, Azure DevOps' Key Vault task and
+  // variable groups, Databricks secret scopes, Front Door, App Service certificates) reports that the
+  // vault refused its identity in its own words, without the vault's reason. After every row that
+  // names a reason (an Azure DevOps log quotes the vault's RBAC text before its own sentence).
+  {
+    id: 'service-reports-vault-denied',
+    kind: 'forbidden-unspecified',
+    confidence: 'high',
+    text: [
+      /\bAccess denied for KeyVault (?:Secret|Certificate|Key)\b/i,
+      /\bApplicationGatewayKeyVaultSecretAccessDenied\b/,
+      /\bservice connection needs to have\b[^\n]{0,40}\b(?:secret|certificate|key) management permissions/i,
+      /\bcould not access (?:the )?(?:Azure )?key ?vault\b/i,
+      /\b(?:does not|doesn't) have (?:access|permissions?) to (?:the )?(?:Azure )?key ?vault\b/i,
+      /\bkey ?vault doesn't allow access\b/i,
+      /\b(?:access (?:is )?denied|denied access|permission denied)\b[^\n]{0,80}\bkey ?vault\b/i,
+      /\bkey ?vault\b[^\n]{0,80}\b(?:access (?:is )?denied|denied access|permission denied)\b/i,
+    ],
+  },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
   {
@@ -374,6 +430,25 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'forbidden-unspecified',
     confidence: 'high',
     text: [/invalid status(?: code)?\s*'?Forbidden\b/i],
+  },
+  // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
+  // to authenticate the request"): not a Key Vault error, so the status-only rows below must not take
+  // it. Only when nothing in the text points at Key Vault.
+  {
+    id: 'other-azure-service',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [
+      /\bconfiguration store\b/i,
+      /\.azconfig\.(?:io|azure\.cn)\b/i,
+      /Server failed to authenticate the request/i,
+      /\bAuthorizationPermissionMismatch\b/,
+      /\.(?:blob|queue|table|file|dfs)\.core\.windows\.net\b/i,
+      /\.servicebus\.windows\.net\b/i,
+      /\.documents\.azure\.com\b/i,
+      /\.azurecr\.io\b/i,
+    ],
+    unless: [KEY_VAULT_MARKER],
   },
   // Code-only fallbacks: the family is known, the detail is not.
   {
@@ -417,6 +492,7 @@ export function firstMatchingSignal(text: string, codes: TriageFields): TriageSi
   return TRIAGE_SIGNALS.find(
     (s) =>
       (s.when?.(codes) ?? true) &&
+      !(s.unless?.some((p) => p.test(text)) ?? false) &&
       ((s.text?.some((p) => p.test(text)) ?? false) ||
         (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
         (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
