@@ -71,6 +71,7 @@ export const PASTE_SETS = {
   realGithubIssuesRound5: path.join(__dirname, 'real-pastes', 'github-issues-round5.jsonl'),
   heldoutRealWorld: path.join(__dirname, '..', 'real-world', 'heldout-error-pastes.jsonl'),
   blindRealWorld: path.join(__dirname, '..', 'real-world', 'blind-error-pastes.jsonl'),
+  blind2RealWorld: path.join(__dirname, '..', 'real-world', 'blind2-error-pastes.jsonl'),
 } as const;
 
 function isKind(v: unknown): v is TriageKind {

@@ -96,7 +96,14 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
-  { id: 'invalid-issuer', kind: 'wrong-tenant', confidence: 'high', text: [/\bAKV10032\b/, /Invalid issuer/i] },
+  {
+    id: 'invalid-issuer',
+    kind: 'wrong-tenant',
+    confidence: 'high',
+    // AKV10032 and ARM's code for a token issued by another tenant than the subscription's. Not ARM's
+    // sentence alone ("The access token is from the wrong issuer"): App Configuration says it too.
+    text: [/\bAKV10032\b/, /Invalid issuer/i, /\bInvalidAuthenticationTokenTenant\b/],
+  },
   {
     id: 'token-missing',
     kind: 'token-missing',
@@ -278,6 +285,13 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.
       /\bgetting assigned identities for pod\b/i,
       /\bno AzureAssignedIdentity found\b/i,
+      // The identity the app named does not exist on the host (IMDS / App Service identity endpoint).
+      /\bNo (?:User Assigned|System Assigned|Delegated)(?: or (?:User Assigned|System Assigned|Delegated))? Managed Identity (?:found|is available|configured)\b/i,
+      // The stored credential itself is gone or stale: an expired client secret (AADSTS7000222's text
+      // without its code), a tool's login cache that expired, a provider that could not build its token.
+      /\bclient secret (?:keys? )?(?:for (?:the )?app(?:lication)?\b[^\n]{0,80}?)?(?:are|is|has) expired\b/i,
+      /\bcredentials? (?:have|has) not been set up or (?:have|has) expired\b/i,
+      /\b(?:error|failed(?: to)?|unable to|could not|cannot)\s+(?:getting|get|obtain(?:ing)?|acquir(?:e|ing))\s+(?:an?\s+|the\s+)?Authori[sz]ation Token\b/i,
     ],
   },
   {
@@ -336,6 +350,11 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i,
       /\bkey ?vault '[^'\n]{1,300}' (?:could not be found|was not found|does not exist)/i,
       /\bKeyVaultParameterReferenceNotFound\b/,
+      // Tools that fetch named secrets from a vault and report the missing ones (pipelines, actions).
+      // A name must follow ("Could not find secret db-pw in …"): "I can't find the secrets in my vault" is a
+      // person who cannot see them (an access question), not a missing object.
+      /\b(?:Cannot|Could not|Couldn't|Unable to) find (?:the )?(?:secret|key|certificate) '?[\w.-]{1,127}'? in\b[^\n]{0,120}?\b(?:key ?vault|vault)\b/i,
+      /\bThe following (?:secrets?|keys?|certificates?) (?:was|were) not found\b/i,
     ],
     innerCodes: [
       'SecretNotFound',
