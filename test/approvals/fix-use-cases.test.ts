@@ -15,7 +15,7 @@ import { FixProposals } from '../../src/core/fixes/fix-proposals.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import { FixService } from '../../src/core/fixes/fix-service.js';
 import { memoryStorageFactory, MemoryRecordStore } from '../helpers/memory-record-store.js';
-import { sequentialGuids } from '../fixes/fake-directory.js';
+import { sequentialGuids } from '../helpers/fake-directory.js';
 import { ADELE, ALEX, MEGAN, scenario } from '../fixes/scenario.js';
 
 const alex = { id: ALEX, name: 'Alex Wilber' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../src/core/fixes/fix-plan.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
-import type { FakeState } from './fake-directory.js';
+import type { FakeTenant } from '../helpers/fake-directory.js';
 import {
   ADELE,
   ALEX,
@@ -16,10 +16,10 @@ import {
   WORKSPACE,
 } from './scenario.js';
 
-const snapshot = (s: FakeState) =>
+const snapshot = (s: FakeTenant) =>
   JSON.parse(JSON.stringify({ vaults: s.vaults, assignments: s.assignments, diagnostics: s.diagnostics })) as unknown;
 /** Entry order is not meaningful to Key Vault, and `add` appends; compare re-added entries as a set. */
-const sortedPolicies = (s: FakeState) =>
+const sortedPolicies = (s: FakeTenant) =>
   JSON.parse(
     JSON.stringify(s.vaults.map((v) => [...v.accessPolicies].sort((a, b) => a.objectId.localeCompare(b.objectId)))),
   ) as unknown;
@@ -170,7 +170,7 @@ describe('stale plans', () => {
     const result = await service.apply(plan);
     expect(result.status).toBe('stale');
     expect(result.status === 'stale' && result.fresh?.kind).toBe('nothing-to-change');
-    expect(directory.calls.some((c) => c.startsWith('updateAccessPolicies'))).toBe(false);
+    expect(directory.calls.some((c) => c.method === 'updateAccessPolicies')).toBe(false);
   });
 
   it('does not apply when the vault switched to RBAC meanwhile', async () => {
@@ -238,7 +238,7 @@ describe('stale plans', () => {
     const undone = await service.undo(plan);
     expect(undone.apply.status).toBe('stale');
     expect(undone.verify).toBeUndefined();
-    expect(directory.calls.slice(calls).some((c) => c.startsWith('updateAccessPolicies'))).toBe(false);
+    expect(directory.calls.slice(calls).some((c) => c.method === 'updateAccessPolicies')).toBe(false);
   });
 });
 
@@ -253,7 +253,7 @@ describe('failures', () => {
         operations: ['secrets/get'],
       }),
     );
-    directory.failNext('updateAccessPolicies', 'forbidden', 'AuthorizationFailed', 403);
+    directory.fail('updateAccessPolicies', 'forbidden', { message: 'AuthorizationFailed', statusCode: 403 });
     const result = await service.apply(plan);
     expect(result).toMatchObject({
       status: 'failed',
@@ -272,7 +272,7 @@ describe('failures', () => {
         operations: ['secrets/get'],
       }),
     );
-    directory.failNext('createRoleAssignment', 'forbidden');
+    directory.fail('createRoleAssignment', 'forbidden');
     const result = await service.apply(plan);
     expect(result.status === 'failed' && result.message).toMatch(/roleAssignments\/write/);
   });
@@ -287,7 +287,7 @@ describe('failures', () => {
         operations: ['secrets/get'],
       }),
     );
-    directory.failNext('createRoleAssignment', 'conflict');
+    directory.fail('createRoleAssignment', 'conflict');
     const result = await service.apply(plan);
     expect(result).toMatchObject({ status: 'failed', failure: { kind: 'conflict' } });
     expect(result.status === 'failed' && result.message).toMatch(/already exists/);
@@ -307,7 +307,7 @@ describe('failures', () => {
         operations: ['secrets/get'],
       }),
     );
-    directory.failNext('getVault', kind);
+    directory.fail('getVault', kind);
     const result = await service.apply(plan);
     expect(result).toMatchObject({ status: 'failed', failure: { kind } });
     expect(result.status === 'failed' && result.message).toMatch(message);
@@ -315,7 +315,7 @@ describe('failures', () => {
 
   it('turns a failed read while planning or verifying into a value', async () => {
     const { directory, service } = withFixService();
-    directory.failNext('findVault', 'timeout');
+    directory.fail('findVault', 'timeout');
     expect(
       await service.plan({
         fix: 'grant-access-policy',
@@ -327,7 +327,7 @@ describe('failures', () => {
     const plan = planned(
       await service.plan({ fix: 'enable-audit-logging', vault: 'kv-payments', storageAccountId: STORAGE }),
     );
-    directory.failNext('listDiagnosticSettings', 'forbidden');
+    directory.fail('listDiagnosticSettings', 'forbidden');
     const verified = await service.verify(plan);
     expect(verified).toMatchObject({ status: 'failed', failure: { kind: 'forbidden' } });
   });

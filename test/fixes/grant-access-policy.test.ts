@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_IAM_WARNING, MANAGED_IDENTITY_GROUP_WARNING } from '../../src/core/fixes/group-warnings.js';
-import { TENANT } from './fake-directory.js';
+import { TENANT } from '../helpers/fake-directory.js';
 import {
   ADELE,
   ALEX,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLICATION_IAM_WARNING, MANAGED_IDENTITY_GROUP_WARNING } from '../../src/core/fixes/group-warnings.js';
 import { chooseLeastPrivilegeRoles } from '../../src/core/fixes/key-vault-roles.js';
 import { parseOperation } from '../../src/core/probes/operation.js';
-import { SUB, TENANT } from './fake-directory.js';
+import { SUB, TENANT } from '../helpers/fake-directory.js';
 import {
   ADELE,
   ALEX,
@@ -31,7 +31,9 @@ describe('grant-group-access plans', () => {
         operations: ['secrets/get', 'secrets/list'],
       }),
     );
-    expect(directory.calls).toContain('findGroupsByName Team KV Readers');
+    expect(directory.calls).toContainEqual(
+      expect.objectContaining({ method: 'findGroupsByName', arg: 'Team KV Readers' }),
+    );
     expect(plan.fix).toBe('grant-group-access');
     expect(plan.principal).toEqual({ id: READERS_GROUP, type: 'group', displayName: 'Team KV Readers' });
     expect(plan.call).toEqual({
@@ -60,7 +62,9 @@ describe('grant-group-access plans', () => {
         operations: ['secrets/list'],
       }),
     );
-    expect(directory.calls).toContain(`getDirectoryObjects ${READERS_GROUP}`);
+    expect(directory.calls).toContainEqual(
+      expect.objectContaining({ method: 'getDirectoryObjects', arg: READERS_GROUP }),
+    );
     expect(plan.warnings.some((w) => w.includes('display name'))).toBe(false);
   });
 

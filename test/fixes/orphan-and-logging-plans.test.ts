@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT } from './fake-directory.js';
+import { TENANT } from '../helpers/fake-directory.js';
 import {
   ALEX,
   API_APP_OBJECT,

@@ -8,14 +8,15 @@ import { FixService } from '../../src/core/fixes/fix-service.js';
 import type { AccessPolicy, DirectoryObject } from '../../src/core/probes/azure-model.js';
 import { ADELE, ALEX, ISAIAH, MEGAN } from '../helpers/demo-tenant.js';
 import {
+  assignment,
   BUILT_IN_DEFINITIONS,
   FakeDirectory,
-  makeVault,
   sequentialGuids,
   SUB,
   TENANT,
-  type FakeState,
-} from './fake-directory.js';
+  vault,
+  type FakeTenant,
+} from '../helpers/fake-directory.js';
 
 export { ADELE, ALEX, ISAIAH, MEGAN };
 export const API_SP = 'c0ffee00-0000-4000-8000-000000000001';
@@ -29,7 +30,7 @@ export const DEVS_GROUP_2 = '9a000000-0000-4000-8000-000000000003';
 export const ALL_COMPANY = '9a000000-0000-4000-8000-000000000004';
 export const WORKSPACE = `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/law-ops`;
 export const STORAGE = `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.Storage/storageAccounts/stlogs`;
-// Written out rather than taken from makeVault, so a wrong vault id in the fake shows up in the tests.
+// Written out rather than taken from vault(), so a wrong vault id in the fake shows up in the tests.
 export const PAYMENTS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-payments`;
 export const ORDERS_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-orders`;
 
@@ -41,16 +42,17 @@ const policy = (objectId: string, permissions: AccessPolicy['permissions']): Acc
 });
 
 /** A fresh copy of the demo tenant. */
-export function scenario(): { state: FakeState; directory: FakeDirectory } {
-  const payments = makeVault('kv-payments', {
-    policies: [
+export function scenario(): { state: FakeTenant; directory: FakeDirectory } {
+  const payments = vault('kv-payments', {
+    resourceGroup: 'rg-app',
+    accessPolicies: [
       policy(ALEX, { secrets: ['get'] }),
       policy(DELETED_USER, { secrets: ['get', 'list'], keys: ['get'] }),
       policy(MEGAN, { keys: ['all'] }),
       policy(API_APP_OBJECT, { secrets: ['get'] }),
     ],
   });
-  const orders = makeVault('kv-orders', { rbac: true });
+  const orders = vault('kv-orders', { resourceGroup: 'rg-app', enableRbacAuthorization: true });
   const objects: DirectoryObject[] = [
     { id: ALEX, type: 'user', displayName: 'Alex Wilber', userPrincipalName: 'alexw@contoso.example' },
     { id: MEGAN, type: 'user', displayName: 'Megan Bowen' },
@@ -71,36 +73,31 @@ export function scenario(): { state: FakeState; directory: FakeDirectory } {
     { id: ALL_COMPANY, type: 'group', displayName: 'All Company', securityEnabled: false },
   ];
   const rgScope = `/subscriptions/${SUB}/resourceGroups/rg-app`;
-  const state: FakeState = {
+  const state: FakeTenant = {
     vaults: [payments, orders],
     objects,
-    members: { [READERS_GROUP]: [ISAIAH] },
+    memberOf: { [ISAIAH]: [READERS_GROUP] },
     assignments: [
-      {
-        id: `${orders.id}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000001`,
+      assignment(orders.id, role('Key Vault Secrets User').name, MEGAN, {
         name: '11111111-0000-4000-8000-000000000001',
-        scope: orders.id,
-        roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Secrets User').name}`,
-        principalId: MEGAN,
         principalType: 'User',
-      },
-      {
-        id: `${rgScope}/providers/Microsoft.Authorization/roleAssignments/11111111-0000-4000-8000-000000000002`,
+      }),
+      // A tenant-level definition id (no subscription prefix): ARM returns both forms.
+      assignment(rgScope, role('Key Vault Reader').name, ADELE, {
         name: '11111111-0000-4000-8000-000000000002',
-        scope: rgScope,
         roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role('Key Vault Reader').name}`,
-        principalId: ADELE,
         principalType: 'User',
-      },
+      }),
     ],
     definitions: BUILT_IN_DEFINITIONS,
     diagnostics: {},
+    metrics: [],
   };
   return { state, directory: new FakeDirectory(state) };
 }
 
 /** A fresh demo tenant and the real FixService over it, with predictable GUIDs for new role assignments. */
-export function withFixService(): { state: FakeState; directory: FakeDirectory; service: FixService } {
+export function withFixService(): { state: FakeTenant; directory: FakeDirectory; service: FixService } {
   const { state, directory } = scenario();
   return { state, directory, service: new FixService(directory, { newGuid: sequentialGuids() }) };
 }

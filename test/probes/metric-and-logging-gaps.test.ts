@@ -8,7 +8,7 @@ import { evaluateAvailability } from '../../src/core/probes/availability.js';
 import type { Metric } from '../../src/core/probes/azure-model.js';
 import { evaluateLoggingStatus } from '../../src/core/probes/logging-status.js';
 import { evaluateThrottling } from '../../src/core/probes/throttling.js';
-import { vault } from './fake-directory.js';
+import { vault } from '../helpers/fake-directory.js';
 
 const kv = vault('kv-gaps', {});
 const at = (h: number) => `2025-01-15T${String(h).padStart(2, '0')}:00:00Z`;

@@ -9,7 +9,7 @@ import { actionMatches, roleGrantsDataAction } from '../../src/core/probes/actio
 import { ipInRule } from '../../src/core/probes/ip-range.js';
 import { describeScope, relateScope } from '../../src/core/probes/scope.js';
 import { suggestedRoleFor } from '../../src/core/probes/suggested-role.js';
-import { role } from './fake-directory.js';
+import { role } from '../helpers/fake-directory.js';
 
 const KV = 'Microsoft.KeyVault/vaults';
 

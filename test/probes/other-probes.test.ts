@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import type { Metric } from '../../src/core/probes/azure-model.js';
-import { FakeDirectory, TENANT, assignment, vault, vaultId } from './fake-directory.js';
+import { FakeDirectory, TENANT, assignment, vault, vaultId } from '../helpers/fake-directory.js';
 import { ADELE, ALEX, APP_OBJ, CONTRIBUTOR, DELETED, G_DEVS, KV_CONTRIBUTOR, MEGAN, SP_API, tenant } from './tenant.js';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
@@ -9,7 +9,7 @@ const NOW = new Date('2026-01-15T12:00:00Z');
 function service(mutate: (t: ReturnType<typeof tenant>) => void = () => {}) {
   const t = tenant();
   mutate(t);
-  const dir = new FakeDirectory(t);
+  const dir = new FakeDirectory(t, { readOnly: true });
   return { dir, svc: new ProbeService(dir, { now: () => NOW }) };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
-import { FakeDirectory } from './fake-directory.js';
+import { FakeDirectory } from '../helpers/fake-directory.js';
 import { ADELE, ALEX, APP_ID, G_DEVS, G_PLATFORM, ISAIAH, LYNNE, MEGAN, MI, PATTI, SP_API, tenant } from './tenant.js';
 
 async function check(
@@ -9,7 +9,7 @@ async function check(
   operation: string,
   extra: { clientIp?: string; applicationId?: string } = {},
 ) {
-  const dir = new FakeDirectory(tenant());
+  const dir = new FakeDirectory(tenant(), { readOnly: true });
   const result = await new ProbeService(dir).run('permission-check', { vault, principal, operation, ...extra });
   return { result, dir };
 }

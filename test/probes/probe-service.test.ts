@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { AzureAccessError } from '../../src/core/probes/azure-error.js';
 import type { AzureFailureKind } from '../../src/core/probes/azure-error.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import { authorizeProbe, needsApprover } from '../../src/core/probes/probe-authorization.js';
-import { FakeDirectory } from './fake-directory.js';
+import { FakeDirectory, type DirectoryMethod } from '../helpers/fake-directory.js';
 import { ALEX, MEGAN, tenant } from './tenant.js';
 
 function svc() {
-  const dir = new FakeDirectory(tenant());
+  const dir = new FakeDirectory(tenant(), { readOnly: true });
   return { dir, service: new ProbeService(dir) };
 }
 
 describe('ProbeService turns every Azure failure into an undetermined result', () => {
-  it.each<{ kind: AzureFailureKind; method: string; operation: string; extra?: object; reason: RegExp }>([
+  it.each<{
+    kind: AzureFailureKind;
+    method: DirectoryMethod;
+    operation: string;
+    extra?: { statusCode?: number; retryAfterInMs?: number };
+    reason: RegExp;
+  }>([
     {
       kind: 'forbidden',
       method: 'listRoleAssignments',
@@ -49,7 +54,7 @@ describe('ProbeService turns every Azure failure into an undetermined result', (
     { kind: 'invalid-response', method: 'findVault', operation: 'vaults.get', reason: /could not read/ },
   ])('$kind in $method → $reason', async ({ kind, method, operation, extra, reason }) => {
     const { dir, service } = svc();
-    dir.failures.set(method, new AzureAccessError(kind, `${kind}!`, { operation, ...extra }));
+    dir.fail(method, kind, { message: `${kind}!`, operation, ...extra, always: true });
     const r = await service.run('permission-check', { vault: 'kv-rbac', principal: ALEX, operation: 'secrets/list' });
     expect(r).toMatchObject({ probe: 'permission-check', vault: 'kv-rbac', verdict: 'undetermined', fixes: [] });
     expect(r.reason).toMatch(reason);

@@ -1,6 +1,6 @@
 /** A realistic small tenant for the probe tests (ids follow the Agents Playground users). */
-import type { FakeTenant } from './fake-directory.js';
-import { RG, SUB, TENANT, assignment, role, vault, vaultId } from './fake-directory.js';
+import type { FakeTenant } from '../helpers/fake-directory.js';
+import { RG, SUB, TENANT, assignment, role, vault, vaultId } from '../helpers/fake-directory.js';
 import { ADELE, ALEX, ISAIAH, LYNNE, MEGAN, PATTI } from '../helpers/demo-tenant.js';
 
 export { ADELE, ALEX, ISAIAH, LYNNE, MEGAN, PATTI };
@@ -124,5 +124,7 @@ export function tenant(): FakeTenant {
       // Elsewhere: another resource group's vault; must never count.
       assignment(`/subscriptions/${SUB}/resourceGroups/rg-other`, SECRETS_OFFICER, MEGAN, { principalType: 'User' }),
     ],
+    diagnostics: {},
+    metrics: [],
   };
 }
