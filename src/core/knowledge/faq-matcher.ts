@@ -102,10 +102,10 @@ export class FaqMatcher {
 
   /**
    * The answer / "did you mean" / no-answer decision for a ranking from {@link rank}. `overrides`
-   * replace the matcher's thresholds: tuning tools rank each question once and try many.
+   * replace the matcher's thresholds: tuning tools rank each question once and try many (and pass
+   * the normalised text they computed once, `normalized`).
    */
-  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'>> = {}): FaqMatchResult {
-    const normalized = normalizeText(text);
+  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = {}, normalized = normalizeText(text)): FaqMatchResult {
     const base = { ...this.options, ...overrides };
     // A long message spreads its evidence over many words, so its best entry scores lower than a
     // short question's would for the same certainty: it is answered from a lower threshold.
@@ -116,12 +116,25 @@ export class FaqMatcher {
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
     if (!top || top.confidence < o.suggestThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
-    if (top.confidence < o.answerThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    if (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o)) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
     const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
     if (!close || top.confidence >= o.sureThreshold) {
       return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1)), probes: [...top.entry.probes] };
     }
     return { query: text, normalized, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
+  }
+
+  /**
+   * The lead rule: below the answer threshold, the top entry is still answered when it is at least
+   * `leadThreshold` and ahead of every entry of another section by `leadMargin`. A long real
+   * message rarely reaches the absolute threshold, but when one section clearly dominates the
+   * others, declining it only makes the user click the same entry from the "did you mean" card.
+   */
+  private clearlyAhead(ranked: readonly Ranked[], o: Readonly<MatcherOptions>): boolean {
+    const [top] = ranked;
+    if (!top || o.leadMargin >= 1 || top.confidence < o.leadThreshold) return false;
+    const rival = ranked.find((r, i) => i > 0 && !related(top.entry, r.entry));
+    return top.confidence - (rival?.confidence ?? 0) >= o.leadMargin;
   }
 
   /**

@@ -83,6 +83,13 @@ export interface MatcherOptions {
   modelJoinFloor: number;
   /** Confidence at or above which the top entry is answered (if the margin allows). */
   answerThreshold: number;
+  /**
+   * Lead rule: a top entry under `answerThreshold` but at least `leadThreshold` is answered when it
+   * leads every entry of another section by `leadMargin` or more (1 turns the rule off).
+   */
+  leadThreshold: number;
+  /** See leadThreshold. */
+  leadMargin: number;
   /** For a long message (over 25 words), the answer and sure thresholds are this much lower. */
   longMessageAnswerDrop: number;
   /** Confidence at or above which the top entry is answered even if a runner-up is close. */
@@ -125,6 +132,8 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
   modelWeight: 0.5,
   modelJoinFloor: 0.05,
   answerThreshold: 0.48,
+  leadThreshold: 1,
+  leadMargin: 1,
   longMessageAnswerDrop: 0,
   sureThreshold: 0.72,
   ambiguityMargin: 0.06,
@@ -141,11 +150,13 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
  * (`--minRejected 0.9`) and dev.jsonl top-1 ≥ 0.95. Out of fold: top-1 73.9 %, answer +
  * suggestions 95.0 %, rejected 90.9 % (119 in-domain, 77 out-of-domain real questions).
  */
-export const BLENDED_DECISION_DEFAULTS: Readonly<Pick<MatcherOptions, 'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'>> = Object.freeze({
+export const BLENDED_DECISION_DEFAULTS: Readonly<Pick<MatcherOptions, 'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = Object.freeze({
   modelWeight: 0.5,
   answerThreshold: 0.35,
   sureThreshold: 0.55,
   ambiguityMargin: 0,
   suggestThreshold: 0.15,
   longMessageAnswerDrop: 0,
+  leadThreshold: 1,
+  leadMargin: 1,
 });
