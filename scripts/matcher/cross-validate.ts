@@ -24,7 +24,11 @@
  */
 import { FaqMatcher, type Ranked } from '../../src/core/knowledge/faq-matcher.js';
 import { FaqModel } from '../../src/core/knowledge/faq-model.js';
-import { trainFaqModel, type TrainingExample, type TrainingOptions } from '../../src/core/knowledge/faq-model-training.js';
+import {
+  trainFaqModel,
+  type TrainingExample,
+  type TrainingOptions,
+} from '../../src/core/knowledge/faq-model-training.js';
 import type { KbEntry } from '../../src/core/knowledge/kb-entry.js';
 import type { MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
 import { triageHint } from '../../src/core/knowledge/triage-hint.js';
@@ -49,7 +53,14 @@ export interface Hyper extends Partial<TrainingOptions> {
 /** The decision knobs chosen here (BLENDED_DECISION_DEFAULTS). */
 export type Decision = Pick<
   MatcherOptions,
-  'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'
+  | 'modelWeight'
+  | 'answerThreshold'
+  | 'sureThreshold'
+  | 'ambiguityMargin'
+  | 'suggestThreshold'
+  | 'longMessageAnswerDrop'
+  | 'leadThreshold'
+  | 'leadMargin'
 >;
 
 /** What happened to one labelled question under one decision. */
@@ -95,7 +106,12 @@ export function metricsOf(outcomes: readonly Outcome[]): Metrics {
 }
 
 /** Scored like `kvbot eval`: an answer under ANY expected heading is a top-1 hit. */
-function outcomeOf(matcher: FaqMatcher, row: LabelledQuestion, ranked: readonly Ranked[], d: Partial<Decision>): Outcome {
+function outcomeOf(
+  matcher: FaqMatcher,
+  row: LabelledQuestion,
+  ranked: readonly Ranked[],
+  d: Partial<Decision>,
+): Outcome {
   // The normalised text is only echoed in the result: not computed again for every decision tried.
   const r = matcher.decide(row.q, ranked, d, '');
   const answer = r.kind === 'answer' ? r.answer : undefined;
@@ -133,7 +149,11 @@ function* decisions(): Generator<Decision> {
 }
 
 /** Outcomes of `rows` under every grid decision, keyed by the decision's JSON (each row ranked once per weight). */
-function gridOutcomes(entries: readonly KbEntry[], model: FaqModel | null, rows: readonly LabelledQuestion[]): Map<string, Outcome[]> {
+function gridOutcomes(
+  entries: readonly KbEntry[],
+  model: FaqModel | null,
+  rows: readonly LabelledQuestion[],
+): Map<string, Outcome[]> {
   const out = new Map<string, Outcome[]>();
   const byWeight = new Map<number, { matcher: FaqMatcher; ranked: Ranked[][] }>();
   for (const w of MODEL_WEIGHTS) {
@@ -177,7 +197,12 @@ function innerFolds(rows: readonly LabelledQuestion[], split: Split): LabelledQu
   return split === 'loso' && bySet.length >= 2 ? bySet : foldsByUrl(rows, 5);
 }
 
-function train(entries: readonly KbEntry[], base: readonly TrainingExample[], reals: readonly LabelledQuestion[], h: Hyper): FaqModel {
+function train(
+  entries: readonly KbEntry[],
+  base: readonly TrainingExample[],
+  reals: readonly LabelledQuestion[],
+  h: Hyper,
+): FaqModel {
   return new FaqModel(trainFaqModel([...base, ...questionExamples(reals, h.wReal)], headingsOf(entries), h));
 }
 
@@ -193,13 +218,9 @@ function tune(
   const pooled = new Map<string, Outcome[]>();
   const folds = innerFolds(rows, split);
   folds.forEach((fold, i) => {
-    const model = train(
-      entries,
-      base,
-      folds.filter((_f, j) => j !== i).flat(),
-      h,
-    );
-    for (const [key, outcomes] of gridOutcomes(entries, model, fold)) pooled.set(key, [...(pooled.get(key) ?? []), ...outcomes]);
+    const model = train(entries, base, folds.filter((_f, j) => j !== i).flat(), h);
+    for (const [key, outcomes] of gridOutcomes(entries, model, fold))
+      pooled.set(key, [...(pooled.get(key) ?? []), ...outcomes]);
   });
   const model = train(entries, base, rows, h);
   const devGrid = gridOutcomes(entries, model, dev);
@@ -211,7 +232,13 @@ function tune(
     const d = JSON.parse(key) as Decision;
     // Feasible choices beat infeasible ones; then top-1, then what the user sees; a higher
     // suggestion threshold (fewer stray suggestions) and the lead rule off break ties.
-    const value = (feasible ? 10 : 0) + m.top1 + 0.5 * m.top3 + (feasible ? 0 : m.rejected) + d.suggestThreshold * 1e-3 + (d.leadMargin >= 1 ? 1e-4 : 0);
+    const value =
+      (feasible ? 10 : 0) +
+      m.top1 +
+      0.5 * m.top3 +
+      (feasible ? 0 : m.rejected) +
+      d.suggestThreshold * 1e-3 +
+      (d.leadMargin >= 1 ? 1e-4 : 0);
     if (!best || value > best.value) best = { value, key, m };
   }
   const chosen = best as { value: number; key: string; m: Metrics };
@@ -230,12 +257,14 @@ function fitAndScore(
 ): { outcomes: Outcome[]; decision: Decision; dev: Metrics } {
   const { decision, model } = tune(entries, base, trainRows, dev, h, split);
   const matcher = new FaqMatcher(entries, decision, triageHint, model);
-  const score = (rows: readonly LabelledQuestion[]): Outcome[] => rows.map((r) => outcomeOf(matcher, r, matcher.rank(r.q), decision));
+  const score = (rows: readonly LabelledQuestion[]): Outcome[] =>
+    rows.map((r) => outcomeOf(matcher, r, matcher.rank(r.q), decision));
   return { outcomes: score(testRows), decision, dev: metricsOf(score(dev)) };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const line = (m: Metrics): string => `top-1 ${pct(m.top1)}  answer+suggestions ${pct(m.top3)}  rejected ${pct(m.rejected)}  (${m.inDomain} in, ${m.outOfDomain} out)`;
+const line = (m: Metrics): string =>
+  `top-1 ${pct(m.top1)}  answer+suggestions ${pct(m.top3)}  rejected ${pct(m.rejected)}  (${m.inDomain} in, ${m.outOfDomain} out)`;
 const brief = (d: Decision): string => JSON.stringify(d).replace(/"/g, '');
 
 function arg(name: string, fallback: number): number {
@@ -262,7 +291,9 @@ async function main(): Promise<void> {
   console.log(`hyper-parameters ${JSON.stringify(h)}, minimum out-of-fold rejection ${MIN_REJECTED}`);
   if (process.argv.includes('--final-only')) {
     const f = tune(entries, base, union, dev, h, 'loso');
-    console.log(`final (three sets, inner leave-one-set-out): out-of-fold ${line(f.oof)}\n  chosen ${brief(f.decision)}`);
+    console.log(
+      `final (three sets, inner leave-one-set-out): out-of-fold ${line(f.oof)}\n  chosen ${brief(f.decision)}`,
+    );
     return;
   }
 
@@ -285,19 +316,27 @@ async function main(): Promise<void> {
       const r = fitAndScore(entries, base, trainRows, test, dev, h, 'loso');
       all.push(...r.outcomes);
       const model = train(entries, base, trainRows, h);
-      for (const [key, outcomes] of gridOutcomes(entries, model, test)) oracle.set(key, [...(oracle.get(key) ?? []), ...outcomes]);
+      for (const [key, outcomes] of gridOutcomes(entries, model, test))
+        oracle.set(key, [...(oracle.get(key) ?? []), ...outcomes]);
       const ranker = new FaqMatcher(entries, { modelWeight: r.decision.modelWeight }, triageHint, model);
-      rank1 += test.filter((row) => row.expect.length > 0 && row.expect.includes(ranker.rank(row.q)[0]?.entry.source.heading ?? '')).length;
-      console.log(`leave out ${(test[0] as LabelledQuestion).set.padEnd(18)} ${line(metricsOf(r.outcomes))}   dev.jsonl top-1 ${pct(r.dev.top1)} rejected ${pct(r.dev.rejected)}\n  chosen ${brief(r.decision)}`);
+      rank1 += test.filter(
+        (row) => row.expect.length > 0 && row.expect.includes(ranker.rank(row.q)[0]?.entry.source.heading ?? ''),
+      ).length;
+      console.log(
+        `leave out ${(test[0] as LabelledQuestion).set.padEnd(18)} ${line(metricsOf(r.outcomes))}   dev.jsonl top-1 ${pct(r.dev.top1)} rejected ${pct(r.dev.rejected)}\n  chosen ${brief(r.decision)}`,
+      );
     });
     console.log(`leave-one-set-out, pooled:           ${line(metricsOf(all))}`);
     let bestOracle: Metrics | undefined;
     for (const outcomes of oracle.values()) {
       const m = metricsOf(outcomes);
-      if (m.rejected >= 0.9 && (!bestOracle || m.top1 + 0.5 * m.top3 > bestOracle.top1 + 0.5 * bestOracle.top3)) bestOracle = m;
+      if (m.rejected >= 0.9 && (!bestOracle || m.top1 + 0.5 * m.top3 > bestOracle.top1 + 0.5 * bestOracle.top3))
+        bestOracle = m;
     }
     const inDomain = all.filter((o) => o.inDomain).length;
-    console.log(`  threshold-free: best-ranked section right ${pct(rank1 / inDomain)}; oracle decision at ≥ 90 % rejection: ${bestOracle ? line(bestOracle) : 'none'}`);
+    console.log(
+      `  threshold-free: best-ranked section right ${pct(rank1 / inDomain)}; oracle decision at ≥ 90 % rejection: ${bestOracle ? line(bestOracle) : 'none'}`,
+    );
   }
 
   if (mode() !== 'loso') {
@@ -316,7 +355,9 @@ async function main(): Promise<void> {
 
   if (process.argv.includes('--final')) {
     const f = tune(entries, base, union, dev, h, 'loso');
-    console.log(`final (three sets, inner leave-one-set-out): out-of-fold ${line(f.oof)}\n  chosen ${brief(f.decision)}`);
+    console.log(
+      `final (three sets, inner leave-one-set-out): out-of-fold ${line(f.oof)}\n  chosen ${brief(f.decision)}`,
+    );
   }
 }
 
