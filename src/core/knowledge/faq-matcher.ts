@@ -102,26 +102,39 @@ export class FaqMatcher {
 
   /**
    * The answer / "did you mean" / no-answer decision for a ranking from {@link rank}. `overrides`
-   * replace the matcher's thresholds: tuning tools rank each question once and try many.
+   * replace the matcher's thresholds: tuning tools rank each question once and try many (and pass
+   * the normalised text they computed once, `normalized`).
    */
-  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop'>> = {}): FaqMatchResult {
-    const normalized = normalizeText(text);
+  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = {}, normalized = normalizeText(text)): FaqMatchResult {
     const base = { ...this.options, ...overrides };
     // A long message spreads its evidence over many words, so its best entry scores lower than a
     // short question's would for the same certainty: it is answered from a lower threshold.
     const drop = base.longMessageAnswerDrop > 0 && isLongMessage(text) ? base.longMessageAnswerDrop : 0;
     const o = drop === 0 ? base : { ...base, answerThreshold: base.answerThreshold - drop, sureThreshold: base.sureThreshold - drop };
     const [top, second] = ranked;
-    const candidates = (list: readonly Ranked[]): FaqCandidate[] => list.slice(0, o.maxSuggestions).map(toCandidate);
+    const candidates = (list: readonly Ranked[], answered?: Ranked): FaqCandidate[] => spreadOverSections(list, o.maxSuggestions, answered).map(toCandidate);
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
     if (!top || top.confidence < o.suggestThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
-    if (top.confidence < o.answerThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    if (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o)) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
     const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
     if (!close || top.confidence >= o.sureThreshold) {
-      return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1)), probes: [...top.entry.probes] };
+      return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), top), probes: [...top.entry.probes] };
     }
     return { query: text, normalized, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
+  }
+
+  /**
+   * The lead rule: below the answer threshold, the top entry is still answered when it is at least
+   * `leadThreshold` and ahead of every entry of another section by `leadMargin`. A long real
+   * message rarely reaches the absolute threshold, but when one section clearly dominates the
+   * others, declining it only makes the user click the same entry from the "did you mean" card.
+   */
+  private clearlyAhead(ranked: readonly Ranked[], o: Readonly<MatcherOptions>): boolean {
+    const [top] = ranked;
+    if (!top || o.leadMargin >= 1 || top.confidence < o.leadThreshold) return false;
+    const rival = ranked.find((r, i) => i > 0 && !related(top.entry, r.entry));
+    return top.confidence - (rival?.confidence ?? 0) >= o.leadMargin;
   }
 
   /**
@@ -284,6 +297,27 @@ const EAGER_FUSE_FIELDS = 20_000;
  */
 function related(a: KbEntry, b: KbEntry): boolean {
   return a.source.heading === b.source.heading || a.followUps.includes(b.id) || b.followUps.includes(a.id);
+}
+
+/**
+ * Up to `n` suggestions from `list` (best first), one per seed section before any second entry of
+ * a section already shown (or answered): 401, 403 and 429 share a section, and three of them in a
+ * "did you mean" card would push out the other section the user may have meant. Best first.
+ */
+export function spreadOverSections(list: readonly Ranked[], n: number, answered?: Ranked): Ranked[] {
+  const seen = new Set<string>(answered ? [answered.entry.source.heading] : []);
+  const picked = new Set<Ranked>();
+  for (const r of list) {
+    if (picked.size >= n) break;
+    if (seen.has(r.entry.source.heading)) continue;
+    seen.add(r.entry.source.heading);
+    picked.add(r);
+  }
+  for (const r of list) {
+    if (picked.size >= n) break;
+    picked.add(r);
+  }
+  return list.filter((r) => picked.has(r));
 }
 
 function toCandidate(r: Ranked): FaqCandidate {

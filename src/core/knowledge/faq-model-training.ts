@@ -3,7 +3,7 @@
  * full-batch Adam from zero weights. No randomness anywhere, so the same examples in the same order
  * always give the same model (the model file can be regenerated and diffed).
  */
-import { featureValue, NONE_CLASS, softmax, type FaqModelData } from './faq-model.js';
+import { featureValues, NONE_CLASS, softmax, type FaqModelData } from './faq-model.js';
 
 /** One training example. */
 export interface TrainingExample {
@@ -51,15 +51,17 @@ export function trainFaqModel(examples: readonly TrainingExample[], classes: rea
   const d = featureIndex.size;
 
   // Encoded examples: feature ids, value (1/√n over all the example's features), soft target.
-  const rows: { ids: Int32Array; value: number; target: Float64Array; weight: number }[] = [];
+  const rows: { ids: Int32Array; values: Float64Array; target: Float64Array; weight: number }[] = [];
   for (const ex of examples) {
     const target = new Float64Array(k);
     const known = ex.labels.filter((l) => classIndex.has(l));
     if (ex.labels.length === 0) target[classIndex.get(NONE_CLASS) as number] = 1;
     else if (known.length === 0) continue;
     else for (const l of known) target[classIndex.get(l) as number] = 1 / known.length;
-    const ids = Int32Array.from(ex.features.filter((f) => featureIndex.has(f)).map((f) => featureIndex.get(f) as number));
-    rows.push({ ids, value: featureValue(ex.features.length), target, weight: ex.weight ?? 1 });
+    // Values over all the example's features (rare ones dropped from the vocabulary still dilute).
+    const all = featureValues(ex.features);
+    const kept = ex.features.map((f, i) => ({ id: featureIndex.get(f), v: all[i] as number })).filter((x) => x.id !== undefined);
+    rows.push({ ids: Int32Array.from(kept, (x) => x.id as number), values: Float64Array.from(kept, (x) => x.v), target, weight: ex.weight ?? 1 });
   }
   const totalWeight = rows.reduce((s, r) => s + r.weight, 0) || 1;
 
@@ -80,13 +82,20 @@ export function trainFaqModel(examples: readonly TrainingExample[], classes: rea
     gb.fill(0);
     for (const r of rows) {
       for (let c = 0; c < k; c++) z[c] = b[c] as number;
-      for (const j of r.ids) for (let c = 0; c < k; c++) z[c] = (z[c] as number) + r.value * (w[j * k + c] as number);
+      for (let n = 0; n < r.ids.length; n++) {
+        const j = r.ids[n] as number;
+        const v = r.values[n] as number;
+        for (let c = 0; c < k; c++) z[c] = (z[c] as number) + v * (w[j * k + c] as number);
+      }
       softmax(z);
       const scale = r.weight / totalWeight;
       for (let c = 0; c < k; c++) {
         const g = ((z[c] as number) - (r.target[c] as number)) * scale;
         gb[c] = (gb[c] as number) + g;
-        for (const j of r.ids) gw[j * k + c] = (gw[j * k + c] as number) + g * r.value;
+        for (let n = 0; n < r.ids.length; n++) {
+          const j = r.ids[n] as number;
+          gw[j * k + c] = (gw[j * k + c] as number) + g * (r.values[n] as number);
+        }
       }
     }
     for (let i = 0; i < w.length; i++) gw[i] = (gw[i] as number) + o.l2 * (w[i] as number);
