@@ -9,6 +9,7 @@
  * Questions: ../shared/eval/dev.jsonl, ../shared/eval/real-dev.jsonl,
  * test/real-world/heldout-questions.jsonl, every set in test/knowledge/paraphrases, and the
  * bench's long messages (real questions wrapped in error bodies, stack traces, Terraform).
+ * The matcher is the shipped one (words, triage and the trained model in knowledge/).
  * Recorded per question at the real KB size: the `kvbot ask --json` object (answer, suggestions,
  * rounded scores, probes) and the full ranking `rank()` returns with unrounded confidences; at
  * 1,000 and 10,000 entries (the bench's synthetic entries) the decision and the ranking's top 10.
@@ -18,6 +19,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FaqMatcher } from '../src/core/knowledge/faq-matcher.js';
+import { FaqModel } from '../src/core/knowledge/faq-model.js';
 import { toFaqAnswerJson, type FaqAnswerJson } from '../src/core/knowledge/faq-answer-json.js';
 import { parseEvalSet, type EvalCase } from '../src/core/knowledge/faq-eval.js';
 import { readKnowledgeDirectory } from '../src/adapters/knowledge/kb-directory.js';
@@ -102,10 +104,13 @@ async function main(): Promise<void> {
   const snapshot: Snapshot = {};
   for (const size of sizes) {
     const real = size <= kb.entries.length;
-    const matcher = new FaqMatcher([
-      ...kb.entries,
-      ...syntheticEntries(kb.entries, Math.max(0, size - kb.entries.length)),
-    ]);
+    // The shipped matcher: words, triage and the trained model.
+    const matcher = new FaqMatcher(
+      [...kb.entries, ...syntheticEntries(kb.entries, Math.max(0, size - kb.entries.length))],
+      {},
+      undefined,
+      kb.model ? new FaqModel(kb.model) : null,
+    );
     const records: Record[] = [];
     for (const [set, qs] of sets)
       for (const q of qs) records.push(record(matcher, set, q, real ? Infinity : SYNTHETIC_TOP));

@@ -86,8 +86,23 @@ function sentencesOf(line: string): string[] {
   return line.split(/(?<=[.!?])\s+(?=[A-Z"'[(])/).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-/** Reduces a message to the words that carry its question (see the file comment). */
-export function focusMessage(message: string): MessageFocus {
+// The last message focused and its focus: the matcher's ranking and its model both read the same
+// message in one match, so the second call costs a comparison. The result is frozen (shared).
+let lastMessage: string | undefined;
+let lastFocus: Readonly<MessageFocus> | undefined;
+
+/** Reduces a message to the words that carry its question (see the file comment). The result is frozen. */
+export function focusMessage(message: string): Readonly<MessageFocus> {
+  if (message === lastMessage && lastFocus) return lastFocus;
+  const focus = computeFocus(message);
+  Object.freeze(focus.segments);
+  Object.freeze(focus.sentences);
+  lastMessage = message;
+  lastFocus = Object.freeze(focus);
+  return lastFocus;
+}
+
+function computeFocus(message: string): MessageFocus {
   const text = message.length > MAX_FOCUS_INPUT ? message.slice(0, MAX_FOCUS_INPUT) : message;
   const kept: string[] = [];
   const errors: string[] = [];

@@ -81,9 +81,9 @@ function words(text: string): string[] {
     .replace(/(^|[^\w])(c#|f#|\.net)(?![\w#])/g, (_all, lead: string, lang: string) => `${lead} ${lang === '.net' ? 'dotnet' : `${lang[0] as string}sharp`} `)
     // "403s", "429's" → the code itself.
     .replace(/\b(\d{3})'?s\b/g, '$1')
-    .replace(/[^a-z0-9'\s]+/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w !== '' && w !== "'");
+    // The words are the runs of letters, digits and apostrophes (everything else separates them).
+    .match(/[a-z0-9']+/g)
+    ?.filter((w) => w !== "'") ?? [];
 }
 
 // Contractions are single words with an apostrophe; they expand to several words.
@@ -130,6 +130,11 @@ export function stripMarkup(text: string): string {
  * a space-separated string of words (not yet stemmed or stop-worded).
  */
 export function normalizeText(text: string): string {
+  return normalizedWords(text).join(' ');
+}
+
+/** {@link normalizeText}'s words, as a list (no empty strings). */
+function normalizedWords(text: string): string[] {
   const expanded: string[] = [];
   for (const w of words(stripMarkup(text))) {
     const c = CONTRACTION_MAP.get(w);
@@ -161,7 +166,7 @@ export function normalizeText(text: string): string {
       i += length;
     }
   }
-  return out.filter((w) => w !== '').join(' ');
+  return out.filter((w) => w !== '');
 }
 
 // Single-word synonyms again after stemming, so "edits", "changed" and "fetches" fold like
@@ -177,8 +182,8 @@ const STEMMED_SYNONYMS: ReadonlyMap<string, string> = (() => {
 /** Content tokens of a text: normalised, stop-worded and stemmed, in order (duplicates kept). */
 export function contentTokens(text: string): string[] {
   const out: string[] = [];
-  for (const word of normalizeText(text).split(' ')) {
-    if (word === '' || STOPWORDS.has(word)) continue;
+  for (const word of normalizedWords(text)) {
+    if (STOPWORDS.has(word)) continue;
     if (word.length < 2) continue;
     const stemmed = stem(word);
     out.push(STEMMED_SYNONYMS.get(stemmed) ?? stemmed);
