@@ -21,8 +21,7 @@ export type BotStateOpFailure = { conflictKey: string } | { message: string };
 
 /** The worker's answer to one batch. */
 export type BotStateBatchResult =
-  | { id: number; failures: Array<[number, BotStateOpFailure]> }
-  | { id: number; error: string };
+  { id: number; failures: Array<[number, BotStateOpFailure]> } | { id: number; error: string };
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
