@@ -527,7 +527,7 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     const tb = await measureTables(options.tables.cases, options.tables.audit, log);
     out.tables = tb;
     for (const [name, t] of Object.entries(tb))
-      if (typeof t === 'object' && t)
+      if (typeof t === 'object' && t && 'p50' in t)
         log(
           `  ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms   (${(t as Timing).runs} runs)`,
         );
