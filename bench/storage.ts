@@ -9,7 +9,8 @@
  * at a smaller scale; `--tables C,A` the Azure table store on Azurite with C cases and A audit
  * records, seeded in bulk transactions (Azurite answers a query by scanning the whole table in
  * memory, so its times grow with the table, unlike Azure's RowKey range reads). Scale with
- * `--cases N --audit N`; `--seconds 0` skips the endpoint, `--no-sqlite` the SQLite part.
+ * `--cases N --audit N`; `--seconds 0` skips the endpoint, `--no-sqlite` the SQLite part;
+ * `--rounds N` sets the endpoint's rounds and `--baseline <dir>` adds another checkout's bot to them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +29,7 @@ import { GENESIS_HASH, type AuditRecord } from '../src/core/audit/audit-record.j
 import { RecordCounters } from '../src/core/storage/counter.js';
 import { EscalationService } from '../src/core/escalation/escalation-service.js';
 import type { Case } from '../src/core/escalation/case-types.js';
+import { CASE_BY_REQUESTER } from '../src/core/escalation/case-indexes.js';
 import { indexesOf } from '../src/core/storage/namespaces.js';
 import type { RecordIndex } from '../src/core/storage/record-query.js';
 import type { RecordStore } from '../src/core/storage/record-store.js';
@@ -47,6 +49,14 @@ export interface StorageBenchOptions {
   /** Skip the SQLite part (`--no-sqlite`), e.g. to run only the table store. */
   sqlite?: boolean;
   endpointSeconds?: number;
+  /** Rounds of the endpoint comparison (default 3). */
+  endpointRounds?: number;
+  /**
+   * Another checkout of the project (`--baseline <dir>`, e.g. `git worktree add` or `git archive`
+   * of an older commit, with node_modules): its bot runs in the same rounds, so a change is
+   * measured before and after under the same load.
+   */
+  baselineRoot?: string;
   quiet?: boolean;
 }
 
@@ -222,10 +232,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startChild(
+  script: string,
+  env: Record<string, string>,
+  cwd = ROOT,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -287,28 +301,65 @@ async function answersPerSecond(url: string, seconds: number, concurrency = 8): 
   return Math.round(rate);
 }
 
-async function measureEndpoint(
-  seconds: number,
-): Promise<{ kvbotPerSecond: number[]; echoPerSecond: number[]; ratio: number }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-endpoint-'));
-  const kvbot = await startChild('src/index.ts', { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' });
-  const echo = await startChild('bench/echo-bot.ts', {});
+/** The endpoint comparison: answers/s per round, and kvbot/echo per round and of the medians. */
+export interface EndpointResult {
+  kvbotPerSecond: number[];
+  echoPerSecond: number[];
+  /** kvbot / echo of each round (the rounds run back to back, so each is a like-for-like pair). */
+  roundRatios: number[];
+  ratio: number;
+  baseline?: { root: string; kvbotPerSecond: number[]; roundRatios: number[]; ratio: number };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ratio2 = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+
+async function measureEndpoint(seconds: number, rounds = 3, baselineRoot?: string): Promise<EndpointResult> {
+  const dataDirs: string[] = [];
+  const kvbotIn = (root: string) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-bench-endpoint-'));
+    dataDirs.push(dataDir);
+    return startChild('src/index.ts', { KVBOT_DATA_DIR: dataDir, KVBOT_WATCH_KNOWLEDGE: 'false' }, root);
+  };
+  const children: ChildProcess[] = [];
   try {
+    const kvbot = await kvbotIn(ROOT);
+    children.push(kvbot.child);
+    const echo = await startChild('bench/echo-bot.ts', {});
+    children.push(echo.child);
+    const baseline = baselineRoot ? await kvbotIn(path.resolve(baselineRoot)) : undefined;
+    if (baseline) children.push(baseline.child);
     const kv: number[] = [];
     const ec: number[] = [];
-    // Alternate, so that load from elsewhere on the machine hits both alike.
-    for (let round = 0; round < 3; round++) {
+    const base: number[] = [];
+    // Alternate, so that load from elsewhere on the machine hits all alike.
+    for (let round = 0; round < rounds; round++) {
       ec.push(await answersPerSecond(echo.url, seconds));
       kv.push(await answersPerSecond(kvbot.url, seconds));
+      if (baseline) base.push(await answersPerSecond(baseline.url, seconds));
     }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    return { kvbotPerSecond: kv, echoPerSecond: ec, ratio: Math.round((median(kv) / median(ec)) * 100) / 100 };
+    return {
+      kvbotPerSecond: kv,
+      echoPerSecond: ec,
+      roundRatios: kv.map((k, i) => ratio2(k, ec[i]!)),
+      ratio: ratio2(median(kv), median(ec)),
+      ...(baseline
+        ? {
+            baseline: {
+              root: path.resolve(baselineRoot!),
+              kvbotPerSecond: base,
+              roundRatios: base.map((b, i) => ratio2(b, ec[i]!)),
+              ratio: ratio2(median(base), median(ec)),
+            },
+          }
+        : {}),
+    };
   } finally {
-    for (const c of [kvbot.child, echo.child]) {
+    for (const c of children) {
       c.kill('SIGTERM');
       await new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)));
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
   }
 }
 
@@ -352,21 +403,29 @@ async function measureTables(cases: number, audit: number, log: (s: string) => v
     const now = Date.now();
     let t = performance.now();
     const caseStore = storage.recordStore<Case>('cases') as TableRecordStore<Case>;
+    // Each chunk's time, to show how Azurite's inserts slow down as the partition grows.
+    const chunkMs: number[] = [];
     for (let from = 0; from < cases; from += 2000) {
+      const c = performance.now();
       await caseStore.importMany(
         Array.from({ length: Math.min(2000, cases - from) }, (_, k) => ({
           key: `cases/c${from + k}`,
           value: makeCase(from + k, now),
         })),
       );
+      chunkMs.push(Math.round(performance.now() - c));
     }
-    log(`  table: seeded ${cases} cases in ${Math.round(performance.now() - t)} ms`);
+    log(
+      `  table: seeded ${cases} cases in ${Math.round(performance.now() - t)} ms (per 2,000 cases: ${chunkMs.join(', ')} ms)`,
+    );
     t = performance.now();
     const records = storage.recordStore<AuditRecord>('audit') as TableRecordStore<AuditRecord>;
     const checkpoints: { key: string; value: AuditCheckpoint }[] = [];
     let prev = GENESIS_HASH;
     const start = now - audit * 1000;
+    const auditChunkMs: number[] = [];
     for (let from = 1; from <= audit; from += 5000) {
+      const c = performance.now();
       const page: { key: string; value: AuditRecord }[] = [];
       for (let seq = from; seq < Math.min(audit + 1, from + 5000); seq++) {
         const unsigned: Omit<AuditRecord, 'hash'> = {
@@ -385,17 +444,46 @@ async function measureTables(cases: number, audit: number, log: (s: string) => v
         prev = record.hash;
       }
       await records.importMany(page);
+      auditChunkMs.push(Math.round(performance.now() - c));
     }
     await (storage.recordStore<AuditCheckpoint>('audit-checkpoints') as TableRecordStore<AuditCheckpoint>).importMany(
       checkpoints,
     );
     await storage.recordStore<AuditHead>('audit-head').put('head', { seq: audit, hash: prev });
     log(
-      `  table: seeded ${audit} audit records (${checkpoints.length} checkpoints) in ${Math.round(performance.now() - t)} ms`,
+      `  table: seeded ${audit} audit records (${checkpoints.length} checkpoints) in ${Math.round(performance.now() - t)} ms (per 5,000 records: ${auditChunkMs.join(', ')} ms)`,
     );
+    // What Azurite has to look through: every entity of the table, for any filter (its LokiJS
+    // store matches a query's filter against the whole collection, and a point read's PartitionKey
+    // index does not narrow a one-partition table). On Azure these are RowKey range or point reads.
+    const { TableClient } = await import('@azure/data-tables');
+    const { tableNameFor } = await import('../src/adapters/storage/table/table-keys.js');
+    const entities: Record<string, number> = {};
+    for (const ns of ['cases', 'audit']) {
+      const client = TableClient.fromConnectionString(azurite.connectionString, tableNameFor('bench', ns), {
+        allowInsecureConnection: true,
+      });
+      let n = 0;
+      for await (const page of client
+        .listEntities({ queryOptions: { select: ['RowKey'] } })
+        .byPage({ maxPageSize: 1000 }))
+        n += page.length;
+      entities[ns] = n;
+    }
+    const returned = {
+      myCases: (await caseStore.query({ index: CASE_BY_REQUESTER, equals: '29:user-1' })).length,
+      auditListFirstPage: (await createAuditLog(storage).list({ vault: 'kv-1', limit: 1000 })).length,
+    };
+    log(
+      `  table: entities Azurite scans per query: cases table ${entities.cases}, audit table ${entities.audit}; rows returned: my cases ${returned.myCases}, audit list first page ${returned.auditListFirstPage}`,
+    );
+    const pointRead = await time(30, (i) => caseStore.get(`cases/c${(i * 7919) % cases}`));
     return {
       cases,
       audit,
+      entities,
+      returned,
+      pointRead,
       ...(await measureQueries(storage, cases, 10, { myCases: 100, sweep: 30, auditList: 10, verify: 10 })),
     };
   } finally {
@@ -439,17 +527,25 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     const tb = await measureTables(options.tables.cases, options.tables.audit, log);
     out.tables = tb;
     for (const [name, t] of Object.entries(tb))
-      if (typeof t === 'object' && t)
+      if (typeof t === 'object' && t && 'p50' in t)
         log(
           `  ${name.padEnd(20)} p50 ${String((t as Timing).p50).padStart(8)} ms   p99 ${String((t as Timing).p99).padStart(8)} ms   (${(t as Timing).runs} runs)`,
         );
   }
-  const endpoint = options.endpointSeconds === 0 ? undefined : await measureEndpoint(options.endpointSeconds ?? 5);
+  const endpoint =
+    options.endpointSeconds === 0
+      ? undefined
+      : await measureEndpoint(options.endpointSeconds ?? 5, options.endpointRounds ?? 3, options.baselineRoot);
   out.endpoint = endpoint;
-  if (endpoint)
+  if (endpoint) {
     log(
-      `\nEndpoint, FAQ answers/s (3 rounds, 8 conversations, ratio of medians): kvbot ${endpoint.kvbotPerSecond.join(', ')}; echo bot ${endpoint.echoPerSecond.join(', ')}; kvbot/echo ${endpoint.ratio}`,
+      `\nEndpoint, FAQ answers/s (${endpoint.kvbotPerSecond.length} rounds, 8 conversations): kvbot ${endpoint.kvbotPerSecond.join(', ')}; echo bot ${endpoint.echoPerSecond.join(', ')}; kvbot/echo per round ${endpoint.roundRatios.join(', ')}; of the medians ${endpoint.ratio}`,
     );
+    if (endpoint.baseline)
+      log(
+        `  baseline ${endpoint.baseline.root}: kvbot ${endpoint.baseline.kvbotPerSecond.join(', ')}; kvbot/echo per round ${endpoint.baseline.roundRatios.join(', ')}; of the medians ${endpoint.baseline.ratio}`,
+      );
+  }
   if (options.azurite) {
     const az = await measureAzurite(300, 1500, log);
     out.azurite = az;
@@ -477,6 +573,11 @@ function numberFlag(name: string): number | undefined {
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
+function stringFlag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 if (require.main === module) {
   runStorageBench({
     cases: numberFlag('--cases'),
@@ -485,6 +586,8 @@ if (require.main === module) {
     tables: tablesFlag(process.argv),
     sqlite: !process.argv.includes('--no-sqlite'),
     endpointSeconds: numberFlag('--seconds'),
+    endpointRounds: numberFlag('--rounds'),
+    baselineRoot: stringFlag('--baseline'),
     quiet: process.argv.includes('--json'),
   })
     .then((r) => {

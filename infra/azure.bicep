@@ -5,7 +5,7 @@
 //
 // One user-assigned managed identity is the bot's identity everywhere: the Azure Bot
 // (UserAssignedMSI), Resource Manager and Graph reads (DefaultAzureCredential with AZURE_CLIENT_ID),
-// and Blob Storage (no account keys). Graph application permissions cannot be granted from Bicep:
+// and Azure Table Storage (no account keys). Graph application permissions cannot be granted from Bicep:
 // run infra/grant-graph-permissions.sh with the `MANAGED_IDENTITY_PRINCIPAL_ID` output.
 //
 // The app settings below are checked against src/config.ts by test/deploy/infra-contract.test.ts.
@@ -43,11 +43,13 @@ param tenantId string = tenant().tenantId
 
 var serviceName = 'bot'
 var storageAccountName = take(toLower(replace('${resourceBaseName}state', '-', '')), 24)
-var recordsContainer = 'kvbot'
+// Every table the bot creates starts with this (`<prefix><namespace>`, `<prefix>botstate`).
+var tablePrefix = 'kvbot'
 
 // Built-in role definition ids (the contract test checks every id against its name).
+// Table Storage holds everything durable, bot state included (KVBOT_STORAGE=table), so the
+// identity needs the Table data role only; it also lets the bot create its tables.
 var builtInRoles = {
-  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
 
@@ -85,27 +87,13 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     name: 'Standard_LRS'
   }
   properties: {
-    // Managed identity only: no account keys, no anonymous blobs.
+    // Managed identity only: no account keys, no anonymous access.
     allowSharedKeyAccess: false
     allowBlobPublicAccess: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
   }
 }
-
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-// Records (approvals, cases, audit, feedback) and Bot Framework state (`<container>-state`).
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for name in [recordsContainer, '${recordsContainer}-state']: {
-  parent: blobService
-  name: name
-  properties: {
-    publicAccess: 'None'
-  }
-}]
 
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(builtInRoles): {
   name: guid(storage.id, identity.id, role.value)
@@ -173,7 +161,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: identity.properties.tenantId
         }
         {
-          // DefaultAzureCredential and Blob Storage use this user-assigned identity.
+          // DefaultAzureCredential (Resource Manager, Graph, Table Storage) uses this user-assigned identity.
           name: 'AZURE_CLIENT_ID'
           value: identity.properties.clientId
         }
@@ -186,16 +174,19 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: join(subscriptionIdsToSearch, ',')
         }
         {
+          // Approvals, cases, the audit log, feedback and bot state: one table per namespace, several
+          // instances safe (docs/storage.md).
           name: 'KVBOT_STORAGE'
-          value: 'blob'
+          value: 'table'
         }
         {
+          // The account's Table endpoint (https://<account>.table.core.windows.net/).
           name: 'AZURE_STORAGE_ACCOUNT_URL'
-          value: storage.properties.primaryEndpoints.blob
+          value: storage.properties.primaryEndpoints.table
         }
         {
-          name: 'KVBOT_STORAGE_CONTAINER'
-          value: recordsContainer
+          name: 'KVBOT_STORAGE_TABLE_PREFIX'
+          value: tablePrefix
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
@@ -218,7 +209,6 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   }
   dependsOn: [
     storageRoles
-    containers
   ]
 }
 
@@ -249,5 +239,5 @@ module azureBotRegistration 'botRegistration/azurebot.bicep' = {
 output BOT_ID string = identity.properties.clientId
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
-output AZURE_STORAGE_ACCOUNT_URL string = storage.properties.primaryEndpoints.blob
+output AZURE_STORAGE_ACCOUNT_URL string = storage.properties.primaryEndpoints.table
 output WEB_APP_NAME string = webApp.name

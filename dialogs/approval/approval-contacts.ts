@@ -51,10 +51,22 @@ export interface ApprovalContactStores {
 }
 
 const CHANNEL_KEY = 'approvals-channel';
+
+/**
+ * How long a user this instance found (or stored) up to date is taken as still up to date without
+ * reading the store again. Every turn remembers its user, and the read was a store round trip on
+ * every FAQ turn; another instance's change is picked up after at most this long.
+ */
+const RECENTLY_CONFIRMED_MS = 10 * 60_000;
+/** Users kept in that memory (least recently confirmed out). */
+const RECENTLY_CONFIRMED_LIMIT = 10_000;
 const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /** Durable directory of conversation references for approvals. */
 export class ApprovalContacts {
+  /** aadObjectId → what was confirmed stored (conversation, name, user id) and when. */
+  private readonly confirmed = new Map<string, { signature: string; at: number }>();
+
   constructor(
     private readonly stores: ApprovalContactStores,
     private readonly clock: () => Date = () => new Date(),
@@ -63,6 +75,10 @@ export class ApprovalContacts {
   /** Remembers (or refreshes) a user's 1:1 conversation. Ids that are not safe keys are skipped. */
   async rememberUser(user: EntraIdentity, reference: StoredReference): Promise<void> {
     if (!SAFE_KEY.test(user.aadObjectId)) return;
+    const signature = JSON.stringify([reference.conversation?.id, user.name, user.id]);
+    const now = this.clock().getTime();
+    const seen = this.confirmed.get(user.aadObjectId);
+    if (seen && seen.signature === signature && now - seen.at < RECENTLY_CONFIRMED_MS) return;
     const existing = await this.stores.users.get(user.aadObjectId);
     const prev = existing?.value;
     if (
@@ -71,7 +87,7 @@ export class ApprovalContacts {
       prev.name === user.name &&
       prev.userId === user.id
     )
-      return;
+      return this.confirm(user.aadObjectId, signature, now);
     const value: KnownUser = { aadObjectId: user.aadObjectId, reference, updatedAt: this.clock().toISOString() };
     if (user.name) value.name = user.name;
     if (user.id) value.userId = user.id;
@@ -84,7 +100,15 @@ export class ApprovalContacts {
     } catch (e) {
       // Another turn of the same user stored it at the same moment: either copy will do.
       if (!isConcurrencyError(e)) throw e;
+      return;
     }
+    this.confirm(user.aadObjectId, signature, now);
+  }
+
+  private confirm(aadObjectId: string, signature: string, at: number): void {
+    this.confirmed.delete(aadObjectId);
+    this.confirmed.set(aadObjectId, { signature, at });
+    if (this.confirmed.size > RECENTLY_CONFIRMED_LIMIT) this.confirmed.delete(this.confirmed.keys().next().value!);
   }
 
   /** A known user, by Entra object id. */

@@ -6,7 +6,10 @@
  * - every app setting the templates set is a setting `src/config.ts` reads (or a named platform
  *   setting of App Service);
  * - the settings, given sample values of the right kind, make `loadConfig` start in Azure mode:
- *   real Azure, UserAssignedMSI with a tenant, Blob Storage by account URL, telemetry on;
+ *   real Azure, UserAssignedMSI with a tenant, Table Storage by its Table endpoint (managed
+ *   identity), telemetry on;
+ * - the identity holds Storage Table Data Contributor on the storage account, and no Blob role
+ *   (nothing reads Blob Storage: the table store keeps bot state too);
  * - role definition ids are the right built-in ones, and the write roles are behind `enableFixes`;
  * - the web app runs the app package's start command; the bot is UserAssignedMSI with Teams.
  */
@@ -121,6 +124,7 @@ function sampleValue(expression: string, bicep: string): string | undefined {
   if (/clientId|tenantId|principalId|subscriptionId/i.test(expression)) return SAMPLE_GUID;
   if (/^join\(subscriptionIds/.test(expression)) return `${SAMPLE_GUID},11111111-1111-4111-8111-111111111111`;
   if (/primaryEndpoints\.blob/.test(expression)) return 'https://kvbotstate.blob.core.windows.net/';
+  if (/primaryEndpoints\.table/.test(expression)) return 'https://kvbotstate.table.core.windows.net/';
   if (/ConnectionString/.test(expression))
     return 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
   // Optional parameters default to '' (the setting is then unset for config.ts).
@@ -145,6 +149,13 @@ export function checkDeployContract(s: ContractSources): string[] {
     if (seen.has(name)) problems.push(`infra/azure.bicep sets ${name} twice`);
     seen.add(name);
   }
+
+  // The account's Table endpoint, checked on the template itself: config.ts refuses a Blob one too.
+  const accountUrl = settings.find((x) => x.name === 'AZURE_STORAGE_ACCOUNT_URL')?.value ?? '';
+  if (!/^storage\.properties\.primaryEndpoints\.table$/.test(accountUrl))
+    problems.push(
+      `infra/azure.bicep: AZURE_STORAGE_ACCOUNT_URL is ${accountUrl || 'unset'}, not the account's Table endpoint (storage.properties.primaryEndpoints.table)`,
+    );
 
   // 2. The settings start the bot in Azure mode, with managed identity everywhere.
   const env: Record<string, string> = {};
@@ -177,10 +188,10 @@ export function checkDeployContract(s: ContractSources): string[] {
       'the bot has no app id or tenant (MicrosoftAppId, MicrosoftAppTenantId)',
     );
     expect(!config.auth.appPassword, 'the bot has a password, the managed identity needs none (MicrosoftAppPassword)');
-    expect(config.storage.kind === 'blob', `storage is "${config.storage.kind}", not "blob" (KVBOT_STORAGE)`);
+    expect(config.storage.kind === 'table', `storage is "${config.storage.kind}", not "table" (KVBOT_STORAGE)`);
     expect(
       Boolean(config.storage.accountUrl) && !config.storage.connectionString,
-      'Blob Storage is not reached by account URL with the managed identity (AZURE_STORAGE_ACCOUNT_URL, no connection string)',
+      'Table Storage is not reached by account URL with the managed identity (AZURE_STORAGE_ACCOUNT_URL, no connection string)',
     );
     expect(Boolean(config.telemetry.connectionString), 'telemetry is off (APPLICATIONINSIGHTS_CONNECTION_STRING)');
   } catch (e) {
@@ -209,7 +220,6 @@ export function checkDeployContract(s: ContractSources): string[] {
   }
   for (const name of [
     'Reader',
-    'Storage Blob Data Contributor',
     'Storage Table Data Contributor',
     'Key Vault Contributor',
     'Key Vault Data Access Administrator',
@@ -217,6 +227,23 @@ export function checkDeployContract(s: ContractSources): string[] {
   ]) {
     if (!(name in allRoles)) problems.push(`no role assignment for ${name}`);
   }
+  // The storage roles are assigned on the account itself, to the bot's identity; least privilege: no Blob role.
+  const storageRoles = bicepBuiltInRoles(s.azureBicep);
+  if ('Storage Blob Data Contributor' in storageRoles)
+    problems.push(
+      'infra/azure.bicep: Storage Blob Data Contributor is assigned, but nothing uses Blob Storage (KVBOT_STORAGE=table keeps bot state in tables)',
+    );
+  const web0 = stripComments(s.azureBicep);
+  const storageAssignments =
+    /resource storageRoles '[^']+' = \[for role in items\(builtInRoles\): \{([\s\S]*?)\n\}\]/.exec(web0);
+  if (
+    !storageAssignments ||
+    !/scope: storage\b/.test(storageAssignments[1]!) ||
+    !/principalId: identity\.properties\.principalId/.test(storageAssignments[1]!)
+  )
+    problems.push(
+      "infra/azure.bicep: the storage roles (builtInRoles) are not assigned to the bot's identity on the storage account",
+    );
   const roles = stripComments(s.rolesBicep);
   if (!/param enableFixes bool = false/.test(roles) || !/\[for role in fixRoles: if \(enableFixes\)/.test(roles))
     problems.push('infra/roles/subscription-roles.bicep: the fix roles are not behind enableFixes (default false)');

@@ -61,8 +61,18 @@ describe('infra/ against the code (contract)', () => {
         'AZURE_STORAGE_ACCOUNT_URL',
         'APPLICATIONINSIGHTS_CONNECTION_STRING',
         'KVBOT_STORAGE',
+        'KVBOT_STORAGE_TABLE_PREFIX',
       ]),
     );
+    expect(bicepAppSettings(real().azureBicep)).toEqual(
+      expect.arrayContaining([
+        { name: 'KVBOT_STORAGE', value: "'table'" },
+        { name: 'AZURE_STORAGE_ACCOUNT_URL', value: 'storage.properties.primaryEndpoints.table' },
+      ]),
+    );
+    expect(bicepBuiltInRoles(real().azureBicep)).toEqual({
+      'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
+    });
     const names = configSettingNames(real().configSource);
     expect(names.size).toBeGreaterThan(25);
     expect([...names]).toEqual(
@@ -94,7 +104,7 @@ describe('infra/ against the code (contract)', () => {
     );
     // And the behavioural check: the renamed config no longer finds its storage URL.
     expect(problems.join('\n')).toContain(
-      "src/config.ts refuses the templates' app settings: KVBOT_STORAGE=blob needs",
+      "src/config.ts refuses the templates' app settings: KVBOT_STORAGE=table needs",
     );
   });
 
@@ -105,6 +115,38 @@ describe('infra/ against the code (contract)', () => {
       'infra/azure.bicep sets app setting AZURE_SUBSCRIPTIONS, which src/config.ts does not read',
     );
     expect(problems.join('\n')).toContain('MicrosoftAppId is set but AZURE_SUBSCRIPTION_IDS is not');
+  });
+
+  it('fails when the deployment is not on Table Storage by its Table endpoint with the Table role', () => {
+    const problemsOf = (azureBicep: string): string => checkDeployContract({ ...real(), azureBicep }).join('\n');
+    const bicep = real().azureBicep;
+    // Back to Blob: the setting, the endpoint, the role.
+    expect(problemsOf(bicep.replace("value: 'table'", "value: 'blob'"))).toContain(
+      'storage is "blob", not "table" (KVBOT_STORAGE)',
+    );
+    // The Blob endpoint with KVBOT_STORAGE=table: config.ts refuses it, and the contract names the setting.
+    const blobUrl = problemsOf(
+      bicep.replace(
+        'value: storage.properties.primaryEndpoints.table',
+        'value: storage.properties.primaryEndpoints.blob',
+      ),
+    );
+    expect(blobUrl).toContain("KVBOT_STORAGE=table needs the account's Table endpoint");
+    expect(blobUrl).toContain(
+      "AZURE_STORAGE_ACCOUNT_URL is storage.properties.primaryEndpoints.blob, not the account's Table endpoint",
+    );
+    // The Table role dropped, or a Blob role added back.
+    const noTableRole = bicep.replace("'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'", '');
+    expect(problemsOf(noTableRole)).toContain('no role assignment for Storage Table Data Contributor');
+    const blobRole = bicep.replace(
+      'var builtInRoles = {',
+      "var builtInRoles = {\n  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'",
+    );
+    expect(problemsOf(blobRole)).toContain('Storage Blob Data Contributor is assigned, but nothing uses Blob Storage');
+    // The role assigned somewhere other than the account, or to another principal.
+    expect(problemsOf(bicep.replace(/scope: storage\n/, 'scope: resourceGroup()\n'))).toContain(
+      "the storage roles (builtInRoles) are not assigned to the bot's identity on the storage account",
+    );
   });
 
   it('fails when a setting Azure mode needs is dropped from the templates', () => {

@@ -134,6 +134,48 @@ describe('SqliteBotStorage group commit', () => {
   });
 });
 
+describe('SqliteBotStorage writer thread', () => {
+  it('groups what arrives while a commit runs into the next commit, in call order, and never lets a delete overtake a write', async () => {
+    const { db } = await tempDb();
+    const storage = new SqliteBotStorage(db);
+    await storage.write({ warm: { n: 0 } }); // the writer is running
+    const before = storage.commits;
+    const first = storage.write({ k: { n: 1 } });
+    // Next event-loop turns, while the first commit is (or may be) on the writer thread.
+    await new Promise((r) => setImmediate(r));
+    const later = [
+      storage.write({ k: { n: 2 } }),
+      storage.delete(['k']),
+      storage.write({ gone: { n: 1 } }),
+      storage.delete(['gone']),
+      storage.write({ last: { n: 3 } }),
+    ];
+    await Promise.all([first, ...later]);
+    // One commit for the first write, at most one more for everything queued behind it.
+    expect(storage.commits - before).toBeGreaterThanOrEqual(1);
+    expect(storage.commits - before).toBeLessThanOrEqual(2);
+    expect(await storage.read(['k', 'gone', 'last'])).toEqual({ last: { n: 3, eTag: expect.any(String) } });
+  });
+
+  it('keeps an acknowledged write after close, seen by a new connection; refuses writes once closed', async () => {
+    const { db, file } = await tempDb();
+    const storage = new SqliteBotStorage(db);
+    const writes = Array.from({ length: 20 }, (_, i) => storage.write({ [`k${i}`]: { i } }));
+    await storage.close();
+    await Promise.all(writes);
+    const other = openSqlite(file);
+    dbs.push(other);
+    expect(Object.keys(await new SqliteBotStorage(other).read(['k0', 'k19']))).toEqual(['k0', 'k19']);
+    await expect(storage.write({ late: { n: 1 } })).rejects.toThrow('closed');
+  });
+
+  it('needs a database file (its writer opens a second connection)', () => {
+    const memory = openSqlite(':memory:');
+    dbs.push(memory);
+    expect(() => new SqliteBotStorage(memory)).toThrow('needs a database file');
+  });
+});
+
 describe('createStorageFactory with KVBOT_STORAGE=sqlite', () => {
   it('keeps records, counters and bot state in <dataDir>/kvbot.db', async () => {
     const dataDir = await tempDir();

@@ -179,6 +179,7 @@ function sqliteFactory(config: StorageConfig, options: StorageFactoryOptions): S
   let db: SqliteDb | undefined;
   const open = (): SqliteDb => (db ??= openSqlite(file, options.sqlite));
   const stores = new Map<string, SqliteRecordStore<unknown>>();
+  const botStorages: SqliteBotStorage[] = [];
   return {
     description: `sqlite:${file}`,
     recordStore: <T>(namespace: string): RecordStore<T> => {
@@ -194,9 +195,15 @@ function sqliteFactory(config: StorageConfig, options: StorageFactoryOptions): S
       }
       return store as SqliteRecordStore<T>;
     },
-    botStorage: () => new SqliteBotStorage(open()),
+    botStorage: () => {
+      const state = new SqliteBotStorage(open());
+      botStorages.push(state);
+      return state;
+    },
     counters: () => new SqliteCounters(open()),
     close: () => {
+      // Each bot state writer stops once what it was given is committed (its own connection).
+      for (const state of botStorages.splice(0)) void state.close();
       db?.close();
       db = undefined;
       stores.clear();

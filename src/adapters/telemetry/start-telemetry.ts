@@ -2,14 +2,14 @@
  * Starts OpenTelemetry for the process. With `APPLICATIONINSIGHTS_CONNECTION_STRING` set, the
  * Azure Monitor distro (`@azure/monitor-opentelemetry`) exports traces and metrics to Application
  * Insights. Without it nothing leaves the process: a local tracer provider still creates trace ids
- * (no exporter) so that log lines of one turn share a `trace_id`.
+ * (no exporter, no span recorded) so that log lines of one turn share a `trace_id`.
  *
  * The rest of the code only talks to `@opentelemetry/api` (see bot-telemetry.ts), which is a no-op
  * until a provider is registered here.
  */
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { TelemetryConfig } from '../../config.js';
 
 /** Service name on every span and metric (App Insights' cloud role name). */
@@ -39,7 +39,9 @@ export async function startTelemetry(config: Readonly<TelemetryConfig>): Promise
   }
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  const provider = new BasicTracerProvider();
+  // Nothing reads the spans here, so none is recorded (no attributes kept, nothing to end): the
+  // spans are non-recording but still carry trace and span ids, which is all the logs need.
+  const provider = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
   trace.setGlobalTracerProvider(provider);
   return {
     exporter: 'local',

@@ -1,104 +1,132 @@
 /**
  * Bot Framework `Storage` (conversation and user state) in the SQLite database, with
  * MemoryStorage's eTag rules (no eTag or `*` always wins; otherwise only if unchanged; a missing
- * item is written whatever its eTag). Writes are group-committed: the `write()` calls that arrive
- * in the same turn of the event loop (concurrent conversations finishing their turns together)
- * share one transaction, so one fsync covers them all; each call resolves only after that commit,
- * and each is its own savepoint, so an eTag conflict fails that call alone.
+ * item is written whatever its eTag). Reads run on the bot's connection. Writes and deletes are
+ * group-committed on a worker thread (bot-state-writer.ts), so the fsync of a durable commit does
+ * not stop the bot's thread: the operations that arrive while a commit is running (or in the same
+ * turn of the event loop) share the next transaction and so one fsync; each call resolves only
+ * after the commit that holds it, and each is its own savepoint, so an eTag conflict fails that
+ * call alone. Operations are committed in the order they were called.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
+import type { Worker } from 'node:worker_threads';
 import { BotStateConflictError } from '../file-bot-storage.js';
 import type { SqliteDb } from './sqlite-database.js';
-import { newEtag } from './sqlite-record-store.js';
+import { startBotStateWriter, type BotStateBatchResult, type BotStateOp } from './bot-state-writer.js';
+
+interface Queued {
+  op: BotStateOp;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 /** SQLite-backed Bot Framework Storage. */
 export class SqliteBotStorage implements Storage {
-  constructor(private readonly db: SqliteDb) {}
+  private readonly get: Statement;
 
-  // Prepared once: preparing costs more than running these one-row statements.
-  private readonly statements = new Map<string, Statement>();
-  private statement(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+  constructor(private readonly db: SqliteDb) {
+    if (db.memory) throw new TypeError('SqliteBotStorage needs a database file: its writer opens its own connection.');
+    this.get = db.prepare('SELECT item, etag FROM bot_state WHERE key = ?');
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
-    const get = this.statement('SELECT item, etag FROM bot_state WHERE key = ?');
     const out: StoreItems = {};
     for (const key of keys) {
-      const row = get.get(key) as { item: string; etag: string } | undefined;
+      const row = this.get.get(key) as { item: string; etag: string } | undefined;
       if (row) out[key] = { ...(JSON.parse(row.item) as Record<string, unknown>), eTag: row.etag };
     }
     return out;
   }
 
-  /** Transactions committed by write() so far (group commit is observable in tests and benchmarks). */
+  /** Transactions committed so far (group commit is observable in tests and benchmarks). */
   commits = 0;
-  private pending: { changes: StoreItems; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private pending: Queued[] = [];
+  private inFlight: Queued[] | undefined;
+  private worker: Worker | undefined;
+  private batchId = 0;
+  private closed = false;
 
   write(changes: StoreItems): Promise<void> {
     if (!changes) return Promise.reject(new ReferenceError('Changes are required when writing.'));
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ changes, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commit());
-    });
-  }
-
-  /** One transaction for every write queued since the last commit; one savepoint per write. */
-  private commit(): void {
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      this.commitBatch(batch);
-    } catch (e) {
-      // Preparing or committing failed: nothing of the batch is stored.
-      for (const w of batch) w.reject(e);
+    // Serialised now, as the caller's objects are at this moment (BotState keeps changing them).
+    const rows: Array<[string, string, string]> = [];
+    for (const [key, raw] of Object.entries(changes)) {
+      const { eTag, ...item } = (raw ?? {}) as Record<string, unknown> & { eTag?: string };
+      rows.push([key, eTag ?? '', JSON.stringify(item)]);
     }
-  }
-
-  private commitBatch(batch: { changes: StoreItems; resolve: () => void; reject: (e: unknown) => void }[]): void {
-    const upsert = this.statement(
-      'INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag',
-    );
-    const update = this.statement('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
-    const insert = this.statement(
-      'INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING',
-    );
-    const one = this.db.transaction((changes: StoreItems) => {
-      for (const [key, raw] of Object.entries(changes)) {
-        const { eTag, ...item } = (raw ?? {}) as Record<string, unknown> & { eTag?: string };
-        const text = JSON.stringify(item);
-        if (!eTag || eTag === '*') {
-          upsert.run(key, text, newEtag());
-          continue;
-        }
-        if (update.run(text, newEtag(), key, eTag).changes > 0) continue;
-        if (insert.run(key, text, newEtag()).changes === 0) throw new BotStateConflictError(key);
-      }
-    });
-    const failed = new Map<number, unknown>();
-    this.db
-      .transaction(() => {
-        batch.forEach((w, i) => {
-          try {
-            one(w.changes); // nested: a savepoint, rolled back alone on a conflict
-          } catch (e) {
-            failed.set(i, e);
-          }
-        });
-      })
-      .immediate();
-    this.commits++;
-    batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : w.resolve()));
+    return this.enqueue({ op: 'write', rows });
   }
 
   async delete(keys: string[]): Promise<void> {
-    const del = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
-    this.db.transaction(() => {
-      for (const key of keys) del.run(key);
-    })();
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    // Through the same queue, so a delete never overtakes a write made before it.
+    return this.enqueue({ op: 'delete', keys: [...keys] });
+  }
+
+  /** Stops the writer once what was queued is committed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.inFlight || this.pending.length > 0) await new Promise((r) => setTimeout(r, 5));
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private enqueue(op: BotStateOp): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The bot state storage is closed.'));
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ op, resolve, reject });
+      // The first operation of a group waits for the rest of this turn of the event loop; later
+      // ones join it, or the next group when a commit is running.
+      if (this.pending.length === 1 && !this.inFlight) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    if (this.inFlight || this.pending.length === 0) return;
+    const batch = (this.inFlight = this.pending);
+    this.pending = [];
+    try {
+      const worker = this.writer();
+      worker.ref(); // an acknowledged write must not be lost to the process exiting meanwhile
+      worker.postMessage({ id: ++this.batchId, ops: batch.map((q) => q.op) });
+    } catch (e) {
+      this.settle(batch, { id: this.batchId, error: (e as Error)?.message ?? String(e) });
+    }
+  }
+
+  private writer(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startBotStateWriter({ file: this.db.name });
+    worker.on('message', (result: BotStateBatchResult) => {
+      if (this.inFlight) this.settle(this.inFlight, result);
+    });
+    const gone = (why: string) => {
+      if (this.worker === worker) this.worker = undefined;
+      if (this.inFlight) this.settle(this.inFlight, { id: this.batchId, error: why });
+    };
+    worker.on('error', (e) => gone(`the bot state writer failed: ${e.message}`));
+    worker.on('exit', (code) => gone(`the bot state writer stopped (exit code ${code})`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(batch: Queued[], result: BotStateBatchResult): void {
+    this.inFlight = undefined;
+    if ('error' in result) {
+      // Beginning or committing failed: nothing of the batch is stored.
+      for (const q of batch) q.reject(new Error(`Storage: bot state not saved: ${result.error}`));
+    } else {
+      this.commits++;
+      const failed = new Map(result.failures);
+      batch.forEach((q, i) => {
+        const f = failed.get(i);
+        if (!f) q.resolve();
+        else q.reject('conflictKey' in f ? new BotStateConflictError(f.conflictKey) : new Error(f.message));
+      });
+    }
+    if (this.pending.length > 0) this.flush();
+    else this.worker?.unref();
   }
 }
