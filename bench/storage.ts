@@ -332,6 +332,11 @@ async function measureEndpoint(seconds: number, rounds = 3, baselineRoot?: strin
     const kv: number[] = [];
     const ec: number[] = [];
     const base: number[] = [];
+    // One uncounted round each first: V8 compiles a server's hot path over its first few thousand
+    // requests, and the first measured round would otherwise time the compiler (the echo bot's
+    // first round ran at a third of its later rate).
+    for (const url of [echo.url, kvbot.url, ...(baseline ? [baseline.url] : [])])
+      await answersPerSecond(url, Math.min(seconds, 3));
     // Alternate, so that load from elsewhere on the machine hits all alike.
     for (let round = 0; round < rounds; round++) {
       ec.push(await answersPerSecond(echo.url, seconds));
