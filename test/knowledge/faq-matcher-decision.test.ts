@@ -84,3 +84,20 @@ describe('kvbot eval scoring of items with several expected sections', () => {
     expect(summary.inDomain).toBe(3);
   });
 });
+
+describe('an entry only the model proposed', () => {
+  const m = new FaqMatcher(entries, { answerThreshold: 0.3, sureThreshold: 0.5, suggestThreshold: 0.1, ambiguityMargin: 0, leadMargin: 1 }, null);
+
+  it('is offered, never answered, however high its blended confidence', () => {
+    const r = m.decide('key vault', [{ entry: logs, confidence: 0.6, modelOnly: true }, { entry: group, confidence: 0.05 }]);
+    expect(r.kind).toBe('none');
+    expect(r.answer).toBeUndefined();
+    expect(r.suggestions.map((s) => s.id)).toEqual(['logs']);
+  });
+
+  it('does not stop a word-matched entry at the same confidence from being answered', () => {
+    const r = m.decide('who accessed the vault', [{ entry: logs, confidence: 0.6 }]);
+    expect(r.kind).toBe('answer');
+    expect(r.answer?.id).toBe('logs');
+  });
+});

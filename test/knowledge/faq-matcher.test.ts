@@ -42,7 +42,8 @@ describe('FAQ matcher over the real KB', () => {
     ['after we reran the deployment pipeline the vault permissions were gone', 'arm-redeploy-policies'],
     ['our bicep rerun removed everybody\'s access to the vault', 'arm-redeploy-policies'],
     ['request failed: 403 caller is not authorized, oid 1234', 'error-403'],
-    ['insufficient permissions error when the pipeline sets a secret', 'error-403'],
+    // Declined under round 4's thresholds, answered again since round 5 (blend weight 0.8).
+    ['secret fetches time out, how do I monitor the vault', 'monitor-performance'],
   ])('"%s" → %s', (q, id) => {
     const r = matcher.match(q);
     expect(r.kind).toBe('answer');
@@ -50,17 +51,20 @@ describe('FAQ matcher over the real KB', () => {
     expect(r.probes).toEqual(matcher.getEntry(id)?.probes);
   });
 
-  // Known cost of the leave-one-set-out thresholds (issue 8, round 4: model weight 0.7): a terse
-  // question whose evidence is mostly lexical is declined, with the right entry offered first.
+  // Known cost of the leave-one-set-out thresholds (issue 8, rounds 4–5: model weight 0.8): a
+  // terse question whose evidence is mostly lexical is declined, with the right entry offered
+  // first. Adding the triage bonus after the blend would answer both, but cost leave-one-set-out
+  // top-1 (54.5 % → 53.7–54.1 %), so it was not kept.
   it.each([
     ['ForbiddenByRbac on getSecret', 'error-403'],
-    ['secret fetches time out, how do I monitor the vault', 'monitor-performance'],
+    ['insufficient permissions error when the pipeline sets a secret', 'error-403'],
   ])('"%s" is not answered wrongly: %s is the first suggestion', (q, id) => {
     const r = matcher.match(q);
     const first = r.kind === 'answer' ? r.answer?.id : r.suggestions[0]?.id;
     expect(first).toBe(id);
   });
 
+  // "key vault" alone reads as monitoring to the model; an entry no word matched is only offered.
   it.each(['how do I enable purge protection', 'what does key vault cost', 'create a managed HSM', 'key vault', 'azure', 'vault', 'what is the weather today', 'rotate my keys every 90 days', 'is teams down today', 'is azure devops down'])(
     'does not answer "%s"',
     (q) => {

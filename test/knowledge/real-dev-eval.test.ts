@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 // `kvbot eval` over the evaluation sets, run as the CLI a person would run it, as a regression
 // floor. real-dev.jsonl and test/real-world/heldout-questions.jsonl hold real questions from public
-// GitHub issues and Q&A threads (with their source URLs); dev.jsonl holds paraphrases. The three
-// real sets (real-dev, held-out, blind) are training data of knowledge/matcher-model.json, so these
-// floors guard against regressions only; the honest numbers (each set scored by a model trained on
-// the other two: leave one set out) come from scripts/matcher/cross-validate.ts and are in the README.
+// GitHub issues and Q&A threads (with their source URLs); dev.jsonl holds paraphrases. The four
+// real sets (real-dev, held-out, blind, blind2) are training data of knowledge/matcher-model.json, so
+// these floors guard against regressions only; the honest numbers (each set scored by a model trained
+// on the other three: leave one set out) come from scripts/matcher/cross-validate.ts and are in the README.
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHARED = path.resolve(ROOT, '..', 'shared', 'eval');
 
@@ -52,24 +52,38 @@ describe.skipIf(!existsSync(path.join(SHARED, 'real-dev.jsonl')))('kvbot eval as
 describe('kvbot eval over the held-out and blind real questions as a regression floor', () => {
   // Collected blind (test/real-world/README.md) and scored once before any tuning (59.3 % /
   // 89.8 % / 80.0 %); since then training data of the model, so this is a floor, not a measure.
-  it('real questions (test/real-world/heldout-questions.jsonl): top-1 ≥ 0.66, answer + suggestions ≥ 0.96, out-of-domain rejected ≥ 0.85', () => {
+  // In-sample since round 5: 74.6 % / 100 % / 91.4 %.
+  it('real questions (test/real-world/heldout-questions.jsonl): top-1 ≥ 0.72, answer + suggestions ≥ 0.98, out-of-domain rejected ≥ 0.88', () => {
     const s = kvbotEval(path.join(ROOT, 'test', 'real-world', 'heldout-questions.jsonl'));
     expect(s.malformed).toBe(0);
     expect(s.inDomain).toBe(59);
     expect(s.outOfDomain).toBe(35);
-    expect(s.top1).toBeGreaterThanOrEqual(0.66);
-    expect(s.top3).toBeGreaterThanOrEqual(0.96);
-    expect(s.rejected).toBeGreaterThanOrEqual(0.85);
+    expect(s.top1).toBeGreaterThanOrEqual(0.72);
+    expect(s.top3).toBeGreaterThanOrEqual(0.98);
+    expect(s.rejected).toBeGreaterThanOrEqual(0.88);
   });
 
-  // A second labeller, scored once (43.1 % / 90.8 % / 80.8 %); training data since issue 8 round 4.
-  it('real questions (test/real-world/blind-questions.jsonl): top-1 ≥ 0.43, answer + suggestions ≥ 0.95, out-of-domain rejected ≥ 0.87', () => {
+  // A second labeller, scored once (43.1 % / 90.8 % / 80.8 %); training data since issue 8 round 4
+  // (in-sample since round 5: 67.7 % / 98.5 % / 91.5 %).
+  it('real questions (test/real-world/blind-questions.jsonl): top-1 ≥ 0.65, answer + suggestions ≥ 0.96, out-of-domain rejected ≥ 0.89', () => {
     const s = kvbotEval(path.join(ROOT, 'test', 'real-world', 'blind-questions.jsonl'));
     expect(s.malformed).toBe(0);
     expect(s.inDomain).toBe(65);
     expect(s.outOfDomain).toBe(47);
-    expect(s.top1).toBeGreaterThanOrEqual(0.43);
+    expect(s.top1).toBeGreaterThanOrEqual(0.65);
+    expect(s.top3).toBeGreaterThanOrEqual(0.96);
+    expect(s.rejected).toBeGreaterThanOrEqual(0.89);
+  });
+
+  // A fourth labeller, scored once after round 4 (30.6 % / 93.5 % / 83.7 %); training data since
+  // round 5 (in-sample: 74.2 % / 96.8 % / 93.0 %; leave-one-set-out 32.3 % / 95.2 % / 93.0 %).
+  it('real questions (test/real-world/blind2-questions.jsonl): top-1 ≥ 0.72, answer + suggestions ≥ 0.95, out-of-domain rejected ≥ 0.90', () => {
+    const s = kvbotEval(path.join(ROOT, 'test', 'real-world', 'blind2-questions.jsonl'));
+    expect(s.malformed).toBe(0);
+    expect(s.inDomain).toBe(62);
+    expect(s.outOfDomain).toBe(43);
+    expect(s.top1).toBeGreaterThanOrEqual(0.72);
     expect(s.top3).toBeGreaterThanOrEqual(0.95);
-    expect(s.rejected).toBeGreaterThanOrEqual(0.87);
+    expect(s.rejected).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -24,6 +24,8 @@ import { TypoCorrector } from './typo-corrector.js';
 export interface Ranked {
   entry: KbEntry;
   confidence: number;
+  /** True when only the model put the entry in the ranking: no word matched it and triage did not name it. */
+  modelOnly?: boolean;
 }
 
 /** Matches user questions against KB entries. Build once per KB version; `match` is synchronous. */
@@ -116,7 +118,9 @@ export class FaqMatcher {
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
     if (!top || top.confidence < o.suggestThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
-    if (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o)) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    // An entry only the model proposed ("key vault" alone reads as monitoring to it) is offered,
+    // never answered: an answer needs at least one word or a recognised error behind it.
+    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
     const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
     if (!close || top.confidence >= o.sureThreshold) {
       return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), top), probes: [...top.entry.probes] };
@@ -190,7 +194,8 @@ export class FaqMatcher {
    * whole message (real vocabulary the short fields never saw, the error kind triage found); the
    * lexical score picks the entry inside a section and keeps typos and new entries working. A
    * section the model finds likely but the words missed joins the ranking through one entry (the
-   * one triage named, else its first), so the user at least sees it suggested. Entries whose
+   * one triage named, else its first), so the user sees it suggested (never answered: see
+   * {@link decide}). Entries whose
    * section the model does not know keep their lexical confidence.
    */
   private blendModel(text: string, hint: TriageHint | undefined, ranked: Ranked[]): void {
@@ -208,7 +213,7 @@ export class FaqMatcher {
       const list = this.classEntries[c];
       if (!list || seen.has(c) || (p[c] as number) < this.options.modelJoinFloor) continue;
       const entry = list.find((e) => e.id === hint?.id) ?? (list[0] as KbEntry);
-      ranked.push({ entry, confidence: a * (p[c] as number) });
+      ranked.push({ entry, confidence: a * (p[c] as number), modelOnly: true });
     }
   }
 
