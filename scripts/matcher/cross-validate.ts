@@ -113,8 +113,7 @@ function outcomeOf(
   ranked: readonly Ranked[],
   d: Partial<Decision>,
 ): Outcome {
-  // The normalised text is only echoed in the result: not computed again for every decision tried.
-  const r = matcher.decide(row.q, ranked, d, '');
+  const r = matcher.decide(row.q, ranked, d);
   const answer = r.kind === 'answer' ? r.answer : undefined;
   const shown = [...(answer ? [answer] : []), ...r.suggestions].slice(0, 3);
   const inDomain = row.expect.length > 0;

@@ -109,7 +109,7 @@ export class FakeKnowledge implements FaqKnowledge {
   match(text: string): FaqMatchResult {
     this.queries.push(text);
     const normalized = text.toLowerCase().replace(/\s+/g, ' ').trim();
-    const base = { query: text, normalized, probes: [] as string[] };
+    const base = { query: text, probes: [] as string[] };
     for (const [re, kind] of SMALL_TALK)
       if (re.test(normalized)) return { ...base, kind: 'smalltalk', smallTalk: kind, suggestions: [] };
     const hits = FAKE_ENTRIES.filter((e) => e.triggers.some((t) => normalized.includes(t)));

@@ -15,7 +15,7 @@ import { FaqModel } from './faq-model.js';
 import { BLENDED_DECISION_DEFAULTS, MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
 import { focusMessage } from './message-focus.js';
 import { detectSmallTalk } from './small-talk.js';
-import { contentTokens, normalizeText } from './text-normalizer.js';
+import { contentTokens } from './text-normalizer.js';
 import { TokenIndex, type TokenScore } from './token-index.js';
 import { triageHint, type TriageHint, type TriageHintSource } from './triage-hint.js';
 import { TypoCorrector } from './typo-corrector.js';
@@ -98,16 +98,15 @@ export class FaqMatcher {
   /** Decides what to answer for one user message. */
   match(text: string): FaqMatchResult {
     const smallTalk = detectSmallTalk(text);
-    if (smallTalk) return { query: text, normalized: normalizeText(text), kind: 'smalltalk', smallTalk, suggestions: [], probes: [] };
+    if (smallTalk) return { query: text, kind: 'smalltalk', smallTalk, suggestions: [], probes: [] };
     return this.decide(text, this.rank(text));
   }
 
   /**
    * The answer / "did you mean" / no-answer decision for a ranking from {@link rank}. `overrides`
-   * replace the matcher's thresholds: tuning tools rank each question once and try many (and pass
-   * the normalised text they computed once, `normalized`).
+   * replace the matcher's thresholds: tuning tools rank each question once and try many.
    */
-  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = {}, normalized = normalizeText(text)): FaqMatchResult {
+  decide(text: string, ranked: readonly Ranked[], overrides: Partial<Pick<MatcherOptions, 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = {}): FaqMatchResult {
     const base = { ...this.options, ...overrides };
     // A long message spreads its evidence over many words, so its best entry scores lower than a
     // short question's would for the same certainty: it is answered from a lower threshold.
@@ -116,16 +115,16 @@ export class FaqMatcher {
     const [top, second] = ranked;
     const candidates = (list: readonly Ranked[], answered?: Ranked): FaqCandidate[] => spreadOverSections(list, o.maxSuggestions, answered).map(toCandidate);
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
-    if (!top || top.confidence < o.suggestThreshold) return { query: text, normalized, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
+    if (!top || top.confidence < o.suggestThreshold) return { query: text, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
     // An entry only the model proposed ("key vault" alone reads as monitoring to it) is offered,
     // never answered: an answer needs at least one word or a recognised error behind it.
-    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, normalized, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, kind: 'none', suggestions: candidates(plausible), probes: [] };
     const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
     if (!close || top.confidence >= o.sureThreshold) {
-      return { query: text, normalized, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), top), probes: [...top.entry.probes] };
+      return { query: text, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), top), probes: [...top.entry.probes] };
     }
-    return { query: text, normalized, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
+    return { query: text, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
   }
 
   /**

@@ -28,8 +28,6 @@ export type SmallTalkKind = 'greeting' | 'thanks' | 'help' | 'goodbye';
 /** The matcher's decision for one user message. */
 export interface FaqMatchResult {
   query: string;
-  /** The query after normalisation (lower case, synonyms, mentions stripped). */
-  normalized: string;
   /**
    * `answer`: one confident match (`answer` set; `suggestions` may hold close runners-up);
    * `ambiguous`: several plausible entries within the "did you mean" margin (`suggestions`, ≤3);

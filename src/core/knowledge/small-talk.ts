@@ -17,10 +17,18 @@ const PATTERNS: readonly [SmallTalkKind, RegExp][] = [
 // Words that may accompany small talk without changing its meaning.
 const FILLER = /\b(there|all|everyone|team|bot|kvbot|assistant|folks|guys|so|much|very|a|lot|again|for|the|your|you|me|to|and|please|just|oh|well|really)\b/g;
 
+// Every run of letters any pattern or filler word can remove. A message holding a run outside this
+// set cannot be small talk (patterns remove whole runs only: \b never falls inside a run of
+// letters), so it is refused before the patterns are run over it: most messages, long ones above all.
+const SMALL_TALK_RUNS: ReadonlySet<string> = new Set(
+  [...PATTERNS.map(([, p]) => p), FILLER].flatMap((p) => p.source.replace(/^\\b\(|\)\\b$/g, '').split('|').flatMap((alt) => alt.split(/[' ]+/))),
+);
+
 /** Returns the kind of small talk, or null when the message has real content. */
 export function detectSmallTalk(text: string): SmallTalkKind | null {
   let s = stripMarkup(text).toLowerCase().replace(/[\u2019]/g, "'").replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (s === '') return text.trim() === '?' ? 'help' : null;
+  for (const run of s.split(/[' ]+/)) if (run !== '' && !SMALL_TALK_RUNS.has(run)) return null;
   let kind: SmallTalkKind | null = null;
   for (const [k, pattern] of PATTERNS) {
     const next = s.replace(pattern, ' ');
