@@ -21,7 +21,7 @@ import { operationForDeniedOperation, operationForRbacAction } from './rbac-acti
 import { SEED_HEADINGS } from './seed-headings.js';
 import { answerIdFor } from './triage-answer.js';
 import { probeFor } from './triage-probe.js';
-import { firstMatchingSignal } from './triage-signals.js';
+import { firstMatchingSignal, type TriageSignal } from './triage-signals.js';
 import type { TriageAnswer, TriageFields, TriageOptions, TriageResult } from './triage-types.js';
 
 /**
@@ -81,15 +81,30 @@ function resolveAnswer(id: string | undefined, options: TriageOptions): TriageAn
   return heading ? { id, source: { heading } } : null;
 }
 
+// The last text classified and what was found in it. In one bot turn the triage route and the
+// FAQ matcher's triage hint read the same message; the second reading costs a comparison.
+let lastText: string | undefined;
+let lastFound: Readonly<{ fields: Readonly<TriageFields>; signal: TriageSignal | undefined }> | undefined;
+
+/** The fields and the first matching signal of a text (the expensive part of triage), kept for the last text. */
+function classify(text: string): Readonly<{ fields: Readonly<TriageFields>; signal: TriageSignal | undefined }> {
+  if (text === lastText && lastFound) return lastFound;
+  const normalised = normaliseErrorText(boundedInput(text));
+  const fields = Object.freeze(extractFields(normalised));
+  lastFound = Object.freeze({ fields, signal: firstMatchingSignal(normalised, fields) });
+  lastText = text;
+  return lastFound;
+}
+
 /**
  * Triages pasted Key Vault error text in any wrapper (raw JSON, Azure CLI, .NET, JS, Go autorest,
  * Java, Terraform/Pulumi, PowerShell; escaped, HTML-encoded, coloured or collapsed). Never throws:
  * text it cannot place comes back as `unrecognised` with whatever fields it did find.
  */
 export function triageError(text: string, options: TriageOptions = {}): TriageResult {
-  const normalised = normaliseErrorText(boundedInput(text));
-  const fields = extractFields(normalised);
-  const signal = firstMatchingSignal(normalised, fields);
+  const { fields: found, signal } = classify(text);
+  // A copy: the cached fields are shared with the other reading of the same text.
+  const fields = { ...found };
   const kind = signal?.kind ?? 'unrecognised';
   const { summary, nextSteps } = explainTriage(kind, fields, signal?.id);
   const result: TriageResult = {
