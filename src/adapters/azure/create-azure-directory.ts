@@ -10,22 +10,20 @@ import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/core-auth';
 import type {
+  AccessPolicy,
   AccessPolicyUpdateKind,
   AzureDirectory,
   CallOptions,
-  RoleAssignmentFilter,
-} from '../../core/probes/azure-directory.js';
-import { AzureAccessError } from '../../core/probes/azure-error.js';
-import type {
-  AccessPolicy,
   DiagnosticSetting,
   DirectoryObject,
   Metric,
   MetricsQuery,
   RoleAssignment,
+  RoleAssignmentFilter,
   RoleDefinition,
   Vault,
-} from '../../core/probes/azure-model.js';
+} from '../../core/probes/azure-directory.js';
+import { AzureAccessError } from '../../core/probes/azure-error.js';
 import { parseVaultId, subscriptionOf } from './arm-id.js';
 import { diagnosticSettingsApiVersionPolicy } from './api-version-policy.js';
 import { deadlineSignal, raceAbort } from './call-deadline.js';

@@ -9,6 +9,9 @@ import type {
   Vault,
 } from './azure-model.js';
 
+/** The model the port speaks, re-exported so an adapter imports the port and its vocabulary from one place. */
+export type * from './azure-model.js';
+
 /** Options every call to Azure accepts (Azure SDK guideline: `abortSignal` on every async call). */
 export interface CallOptions {
   abortSignal?: AbortSignal;
