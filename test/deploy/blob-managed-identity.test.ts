@@ -5,7 +5,7 @@
  * identity endpoint (`IDENTITY_ENDPOINT`/`IDENTITY_HEADER`, served here), against Azurite over
  * HTTPS with OAuth on (a request without a token is refused).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -13,9 +13,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { ProtocolClient } from '../../src/cli/chat/protocol-client.js';
 import { generateTlsIdentity } from '../../src/emulator/tls.js';
+import { startAzurite, type Azurite } from '../helpers/azurite.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 
 const CLIENT_ID = '3c1f8e7a-9b2d-4c6e-8f10-2a3b4c5d6e7f';
@@ -30,7 +30,7 @@ function storageToken(): string {
 
 describe('Blob Storage by account URL + managed identity (issue 9 item 3)', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kvbot-mi-'));
-  let azurite: ChildProcess | undefined;
+  let azurite: Azurite | undefined;
   let azuriteUrl = '';
   let ca = '';
   const tokenRequests: Array<{ url: string; header: string | undefined }> = [];
@@ -42,42 +42,11 @@ describe('Blob Storage by account URL + managed identity (issue 9 item 3)', () =
     ca = tls.certPem;
     fs.writeFileSync(path.join(work, 'cert.pem'), tls.certPem);
     fs.writeFileSync(path.join(work, 'key.pem'), tls.keyPem);
-    const main = path.join(PROJECT_ROOT, 'node_modules/azurite/dist/src/blob/main.js');
-    azurite = spawn(
-      process.execPath,
-      [
-        main,
-        '--silent',
-        '--inMemoryPersistence',
-        '--blobHost',
-        '127.0.0.1',
-        '--blobPort',
-        '0',
-        '--skipApiVersionCheck',
-        '--disableTelemetry',
-        '--oauth',
-        'basic',
-        '--cert',
-        path.join(work, 'cert.pem'),
-        '--key',
-        path.join(work, 'key.pem'),
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    azuriteUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Azurite did not start:\n${output}`)), 30_000);
-      const onData = (c: Buffer): void => {
-        output += c.toString();
-        const m = /listens on (https:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      };
-      azurite!.stdout!.on('data', onData);
-      azurite!.stderr!.on('data', onData);
+    azurite = await startAzurite({
+      timeoutInMs: 30_000,
+      extraArgs: ['--oauth', 'basic', '--cert', path.join(work, 'cert.pem'), '--key', path.join(work, 'key.pem')],
     });
+    azuriteUrl = azurite.url;
 
     // App Service's managed identity endpoint (what ManagedIdentityCredential calls there).
     identityEndpoint = http.createServer((req, res) => {
@@ -119,11 +88,7 @@ describe('Blob Storage by account URL + managed identity (issue 9 item 3)', () =
   afterAll(async () => {
     await bot?.stop();
     identityEndpoint?.close();
-    if (azurite && azurite.exitCode === null) {
-      const exited = new Promise((r) => azurite!.once('exit', r));
-      azurite.kill('SIGTERM');
-      await exited;
-    }
+    await azurite?.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }, 60_000);
 

@@ -13,12 +13,17 @@ const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVEr
 /** A running Azurite. */
 export interface Azurite {
   port: number;
+  /** Where it listens, as Azurite prints it (`https://…` when started with `--cert`). */
+  url: string;
   connectionString: string;
   stop(): Promise<void>;
 }
 
-/** Spawns Azurite and resolves once it accepts connections. */
-export async function startAzurite(options: { timeoutInMs?: number } = {}): Promise<Azurite> {
+/**
+ * Spawns Azurite and resolves once it accepts connections. `extraArgs` are added to the command line
+ * (e.g. `--oauth basic --cert … --key …` for HTTPS with bearer tokens).
+ */
+export async function startAzurite(options: { timeoutInMs?: number; extraArgs?: string[] } = {}): Promise<Azurite> {
   const main = path.resolve(__dirname, '../../node_modules/azurite/dist/src/blob/main.js');
   const child: ChildProcess = spawn(
     process.execPath,
@@ -32,23 +37,24 @@ export async function startAzurite(options: { timeoutInMs?: number } = {}): Prom
       '0',
       '--skipApiVersionCheck',
       '--disableTelemetry',
+      ...(options.extraArgs ?? []),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       reject(new Error(`Azurite did not start within ${options.timeoutInMs ?? 20_000} ms. Output:\n${output}`));
     }, options.timeoutInMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /listens on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      const m = /listens on (https?:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve(Number(m[1]));
+        resolve(m[1] as string);
       }
     };
     child.stdout?.on('data', onData);
@@ -58,9 +64,11 @@ export async function startAzurite(options: { timeoutInMs?: number } = {}): Prom
       reject(new Error(`Azurite exited with code ${code} before listening. Output:\n${output}`));
     });
   });
+  const port = Number(new URL(url).port);
   const connectionString = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
   return {
     port,
+    url,
     connectionString,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -127,6 +135,7 @@ export async function startAzuriteTables(options: { timeoutInMs?: number } = {})
     }
     return {
       port,
+      url: `http://127.0.0.1:${port}`,
       connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
       stop: () =>
         new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileRecordStore } from '../../src/adapters/storage/file-record-store.js';
 import { openSqlite } from '../../src/adapters/storage/sqlite/sqlite-database.js';
 import { SqliteRecordStore } from '../../src/adapters/storage/sqlite/sqlite-record-store.js';
+import { killAfterAck } from '../helpers/kill-after-ack.js';
 
 const WORKER = path.join(__dirname, 'fixtures', 'store-worker.ts');
 const dirs: string[] = [];
@@ -23,29 +24,7 @@ function runWorker(args: string[]) {
 
 /** Starts a writer and SIGKILLs it right after its `killAfter`-th acknowledgement; returns the last ack seen. */
 function writeUntilKilled(root: string, killAfter: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = runWorker(['write', root]);
-    let lastAck = -1;
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.stdout.on('data', (c: Buffer) => {
-      buffer += c.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /^ack (\d+)$/.exec(line);
-        if (m) lastAck = Number(m[1]);
-      }
-      if (lastAck >= killAfter && child.signalCode === null) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(lastAck);
-      else reject(new Error(`writer exited with ${code}: ${stderr}`));
-    });
-  });
+  return killAfterAck(runWorker(['write', root]), killAfter);
 }
 
 describe('FileRecordStore across processes', () => {

@@ -15,6 +15,7 @@ import { TableRecordStore } from '../../src/adapters/storage/table/table-record-
 import type { RecordIndex } from '../../src/core/storage/record-query.js';
 import { startAzuriteTables, type Azurite } from '../helpers/azurite.js';
 import { PARITY, type Doc } from './fixtures/store-worker.js';
+import { killAfterAck } from '../helpers/kill-after-ack.js';
 
 let azurite: Azurite;
 let n = 0;
@@ -215,29 +216,7 @@ function runWorker(args: string[]) {
 }
 
 function writeUntilKilled(table: string, killAfter: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = runWorker(['write', table]);
-    let lastAck = -1;
-    let buffer = '';
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.stdout.on('data', (c: Buffer) => {
-      buffer += c.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /^ack (\d+)$/.exec(line);
-        if (m) lastAck = Number(m[1]);
-      }
-      if (lastAck >= killAfter && child.signalCode === null) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(lastAck);
-      else reject(new Error(`writer exited with ${code}: ${stderr}`));
-    });
-  });
+  return killAfterAck(runWorker(['write', table]), killAfter);
 }
 
 describe('TableRecordStore across processes (Azurite)', () => {
