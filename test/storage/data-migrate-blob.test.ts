@@ -117,7 +117,7 @@ describe('kvbot data migrate --from-blob', () => {
     ).toEqual(['c1', 'c3']);
   });
 
-  it('refuses a Blob target, a source that is neither a URL nor a connection string, and --from with --from-blob', async () => {
+  it('refuses a Blob or SQLite target, a source that is neither a URL nor a connection string, and --from with --from-blob', async () => {
     const out: string[] = [];
     const blobTarget = (): MigrationTargetConfig => ({
       dataDir: '/unused',
@@ -125,6 +125,16 @@ describe('kvbot data migrate --from-blob', () => {
     });
     expect(await runMigrate(['--from-blob', blob.connectionString], '/unused', (t) => out.push(t), blobTarget)).toBe(2);
     expect(out.join('\n')).toContain('set KVBOT_STORAGE=table');
+    // SQLite keeps its case counter in its own table: a copy into it would restart case numbers.
+    out.length = 0;
+    const sqliteTarget = (): MigrationTargetConfig => ({
+      dataDir: '/unused',
+      storage: { kind: 'sqlite', container: 'unused' },
+    });
+    expect(await runMigrate(['--from-blob', blob.connectionString], '/unused', (t) => out.push(t), sqliteTarget)).toBe(
+      2,
+    );
+    expect(out.join('\n')).toContain('the configured store is sqlite');
     const tableTarget = (): MigrationTargetConfig => ({
       dataDir: '/unused',
       storage: { kind: 'table', connectionString: tables.connectionString, container: 'unused' },

@@ -50,6 +50,9 @@ describe('table key encoding', () => {
         expect(Math.sign(ea < eb ? -1 : ea > eb ? 1 : 0)).toBe(Math.sign(a < b ? -1 : a > b ? 1 : 0));
         expect(ea).toMatch(/^[\x20-\x7e]*$/);
         expect(ea).not.toMatch(FORBIDDEN_IN_KEYS);
+        // Prefix queries read the range of the encoded prefix: it must hold exactly the encoded strings
+        // that start with it.
+        expect(eb.startsWith(ea)).toBe(b.startsWith(a));
         // Index rows: (value, key) order, whatever the values.
         const ra = indexRow('i', a, 'k/1');
         const rb = indexRow('i', b, 'k/0');

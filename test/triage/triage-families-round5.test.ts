@@ -5,21 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
-
-const teamsHtml = (s: string): string =>
-  `<p>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</p>`;
-const jsonLogLine = (s: string): string => JSON.stringify({ level: 'error', msg: s });
-const ansi = (s: string): string => `\u001b[31m${s}\u001b[0m`;
-const stamped = (s: string): string =>
-  s
-    .split('\n')
-    .map((line, i) => `2024-06-0${(i % 9) + 1}T10:11:12.345Z ${line}`)
-    .join('\n');
-
-/** The same synthetic text as plain, Teams HTML, a JSON log line, coloured and timestamped. */
-function wrapped(text: string): string[] {
-  return [text, teamsHtml(text), jsonLogLine(text), ansi(text), stamped(text)];
-}
+import { pasteVariants } from './wrappers.js';
 
 describe('synthetic variants: a service that reads Key Vault for the user reports a denial without the reason', () => {
   it.each([
@@ -30,7 +16,7 @@ describe('synthetic variants: a service that reads Key Vault for the user report
     'Permission denied while reading KeyVault secret db-password for linked service LS_SQL.',
     "The service principal 'frontdoor-cdn' does not have access to Key Vault kv-fd-certs.",
   ])('classifies %s as forbidden-unspecified in every wrapper', (text) => {
-    for (const variant of wrapped(text)) {
+    for (const variant of pasteVariants(text)) {
       const r = triageError(variant);
       expect(r.kind, variant).toBe('forbidden-unspecified');
       expect(r.signal, variant).toBe('service-reports-vault-denied');
@@ -64,7 +50,7 @@ describe('synthetic variants: the managed identity endpoint refused the token re
     "Authentication failed for Active Directory Tenant: 'https://login.microsoftonline.com/contoso.onmicrosoft.com' ClientId: 'app-id', exception: 'timeout'",
     'E0105 nmi server.go:281] failed to get identities, error: getting assigned identities for pod default/web in CREATED state failed after 16 attempts',
   ])('classifies %s as sign-in-failed in every wrapper', (text) => {
-    for (const variant of wrapped(text)) {
+    for (const variant of pasteVariants(text)) {
       const r = triageError(variant);
       expect(r.kind, variant).toBe('sign-in-failed');
       expect(r.probe, variant).toBeNull();
@@ -92,7 +78,7 @@ describe('synthetic variants: the vault itself was not found', () => {
     ],
     ["ERROR: The key vault 'kv-typo-name' does not exist.", 'kv-typo-name'],
   ])('classifies %s as not-found about a vault', (text, name) => {
-    for (const variant of wrapped(text)) {
+    for (const variant of pasteVariants(text)) {
       const r = triageError(variant);
       expect(r.kind, variant).toBe('not-found');
       expect(r.fields.objectType, variant).toBe('vault');
@@ -109,7 +95,7 @@ describe("synthetic variants: another Azure service's own 401 or 403", () => {
     'Azure.RequestFailedException: Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.\nStatus: 403 (Server failed to authenticate the request.)',
     'Status: 403 (This request is not authorized to perform this operation using this permission.)\nErrorCode: AuthorizationPermissionMismatch',
   ])('says %s is not a Key Vault error', (text) => {
-    for (const variant of wrapped(text)) {
+    for (const variant of pasteVariants(text)) {
       const r = triageError(variant);
       expect(r, variant).toMatchObject({ kind: 'unrecognised', signal: 'other-azure-service', probe: null });
       expect(r.summary, variant).toContain('Not a Key Vault error');

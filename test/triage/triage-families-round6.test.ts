@@ -5,18 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
-
-const jsonLogLine = (s: string): string => JSON.stringify({ level: 'error', msg: s });
-const stamped = (s: string): string =>
-  s
-    .split('\n')
-    .map((line) => `2025-03-04 10:11:12 ${line}`)
-    .join('\n');
-
-/** The same synthetic text as plain, inside a JSON log line and timestamped. */
-function wrapped(text: string): string[] {
-  return [text, jsonLogLine(text), stamped(text)];
-}
+import { pasteVariants } from './wrappers.js';
 
 describe('synthetic variants: the sign-in failed before any vault call', () => {
   it.each([
@@ -28,7 +17,7 @@ describe('synthetic variants: the sign-in failed before any vault call', () => {
     'Error: Error getting Authorization Token for client secret: adal: Refresh request failed.',
     'provider.azurerm: failed to obtain Authorization Token: clientCredentialsToken: received HTTP status 401',
   ])('classifies %s as sign-in-failed in every wrapper', (text) => {
-    for (const variant of wrapped(text)) expect(triageError(variant).kind, variant).toBe('sign-in-failed');
+    for (const variant of pasteVariants(text)) expect(triageError(variant).kind, variant).toBe('sign-in-failed');
   });
 
   it('does not take a question about credentials for a sign-in failure', () => {
@@ -42,7 +31,7 @@ describe('synthetic variants: a tool reports the named secrets it could not find
     "Unable to find secret 'db-password' in key vault kv-orders-prod",
     'The following secrets were not found: sql-admin, storage-key',
   ])('classifies %s as not-found', (text) => {
-    for (const variant of wrapped(text)) expect(triageError(variant).kind, variant).toBe('not-found');
+    for (const variant of pasteVariants(text)) expect(triageError(variant).kind, variant).toBe('not-found');
   });
 
   it.each([
@@ -58,6 +47,6 @@ describe("synthetic variants: ARM's token from another tenant", () => {
     'Status=401 Code="InvalidAuthenticationTokenTenant" Message="The access token is from the wrong issuer \'https://sts.windows.net/11111111-1111-1111-1111-111111111111/\'. It must match the tenant \'https://sts.windows.net/22222222-2222-2222-2222-222222222222/\' associated with this subscription."',
     '(InvalidAuthenticationTokenTenant) The access token is from the wrong issuer. Please use the tenant associated with this subscription.',
   ])('classifies %s as wrong-tenant', (text) => {
-    for (const variant of wrapped(text)) expect(triageError(variant).kind, variant).toBe('wrong-tenant');
+    for (const variant of pasteVariants(text)) expect(triageError(variant).kind, variant).toBe('wrong-tenant');
   });
 });

@@ -61,3 +61,17 @@ export const WRAPPERS: Readonly<Record<string, (p: ErrorParts) => string>> = {
   'markdown code fence': (p) =>
     `Seeing this:\n\`\`\`json\n${JSON.stringify(JSON.parse(envelope(p)), null, 2)}\n\`\`\`\nin prod`,
 };
+
+const teamsHtml = (s: string): string => `<p>${htmlEscape(s)}</p>`;
+const jsonLogLine = (s: string): string => JSON.stringify({ level: 'error', msg: s });
+const ansi = (s: string): string => `\u001b[31m${s}\u001b[0m`;
+const stamped = (s: string): string =>
+  s
+    .split('\n')
+    .map((line, i) => `2024-06-0${(i % 9) + 1}T10:11:12.345Z ${line}`)
+    .join('\n');
+
+/** The same synthetic text as plain, Teams HTML, a JSON log line, coloured and timestamped. */
+export function pasteVariants(text: string): string[] {
+  return [text, teamsHtml(text), jsonLogLine(text), ansi(text), stamped(text)];
+}

@@ -56,10 +56,9 @@ export async function migrateBlobData(source: BlobSource, target: MigrationTarge
   const report: MigrationReport = { namespaces: [], botState: { imported: 0, unchanged: 0 } };
   const namespaces = new Set<string>();
   if (await source.records.exists())
-    for await (const blob of source.records.listBlobsFlat()) {
-      const slash = blob.name.indexOf('/');
-      if (slash > 0) namespaces.add(blob.name.slice(0, slash));
-    }
+    // Only the top-level "folders" (each namespace's prefix), not every blob: the records are read below.
+    for await (const item of source.records.listBlobsByHierarchy('/'))
+      if (item.kind === 'prefix' && item.name.length > 1) namespaces.add(item.name.slice(0, -1));
   for (const namespace of [...namespaces].sort()) {
     const records = await new BlobRecordStore<unknown>(source.records, { namePrefix: `${namespace}/` }).list();
     const to = target.recordStore<unknown>(namespace);

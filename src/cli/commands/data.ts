@@ -103,9 +103,12 @@ async function migrateFromBlob(
   targetConfig: () => MigrationTargetConfig,
 ): Promise<number> {
   const config = targetConfig();
-  if (config.storage.kind === 'blob') {
+  // Only the table store keeps its case counter as a record; SQLite's counter is its own table, so a
+  // copy into it would restart case numbers. Blob → SQLite is not a migration anyone needs (several
+  // instances share Azure storage; one instance's SQLite file has no Blob history).
+  if (config.storage.kind !== 'table') {
     out(
-      'kvbot data migrate --from-blob: the configured store is Blob itself; set KVBOT_STORAGE=table (and its AZURE_STORAGE_ACCOUNT_URL or connection string) for the target.',
+      `kvbot data migrate --from-blob: the target must be the table store (the configured store is ${config.storage.kind}); set KVBOT_STORAGE=table (and its AZURE_STORAGE_ACCOUNT_URL or connection string) for the target.`,
     );
     return 2;
   }

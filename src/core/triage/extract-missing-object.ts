@@ -23,8 +23,9 @@ const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsD
 // "A vault with the same name already exists in deleted state": a vault, though the name is not given.
 const DELETED_VAULT = /\bA vault with the same name already exists in deleted state/i;
 
-// A tool that looks the vault up first and fails: "Could not find the Azure Key Vault kv in subscription ...".
-const VAULT_LOOKUP_FAILED = /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i;
+/** A tool that looks the vault up first and fails: "Could not find the Azure Key Vault kv in subscription ...". Also a not-found signal (triage-signals.ts). */
+export const VAULT_LOOKUP_FAILED =
+  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i;
 
 /** Facts about a missing or soft-deleted object found in normalised error text. */
 export function extractMissingObject(text: string): Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> {

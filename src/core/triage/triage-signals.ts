@@ -11,6 +11,7 @@ import {
   SECRET_PERMISSION_MISSING,
   VAULT_POLICY_NOT_ALLOWED,
 } from './extract-permission.js';
+import { VAULT_LOOKUP_FAILED } from './extract-missing-object.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /**
@@ -347,7 +348,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /already exists in deleted state/i,
       /The Resource 'Microsoft\.KeyVault\/vaults\/[^']{1,64}' under resource group '[^']{1,90}' was not found/i,
       // Tools that look the vault up first: Service Fabric and other cmdlets, ARM's template reference.
-      /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i,
+      VAULT_LOOKUP_FAILED,
       /\bkey ?vault '[^'\n]{1,300}' (?:could not be found|was not found|does not exist)/i,
       /\bKeyVaultParameterReferenceNotFound\b/,
       // Tools that fetch named secrets from a vault and report the missing ones (pipelines, actions).
@@ -511,10 +512,11 @@ export function firstMatchingSignal(text: string, codes: TriageFields): TriageSi
   return TRIAGE_SIGNALS.find(
     (s) =>
       (s.when?.(codes) ?? true) &&
-      !(s.unless?.some((p) => p.test(text)) ?? false) &&
       ((s.text?.some((p) => p.test(text)) ?? false) ||
         (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
         (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
-        (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))),
+        (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))) &&
+      // The veto last: only a row that matched pays for scanning the text for it.
+      !(s.unless?.some((p) => p.test(text)) ?? false),
   );
 }
