@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CASE_PRIORITIES, CASE_TRIGGERS } from '../src/core/escalation/case-types.js';
+import { MAX_JUSTIFICATION } from '../src/core/fixes/fix-proposals.js';
 import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
 
 /** A record key carried by a button (consent, draft, request or case id), named for the refusal. */
@@ -48,7 +49,7 @@ export const CARD_PAYLOADS = {
   'fix.propose': action('fix.propose', { fix: z.string(), vault: z.string().optional() }),
   'fix.confirm': action('fix.confirm', {
     draftId: recordId('plan id'),
-    justification: input(z.string().max(500).optional(), 'Why is this needed?'),
+    justification: input(z.string().max(MAX_JUSTIFICATION).optional(), 'Why is this needed?'),
     grantHours: input(
       z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative()]).optional(),
       'For how long?',

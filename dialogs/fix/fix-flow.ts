@@ -9,7 +9,7 @@ import { identityOf } from '../identity-of.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
 import type { FixDraft } from '../../src/core/fixes/fix-drafts.js';
-import type { FixProposals, ProposeOutcome } from '../../src/core/fixes/fix-proposals.js';
+import { MAX_JUSTIFICATION, type FixProposals, type ProposeOutcome } from '../../src/core/fixes/fix-proposals.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import type { ApprovalWorkflow, Distribution } from '../approval/approval-workflow.js';
 import { candidatesCard, hoursLabel, planCard } from './fix-cards.js';
@@ -84,7 +84,7 @@ export class FixFlow {
         );
         return;
       case 'justification-too-long':
-        await context.sendActivity('Please keep the justification under 500 characters.');
+        await context.sendActivity(`Please keep the justification under ${MAX_JUSTIFICATION} characters.`);
         return;
       case 'closed': {
         const already = outcome.draft?.requestId ? ` (request ${outcome.draft.requestId})` : '';

@@ -25,6 +25,7 @@
 import { FaqMatcher, type Ranked } from '../../src/core/knowledge/faq-matcher.js';
 import { FaqModel } from '../../src/core/knowledge/faq-model.js';
 import {
+  TRAINING_DEFAULTS,
   trainFaqModel,
   type TrainingExample,
   type TrainingOptions,
@@ -254,12 +255,12 @@ function fitAndScore(
   dev: readonly LabelledQuestion[],
   h: Hyper,
   split: Split,
-): { outcomes: Outcome[]; decision: Decision; dev: Metrics } {
+): { outcomes: Outcome[]; decision: Decision; dev: Metrics; model: FaqModel } {
   const { decision, model } = tune(entries, base, trainRows, dev, h, split);
   const matcher = new FaqMatcher(entries, decision, triageHint, model);
   const score = (rows: readonly LabelledQuestion[]): Outcome[] =>
     rows.map((r) => outcomeOf(matcher, r, matcher.rank(r.q), decision));
-  return { outcomes: score(testRows), decision, dev: metricsOf(score(dev)) };
+  return { outcomes: score(testRows), decision, dev: metricsOf(score(dev)), model };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -280,8 +281,8 @@ function mode(): string {
 async function main(): Promise<void> {
   const h: Hyper = {
     wReal: arg('wReal', MODEL_HYPER_PARAMETERS.wReal),
-    l2: arg('l2', MODEL_HYPER_PARAMETERS.l2 ?? 0.001),
-    iterations: arg('iterations', MODEL_HYPER_PARAMETERS.iterations ?? 300),
+    l2: arg('l2', MODEL_HYPER_PARAMETERS.l2 ?? TRAINING_DEFAULTS.l2),
+    iterations: arg('iterations', MODEL_HYPER_PARAMETERS.iterations ?? TRAINING_DEFAULTS.iterations),
   };
   const entries = await readEntries();
   const base = [...kbExamples(entries), ...questionExamples(readParaphrases())];
@@ -315,7 +316,7 @@ async function main(): Promise<void> {
       const trainRows = sets.filter((_s, j) => j !== i).flat();
       const r = fitAndScore(entries, base, trainRows, test, dev, h, 'loso');
       all.push(...r.outcomes);
-      const model = train(entries, base, trainRows, h);
+      const model = r.model; // trained on exactly trainRows by fitAndScore
       for (const [key, outcomes] of gridOutcomes(entries, model, test))
         oracle.set(key, [...(oracle.get(key) ?? []), ...outcomes]);
       const ranker = new FaqMatcher(entries, { modelWeight: r.decision.modelWeight }, triageHint, model);

@@ -53,9 +53,9 @@ export function probeRoutes(o: ProbeRoutesOptions): ProbeRoutes {
     isApprover,
     now: now ?? (() => new Date()),
     newId: newId ?? randomUUID,
-    ...(audit ? { audit } : {}),
-    ...(consentTtlInMs !== undefined ? { consentTtlInMs } : {}),
-    ...(probeTimeoutInMs !== undefined ? { probeTimeoutInMs } : {}),
+    audit,
+    consentTtlInMs,
+    probeTimeoutInMs,
   });
   return createProbeRoutes({ ...conversation, probes: useCase });
 }

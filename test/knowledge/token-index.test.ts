@@ -3,7 +3,7 @@ import { TokenIndex, type TokenScore } from '../../src/core/knowledge/token-inde
 import type { KbEntry } from '../../src/core/knowledge/kb-entry.js';
 import { contentTokens } from '../../src/core/knowledge/text-normalizer.js';
 
-const OPTIONS = { unknownWordWeight: 1, incidentalWordCredit: 0.5, genericWordWeight: 0.1, genericTokens: contentTokens('key vault azure'), outOfScopeTokens: [], outOfScopeWordWeight: 2 };
+const OPTIONS = { unknownWordWeight: 1, incidentalWordCredit: 0.5, genericWordWeight: 0.1, genericTokens: contentTokens('key vault azure'), outOfScopeTokens: [], outOfScopeWordWeight: 2, diagnosticTokens: contentTokens('audit purge throttled') };
 
 function entry(i: number, question: string, alternates: string[], keywords: string[] = []): KbEntry {
   const e: KbEntry = {

@@ -133,6 +133,10 @@ describe('ConsentedProbes: run and cancel', () => {
         args: { vault: 'kv-payments', principal: ALEX.aadObjectId, operation: 'secrets/list' },
       },
     ]);
+    // The asker's own check shows the own-access view: other principals' entries are not named.
+    expect(outcome.kind === 'done' ? outcome.result.evidence[0]?.text : undefined).toContain(
+      'shown to approvers of the vault only',
+    );
     expect(t.audited.map((e) => [e.type, e.data?.verdict])).toEqual([['probe', 'denied']]);
     expect((await t.consents.get(id))?.value).toMatchObject({ status: 'done', verdict: 'denied' });
     // A second click is refused as already decided: a consent is used once.
@@ -201,10 +205,12 @@ describe('ConsentedProbes: run and cancel', () => {
       ALEX,
       'conv-1',
     );
-    expect(await t.useCase.run(t.click(other.kind === 'offered' ? other.consent.id : ''))).toMatchObject({
-      kind: 'done',
-      shown: { principal: OTHER },
-    });
+    const approverRun = await t.useCase.run(t.click(other.kind === 'offered' ? other.consent.id : ''));
+    expect(approverRun).toMatchObject({ kind: 'done', shown: { principal: OTHER } });
+    // The probe's own evidence, not the own-access view that hides who the other entries are for.
+    expect(approverRun.kind === 'done' ? approverRun.result.evidence[0]?.text : undefined).toBe(
+      '2 entries; both for other principals.',
+    );
     const mine = await t.useCase.offer({ probe: 'permission-check', vault: 'kv-orders' }, ALEX, 'conv-1');
     expect(await t.useCase.cancel(t.click(mine.kind === 'offered' ? mine.consent.id : ''))).toMatchObject({
       kind: 'cancelled',

@@ -141,11 +141,10 @@ export class ApprovedFixes {
         ...('checks' in verify ? { checks: verify.checks } : {}),
       },
     });
-    let final = recorded.ok ? recorded.value : ((await this.o.approvals.get(approved.id)) ?? approved);
-    if (approved.kind === 'undo' && approved.undoOf) {
+    const final = recorded.ok ? recorded.value : ((await this.o.approvals.get(approved.id)) ?? approved);
+    // Marks the request this undo reverses; the undo's own record is the one just written.
+    if (approved.kind === 'undo' && approved.undoOf)
       await this.o.approvals.markUndone(approved.undoOf, approved.id, { id: actor.id, name: actor.name });
-      final = (await this.o.approvals.get(approved.id)) ?? final;
-    }
     return { kind: 'applied', request: final, plan: applied.plan, verify };
   }
 

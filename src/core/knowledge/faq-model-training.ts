@@ -29,7 +29,7 @@ export interface TrainingOptions {
   pruneBelow: number;
 }
 
-/** Defaults, chosen by cross-validation (scripts/matcher-cv.ts). */
+/** Defaults of the trainer; the shipped model overrides `l2` and `iterations` (scripts/matcher/model-hyper-parameters.ts, chosen by scripts/matcher/cross-validate.ts). */
 export const TRAINING_DEFAULTS: Readonly<TrainingOptions> = Object.freeze({ l2: 0.002, iterations: 300, learningRate: 0.05, minFeatureCount: 2, pruneBelow: 0.005 });
 
 /**

@@ -20,8 +20,18 @@ const FILLER = /\b(there|all|everyone|team|bot|kvbot|assistant|folks|guys|so|muc
 // Every run of letters any pattern or filler word can remove. A message holding a run outside this
 // set cannot be small talk (patterns remove whole runs only: \b never falls inside a run of
 // letters), so it is refused before the patterns are run over it: most messages, long ones above all.
+// The set is read from the patterns' source, so every alternative must be plain words: a regex
+// construct there ("thanks?") would be taken as a word and quietly stop that phrase from counting.
 const SMALL_TALK_RUNS: ReadonlySet<string> = new Set(
-  [...PATTERNS.map(([, p]) => p), FILLER].flatMap((p) => p.source.replace(/^\\b\(|\)\\b$/g, '').split('|').flatMap((alt) => alt.split(/[' ]+/))),
+  [...PATTERNS.map(([, p]) => p), FILLER].flatMap((p) =>
+    p.source
+      .replace(/^\\b\(|\)\\b$/g, '')
+      .split('|')
+      .flatMap((alt) => {
+        if (!/^[a-z' ]+$/.test(alt)) throw new Error(`small-talk pattern alternative "${alt}" must be plain lower-case words`);
+        return alt.split(/[' ]+/);
+      }),
+  ),
 );
 
 /** Returns the kind of small talk, or null when the message has real content. */

@@ -32,12 +32,15 @@ const ADVICE = [
   'Spread traffic over several vaults (e.g. one per app and region) and stagger deployments.',
 ];
 
+/** What every outcome carries: the limit it is measured against, the advice, no fix (a fresh list each time). */
+function common(): Pick<ThrottlingOutcome, 'limitPer10s' | 'advice' | 'fixes'> {
+  return { limitPer10s: TRANSACTIONS_PER_10S_LIMIT, advice: ADVICE, fixes: [] as FixName[] };
+}
+
 /** The outcome when the request metrics cannot be read: nothing counted, one piece of evidence saying why. */
 function undetermined(evidence: EvidenceItem, reason: string): ThrottlingOutcome {
   return {
-    limitPer10s: TRANSACTIONS_PER_10S_LIMIT,
-    advice: ADVICE,
-    fixes: [],
+    ...common(),
     verdict: 'undetermined',
     total: 0,
     throttled: 0,
@@ -50,7 +53,6 @@ function undetermined(evidence: EvidenceItem, reason: string): ThrottlingOutcome
 /** Evaluates ServiceApiResult counts over `intervalSeconds`-long points (pure). */
 export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeconds: number): ThrottlingOutcome {
   const metric = findMetric(metrics, 'ServiceApiResult');
-  const base = { limitPer10s: TRANSACTIONS_PER_10S_LIMIT, advice: ADVICE, fixes: [] as FixName[] };
   if (metric?.error) {
     const why = `${metric.error.code}${metric.error.message ? `: ${metric.error.message}` : ''}`;
     return undetermined(
@@ -110,7 +112,7 @@ export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeco
   }
   if (throttled > 0) {
     return {
-      ...base,
+      ...common(),
       verdict: 'denied',
       total,
       throttled,
@@ -120,7 +122,7 @@ export function evaluateThrottling(vault: Vault, metrics: Metric[], intervalSeco
     };
   }
   return {
-    ...base,
+    ...common(),
     verdict: 'allowed',
     total,
     throttled,

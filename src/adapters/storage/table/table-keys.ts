@@ -87,8 +87,3 @@ export function tableNameFor(prefix: string, namespace: string): string {
   }
   return name;
 }
-
-/** True for a valid table-name prefix (KVBOT_STORAGE_TABLE_PREFIX). */
-export function isValidTablePrefix(prefix: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(prefix);
-}
