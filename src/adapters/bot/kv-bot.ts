@@ -10,7 +10,7 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
 import { identityOf } from '../../../dialogs/identity-of.js';
 
@@ -47,6 +47,8 @@ export interface KvBotOptions {
 /** The bot. */
 export class KvBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** Built once: the main dialog and its children do not change between turns. */
+  private readonly dialogs: DialogSet;
   private readonly welcome: StatePropertyAccessor<WelcomeState>;
   private readonly profile: StatePropertyAccessor<UserProfile>;
   /** Conversations whose welcome is being sent by a turn that has not saved its state yet. */
@@ -57,10 +59,11 @@ export class KvBot extends TeamsActivityHandler {
     this.dialogState = options.dialogState ?? options.conversationState.createProperty<DialogState>('dialogState');
     this.welcome = options.conversationState.createProperty<WelcomeState>('welcome');
     this.profile = options.userState.createProperty<UserProfile>('profile');
+    this.dialogs = new DialogSet(this.dialogState).add(options.mainDialog);
 
     this.onMessage(async (context, next) => {
       await this.rememberUser(context);
-      await runDialog(options.mainDialog, context, this.dialogState);
+      await this.runMainDialog(context);
       await next();
     });
 
@@ -110,6 +113,17 @@ export class KvBot extends TeamsActivityHandler {
     await context.sendActivity(MessageFactory.attachment(this.options.cards.welcome()));
     state.welcomedAt = new Date().toISOString();
     await this.welcome.set(context, state);
+  }
+
+  /**
+   * Continues the active dialog or begins the main one. Not `runDialog`: that helper also loads
+   * and saves the memory scopes of adaptive dialogs (DialogStateManager) on every turn, which these
+   * waterfall and prompt dialogs never read; it was a sizeable part of a plain answer's CPU time.
+   */
+  private async runMainDialog(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.mainDialog.id);
   }
 
   private async rememberUser(context: TurnContext): Promise<void> {
