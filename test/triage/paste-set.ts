@@ -72,6 +72,8 @@ export const PASTE_SETS = {
   heldoutRealWorld: path.join(__dirname, '..', 'real-world', 'heldout-error-pastes.jsonl'),
   blindRealWorld: path.join(__dirname, '..', 'real-world', 'blind-error-pastes.jsonl'),
   blind2RealWorld: path.join(__dirname, '..', 'real-world', 'blind2-error-pastes.jsonl'),
+  blind3RealWorld: path.join(__dirname, '..', 'real-world', 'blind3-error-pastes.jsonl'),
+  realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 
 function isKind(v: unknown): v is TriageKind {
