@@ -15,6 +15,13 @@ const STATUS_SOURCES: readonly RegExp[] = [
   /\b(40[134]|429)\s?[-–:]\s?(?:Forbidden|Unauthorized|Not Found|Too Many Requests)\b/i, // "403 - Forbidden" (titles, IIS-style logs)
   /\b(?:Forbidden|Unauthorized)\s*\((40[13])\)/i,
   /\((40[0-9]|429)\) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests)\b/i, // .NET WebException
+  // Wrappers that print the number in their own words, last so the forms above keep their precedence:
+  // .NET HttpClient ("Response status code does not indicate success: 404"), "404 (Not Found)",
+  // "status code was 403", "response code: 401", "HTTP error 403", "the server returned 403".
+  /\bdoes not indicate success:?\s*(\d{3})\b/i,
+  /\b(404)\s*\((?:Not ?Found)\)/i,
+  /\b(?:status(?:[ _-]?code)?|response[ _-]?code|http[ _-]?(?:status|code|error))\s*(?:was|is|of|=|:)?\s*['"(]?(\d{3})\b/i,
+  /\breturned (?:an? )?(?:HTTP |status |error )?(?:code )?['"(]?(40[134]|429)\b/i,
 ];
 
 /**
@@ -22,6 +29,8 @@ const STATUS_SOURCES: readonly RegExp[] = [
  * code 'Forbidden'` (also `'429'`, `'NotFound'`). Mapped to the number so status rows apply.
  */
 const STATUS_NAME = /invalid status(?: code)?\s*'?(\w+)'?/i; // Python's msrest says "invalid status 'Forbidden'"
+/** The name after a status label: ARM's "Http status code: 'Forbidden'", "StatusCode: NotFound". */
+const LABELLED_STATUS_NAME = /\bstatus(?:[ _-]?code)?\s*[:=]\s*'?(Forbidden|Unauthorized|NotFound|TooManyRequests)\b/i;
 const STATUS_BY_NAME: Readonly<Record<string, number>> = Object.freeze({
   badrequest: 400,
   unauthorized: 401,
@@ -58,7 +67,7 @@ export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | '
     }
   }
   if (out.statusCode === undefined) {
-    const name = STATUS_NAME.exec(text)?.[1];
+    const name = STATUS_NAME.exec(text)?.[1] ?? LABELLED_STATUS_NAME.exec(text)?.[1];
     const code = name ? (/^\d{3}$/.test(name) ? Number(name) : STATUS_BY_NAME[name.toLowerCase()]) : undefined;
     if (code !== undefined && code >= 400 && code < 600) out.statusCode = code;
   }
