@@ -12,7 +12,10 @@
  *   once as a held-out set and development data since;
  * - `real-pastes/github-issues-round4.jsonl`, `real-pastes/github-issues-round5.jsonl`: more real text
  *   from public threads, each round measured before any change made for it;
- * - `../real-world/blind-error-pastes.jsonl`: a second labeller's blind set, scored once, development data since.
+ * - `../real-world/blind-error-pastes.jsonl`: a second labeller's blind set, scored once, development data since;
+ * - `../real-world/blind2-error-pastes.jsonl`, `../real-world/blind3-error-pastes.jsonl`: the third and fourth
+ *   blind collections, likewise;
+ * - `real-pastes-round7.jsonl`: real text from public threads no earlier set used, measured before round 7.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

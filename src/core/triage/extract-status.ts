@@ -15,9 +15,16 @@ const STATUS_SOURCES: readonly RegExp[] = [
   /\b(40[134]|429)\s?[-–:]\s?(?:Forbidden|Unauthorized|Not Found|Too Many Requests)\b/i, // "403 - Forbidden" (titles, IIS-style logs)
   /\b(?:Forbidden|Unauthorized)\s*\((40[13])\)/i,
   /\((40[0-9]|429)\) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests)\b/i, // .NET WebException
-  // Wrappers that print the number in their own words, last so the forms above keep their precedence:
-  // .NET HttpClient ("Response status code does not indicate success: 404"), "404 (Not Found)",
-  // "status code was 403", "response code: 401", "HTTP error 403", "the server returned 403".
+];
+
+/**
+ * Wrappers that print the number in their own words, tried after the forms above and only when an
+ * error-class number is in the text at all (one cheap scan instead of four): .NET HttpClient ("Response
+ * status code does not indicate success: 404"), "404 (Not Found)", "status code was 403", "response
+ * code: 401", "HTTP error 403", "the server returned 403".
+ */
+const ERROR_NUMBER = /\b(?:4\d\d|5\d\d)\b/;
+const WORDED_STATUS_SOURCES: readonly RegExp[] = [
   /\bdoes not indicate success:?\s*(\d{3})\b/i,
   /\b(404)\s*\((?:Not ?Found)\)/i,
   /\b(?:status(?:[ _-]?code)?|response[ _-]?code|http[ _-]?(?:status|code|error))\s*(?:was|is|of|=|:)?\s*['"(]?(\d{3})\b/i,
@@ -59,7 +66,8 @@ const INNER_CODE = /inner_?error['"]?\s*[:=]\s*\{\s*['"]?code['"]?\s*:\s*['"](\w
 /** Status code, top-level error code and inner error code found in normalised error text. */
 export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> {
   const out: Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> = {};
-  for (const pattern of STATUS_SOURCES) {
+  const sources = ERROR_NUMBER.test(text) ? [...STATUS_SOURCES, ...WORDED_STATUS_SOURCES] : STATUS_SOURCES;
+  for (const pattern of sources) {
     const code = Number(pattern.exec(text)?.[1]);
     if (code >= 400 && code < 600) {
       out.statusCode = code;

@@ -70,7 +70,6 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   /'az' is not recognized as an internal or external command/i,
   /\bensure you have (?:logged|signed) in (?:using|with) (?:the )?'?az'?\b/i,
   /\b(?:Az(?:ure)? CLI|Az PowerShell) login failed\b/i,
-  /\bLogin failed with Error\b/i,
   // Older clients that ask a token provider first (Microsoft.Rest, Go's azidentity, JS's interactive
   // credentials, Azure DevOps' service connection).
   /\bNo (?:authentication|access|bearer) token (?:is )?available\b/i,
@@ -80,6 +79,7 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   /\bNo matching federated identity record found\b/i,
   // The token endpoint itself was unreachable (its host name did not resolve, or the connection
   // failed): a sign-in failure, not the vault's name. Before the name-resolution row.
-  /\b(?:ENOTFOUND|EAI_AGAIN|lookup|resolve '?|UnknownHostException:?)\s*login\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn)\b/i,
+  // Anchored on the host (a literal the engine scans for quickly), the failure looked up behind it.
+  /(?<=\b(?:ENOTFOUND|EAI_AGAIN|lookup|resolve '?|UnknownHostException:?)\s{0,3})login\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn)\b/i,
   /\blogin\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn)\b[^\n]{0,120}?(?:no such host|\bENOTFOUND\b|i\/o timeout|Name or service not known|Temporary failure in name resolution|server misbehaving|could not be resolved|No such host is known)/i,
 ]);

@@ -40,9 +40,12 @@ export interface TriageSignal {
   requires?: readonly RegExp[];
 }
 
-/** Anything that says the text is about Key Vault: its hosts, its resource type, its own error codes. */
+/**
+ * Anything that says the text is about Key Vault: its hosts, its resource type, its own error codes,
+ * and the name inside identifiers (`Set-AzKeyVaultSecret`, `KeyVaultErrorException`).
+ */
 const KEY_VAULT_MARKER =
-  /vault\.azure\.(?:net|cn)|vault\.usgovcloudapi\.net|vaultcore|\bkey ?vault|Microsoft\.KeyVault|\bAKV\d{5}\b/i;
+  /vault\.azure\.(?:net|cn)|vault\.usgovcloudapi\.net|vaultcore|\bkey ?vault|KeyVault|Microsoft\.KeyVault|\bAKV\d{5}\b/i;
 
 /**
  * True when an ARM authorization denial concerns Key Vault access: the action or scope names
@@ -235,7 +238,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /too many requests/i,
       /\bTooManyRequests\b/,
       /\brate limit (?:is |was |has been )?(?:exceeded|reached)\b/i,
-      /\brequests? (?:was|were|is|are|has been|have been) throttled\b/i,
+      // Anchored on "throttled"; the subject is checked behind it only where that word occurs.
+      /(?<=\brequests?\b[^\n]{0,60}\b(?:was|were|is|are|being|been) )throttled\b/i,
     ],
     errorCodes: ['Throttled', 'TooManyRequests'],
     statusCodes: [429],
@@ -335,8 +339,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\bThe following (?:secrets?|keys?|certificates?) (?:was|were) not found\b/i,
       // Named objects in a tool's own words: "secret 'db-pw' not found", "Key Vault 'kv' not found",
       // "Secret 'x' does not exist in vault", ARM's parameter reference failing with NotFound.
-      /\b(?:secret|certificate|key ?vault) '[^'\n]{1,127}' (?:was )?not found\b/i,
-      /\b(?:secret|certificate) '[^'\n]{1,127}' does not exist\b/i,
+      /(?<=\b(?:secret|certificate|key ?vault) '[^'\n]{1,127}' (?:was )?)not found\b/i,
+      /(?<=\b(?:secret|certificate) '[^'\n]{1,127}' )does not exist\b/i,
       /\bKeyVaultParameterReferenceSecretRetrieveFailed\b[^\n]{0,200}?\bstatus code:? '?NotFound\b/i,
     ],
     innerCodes: [
