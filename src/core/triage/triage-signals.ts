@@ -515,6 +515,21 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
 ]);
 
+/**
+ * A row's text patterns as one regex per flag set: one scan of the text per row instead of one per
+ * pattern (the table has some two hundred patterns, and triage runs on every message). Matches exactly
+ * when one of the row's patterns matches: an alternation of their sources with the same flags.
+ */
+function combined(patterns: readonly RegExp[]): RegExp[] {
+  const byFlags = new Map<string, string[]>();
+  for (const p of patterns) byFlags.set(p.flags, [...(byFlags.get(p.flags) ?? []), `(?:${p.source})`]);
+  return [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+}
+
+const COMBINED_TEXT: ReadonlyMap<TriageSignal, readonly RegExp[]> = new Map(
+  TRIAGE_SIGNALS.map((s) => [s, combined(s.text ?? [])]),
+);
+
 /** The first signal matching the normalised text and its extracted codes (and passing its `when`), if any. */
 export function firstMatchingSignal(text: string, codes: TriageFields): TriageSignal | undefined {
   const inner = codes.innerCode?.toLowerCase();
@@ -522,7 +537,7 @@ export function firstMatchingSignal(text: string, codes: TriageFields): TriageSi
   return TRIAGE_SIGNALS.find(
     (s) =>
       (s.when?.(codes) ?? true) &&
-      ((s.text?.some((p) => p.test(text)) ?? false) ||
+      ((COMBINED_TEXT.get(s)?.some((p) => p.test(text)) ?? false) ||
         (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
         (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
         (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))) &&
