@@ -27,6 +27,14 @@
  *   line 36 (a Key Vault 401 with an empty body, read as token-missing, labelled unrecognised) and line 40
  *   (a documentation sentence "The key vault must have GET permissions on the secret", no error).
  *
+ * - `../real-world/blind3-error-pastes.jsonl` (32): a fourth blind collection, scored once before triage
+ *   round 7 (kind 27/32, fields 30/30); development data since (an Azure CLI credential with no `az`, a token
+ *   provider with no token, Winsock's "non-recoverable error ... database lookup", a service naming the vault
+ *   between "does not have access to" and "Key Vault", jsign's BearerReadAccessTokenFailed 401).
+ * - `real-pastes-round7.jsonl` (18): collected for round 7 from threads no set had used and measured before
+ *   any change for it (kind 14/18, fields 7/7): AKV10046, a tool's 404 in its own words, New-AzKeyVault's
+ *   no-policy warning, workload identity federation, ARM parameter references, Pulumi, Synapse.
+ *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
  * the blind labeller's call on the same wording), so it is the set's one known disagreement.
@@ -43,6 +51,8 @@ describe.each([
   ['round-5 real pastes', PASTE_SETS.realGithubIssuesRound5, 20],
   ['blind real pastes', PASTE_SETS.blindRealWorld, 66],
   ['second blind real pastes', PASTE_SETS.blind2RealWorld, 40],
+  ['third blind real pastes', PASTE_SETS.blind3RealWorld, 32],
+  ['round-7 real pastes', PASTE_SETS.realRound7, 18],
 ] as const)('triage on %s', (_name, file, minCases) => {
   const cases = loadPasteSet(file);
   const outcomes = cases.map(scoreCase);

@@ -233,6 +233,14 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
       'If the service was reading a Key Vault secret for you, paste the Key Vault error itself (it names the vault).',
     ],
   }),
+  'token-unreadable': () => ({
+    summary:
+      'Unauthenticated: Key Vault received a token but could not read it or validate its signature, so it never got as far as checking permissions. The token is not missing or expired, and this is not a permission problem.',
+    nextSteps: [
+      "Send a token issued by Microsoft Entra ID for https://vault.azure.net (an Azure SDK credential such as DefaultAzureCredential does this); a tool's password, a client secret or a token from another issuer passed as the bearer token gives this error.",
+      'If the same token works on other calls and fails only now and then (AKV10046), it is on the service side: retry with backoff, and open a support case with the request ids if it persists.',
+    ],
+  }),
   'app-service-reference-syntax': () => ({
     summary: 'Not an access problem: App Service could not parse the Key Vault reference in the app setting.',
     nextSteps: [

@@ -18,10 +18,26 @@ const STATUS_SOURCES: readonly RegExp[] = [
 ];
 
 /**
+ * Wrappers that print the number in their own words, tried after the forms above and only when an
+ * error-class number is in the text at all (one cheap scan instead of four): .NET HttpClient ("Response
+ * status code does not indicate success: 404"), "404 (Not Found)", "status code was 403", "response
+ * code: 401", "HTTP error 403", "the server returned 403".
+ */
+const ERROR_NUMBER = /\b(?:4\d\d|5\d\d)\b/;
+const WORDED_STATUS_SOURCES: readonly RegExp[] = [
+  /\bdoes not indicate success:?\s*(\d{3})\b/i,
+  /\b(404)\s*\((?:Not ?Found)\)/i,
+  /\b(?:status(?:[ _-]?code)?|response[ _-]?code|http[ _-]?(?:status|code|error))\s*(?:was|is|of|=|:)?\s*['"(]?(\d{3})\b/i,
+  /\breturned (?:an? )?(?:HTTP |status |error )?(?:code )?['"(]?(40[134]|429)\b/i,
+];
+
+/**
  * Older SDKs and PowerShell print only the status *name*: `Operation returned an invalid status
  * code 'Forbidden'` (also `'429'`, `'NotFound'`). Mapped to the number so status rows apply.
  */
 const STATUS_NAME = /invalid status(?: code)?\s*'?(\w+)'?/i; // Python's msrest says "invalid status 'Forbidden'"
+/** The name after a status label: ARM's "Http status code: 'Forbidden'", "StatusCode: NotFound". */
+const LABELLED_STATUS_NAME = /\bstatus(?:[ _-]?code)?\s*[:=]\s*'?(Forbidden|Unauthorized|NotFound|TooManyRequests)\b/i;
 const STATUS_BY_NAME: Readonly<Record<string, number>> = Object.freeze({
   badrequest: 400,
   unauthorized: 401,
@@ -50,7 +66,8 @@ const INNER_CODE = /inner_?error['"]?\s*[:=]\s*\{\s*['"]?code['"]?\s*:\s*['"](\w
 /** Status code, top-level error code and inner error code found in normalised error text. */
 export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> {
   const out: Pick<TriageFields, 'statusCode' | 'errorCode' | 'innerCode'> = {};
-  for (const pattern of STATUS_SOURCES) {
+  const sources = ERROR_NUMBER.test(text) ? [...STATUS_SOURCES, ...WORDED_STATUS_SOURCES] : STATUS_SOURCES;
+  for (const pattern of sources) {
     const code = Number(pattern.exec(text)?.[1]);
     if (code >= 400 && code < 600) {
       out.statusCode = code;
@@ -58,7 +75,7 @@ export function extractStatus(text: string): Pick<TriageFields, 'statusCode' | '
     }
   }
   if (out.statusCode === undefined) {
-    const name = STATUS_NAME.exec(text)?.[1];
+    const name = STATUS_NAME.exec(text)?.[1] ?? LABELLED_STATUS_NAME.exec(text)?.[1];
     const code = name ? (/^\d{3}$/.test(name) ? Number(name) : STATUS_BY_NAME[name.toLowerCase()]) : undefined;
     if (code !== undefined && code >= 400 && code < 600) out.statusCode = code;
   }

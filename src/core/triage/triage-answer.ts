@@ -45,6 +45,8 @@ const BY_STATUS: Readonly<Record<string, string>> = Object.freeze({
  */
 const BY_NOT_ACCESS_SIGNAL: Readonly<Record<string, string>> = Object.freeze({
   'graph-lookup-denied': 'modify-access-policy',
+  // A token the vault could not read is a 401: the entry on tokens the vault rejects answers it.
+  'token-unreadable': 'error-401',
 });
 
 /** True for an action that changes who can access a vault (ARM, always RBAC). */

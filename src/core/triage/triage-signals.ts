@@ -12,6 +12,8 @@ import {
   VAULT_POLICY_NOT_ALLOWED,
 } from './extract-permission.js';
 import { VAULT_LOOKUP_FAILED } from './extract-missing-object.js';
+import { NAME_RESOLUTION_WORDINGS } from './name-resolution-wordings.js';
+import { SIGN_IN_FAILED_WORDINGS } from './sign-in-wordings.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
 /**
@@ -31,11 +33,19 @@ export interface TriageSignal {
   when?: (fields: TriageFields) => boolean;
   /** Text that vetoes the row: it is skipped when any of these match. */
   unless?: readonly RegExp[];
+  /**
+   * Text the row needs besides its own match: it is skipped unless one of these matches too. For
+   * generic wordings ("Forbidden") that only mean a Key Vault denial when the text is about Key Vault.
+   */
+  requires?: readonly RegExp[];
 }
 
-/** Anything that says the text is about Key Vault: its hosts, its resource type, its own error codes. */
+/**
+ * Anything that says the text is about Key Vault: its hosts, its resource type, its own error codes,
+ * and the name inside identifiers (`Set-AzKeyVaultSecret`, `KeyVaultErrorException`).
+ */
 const KEY_VAULT_MARKER =
-  /vault\.azure\.(?:net|cn)|vault\.usgovcloudapi\.net|vaultcore|\bkey ?vault|Microsoft\.KeyVault|\bAKV\d{5}\b/i;
+  /vault\.azure\.(?:net|cn)|vault\.usgovcloudapi\.net|vaultcore|\bkey ?vault|KeyVault|Microsoft\.KeyVault|\bAKV\d{5}\b/i;
 
 /**
  * True when an ARM authorization denial concerns Key Vault access: the action or scope names
@@ -96,20 +106,47 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     text: [/not found on any access policy/i],
   },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
-  { id: 'invalid-audience', kind: 'wrong-audience', confidence: 'high', text: [/\bAKV10022\b/, /Invalid audience/i] },
+  {
+    id: 'invalid-audience',
+    kind: 'wrong-audience',
+    confidence: 'high',
+    // Key Vault's AKV10022, ARM's code for a vault token sent to ARM, IdentityModel's audience check.
+    text: [
+      /\bAKV10022\b/,
+      /Invalid audience/i,
+      /\bInvalidAuthenticationTokenAudience\b/,
+      /\bobtained for (?:the )?wrong audience\b/i,
+      /\bIDX10214\b/,
+    ],
+  },
   {
     id: 'invalid-issuer',
     kind: 'wrong-tenant',
     confidence: 'high',
     // AKV10032 and ARM's code for a token issued by another tenant than the subscription's. Not ARM's
     // sentence alone ("The access token is from the wrong issuer"): App Configuration says it too.
-    text: [/\bAKV10032\b/, /Invalid issuer/i, /\bInvalidAuthenticationTokenTenant\b/],
+    text: [/\bAKV10032\b/, /Invalid issuer/i, /\bInvalidAuthenticationTokenTenant\b/, /\bIDX10205\b/],
   },
   {
     id: 'token-missing',
     kind: 'token-missing',
     confidence: 'high',
     text: [/\bAKV10000\b/, /missing a Bearer or PoP token/i],
+  },
+  // The vault got a token but could not read it or check its signature (AKV10046, the S2S validator's
+  // "BearerReadAccessTokenFailed"): not missing, expired, for another audience or tenant, so none of
+  // those kinds; the explanation says what it is. Before the 401 fallback, which would call it missing.
+  {
+    id: 'token-unreadable',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [
+      /\bAKV10046\b/,
+      /Unable to resolve the key used for signature validation/i,
+      /\bBearerReadAccessTokenFailed\b/,
+      /\bS2S12005\b/,
+      /\bIDX10(?:501|503|511)\b/,
+    ],
   },
   // RBAC: data plane (ForbiddenByRbac and its 2020 wording) and ARM's AuthorizationFailed.
   // Before operation-level denials, since "The operation is not allowed by RBAC" contains their wording.
@@ -196,7 +233,14 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'throttled',
     kind: 'throttled',
     confidence: 'high',
-    text: [/VaultRequestTypeLimitReached|SubscriptionRequestLimitReached/, /too many requests/i, /\bTooManyRequests\b/],
+    text: [
+      /VaultRequestTypeLimitReached|SubscriptionRequestLimitReached/,
+      /too many requests/i,
+      /\bTooManyRequests\b/,
+      /\brate limit (?:is |was |has been )?(?:exceeded|reached)\b/i,
+      // Anchored on "throttled"; the subject is checked behind it only where that word occurs.
+      /(?<=\brequests?\b[^\n]{0,60}\b(?:was|were|is|are|being|been) )throttled\b/i,
+    ],
     errorCodes: ['Throttled', 'TooManyRequests'],
     statusCodes: [429],
   },
@@ -237,63 +281,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'sign-in-failed',
     kind: 'sign-in-failed',
     confidence: 'high',
-    text: [
-      /\bAADSTS\d{5,7}\b/,
-      /failed to retrieve a token/i,
-      /\b\w*Credential(?::| -)? authentication (?:unavailable|failed)/i,
-      /\bCredentialUnavailable(?:Exception|Error)\b/,
-      /\b(?:Adal|Msal)\w{0,40}(?:Exception|Error)\b/,
-      // Azure Identity's troubleshooting links and .NET managed identity internals: only a failed credential prints them.
-      /aka\.ms\/azsdk\/[\w-]+\/identity\/[\w-]+\/troubleshoot/i,
-      /\bAzure\.Identity\.\w*ManagedIdentity(?:Source|Client)\b/,
-      /No MSI found for specified/i,
-      /Access has been blocked by Conditional Access/i,
-      // Azure Identity's own failures (.NET AuthenticationFailedException, JS AuthenticationError);
-      // Python's ClientAuthenticationError is left out: azure-core raises it for a vault's 401 too.
-      /\bAuthenticationFailedException\b/,
-      /\b(?:Aggregate)?AuthenticationError\b/,
-      /\bAzureServiceTokenProviderException\b/,
-      /Tried the following \d+ methods to get an access token/i,
-      /Tried to get token using/i,
-      /Unable to connect to the Managed Service Identity \(MSI\) endpoint/i,
-      /\bIMDS endpoint\b[^\n]{0,60}?(?:did not respond|cannot be established|unavailable|not found|no response)/i,
-      /No Managed Identity endpoint found/i,
-      /(?:failed to|could not|unable to|cannot) (?:acquire|obtain|retrieve|get|fetch) (?:an? )?(?:key ?vault |access |aad |oauth2? )?token\b/i,
-      // AKS pod identity (NMI) and the CSI driver's wording for the same: the pod got no token.
-      /failed to get authorizer for keyvault client/i,
-      /\bnmi response failed\b/i,
-      /\binvalid_client\b/,
-      /\binvalid_grant\b/,
-      /\bunauthorized_client\b/,
-      /\bplease run:?\s*'?az login\b/i,
-      /\bRun '?Connect-AzAccount\b/i,
-      /\bManagedIdentityCredential\b:? no default identity/i,
-      // An expired or revoked refresh token (ADAL, az CLI, MSAL caches): the sign-in itself failed.
-      /(?:failed|unable) to refresh (?:the )?(?:access )?token/i,
-      /\brefresh token (?:has expired|is expired|was revoked)/i,
-      // The managed identity endpoint refused the token request, in any client's words: IMDS's "Identity
-      // not found" body, Java's getToken log line and HttpURLConnection wording, a logged IMDS or App
-      // Service (/msi/token) request answered 4xx/5xx, Python's and .NET's Credential.get_token failures.
-      /"?error_description"?\s*:\s*"Identity not found"/i,
-      /\binvalid_request\b[^\n]{0,80}\bIdentity not found\b/i,
-      /\bERROR in getToken\(\) call\b/i,
-      /\bresponse code:?\s*[45]\d\d for URL:?\s*https?:\/\/\S{0,200}?(?:\/msi\/token|\/metadata\/identity\/oauth2\/token)/i,
-      // The scan after a token URL stops at the next one, so a log repeating the URL stays linear.
-      /(?:\/metadata\/identity\/oauth2\/token|\/msi\/token)\b(?:(?!\/metadata\/identity\/|\/msi\/token)[\s\S]){0,2000}?\b(?:Response status code|Status(?: code)?):?\s*[45]\d\d\b/i,
-      /\b\w{0,40}Credential\.get_?token\b[^\n]{0,40}\b(?:failed|was unable)/i,
-      // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
-      /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
-      // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.
-      /\bgetting assigned identities for pod\b/i,
-      /\bno AzureAssignedIdentity found\b/i,
-      // The identity the app named does not exist on the host (IMDS / App Service identity endpoint).
-      /\bNo (?:User Assigned|System Assigned|Delegated)(?: or (?:User Assigned|System Assigned|Delegated))? Managed Identity (?:found|is available|configured)\b/i,
-      // The stored credential itself is gone or stale: an expired client secret (AADSTS7000222's text
-      // without its code), a tool's login cache that expired, a provider that could not build its token.
-      /\bclient secret (?:keys? )?(?:for (?:the )?app(?:lication)?\b[^\n]{0,80}?)?(?:are|is|has) expired\b/i,
-      /\bcredentials? (?:have|has) not been set up or (?:have|has) expired\b/i,
-      /\b(?:error|failed(?: to)?|unable to|could not|cannot)\s+(?:getting|get|obtain(?:ing)?|acquir(?:e|ing))\s+(?:an?\s+|the\s+)?Authori[sz]ation Token\b/i,
-    ],
+    text: SIGN_IN_FAILED_WORDINGS,
   },
   {
     id: 'token-expired',
@@ -305,6 +293,13 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\btoken (?:is|has) expired/i,
       /\bIDX10223\b/,
       /Lifetime validation failed/i,
+      // ARM's code and Az PowerShell's wording for the same; a token whose lifetime has not begun
+      // (IdentityModel's IDX10222, "Token not yet valid") is the same check failing on a skewed clock.
+      /\bExpiredAuthenticationToken\b/,
+      /\baccess token expiry\b[^\n]{0,80}\bis earlier than current\b/i,
+      /\bjwt expired\b/i,
+      /\bIDX10222\b/,
+      /\btoken (?:is )?not yet valid\b/i,
     ],
   },
   // The vault's host name did not resolve: the request never left the machine.
@@ -312,21 +307,7 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'name-resolution',
     kind: 'name-resolution',
     confidence: 'high',
-    text: [
-      /\bENOTFOUND\b/,
-      /\bEAI_AGAIN\b/,
-      /No such host is known/i,
-      /\bno such host\b/i,
-      /Name or service not known/i,
-      /\bUnknownHostException\b/,
-      /Temporary failure in name resolution/i,
-      /nodename nor servname provided/i,
-      /Failed to resolve '/i,
-      /\bNameResolutionError\b/,
-      /remote name could not be resolved/i,
-      /getaddrinfo failed/i,
-      /\bDNS (?:name )?resolution failed\b/i,
-    ],
+    text: NAME_RESOLUTION_WORDINGS,
   },
   // The object (or the vault) does not exist, or exists only soft-deleted: not an access problem.
   {
@@ -356,6 +337,11 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       // person who cannot see them (an access question), not a missing object.
       /\b(?:Cannot|Could not|Couldn't|Unable to) find (?:the )?(?:secret|key|certificate) '?[\w.-]{1,127}'? in\b[^\n]{0,120}?\b(?:key ?vault|vault)\b/i,
       /\bThe following (?:secrets?|keys?|certificates?) (?:was|were) not found\b/i,
+      // Named objects in a tool's own words: "secret 'db-pw' not found", "Key Vault 'kv' not found",
+      // "Secret 'x' does not exist in vault", ARM's parameter reference failing with NotFound.
+      /(?<=\b(?:secret|certificate|key ?vault) '[^'\n]{1,127}' (?:was )?)not found\b/i,
+      /(?<=\b(?:secret|certificate) '[^'\n]{1,127}' )does not exist\b/i,
+      /\bKeyVaultParameterReferenceSecretRetrieveFailed\b[^\n]{0,200}?\bstatus code:? '?NotFound\b/i,
     ],
     innerCodes: [
       'SecretNotFound',
@@ -438,6 +424,10 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\bservice connection needs to have\b[^\n]{0,40}\b(?:secret|certificate|key) management permissions/i,
       /\bcould not access (?:the )?(?:Azure )?key ?vault\b/i,
       /\b(?:does not|doesn't) have (?:access|permissions?) to (?:the )?(?:Azure )?key ?vault\b/i,
+      // The vault named between the words: "does not have access to '/subscriptions/…/vaults/kv' Key Vault".
+      /\b(?:does not|doesn't) have (?:the )?(?:necessary |required |sufficient )?(?:access|permissions?) (?:to|on|for) '?[^\s']{0,300}?(?:\/vaults\/|\.vault\.azure\.net)[^\n]{0,40}?\bkey ?vault\b/i,
+      /\b(?:insufficient|missing) (?:permissions?|privileges|access rights)\b[^\n]{0,80}\bkey ?vault\b/i,
+      /\bnot authori[sz]ed to (?:access|read|use) (?:the )?(?:Azure )?key ?vault\b/i,
       /\bkey ?vault doesn't allow access\b/i,
       /\b(?:access (?:is )?denied|denied access|permission denied)\b[^\n]{0,80}\bkey ?vault\b/i,
       /\bkey ?vault\b[^\n]{0,80}\b(?:access (?:is )?denied|denied access|permission denied)\b/i,
@@ -450,6 +440,15 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'forbidden-unspecified',
     confidence: 'high',
     text: [/invalid status(?: code)?\s*'?Forbidden\b/i],
+  },
+  // New-AzKeyVault's warning when its creator got no access policy: nobody is on any policy yet, so
+  // every data-plane call will be refused. After the status-only row: a paste that also holds the
+  // 403 it led to keeps that reading (real-pastes/github-issues.jsonl line 3 is labelled so).
+  {
+    id: 'vault-without-access-policy',
+    kind: 'access-policy-no-entry',
+    confidence: 'high',
+    text: [/\bNo user or application ha(?:s|ve) access permission to use this vault\b/i],
   },
   // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
   // to authenticate the request"): not a Key Vault error, so the status-only rows below must not take
@@ -489,6 +488,17 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     statusCodes: [403],
     when: isUnspecifiedKeyVaultDenial,
   },
+  // The 403 reason phrase with no number or code the extractors know ("Set-AzKeyVaultSecret : Forbidden",
+  // "KeyVaultErrorException: Forbidden"), in a text that is about Key Vault: a denial whose reason is
+  // not given, rather than nothing at all.
+  {
+    id: 'key-vault-forbidden-word',
+    kind: 'forbidden-unspecified',
+    confidence: 'low',
+    text: [/\bForbidden\b/],
+    requires: [KEY_VAULT_MARKER],
+    when: isUnspecifiedKeyVaultDenial,
+  },
   {
     id: 'not-found-status',
     kind: 'not-found',
@@ -505,6 +515,21 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
   },
 ]);
 
+/**
+ * A row's text patterns as one regex per flag set: one scan of the text per row instead of one per
+ * pattern (the table has some two hundred patterns, and triage runs on every message). Matches exactly
+ * when one of the row's patterns matches: an alternation of their sources with the same flags.
+ */
+function combined(patterns: readonly RegExp[]): RegExp[] {
+  const byFlags = new Map<string, string[]>();
+  for (const p of patterns) byFlags.set(p.flags, [...(byFlags.get(p.flags) ?? []), `(?:${p.source})`]);
+  return [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+}
+
+const COMBINED_TEXT: ReadonlyMap<TriageSignal, readonly RegExp[]> = new Map(
+  TRIAGE_SIGNALS.map((s) => [s, combined(s.text ?? [])]),
+);
+
 /** The first signal matching the normalised text and its extracted codes (and passing its `when`), if any. */
 export function firstMatchingSignal(text: string, codes: TriageFields): TriageSignal | undefined {
   const inner = codes.innerCode?.toLowerCase();
@@ -512,11 +537,12 @@ export function firstMatchingSignal(text: string, codes: TriageFields): TriageSi
   return TRIAGE_SIGNALS.find(
     (s) =>
       (s.when?.(codes) ?? true) &&
-      ((s.text?.some((p) => p.test(text)) ?? false) ||
+      ((COMBINED_TEXT.get(s)?.some((p) => p.test(text)) ?? false) ||
         (inner !== undefined && (s.innerCodes?.some((c) => c.toLowerCase() === inner) ?? false)) ||
         (error !== undefined && (s.errorCodes?.some((c) => c.toLowerCase() === error) ?? false)) ||
         (codes.statusCode !== undefined && (s.statusCodes?.includes(codes.statusCode) ?? false))) &&
-      // The veto last: only a row that matched pays for scanning the text for it.
-      !(s.unless?.some((p) => p.test(text)) ?? false),
+      // The veto and the requirement last: only a row that matched pays for scanning the text for them.
+      !(s.unless?.some((p) => p.test(text)) ?? false) &&
+      (s.requires?.some((p) => p.test(text)) ?? true),
   );
 }
