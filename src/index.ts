@@ -6,6 +6,7 @@
 import { loadConfig } from './config.js';
 import { createStorageFactory } from './adapters/storage/storage-factory.js';
 import { TurnBatchedStorage } from './adapters/bot/turn-batched-storage.js';
+import { endOfTurnSaves } from './adapters/bot/end-of-turn-saves.js';
 import { openAzureDirectory } from './adapters/azure/open-directory.js';
 import { createAuditLog } from './adapters/storage/audit-log-factory.js';
 import { createProactiveMessenger } from './adapters/bot/proactive-messenger.js';
@@ -118,8 +119,9 @@ async function main(): Promise<void> {
     // take the answer away.
     stores: { ...faq.stores, unanswered: bestEffortStore(faq.stores.unanswered, 'an unanswered question', logger) },
     storage: botStorage,
-    // The turn span first: everything else in the turn is inside its trace; then the per-turn state batch.
-    middleware: [telemetry.middleware(), botStorage.middleware(), approvals.middleware],
+    // The turn span first: everything else in the turn is inside its trace; then the per-turn state
+    // batch, and inside it the states saved once at the end of the turn (the escalation log).
+    middleware: [telemetry.middleware(), botStorage.middleware(), endOfTurnSaves(), approvals.middleware],
     logger,
     readiness: createReadiness({
       probeStore: storage.recordStore<{ at: string }>('health'),

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { BotState, type Storage, type TurnContext } from 'botbuilder';
+import { saveAtEndOfTurn } from '../adapters/bot/end-of-turn-saves.js';
 import type { AppConfig } from '../config.js';
 import type { AuditAppender as AuditLogAppender } from '../core/audit/audit-log.js';
 import type { Case, CaseCounter, SupportChannel, EscalationAuditRecord } from '../core/escalation/index.js';
@@ -144,11 +145,7 @@ export function wireEscalation(options: EscalationWiringOptions): EscalationWiri
 
   late.service = service;
   const state = escalationState(options.botStorage);
-  const log = new ActivityLog(
-    state.createProperty<EscalationConversationData>('log'),
-    (context) => state.saveChanges(context, false),
-    clock,
-  );
+  const log = new ActivityLog(state.createProperty<EscalationConversationData>('log'), saveAtEndOfTurn(state), clock);
   const escalations = new Escalations({
     service,
     log,

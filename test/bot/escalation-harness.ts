@@ -2,6 +2,7 @@
  * Starts the real bot server with escalation wired in, over file storage in a data directory,
  * so a test can stop it and start another on the same directory and port (restart tests).
  */
+import { endOfTurnSaves } from '../../src/adapters/bot/end-of-turn-saves.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ export async function startEscalationBot(dataDir: string, env: Record<string, st
     stores: memoryFeedbackStores(),
     storage: botStorage,
     extensions: escalation.extensions,
-    middleware: [botStorage.middleware()],
+    middleware: [botStorage.middleware(), endOfTurnSaves()],
     closeables: [escalation, storage],
     logger,
     host: '127.0.0.1',
