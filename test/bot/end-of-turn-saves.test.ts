@@ -17,7 +17,7 @@ class CountingStorage extends MemoryStorage {
 
 function setUp() {
   const storage = new CountingStorage();
-  const state = new BotState(storage, () => 'conversation/log');
+  const state = new BotState(storage, async () => 'conversation/log');
   const log = state.createProperty<{ lines: string[] }>('log');
   const persist = saveAtEndOfTurn(state);
   const append = async (context: TurnContext, line: string) => {

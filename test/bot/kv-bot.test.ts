@@ -75,6 +75,29 @@ describe('KvBot (Teams activity handler)', () => {
     });
   });
 
+  it("reads a user's state on their first turn, not again on the next turns within the hour", async () => {
+    const { adapter, conv } = harness();
+    const readKeys: string[] = [];
+    const read = conv.storage.read.bind(conv.storage);
+    conv.storage.read = (keys: string[]) => (readKeys.push(...keys), read(keys));
+    const ask = (text: string) =>
+      adapter.send({ type: 'message', text, from: user } as Partial<Activity>).assertReply(() => undefined);
+    await ask('what does 403 forbidden mean');
+    const userReads = () => readKeys.filter((k) => k.includes('/users/')).length;
+    expect(userReads()).toBe(1);
+    await ask('what does 429 mean');
+    await ask('how do I enable key vault logging');
+    expect(userReads()).toBe(1);
+    // A new name is news: read and write the profile again.
+    await adapter
+      .send({ type: 'message', text: 'what does 403 mean', from: { ...user, name: 'Alex W.' } } as Partial<Activity>)
+      .assertReply(() => undefined);
+    expect(userReads()).toBe(2);
+    const memory = (conv.storage as unknown as { memory: Record<string, string> }).memory;
+    const userKey = Object.keys(memory).find((k) => k.includes('/users/user-id-0'));
+    expect(JSON.parse(memory[userKey ?? ''] ?? '{}').profile).toMatchObject({ name: 'Alex W.' });
+  });
+
   it('routes to extension text and submit routes before the FAQ', async () => {
     const { adapter, conv } = harness({
       textRoutes: [

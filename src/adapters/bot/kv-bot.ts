@@ -33,6 +33,8 @@ export interface UserProfile {
 
 /** How stale `lastSeenAt` may get before a turn refreshes it. */
 const LAST_SEEN_RESOLUTION_IN_MS = 3_600_000;
+/** How many users' "profile up to date" marks one process keeps. */
+const MAX_UP_TO_DATE_USERS = 10_000;
 
 /** What the handler needs. */
 export interface KvBotOptions {
@@ -53,6 +55,11 @@ export class KvBot extends TeamsActivityHandler {
   private readonly profile: StatePropertyAccessor<UserProfile>;
   /** Conversations whose welcome is being sent by a turn that has not saved its state yet. */
   private readonly welcoming = new Set<string>();
+  /**
+   * Users whose profile this process found up to date, with when: their next turns within the
+   * hour skip reading user state at all (a read, two hashes and a parse on every question).
+   */
+  private readonly upToDate = new Map<string, { signature: string; at: number }>();
 
   constructor(private readonly options: KvBotOptions) {
     super();
@@ -129,8 +136,12 @@ export class KvBot extends TeamsActivityHandler {
   private async rememberUser(context: TurnContext): Promise<void> {
     if (!context.activity.from) return;
     const from = identityOf(context);
-    const profile = await this.profile.get(context, {});
     const now = new Date();
+    const key = `${context.activity.channelId}/${context.activity.from.id}`;
+    const signature = `${from.name ?? ''}|${from.aadObjectId ?? ''}`;
+    const seen = this.upToDate.get(key);
+    if (seen && seen.signature === signature && now.getTime() - seen.at < LAST_SEEN_RESOLUTION_IN_MS) return;
+    const profile = await this.profile.get(context, {});
     profile.firstSeenAt ??= now.toISOString();
     // BotState writes only what changed: leave the profile untouched unless something did.
     const last = profile.lastSeenAt ? Date.parse(profile.lastSeenAt) : Number.NaN;
@@ -138,5 +149,8 @@ export class KvBot extends TeamsActivityHandler {
     if (from.name && profile.name !== from.name) profile.name = from.name;
     if (from.aadObjectId && profile.aadObjectId !== from.aadObjectId) profile.aadObjectId = from.aadObjectId;
     await this.profile.set(context, profile);
+    // Bounded: a process that met very many people forgets them all at once and reads again.
+    if (this.upToDate.size >= MAX_UP_TO_DATE_USERS) this.upToDate.clear();
+    this.upToDate.set(key, { signature, at: Date.parse(profile.lastSeenAt!) });
   }
 }
