@@ -7,10 +7,10 @@
  */
 import {
   ComponentDialog,
+  DialogTurnStatus,
   WaterfallDialog,
   type Dialog,
   type DialogTurnResult,
-  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { FaqMatchResult } from '../src/core/knowledge/faq-types.js';
@@ -24,17 +24,35 @@ import { parseCardPayload } from './card-payloads.js';
 export const MAIN_DIALOG_ID = 'main';
 const ROUTE_WATERFALL = 'main.route';
 
+/**
+ * What a route gets for its turn: the turn context, a way to end its part, and a way to begin a
+ * multi-turn child dialog (the vault prompt of a probe). A waterfall step is one; a turn that no
+ * dialog is active in gets a lighter one (see {@link MainDialog.routeTurn}).
+ */
+export interface RouteStep {
+  readonly context: TurnContext;
+  endDialog(result?: unknown): Promise<DialogTurnResult>;
+  beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult>;
+}
+
 /** A handler for typed text that runs before the FAQ; returns undefined to pass the turn on. */
 export interface TextRoute {
   readonly name: string;
-  handle(step: WaterfallStepContext, text: string): Promise<DialogTurnResult | undefined>;
+  handle(step: RouteStep, text: string): Promise<DialogTurnResult | undefined>;
 }
 
 /** A handler for one `kvbot` card action that is not the FAQ's. */
 export interface SubmitRoute {
   readonly action: string;
-  handle(step: WaterfallStepContext, value: Record<string, unknown>): Promise<DialogTurnResult>;
+  handle(step: RouteStep, value: Record<string, unknown>): Promise<DialogTurnResult>;
 }
+
+/** Options of the route waterfall when a turn routed without dialogs begins a child dialog. */
+interface BeginChild {
+  begin: { dialogId: string; options?: object };
+}
+
+const ROUTED: DialogTurnResult = Object.freeze({ status: DialogTurnStatus.complete });
 
 /**
  * Sees turns without handling them (escalation's recent-activity log, "unanswered twice").
@@ -68,13 +86,42 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG_ID);
     this.submitRoutes = new Map((options.submitRoutes ?? []).map((r) => [r.action, r]));
     this.addDialog(
-      new WaterfallDialog(ROUTE_WATERFALL, [(step) => this.route(step), (step) => step.endDialog(step.result)]),
+      new WaterfallDialog(ROUTE_WATERFALL, [
+        (step) => {
+          // A turn routed without dialogs (routeTurn) whose route begins a child dialog: begin it
+          // here, so the stack is main → route waterfall → child, as when the waterfall routes.
+          const begin = (step.options as Partial<BeginChild> | undefined)?.begin;
+          return begin ? step.beginDialog(begin.dialogId, begin.options) : this.route(step);
+        },
+        (step) => step.endDialog(step.result),
+      ]),
     );
     for (const d of options.dialogs ?? []) this.addDialog(d);
     this.initialDialogId = ROUTE_WATERFALL;
   }
 
-  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /**
+   * Routes a turn in which no dialog is active without building the dialog stack (a dialog
+   * context, the component's inner context and a waterfall step per turn were most of a plain
+   * answer's CPU time). The turn is routed exactly as the waterfall routes it; should a route
+   * begin a child dialog, `beginMain` begins this dialog with that child, and the stack is then
+   * the same as if the waterfall had routed the turn.
+   */
+  async routeTurn(context: TurnContext, beginMain: (options: BeginChild) => Promise<DialogTurnResult>): Promise<void> {
+    let begun = false;
+    const step: RouteStep = {
+      context,
+      endDialog: async () => ROUTED,
+      beginDialog: async (dialogId, options) => {
+        if (begun) throw new Error('A route began two dialogs in one turn.');
+        begun = true;
+        return beginMain({ begin: { dialogId, ...(options === undefined ? {} : { options }) } });
+      },
+    };
+    await this.route(step);
+  }
+
+  private async route(step: RouteStep): Promise<DialogTurnResult> {
     const activity = step.context.activity;
     const text = messageText(activity);
     const value: unknown = activity.value;
@@ -102,7 +149,7 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async routeSubmit(step: WaterfallStepContext, value: unknown): Promise<DialogTurnResult> {
+  private async routeSubmit(step: RouteStep, value: unknown): Promise<DialogTurnResult> {
     const name = submitActionName(value);
     if (!name) {
       await step.context.sendActivity(

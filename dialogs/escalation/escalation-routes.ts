@@ -6,10 +6,10 @@
  * Support actions (Take, Reply, Resolve, Reopen) are checked by the core against the support
  * channel's roster (see src/adapters/bot/escalation-membership.ts), wherever the click comes from.
  */
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { CaseOutcome } from '../../src/core/escalation/escalation-service.js';
-import type { SubmitRoute, TextRoute, TurnObserver } from '../main-dialog.js';
+import type { RouteStep, SubmitRoute, TextRoute, TurnObserver } from '../main-dialog.js';
 import {
   ESCALATION_ACTIONS,
   InvalidEscalationActionError,
@@ -39,7 +39,7 @@ type Handler = (context: TurnContext, value: Record<string, unknown>) => Promise
 function route(action: string, handler: Handler): SubmitRoute {
   return {
     action,
-    async handle(step: WaterfallStepContext, value: Record<string, unknown>): Promise<DialogTurnResult> {
+    async handle(step: RouteStep, value: Record<string, unknown>): Promise<DialogTurnResult> {
       try {
         await handler(step.context, value);
       } catch (e) {

@@ -2,8 +2,8 @@
  * The fix flow's entry points in the main dialog: the `fix.*` card actions and the typed
  * "give group <name> access to <vault>".
  */
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { SubmitRoute, TextRoute } from '../main-dialog.js';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { RouteStep, SubmitRoute, TextRoute } from '../main-dialog.js';
 import { FIX_ACTIONS, fixRequestFromAction, grantHoursOf } from './fix-actions.js';
 import type { FixFlow } from './fix-flow.js';
 import { parseGroupAccessText } from './fix-text.js';
@@ -12,7 +12,7 @@ import { parseGroupAccessText } from './fix-text.js';
 export function fixSubmitRoutes(flow: FixFlow): SubmitRoute[] {
   const route = (
     action: string,
-    run: (step: WaterfallStepContext, value: Record<string, unknown>) => Promise<void>,
+    run: (step: RouteStep, value: Record<string, unknown>) => Promise<void>,
   ): SubmitRoute => ({
     action,
     async handle(step, value): Promise<DialogTurnResult> {

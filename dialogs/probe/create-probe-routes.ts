@@ -3,11 +3,11 @@
  * routes for pasted errors and probe requests in words, the `probe.*` button handlers, and the
  * "which vault?" prompt. The composition root passes the result to the bot as its extensions.
  */
-import type { Dialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Dialog } from 'botbuilder-dialogs';
 import { hasEntraId } from '../../src/core/identity/identity.js';
 import { identityOf } from '../identity-of.js';
 import type { FaqCards } from '../faq-cards.js';
-import type { SubmitRoute, TextRoute } from '../main-dialog.js';
+import type { RouteStep, SubmitRoute, TextRoute } from '../main-dialog.js';
 import { triageRoute, type TriageHook, type TriageKnowledge } from '../triage/triage-route.js';
 import { ASK_VAULT_DIALOG, askVaultDialog } from './ask-vault-dialog.js';
 import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
@@ -40,7 +40,7 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
   const conversation = new ProbeConversation(deps);
 
   /** Consent for a request with a vault; the vault prompt first when it has none. */
-  const start = async (step: WaterfallStepContext, request: ProbeRequest) => {
+  const start = async (step: RouteStep, request: ProbeRequest) => {
     // Say it before asking anything else: without an Entra object id there is nobody to check.
     if (!hasEntraId(identityOf(step.context))) {
       await step.context.sendActivity(NO_AAD_OBJECT_ID);

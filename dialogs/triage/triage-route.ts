@@ -9,13 +9,12 @@
  * button to the entry triage names.
  */
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
-import type { WaterfallStepContext } from 'botbuilder-dialogs';
 import { focusMessage } from '../../src/core/knowledge/message-focus.js';
 import { triageError } from '../../src/core/triage/index.js';
 import type { TriageResult } from '../../src/core/triage/triage-types.js';
 import type { FaqCards } from '../faq-cards.js';
 import type { FaqEntryView, FaqKnowledge } from '../faq-knowledge.js';
-import type { TextRoute } from '../main-dialog.js';
+import type { RouteStep, TextRoute } from '../main-dialog.js';
 import { isPastedError } from './error-dump.js';
 import { triageCard } from './triage-card.js';
 
@@ -40,7 +39,7 @@ export function triageRoute(
 ): TextRoute {
   return {
     name: TRIAGE_ROUTE,
-    async handle(step: WaterfallStepContext, text: string) {
+    async handle(step: RouteStep, text: string) {
       const result = triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
       if (!isPastedError(text, result)) return undefined;
       const asker = step.context.activity.from?.aadObjectId;

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { createTurnErrorHandler } from '../../src/adapters/bot/turn-error-handler.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
-import { textOf } from '../helpers/card-assertions.js';
+import { button, textOf } from '../helpers/card-assertions.js';
 import { testConversation, type TestConversation } from '../helpers/test-conversation.js';
 import type { BotExtensions } from '../../src/adapters/bot/create-bot.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
+import { probeRoutes } from '../../src/app/wire-probes.js';
+import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
+import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 
 function harness(extensions?: BotExtensions) {
   const conv: TestConversation = testConversation(extensions);
@@ -96,6 +99,47 @@ describe('KvBot (Teams activity handler)', () => {
     const memory = (conv.storage as unknown as { memory: Record<string, string> }).memory;
     const userKey = Object.keys(memory).find((k) => k.includes('/users/user-id-0'));
     expect(JSON.parse(memory[userKey ?? ''] ?? '{}').profile).toMatchObject({ name: 'Alex W.' });
+  });
+
+  it('a turn routed without the dialog stack can begin a multi-turn dialog: "Check my access" asks which vault, the answer reaches the prompt', async () => {
+    const routes = probeRoutes({
+      probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
+      consents: new MemoryRecordStore<ProbeConsent>(),
+      identity: { sandbox: true, botName: 'KV Bot' },
+      isApprover: () => false,
+    });
+    // Counts how often the card action is routed: once, also when its route begins the prompt.
+    let routed = 0;
+    const counted = {
+      ...routes,
+      submitRoutes: routes.submitRoutes.map((r) => ({
+        action: r.action,
+        handle: (step: Parameters<typeof r.handle>[0], value: Record<string, unknown>) => (
+          routed++,
+          r.handle(step, value)
+        ),
+      })),
+    };
+    const { adapter, conv } = harness(counted);
+    const send = async (activity: Partial<Activity>) => {
+      await adapter.send({ type: 'message', from: user, ...activity } as Partial<Activity>).startTest();
+      return adapter.activeQueue.splice(0);
+    };
+    const stack = async () => {
+      const items = await conv.storage.read(Object.keys((conv.storage as unknown as { memory: object }).memory));
+      const convo = Object.entries(items).find(([k]) => k.includes('/conversations/') && !k.endsWith('/escalation'));
+      return (convo?.[1] as { dialogState?: { dialogStack?: Array<{ id: string }> } })?.dialogState?.dialogStack ?? [];
+    };
+    const [answer] = await send({ text: "why can't I list secrets?" });
+    expect(await stack()).toEqual([]);
+    const [question] = await send({ value: button(answer, 'Check my access').data });
+    expect(question?.text).toMatch(/Which key vault should I check your access to\?/);
+    // The same stack as when the route waterfall begins the prompt itself: main → waterfall → prompt.
+    expect((await stack()).map((d) => d.id)).toEqual(['main']);
+    expect(routed).toBe(1);
+    const [consent] = await send({ text: 'kv-orders' });
+    expect(textOf(consent)).toContain('May I check kv-orders for you?');
+    expect(await stack()).toEqual([]);
   });
 
   it('routes to extension text and submit routes before the FAQ', async () => {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
+import { rootCause } from '../../src/adapters/bot/turn-error-handler.js';
 import { ProtocolClient, type ProtocolActivity } from '../../src/cli/chat/protocol-client.js';
 import { isCard, textOf } from '../helpers/card-assertions.js';
 import { startTestBot, type TestBot } from '../helpers/start-test-bot.js';
@@ -93,12 +94,21 @@ describe('bounded and validated input', () => {
     expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'InvalidActivity' } });
   });
 
-  it("a failed turn's log line carries the cause's stack, not the dialog wrapper's", async () => {
+  it("a failed turn's log line carries the cause's stack, not a wrapper's", async () => {
     const from = client.received.length;
     await client.sendText('explode now');
     await client.waitFor((a) => typeof a.text === 'string' && a.text.includes('Something went wrong'), { from });
     const line = bot.logs.find((l) => l.message === 'turn failed');
-    expect(line).toMatchObject({ error: 'kaboom from a route', errorName: 'Error', wrapper: 'DialogContextError' });
+    // No dialog is active, so the route ran without the dialog stack and nothing wrapped the error.
+    expect(line).toMatchObject({ error: 'kaboom from a route', errorName: 'Error' });
     expect(String(line?.stack)).toContain('explodingRoute');
+  });
+
+  it("unwraps a dialog's error wrapper (a turn inside an active dialog) to the cause", () => {
+    const cause = new Error('kaboom inside a prompt');
+    const wrapper = Object.assign(new Error('wrapped'), { name: 'DialogContextError', error: cause });
+    expect(rootCause(wrapper)).toBe(cause);
+    expect(rootCause(new Error('outer', { cause }))).toBe(cause);
+    expect(rootCause(cause)).toBe(cause);
   });
 });

@@ -10,8 +10,9 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
+import type { MainDialog } from '../../../dialogs/main-dialog.js';
 import { identityOf } from '../../../dialogs/identity-of.js';
 
 /** Turn state key of the conversation whose welcome this turn claimed. */
@@ -40,7 +41,7 @@ const MAX_UP_TO_DATE_USERS = 10_000;
 export interface KvBotOptions {
   conversationState: ConversationState;
   userState: UserState;
-  mainDialog: Dialog;
+  mainDialog: MainDialog;
   cards: FaqCards;
   /** The dialog-state property; the turn error handler clears it through the same state. */
   dialogState?: StatePropertyAccessor<DialogState>;
@@ -123,14 +124,23 @@ export class KvBot extends TeamsActivityHandler {
   }
 
   /**
-   * Continues the active dialog or begins the main one. Not `runDialog`: that helper also loads
-   * and saves the memory scopes of adaptive dialogs (DialogStateManager) on every turn, which these
-   * waterfall and prompt dialogs never read; it was a sizeable part of a plain answer's CPU time.
+   * Continues the active dialog (a prompt waiting for its answer), or, when none is active, has
+   * the main dialog route the turn without building a dialog stack; a route that begins a
+   * multi-turn dialog gets the stack then. Not `runDialog`: that helper also loads and saves the
+   * memory scopes of adaptive dialogs (DialogStateManager) on every turn, which these waterfall
+   * and prompt dialogs never read.
    */
   private async runMainDialog(context: TurnContext): Promise<void> {
+    const state = await this.dialogState.get(context, { dialogStack: [] });
+    const main = this.options.mainDialog;
+    if (!state.dialogStack?.length)
+      return main.routeTurn(context, async (options) => {
+        const dc = await this.dialogs.createContext(context);
+        return dc.beginDialog(main.id, options);
+      });
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.mainDialog.id);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(main.id);
   }
 
   private async rememberUser(context: TurnContext): Promise<void> {
