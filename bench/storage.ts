@@ -269,8 +269,32 @@ const QUESTIONS = [
   'how do I enable key vault logging?',
 ];
 
-/** Answers per second over `seconds`, from `concurrency` conversations asking in a loop. */
-async function answersPerSecond(url: string, seconds: number, concurrency = 8): Promise<number> {
+/** CPU time (user + system, all threads) a process has used so far, in ms; undefined off Linux. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime in ticks.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+/** Linux's USER_HZ (the unit of /proc/<pid>/stat times) is 100 on every common build. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** One round of the endpoint: answers per second, and the server's CPU ms per answer when known. */
+interface EndpointRound {
+  perSecond: number;
+  cpuMsPerAnswer?: number;
+}
+
+/**
+ * Answers per second over `seconds`, from `concurrency` conversations asking in a loop, and the
+ * server's CPU time per answer (its process's, read from /proc): on a loaded machine the rate
+ * moves with the load, the CPU per answer much less.
+ */
+async function answersPerSecond(url: string, seconds: number, concurrency = 8, pid?: number): Promise<EndpointRound> {
   // One person per conversation, as in Teams (one 1:1 chat per person and bot): the same person in
   // eight chats would move their stored conversation reference on every turn.
   const person = (k: number) => ({
@@ -286,6 +310,7 @@ async function answersPerSecond(url: string, seconds: number, concurrency = 8): 
   // Warm up each conversation (first turn creates its state).
   await Promise.all(clients.map((c) => c.sendText('hello')));
   let answered = 0;
+  const cpuBefore = cpuMsOf(pid);
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -297,8 +322,13 @@ async function answersPerSecond(url: string, seconds: number, concurrency = 8): 
     }),
   );
   const rate = answered / ((performance.now() - started) / 1000);
+  const cpuAfter = cpuMsOf(pid);
   await Promise.all(clients.map((c) => c.close()));
-  return Math.round(rate);
+  const cpu =
+    cpuBefore !== undefined && cpuAfter !== undefined && answered > 0
+      ? Math.round(((cpuAfter - cpuBefore) / answered) * 100) / 100
+      : undefined;
+  return { perSecond: Math.round(rate), ...(cpu === undefined ? {} : { cpuMsPerAnswer: cpu }) };
 }
 
 /** The endpoint comparison: answers/s per round, and kvbot/echo per round and of the medians. */
@@ -308,7 +338,19 @@ export interface EndpointResult {
   /** kvbot / echo of each round (the rounds run back to back, so each is a like-for-like pair). */
   roundRatios: number[];
   ratio: number;
-  baseline?: { root: string; kvbotPerSecond: number[]; roundRatios: number[]; ratio: number };
+  /** The servers' CPU ms per answer in each round (from /proc; absent where it cannot be read). */
+  kvbotCpuMsPerAnswer: number[];
+  echoCpuMsPerAnswer: number[];
+  /** echo CPU / kvbot CPU per answer, of the medians: the rate ratio if CPU were the only limit. */
+  cpuRatio?: number;
+  baseline?: {
+    root: string;
+    kvbotPerSecond: number[];
+    roundRatios: number[];
+    ratio: number;
+    kvbotCpuMsPerAnswer: number[];
+    cpuRatio?: number;
+  };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -329,9 +371,9 @@ async function measureEndpoint(seconds: number, rounds = 3, baselineRoot?: strin
     children.push(echo.child);
     const baseline = baselineRoot ? await kvbotIn(path.resolve(baselineRoot)) : undefined;
     if (baseline) children.push(baseline.child);
-    const kv: number[] = [];
-    const ec: number[] = [];
-    const base: number[] = [];
+    const kvr: EndpointRound[] = [];
+    const ecr: EndpointRound[] = [];
+    const baser: EndpointRound[] = [];
     // One uncounted round each first: V8 compiles a server's hot path over its first few thousand
     // requests, and the first measured round would otherwise time the compiler (the echo bot's
     // first round ran at a third of its later rate).
@@ -339,15 +381,23 @@ async function measureEndpoint(seconds: number, rounds = 3, baselineRoot?: strin
       await answersPerSecond(url, Math.min(seconds, 3));
     // Alternate, so that load from elsewhere on the machine hits all alike.
     for (let round = 0; round < rounds; round++) {
-      ec.push(await answersPerSecond(echo.url, seconds));
-      kv.push(await answersPerSecond(kvbot.url, seconds));
-      if (baseline) base.push(await answersPerSecond(baseline.url, seconds));
+      ecr.push(await answersPerSecond(echo.url, seconds, 8, echo.child.pid));
+      kvr.push(await answersPerSecond(kvbot.url, seconds, 8, kvbot.child.pid));
+      if (baseline) baser.push(await answersPerSecond(baseline.url, seconds, 8, baseline.child.pid));
     }
+    const rates = (rs: EndpointRound[]) => rs.map((r) => r.perSecond);
+    const cpus = (rs: EndpointRound[]) => rs.flatMap((r) => (r.cpuMsPerAnswer === undefined ? [] : [r.cpuMsPerAnswer]));
+    const cpuRatio = (rs: EndpointRound[]) =>
+      cpus(rs).length && cpus(ecr).length ? ratio2(median(cpus(ecr)), median(cpus(rs))) : undefined;
+    const [kv, ec, base] = [rates(kvr), rates(ecr), rates(baser)];
     return {
       kvbotPerSecond: kv,
       echoPerSecond: ec,
       roundRatios: kv.map((k, i) => ratio2(k, ec[i]!)),
       ratio: ratio2(median(kv), median(ec)),
+      kvbotCpuMsPerAnswer: cpus(kvr),
+      echoCpuMsPerAnswer: cpus(ecr),
+      cpuRatio: cpuRatio(kvr),
       ...(baseline
         ? {
             baseline: {
@@ -355,6 +405,8 @@ async function measureEndpoint(seconds: number, rounds = 3, baselineRoot?: strin
               kvbotPerSecond: base,
               roundRatios: base.map((b, i) => ratio2(b, ec[i]!)),
               ratio: ratio2(median(base), median(ec)),
+              kvbotCpuMsPerAnswer: cpus(baser),
+              cpuRatio: cpuRatio(baser),
             },
           }
         : {}),
@@ -546,9 +598,13 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     log(
       `\nEndpoint, FAQ answers/s (${endpoint.kvbotPerSecond.length} rounds, 8 conversations): kvbot ${endpoint.kvbotPerSecond.join(', ')}; echo bot ${endpoint.echoPerSecond.join(', ')}; kvbot/echo per round ${endpoint.roundRatios.join(', ')}; of the medians ${endpoint.ratio}`,
     );
+    if (endpoint.cpuRatio !== undefined)
+      log(
+        `  server CPU ms per answer: kvbot ${endpoint.kvbotCpuMsPerAnswer.join(', ')}; echo bot ${endpoint.echoCpuMsPerAnswer.join(', ')}; echo/kvbot of the medians ${endpoint.cpuRatio}`,
+      );
     if (endpoint.baseline)
       log(
-        `  baseline ${endpoint.baseline.root}: kvbot ${endpoint.baseline.kvbotPerSecond.join(', ')}; kvbot/echo per round ${endpoint.baseline.roundRatios.join(', ')}; of the medians ${endpoint.baseline.ratio}`,
+        `  baseline ${endpoint.baseline.root}: kvbot ${endpoint.baseline.kvbotPerSecond.join(', ')}; kvbot/echo per round ${endpoint.baseline.roundRatios.join(', ')}; of the medians ${endpoint.baseline.ratio}; CPU ms per answer ${endpoint.baseline.kvbotCpuMsPerAnswer.join(', ')} (echo/baseline ${endpoint.baseline.cpuRatio ?? 'n/a'})`,
       );
   }
   if (options.azurite) {
