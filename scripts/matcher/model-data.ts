@@ -2,8 +2,8 @@
  * The training and evaluation data of the matcher's model, read from disk: the KB's short fields,
  * the paraphrase sets (test/knowledge/paraphrases), and the labelled real questions
  * (../shared/eval/real-dev.jsonl, test/real-world/heldout-questions.jsonl,
- * test/real-world/blind-questions.jsonl and test/real-world/blind2-questions.jsonl, each line with
- * its source URL). Shared by scripts/matcher/train-model.ts and scripts/matcher/cross-validate.ts.
+ * test/real-world/blind-questions.jsonl, blind2-questions.jsonl and blind3-questions.jsonl, each line
+ * with its source URL). Shared by scripts/matcher/train-model.ts and scripts/matcher/cross-validate.ts.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,8 +20,9 @@ export const REAL_DEV = path.resolve(ROOT, '..', 'shared', 'eval', 'real-dev.jso
 export const HELDOUT = path.join(ROOT, 'test', 'real-world', 'heldout-questions.jsonl');
 export const BLIND = path.join(ROOT, 'test', 'real-world', 'blind-questions.jsonl');
 export const BLIND2 = path.join(ROOT, 'test', 'real-world', 'blind2-questions.jsonl');
-/** The four labelled real sets, each from a different labeller / collection round. */
-export const REAL_SETS: readonly string[] = [REAL_DEV, HELDOUT, BLIND, BLIND2];
+export const BLIND3 = path.join(ROOT, 'test', 'real-world', 'blind3-questions.jsonl');
+/** The five labelled real sets, each from a different labeller / collection round. */
+export const REAL_SETS: readonly string[] = [REAL_DEV, HELDOUT, BLIND, BLIND2, BLIND3];
 export const DEV = path.resolve(ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 export const PARAPHRASES = path.join(ROOT, 'test', 'knowledge', 'paraphrases');
 
