@@ -327,7 +327,7 @@ export class TokenIndex {
     const norm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
     const late = this.lateTokens(queryTokens, weights, minSpecificWeight);
     const ids = queryTokens.map((t) => this.tokenIds.get(t) ?? -1);
-    return this.searcher.search({ ids, weights, total, norm, late: queryTokens.map((t) => late?.has(t) === true), skip: queryTokens.map((t) => this.generic.has(t)), minSpecificWeight }, depth, rate);
+    return this.searcher.search({ ids, weights, total, norm, late: queryTokens.map((t) => late?.has(t) === true), minSpecificWeight }, depth, rate);
   }
 
   /**
