@@ -61,13 +61,17 @@ const CMDLET_NOUNS: Readonly<Record<string, string>> = Object.freeze({
 
 /** Removes pasted identifiers (see above); `text` must already be lower case. */
 function dropIdentifiers(text: string): string {
-  return text
-    .replace(ID_PAIR, '$1 ')
-    .replace(GUID, ' ')
-    .replace(TIME_OF_DAY, ' ')
-    .replace(NAME_ARGUMENT, ' ')
-    .replace(AZ_CMDLET, (_all, verb: string, noun: string) => ` ${verb} ${CMDLET_NOUNS[noun] ?? noun} `)
-    .replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
+  // Each pattern needs a character most questions lack ('=' or ':', '-', '_'): looking for it
+  // first skips the regex's scan of the whole text, and cannot change what it finds.
+  let s = text;
+  if (s.includes('=') || s.includes(':')) s = s.replace(ID_PAIR, '$1 ');
+  const hyphen = s.includes('-');
+  if (hyphen) s = s.replace(GUID, ' ');
+  s = s.replace(TIME_OF_DAY, ' ');
+  if (hyphen) s = s.replace(NAME_ARGUMENT, ' ');
+  if (s.includes('-az')) s = s.replace(AZ_CMDLET, (_all, verb: string, noun: string) => ` ${verb} ${CMDLET_NOUNS[noun] ?? noun} `);
+  if (s.includes('-') || s.includes('_')) s = s.replace(RESOURCE_NAME, (name) => (KEPT_COMPOUNDS.has(name) ? name : ' '));
+  return s;
 }
 
 // Hyphenated words that look like names by the rules above but are vocabulary.
@@ -114,6 +118,7 @@ const PHRASE_PREFIXES: ReadonlySet<string> = new Set([...PHRASES.keys()].flatMap
 
 /** Strips Teams `<at>…</at>` mentions and other HTML tags, and decodes common entities. */
 export function stripMarkup(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) return text;
   return text
     .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
