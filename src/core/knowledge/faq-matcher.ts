@@ -105,18 +105,17 @@ export class FaqMatcher {
     const drop = base.longMessageAnswerDrop > 0 && isLongMessage(text) ? base.longMessageAnswerDrop : 0;
     const o = drop === 0 ? base : { ...base, answerThreshold: base.answerThreshold - drop, sureThreshold: base.sureThreshold - drop };
     const [top, second] = ranked;
-    const candidates = (list: readonly Ranked[], answered?: Ranked): FaqCandidate[] => spreadOverSections(list, o.maxSuggestions, answered).map(toCandidate);
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
-    if (!top || top.confidence < o.suggestThreshold) return { query: text, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
+    if (!top || top.confidence < o.suggestThreshold) return { query: text, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2), o.maxSuggestions), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
     // An entry only the model proposed ("key vault" alone reads as monitoring to it) is offered,
     // never answered: an answer needs at least one word or a recognised error behind it.
-    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, kind: 'none', suggestions: candidates(plausible, o.maxSuggestions), probes: [] };
     const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
     if (!close || top.confidence >= o.sureThreshold) {
-      return { query: text, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), top), probes: [...top.entry.probes] };
+      return { query: text, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), o.maxSuggestions, top), probes: [...top.entry.probes] };
     }
-    return { query: text, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
+    return { query: text, kind: 'ambiguous', suggestions: candidates(plausible, o.maxSuggestions), probes: [] };
   }
 
   /**
@@ -223,17 +222,8 @@ export class FaqMatcher {
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // The head by token score (top-k retrieval: the rating must stay monotone, see EntryRating).
-    const support = (s: Readonly<TokenScore>): number => {
-      // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
-      // little evidence; alone in the question ("is the vault down?") it is the whole question.
-      const single = s.specificCount < 2 && !s.diagnostic && s.specificCount < tokens.length ? o.singleWordFactor : 1;
-      return Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
-    };
-    const rate = (s: Readonly<TokenScore>): number | undefined => {
-      if (s.specificWeight < o.minSpecificWeight) return undefined;
-      return (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support(s) + (s.diagnostic ? o.diagnosticBonus : 0);
-    };
-    const head = this.index.topK(tokens, depth, rate, o.minSpecificWeight).map((t) => ({ entryIndex: t.entryIndex, base: t.value, support: support(t.score), cosine: t.score.fieldCosine }));
+    const n = tokens.length;
+    const head = this.index.topK(tokens, depth, (s) => this.rate(s, n), o.minSpecificWeight).map((t) => ({ entryIndex: t.entryIndex, base: t.value, support: this.support(t.score, n), cosine: t.score.fieldCosine }));
     // fuse.js is for typos and word order in short questions; its bitap search grows with the
     // pattern, and a long message has many views, so those use the best field's cosine instead.
     const fuseQuery = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? new FuseQuery(tokens.join(' '), o.fuseThreshold) : undefined;
@@ -245,6 +235,22 @@ export class FaqMatcher {
       const body = o.answerWeight * this.answers.score(s.entryIndex, tokens, idfs) * s.support;
       return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, (s.base + fuse + body) * scope)) };
     });
+  }
+
+  /** How much evidence an entry's matched words are, 0..1, for a view of `queryLength` content words. */
+  private support(s: Readonly<TokenScore>, queryLength: number): number {
+    const o = this.options;
+    // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
+    // little evidence; alone in the question ("is the vault down?") it is the whole question.
+    const single = s.specificCount < 2 && !s.diagnostic && s.specificCount < queryLength ? o.singleWordFactor : 1;
+    return Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
+  }
+
+  /** The token score's rating of an entry (monotone, see EntryRating); undefined below the minimum specific weight. */
+  private rate(s: Readonly<TokenScore>, queryLength: number): number | undefined {
+    const o = this.options;
+    if (s.specificWeight < o.minSpecificWeight) return undefined;
+    return (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * this.support(s, queryLength) + (s.diagnostic ? o.diagnosticBonus : 0);
   }
 
   /**
@@ -305,6 +311,11 @@ export function spreadOverSections(list: readonly Ranked[], n: number, answered?
     picked.add(r);
   }
   return list.filter((r) => picked.has(r));
+}
+
+/** Suggestions from a ranking: {@link spreadOverSections}, as public candidates. */
+function candidates(list: readonly Ranked[], n: number, answered?: Ranked): FaqCandidate[] {
+  return spreadOverSections(list, n, answered).map(toCandidate);
 }
 
 function toCandidate(r: Ranked): FaqCandidate {

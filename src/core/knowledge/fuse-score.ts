@@ -14,7 +14,9 @@
 
 /** One ≤ 32-character piece of the pattern, as BitapSearch splits it. */
 interface Chunk {
-  /** Character code → bit mask of the positions holding it (from the chunk's end). */
+  /** ASCII character code → bit mask of the positions holding it (from the chunk's end). */
+  ascii: Int32Array;
+  /** The same for the other characters. */
   alphabet: Map<number, number>;
   length: number;
   pattern: string;
@@ -44,12 +46,15 @@ export class FuseQuery {
   }
 
   private addChunk(pattern: string, startIndex: number): void {
+    const ascii = new Int32Array(128);
     const alphabet = new Map<number, number>();
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      alphabet.set(c, (alphabet.get(c) ?? 0) | (1 << (pattern.length - i - 1)));
+      const bit = 1 << (pattern.length - i - 1);
+      if (c < 128) ascii[c] = (ascii[c] as number) | bit;
+      else alphabet.set(c, (alphabet.get(c) ?? 0) | bit);
     }
-    this.chunks.push({ alphabet, length: pattern.length, pattern, startIndex });
+    this.chunks.push({ ascii, alphabet, length: pattern.length, pattern, startIndex });
   }
 
   /** fuse.js's score of `text` (0 = exact, lower is better), or undefined where it finds no match. */
@@ -80,7 +85,7 @@ export class FuseQuery {
    * chunks and needs to know whether any matched; a score is ≥ 0.001).
    */
   private search(text: string, chunk: Chunk): number {
-    const { pattern, alphabet } = chunk;
+    const { pattern, ascii, alphabet } = chunk;
     const patternLen = chunk.length;
     const textLen = text.length;
     const expectedLocation = Math.max(0, Math.min(chunk.startIndex, textLen));
@@ -95,7 +100,7 @@ export class FuseQuery {
     let finalScore = 1;
     let binMax = patternLen + textLen;
     const mask = 1 << (patternLen - 1);
-    // Levels read the previous level's array where it was written, and 0 (fuse.js's holes) elsewhere.
+    // The range of the previous level's array that was written.
     let lastFrom = 0;
     let lastTo = -1;
     for (let i = 0; i < patternLen; i += 1) {
@@ -117,14 +122,19 @@ export class FuseQuery {
       }
       const bits = this.bits;
       const last = this.lastBits;
-      const lastAt = (k: number): number => (i > 0 && k >= lastFrom && k <= lastTo ? (last[k] as number) : 0);
       bits[finish + 1] = (1 << i) - 1;
       let from = finish + 1;
       for (let j = finish; j >= start; j -= 1) {
         const currentLocation = j - 1;
-        const charMatch = currentLocation < textLen ? (alphabet.get(text.charCodeAt(currentLocation)) ?? 0) : 0;
+        const c = currentLocation < textLen ? text.charCodeAt(currentLocation) : -1;
+        const charMatch = c < 0 ? 0 : c < 128 ? (ascii[c] as number) : (alphabet.get(c) ?? 0);
         let b = (((bits[j + 1] as number) << 1) | 1) & charMatch;
-        if (i) b |= ((lastAt(j + 1) | lastAt(j)) << 1) | 1 | lastAt(j + 1);
+        if (i) {
+          // The previous level's bits where it wrote them, 0 (fuse.js's holes) elsewhere.
+          const next = j + 1 >= lastFrom && j + 1 <= lastTo ? (last[j + 1] as number) : 0;
+          const here = j >= lastFrom && j <= lastTo ? (last[j] as number) : 0;
+          b |= ((next | here) << 1) | 1 | next;
+        }
         bits[j] = b;
         from = j;
         if (b & mask) {

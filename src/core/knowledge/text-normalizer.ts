@@ -150,7 +150,6 @@ function normalizedWords(text: string): string[] {
   // Stems of the words, computed once each and only when a phrase lookup needs one (phrases key
   // their last word by its stem).
   const stems: (string | undefined)[] = new Array<string | undefined>(expanded.length);
-  const stemAt = (j: number): string => (stems[j] ??= stem(expanded[j] as string));
   for (let i = 0; i < expanded.length; ) {
     // Longest phrase starting at i: its first words as typed, its last word stemmed (see PHRASES).
     const first = expanded[i] as string;
@@ -158,7 +157,7 @@ function normalizedWords(text: string): string[] {
     let token = length === 1 ? (PHRASES.get(first) as string) : '';
     let prefix = first;
     for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= expanded.length && PHRASE_PREFIXES.has(prefix); n++) {
-      const found = PHRASES.get(`${prefix} ${stemAt(i + n - 1)}`);
+      const found = PHRASES.get(`${prefix} ${(stems[i + n - 1] ??= stem(expanded[i + n - 1] as string))}`);
       if (found !== undefined) {
         length = n;
         token = found;
