@@ -149,6 +149,20 @@ describe('token index', () => {
     expect(index40.topK(words, 4, rate, 0.45)).toEqual(expected);
   });
 
+  it('answers the next query right after a rating that threw', () => {
+    const rate = (s: Readonly<TokenScore>): number | undefined => (s.specificWeight < 0.45 ? undefined : s.coverage + s.fieldCosine);
+    const tokens = contentTokens('rotate secret access topic7');
+    const before = index.topK(tokens, 4, rate, 0.45);
+    expect(before.length).toBe(4);
+    // Thrown while rating entries, after their postings were read.
+    const failing = (s: Readonly<TokenScore>): number | undefined => {
+      if (s.entryIndex >= 0) throw new Error('rating failed');
+      return rate(s);
+    };
+    expect(() => index.topK(contentTokens('backup rotate secret access topic3 topic7 label'), 4, failing, 0.45)).toThrow('rating failed');
+    expect(index.topK(tokens, 4, rate, 0.45)).toEqual(before);
+  });
+
   it('leaves its scratch buffers clean between queries', () => {
     const tokens = contentTokens('rotate secret access');
     const a = collect(index, tokens, 0.45);

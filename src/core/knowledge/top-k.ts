@@ -168,6 +168,11 @@ export class TopKSearcher {
     try {
       const touched = this.accumulate(query, rate);
       return this.select(query, touched, depth, rate);
+    } catch (e) {
+      // A rating that throws leaves held bits set: the next query must start from zero.
+      this.held.fill(0);
+      this.heldIncidentally.fill(0);
+      throw e;
     } finally {
       for (let qi = 0; qi < q; qi++) if ((ids[qi] as number) >= 0) this.slot[ids[qi] as number] = 0;
     }
