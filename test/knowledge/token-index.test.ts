@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TokenIndex, type TokenScore } from '../../src/core/knowledge/token-index.js';
 import type { KbEntry } from '../../src/core/knowledge/kb-entry.js';
@@ -74,6 +75,92 @@ describe('token index', () => {
         expect(got, `${q} @${depth}`).toEqual(expected);
       }
     }
+  });
+
+  it('top-k retrieval equals the full scoring on a KB with Zipf-spread words, for long and short queries', () => {
+    // Words that survive normalisation as themselves, spread like real text: a few in most
+    // entries (the late tokens and the ones walked only for entries already found), many rare.
+    const syllables = ['ba', 'ke', 'di', 'mo', 'tu', 'ra', 'ne', 'si', 'lo', 'pu'];
+    const vocabulary = syllables
+      .flatMap((a) => syllables.map((b) => `${a}${b}x`))
+      .filter((w) => contentTokens(w).join(' ') === w)
+      .slice(0, 90);
+    expect(vocabulary.length).toBe(90);
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const zipf = vocabulary.map((_w, i) => 1 / (i + 1) ** 0.8);
+    const totalZipf = zipf.reduce((a, b) => a + b, 0);
+    const word = (): string => {
+      let r = random() * totalZipf;
+      for (let i = 0; i < zipf.length; i++) if ((r -= zipf[i] as number) <= 0) return vocabulary[i] as string;
+      return vocabulary[0] as string;
+    };
+    const phrase = (n: number): string => Array.from({ length: n }, word).join(' ');
+    const entries = Array.from({ length: 500 }, (_, i) =>
+      entry(
+        i,
+        phrase(3 + Math.floor(random() * 4)),
+        Array.from({ length: 1 + Math.floor(random() * 8) }, () => phrase(2 + Math.floor(random() * 5))),
+        Array.from({ length: Math.floor(random() * 4) }, () => phrase(1)),
+      ),
+    );
+    const zipfIndex = new TokenIndex(entries, { ...OPTIONS, genericTokens: [vocabulary[1] as string, 'vault'], diagnosticTokens: [vocabulary[0] as string, vocabulary[30] as string] });
+    const minSpecific = 0.45;
+    const pool = [...vocabulary, 'vault', 'unknownword', 'otherunknown'];
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: 45 }), fc.constantFrom(1, 4, 12), (tokens, depth) => {
+        // The matcher's rating: monotone, leaves out entries under the minimum, and counts the query's length.
+        const rate = (s: Readonly<TokenScore>): number | undefined =>
+          s.specificWeight < minSpecific ? undefined : (0.5 * s.coverage + 0.35 * s.fieldCosine) * Math.min(1, Math.sqrt(s.specificWeight / 1.2)) * (s.specificCount < 2 && !s.diagnostic && s.specificCount < tokens.length ? 0.75 : 1) + (s.diagnostic ? 0.08 : 0);
+        const visited: { entryIndex: number; value: number; score: TokenScore }[] = [];
+        zipfIndex.score(tokens, (s) => {
+          const value = rate(s);
+          if (value !== undefined) visited.push({ entryIndex: s.entryIndex, value, score: { ...s } });
+        }, minSpecific);
+        const expected = visited.sort((a, b) => b.value - a.value).slice(0, depth);
+        expect(zipfIndex.topK(tokens, depth, rate, minSpecific)).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 20240514 },
+    );
+  });
+
+  it('top-k retrieval keeps a query of more than 32 tokens apart (one bit per token and entry)', () => {
+    const syllables = ['ba', 'ke', 'di', 'mo', 'tu', 'ra', 'ne', 'si'];
+    const words = syllables.flatMap((a) => syllables.map((b) => `${a}${b}x`)).filter((w) => contentTokens(w).join(' ') === w).slice(0, 40);
+    expect(words.length).toBe(40);
+    // Each word names its own entry; the last 8 are also all in entry 40's question, so they are
+    // walked after the other 32 (ties in query order) and entry 40 is the best match. Sixteen
+    // entries holding two of the first 32 each fill the head before it: entry 40 must be bounded
+    // from its own 8 bits to be rated at all.
+    const pairs = Array.from({ length: 16 }, (_, k) => entry(41 + k, `${words[2 * k] as string} ${words[2 * k + 1] as string}`, []));
+    const entries = [...words.map((w, i) => entry(i, w, [])), entry(40, words.slice(32).join(' '), []), ...pairs];
+    const index40 = new TokenIndex(entries, { ...OPTIONS, genericTokens: [], diagnosticTokens: [] });
+    const rate = (s: Readonly<TokenScore>): number | undefined => (s.specificWeight < 0.45 ? undefined : 0.5 * s.coverage + 0.35 * s.fieldCosine);
+    const visited: { entryIndex: number; value: number; score: TokenScore }[] = [];
+    index40.score(words, (s) => {
+      const value = rate(s);
+      if (value !== undefined) visited.push({ entryIndex: s.entryIndex, value, score: { ...s } });
+    }, 0.45);
+    const expected = visited.sort((a, b) => b.value - a.value).slice(0, 4);
+    expect(expected[0]?.entryIndex).toBe(40);
+    expect(index40.topK(words, 4, rate, 0.45)).toEqual(expected);
+  });
+
+  it('answers the next query right after a rating that threw', () => {
+    const rate = (s: Readonly<TokenScore>): number | undefined => (s.specificWeight < 0.45 ? undefined : s.coverage + s.fieldCosine);
+    const tokens = contentTokens('rotate secret access topic7');
+    const before = index.topK(tokens, 4, rate, 0.45);
+    expect(before.length).toBe(4);
+    // Thrown while rating entries, after their postings were read.
+    const failing = (s: Readonly<TokenScore>): number | undefined => {
+      if (s.entryIndex >= 0) throw new Error('rating failed');
+      return rate(s);
+    };
+    expect(() => index.topK(contentTokens('backup rotate secret access topic3 topic7 label'), 4, failing, 0.45)).toThrow('rating failed');
+    expect(index.topK(tokens, 4, rate, 0.45)).toEqual(before);
   });
 
   it('leaves its scratch buffers clean between queries', () => {

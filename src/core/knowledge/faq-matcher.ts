@@ -2,17 +2,17 @@
  * The FAQ matcher: user text → {@link FaqMatchResult}. Pipeline: small talk check → normalise
  * and tokenise → typo-correct unknown words against the KB vocabulary → score entries with the
  * rarity-weighted token index over short fields (coverage + best-field cosine) → re-rank the top
- * few with fuse.js over the same short fields and BM25 over their answer bodies (a forward index,
- * candidates only) → steer by the error triage recognises → blend with the trained section model
+ * few with fuse.js's score over the same short fields (fuse-score.ts) and BM25 over their answer
+ * bodies (a forward index, candidates only) → steer by the error triage recognises → blend with the trained section model
  * when there is one (faq-model.ts) → calibrated confidence → answer / ambiguous / none. Long
  * messages are read through message-focus.ts (code and logs dropped, question sentences scored alone).
  */
-import Fuse from 'fuse.js';
 import type { FaqCandidate, FaqMatchResult } from './faq-types.js';
 import type { KbEntry } from './kb-entry.js';
 import { AnswerIndex } from './answer-index.js';
 import { FaqModel } from './faq-model.js';
 import { BLENDED_DECISION_DEFAULTS, MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
+import { FuseQuery } from './fuse-score.js';
 import { focusMessage } from './message-focus.js';
 import { detectSmallTalk } from './small-talk.js';
 import { contentTokens } from './text-normalizer.js';
@@ -36,12 +36,6 @@ export class FaqMatcher {
   private readonly index: TokenIndex;
   private readonly typos: TypoCorrector;
   private readonly answers: AnswerIndex;
-  /**
-   * One fuse.js instance per short field (by global field id). Built up front for KBs of normal
-   * size; past {@link EAGER_FUSE_FIELDS} fields they are built on first use, since building
-   * hundreds of thousands of them would take seconds and most are never searched.
-   */
-  private readonly fuses: (Fuse<string> | undefined)[];
   /** Per model class: the entries with that heading (KB order); undefined for "none" and unknown headings. */
   private readonly classEntries: (readonly KbEntry[] | undefined)[] = [];
   /** Per entry id: its heading's model class, or -1 when the model does not know the heading. */
@@ -76,8 +70,6 @@ export class FaqMatcher {
     });
     this.typos = new TypoCorrector(this.index.vocabulary());
     this.answers = new AnswerIndex(entries);
-    this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
-    if (this.index.fieldCount <= EAGER_FUSE_FIELDS) for (let f = 0; f < this.index.fieldCount; f++) this.fuseFor(f);
   }
 
   /** Number of entries. */
@@ -113,18 +105,17 @@ export class FaqMatcher {
     const drop = base.longMessageAnswerDrop > 0 && isLongMessage(text) ? base.longMessageAnswerDrop : 0;
     const o = drop === 0 ? base : { ...base, answerThreshold: base.answerThreshold - drop, sureThreshold: base.sureThreshold - drop };
     const [top, second] = ranked;
-    const candidates = (list: readonly Ranked[], answered?: Ranked): FaqCandidate[] => spreadOverSections(list, o.maxSuggestions, answered).map(toCandidate);
     // Nothing plausible: the nearest entries down to half the suggestion threshold, as a hint.
-    if (!top || top.confidence < o.suggestThreshold) return { query: text, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2)), probes: [] };
+    if (!top || top.confidence < o.suggestThreshold) return { query: text, kind: 'none', suggestions: candidates(ranked.filter((r) => r.confidence >= o.suggestThreshold / 2), o.maxSuggestions), probes: [] };
     const plausible = ranked.filter((r) => r.confidence >= o.suggestThreshold);
     // An entry only the model proposed ("key vault" alone reads as monitoring to it) is offered,
     // never answered: an answer needs at least one word or a recognised error behind it.
-    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, kind: 'none', suggestions: candidates(plausible), probes: [] };
+    if (top.modelOnly || (top.confidence < o.answerThreshold && !this.clearlyAhead(ranked, o))) return { query: text, kind: 'none', suggestions: candidates(plausible, o.maxSuggestions), probes: [] };
     const close = second !== undefined && top.confidence - second.confidence < o.ambiguityMargin && !related(top.entry, second.entry);
     if (!close || top.confidence >= o.sureThreshold) {
-      return { query: text, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), top), probes: [...top.entry.probes] };
+      return { query: text, kind: 'answer', answer: toCandidate(top), suggestions: candidates(plausible.slice(1), o.maxSuggestions, top), probes: [...top.entry.probes] };
     }
-    return { query: text, kind: 'ambiguous', suggestions: candidates(plausible), probes: [] };
+    return { query: text, kind: 'ambiguous', suggestions: candidates(plausible, o.maxSuggestions), probes: [] };
   }
 
   /**
@@ -167,7 +158,10 @@ export class FaqMatcher {
     }
     const hint = this.triage?.(text);
     this.steerByTriage(hint, merged);
-    if (this.model) this.blendModel(text, hint, merged);
+    // Without sentence views the whole message's tokens are those of its focused text, which is
+    // what the model reads; with them they are the sentences' tokens together, which may differ
+    // (a phrase across two sentences), so the model tokenises the text itself.
+    if (this.model) this.blendModel(text, hint, merged, focus.segments.length === 0 ? wholeTokens : undefined);
     return merged.sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
   }
 
@@ -197,10 +191,10 @@ export class FaqMatcher {
    * {@link decide}). Entries whose
    * section the model does not know keep their lexical confidence.
    */
-  private blendModel(text: string, hint: TriageHint | undefined, ranked: Ranked[]): void {
+  private blendModel(text: string, hint: TriageHint | undefined, ranked: Ranked[], focusTokens: readonly string[] | undefined): void {
     const model = this.model as FaqModel;
     const a = this.options.modelWeight;
-    const p = model.predict(text, hint?.kind);
+    const p = model.predict(text, hint?.kind, focusTokens);
     const seen = new Set<number>();
     for (const r of ranked) {
       const c = this.entryClass.get(r.entry.id) ?? -1;
@@ -228,52 +222,50 @@ export class FaqMatcher {
     if (tokens.length === 0) return [];
     const depth = Math.max(o.rerankDepth, o.maxSuggestions + 1);
     // The head by token score (top-k retrieval: the rating must stay monotone, see EntryRating).
-    const support = (s: Readonly<TokenScore>): number => {
-      // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
-      // little evidence; alone in the question ("is the vault down?") it is the whole question.
-      const single = s.specificCount < 2 && !s.diagnostic && s.specificCount < tokens.length ? o.singleWordFactor : 1;
-      return Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
-    };
-    const rate = (s: Readonly<TokenScore>): number | undefined => {
-      if (s.specificWeight < o.minSpecificWeight) return undefined;
-      return (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * support(s) + (s.diagnostic ? o.diagnosticBonus : 0);
-    };
-    const head = this.index.topK(tokens, depth, rate, o.minSpecificWeight).map((t) => ({ entryIndex: t.entryIndex, base: t.value, support: support(t.score), cosine: t.score.fieldCosine }));
-    const query = tokens.join(' ');
+    const n = tokens.length;
+    const head = this.index.topK(tokens, depth, (s) => this.rate(s, n), o.minSpecificWeight).map((t) => ({ entryIndex: t.entryIndex, base: t.value, support: this.support(t.score, n), cosine: t.score.fieldCosine }));
+    // fuse.js is for typos and word order in short questions; its bitap search grows with the
+    // pattern, and a long message has many views, so those use the best field's cosine instead.
+    const fuseQuery = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? new FuseQuery(tokens.join(' '), o.fuseThreshold) : undefined;
     const querySet = new Set(tokens);
     const idfs = tokens.map((t) => this.answers.idf(t));
     return head.map((s): Ranked => {
-      // fuse.js is for typos and word order in short questions; its bitap search grows with the
-      // pattern, and a long message has many views, so those use the best field's cosine instead.
-      const similarity = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? this.fuseSimilarity(s.entryIndex, query, querySet) : s.cosine * COSINE_FOR_FUSE;
+      const similarity = fuseQuery ? this.fuseSimilarity(s.entryIndex, fuseQuery, querySet) : s.cosine * COSINE_FOR_FUSE;
       const fuse = o.fuseWeight * similarity * s.support;
       const body = o.answerWeight * this.answers.score(s.entryIndex, tokens, idfs) * s.support;
       return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, (s.base + fuse + body) * scope)) };
     });
   }
 
+  /** How much evidence an entry's matched words are, 0..1, for a view of `queryLength` content words. */
+  private support(s: Readonly<TokenScore>, queryLength: number): number {
+    const o = this.options;
+    // One ordinary word ("write") next to words the entry does not know ("me a haiku") is too
+    // little evidence; alone in the question ("is the vault down?") it is the whole question.
+    const single = s.specificCount < 2 && !s.diagnostic && s.specificCount < queryLength ? o.singleWordFactor : 1;
+    return Math.min(1, Math.sqrt(s.specificWeight / o.fullSupportWeight)) * single;
+  }
+
+  /** The token score's rating of an entry (monotone, see EntryRating); undefined below the minimum specific weight. */
+  private rate(s: Readonly<TokenScore>, queryLength: number): number | undefined {
+    const o = this.options;
+    if (s.specificWeight < o.minSpecificWeight) return undefined;
+    return (o.coverageWeight * s.coverage + o.fieldWeight * s.fieldCosine) * this.support(s, queryLength) + (s.diagnostic ? o.diagnosticBonus : 0);
+  }
+
   /**
-   * fuse.js similarity (0..1) of the query to the entry's best short field, looking only at the
-   * `fuseFields` fields that share the most weight with the query: fuse.js costs tens of
-   * microseconds per field searched, so the re-rank stays bounded however many alternates an
-   * entry has.
+   * fuse.js similarity (0..1) of the query to the entry's best short field (the score fuse.js
+   * gives the field's text, see fuse-score.ts), looking only at the `fuseFields` fields that share
+   * the most weight with the query: Bitap costs microseconds per field searched, so the re-rank
+   * stays bounded however many alternates an entry has.
    */
-  private fuseSimilarity(entryIndex: number, query: string, querySet: ReadonlySet<string>): number {
+  private fuseSimilarity(entryIndex: number, query: FuseQuery, querySet: ReadonlySet<string>): number {
     let best = 0;
     for (const f of this.index.topFields(entryIndex, querySet, this.options.fuseFields)) {
-      const score = this.fuseFor(f).search(query, { limit: 1 })[0]?.score;
+      const score = query.score(this.index.fieldText(f));
       if (score !== undefined && 1 - score > best) best = 1 - score;
     }
     return best;
-  }
-
-  private fuseFor(fieldId: number): Fuse<string> {
-    let fuse = this.fuses[fieldId];
-    if (!fuse) {
-      fuse = new Fuse([this.index.fieldText(fieldId)], { includeScore: true, ignoreLocation: true, threshold: this.options.fuseThreshold });
-      this.fuses[fieldId] = fuse;
-    }
-    return fuse;
   }
 }
 
@@ -290,9 +282,6 @@ function isLongMessage(text: string): boolean {
   for (const _m of text.matchAll(/\S+/g)) if (++words > LONG_MESSAGE_WORDS) return true;
   return false;
 }
-
-/** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
-const EAGER_FUSE_FIELDS = 20_000;
 
 /**
  * Two entries close in score are not a "did you mean" conflict when answering the top one still
@@ -322,6 +311,11 @@ export function spreadOverSections(list: readonly Ranked[], n: number, answered?
     picked.add(r);
   }
   return list.filter((r) => picked.has(r));
+}
+
+/** Suggestions from a ranking: {@link spreadOverSections}, as public candidates. */
+function candidates(list: readonly Ranked[], n: number, answered?: Ranked): FaqCandidate[] {
+  return spreadOverSections(list, n, answered).map(toCandidate);
 }
 
 function toCandidate(r: Ranked): FaqCandidate {

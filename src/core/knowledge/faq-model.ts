@@ -42,8 +42,15 @@ const MAX_MODEL_TOKENS = 400;
  * A set: presence, not counts, so a word a stack trace repeats does not dominate.
  */
 export function modelFeatures(text: string, triageKind?: string): string[] {
-  const focus = focusMessage(text);
-  const tokens = contentTokens(focus.text).slice(0, MAX_MODEL_TOKENS);
+  return tokenFeatures(contentTokens(focusMessage(text).text), triageKind);
+}
+
+/**
+ * {@link modelFeatures} from the content tokens of the message's focused text
+ * (`contentTokens(focusMessage(text).text)`), for a caller that has them already.
+ */
+export function tokenFeatures(focusTokens: readonly string[], triageKind?: string): string[] {
+  const tokens = focusTokens.length > MAX_MODEL_TOKENS ? focusTokens.slice(0, MAX_MODEL_TOKENS) : focusTokens;
   const out = new Set<string>(tokens);
   for (let i = 1; i < tokens.length; i++) out.add(`${tokens[i - 1] as string}_${tokens[i] as string}`);
   if (triageKind && triageKind !== 'unrecognised') out.add(`${TRIAGE_FEATURE}${triageKind}`);
@@ -111,9 +118,12 @@ export class FaqModel {
     return softmax(z);
   }
 
-  /** Class probabilities for a message (see {@link modelFeatures}). */
-  predict(text: string, triageKind?: string): Float64Array {
-    return this.predictFeatures(modelFeatures(text, triageKind));
+  /**
+   * Class probabilities for a message (see {@link modelFeatures}). `focusTokens`: the content
+   * tokens of its focused text when the caller has them (they are not computed again).
+   */
+  predict(text: string, triageKind?: string, focusTokens?: readonly string[]): Float64Array {
+    return this.predictFeatures(focusTokens ? tokenFeatures(focusTokens, triageKind) : modelFeatures(text, triageKind));
   }
 }
 

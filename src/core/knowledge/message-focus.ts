@@ -140,7 +140,11 @@ function computeFocus(message: string): MessageFocus {
   const asks = kept.some((line) => !errors.includes(line) && (QUESTION.test(line) || (!ERROR_WORDS.test(line) && !ERROR_BOILERPLATE.test(line) && proseWordCount(line) >= 5)));
   if (all.length < 2) return { text: focused, segments: [], sentences: [], hadCode, asks };
   const first = all[0];
-  const rank = (s: string): number => (QUESTION.test(s) ? 0 : errors.includes(s) || ERROR_WORDS.test(s) ? 1 : s === first ? 2 : 3);
-  const ordered = all.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+  const ordered = all.map((s, i) => ({ s, i, rank: sentenceRank(s, errors, first) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map((x) => x.s);
   return { text: focused, segments, sentences: [...new Set(ordered)].slice(0, MAX_FOCUS_SENTENCES), hadCode, asks };
+}
+
+/** Where a sentence goes among those scored alone: questions, then errors in words, then the first line, then the rest. */
+function sentenceRank(s: string, errors: readonly string[], first: string | undefined): number {
+  return QUESTION.test(s) ? 0 : errors.includes(s) || ERROR_WORDS.test(s) ? 1 : s === first ? 2 : 3;
 }

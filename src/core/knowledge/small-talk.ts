@@ -34,11 +34,16 @@ const SMALL_TALK_RUNS: ReadonlySet<string> = new Set(
   ),
 );
 
+const LETTER_RUN = /[a-z]+/g;
+
 /** Returns the kind of small talk, or null when the message has real content. */
 export function detectSmallTalk(text: string): SmallTalkKind | null {
-  let s = stripMarkup(text).toLowerCase().replace(/[\u2019]/g, "'").replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const lower = stripMarkup(text).toLowerCase();
+  // The runs of letters below are those of `lower` (every other character only separates them):
+  // the first unknown run refuses the message before the whole text is rewritten.
+  for (const [run] of lower.matchAll(LETTER_RUN)) if (!SMALL_TALK_RUNS.has(run)) return null;
+  let s = lower.replace(/[\u2019]/g, "'").replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (s === '') return text.trim() === '?' ? 'help' : null;
-  for (const run of s.split(/[' ]+/)) if (run !== '' && !SMALL_TALK_RUNS.has(run)) return null;
   let kind: SmallTalkKind | null = null;
   for (const [k, pattern] of PATTERNS) {
     const next = s.replace(pattern, ' ');

@@ -81,7 +81,8 @@ export class TokenIndex {
   private readonly generic: ReadonlySet<string>;
   private readonly outOfScope: ReadonlySet<string>;
   private readonly diagnosticTokens: ReadonlySet<string>;
-  // Scratch buffers reused by score(); always left zeroed. Not re-entrant (match is synchronous).
+  // Scratch buffers reused by score() (allocated on its first call); always left zeroed. Not
+  // re-entrant (match is synchronous).
   private dot: Float64Array = new Float64Array(0);
   private coverage: Float64Array = new Float64Array(0);
   private specific: Float64Array = new Float64Array(0);
@@ -134,16 +135,7 @@ export class TokenIndex {
       }
     });
     this.fieldNorm = new Float64Array(this.fieldTokens.map((ts) => Math.sqrt(ts.reduce((s, t) => s + this.weight(t) ** 2, 0)) || 1));
-    this.dot = new Float64Array(this.fieldEntry.length);
-    const n = entries.length;
-    this.coverage = new Float64Array(n);
-    this.specific = new Float64Array(n);
-    this.bestCos = new Float64Array(n);
-    this.bestField = new Int32Array(n);
-    this.lastToken = new Int32Array(n);
-    this.specificCount = new Int32Array(n);
-    this.diagnostic = new Uint8Array(n);
-    this.searcher = new TopKSearcher(this.compact(n));
+    this.searcher = new TopKSearcher(this.compact(entries.length));
   }
 
   /** The index in integer form (see CompactIndex), for top-k retrieval. */
@@ -258,23 +250,19 @@ export class TokenIndex {
    */
   private lateTokens(queryTokens: readonly string[], weights: readonly number[], minSpecificWeight: number): Map<string, LateToken> | null {
     const late = new Map<string, LateToken>();
-    const add = (qi: number): void => {
-      if (late.size < MAX_LATE_TOKENS) late.set(queryTokens[qi] as string, { qi, bit: 1 << late.size });
-    };
     const byFrequency: number[] = [];
     queryTokens.forEach((t, qi) => {
       if ((this.entryFrequency.get(t) ?? 0) < LATE_TOKEN_MIN_ENTRIES) return;
-      if (this.generic.has(t)) add(qi);
-      else byFrequency.push(qi);
+      if (!this.generic.has(t)) byFrequency.push(qi);
+      else if (late.size < MAX_LATE_TOKENS) late.set(t, { qi, bit: 1 << late.size });
     });
-    const df = (qi: number): number => this.entryFrequency.get(queryTokens[qi] as string) ?? 0;
-    byFrequency.sort((a, b) => df(b) - df(a));
+    byFrequency.sort((a, b) => (this.entryFrequency.get(queryTokens[b] as string) ?? 0) - (this.entryFrequency.get(queryTokens[a] as string) ?? 0));
     let skipped = 0;
     for (const qi of byFrequency) {
       const w = weights[qi] as number;
       if (skipped + w >= minSpecificWeight) break;
       skipped += w;
-      add(qi);
+      if (late.size < MAX_LATE_TOKENS) late.set(queryTokens[qi] as string, { qi, bit: 1 << late.size });
     }
     return late.size === 0 ? null : late;
   }
@@ -327,7 +315,20 @@ export class TokenIndex {
     const norm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
     const late = this.lateTokens(queryTokens, weights, minSpecificWeight);
     const ids = queryTokens.map((t) => this.tokenIds.get(t) ?? -1);
-    return this.searcher.search({ ids, weights, total, norm, late: queryTokens.map((t) => late?.has(t) === true), skip: queryTokens.map((t) => this.generic.has(t)), minSpecificWeight }, depth, rate);
+    return this.searcher.search({ ids, weights, total, norm, late: queryTokens.map((t) => late?.has(t) === true), minSpecificWeight }, depth, rate);
+  }
+
+  /** score()'s scratch buffers, on its first use: the matcher never calls it (tests and tools do). */
+  private allocateScratch(): void {
+    const n = this.entryFieldEnd.length;
+    this.dot = new Float64Array(this.fieldEntry.length);
+    this.coverage = new Float64Array(n);
+    this.specific = new Float64Array(n);
+    this.bestCos = new Float64Array(n);
+    this.bestField = new Int32Array(n);
+    this.lastToken = new Int32Array(n);
+    this.specificCount = new Int32Array(n);
+    this.diagnostic = new Uint8Array(n);
   }
 
   /**
@@ -339,6 +340,7 @@ export class TokenIndex {
     const total = weights.reduce((s, w) => s + w, 0);
     const queryNorm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0));
     if (total === 0) return;
+    if (this.dot.length !== this.fieldEntry.length) this.allocateScratch();
     const touchedFields: number[] = [];
     const touchedEntries: number[] = [];
     const coverage = this.coverage;

@@ -1,21 +1,23 @@
 /**
- * Top-k retrieval over the token index with upper-bound pruning (MaxScore style), so the work per
- * query follows the query's postings and the few entries that can still make the head, not every
- * entry that shares a word with the query.
+ * Top-k retrieval over the token index with upper-bound pruning, so the work per query follows
+ * the query's postings and the few entries that can still make the head, not every entry that
+ * shares a word with the query.
  *
  * The caller rates an entry from its {@link TokenScore} (coverage, best-field cosine, specific
  * weight…) and wants the `depth` best. Computing a TokenScore exactly means reading all of an
  * entry's short fields (for the best field's cosine), which at 10,000 entries and a long message
  * is most of the KB. Instead:
  *
- * 1. One pass over the entry-level postings of the query tokens (typed arrays, no strings)
- *    accumulates, per entry, everything of its TokenScore except the cosine: coverage credit,
- *    specific weight and count, diagnostic flag, and Σw² of the query tokens it holds. Generic
- *    tokens and the most widespread ones (together lighter than `minSpecificWeight`) are not
- *    walked: an entry holding only those cannot qualify, and for the others their weight is
- *    counted in as if the entry held them all.
- * 2. The caller's rating of those optimistic statistics (cosine bounded by √Σw² / |q|, which no
- *    field can beat) is an upper bound of the entry's real rating, because the rating is monotone.
+ * 1. One pass over the entry-level postings of the query tokens (typed arrays, no strings) marks,
+ *    per entry, which query tokens it holds (one bit per token, and one where it holds the token
+ *    incidentally): a single word written per posting. The most widespread tokens, whose summed
+ *    weight leaves an entry holding only them short of what the rating needs, only mark entries
+ *    the other tokens found: an entry found by none of those cannot qualify.
+ * 2. From its bits, every entry found gets everything of its TokenScore except the cosine:
+ *    coverage credit, specific weight and count, diagnostic flag, and Σw² of the tokens it holds;
+ *    the caller's rating of those statistics, with the cosine bounded from Σw² (which no field
+ *    can beat, see select), is an upper bound of the entry's real rating, because the rating is
+ *    monotone.
  * 3. Entries are rated exactly (all fields read) only while their bound can still reach the head:
  *    first the most promising few, which set the bar, then every other entry whose bound clears it.
  *
@@ -66,8 +68,6 @@ export interface TopKQuery {
   norm: number;
   /** True for tokens the reference scorer adds in its second pass (see TokenIndex.score). */
   late: readonly boolean[];
-  /** Entries holding none but these tokens may be left out (their specific weight is below the caller's minimum). */
-  skip: readonly boolean[];
   /** Entries whose specific weight is below this may be left out (the caller's rating does). */
   minSpecificWeight: number;
 }
@@ -94,8 +94,6 @@ const SLACK = 1e-9;
 /** Entries rated first, best bound first, to set the bar before the rest are bounded against it. */
 const SEEDS = 16;
 const NO_TOKEN = 0x7fffffff;
-/** Numbers kept per entry in the accumulator (see TopKSearcher.acc). */
-const ACC_STRIDE = 4;
 
 /**
  * Runs top-k queries over one {@link CompactIndex}. Holds scratch buffers sized to the index
@@ -105,11 +103,19 @@ export class TopKSearcher {
   /** Per entry: the generation of the query that last touched it (negated once rated exactly). */
   private readonly stamp: Int32Array;
   /**
-   * Per entry, ACC_STRIDE numbers side by side (one cache line, not four arrays): coverage credit,
-   * specific weight, Σw² of the query tokens held, specific count. Valid where stamp matches.
+   * Per entry, `words` 32-bit words: bit b of word w set when the entry holds the query token
+   * walked (b + 32w)-th (see walkOrder). Zero outside a query: select() clears what it read.
    */
-  private readonly acc: Float64Array;
-  private readonly diagnostic: Uint8Array;
+  private held = new Uint32Array(0);
+  /** Like `held`, set where the entry holds that token incidentally. */
+  private heldIncidentally = new Uint32Array(0);
+  /** Words per entry in `held` for the current query. */
+  private words = 1;
+  /** Per candidate entry: its pass-1 statistics but the cosine (see keep). */
+  private readonly keptCoverage: Float64Array;
+  private readonly keptSpecific: Float64Array;
+  private readonly keptCount: Int32Array;
+  private readonly keptDiagnostic: Uint8Array;
   private readonly touched: Int32Array;
   /** Per candidate entry: the upper bound of its rating. */
   private readonly upper: Float64Array;
@@ -123,16 +129,25 @@ export class TopKSearcher {
   private seenStamp = 0;
   private lateOrder = new Int32Array(64);
   private fieldQis = new Int32Array(64);
+  /** Query positions of the tokens the index knows, in walking order (shortest postings first). */
+  private walkOrder = new Int32Array(64);
+  /** Per walking position: the token's weight, its credit when incidental, and whether it is specific (not generic) and diagnostic. */
+  private stepWeight = new Float64Array(64);
+  private stepReduced = new Float64Array(64);
+  private stepSpecific = new Uint8Array(64);
+  private stepDiagnostic = new Uint8Array(64);
   /** The visiting order of the last exactly scored entry (first non-late query position holding it). */
   private firstQi = 0;
 
   constructor(private readonly index: CompactIndex) {
     const n = index.entryCount;
     this.stamp = new Int32Array(n);
-    this.acc = new Float64Array(n * ACC_STRIDE);
-    this.diagnostic = new Uint8Array(n);
     this.touched = new Int32Array(n);
     this.upper = new Float64Array(n);
+    this.keptCoverage = new Float64Array(n);
+    this.keptSpecific = new Float64Array(n);
+    this.keptCount = new Int32Array(n);
+    this.keptDiagnostic = new Uint8Array(n);
     this.slot = new Int32Array(index.vocabularySize);
   }
 
@@ -144,110 +159,195 @@ export class TopKSearcher {
     const ids = query.ids;
     const q = ids.length;
     if (query.total === 0 || depth <= 0) return [];
-    if (this.seen.length < q) {
-      this.seen = new Int32Array(q * 2);
-      this.lateOrder = new Int32Array(q * 2);
-      this.fieldQis = new Int32Array(q * 2);
-    }
+    if (this.seen.length < q) this.grow(q * 2);
     if (this.generation >= 0x3fffffff) {
       this.generation = 0;
       this.stamp.fill(0);
     }
     for (let qi = 0; qi < q; qi++) if ((ids[qi] as number) >= 0) this.slot[ids[qi] as number] = qi + 1;
     try {
-      const touched = this.accumulate(query);
+      const touched = this.accumulate(query, rate);
       return this.select(query, touched, depth, rate);
+    } catch (e) {
+      // A rating that throws leaves held bits set: the next query must start from zero.
+      this.held.fill(0);
+      this.heldIncidentally.fill(0);
+      throw e;
     } finally {
       for (let qi = 0; qi < q; qi++) if ((ids[qi] as number) >= 0) this.slot[ids[qi] as number] = 0;
     }
   }
 
-  /** Pass 1: per-entry sums over the postings of the tokens not skipped; returns how many entries it touched. */
-  private accumulate(query: TopKQuery): number {
-    const { ids, weights, skip } = query;
+  private grow(size: number): void {
+    this.seen = new Int32Array(size);
+    this.lateOrder = new Int32Array(size);
+    this.fieldQis = new Int32Array(size);
+    this.walkOrder = new Int32Array(size);
+    this.stepWeight = new Float64Array(size);
+    this.stepReduced = new Float64Array(size);
+    this.stepSpecific = new Uint8Array(size);
+    this.stepDiagnostic = new Uint8Array(size);
+  }
+
+  /**
+   * Pass 1: sets the held bits of the entries the query tokens' postings list; returns how many
+   * entries it touched (listed in `touched`). Tokens are walked shortest postings first; once the
+   * tokens left could not qualify an entry holding none but them (the caller's rating of all of
+   * them together is undefined), their postings only mark entries already touched.
+   */
+  private accumulate(query: TopKQuery, rate: EntryRating): number {
+    const { ids } = query;
     const ix = this.index;
+    const m = this.order(query);
+    const words = (this.words = Math.max(1, (m + 31) >>> 5));
+    if (this.held.length < ix.entryCount * words) {
+      this.held = new Uint32Array(ix.entryCount * words);
+      this.heldIncidentally = new Uint32Array(ix.entryCount * words);
+    }
+    const followers = this.followers(query, m, rate);
     const gen = ++this.generation;
-    const { stamp, acc, diagnostic, touched } = this;
+    const { stamp, held, heldIncidentally, touched, walkOrder } = this;
     let n = 0;
-    for (let qi = 0; qi < ids.length; qi++) {
-      const id = ids[qi] as number;
-      if (id < 0 || skip[qi]) continue;
-      const w = weights[qi] as number;
-      const ww = w * w;
-      const reduced = w * ix.incidentalWordCredit;
-      const specificFactor = ix.generic[id] === 1 ? 0 : 1;
-      const diag = ix.diagnostic[id] === 1;
+    for (let j = 0; j < m; j++) {
+      const id = ids[walkOrder[j] as number] as number;
+      const bit = 1 << (j & 31);
+      const word = j >>> 5;
       const list = ix.postings[id] as Int32Array;
       const incidental = ix.postingIncidental[id] as Uint8Array;
+      const follow = j >= followers;
       for (let i = 0; i < list.length; i++) {
         const e = list[i] as number;
-        const a = e * ACC_STRIDE;
         if (stamp[e] !== gen) {
+          if (follow) continue;
           stamp[e] = gen;
-          acc[a] = 0;
-          acc[a + 1] = 0;
-          acc[a + 2] = 0;
-          acc[a + 3] = 0;
-          diagnostic[e] = 0;
           touched[n++] = e;
         }
-        const inc = incidental[i] === 1;
-        const c = inc ? reduced : w;
-        acc[a] = (acc[a] as number) + c;
-        acc[a + 1] = (acc[a + 1] as number) + c * specificFactor;
-        acc[a + 2] = (acc[a + 2] as number) + ww;
-        acc[a + 3] = (acc[a + 3] as number) + specificFactor;
-        if (diag && !inc) diagnostic[e] = 1;
+        const at = e * words + word;
+        held[at] = (held[at] as number) | bit;
+        if (incidental[i] === 1) heldIncidentally[at] = (heldIncidentally[at] as number) | bit;
       }
     }
     return n;
   }
 
-  /** Bounds the touched entries, rates the ones that can make the head exactly, and returns the head. */
-  private select(query: TopKQuery, n: number, depth: number, rate: EntryRating): TopEntry[] {
-    const { ids, weights, skip } = query;
+  /**
+   * Orders the query tokens the index knows by posting length into walkOrder (ties in query
+   * order), with each one's weight, incidental credit and kind; returns how many there are.
+   */
+  private order(query: TopKQuery): number {
+    const { ids, weights } = query;
     const ix = this.index;
-    // What the skipped tokens could add to any entry: all of them, at full credit.
-    let skipCredit = 0;
-    let skipSpecific = 0;
-    let skipSquares = 0;
-    let skipCount = 0;
-    let skipDiagnostic = false;
+    const walkOrder = this.walkOrder;
+    let m = 0;
     for (let qi = 0; qi < ids.length; qi++) {
       const id = ids[qi] as number;
-      if (id < 0 || !skip[qi]) continue;
-      const w = weights[qi] as number;
-      skipCredit += w;
-      skipSquares += w * w;
-      if (ix.generic[id] !== 1) {
-        skipSpecific += w;
-        skipCount++;
-        if (ix.diagnostic[id] === 1) skipDiagnostic = true;
+      if (id < 0) continue;
+      const length = (ix.postings[id] as Int32Array).length;
+      let k = m++;
+      while (k > 0 && (ix.postings[ids[walkOrder[k - 1] as number] as number] as Int32Array).length > length) {
+        walkOrder[k] = walkOrder[k - 1] as number;
+        k--;
       }
+      walkOrder[k] = qi;
     }
-    const { acc, diagnostic, touched, upper, stamp } = this;
+    for (let j = 0; j < m; j++) {
+      const qi = walkOrder[j] as number;
+      const id = ids[qi] as number;
+      const w = weights[qi] as number;
+      this.stepWeight[j] = w;
+      this.stepReduced[j] = w * ix.incidentalWordCredit;
+      this.stepSpecific[j] = ix.generic[id] === 1 ? 0 : 1;
+      this.stepDiagnostic[j] = ix.generic[id] !== 1 && ix.diagnostic[id] === 1 ? 1 : 0;
+    }
+    return m;
+  }
+
+  /**
+   * The first walking position from which on an entry holding only those tokens (all of them, at
+   * full credit) would still be left out by the rating: those tokens need not find entries.
+   */
+  private followers(query: TopKQuery, m: number, rate: EntryRating): number {
     const bound = this.scratch;
-    const minSpecific = query.minSpecificWeight - SLACK - skipSpecific;
+    let credit = 0;
+    let squares = 0;
+    let specific = 0;
+    let count = 0;
+    let diagnostic = false;
+    let j = m;
+    // From the longest postings back: the widest suffix whose rating stays undefined.
+    for (; j > 0; j--) {
+      const w = this.stepWeight[j - 1] as number;
+      credit += w;
+      squares += w * w;
+      if (this.stepSpecific[j - 1] === 1) {
+        specific += w;
+        count++;
+        if (this.stepDiagnostic[j - 1] === 1) diagnostic = true;
+      }
+      bound.entryIndex = -1;
+      bound.coverage = credit / query.total + SLACK;
+      bound.fieldCosine = Math.min(1, Math.sqrt(squares) / query.norm + SLACK);
+      bound.bestField = 0;
+      bound.specificWeight = specific + SLACK;
+      bound.specificCount = count;
+      bound.diagnostic = diagnostic;
+      if (rate(bound) !== undefined) break;
+    }
+    return j;
+  }
+
+  /** Bounds the touched entries from their held bits, rates the ones that can make the head exactly, and returns the head. */
+  private select(query: TopKQuery, n: number, depth: number, rate: EntryRating): TopEntry[] {
+    const ix = this.index;
+    const { held, heldIncidentally, touched, upper, stamp, words, stepWeight, stepReduced, stepSpecific, stepDiagnostic } = this;
+    const bound = this.scratch;
+    const minSpecific = query.minSpecificWeight - SLACK;
     // The entries worth rating are compacted to the front of `touched`, their bounds in `upper`;
     // the SEEDS best bounds are kept apart.
     let candidates = 0;
     const seeds = new BestList(SEEDS);
     for (let i = 0; i < n; i++) {
       const e = touched[i] as number;
-      const a = e * ACC_STRIDE;
+      let credit = 0;
+      let specific = 0;
+      let squares = 0;
+      let count = 0;
+      let diagnostic = false;
+      for (let w = 0; w < words; w++) {
+        const at = e * words + w;
+        let bits = held[at] as number;
+        const reduced = heldIncidentally[at] as number;
+        held[at] = 0;
+        heldIncidentally[at] = 0;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const j = (w << 5) + 31 - Math.clz32(low);
+          const incidental = (reduced & low) !== 0;
+          const c = incidental ? (stepReduced[j] as number) : (stepWeight[j] as number);
+          credit += c;
+          squares += (stepWeight[j] as number) * (stepWeight[j] as number);
+          if (stepSpecific[j] === 1) {
+            specific += c;
+            count++;
+            if (!incidental && stepDiagnostic[j] === 1) diagnostic = true;
+          }
+        }
+      }
       // Too little specific weight to qualify: the caller leaves such entries out.
-      if ((acc[a + 1] as number) < minSpecific) continue;
+      if (specific < minSpecific) continue;
       bound.entryIndex = e;
-      bound.coverage = ((acc[a] as number) + skipCredit) / query.total + SLACK;
-      bound.fieldCosine = Math.min(1, Math.sqrt((acc[a + 2] as number) + skipSquares) / query.norm + SLACK);
+      bound.coverage = credit / query.total + SLACK;
+      bound.fieldCosine = Math.min(1, Math.sqrt(squares) / query.norm + SLACK);
       bound.bestField = 0;
-      bound.specificWeight = (acc[a + 1] as number) + skipSpecific + SLACK;
-      bound.specificCount = (acc[a + 3] as number) + skipCount;
-      bound.diagnostic = diagnostic[e] === 1 || skipDiagnostic;
+      bound.specificWeight = specific + SLACK;
+      bound.specificCount = count;
+      bound.diagnostic = diagnostic;
       const b = rate(bound);
       if (b === undefined) continue;
       touched[candidates++] = e;
       upper[e] = b;
+      this.keep(e, bound);
       seeds.offer(b, e, e);
     }
     const head = new BestList(depth);
@@ -262,10 +362,56 @@ export class TopKSearcher {
     for (let i = 0; i < candidates; i++) {
       const e = touched[i] as number;
       if (stamp[e] === done) continue;
-      if (head.full() && (upper[e] as number) < head.bar() - SLACK) continue;
+      if (head.full() && ((upper[e] as number) < head.bar() - SLACK || !this.canReach(e, query, rate, head.bar()))) continue;
       this.rateExactly(e, query, rate, head, heads, order);
     }
     return head.items().map((k) => heads[k] as TopEntry);
+  }
+
+  /** Keeps a candidate's statistics from pass 1 (all but the cosine) for {@link canReach}. */
+  private keep(e: number, s: Readonly<TokenScore>): void {
+    this.keptCoverage[e] = s.coverage;
+    this.keptSpecific[e] = s.specificWeight;
+    this.keptCount[e] = s.specificCount;
+    this.keptDiagnostic[e] = s.diagnostic ? 1 : 0;
+  }
+
+  /**
+   * True when candidate `e` may still rate `bar` or more, now with its best field's cosine
+   * computed (the fields read without the reference's summing order: within SLACK of the exact
+   * value). The bound of pass 1 takes the cosine at its most; for a long message the real one is
+   * often far lower, and this costs a fraction of an exact rating.
+   */
+  private canReach(e: number, query: TopKQuery, rate: EntryRating, bar: number): boolean {
+    const ix = this.index;
+    const { slot } = this;
+    const { weights } = query;
+    const fieldTokens = ix.fieldTokens;
+    const fieldTokenStart = ix.fieldTokenStart;
+    let best = 0;
+    const end = ix.entryFieldStart[e + 1] as number;
+    for (let f = ix.entryFieldStart[e] as number; f < end; f++) {
+      let dot = 0;
+      const to = fieldTokenStart[f + 1] as number;
+      for (let k = fieldTokenStart[f] as number; k < to; k++) {
+        const s = slot[fieldTokens[k] as number] as number;
+        if (s === 0) continue;
+        const w = weights[s - 1] as number;
+        dot += w * w;
+      }
+      const cos = dot / (query.norm * (ix.fieldNorm[f] as number));
+      if (cos > best) best = cos;
+    }
+    const bound = this.scratch;
+    bound.entryIndex = e;
+    bound.coverage = this.keptCoverage[e] as number;
+    bound.fieldCosine = Math.min(1, best + SLACK);
+    bound.bestField = 0;
+    bound.specificWeight = this.keptSpecific[e] as number;
+    bound.specificCount = this.keptCount[e] as number;
+    bound.diagnostic = this.keptDiagnostic[e] === 1;
+    const value = rate(bound);
+    return value !== undefined && value >= bar - SLACK;
   }
 
   private rateExactly(e: number, query: TopKQuery, rate: EntryRating, head: BestList, heads: TopEntry[], order: number): void {
