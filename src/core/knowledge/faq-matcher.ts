@@ -2,17 +2,17 @@
  * The FAQ matcher: user text → {@link FaqMatchResult}. Pipeline: small talk check → normalise
  * and tokenise → typo-correct unknown words against the KB vocabulary → score entries with the
  * rarity-weighted token index over short fields (coverage + best-field cosine) → re-rank the top
- * few with fuse.js's score over the same short fields (fuse-score.ts) and BM25 over their answer
+ * few with fuse.js over the same short fields and BM25 over their answer
  * bodies (a forward index, candidates only) → steer by the error triage recognises → blend with the trained section model
  * when there is one (faq-model.ts) → calibrated confidence → answer / ambiguous / none. Long
  * messages are read through message-focus.ts (code and logs dropped, question sentences scored alone).
  */
+import Fuse from 'fuse.js';
 import type { FaqCandidate, FaqMatchResult } from './faq-types.js';
 import type { KbEntry } from './kb-entry.js';
 import { AnswerIndex } from './answer-index.js';
 import { FaqModel } from './faq-model.js';
 import { BLENDED_DECISION_DEFAULTS, MATCHER_DEFAULTS, type MatcherOptions } from './matcher-defaults.js';
-import { FuseQuery } from './fuse-score.js';
 import { focusMessage } from './message-focus.js';
 import { detectSmallTalk } from './small-talk.js';
 import { contentTokens } from './text-normalizer.js';
@@ -36,6 +36,12 @@ export class FaqMatcher {
   private readonly index: TokenIndex;
   private readonly typos: TypoCorrector;
   private readonly answers: AnswerIndex;
+  /**
+   * One fuse.js instance per short field (by global field id). Built up front for KBs of normal
+   * size; past {@link EAGER_FUSE_FIELDS} fields they are built on first use, since building
+   * hundreds of thousands of them would take seconds and most are never searched.
+   */
+  private readonly fuses: (Fuse<string> | undefined)[];
   /** Per model class: the entries with that heading (KB order); undefined for "none" and unknown headings. */
   private readonly classEntries: (readonly KbEntry[] | undefined)[] = [];
   /** Per entry id: its heading's model class, or -1 when the model does not know the heading. */
@@ -70,6 +76,8 @@ export class FaqMatcher {
     });
     this.typos = new TypoCorrector(this.index.vocabulary());
     this.answers = new AnswerIndex(entries);
+    this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
+    if (this.index.fieldCount <= EAGER_FUSE_FIELDS) for (let f = 0; f < this.index.fieldCount; f++) this.fuseFor(f);
   }
 
   /** Number of entries. */
@@ -226,7 +234,7 @@ export class FaqMatcher {
     const head = this.index.topK(tokens, depth, (s) => this.rate(s, n), o.minSpecificWeight).map((t) => ({ entryIndex: t.entryIndex, base: t.value, support: this.support(t.score, n), cosine: t.score.fieldCosine }));
     // fuse.js is for typos and word order in short questions; its bitap search grows with the
     // pattern, and a long message has many views, so those use the best field's cosine instead.
-    const fuseQuery = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? new FuseQuery(tokens.join(' '), o.fuseThreshold) : undefined;
+    const fuseQuery = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? tokens.join(' ') : undefined;
     const querySet = new Set(tokens);
     const idfs = tokens.map((t) => this.answers.idf(t));
     return head.map((s): Ranked => {
@@ -254,20 +262,32 @@ export class FaqMatcher {
   }
 
   /**
-   * fuse.js similarity (0..1) of the query to the entry's best short field (the score fuse.js
-   * gives the field's text, see fuse-score.ts), looking only at the `fuseFields` fields that share
-   * the most weight with the query: Bitap costs microseconds per field searched, so the re-rank
-   * stays bounded however many alternates an entry has.
+   * fuse.js similarity (0..1) of the query to the entry's best short field, looking only at the
+   * `fuseFields` fields that share the most weight with the query: fuse.js costs tens of
+   * microseconds per field searched, so the re-rank stays bounded however many alternates an
+   * entry has.
    */
-  private fuseSimilarity(entryIndex: number, query: FuseQuery, querySet: ReadonlySet<string>): number {
+  private fuseSimilarity(entryIndex: number, query: string, querySet: ReadonlySet<string>): number {
     let best = 0;
     for (const f of this.index.topFields(entryIndex, querySet, this.options.fuseFields)) {
-      const score = query.score(this.index.fieldText(f));
+      const score = this.fuseFor(f).search(query, { limit: 1 })[0]?.score;
       if (score !== undefined && 1 - score > best) best = 1 - score;
     }
     return best;
   }
+
+  private fuseFor(fieldId: number): Fuse<string> {
+    let fuse = this.fuses[fieldId];
+    if (!fuse) {
+      fuse = new Fuse([this.index.fieldText(fieldId)], { includeScore: true, ignoreLocation: true, threshold: this.options.fuseThreshold });
+      this.fuses[fieldId] = fuse;
+    }
+    return fuse;
+  }
 }
+
+/** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
+const EAGER_FUSE_FIELDS = 20_000;
 
 /** Questions with more content words than this skip the fuse.js re-rank (see rankView). */
 const MAX_FUSE_QUERY_TOKENS = 8;
