@@ -3,6 +3,7 @@
  * and its single source line, and the terminal rendering of Universal Actions (Action.Execute),
  * which is how `kvbot chat` approves.
  */
+import { consentOnlyProbeRoutes } from '../helpers/sandbox-probes.js';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { TeamsFaqCards } from '../../dialogs/faq-teams-cards.js';
@@ -10,10 +11,7 @@ import { renderActivity, renderAdaptiveCard } from '../../src/cli/chat/card-text
 import { MatcherKnowledge } from '../../src/adapters/bot/matcher-knowledge.js';
 import { FaqService } from '../../src/adapters/knowledge/faq-service.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { probeRoutes } from '../../src/app/wire-probes.js';
-import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
 import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
-import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
 import path from 'node:path';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
@@ -45,12 +43,7 @@ describe('the FAQ answer card', () => {
   });
 
   it('pressing "Check my access" asks which vault, then offers consent for it', async () => {
-    const routes = probeRoutes({
-      probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
-      consents: new MemoryRecordStore<ProbeConsent>(),
-      identity: { sandbox: true, botName: 'KV Bot' },
-      isApprover: () => false,
-    });
+    const routes = consentOnlyProbeRoutes();
     const conv = testConversation(routes);
     const client = dialogClient(conv);
     const turn = (activity: Partial<Activity>) => shownReplies(client, { from: ALEX as Activity['from'], ...activity });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { consentOnlyProbeRoutes } from '../helpers/sandbox-probes.js';
+import { describe, expect, it, vi } from 'vitest';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { createTurnErrorHandler } from '../../src/adapters/bot/turn-error-handler.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
@@ -6,9 +7,6 @@ import { button, textOf } from '../helpers/card-assertions.js';
 import { testConversation, type TestConversation } from '../helpers/test-conversation.js';
 import type { BotExtensions } from '../../src/adapters/bot/create-bot.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
-import { probeRoutes } from '../../src/app/wire-probes.js';
-import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
-import { MemoryRecordStore } from '../helpers/memory-record-store.js';
 
 function harness(extensions?: BotExtensions) {
   const conv: TestConversation = testConversation(extensions);
@@ -102,12 +100,7 @@ describe('KvBot (Teams activity handler)', () => {
   });
 
   it('a turn routed without the dialog stack can begin a multi-turn dialog: "Check my access" asks which vault, the answer reaches the prompt', async () => {
-    const routes = probeRoutes({
-      probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
-      consents: new MemoryRecordStore<ProbeConsent>(),
-      identity: { sandbox: true, botName: 'KV Bot' },
-      isApprover: () => false,
-    });
+    const routes = consentOnlyProbeRoutes();
     // Counts how often the card action is routed: once, also when its route begins the prompt.
     let routed = 0;
     const counted = {
@@ -130,13 +123,18 @@ describe('KvBot (Teams activity handler)', () => {
       const convo = Object.entries(items).find(([k]) => k.includes('/conversations/') && !k.endsWith('/escalation'));
       return (convo?.[1] as { dialogState?: { dialogStack?: Array<{ id: string }> } })?.dialogState?.dialogStack ?? [];
     };
+    // The plain question is answered without beginning the main dialog at all; the card action
+    // that asks for a vault begins it once.
+    const begin = vi.spyOn(conv.mainDialog, 'beginDialog');
     const [answer] = await send({ text: "why can't I list secrets?" });
     expect(await stack()).toEqual([]);
+    expect(begin).not.toHaveBeenCalled();
     const [question] = await send({ value: button(answer, 'Check my access').data });
     expect(question?.text).toMatch(/Which key vault should I check your access to\?/);
     // The same stack as when the route waterfall begins the prompt itself: main → waterfall → prompt.
     expect((await stack()).map((d) => d.id)).toEqual(['main']);
     expect(routed).toBe(1);
+    expect(begin).toHaveBeenCalledTimes(1);
     const [consent] = await send({ text: 'kv-orders' });
     expect(textOf(consent)).toContain('May I check kv-orders for you?');
     expect(await stack()).toEqual([]);

@@ -85,3 +85,16 @@ export function expectOnlyReads(requestLog: readonly RequestLogEntry[]): void {
     expect(r.path).not.toMatch(/\/vaults\/[^/]+\/(secrets|keys|certificates)\b/i);
   }
 }
+
+/**
+ * Probe routes that refuse to run any probe (nothing may be read before consent): for tests of the
+ * conversation up to the consent card (the vault prompt, the consent offer).
+ */
+export function consentOnlyProbeRoutes(): ProbeRoutes {
+  return probeRoutes({
+    probes: { run: () => Promise.reject(new Error('nothing may be read before consent')) },
+    consents: new MemoryRecordStore<ProbeConsent>(),
+    identity: { sandbox: true, botName: 'KV Bot' },
+    isApprover: () => false,
+  });
+}

@@ -10,7 +10,7 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
 import type { MainDialog } from '../../../dialogs/main-dialog.js';
 import { identityOf } from '../../../dialogs/identity-of.js';
@@ -138,9 +138,9 @@ export class KvBot extends TeamsActivityHandler {
         const dc = await this.dialogs.createContext(context);
         return dc.beginDialog(main.id, options);
       });
+    // A dialog is active (a prompt waiting for its answer): it gets the turn.
     const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(main.id);
+    await dc.continueDialog();
   }
 
   private async rememberUser(context: TurnContext): Promise<void> {

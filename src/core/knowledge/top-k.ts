@@ -125,17 +125,17 @@ export class TopKSearcher {
   private readonly scratch: TokenScore = { entryIndex: 0, coverage: 0, fieldCosine: 0, bestField: 0, specificWeight: 0, specificCount: 0, diagnostic: false };
   private readonly copy: TokenScore = { ...this.scratch };
   // Per query position, grown as needed.
-  private seen = new Int32Array(64);
+  private seen!: Int32Array;
   private seenStamp = 0;
-  private lateOrder = new Int32Array(64);
-  private fieldQis = new Int32Array(64);
+  private lateOrder!: Int32Array;
+  private fieldQis!: Int32Array;
   /** Query positions of the tokens the index knows, in walking order (shortest postings first). */
-  private walkOrder = new Int32Array(64);
+  private walkOrder!: Int32Array;
   /** Per walking position: the token's weight, its credit when incidental, and whether it is specific (not generic) and diagnostic. */
-  private stepWeight = new Float64Array(64);
-  private stepReduced = new Float64Array(64);
-  private stepSpecific = new Uint8Array(64);
-  private stepDiagnostic = new Uint8Array(64);
+  private stepWeight!: Float64Array;
+  private stepReduced!: Float64Array;
+  private stepSpecific!: Uint8Array;
+  private stepDiagnostic!: Uint8Array;
   /** The visiting order of the last exactly scored entry (first non-late query position holding it). */
   private firstQi = 0;
 
@@ -149,6 +149,7 @@ export class TopKSearcher {
     this.keptCount = new Int32Array(n);
     this.keptDiagnostic = new Uint8Array(n);
     this.slot = new Int32Array(index.vocabularySize);
+    this.grow(64);
   }
 
   /**
@@ -178,6 +179,7 @@ export class TopKSearcher {
     }
   }
 
+  /** (Re)allocates the per-query-token scratch buffers (the fields declared with `!`) for `size` tokens. */
   private grow(size: number): void {
     this.seen = new Int32Array(size);
     this.lateOrder = new Int32Array(size);
