@@ -13,8 +13,8 @@
  * - `real-pastes/github-issues-round4.jsonl`, `real-pastes/github-issues-round5.jsonl`: more real text
  *   from public threads, each round measured before any change made for it;
  * - `../real-world/blind-error-pastes.jsonl`: a second labeller's blind set, scored once, development data since;
- * - `../real-world/blind2-error-pastes.jsonl`, `../real-world/blind3-error-pastes.jsonl`: the third and fourth
- *   blind collections, likewise;
+ * - `../real-world/blind2-error-pastes.jsonl`, `../real-world/blind3-error-pastes.jsonl`,
+ *   `../real-world/blind4-error-pastes.jsonl`: the third, fourth and fifth blind collections, likewise;
  * - `real-pastes-round7.jsonl`: real text from public threads no earlier set used, measured before round 7.
  */
 import { readFileSync } from 'node:fs';
@@ -76,6 +76,7 @@ export const PASTE_SETS = {
   blindRealWorld: path.join(__dirname, '..', 'real-world', 'blind-error-pastes.jsonl'),
   blind2RealWorld: path.join(__dirname, '..', 'real-world', 'blind2-error-pastes.jsonl'),
   blind3RealWorld: path.join(__dirname, '..', 'real-world', 'blind3-error-pastes.jsonl'),
+  blind4RealWorld: path.join(__dirname, '..', 'real-world', 'blind4-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 
