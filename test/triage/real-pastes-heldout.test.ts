@@ -34,6 +34,13 @@
  * - `real-pastes-round7.jsonl` (18): collected for round 7 from threads no set had used and measured before
  *   any change for it (kind 14/18, fields 7/7): AKV10046, a tool's 404 in its own words, New-AzKeyVault's
  *   no-policy warning, workload identity federation, ARM parameter references, Pulumi, Synapse.
+ * - `../real-world/blind4-error-pastes.jsonl` (31): a fifth blind collection, scored once before triage
+ *   round 8 (kind 28/31, fields 19/21); development data since (a redacted `Vault: ####=<region>` line, a
+ *   caller segment a console wrapped inside its tokens, a service's "not authorized to read secrets from
+ *   <vault>", the status name as a tool's error code "error (Forbidden)"). One disagreement is left as
+ *   labelled: line 28, the OBO / compound-identity refusal, labelled unrecognised there but
+ *   access-policy-permission in real-pastes/github-issues.jsonl line 91 (the same thread) and
+ *   real-pastes-round7.jsonl line 1; the triage follows the two earlier sets.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -52,6 +59,7 @@ describe.each([
   ['blind real pastes', PASTE_SETS.blindRealWorld, 66],
   ['second blind real pastes', PASTE_SETS.blind2RealWorld, 40],
   ['third blind real pastes', PASTE_SETS.blind3RealWorld, 32],
+  ['fourth blind real pastes', PASTE_SETS.blind4RealWorld, 31],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18],
 ] as const)('triage on %s', (_name, file, minCases) => {
   const cases = loadPasteSet(file);

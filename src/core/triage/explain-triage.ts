@@ -269,6 +269,14 @@ const BY_SIGNAL: Readonly<Record<string, (f: TriageFields) => TriageExplanation>
       "If the policy already grants it, check that the key's allowed operations include it.",
     ],
   }),
+  'compound-identity-required': (f) => ({
+    summary: `Access policy denial: the access policy of ${where(f)} names this application only inside a compound identity (a user or group together with the application), which applies only when the application calls on behalf of a signed-in user (the OBO flow). This call came with an app-only token, so that entry does not apply; no single permission is missing.`,
+    nextSteps: [
+      `If the application should read the vault on its own, add an access policy entry for its service principal${f.objectId ? ` (object id ${f.objectId})` : ''} with no application id (in the portal: no "Authorized application"), with the permissions it needs.`,
+      'If the entry is meant for users through that application, call the vault with an on-behalf-of token for the signed-in user instead of an app-only token.',
+      'The permission check lists the compound entries and whom they apply to.',
+    ],
+  }),
   'service-reports-vault-denied': (f) => ({
     summary: `A service that reads Key Vault for you reports that ${where(f)} refused its identity, without saying why.`,
     nextSteps: [

@@ -59,6 +59,10 @@ const ERROR_CODE_SOURCES: readonly RegExp[] = [
   /\bCode:\s*(\w+)/, // PowerShell
   /\b\w+(?:Error|Exception):\s*\((\w+)\)/, // Python azure-core: HttpResponseError: (Forbidden) ...
   /\b(Forbidden|Unauthorized|Throttled)\s*\(\{/, // Forbidden({"error":...}) from az iot ops
+  // The status name as the error's code in a tool's sentence: "Encountered an error (Forbidden) from
+  // extensions API", "Request error (Unauthorized): ...". Only status names: "An error occurred
+  // (AccessDenied) when calling …" (AWS) names no Azure code.
+  /\berror\s?\((Forbidden|Unauthorized|NotFound|TooManyRequests)\)/i,
 ];
 
 const INNER_CODE = /inner_?error['"]?\s*[:=]\s*\{\s*['"]?code['"]?\s*:\s*['"](\w+)/i;

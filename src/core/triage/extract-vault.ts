@@ -6,7 +6,7 @@
  * (DNS errors), and (region only) the `x-ms-keyvault-region` response header. Redacted and template
  * values (`XXXXX.vault.azure.net`, `<name>`) are skipped for the next candidate.
  */
-import { cleanValue } from './placeholder-value.js';
+import { cleanValue, isPlaceholderValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
 
 // Path segments after `Microsoft.KeyVault/vaults/` that are action or child-type names, not vaults.
@@ -29,8 +29,9 @@ const HOST_SUFFIX = String.raw`\.(?:vault\.azure\.net|vault\.azure\.cn|vault\.us
 
 const VAULT_SOURCES: readonly RegExp[] = [
   // Quotes may come doubled (YAML `''kv;location=x''`, CSV `""kv""`) or shell-escaped.
-  /key\s{1,3}vault\s{1,3}['"]+([A-Za-z0-9][A-Za-z0-9-]{1,62})(?:;location=([A-Za-z0-9]+))?['"]/gi,
-  /\bVault:\s*([^;\s'"]+);location=([A-Za-z0-9]+)/gi,
+  // A console may wrap the pair after its `;` or `=` (PowerShell, Databricks), hence the optional blank.
+  /key\s{1,3}vault\s{1,3}['"]+([A-Za-z0-9][A-Za-z0-9-]{1,62})(?:;\s?location=\s?([A-Za-z0-9]+))?['"]/gi,
+  /\bVault:\s*([^;\s'"]+);\s?location=\s?([A-Za-z0-9]+)/gi,
   /\bVault:\s*([A-Za-z0-9][A-Za-z0-9_-]{1,62})(?=[\s"'\\]|$)/gi,
   // Names longer than Azure's 24 are kept: a "not found" error is often about exactly such a name.
   // A name running into a redaction (`vaults/kv-**/keys`) is not a name.
@@ -54,6 +55,23 @@ const VAULT_SOURCES: readonly RegExp[] = [
 /** Matches of one source looked at before giving up on it (a log can repeat a placeholder). */
 const MAX_MATCHES_PER_SOURCE = 20;
 
+/**
+ * The `<name>;location=<region>` pair redacted as one run that kept only the region (`Vault:
+ * ###########=westeurope`, `key vault '****=eastus2'`): the region, when what stands before its `=` is a
+ * placeholder. A real value there (`Vault: name=kv1`) is some other key, not this pair.
+ */
+const REDACTED_PAIR =
+  /(?:\bVault:\s*|\bkey\s{1,3}vault\s{1,3}')([^\s'"=;]{1,80})=([A-Za-z][A-Za-z0-9]{2,30})(?=['"\s\\.,]|$)/gi;
+
+function redactedPairRegion(text: string): string | undefined {
+  let seen = 0;
+  for (const m of text.matchAll(REDACTED_PAIR)) {
+    if (++seen > MAX_MATCHES_PER_SOURCE) break;
+    if (m[1] && isPlaceholderValue(m[1])) return m[2];
+  }
+  return undefined;
+}
+
 /** Vault name and region found in normalised error text. */
 export function extractVault(text: string): Pick<TriageFields, 'vault' | 'region'> {
   const out: Pick<TriageFields, 'vault' | 'region'> = {};
@@ -71,7 +89,8 @@ export function extractVault(text: string): Pick<TriageFields, 'vault' | 'region
   }
   if (!out.region) {
     const region = cleanValue(
-      /;location=([A-Za-z0-9]+)/i.exec(text)?.[1] ??
+      /;\s?location=\s?([A-Za-z0-9]+)/i.exec(text)?.[1] ??
+        redactedPairRegion(text) ??
         /x-ms-keyvault-region['"]?\s*[:=]\s*['"]?([A-Za-z0-9]+)/i.exec(text)?.[1],
     );
     if (region) out.region = region.toLowerCase();

@@ -43,6 +43,8 @@ const LINE_TIMESTAMP =
   /^[ \t]*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?[ \t]+/gm;
 const LINE_TIMESTAMP_HINT = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
 
+const BOX_BORDER = /^[ \t]*[│╷╵][ \t]?/gm;
+
 const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt'])/g;
 
 /** The character for a numeric entity; an out-of-range one (`&#9999999;`) is dropped rather than thrown on. */
@@ -102,6 +104,9 @@ export function normaliseErrorText(raw: string): string {
   // A log prefixes every line with its timestamp (ISO 8601, optionally bracketed): drop it, so a message
   // the log wrapped over two lines reads as one sentence again.
   if (LINE_TIMESTAMP_HINT.test(text)) text = text.replace(LINE_TIMESTAMP, '');
+  // Terraform draws its diagnostics in a box (`╷`, `│ `, `╵` starting each line) and wraps long text
+  // inside it: drop the border, so a sentence it wrapped reads as one again.
+  if (/[│╷╵]/.test(text)) text = text.replace(BOX_BORDER, '');
   return (
     text
       .replace(/[\u2018\u2019\u201a\u2032]/g, "'")

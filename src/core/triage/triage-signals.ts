@@ -105,6 +105,17 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [/not found on any access policy/i],
   },
+  // The caller is on an access policy only as a compound identity (an entry that names an application
+  // too), which applies only when that application calls on behalf of a signed-in user. An access-policy
+  // refusal (as the real sets label it), but no single permission is missing: its own row, so the
+  // explanation says what it is instead of naming a permission, in every wrapper (not only those whose
+  // inner code ForbiddenByPolicy reaches the code-only fallback).
+  {
+    id: 'compound-identity-required',
+    kind: 'access-policy-permission',
+    confidence: 'high',
+    text: [/\bpolicy requires the caller\b[^\n]{0,400}?\bon-behalf-of\b/i, /\bto use on-behalf-of \(OBO\) flow\b/i],
+  },
   // 401s: the AKV codes are specific, so they precede the generic "Unauthorized" fallback.
   {
     id: 'invalid-audience',
@@ -428,6 +439,10 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\b(?:does not|doesn't) have (?:the )?(?:necessary |required |sufficient )?(?:access|permissions?) (?:to|on|for) '?[^\s']{0,300}?(?:\/vaults\/|\.vault\.azure\.net)[^\n]{0,40}?\bkey ?vault\b/i,
       /\b(?:insufficient|missing) (?:permissions?|privileges|access rights)\b[^\n]{0,80}\bkey ?vault\b/i,
       /\bnot authori[sz]ed to (?:access|read|use) (?:the )?(?:Azure )?key ?vault\b/i,
+      // The objects rather than the vault, with the vault named after them by id, URL or quoted name
+      // ("User is not authorized to read secrets from '/subscriptions/…/vaults/kv/secrets/x'"): a
+      // named vault keeps a question ("why am I not authorized to read secrets from the key vault?") out.
+      /\bnot authori[sz]ed to (?:access|read|get|list|use|retrieve|fetch) (?:the )?(?:secrets?|keys?|certificates?) (?:from|in|of|on) [^\n]{0,300}?(?:\/vaults\/|\.vault\.azure\.|\bkey ?vault ['"])/i,
       /\bkey ?vault doesn't allow access\b/i,
       /\b(?:access (?:is )?denied|denied access|permission denied)\b[^\n]{0,80}\bkey ?vault\b/i,
       /\bkey ?vault\b[^\n]{0,80}\b(?:access (?:is )?denied|denied access|permission denied)\b/i,
