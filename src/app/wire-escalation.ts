@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { BotState, type Storage, type TurnContext } from 'botbuilder';
+import type { BotState, Storage, TurnContext } from 'botbuilder';
+import { SnapshotBotState } from '../adapters/bot/snapshot-bot-state.js';
 import { saveAtEndOfTurn } from '../adapters/bot/end-of-turn-saves.js';
 import type { AppConfig } from '../config.js';
 import type { AuditAppender as AuditLogAppender } from '../core/audit/audit-log.js';
@@ -73,7 +74,7 @@ export interface EscalationWiring {
 
 /** The escalation log's own state slot: `<channel>/conversations/<id>/escalation`. */
 function escalationState(storage: Storage): BotState {
-  return new BotState(storage, async (context: TurnContext) => {
+  return new SnapshotBotState(storage, async (context: TurnContext) => {
     const a = context.activity;
     if (!a.channelId || !a.conversation?.id)
       throw new Error('The activity has no channel or conversation id, so its escalation log cannot be stored.');

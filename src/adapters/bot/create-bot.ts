@@ -4,7 +4,8 @@
  * drive the bot through botbuilder's TestAdapter, so both run the same wiring.
  */
 import { randomUUID } from 'node:crypto';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { ConversationState, UserState, Storage } from 'botbuilder';
+import { SnapshotConversationState, SnapshotUserState } from './snapshot-bot-state.js';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { FaqCards } from '../../../dialogs/faq-cards.js';
 import type { FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
@@ -40,8 +41,8 @@ export interface AssembledBot {
 
 /** Builds the bot and its state from its dependencies. */
 export function createBot(options: CreateBotOptions): AssembledBot {
-  const conversationState = new ConversationState(options.storage);
-  const userState = new UserState(options.storage);
+  const conversationState = new SnapshotConversationState(options.storage);
+  const userState = new SnapshotUserState(options.storage);
   const cards = options.cards ?? new TeamsFaqCards();
   const responder = new FaqResponder({
     knowledge: options.knowledge,

@@ -81,19 +81,26 @@ function resolveAnswer(id: string | undefined, options: TriageOptions): TriageAn
   return heading ? { id, source: { heading } } : null;
 }
 
-// The last text classified and what was found in it. In one bot turn the triage route and the
-// FAQ matcher's triage hint read the same message; the second reading costs a comparison.
-let lastText: string | undefined;
-let lastFound: Readonly<{ fields: Readonly<TriageFields>; signal: TriageSignal | undefined }> | undefined;
+type Classified = Readonly<{ fields: Readonly<TriageFields>; signal: TriageSignal | undefined }>;
 
-/** The fields and the first matching signal of a text (the expensive part of triage), kept for the last text. */
-function classify(text: string): Readonly<{ fields: Readonly<TriageFields>; signal: TriageSignal | undefined }> {
-  if (text === lastText && lastFound) return lastFound;
+// The texts classified last and what was found in them. In one bot turn the triage route and the
+// FAQ matcher's triage hint read the same message; the second reading costs a lookup. Several
+// entries, not one: between the two readings other conversations' turns run (each awaits its
+// state), and with one entry they evicted it and the message was classified twice.
+const RECENT = new Map<string, Classified>();
+const RECENT_LIMIT = 32;
+
+/** The fields and the first matching signal of a text (the expensive part of triage), kept for recent texts. */
+function classify(text: string): Classified {
+  const known = RECENT.get(text);
+  if (known) return known;
   const normalised = normaliseErrorText(boundedInput(text));
   const fields = Object.freeze(extractFields(normalised));
-  lastFound = Object.freeze({ fields, signal: firstMatchingSignal(normalised, fields) });
-  lastText = text;
-  return lastFound;
+  const found: Classified = Object.freeze({ fields, signal: firstMatchingSignal(normalised, fields) });
+  // Oldest first in a Map's order: drop the oldest when full.
+  if (RECENT.size >= RECENT_LIMIT) RECENT.delete(RECENT.keys().next().value as string);
+  RECENT.set(text, found);
+  return found;
 }
 
 /**
