@@ -34,7 +34,7 @@ const upsert = db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?,
 const update = db.prepare('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
 const insert = db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING');
 const del = db.prepare('DELETE FROM bot_state WHERE key = ?');
-// The same token shape as sqlite-record-store.ts newEtag().
+// The same token shape as etag-and-status.ts newEtag() (this source cannot import TypeScript).
 const newEtag = () => '"' + Date.now().toString(36) + '-' + randomBytes(8).toString('hex') + '"';
 class Conflict extends Error { constructor(key) { super(key); this.key = key; } }
 // One operation: a savepoint of the batch's transaction, rolled back alone when it fails.

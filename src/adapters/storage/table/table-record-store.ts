@@ -25,7 +25,8 @@ import {
   type RecordStore,
   type StoredRecord,
 } from '../../../core/storage/record-store.js';
-import { chunkJson, fitsOneChunk, joinJson, newVersionToken, statusOf } from './table-entity.js';
+import { chunkJson, fitsOneChunk, joinJson } from './table-entity.js';
+import { newEtag, statusOf } from '../etag-and-status.js';
 import {
   INDEX_MARKER_ROW,
   RECORD_ROW,
@@ -90,7 +91,7 @@ export class TableRecordStore<T> implements RecordStore<T> {
       if (options.ifNoneMatch === '*' && current?.text !== undefined)
         throw new ConcurrencyError(key, `The record "${key}" already exists.`);
       if (options.ifMatch !== undefined && current?.token !== options.ifMatch) throw new ConcurrencyError(key);
-      const token = newVersionToken();
+      const token = newEtag();
       const record: TableEntity<Props> = {
         partitionKey: PARTITION,
         rowKey: recordRow(key),
@@ -185,7 +186,7 @@ export class TableRecordStore<T> implements RecordStore<T> {
       const chunks = chunkJson(key, text);
       const rows = this.rowsOf(key, JSON.parse(text) as T);
       const copy: Props = fitsOneChunk(text) ? chunks : { ref: true };
-      const token = newVersionToken();
+      const token = newEtag();
       const actions: TransactionAction[] = [
         [
           'create',
