@@ -8,7 +8,7 @@ import type { AuditAppender } from '../audit/audit-log.js';
 import type { AuditActor, AuditEvent, HashFunction } from '../audit/audit-record.js';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { canonicalJson } from '../audit/canonical-json.js';
-import { assertValidRecordKey } from '../storage/record-key.js';
+import { assertValidRecordKey, isRecordId } from '../storage/record-key.js';
 import { isConcurrencyError, type RecordStore, type StoredRecord } from '../storage/record-store.js';
 import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
 import {
@@ -143,7 +143,7 @@ export class ApprovalService {
 
   /** Reads a request; one whose stored plan is not a fix plan reads as missing (deciding it is refused as `damaged`). */
   async get(id: string): Promise<ApprovalRequest | undefined> {
-    if (!isValidId(id)) return undefined;
+    if (!isRecordId(id)) return undefined;
     const stored = (await this.store.get(id))?.value;
     return stored ? readApprovalRequest(stored) : undefined;
   }
@@ -177,7 +177,7 @@ export class ApprovalService {
     if (!parsed.ok) {
       // Name the request (and its vault) in the audit record when the card still identifies one.
       const stored =
-        parsed.requestId && isValidId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
+        parsed.requestId && isRecordId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
       const request = stored ? readApprovalRequest(stored) : undefined;
       return this.refusal(actor, parsed.code, parsed.message, {
         request,
@@ -479,7 +479,7 @@ export class ApprovalService {
     auditType: AuditEvent['type'],
     auditData: Record<string, unknown>,
   ): Promise<ApprovalResult<ApprovalRequest>> {
-    if (!isValidId(requestId))
+    if (!isRecordId(requestId))
       return this.refusal(actor, 'not-found', 'This approval request does not exist.', { requestId });
     type Step = { next: ApprovalRequest } | { refuse: string; request?: ApprovalRequest; damaged?: true };
     let step: Step;
@@ -576,10 +576,6 @@ const DAMAGED =
 /** The requests among stored records whose plan checks out (a damaged one is refused where it is used, never listed). */
 function readAll(records: StoredRecord<StoredApprovalRequest>[]): ApprovalRequest[] {
   return records.map((r) => readApprovalRequest(r.value)).filter((r): r is ApprovalRequest => r !== undefined);
-}
-
-function isValidId(id: unknown): id is string {
-  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(id);
 }
 
 function jsonOrUndefined(value: unknown): unknown {
