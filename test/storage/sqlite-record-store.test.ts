@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { SqliteBotStorage } from '../../src/adapters/storage/sqlite/sqlite-bot-storage.js';
 import { SqliteCounters } from '../../src/adapters/storage/sqlite/sqlite-counters.js';
@@ -168,6 +168,22 @@ describe('SqliteBotStorage writer thread', () => {
     expect(Object.keys(await new SqliteBotStorage(other).read(['k0', 'k19']))).toEqual(['k0', 'k19']);
     await expect(storage.write({ late: { n: 1 } })).rejects.toThrow('closed');
   });
+
+  it('close resolves when the last queued batch settles, without polling on a timer', async () => {
+    const { db } = await tempDb();
+    const storage = new SqliteBotStorage(db);
+    await storage.write({ warm: { n: 0 } }); // the worker is running
+    // Timers frozen: a close that polled with setTimeout would never return; worker messages still arrive.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      const writes = Array.from({ length: 5 }, (_, i) => storage.write({ [`c${i}`]: { i } }));
+      await storage.close();
+      await Promise.all(writes);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(Object.keys(await storage.read(['c0', 'c4']))).toEqual(['c0', 'c4']);
+  }, 10_000);
 
   it('needs a database file (its writer opens a second connection)', () => {
     const memory = openSqlite(':memory:');

@@ -47,6 +47,8 @@ export class SqliteBotStorage implements Storage {
   private worker: Worker | undefined;
   private batchId = 0;
   private closed = false;
+  /** Callers of close() waiting for the queue to drain; called when the last batch settles. */
+  private drainWaiters: Array<() => void> = [];
 
   write(changes: StoreItems): Promise<void> {
     if (!changes) return Promise.reject(new ReferenceError('Changes are required when writing.'));
@@ -68,7 +70,7 @@ export class SqliteBotStorage implements Storage {
   /** Stops the writer once what was queued is committed. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight || this.pending.length > 0) await new Promise((r) => setTimeout(r, 5));
+    if (this.inFlight || this.pending.length > 0) await new Promise<void>((r) => this.drainWaiters.push(r));
     await this.worker?.terminate();
     this.worker = undefined;
   }
@@ -126,7 +128,8 @@ export class SqliteBotStorage implements Storage {
         else q.reject('conflictKey' in f ? new BotStateConflictError(f.conflictKey) : new Error(f.message));
       });
     }
-    if (this.pending.length > 0) this.flush();
-    else this.worker?.unref();
+    if (this.pending.length > 0) return this.flush();
+    this.worker?.unref();
+    for (const drained of this.drainWaiters.splice(0)) drained();
   }
 }
