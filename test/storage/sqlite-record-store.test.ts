@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { SqliteBotStorage } from '../../src/adapters/storage/sqlite/sqlite-bot-storage.js';
 import { SqliteCounters } from '../../src/adapters/storage/sqlite/sqlite-counters.js';
-import { openSqlite, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
+import { openSqlite, sqliteSettings, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
 import { SqliteRecordStore } from '../../src/adapters/storage/sqlite/sqlite-record-store.js';
 import { CASE_BY_REQUESTER } from '../../src/core/escalation/case-indexes.js';
 import type { RecordIndex } from '../../src/core/storage/record-query.js';
@@ -184,6 +184,27 @@ describe('SqliteBotStorage writer thread', () => {
     }
     expect(Object.keys(await storage.read(['c0', 'c4']))).toEqual(['c0', 'c4']);
   }, 10_000);
+
+  it("the writer's connection takes the bot connection's settings: a short busy timeout fails a blocked commit quickly", async () => {
+    const file = path.join(await tempDir(), 'kvbot.db');
+    const db = openSqlite(file, { busyTimeoutInMs: 200, synchronous: 'NORMAL' });
+    dbs.push(db);
+    expect(sqliteSettings(db)).toEqual({ busyTimeoutInMs: 200, synchronous: 1 });
+    const storage = new SqliteBotStorage(db);
+    const holder = openSqlite(file);
+    dbs.push(holder);
+    holder.exec('BEGIN IMMEDIATE'); // another process holds the write lock
+    const started = Date.now();
+    try {
+      await expect(storage.write({ k: { n: 1 } })).rejects.toThrow(/bot state not saved: database is locked/);
+    } finally {
+      holder.exec('COMMIT');
+    }
+    // The writer waited about its 200 ms, not the 10 s a hard-coded default would wait.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await storage.write({ k: { n: 2 } });
+    await storage.close();
+  });
 
   it('needs a database file (its writer opens a second connection)', () => {
     const memory = openSqlite(':memory:');

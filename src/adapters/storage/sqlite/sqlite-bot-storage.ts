@@ -12,7 +12,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Worker } from 'node:worker_threads';
 import { BotStateConflictError } from '../file-bot-storage.js';
-import type { SqliteDb } from './sqlite-database.js';
+import { sqliteSettings, type SqliteDb } from './sqlite-database.js';
 import { startBotStateWriter, type BotStateBatchResult, type BotStateOp } from './bot-state-writer.js';
 
 interface Queued {
@@ -100,7 +100,8 @@ export class SqliteBotStorage implements Storage {
 
   private writer(): Worker {
     if (this.worker) return this.worker;
-    const worker = startBotStateWriter({ file: this.db.name });
+    // The writer's connection commits as durably, and waits for a lock as long, as the bot's own.
+    const worker = startBotStateWriter({ file: this.db.name, ...sqliteSettings(this.db) });
     worker.on('message', (result: BotStateBatchResult) => {
       if (this.inFlight) this.settle(this.inFlight, result);
     });
