@@ -33,6 +33,13 @@ import { readFixPlan } from '../fixes/fix-plan-schema.js';
 import { parseDecisionPayload } from './decision-payload.js';
 import type { EntitlementChecker } from './entitlement-checker.js';
 
+/**
+ * What a decision came to: the decided request, or a refusal with the request as it stands after
+ * the refusal (when there is one), so the caller can redraw its card without reading it again.
+ */
+export type DecisionResult =
+  { ok: true; value: ApprovalRequest } | { ok: false; refusal: ApprovalRefusal; request?: ApprovalRequest };
+
 /** Ports and settings of {@link ApprovalService}. */
 export interface ApprovalServiceOptions {
   /** Requests as stored; every read checks the plan (see {@link readApprovalRequest}). */
@@ -172,18 +179,17 @@ export class ApprovalService {
    * payload, an unknown, expired, already decided or stale request, self-approval and an approver who
    * is not entitled now. The requester may reject (withdraw) their own request.
    */
-  async decide(rawPayload: unknown, actor: Person): Promise<ApprovalResult<ApprovalRequest>> {
+  async decide(rawPayload: unknown, actor: Person): Promise<DecisionResult> {
     const parsed = parseDecisionPayload(rawPayload);
     if (!parsed.ok) {
       // Name the request (and its vault) in the audit record when the card still identifies one.
-      const stored =
-        parsed.requestId && isRecordId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
-      const request = stored ? readApprovalRequest(stored) : undefined;
-      return this.refusal(actor, parsed.code, parsed.message, {
+      const request = parsed.requestId ? await this.get(parsed.requestId) : undefined;
+      const refused = await this.refusal(actor, parsed.code, parsed.message, {
         request,
         requestId: parsed.requestId,
         payload: rawPayload,
       });
+      return withRequest(refused, request);
     }
     const payload = parsed.payload;
     type Refuse = { code: RefusalCode; message: string; ctx: Parameters<ApprovalService['refusal']>[3] };
@@ -278,16 +284,21 @@ export class ApprovalService {
       });
     } catch (e) {
       if (!isUpdateConflictError(e)) throw e;
-      return this.refusal(
+      const refused = await this.refusal(
         actor,
         'already-decided',
         'This request is being changed by someone else right now. Try again.',
         { requestId: payload.requestId },
       );
+      return withRequest(refused, await this.get(payload.requestId));
     }
     if ('refuse' in step) {
-      if (step.expire) await this.expire(step.expire, this.clock());
-      return this.refusal(actor, step.refuse.code, step.refuse.message, step.refuse.ctx);
+      // The request as the refusal leaves it: as read, or as expired by this click (read again only
+      // when someone else changed it first).
+      const request = step.expire
+        ? ((await this.expire(step.expire, this.clock())) ?? (await this.get(payload.requestId)))
+        : step.refuse.ctx.request;
+      return withRequest(await this.refusal(actor, step.refuse.code, step.refuse.message, step.refuse.ctx), request);
     }
     const { decided, entitlement, isRequester } = step;
     await this.record('decision', actor, decided, {
@@ -567,6 +578,11 @@ export class ApprovalService {
       data: { ...data, vaultId: request.vault.id, requestKind: request.kind },
     });
   }
+}
+
+/** A refusal of {@link ApprovalService.decide}, with the request as it stands when there is one. */
+function withRequest(refused: { ok: false; refusal: ApprovalRefusal }, request?: ApprovalRequest): DecisionResult {
+  return request ? { ...refused, request } : refused;
 }
 
 /** The refusal of a request whose stored plan is not a fix plan. */
