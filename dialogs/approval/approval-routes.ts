@@ -6,9 +6,10 @@ import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { SubmitRoute, TextRoute } from '../main-dialog.js';
 import { APPROVAL_SUBMIT_ACTION } from './approval-actions.js';
 import type { ApprovalTurns } from './approval-turns.js';
+import { RECORD_ID_PATTERN } from '../../src/core/storage/record-key.js';
 
 const REGISTER = /^register\s+(?:the\s+|this\s+(?:as\s+(?:the\s+)?)?)?approvals?\s+channel$/i;
-const SHOW = /^(?:show|open)\s+approval(?:\s+request)?\s+([A-Za-z0-9_-]{1,100})$/i;
+const SHOW = new RegExp(String.raw`^(?:show|open)\s+approval(?:\s+request)?\s+(${RECORD_ID_PATTERN})$`, 'i');
 
 /** `approval.decide` sent as a submit. */
 export function approvalSubmitRoute(turns: ApprovalTurns): SubmitRoute {

@@ -4,7 +4,7 @@
  * real FixService, in-memory stores, a table of approvers and a clock the test moves. No bot, no
  * cards: the outcomes are what the conversation (dialogs/fix, dialogs/approval) renders.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../src/adapters/storage/sha256-hash.js';
 import { ApprovalService } from '../../src/core/approvals/approval-service.js';
 import type { StoredApprovalRequest } from '../../src/core/approvals/approval-request.js';
@@ -160,11 +160,17 @@ describe('ApprovedFixes: apply → verify → re-plan → undo → revoke', () =
       verify: { status: 'verified' },
     });
     expect(t.state.vaults[0]!.accessPolicies).not.toEqual(before);
-    expect(await t.approve(request)).toMatchObject({
+    const reads = vi.spyOn(t.store, 'get');
+    const again = await t.approve(request);
+    expect(again).toMatchObject({
       kind: 'refused',
       refusal: { code: 'already-decided' },
       expired: false,
+      request: { id: request.id, status: 'applied' },
     });
+    // The refusal carries the request as the decision read it; it is not read a second time.
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(again.kind === 'refused' && again.request).toEqual(await t.approvals.get(request.id));
   });
 
   it('a rejection, and a withdrawal by the requester, change nothing', async () => {

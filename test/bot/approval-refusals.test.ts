@@ -89,6 +89,19 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     expect(policies(h)).toEqual(before);
   });
 
+  it('"show approval <id>" shows the request to an approver; an unknown id is said to be unknown, a malformed one is not a command', async () => {
+    const data = await requestFix(['secrets/list']);
+    const shown = (await megan.sendText(`show approval ${data.requestId}`)).replies.find(isCard);
+    expect(cardJson(shown)).toContain(data.requestId);
+    expect((await megan.sendText('show approval request no-such-id')).replies.map((a) => a.text)).toContain(
+      'There is no approval request with id "no-such-id".',
+    );
+    const malformed = (await megan.sendText('show approval no.such/id')).replies;
+    expect(malformed.length).toBeGreaterThan(0);
+    expect(malformed.some((a) => String(a.text ?? '').includes('There is no approval request'))).toBe(false);
+    await megan.send(executeInvoke('approval.decide', { ...data, decision: 'reject' }));
+  });
+
   it('refuses a stale version, an altered payload (extra field, changed planHash) and a replay of a decided card', async () => {
     const before = policies(h);
     const data = await requestFix(['secrets/list']);

@@ -1,6 +1,7 @@
 import { consentOnlyProbeRoutes } from '../helpers/sandbox-probes.js';
 import { describe, expect, it, vi } from 'vitest';
 import { TestAdapter, type Activity } from 'botbuilder';
+import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { createTurnErrorHandler } from '../../src/adapters/bot/turn-error-handler.js';
 import { createLogger } from '../../src/adapters/bot/logger.js';
 import { button, textOf } from '../helpers/card-assertions.js';
@@ -199,6 +200,36 @@ describe('KvBot (Teams activity handler)', () => {
     expect(await conv.storage.read(conversationKeys)).toEqual({});
     fail = false;
     await adapter.send('what does 403 forbidden mean').assertReply((a) => expect(textOf(a)).toContain('403'));
+  });
+
+  it('a route that begins a second dialog in one turn fails the turn instead of stacking a second child', async () => {
+    const { adapter, logs } = harness({
+      textRoutes: [
+        {
+          name: 'twice',
+          handle: async (step, text) => {
+            if (text !== 'twice') return undefined;
+            await step.beginDialog('child');
+            return step.beginDialog('child');
+          },
+        },
+      ],
+      dialogs: [
+        new WaterfallDialog('child', [
+          async (step) => {
+            await step.context.sendActivity('child begun');
+            return Dialog.EndOfTurn;
+          },
+        ]),
+      ],
+    });
+    await adapter
+      .send('twice')
+      .assertReply('child begun')
+      .assertReply((a) => expect(a.text).toContain('Something went wrong on my side (ref REF123)'));
+    expect(adapter.activeQueue).toEqual([]);
+    const logged = logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'turn failed');
+    expect(logged).toMatchObject({ error: 'A route began two dialogs in one turn.' });
   });
 });
 

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStorageFactory } from '../../src/adapters/storage/storage-factory.js';
 import { SqliteBotStorage } from '../../src/adapters/storage/sqlite/sqlite-bot-storage.js';
 import { SqliteCounters } from '../../src/adapters/storage/sqlite/sqlite-counters.js';
-import { openSqlite, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
+import { openSqlite, sqliteSettings, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
 import { SqliteRecordStore } from '../../src/adapters/storage/sqlite/sqlite-record-store.js';
 import { CASE_BY_REQUESTER } from '../../src/core/escalation/case-indexes.js';
 import type { RecordIndex } from '../../src/core/storage/record-query.js';
@@ -167,6 +167,43 @@ describe('SqliteBotStorage writer thread', () => {
     dbs.push(other);
     expect(Object.keys(await new SqliteBotStorage(other).read(['k0', 'k19']))).toEqual(['k0', 'k19']);
     await expect(storage.write({ late: { n: 1 } })).rejects.toThrow('closed');
+  });
+
+  it('close resolves when the last queued batch settles, without polling on a timer', async () => {
+    const { db } = await tempDb();
+    const storage = new SqliteBotStorage(db);
+    await storage.write({ warm: { n: 0 } }); // the worker is running
+    // Timers frozen: a close that polled with setTimeout would never return; worker messages still arrive.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      const writes = Array.from({ length: 5 }, (_, i) => storage.write({ [`c${i}`]: { i } }));
+      await storage.close();
+      await Promise.all(writes);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(Object.keys(await storage.read(['c0', 'c4']))).toEqual(['c0', 'c4']);
+  }, 10_000);
+
+  it("the writer's connection takes the bot connection's settings: a short busy timeout fails a blocked commit quickly", async () => {
+    const file = path.join(await tempDir(), 'kvbot.db');
+    const db = openSqlite(file, { busyTimeoutInMs: 200, synchronous: 'NORMAL' });
+    dbs.push(db);
+    expect(sqliteSettings(db)).toEqual({ busyTimeoutInMs: 200, synchronous: 1 });
+    const storage = new SqliteBotStorage(db);
+    const holder = openSqlite(file);
+    dbs.push(holder);
+    holder.exec('BEGIN IMMEDIATE'); // another process holds the write lock
+    const started = Date.now();
+    try {
+      await expect(storage.write({ k: { n: 1 } })).rejects.toThrow(/bot state not saved: database is locked/);
+    } finally {
+      holder.exec('COMMIT');
+    }
+    // The writer waited about its 200 ms, not the 10 s a hard-coded default would wait.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await storage.write({ k: { n: 2 } });
+    await storage.close();
   });
 
   it('needs a database file (its writer opens a second connection)', () => {

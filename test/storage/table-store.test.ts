@@ -143,13 +143,40 @@ describe('TableRecordStore on Azurite', () => {
     await before.put('a', { owner: 'megan' });
     await before.put('b', { owner: 'adele' });
     const after = new TableRecordStore<Item>(client(name), [BY_OWNER]);
-    expect((await after.query({ index: BY_OWNER, equals: 'adele' })).map((r) => r.key)).toEqual(['b']);
+    const viaIndex = await after.query({ index: BY_OWNER, equals: 'adele' });
+    expect(viaIndex.map((r) => r.key)).toEqual(['b']);
+    // Re-indexing keeps each record's value and version: a read-back ETag still writes conditionally.
+    const b = await after.get('b');
+    expect(b).toEqual({ key: 'b', value: { owner: 'adele' }, etag: viaIndex[0]!.etag });
+    await after.put('b', { owner: 'megan' }, { ifMatch: b!.etag });
     // And drops them again when the index is no longer declared.
     const without = new TableRecordStore<Item>(client(name));
     await without.get('a');
     const rows: string[] = [];
     for await (const e of client(name).listEntities()) rows.push(e.rowKey!);
     expect(rows.sort()).toEqual([recordRow('a'), recordRow('b'), 'm:indexes']);
+  });
+
+  it('imports records in batches, readable by key and through their index, and refuses a key that exists', async () => {
+    const store = new TableRecordStore<Item>(client(freshTable()), [BY_OWNER]);
+    const big = 'x'.repeat(40_000); // more than one property: the index row refers to the record
+    await store.importMany([
+      { key: 'a', value: { owner: 'megan' } },
+      { key: 'b', value: { owner: 'adele', text: big } },
+      { key: 'c', value: { text: 'no owner' } },
+    ]);
+    expect((await store.list()).map((r) => [r.key, r.value])).toEqual([
+      ['a', { owner: 'megan' }],
+      ['b', { owner: 'adele', text: big }],
+      ['c', { text: 'no owner' }],
+    ]);
+    const viaIndex = await store.query({ index: BY_OWNER, equals: 'adele' });
+    expect(viaIndex.map((r) => r.value.text?.length)).toEqual([40_000]);
+    expect(viaIndex[0]!.etag).toBe((await store.get('b'))!.etag);
+    await expect(store.importMany([{ key: 'a', value: { owner: 'other' } }])).rejects.toMatchObject({
+      statusCode: 409,
+    });
+    expect((await store.get('a'))?.value).toEqual({ owner: 'megan' });
   });
 
   it('a record being deleted (tombstone left by a crash) reads as absent and can be created again', async () => {

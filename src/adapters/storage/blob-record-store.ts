@@ -13,6 +13,7 @@ import {
   type RecordStore,
   type StoredRecord,
 } from '../../core/storage/record-store.js';
+import { statusOf } from './etag-and-status.js';
 
 /** Options for {@link BlobRecordStore}. */
 export interface BlobRecordStoreOptions {
@@ -34,15 +35,6 @@ export class CorruptBlobError extends Error {
 }
 
 const EXT = '.json';
-
-interface RestErrorLike {
-  statusCode?: number;
-  code?: string;
-}
-
-function status(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null ? (e as RestErrorLike).statusCode : undefined;
-}
 
 /** RecordStore over Azure Blob Storage with ETag preconditions. */
 export class BlobRecordStore<T> implements RecordStore<T> {
@@ -97,7 +89,7 @@ export class BlobRecordStore<T> implements RecordStore<T> {
       if (!response.etag) throw new Error(`Blob Storage returned no ETag for "${key}".`);
       return { key, value: JSON.parse(text) as T, etag: response.etag };
     } catch (e) {
-      const code = status(e);
+      const code = statusOf(e);
       // 412: If-Match/If-None-Match failed; 409: the blob exists (If-None-Match: *) or is leased.
       // 404 with If-Match: there is nothing to match, which is a lost race as well.
       if (code === 412 || code === 409 || (code === 404 && conditions?.ifMatch !== undefined))
@@ -143,7 +135,7 @@ export class BlobRecordStore<T> implements RecordStore<T> {
         .getBlockBlobClient(this.blobName(key))
         .delete(options.ifMatch !== undefined ? { conditions: { ifMatch: options.ifMatch } } : {});
     } catch (e) {
-      const code = status(e);
+      const code = statusOf(e);
       if (code === 412 || (code === 404 && options.ifMatch !== undefined)) throw new ConcurrencyError(key);
       if (code === 404) return;
       throw e;
@@ -173,7 +165,7 @@ export class BlobRecordStore<T> implements RecordStore<T> {
       etag = response.etag;
       text = await readAll(response.readableStreamBody);
     } catch (e) {
-      if (status(e) === 404) return undefined;
+      if (statusOf(e) === 404) return undefined;
       throw e;
     }
     if (!etag) throw new Error(`Blob Storage returned no ETag for "${name}".`);

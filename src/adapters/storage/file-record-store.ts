@@ -4,7 +4,6 @@
  * per-key lock that holds across processes sharing the directory, so two bot instances, or the bot
  * and the `kvbot` CLI, never overwrite each other's changes.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../core/storage/record-key.js';
@@ -17,6 +16,7 @@ import {
 } from '../../core/storage/record-store.js';
 import { removeFileDurably, writeFileAtomic } from './atomic-file.js';
 import { FileLocker, type FileLockOptions } from './file-lock.js';
+import { newEtag } from './etag-and-status.js';
 
 /** A stored file could not be parsed: the data directory was edited by hand. Checked by name. */
 export class CorruptRecordError extends Error {
@@ -71,8 +71,7 @@ export class FileRecordStore<T> implements RecordStore<T> {
           throw new ConcurrencyError(key, `The record "${key}" already exists.`);
         if (options.ifMatch !== undefined && current?.etag !== options.ifMatch) throw new ConcurrencyError(key);
       }
-      // A fresh random part keeps ETags unique even when a key is deleted and created again.
-      const etag = `"${Date.now().toString(36)}-${randomBytes(8).toString('hex')}"`;
+      const etag = newEtag();
       const envelope: Envelope<T> = { etag, value: JSON.parse(text) as T };
       await writeFileAtomic(this.file(key), JSON.stringify(envelope));
       return { key, value: envelope.value, etag };

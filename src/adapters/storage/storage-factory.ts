@@ -14,8 +14,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
-import { ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../../config.js';
@@ -33,7 +32,8 @@ import { SqliteCounters } from './sqlite/sqlite-counters.js';
 import { openSqlite, sqliteFile, type OpenSqliteOptions, type SqliteDb } from './sqlite/sqlite-database.js';
 import { SqliteRecordStore } from './sqlite/sqlite-record-store.js';
 import { TableBotStorage } from './table/table-bot-storage.js';
-import { tableClient, type TableAccount } from './table/table-clients.js';
+import { tableClient } from './table/table-clients.js';
+import { blobContainer, storageAccount } from './storage-account.js';
 import { tableNameFor } from './table/table-keys.js';
 import { TableRecordStore } from './table/table-record-store.js';
 
@@ -67,24 +67,16 @@ function blobContainers(
   config: StorageConfig,
   options: StorageFactoryOptions,
 ): { records: ContainerClient; botStorage: () => Storage } {
-  const { connectionString, accountUrl, container } = config.storage;
-  if (connectionString) {
-    return {
-      records: new ContainerClient(connectionString, container),
-      botStorage: () => new BlobsStorage(connectionString, `${container}-state`),
-    };
-  }
-  if (!accountUrl)
-    throw new Error('KVBOT_STORAGE=blob needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING');
-  // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
-  // holds Storage Blob Data Contributor on the account.
-  const credential =
-    options.credential ??
-    new DefaultAzureCredential(config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {});
-  const base = accountUrl.replace(/\/+$/, '');
+  const { container } = config.storage;
+  // By URL, the managed identity holds Storage Blob Data Contributor on the account.
+  const account = storageAccount(config.storage, config.azure?.clientId, options.credential);
+  const state = `${container}-state`;
   return {
-    records: new ContainerClient(`${base}/${container}`, credential),
-    botStorage: () => new BlobsStorage('', `${container}-state`, undefined, `${base}/${container}-state`, credential),
+    records: blobContainer(account, container),
+    botStorage: () =>
+      account.connectionString
+        ? new BlobsStorage(account.connectionString, state)
+        : new BlobsStorage('', state, undefined, `${account.accountUrl}/${state}`, account.credential()),
   };
 }
 
@@ -119,17 +111,8 @@ function blobFactory(config: StorageConfig, options: StorageFactoryOptions): Sto
 function tableFactory(config: StorageConfig, options: StorageFactoryOptions): StorageFactory {
   const { connectionString, accountUrl } = config.storage;
   const prefix = config.storage.tablePrefix ?? 'kvbot';
-  let credential: TokenCredential | undefined = options.credential;
-  const account: TableAccount = {
-    connectionString,
-    accountUrl,
-    // No account key anywhere: the managed identity (AZURE_CLIENT_ID picks the user-assigned one)
-    // holds Storage Table Data Contributor on the account.
-    credential: () =>
-      (credential ??= new DefaultAzureCredential(
-        config.azure?.clientId ? { managedIdentityClientId: config.azure.clientId } : {},
-      )),
-  };
+  // By URL, the managed identity holds Storage Table Data Contributor on the account.
+  const account = storageAccount(config.storage, config.azure?.clientId, options.credential);
   const stores = new Map<string, TableRecordStore<unknown>>();
   const recordStore = <T>(namespace: string): RecordStore<T> => {
     assertValidRecordKey(namespace);

@@ -8,12 +8,11 @@
  * `KVBOT_STORAGE=table` (adapters/storage/migrate-blob-data.ts), idempotently.
  */
 import path from 'node:path';
-import { ContainerClient } from '@azure/storage-blob';
-import { DefaultAzureCredential } from '@azure/identity';
 import { loadConfig, type AppConfig } from '../../config.js';
 import { migrateFileData, type MigrationReport } from '../../adapters/storage/migrate-file-data.js';
 import { migrateBlobData, type BlobSource } from '../../adapters/storage/migrate-blob-data.js';
 import { createStorageFactory } from '../../adapters/storage/storage-factory.js';
+import { blobContainer, isConnectionString, storageAccount } from '../../adapters/storage/storage-account.js';
 import { openSqlite, sqliteFile } from '../../adapters/storage/sqlite/sqlite-database.js';
 import { commandLineOrUsage } from '../command-options.js';
 
@@ -84,15 +83,11 @@ export async function runMigrate(
 }
 
 function blobSource(where: string, container: string, clientId?: string): BlobSource {
-  // A connection string holds `Key=value;` pairs; anything else is the account's Blob endpoint.
-  if (/=.*;|UseDevelopmentStorage=true/i.test(where))
-    return { records: new ContainerClient(where, container), state: new ContainerClient(where, `${container}-state`) };
-  const base = where.replace(/\/+$/, '');
-  const credential = new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
-  return {
-    records: new ContainerClient(`${base}/${container}`, credential),
-    state: new ContainerClient(`${base}/${container}-state`, credential),
-  };
+  const account = storageAccount(
+    isConnectionString(where) ? { connectionString: where } : { accountUrl: where },
+    clientId,
+  );
+  return { records: blobContainer(account, container), state: blobContainer(account, `${container}-state`) };
 }
 
 async function migrateFromBlob(
@@ -112,7 +107,7 @@ async function migrateFromBlob(
     );
     return 2;
   }
-  if (!/^https:\/\//i.test(where) && !/=.*;|UseDevelopmentStorage=true/i.test(where)) {
+  if (!/^https:\/\//i.test(where) && !isConnectionString(where)) {
     out(
       `kvbot data migrate --from-blob: "${where}" is neither an https Blob endpoint nor a connection string.\n${USAGE}`,
     );

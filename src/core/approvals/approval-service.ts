@@ -8,7 +8,7 @@ import type { AuditAppender } from '../audit/audit-log.js';
 import type { AuditActor, AuditEvent, HashFunction } from '../audit/audit-record.js';
 import { SYSTEM_ACTOR } from '../audit/audit-record.js';
 import { canonicalJson } from '../audit/canonical-json.js';
-import { assertValidRecordKey } from '../storage/record-key.js';
+import { assertValidRecordKey, isRecordId } from '../storage/record-key.js';
 import { isConcurrencyError, type RecordStore, type StoredRecord } from '../storage/record-store.js';
 import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
 import {
@@ -32,6 +32,13 @@ import type { FixPlan } from '../fixes/fix-plan.js';
 import { readFixPlan } from '../fixes/fix-plan-schema.js';
 import { parseDecisionPayload } from './decision-payload.js';
 import type { EntitlementChecker } from './entitlement-checker.js';
+
+/**
+ * What a decision came to: the decided request, or a refusal with the request as it stands after
+ * the refusal (when there is one), so the caller can redraw its card without reading it again.
+ */
+export type DecisionResult =
+  { ok: true; value: ApprovalRequest } | { ok: false; refusal: ApprovalRefusal; request?: ApprovalRequest };
 
 /** Ports and settings of {@link ApprovalService}. */
 export interface ApprovalServiceOptions {
@@ -143,7 +150,7 @@ export class ApprovalService {
 
   /** Reads a request; one whose stored plan is not a fix plan reads as missing (deciding it is refused as `damaged`). */
   async get(id: string): Promise<ApprovalRequest | undefined> {
-    if (!isValidId(id)) return undefined;
+    if (!isRecordId(id)) return undefined;
     const stored = (await this.store.get(id))?.value;
     return stored ? readApprovalRequest(stored) : undefined;
   }
@@ -172,18 +179,17 @@ export class ApprovalService {
    * payload, an unknown, expired, already decided or stale request, self-approval and an approver who
    * is not entitled now. The requester may reject (withdraw) their own request.
    */
-  async decide(rawPayload: unknown, actor: Person): Promise<ApprovalResult<ApprovalRequest>> {
+  async decide(rawPayload: unknown, actor: Person): Promise<DecisionResult> {
     const parsed = parseDecisionPayload(rawPayload);
     if (!parsed.ok) {
       // Name the request (and its vault) in the audit record when the card still identifies one.
-      const stored =
-        parsed.requestId && isValidId(parsed.requestId) ? (await this.store.get(parsed.requestId))?.value : undefined;
-      const request = stored ? readApprovalRequest(stored) : undefined;
-      return this.refusal(actor, parsed.code, parsed.message, {
+      const request = parsed.requestId ? await this.get(parsed.requestId) : undefined;
+      const refused = await this.refusal(actor, parsed.code, parsed.message, {
         request,
         requestId: parsed.requestId,
         payload: rawPayload,
       });
+      return withRequest(refused, request);
     }
     const payload = parsed.payload;
     type Refuse = { code: RefusalCode; message: string; ctx: Parameters<ApprovalService['refusal']>[3] };
@@ -278,16 +284,21 @@ export class ApprovalService {
       });
     } catch (e) {
       if (!isUpdateConflictError(e)) throw e;
-      return this.refusal(
+      const refused = await this.refusal(
         actor,
         'already-decided',
         'This request is being changed by someone else right now. Try again.',
         { requestId: payload.requestId },
       );
+      return withRequest(refused, await this.get(payload.requestId));
     }
     if ('refuse' in step) {
-      if (step.expire) await this.expire(step.expire, this.clock());
-      return this.refusal(actor, step.refuse.code, step.refuse.message, step.refuse.ctx);
+      // The request as the refusal leaves it: as read, or as expired by this click (read again only
+      // when someone else changed it first).
+      const request = step.expire
+        ? ((await this.expire(step.expire, this.clock())) ?? (await this.get(payload.requestId)))
+        : step.refuse.ctx.request;
+      return withRequest(await this.refusal(actor, step.refuse.code, step.refuse.message, step.refuse.ctx), request);
     }
     const { decided, entitlement, isRequester } = step;
     await this.record('decision', actor, decided, {
@@ -479,7 +490,7 @@ export class ApprovalService {
     auditType: AuditEvent['type'],
     auditData: Record<string, unknown>,
   ): Promise<ApprovalResult<ApprovalRequest>> {
-    if (!isValidId(requestId))
+    if (!isRecordId(requestId))
       return this.refusal(actor, 'not-found', 'This approval request does not exist.', { requestId });
     type Step = { next: ApprovalRequest } | { refuse: string; request?: ApprovalRequest; damaged?: true };
     let step: Step;
@@ -569,6 +580,11 @@ export class ApprovalService {
   }
 }
 
+/** A refusal of {@link ApprovalService.decide}, with the request as it stands when there is one. */
+function withRequest(refused: { ok: false; refusal: ApprovalRefusal }, request?: ApprovalRequest): DecisionResult {
+  return request ? { ...refused, request } : refused;
+}
+
 /** The refusal of a request whose stored plan is not a fix plan. */
 const DAMAGED =
   'The stored plan of this request is damaged (altered in storage, or written by something else), so nothing was changed. Ask the requester to plan the fix again.';
@@ -576,10 +592,6 @@ const DAMAGED =
 /** The requests among stored records whose plan checks out (a damaged one is refused where it is used, never listed). */
 function readAll(records: StoredRecord<StoredApprovalRequest>[]): ApprovalRequest[] {
   return records.map((r) => readApprovalRequest(r.value)).filter((r): r is ApprovalRequest => r !== undefined);
-}
-
-function isValidId(id: unknown): id is string {
-  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(id);
 }
 
 function jsonOrUndefined(value: unknown): unknown {

@@ -57,7 +57,7 @@ export class ApprovedFixes {
   async decide(payload: unknown, actor: Person): Promise<DecisionOutcome> {
     const result = await this.o.approvals.decide(payload, actor);
     if (!result.ok) {
-      const request = result.refusal.requestId ? await this.o.approvals.get(result.refusal.requestId) : undefined;
+      const { request } = result; // as the refusal left it: no second read
       return {
         kind: 'refused',
         refusal: result.refusal,

@@ -3,6 +3,7 @@
  * with: an id, the version the card was drawn from, the decision, an optional comment and
  * optionally the plan hash. Anything else means the payload was altered.
  */
+import { isRecordId } from '../storage/record-key.js';
 
 /** A validated card payload. */
 export interface DecisionPayload {
@@ -41,7 +42,7 @@ export function parseDecisionPayload(raw: unknown): ParsedDecisionPayload {
       message: `This approval card was altered (unexpected fields: ${extra.join(', ')}). Nothing was changed.`,
       requestId,
     };
-  if (!requestId || !/^[A-Za-z0-9_-]{1,100}$/.test(requestId))
+  if (!isRecordId(requestId))
     return { ok: false, code: 'malformed', message: 'This approval card has no valid request id.' };
   if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1)
     return { ok: false, code: 'malformed', message: 'This approval card has no valid version.', requestId };

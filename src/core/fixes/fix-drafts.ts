@@ -6,6 +6,7 @@
 import type { Person } from '../approvals/approval-request.js';
 import { isConcurrencyError, type RecordStore } from '../storage/record-store.js';
 import { isUpdateConflictError, updateRecord } from '../storage/update-record.js';
+import { isRecordId } from '../storage/record-key.js';
 import type { FixPlan } from './fix-plan.js';
 import { readFixPlan } from './fix-plan-schema.js';
 
@@ -48,7 +49,7 @@ export class FixDrafts {
 
   /** Reads a draft; malformed ids, and drafts whose stored plan is not a fix plan, read as missing. */
   async get(id: unknown): Promise<FixDraft | undefined> {
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return undefined;
+    if (!isRecordId(id)) return undefined;
     const draft = (await this.store.get(id))?.value;
     const plan = draft ? readFixPlan(draft.plan) : undefined;
     return draft && plan ? { ...draft, plan } : undefined;
@@ -56,7 +57,7 @@ export class FixDrafts {
 
   /** Moves an open draft to `to`; exactly one caller wins. */
   async close(id: unknown, to: 'confirmed' | 'cancelled', extra: Partial<FixDraft> = {}): Promise<DraftClaim> {
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return { ok: false, reason: 'not-found' };
+    if (!isRecordId(id)) return { ok: false, reason: 'not-found' };
     try {
       return await updateRecord<FixDraft, DraftClaim>(this.store, id, (stored) => {
         if (!stored) return { result: { ok: false, reason: 'not-found' } };

@@ -17,6 +17,22 @@ export class InvalidRecordKeyError extends Error {
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const MAX_KEY_LENGTH = 512;
 
+/**
+ * The ids the bot makes for its records (`crypto.randomUUID` and the like): one plain key segment.
+ * Unanchored, for a command that names one (`show approval <id>`).
+ */
+export const RECORD_ID_PATTERN = '[A-Za-z0-9_-]{1,100}';
+const RECORD_ID = new RegExp(`^${RECORD_ID_PATTERN}$`);
+
+/**
+ * True when `id` has the shape of an id the bot makes for a record (approval requests, fix
+ * drafts): letters, digits, `_` and `-`, at most 100 characters. Ids arrive on cards a user can
+ * alter, so anything else is refused as unknown before it reaches a store.
+ */
+export function isRecordId(id: unknown): id is string {
+  return typeof id === 'string' && RECORD_ID.test(id);
+}
+
 /** Throws InvalidRecordKeyError unless `key` is `[A-Za-z0-9._-]` segments joined by `/`. */
 export function assertValidRecordKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new InvalidRecordKeyError(String(key), 'it is empty');

@@ -12,6 +12,7 @@
  * It is the only code that writes `bot_state` (SqliteBotStorage reads on the bot's connection).
  */
 import { Worker } from 'node:worker_threads';
+import type { SqliteSettings } from './sqlite-database.js';
 
 /** One queued operation, already serialised: `[key, eTag or '', JSON text]` rows, or keys to delete. */
 export type BotStateOp = { op: 'write'; rows: Array<[string, string, string]> } | { op: 'delete'; keys: string[] };
@@ -28,13 +29,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { randomBytes } = require('node:crypto');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
-db.pragma('busy_timeout = ' + workerData.busyTimeoutInMs);
-db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = ' + Number(workerData.busyTimeoutInMs));
+db.pragma('synchronous = ' + Number(workerData.synchronous));
 const upsert = db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET item = excluded.item, etag = excluded.etag');
 const update = db.prepare('UPDATE bot_state SET item = ?, etag = ? WHERE key = ? AND etag = ?');
 const insert = db.prepare('INSERT INTO bot_state (key, item, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING');
 const del = db.prepare('DELETE FROM bot_state WHERE key = ?');
-// The same token shape as sqlite-record-store.ts newEtag().
+// The same token shape as etag-and-status.ts newEtag() (this source cannot import TypeScript).
 const newEtag = () => '"' + Date.now().toString(36) + '-' + randomBytes(8).toString('hex') + '"';
 class Conflict extends Error { constructor(key) { super(key); this.key = key; } }
 // One operation: a savepoint of the batch's transaction, rolled back alone when it fails.
@@ -63,12 +64,13 @@ parentPort.on('message', ({ id, ops }) => {
 });
 `;
 
-/** Options of {@link startBotStateWriter}. */
-export interface BotStateWriterOptions {
-  /** The database file (not `:memory:`: the worker opens its own connection). */
+/**
+ * Options of {@link startBotStateWriter}: the database file (not `:memory:`: the worker opens its
+ * own connection) and the settings of the bot's connection to it (sqliteSettings), which the
+ * worker's connection takes too.
+ */
+export interface BotStateWriterOptions extends SqliteSettings {
   file: string;
-  /** How long a commit waits for another connection's write lock (default 10 s). */
-  busyTimeoutInMs?: number;
 }
 
 /** Starts the worker; it answers each `{ id, ops }` message with a {@link BotStateBatchResult}. */
@@ -78,7 +80,8 @@ export function startBotStateWriter(options: BotStateWriterOptions): Worker {
     workerData: {
       file: options.file,
       driver: require.resolve('better-sqlite3'),
-      busyTimeoutInMs: options.busyTimeoutInMs ?? 10_000,
+      synchronous: options.synchronous,
+      busyTimeoutInMs: options.busyTimeoutInMs,
     },
   });
 }

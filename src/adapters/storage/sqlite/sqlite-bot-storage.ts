@@ -12,7 +12,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Worker } from 'node:worker_threads';
 import { BotStateConflictError } from '../file-bot-storage.js';
-import type { SqliteDb } from './sqlite-database.js';
+import { sqliteSettings, type SqliteDb } from './sqlite-database.js';
 import { startBotStateWriter, type BotStateBatchResult, type BotStateOp } from './bot-state-writer.js';
 
 interface Queued {
@@ -47,6 +47,8 @@ export class SqliteBotStorage implements Storage {
   private worker: Worker | undefined;
   private batchId = 0;
   private closed = false;
+  /** Callers of close() waiting for the queue to drain; called when the last batch settles. */
+  private drainWaiters: Array<() => void> = [];
 
   write(changes: StoreItems): Promise<void> {
     if (!changes) return Promise.reject(new ReferenceError('Changes are required when writing.'));
@@ -68,7 +70,7 @@ export class SqliteBotStorage implements Storage {
   /** Stops the writer once what was queued is committed. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight || this.pending.length > 0) await new Promise((r) => setTimeout(r, 5));
+    if (this.inFlight || this.pending.length > 0) await new Promise<void>((r) => this.drainWaiters.push(r));
     await this.worker?.terminate();
     this.worker = undefined;
   }
@@ -98,7 +100,8 @@ export class SqliteBotStorage implements Storage {
 
   private writer(): Worker {
     if (this.worker) return this.worker;
-    const worker = startBotStateWriter({ file: this.db.name });
+    // The writer's connection commits as durably, and waits for a lock as long, as the bot's own.
+    const worker = startBotStateWriter({ file: this.db.name, ...sqliteSettings(this.db) });
     worker.on('message', (result: BotStateBatchResult) => {
       if (this.inFlight) this.settle(this.inFlight, result);
     });
@@ -126,7 +129,8 @@ export class SqliteBotStorage implements Storage {
         else q.reject('conflictKey' in f ? new BotStateConflictError(f.conflictKey) : new Error(f.message));
       });
     }
-    if (this.pending.length > 0) this.flush();
-    else this.worker?.unref();
+    if (this.pending.length > 0) return this.flush();
+    this.worker?.unref();
+    for (const drained of this.drainWaiters.splice(0)) drained();
   }
 }

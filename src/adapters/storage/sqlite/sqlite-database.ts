@@ -40,6 +40,24 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
   return db;
 }
 
+/**
+ * What a connection was opened with (openSqlite's options, as SQLite reports them), so that a
+ * second connection to the same file (the bot-state writer's) commits as durably and waits for a
+ * lock as long. `synchronous` is SQLite's number for the level (1 NORMAL, 2 FULL).
+ */
+export interface SqliteSettings {
+  synchronous: number;
+  busyTimeoutInMs: number;
+}
+
+/** The durability and lock-wait settings of an open connection. */
+export function sqliteSettings(db: SqliteDb): SqliteSettings {
+  return {
+    synchronous: db.pragma('synchronous', { simple: true }) as number,
+    busyTimeoutInMs: db.pragma('busy_timeout', { simple: true }) as number,
+  };
+}
+
 /** Table name of a namespace: letters and digits kept, anything else hex-escaped (one-to-one). */
 export function tableName(namespace: string): string {
   return `ns_${namespace.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;

@@ -4,7 +4,6 @@
  * checked and the write done atomically, across processes too. Queries on a declared index read
  * its column's B-tree: only the rows they return.
  */
-import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../../core/storage/record-key.js';
 import { assertValidQuery, scanQuery, type RecordIndex, type RecordQuery } from '../../../core/storage/record-query.js';
@@ -14,17 +13,13 @@ import {
   type RecordStore,
   type StoredRecord,
 } from '../../../core/storage/record-store.js';
+import { newEtag } from '../etag-and-status.js';
 import { ensureNamespaceTable, indexColumn, tableName, type SqliteDb } from './sqlite-database.js';
 
 interface Row {
   key: string;
   value: string;
   etag: string;
-}
-
-/** A fresh ETag: time plus randomness, unique even when a key is deleted and written again. */
-export function newEtag(): string {
-  return `"${Date.now().toString(36)}-${randomBytes(8).toString('hex')}"`;
 }
 
 /** The highest character allowed in a key plus one: `prefix + KEY_END` bounds a prefix range. */

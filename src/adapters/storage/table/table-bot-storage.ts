@@ -8,7 +8,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BotStateConflictError } from '../file-bot-storage.js';
-import { chunkJson, joinJson, statusOf } from './table-entity.js';
+import { chunkJson, joinJson } from './table-entity.js';
+import { statusOf } from '../etag-and-status.js';
 import { encodeOrdered } from './table-keys.js';
 
 /** The one row of a state key's partition. */

@@ -3,16 +3,12 @@
  * or by the account's Table endpoint with a token (managed identity through
  * DefaultAzureCredential; the identity needs Storage Table Data Contributor on the account).
  */
-import type { TokenCredential } from '@azure/core-auth';
 import { TableClient } from '@azure/data-tables';
+import type { StorageAccount } from '../storage-account.js';
 
-/** Where the tables are. */
-export interface TableAccount {
-  connectionString?: string;
-  /** `https://<account>.table.core.windows.net` */
-  accountUrl?: string;
-  credential?: () => TokenCredential;
-}
+/** Where the tables are (`accountUrl`: `https://<account>.table.core.windows.net`); no credential with a connection string. */
+export type TableAccount = Pick<StorageAccount, 'connectionString' | 'accountUrl'> &
+  Partial<Pick<StorageAccount, 'credential'>>;
 
 /** A client for one table of the account. */
 export function tableClient(account: TableAccount, tableName: string): TableClient {

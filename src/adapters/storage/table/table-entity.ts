@@ -2,8 +2,6 @@
  * A JSON value in a table entity. A string property holds at most 64 KiB (32 Ki UTF-16 units) and
  * an entity at most 1 MiB, so the JSON is cut into properties `v0`, `v1`, … of 30,000 characters.
  */
-import { randomBytes } from 'node:crypto';
-
 /** Characters per property (under the 32 Ki UTF-16 units a string property may hold). */
 const CHUNK = 30_000;
 /** The largest JSON text one entity takes (1 MiB entity, UTF-16 on the wire, room for keys). */
@@ -52,18 +50,4 @@ export function joinJson(entity: Record<string, unknown>): string | undefined {
 /** True when the JSON fits in one property (index rows copy only such values). */
 export function fitsOneChunk(text: string): boolean {
   return text.length <= CHUNK;
-}
-
-/** A fresh version token: time plus randomness, unique even when a key is deleted and written again. */
-export function newVersionToken(): string {
-  return `"${Date.now().toString(36)}-${randomBytes(8).toString('hex')}"`;
-}
-
-interface RestErrorLike {
-  statusCode?: number;
-}
-
-/** The HTTP status of an Azure SDK error, if any. */
-export function statusOf(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null ? (e as RestErrorLike).statusCode : undefined;
 }

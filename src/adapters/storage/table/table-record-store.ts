@@ -25,7 +25,8 @@ import {
   type RecordStore,
   type StoredRecord,
 } from '../../../core/storage/record-store.js';
-import { chunkJson, fitsOneChunk, joinJson, newVersionToken, statusOf } from './table-entity.js';
+import { chunkJson, fitsOneChunk, joinJson } from './table-entity.js';
+import { newEtag, statusOf } from '../etag-and-status.js';
 import {
   INDEX_MARKER_ROW,
   RECORD_ROW,
@@ -79,10 +80,7 @@ export class TableRecordStore<T> implements RecordStore<T> {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
     const parsed = JSON.parse(text) as T;
-    const chunks = chunkJson(key, text);
-    const rows = this.rowsOf(key, parsed);
-    // An index row copies the value when it fits one property; a larger one is read from the record.
-    const copy: Props = fitsOneChunk(text) ? chunks : { ref: true };
+    const prepared = prepareValue(key, text, this.rowsOf(key, parsed));
     const conditional = options.ifMatch !== undefined || options.ifNoneMatch === '*';
     await this.ready();
     for (let attempt = 1; ; attempt++) {
@@ -90,24 +88,9 @@ export class TableRecordStore<T> implements RecordStore<T> {
       if (options.ifNoneMatch === '*' && current?.text !== undefined)
         throw new ConcurrencyError(key, `The record "${key}" already exists.`);
       if (options.ifMatch !== undefined && current?.token !== options.ifMatch) throw new ConcurrencyError(key);
-      const token = newVersionToken();
-      const record: TableEntity<Props> = {
-        partitionKey: PARTITION,
-        rowKey: recordRow(key),
-        key,
-        tok: token,
-        rows: JSON.stringify(rows),
-        ...chunks,
-      };
-      const actions: TransactionAction[] = [
-        current ? ['update', record, 'Replace', { etag: current.serviceEtag }] : ['create', record],
-      ];
-      for (const old of current?.rows ?? [])
-        if (!rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
-      for (const row of rows)
-        actions.push(['upsert', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }, 'Replace']);
+      const token = newEtag();
       try {
-        await this.client.submitTransaction(actions);
+        await this.client.submitTransaction(replaceActions(entitiesOf(prepared, token), current));
         return { key, value: parsed, etag: token };
       } catch (e) {
         if (!isLostRace(e)) throw e;
@@ -182,19 +165,10 @@ export class TableRecordStore<T> implements RecordStore<T> {
       assertValidRecordKey(key);
       const text = JSON.stringify(value);
       if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
-      const chunks = chunkJson(key, text);
-      const rows = this.rowsOf(key, JSON.parse(text) as T);
-      const copy: Props = fitsOneChunk(text) ? chunks : { ref: true };
-      const token = newVersionToken();
-      const actions: TransactionAction[] = [
-        [
-          'create',
-          { partitionKey: PARTITION, rowKey: recordRow(key), key, tok: token, rows: JSON.stringify(rows), ...chunks },
-        ],
-      ];
-      for (const row of rows)
-        actions.push(['create', { partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy }]);
-      const size = text.length * (1 + (fitsOneChunk(text) ? rows.length : 0));
+      const prepared = prepareValue(key, text, this.rowsOf(key, JSON.parse(text) as T));
+      const { record, copies } = entitiesOf(prepared, newEtag());
+      const actions: TransactionAction[] = [['create', record], ...copies.map((c): TransactionAction => ['create', c])];
+      const size = text.length * (1 + (fitsOneChunk(text) ? prepared.rows.length : 0));
       // 100 operations and 4 MiB per transaction; stay well under both.
       if (batch.length + actions.length > 100 || chars + size > 1_000_000) await flush();
       batch.push(...actions);
@@ -299,22 +273,10 @@ export class TableRecordStore<T> implements RecordStore<T> {
       const key = entity.key as string;
       const rows = this.rowsOf(key, JSON.parse(p.text) as T);
       if (rows.join('\n') === p.rows.join('\n')) continue;
-      const chunks = chunkJson(key, p.text);
-      const copy: Props = fitsOneChunk(p.text) ? chunks : { ref: true };
-      const actions: TransactionAction[] = [
-        [
-          'update',
-          { partitionKey: PARTITION, rowKey: entity.rowKey!, rows: JSON.stringify(rows) },
-          'Merge',
-          { etag: p.serviceEtag },
-        ],
-      ];
-      for (const old of p.rows)
-        if (!rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
-      for (const row of rows)
-        actions.push(['upsert', { partitionKey: PARTITION, rowKey: row, key, tok: p.token, ...copy }, 'Replace']);
+      // The same value and version token, listed under the new rows.
+      const entities = entitiesOf(prepareValue(key, p.text, rows), p.token!);
       try {
-        await this.client.submitTransaction(actions);
+        await this.client.submitTransaction(replaceActions(entities, p));
       } catch (e) {
         // Rewritten meanwhile by a writer that already knows the new indexes: nothing to do.
         if (!isLostRace(e)) throw e;
@@ -322,6 +284,51 @@ export class TableRecordStore<T> implements RecordStore<T> {
     }
     await this.client.upsertEntity({ partitionKey: PARTITION, rowKey: INDEX_MARKER_ROW, names }, 'Replace');
   }
+}
+
+/** A record's value ready to store: its JSON cut into properties, and the index rows it is in. */
+interface PreparedValue {
+  key: string;
+  chunks: Props;
+  /** What each index row holds: the value when it fits one property; a larger one is read from the record. */
+  copy: Props;
+  rows: string[];
+}
+
+/** The entities of one version of a record: its record row and a copy per index row. */
+interface RecordEntities {
+  record: TableEntity<Props>;
+  copies: TableEntity<Props>[];
+  rows: string[];
+}
+
+/** Cuts the JSON (throwing RecordTooLargeError before any request) and decides what index rows copy. */
+function prepareValue(key: string, text: string, rows: string[]): PreparedValue {
+  const chunks = chunkJson(key, text);
+  return { key, chunks, copy: fitsOneChunk(text) ? chunks : { ref: true }, rows };
+}
+
+/** The one place record and index-row entities are built; `token` is the version callers see as the ETag. */
+function entitiesOf({ key, chunks, copy, rows }: PreparedValue, token: string): RecordEntities {
+  return {
+    record: { partitionKey: PARTITION, rowKey: recordRow(key), key, tok: token, rows: JSON.stringify(rows), ...chunks },
+    copies: rows.map((row) => ({ partitionKey: PARTITION, rowKey: row, key, tok: token, ...copy })),
+    rows,
+  };
+}
+
+/**
+ * The batch that writes a record over `current`: the record row (created, or replaced under
+ * If-Match on the service ETag), the index rows it left deleted, and its copies upserted.
+ */
+function replaceActions(e: RecordEntities, current: Primary | undefined): TransactionAction[] {
+  const actions: TransactionAction[] = [
+    current ? ['update', e.record, 'Replace', { etag: current.serviceEtag }] : ['create', e.record],
+  ];
+  for (const old of current?.rows ?? [])
+    if (!e.rows.includes(old)) actions.push(['delete', { partitionKey: PARTITION, rowKey: old }]);
+  for (const copy of e.copies) actions.push(['upsert', copy, 'Replace']);
+  return actions;
 }
 
 function toPrimary(entity: TableEntityResult<Props>): Primary {
