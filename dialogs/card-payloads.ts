@@ -10,13 +10,10 @@ import { z } from 'zod';
 import { CASE_PRIORITIES, CASE_TRIGGERS } from '../src/core/escalation/case-types.js';
 import { MAX_JUSTIFICATION } from '../src/core/fixes/fix-proposals.js';
 import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
+import { KEY_SEGMENT_ID } from '../src/core/storage/record-key.js';
 
 /** A record key carried by a button (consent, draft, request or case id), named for the refusal. */
-const recordId = (what: string) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/)
-    .describe(`button:${what}`);
+const recordId = (what: string) => z.string().regex(KEY_SEGMENT_ID).describe(`button:${what}`);
 /** A KB entry id. */
 const entryId = z
   .string()

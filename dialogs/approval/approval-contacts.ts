@@ -8,6 +8,7 @@ import { isConcurrencyError, type RecordStore } from '../../src/core/storage/rec
 import { updateRecord } from '../../src/core/storage/update-record.js';
 import type { StoredReference } from '../proactive-messenger.js';
 import type { EntraIdentity } from '../../src/core/identity/identity.js';
+import { KEY_SEGMENT_ID } from '../../src/core/storage/record-key.js';
 
 /** A person the bot has a 1:1 conversation with. */
 export interface KnownUser {
@@ -60,7 +61,6 @@ const CHANNEL_KEY = 'approvals-channel';
 const RECENTLY_CONFIRMED_MS = 10 * 60_000;
 /** Users kept in that memory (least recently confirmed out). */
 const RECENTLY_CONFIRMED_LIMIT = 10_000;
-const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /** Durable directory of conversation references for approvals. */
 export class ApprovalContacts {
@@ -74,7 +74,7 @@ export class ApprovalContacts {
 
   /** Remembers (or refreshes) a user's 1:1 conversation. Ids that are not safe keys are skipped. */
   async rememberUser(user: EntraIdentity, reference: StoredReference): Promise<void> {
-    if (!SAFE_KEY.test(user.aadObjectId)) return;
+    if (!KEY_SEGMENT_ID.test(user.aadObjectId)) return;
     const signature = JSON.stringify([reference.conversation?.id, user.name, user.id]);
     const now = this.clock().getTime();
     const seen = this.confirmed.get(user.aadObjectId);
@@ -113,7 +113,7 @@ export class ApprovalContacts {
 
   /** A known user, by Entra object id. */
   async user(aadObjectId: string): Promise<KnownUser | undefined> {
-    if (!SAFE_KEY.test(aadObjectId)) return undefined;
+    if (!KEY_SEGMENT_ID.test(aadObjectId)) return undefined;
     return (await this.stores.users.get(aadObjectId))?.value;
   }
 

@@ -9,6 +9,7 @@ import {
   type CasePriority,
   type CaseTrigger,
 } from '../../src/core/escalation/case-types.js';
+import { KEY_SEGMENT_ID } from '../../src/core/storage/record-key.js';
 
 /** Action names. `human` is the FAQ's "Talk to a person" button, which escalation now owns. */
 export const ESCALATION_ACTIONS = {
@@ -34,12 +35,10 @@ export class InvalidEscalationActionError extends Error {
   override readonly name = 'InvalidEscalationActionError';
 }
 
-const CASE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
-
 /** The case id a support or user action carries. */
 export function caseIdOf(value: Record<string, unknown>): string {
   const id = value.caseId;
-  if (typeof id !== 'string' || !CASE_ID.test(id))
+  if (typeof id !== 'string' || !KEY_SEGMENT_ID.test(id))
     throw new InvalidEscalationActionError('the button does not name a case');
   return id;
 }

@@ -53,6 +53,7 @@ import type {
   SupportNotice,
   UserNotice,
 } from './escalation-ports.js';
+import { KEY_SEGMENT_ID } from '../storage/record-key.js';
 
 /** The case-number counter record (file and Blob stores). */
 export type CaseCounter = CounterRecord;
@@ -115,7 +116,6 @@ export interface OpenCaseInput {
 export const CASE_KEY_PREFIX = 'cases/';
 const COUNTER_KEY = 'counters/case-number';
 const SUPPORT_CHANNEL_KEY = 'support-channel/current';
-const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
 
 type Change = TransitionResult | { ok: true; case: Case; event?: undefined };
 
@@ -169,7 +169,7 @@ export class EscalationService {
     const suggestion = suggestPriority({ texts: packet.messages.map((m) => m.text), vault: packet.vault });
     const number = `${this.prefix}-${await this.nextNumber()}`;
     const id = this.ports.newId();
-    if (!ID_PATTERN.test(id))
+    if (!KEY_SEGMENT_ID.test(id))
       throw new Error(`The id generator produced "${id}", which is not a valid record key segment.`);
     const opened: Case = {
       id,
@@ -334,7 +334,7 @@ export class EscalationService {
 
   /** One case by id, or undefined. */
   async get(caseId: string): Promise<Case | undefined> {
-    if (typeof caseId !== 'string' || !ID_PATTERN.test(caseId)) return undefined;
+    if (typeof caseId !== 'string' || !KEY_SEGMENT_ID.test(caseId)) return undefined;
     return (await this.ports.cases.get(CASE_KEY_PREFIX + caseId))?.value;
   }
 
@@ -460,7 +460,7 @@ export class EscalationService {
     caseId: string,
     apply: (c: Case, now: string) => Change,
   ): Promise<{ ok: true; case: Case; event?: CaseEvent } | CaseRefusal> {
-    if (typeof caseId !== 'string' || !ID_PATTERN.test(caseId))
+    if (typeof caseId !== 'string' || !KEY_SEGMENT_ID.test(caseId))
       return refuse('not-found', `There is no case "${String(caseId)}".`);
     type Outcome = { ok: true; case: Case; event?: CaseEvent } | CaseRefusal;
     try {

@@ -33,6 +33,13 @@ export function isRecordId(id: unknown): id is string {
   return typeof id === 'string' && RECORD_ID.test(id);
 }
 
+/**
+ * One record key segment of at most 201 characters (`[A-Za-z0-9_-]` first, then `[A-Za-z0-9._-]`): the
+ * shape of the ids that cards and people carry into keys (case ids, consent and draft ids, Entra object
+ * ids). Anchored, for `.test()` and for schema `regex()` checks.
+ */
+export const KEY_SEGMENT_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
+
 /** Throws InvalidRecordKeyError unless `key` is `[A-Za-z0-9._-]` segments joined by `/`. */
 export function assertValidRecordKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new InvalidRecordKeyError(String(key), 'it is empty');
