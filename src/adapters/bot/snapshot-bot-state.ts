@@ -58,14 +58,17 @@ async function loadState(self: BotState, context: TurnContext, force: boolean): 
 
 async function saveState(self: BotState, context: TurnContext, force: boolean): Promise<void> {
   const { stateKey, storage, storageKey } = self as unknown as StateInternals;
-  let cached = context.turnState.get(stateKey) as CachedState | undefined;
-  if (!force && (!cached || cached.hash === stateSnapshot(cached.state))) return;
+  const cached =
+    (context.turnState.get(stateKey) as CachedState | undefined) ?? (force ? { state: {}, hash: '' } : undefined);
+  if (!cached) return;
+  // One snapshot serves as the change check and as the new baseline (the eTag it leaves out is all
+  // the write changes): a second save in the same turn writes only what changed since this one.
+  const snapshot = stateSnapshot(cached.state);
+  if (!force && cached.hash === snapshot) return;
   const key = await storageKey(context);
-  cached ??= { state: {}, hash: '' };
   cached.state.eTag = '*';
   await storage.write({ [key]: cached.state });
-  // As botbuilder does: a second save in the same turn writes only what changed since this one.
-  cached.hash = stateSnapshot(cached.state);
+  cached.hash = snapshot;
   context.turnState.set(stateKey, cached);
 }
 
