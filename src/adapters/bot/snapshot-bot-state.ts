@@ -20,6 +20,7 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import { attachStateJson, takeStateJson } from '../storage/state-json.js';
 
 /** What BotState caches in the turn state under its private key. */
 interface CachedState {
@@ -52,7 +53,9 @@ async function loadState(self: BotState, context: TurnContext, force: boolean): 
   const key = await storageKey(context);
   const items = await storage.read([key]);
   const state = (items[key] ?? {}) as Record<string, unknown>;
-  context.turnState.set(stateKey, { state, hash: stateSnapshot(state) } satisfies CachedState);
+  // The text the store read is this state's snapshot already (state-json.ts).
+  const hash = takeStateJson(state) ?? stateSnapshot(state);
+  context.turnState.set(stateKey, { state, hash } satisfies CachedState);
   return state;
 }
 
@@ -61,13 +64,20 @@ async function saveState(self: BotState, context: TurnContext, force: boolean): 
   const cached =
     (context.turnState.get(stateKey) as CachedState | undefined) ?? (force ? { state: {}, hash: '' } : undefined);
   if (!cached) return;
-  // One snapshot serves as the change check and as the new baseline (the eTag it leaves out is all
-  // the write changes): a second save in the same turn writes only what changed since this one.
+  // The key first, so that nothing runs between the snapshot and the write.
+  const key = await storageKey(context);
+  // One snapshot serves as the change check, as the text stored (state-json.ts) and as the new
+  // baseline (the eTag it leaves out is all the write changes): a second save in the same turn
+  // writes only what changed since this one.
   const snapshot = stateSnapshot(cached.state);
   if (!force && cached.hash === snapshot) return;
-  const key = await storageKey(context);
   cached.state.eTag = '*';
-  await storage.write({ [key]: cached.state });
+  try {
+    await storage.write({ [key]: attachStateJson(cached.state, snapshot) });
+  } finally {
+    // A store that does not take the text leaves it on the live object: it must not outlive this write.
+    takeStateJson(cached.state);
+  }
   cached.hash = snapshot;
   context.turnState.set(stateKey, cached);
 }

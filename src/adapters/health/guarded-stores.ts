@@ -9,6 +9,7 @@ import type { RecordQuery } from '../../core/storage/record-query.js';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { PutOptions, RecordStore, StoredRecord } from '../../core/storage/record-store.js';
 import type { StorageFactory } from '../storage/storage-factory.js';
+import { acceptsStateJson } from '../storage/state-json.js';
 import { StoreHealth, StoreUnavailableError, isStoreUnavailable } from './store-health.js';
 
 /** Minimal logger the guards use. */
@@ -57,11 +58,16 @@ class GuardedRecordStore<T> implements RecordStore<T> {
 }
 
 class GuardedBotStorage implements Storage {
+  /** The inner store's (state-json.ts): items pass through this guard unchanged. */
+  readonly acceptsStateJson: boolean;
+
   constructor(
     private readonly inner: Storage,
     private readonly health: StoreHealth,
     private readonly logger: WarnLogger,
-  ) {}
+  ) {
+    this.acceptsStateJson = acceptsStateJson(inner);
+  }
 
   read(keys: string[]): Promise<StoreItems> {
     return this.inner.read(keys);

@@ -14,6 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import { BotStateConflictError } from '../file-bot-storage.js';
 import { sqliteSettings, type SqliteDb } from './sqlite-database.js';
 import { startBotStateWriter, type BotStateBatchResult, type BotStateOp } from './bot-state-writer.js';
+import { attachStateJson, takeStateJson, type StateJsonStorage } from '../state-json.js';
 
 interface Queued {
   op: BotStateOp;
@@ -22,7 +23,8 @@ interface Queued {
 }
 
 /** SQLite-backed Bot Framework Storage. */
-export class SqliteBotStorage implements Storage {
+export class SqliteBotStorage implements Storage, StateJsonStorage {
+  readonly acceptsStateJson = true;
   private readonly get: Statement;
 
   constructor(private readonly db: SqliteDb) {
@@ -35,7 +37,9 @@ export class SqliteBotStorage implements Storage {
     const out: StoreItems = {};
     for (const key of keys) {
       const row = this.get.get(key) as { item: string; etag: string } | undefined;
-      if (row) out[key] = { ...(JSON.parse(row.item) as Record<string, unknown>), eTag: row.etag };
+      // The stored text goes with the item (state-json.ts): it is the change check's baseline.
+      if (row)
+        out[key] = attachStateJson({ ...(JSON.parse(row.item) as Record<string, unknown>), eTag: row.etag }, row.item);
     }
     return out;
   }
@@ -52,11 +56,13 @@ export class SqliteBotStorage implements Storage {
 
   write(changes: StoreItems): Promise<void> {
     if (!changes) return Promise.reject(new ReferenceError('Changes are required when writing.'));
-    // Serialised now, as the caller's objects are at this moment (BotState keeps changing them).
+    // Serialised now, as the caller's objects are at this moment (BotState keeps changing them),
+    // unless the caller attached the text it has just made (state-json.ts).
     const rows: Array<[string, string, string]> = [];
     for (const [key, raw] of Object.entries(changes)) {
+      const json = takeStateJson(raw);
       const { eTag, ...item } = (raw ?? {}) as Record<string, unknown> & { eTag?: string };
-      rows.push([key, eTag ?? '', JSON.stringify(item)]);
+      rows.push([key, eTag ?? '', json ?? JSON.stringify(item)]);
     }
     return this.enqueue({ op: 'write', rows });
   }
