@@ -13,6 +13,7 @@ import {
 } from './extract-permission.js';
 import { VAULT_LOOKUP_FAILED } from './extract-missing-object.js';
 import { NAME_RESOLUTION_WORDINGS } from './name-resolution-wordings.js';
+import { OTHER_AZURE_SERVICE_WORDINGS } from './other-service-wordings.js';
 import { SIGN_IN_FAILED_WORDINGS } from './sign-in-wordings.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
@@ -466,22 +467,14 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     text: [/\bNo user or application ha(?:s|ve) access permission to use this vault\b/i],
   },
   // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
-  // to authenticate the request"): not a Key Vault error, so the status-only rows below must not take
-  // it. Only when nothing in the text points at Key Vault.
+  // to authenticate the request", Cosmos DB's firewall, a client library naming its service): not a Key
+  // Vault error, so the status-only rows below must not take it. Only when nothing in the text points at
+  // Key Vault.
   {
     id: 'other-azure-service',
     kind: 'unrecognised',
     confidence: 'high',
-    text: [
-      /\bconfiguration store\b/i,
-      /\.azconfig\.(?:io|azure\.cn)\b/i,
-      /Server failed to authenticate the request/i,
-      /\bAuthorizationPermissionMismatch\b/,
-      /\.(?:blob|queue|table|file|dfs)\.core\.windows\.net\b/i,
-      /\.servicebus\.windows\.net\b/i,
-      /\.documents\.azure\.com\b/i,
-      /\.azurecr\.io\b/i,
-    ],
+    text: OTHER_AZURE_SERVICE_WORDINGS,
     unless: [KEY_VAULT_MARKER],
   },
   // Code-only fallbacks: the family is known, the detail is not.
