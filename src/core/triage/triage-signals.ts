@@ -219,6 +219,21 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     innerCodes: ['ForbiddenByConnection'],
     errorCodes: ['ForbiddenByConnection'],
   },
+  // Purge protection refuses every purge until the retention period ends, whoever asks: the data plane's
+  // 'Operation "purge" is not allowed because purge protection is enabled' (403 or 409), ARM's
+  // 'Operation 'DeletedVaultPurge' is not allowed' (MethodNotAllowed) for a deleted vault or managed HSM,
+  // and tools' own "cannot purge … because purge protection is enabled". No permission would help, so an
+  // operation-not-permitted of its own (explained as such), before the policy and bare-403 rows.
+  {
+    id: 'purge-protection',
+    kind: 'operation-not-permitted',
+    confidence: 'high',
+    text: [
+      /\bis not allowed because purge protection is enabled\b/i,
+      /\bOperation ["']?Deleted\w{0,30}Purge["']? is not allowed\b/i,
+      /\b(?:cannot|can't|could not|couldn't|unable to) (?:be )?purge\b[^\n]{0,200}?\bbecause purge protection is (?:enabled|on)\b/i,
+    ],
+  },
   // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy): the operation-level
   // denial of azure-facts §1.5. Its usual cause is an access policy without that permission
   // (azure-sdk-for-net#11574: a key resolver without keys/get), which its explanation says first; it
@@ -235,9 +250,10 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [
       /\bOperation is not allowed\b/i,
-      /\bOperation \w+ is not permitted on this/i,
+      // The operation's name bare or quoted, as SDKs and tools print it ("Operation \"sign\" is not permitted").
+      /\bOperation ["']?\w+["']? is not permitted on this/i,
       /is not allowed on a disabled (?:secret|key|certificate)/i,
-      /\bOperation \w+ is not allowed on a disabled\b/i,
+      /\bOperation ["']?\w+["']? is not allowed on a disabled\b/i,
     ],
     innerCodes: ['SecretDisabled', 'KeyDisabled', 'CertificateDisabled'],
   },
@@ -320,6 +336,19 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'name-resolution',
     confidence: 'high',
     text: NAME_RESOLUTION_WORDINGS,
+  },
+  // The object is being deleted or recovered right now (409 Conflict, inner ObjectIsBeingDeleted or
+  // ObjectIsBeingRecovered): a soft-delete state, so not-found like a deleted-but-recoverable one (not an
+  // access problem), with its own explanation: wait for the operation to finish, then retry.
+  {
+    id: 'soft-delete-in-progress',
+    kind: 'not-found',
+    confidence: 'high',
+    text: [
+      /\bObjectIsBeing(?:Deleted|Recovered)\b/,
+      /\b(?:secret|key|certificate)(?: '?[\w.-]{1,127}'?)? is currently being (?:deleted|recovered)\b/i,
+    ],
+    innerCodes: ['ObjectIsBeingDeleted', 'ObjectIsBeingRecovered'],
   },
   // The object (or the vault) does not exist, or exists only soft-deleted: not an access problem.
   {
@@ -448,6 +477,22 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\b(?:access (?:is )?denied|denied access|permission denied)\b[^\n]{0,80}\bkey ?vault\b/i,
       /\bkey ?vault\b[^\n]{0,80}\b(?:access (?:is )?denied|denied access|permission denied)\b/i,
     ],
+  },
+  // A client tool (a vault browser, a script's wrapper, a plugin) says in its own words that the vault
+  // refused the operation, without the vault's reason: "Operation to vault denied", "Request to key vault
+  // 'kv' was denied", "Key Vault rejected the request". A bare "vault" only right after the request's own
+  // noun; HashiCorp Vault's texts (its API paths, headers and variables) veto the row.
+  {
+    id: 'client-reports-vault-denied',
+    kind: 'forbidden-unspecified',
+    confidence: 'high',
+    text: [
+      /\b(?:operation|request|call|access) to (?:the |your )?vault (?:was |is |has been )?(?:denied|refused|forbidden)\b/i,
+      /\b(?:operation|request|call|access) to (?:the |your )?(?:Azure )?key ?vault\b[^\n]{0,80}?\b(?:was |is |has been )?(?:denied|refused|rejected|forbidden)\b/i,
+      /\bkey ?vault (?:has )?(?:denied|refused|rejected) (?:the |this |your |our )?(?:request|operation|access|call)\b/i,
+      /\b(?:denied|refused|rejected) by (?:the )?(?:Azure )?key ?vault\b/i,
+    ],
+    unless: [/\bhashicorp\b|\bX-Vault-\w|\bVAULT_(?:ADDR|TOKEN)\b|\/v1\/(?:secret|sys|auth|kv)\//i],
   },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
