@@ -28,6 +28,8 @@ export const OTHER_AZURE_SERVICE_WORDINGS: readonly RegExp[] = Object.freeze([
   // (@azure/app-configuration) and Go (sdk/data/azappconfig) name the service in every frame and log line.
   /\b(?:Azure|com\.azure)\.(?:data\.(?:appconfiguration|tables)|storage\.\w{1,20}|cosmos|messaging\.(?:servicebus|eventhubs))\b/i,
   /\bazure\.(?:appconfiguration|cosmos|servicebus|eventhub)\b/,
+  // Python tracebacks name the module by its file path: site-packages/azure/appconfiguration/….
+  /\bazure[/\\](?:appconfiguration|cosmos|servicebus|eventhub|storage[/\\]\w{1,20}|data[/\\]tables)[/\\]/,
   /\bMicrosoft\.Azure\.(?:Cosmos|Documents|ServiceBus|EventHubs|Storage)\b/,
   /@azure\/(?:app-configuration|storage-[a-z-]{1,20}|cosmos|service-bus|event-hubs|data-tables)\b/,
   /\bsdk\/(?:data\/az(?:appconfig|cosmos|tables)|storage\/az\w{1,10}|messaging\/az\w{1,12})\b/,

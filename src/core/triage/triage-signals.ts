@@ -494,6 +494,17 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     ],
     unless: [/\bhashicorp\b|\bX-Vault-\w|\bVAULT_(?:ADDR|TOKEN)\b|\/v1\/(?:secret|sys|auth|kv)\//i],
   },
+  // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
+  // to authenticate the request", Cosmos DB's firewall, a client library naming its service): not a Key
+  // Vault error, so the status-only rows below (an older SDK's "invalid status code 'Forbidden'" among
+  // them) must not take it. Only when nothing in the text points at Key Vault.
+  {
+    id: 'other-azure-service',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: OTHER_AZURE_SERVICE_WORDINGS,
+    unless: [KEY_VAULT_MARKER],
+  },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
   {
@@ -510,17 +521,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'access-policy-no-entry',
     confidence: 'high',
     text: [/\bNo user or application ha(?:s|ve) access permission to use this vault\b/i],
-  },
-  // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
-  // to authenticate the request", Cosmos DB's firewall, a client library naming its service): not a Key
-  // Vault error, so the status-only rows below must not take it. Only when nothing in the text points at
-  // Key Vault.
-  {
-    id: 'other-azure-service',
-    kind: 'unrecognised',
-    confidence: 'high',
-    text: OTHER_AZURE_SERVICE_WORDINGS,
-    unless: [KEY_VAULT_MARKER],
   },
   // Code-only fallbacks: the family is known, the detail is not.
   {
