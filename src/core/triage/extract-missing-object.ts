@@ -11,7 +11,11 @@ const NAMED_SOURCES: readonly RegExp[] = [
   new RegExp(String.raw`\bA ${TYPE} with \(name\/id\) (\S{1,127}) was not found`, 'i'),
   new RegExp(String.raw`\b${TYPE} (\S{1,127}) is currently in a deleted but recoverable state`, 'i'),
   // A soft-delete operation still running: "Secret db-pw is currently being recovered and cannot be re-created".
-  new RegExp(String.raw`\b${TYPE} (\S{1,127}) is currently being (?:deleted|recovered)\b`, 'i'),
+  // Found by its literal, type and name read behind it (a leading alternation would be tried everywhere).
+  new RegExp(
+    String.raw` is currently being (?:deleted|recovered)\b(?<=\b${TYPE} (\S{1,127}) is currently being (?:deleted|recovered))`,
+    'i',
+  ),
   new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? (?:was )?not found`, 'i'),
   /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
   // "Cannot find key vault 'kv' from secret id", ARM's "The specified KeyVault '/subscriptions/.../vaults/kv' could not be found".

@@ -49,7 +49,8 @@ export function extractSignIn(text: string): SignInFacts {
   if (first) out.credential = first;
   const app = cleanGuid(APP_IN_SIGN_IN.exec(text)?.[1]);
   if (app) out.appId = app;
-  const tenant = cleanTenant(TENANT_IN_TOKEN_ENDPOINT.exec(text)?.[1]);
+  // Most texts name no token endpoint: a substring check spares them the URL pattern.
+  const tenant = text.includes('/oauth2/') ? cleanTenant(TENANT_IN_TOKEN_ENDPOINT.exec(text)?.[1]) : undefined;
   if (tenant) out.tenantId = tenant;
   return out;
 }

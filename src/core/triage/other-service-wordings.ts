@@ -12,10 +12,12 @@ export const OTHER_AZURE_SERVICE_WORDINGS: readonly RegExp[] = Object.freeze([
   /\bconfiguration store\b/i,
   /Server failed to authenticate the request/i,
   /\bAuthorizationPermissionMismatch\b/,
-  /\bCosmos ?DB\b/i,
+  // Cosmos DB names itself ("Cosmos DB account firewall settings"), its resource provider, its diagnostics
+  // ("Forbidden (403); Substatus: 0; ActivityId: …") and its exception types. Case-sensitive where the
+  // service prints one spelling: a case-insensitive scan costs more on every message that gets this far.
+  /\bCosmos ?D[Bb]\b/,
   /\bMicrosoft\.DocumentDB\b/i,
-  // Cosmos DB's diagnostics ("Forbidden (403); Substatus: 0; ActivityId: …") and exception types.
-  /\bSubstatus:\s*\d{1,5}\s*;\s*ActivityId\b/i,
+  /\bSubstatus: ?\d{1,5} ?; ?ActivityId\b/,
   /\b(?:Cosmos(?:Http\w{0,20})?Exception|CosmosHttpResponseError|DocumentClientException)\b/,
   // Their hosts.
   /\.azconfig\.(?:io|azure\.cn)\b/i,
@@ -26,8 +28,7 @@ export const OTHER_AZURE_SERVICE_WORDINGS: readonly RegExp[] = Object.freeze([
   // Their client libraries: .NET (Azure.Data.AppConfiguration, Microsoft.Azure.Cosmos), Java
   // (com.azure.data.appconfiguration), Python (azure.appconfiguration, azure.storage.blob), JS
   // (@azure/app-configuration) and Go (sdk/data/azappconfig) name the service in every frame and log line.
-  /\b(?:Azure|com\.azure)\.(?:data\.(?:appconfiguration|tables)|storage\.\w{1,20}|cosmos|messaging\.(?:servicebus|eventhubs))\b/i,
-  /\bazure\.(?:appconfiguration|cosmos|servicebus|eventhub)\b/,
+  /\b(?:Azure\.(?:Data\.(?:AppConfiguration|Tables)|Storage\.\w{1,20}|Messaging\.(?:ServiceBus|EventHubs))|(?:com\.)?azure\.(?:data\.(?:appconfiguration|tables)|appconfiguration|storage\.\w{1,20}|cosmos|messaging\.(?:servicebus|eventhubs)|servicebus|eventhub))\b/,
   // Python tracebacks name the module by its file path: site-packages/azure/appconfiguration/….
   /\bazure[/\\](?:appconfiguration|cosmos|servicebus|eventhub|storage[/\\]\w{1,20}|data[/\\]tables)[/\\]/,
   /\bMicrosoft\.Azure\.(?:Cosmos|Documents|ServiceBus|EventHubs|Storage)\b/,

@@ -228,10 +228,11 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'purge-protection',
     kind: 'operation-not-permitted',
     confidence: 'high',
+    // Each wording is found by its literal ("purge protection is enabled", "Purge' is not allowed") and
+    // only there checked behind: a scan for a literal is far cheaper than one for a leading alternation.
     text: [
-      /\bis not allowed because purge protection is enabled\b/i,
-      /\bOperation ["']?Deleted\w{0,30}Purge["']? is not allowed\b/i,
-      /\b(?:cannot|can't|could not|couldn't|unable to) (?:be )?purge\b[^\n]{0,200}?\bbecause purge protection is (?:enabled|on)\b/i,
+      /purge protection is (?:enabled|on)\b(?<=(?:\bis not allowed because|\b(?:cannot|can't|could not|couldn't|unable to) (?:be )?purge\b[^\n]{0,200}?\bbecause) purge protection is (?:enabled|on))/i,
+      /Purge["']? is not allowed\b(?<=\bOperation ["']?Deleted\w{0,30}Purge["']? is not allowed)/i,
     ],
   },
   // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy): the operation-level
@@ -346,7 +347,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [
       /\bObjectIsBeing(?:Deleted|Recovered)\b/,
-      /\b(?:secret|key|certificate)(?: '?[\w.-]{1,127}'?)? is currently being (?:deleted|recovered)\b/i,
+      // Found by its literal, the object it is about checked behind (cheaper than a leading alternation).
+      / is currently being (?:deleted|recovered)\b(?<=\b(?:secret|key|certificate)(?: '?[\w.-]{1,127}'?)? is currently being (?:deleted|recovered))/i,
     ],
     innerCodes: ['ObjectIsBeingDeleted', 'ObjectIsBeingRecovered'],
   },
@@ -486,11 +488,11 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'client-reports-vault-denied',
     kind: 'forbidden-unspecified',
     confidence: 'high',
+    // One scan for "vault", each wording checked behind it: "operation/request/call/access to (the) vault
+    // denied", the same to a key vault with its name between, "key vault rejected the request",
+    // "denied by (Azure) Key Vault".
     text: [
-      /\b(?:operation|request|call|access) to (?:the |your )?vault (?:was |is |has been )?(?:denied|refused|forbidden)\b/i,
-      /\b(?:operation|request|call|access) to (?:the |your )?(?:Azure )?key ?vault\b[^\n]{0,80}?\b(?:was |is |has been )?(?:denied|refused|rejected|forbidden)\b/i,
-      /\bkey ?vault (?:has )?(?:denied|refused|rejected) (?:the |this |your |our )?(?:request|operation|access|call)\b/i,
-      /\b(?:denied|refused|rejected) by (?:the )?(?:Azure )?key ?vault\b/i,
+      /vault\b(?:(?<=\b(?:operation|request|call|access) to (?:the |your )?vault) (?:was |is |has been )?(?:denied|refused|forbidden)\b|(?<=\b(?:operation|request|call|access) to (?:the |your )?(?:Azure )?key ?vault)[^\n]{0,80}?\b(?:was |is |has been )?(?:denied|refused|rejected|forbidden)\b|(?<=\bkey ?vault) (?:has )?(?:denied|refused|rejected) (?:the |this |your |our )?(?:request|operation|access|call)\b|(?<=\b(?:denied|refused|rejected) by (?:the )?(?:Azure )?key ?vault))/i,
     ],
     unless: [/\bhashicorp\b|\bX-Vault-\w|\bVAULT_(?:ADDR|TOKEN)\b|\/v1\/(?:secret|sys|auth|kv)\//i],
   },
