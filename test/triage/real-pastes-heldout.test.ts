@@ -41,6 +41,11 @@
  *   labelled: line 28, the OBO / compound-identity refusal, labelled unrecognised there but
  *   access-policy-permission in real-pastes/github-issues.jsonl line 91 (the same thread) and
  *   real-pastes-round7.jsonl line 1; the triage follows the two earlier sets.
+ * - `../real-world/blind5-error-pastes.jsonl` (26): a sixth blind collection, scored once before triage
+ *   round 9 (kind 20/26, fields 17/18); development data since (purge protection's refusal, an object
+ *   being deleted or recovered, a client tool's "operation to vault denied", az's refusal to take a tenant
+ *   for a managed identity login relayed by a credential, the tenant of the Entra token endpoint, another
+ *   service's 403 named by its client library or Cosmos DB's own words). No disagreement left.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -60,6 +65,7 @@ describe.each([
   ['second blind real pastes', PASTE_SETS.blind2RealWorld, 40],
   ['third blind real pastes', PASTE_SETS.blind3RealWorld, 32],
   ['fourth blind real pastes', PASTE_SETS.blind4RealWorld, 31],
+  ['fifth blind real pastes', PASTE_SETS.blind5RealWorld, 26],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18],
 ] as const)('triage on %s', (_name, file, minCases) => {
   const cases = loadPasteSet(file);

@@ -277,6 +277,29 @@ const BY_SIGNAL: Readonly<Record<string, (f: TriageFields) => TriageExplanation>
       'The permission check lists the compound entries and whom they apply to.',
     ],
   }),
+  'purge-protection': (f) => ({
+    summary: `Not a permission problem: purge protection is enabled on ${where(f)}, so deleted objects (and a deleted vault) cannot be purged by anyone until their retention period ends; Key Vault purges them then.`,
+    nextSteps: [
+      'To use the name again now, recover the deleted object (or vault) instead of purging it, or choose another name.',
+      'Terraform: set `purge_soft_delete_on_destroy = false` (and `recover_soft_deleted_*` = true) in the azurerm `features { key_vault { … } }` block, so destroy stops trying to purge.',
+      'Purge protection cannot be turned off once enabled; for test vaults that are recreated often, create them without it (if your policy allows).',
+    ],
+  }),
+  'soft-delete-in-progress': (f) => ({
+    summary: `Not an access problem: the ${thing(f)} is being deleted or recovered right now (soft-delete), so the name cannot be used until that operation finishes.`,
+    nextSteps: [
+      'Wait a little (seconds to a few minutes) and retry; a script that deletes and then purges, recovers or re-creates should wait until the delete (or recover) operation has completed, e.g. by polling the deleted object.',
+      `Once the delete has finished, the ${f.objectType ?? 'object'} is deleted but recoverable: recover it, or purge it (purge needs the purge permission and is blocked by purge protection).`,
+    ],
+  }),
+  'client-reports-vault-denied': (f) => ({
+    summary: `A client tool reports that ${where(f)} refused the operation, without saying why.`,
+    nextSteps: [
+      'Check which account or identity the tool signed in with: a tool that signed in as another user, or to another tenant, is refused like any caller without access.',
+      "That identity needs an access policy or a role on the vault for this operation, and the vault's network rules must let the machine through.",
+      'Run the same operation with `az keyvault ... --debug` (or a current SDK) as the same identity: the full error names the missing permission, the RBAC action or the blocked address.',
+    ],
+  }),
   'service-reports-vault-denied': (f) => ({
     summary: `A service that reads Key Vault for you reports that ${where(f)} refused its identity, without saying why.`,
     nextSteps: [

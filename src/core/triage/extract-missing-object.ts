@@ -1,6 +1,7 @@
 /**
  * Extracts what a "not found" error is about: the object type (secret, key, certificate, vault), its
- * name when stated, and whether it only exists soft-deleted ("deleted but recoverable state").
+ * name when stated, and whether it only exists soft-deleted ("deleted but recoverable state"). An
+ * object being deleted or recovered right now is named the same way; it is not marked soft-deleted.
  */
 import { cleanValue } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
@@ -9,6 +10,12 @@ const TYPE = '(secret|key|certificate|vault)';
 const NAMED_SOURCES: readonly RegExp[] = [
   new RegExp(String.raw`\bA ${TYPE} with \(name\/id\) (\S{1,127}) was not found`, 'i'),
   new RegExp(String.raw`\b${TYPE} (\S{1,127}) is currently in a deleted but recoverable state`, 'i'),
+  // A soft-delete operation still running: "Secret db-pw is currently being recovered and cannot be re-created".
+  // Found by its literal, type and name read behind it (a leading alternation would be tried everywhere).
+  new RegExp(
+    String.raw` is currently being (?:deleted|recovered)\b(?<=\b${TYPE} (\S{1,127}) is currently being (?:deleted|recovered))`,
+    'i',
+  ),
   new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? (?:was )?not found`, 'i'),
   /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
   // "Cannot find key vault 'kv' from secret id", ARM's "The specified KeyVault '/subscriptions/.../vaults/kv' could not be found".
@@ -16,7 +23,7 @@ const NAMED_SOURCES: readonly RegExp[] = [
   /\bkey ?(vault) '(?:[^'\n]{0,300}\/vaults\/)?([A-Za-z0-9-]{1,127})' (?:could not be found|was not found|does not exist)/i,
 ];
 const TYPE_ONLY = new RegExp(
-  String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state)`,
+  String.raw`\b${TYPE}(?:NotFound|s? (?:was|were|is) not found|s? not found|\w* (?:already exists )?in (?:a )?deleted (?:but recoverable )?state| is currently being (?:deleted|recovered)\b)`,
   'i',
 );
 const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsDeletedButRecoverable\b/i;

@@ -11,10 +11,10 @@ export interface DeniedOperation {
 
 /** The operation an operation-level denial names, if any. */
 export function extractDeniedOperation(text: string): DeniedOperation | undefined {
-  const disabled = /Operation (\w+) is not allowed on a disabled (secret|key|certificate)/i.exec(text);
+  const disabled = /Operation ["']?(\w+)["']? is not allowed on a disabled (secret|key|certificate)/i.exec(text);
   if (disabled?.[1] && disabled[2])
     return { name: disabled[1], objectType: disabled[2].toLowerCase() as DeniedOperation['objectType'] };
-  const onKey = /Operation (\w+) is not permitted on this (key|secret|certificate)/i.exec(text);
+  const onKey = /Operation ["']?(\w+)["']? is not permitted on this (key|secret|certificate)/i.exec(text);
   if (onKey?.[1] && onKey[2])
     return { name: onKey[1], objectType: onKey[2].toLowerCase() as DeniedOperation['objectType'] };
   const line = /\bOperation:\s*"?(\w+)"?/i.exec(text);

@@ -1,9 +1,9 @@
 /**
  * Extracts what a failed sign-in says: the Microsoft Entra error code (`AADSTS7000222`), the Azure
- * Identity credential that failed, and the application it was for (`for app '<guid>'`,
- * `Application with identifier '<guid>'`).
+ * Identity credential that failed, the application it was for (`for app '<guid>'`,
+ * `Application with identifier '<guid>'`) and the tenant whose token endpoint it called.
  */
-import { cleanGuid } from './placeholder-value.js';
+import { cleanGuid, cleanTenant } from './placeholder-value.js';
 import type { TriageFields } from './triage-types.js';
 
 const AAD_ERROR = /\b(AADSTS\d{5,7})\b/;
@@ -12,12 +12,24 @@ const AAD_ERROR = /\b(AADSTS\d{5,7})\b/;
 const FAILED_CREDENTIAL =
   /\b(DefaultAzureCredential|ChainedTokenCredential|ManagedIdentityCredential|WorkloadIdentityCredential|ClientSecretCredential|ClientCertificateCredential|EnvironmentCredential|AzureCliCredential|AzurePowerShellCredential|AzureDeveloperCliCredential|VisualStudioCredential|VisualStudioCodeCredential|SharedTokenCacheCredential|InteractiveBrowserCredential|DeviceCodeCredential|UsernamePasswordCredential|OnBehalfOfCredential|AzureServiceTokenProvider)\b/g;
 const CHAINS = new Set(['DefaultAzureCredential', 'ChainedTokenCredential']);
+/**
+ * The tenant a sign-in went to, from the Microsoft Entra endpoint it called (every cloud's login host,
+ * `/<tenant>/oauth2/…`: token, authorize, device code), as MSAL's and the CSI driver's logs and HTTP
+ * traces print it. `common` / `organizations` are not tenants (cleanTenant drops them).
+ */
+const TENANT_IN_TOKEN_ENDPOINT =
+  /\bhttps?:\/\/(?:login\.microsoftonline\.(?:com|us)|login\.windows\.net|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn)\/([^/\s'"?#,;)\\]{1,100})\/oauth2\//i;
 const APP_IN_SIGN_IN =
   /\b(?:for app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 
-/** Sign-in facts (aadError, credential, appId) found in normalised error text. */
-export function extractSignIn(text: string): Pick<TriageFields, 'aadError' | 'credential' | 'appId'> {
-  const out: Pick<TriageFields, 'aadError' | 'credential' | 'appId'> = {};
+type SignInFacts = Pick<TriageFields, 'aadError' | 'credential' | 'appId' | 'tenantId'>;
+
+/**
+ * Sign-in facts (aadError, credential, appId, and the tenant of the token endpoint) found in normalised
+ * error text. A tenant the vault's own text states (a caller segment, a challenge) is read later and wins.
+ */
+export function extractSignIn(text: string): SignInFacts {
+  const out: SignInFacts = {};
   const aad = AAD_ERROR.exec(text)?.[1];
   if (aad) out.aadError = aad;
   let first: string | undefined;
@@ -37,5 +49,8 @@ export function extractSignIn(text: string): Pick<TriageFields, 'aadError' | 'cr
   if (first) out.credential = first;
   const app = cleanGuid(APP_IN_SIGN_IN.exec(text)?.[1]);
   if (app) out.appId = app;
+  // Most texts name no token endpoint: a substring check spares them the URL pattern.
+  const tenant = text.includes('/oauth2/') ? cleanTenant(TENANT_IN_TOKEN_ENDPOINT.exec(text)?.[1]) : undefined;
+  if (tenant) out.tenantId = tenant;
   return out;
 }

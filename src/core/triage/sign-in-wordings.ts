@@ -70,6 +70,13 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   /'az' is not recognized as an internal or external command/i,
   /\bensure you have (?:logged|signed) in (?:using|with) (?:the )?'?az'?\b/i,
   /\b(?:Az(?:ure)? CLI|Az PowerShell) login failed\b/i,
+  // `az account get-token` refusing the request itself: a tenant passed for a managed identity (MSI) or
+  // Cloud Shell login, which az signs in to on its own. Azure Identity's CLI credential relays az's
+  // stderr ("ERROR: …") as its error in Python (ClientAuthenticationError), Go and .NET: a vault's own
+  // 401 reaches Python as "ClientAuthenticationError: (Unauthorized) …" instead, never with "ERROR:".
+  // (Case-sensitive: az prints one spelling, and a case-insensitive scan costs more on every long log.)
+  /\bTenant (?:shouldn'?t|should not) be specified for (?:managed identity|MSI|Cloud Shell) account\b/,
+  /\b(?:ClientAuthenticationError|Azure(?:CLI|Cli|DeveloperCLI|DeveloperCli)Credential):\s*ERROR:/,
   // Older clients that ask a token provider first (Microsoft.Rest, Go's azidentity, JS's interactive
   // credentials, Azure DevOps' service connection).
   /\bNo (?:authentication|access|bearer) token (?:is )?available\b/i,

@@ -13,6 +13,7 @@ import {
 } from './extract-permission.js';
 import { VAULT_LOOKUP_FAILED } from './extract-missing-object.js';
 import { NAME_RESOLUTION_WORDINGS } from './name-resolution-wordings.js';
+import { OTHER_AZURE_SERVICE_WORDINGS } from './other-service-wordings.js';
 import { SIGN_IN_FAILED_WORDINGS } from './sign-in-wordings.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
@@ -218,6 +219,22 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     innerCodes: ['ForbiddenByConnection'],
     errorCodes: ['ForbiddenByConnection'],
   },
+  // Purge protection refuses every purge until the retention period ends, whoever asks: the data plane's
+  // 'Operation "purge" is not allowed because purge protection is enabled' (403 or 409), ARM's
+  // 'Operation 'DeletedVaultPurge' is not allowed' (MethodNotAllowed) for a deleted vault or managed HSM,
+  // and tools' own "cannot purge … because purge protection is enabled". No permission would help, so an
+  // operation-not-permitted of its own (explained as such), before the policy and bare-403 rows.
+  {
+    id: 'purge-protection',
+    kind: 'operation-not-permitted',
+    confidence: 'high',
+    // Each wording is found by its literal ("purge protection is enabled", "Purge' is not allowed") and
+    // only there checked behind: a scan for a literal is far cheaper than one for a leading alternation.
+    text: [
+      /purge protection is (?:enabled|on)\b(?<=(?:\bis not allowed because|\b(?:cannot|can't|could not|couldn't|unable to) (?:be )?purge\b[^\n]{0,200}?\bbecause) purge protection is (?:enabled|on))/i,
+      /Purge["']? is not allowed\b(?<=\bOperation ["']?Deleted\w{0,30}Purge["']? is not allowed)/i,
+    ],
+  },
   // "Operation is not allowed.\r\nOperation: "get"" (inner ForbiddenByPolicy): the operation-level
   // denial of azure-facts §1.5. Its usual cause is an access policy without that permission
   // (azure-sdk-for-net#11574: a key resolver without keys/get), which its explanation says first; it
@@ -234,9 +251,10 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [
       /\bOperation is not allowed\b/i,
-      /\bOperation \w+ is not permitted on this/i,
+      // The operation's name bare or quoted, as SDKs and tools print it ("Operation \"sign\" is not permitted").
+      /\bOperation ["']?\w+["']? is not permitted on this/i,
       /is not allowed on a disabled (?:secret|key|certificate)/i,
-      /\bOperation \w+ is not allowed on a disabled\b/i,
+      /\bOperation ["']?\w+["']? is not allowed on a disabled\b/i,
     ],
     innerCodes: ['SecretDisabled', 'KeyDisabled', 'CertificateDisabled'],
   },
@@ -319,6 +337,20 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'name-resolution',
     confidence: 'high',
     text: NAME_RESOLUTION_WORDINGS,
+  },
+  // The object is being deleted or recovered right now (409 Conflict, inner ObjectIsBeingDeleted or
+  // ObjectIsBeingRecovered): a soft-delete state, so not-found like a deleted-but-recoverable one (not an
+  // access problem), with its own explanation: wait for the operation to finish, then retry.
+  {
+    id: 'soft-delete-in-progress',
+    kind: 'not-found',
+    confidence: 'high',
+    text: [
+      /\bObjectIsBeing(?:Deleted|Recovered)\b/,
+      // Found by its literal, the object it is about checked behind (cheaper than a leading alternation).
+      / is currently being (?:deleted|recovered)\b(?<=\b(?:secret|key|certificate)(?: '?[\w.-]{1,127}'?)? is currently being (?:deleted|recovered))/i,
+    ],
+    innerCodes: ['ObjectIsBeingDeleted', 'ObjectIsBeingRecovered'],
   },
   // The object (or the vault) does not exist, or exists only soft-deleted: not an access problem.
   {
@@ -448,6 +480,33 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\bkey ?vault\b[^\n]{0,80}\b(?:access (?:is )?denied|denied access|permission denied)\b/i,
     ],
   },
+  // A client tool (a vault browser, a script's wrapper, a plugin) says in its own words that the vault
+  // refused the operation, without the vault's reason: "Operation to vault denied", "Request to key vault
+  // 'kv' was denied", "Key Vault rejected the request". A bare "vault" only right after the request's own
+  // noun; HashiCorp Vault's texts (its API paths, headers and variables) veto the row.
+  {
+    id: 'client-reports-vault-denied',
+    kind: 'forbidden-unspecified',
+    confidence: 'high',
+    // One scan for "vault", each wording checked behind it: "operation/request/call/access to (the) vault
+    // denied", the same to a key vault with its name between, "key vault rejected the request",
+    // "denied by (Azure) Key Vault".
+    text: [
+      /vault\b(?:(?<=\b(?:operation|request|call|access) to (?:the |your )?vault) (?:was |is |has been )?(?:denied|refused|forbidden)\b|(?<=\b(?:operation|request|call|access) to (?:the |your )?(?:Azure )?key ?vault)[^\n]{0,80}?\b(?:was |is |has been )?(?:denied|refused|rejected|forbidden)\b|(?<=\bkey ?vault) (?:has )?(?:denied|refused|rejected) (?:the |this |your |our )?(?:request|operation|access|call)\b|(?<=\b(?:denied|refused|rejected) by (?:the )?(?:Azure )?key ?vault))/i,
+    ],
+    unless: [/\bhashicorp\b|\bX-Vault-\w|\bVAULT_(?:ADDR|TOKEN)\b|\/v1\/(?:secret|sys|auth|kv)\//i],
+  },
+  // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
+  // to authenticate the request", Cosmos DB's firewall, a client library naming its service): not a Key
+  // Vault error, so the status-only rows below (an older SDK's "invalid status code 'Forbidden'" among
+  // them) must not take it. Only when nothing in the text points at Key Vault.
+  {
+    id: 'other-azure-service',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: OTHER_AZURE_SERVICE_WORDINGS,
+    unless: [KEY_VAULT_MARKER],
+  },
   // Older SDKs and PowerShell print only the status name, never the body: that line is an error by
   // itself (so high confidence), and a 403 with no reason is all it can say.
   {
@@ -464,25 +523,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'access-policy-no-entry',
     confidence: 'high',
     text: [/\bNo user or application ha(?:s|ve) access permission to use this vault\b/i],
-  },
-  // Another Azure service's own 401/403 (App Configuration's "wrong issuer", Storage's "Server failed
-  // to authenticate the request"): not a Key Vault error, so the status-only rows below must not take
-  // it. Only when nothing in the text points at Key Vault.
-  {
-    id: 'other-azure-service',
-    kind: 'unrecognised',
-    confidence: 'high',
-    text: [
-      /\bconfiguration store\b/i,
-      /\.azconfig\.(?:io|azure\.cn)\b/i,
-      /Server failed to authenticate the request/i,
-      /\bAuthorizationPermissionMismatch\b/,
-      /\.(?:blob|queue|table|file|dfs)\.core\.windows\.net\b/i,
-      /\.servicebus\.windows\.net\b/i,
-      /\.documents\.azure\.com\b/i,
-      /\.azurecr\.io\b/i,
-    ],
-    unless: [KEY_VAULT_MARKER],
   },
   // Code-only fallbacks: the family is known, the detail is not.
   {
