@@ -22,8 +22,9 @@ export const BLIND = path.join(ROOT, 'test', 'real-world', 'blind-questions.json
 export const BLIND2 = path.join(ROOT, 'test', 'real-world', 'blind2-questions.jsonl');
 export const BLIND3 = path.join(ROOT, 'test', 'real-world', 'blind3-questions.jsonl');
 export const BLIND4 = path.join(ROOT, 'test', 'real-world', 'blind4-questions.jsonl');
-/** The six labelled real sets, each from a different labeller / collection round. */
-export const REAL_SETS: readonly string[] = [REAL_DEV, HELDOUT, BLIND, BLIND2, BLIND3, BLIND4];
+export const BLIND5 = path.join(ROOT, 'test', 'real-world', 'blind5-questions.jsonl');
+/** The seven labelled real sets, each from a different labeller / collection round. */
+export const REAL_SETS: readonly string[] = [REAL_DEV, HELDOUT, BLIND, BLIND2, BLIND3, BLIND4, BLIND5];
 export const DEV = path.resolve(ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 export const PARAPHRASES = path.join(ROOT, 'test', 'knowledge', 'paraphrases');
 

@@ -1,7 +1,7 @@
 /**
  * Regenerates knowledge/matcher-model.json, the matcher's trained section model, from the KB's own
- * short fields, the paraphrase sets and the six labelled real sets (../shared/eval/real-dev.jsonl,
- * test/real-world/heldout-questions.jsonl, blind-, blind2-, blind3- and blind4-questions.jsonl). dev.jsonl is
+ * short fields, the paraphrase sets and the seven labelled real sets (../shared/eval/real-dev.jsonl,
+ * test/real-world/heldout-questions.jsonl, blind- to blind5-questions.jsonl). dev.jsonl is
  * never training data (it stays a check). Deterministic: the same inputs give the same file.
  * Its honest numbers come from scripts/matcher/cross-validate.ts (models trained without the
  * questions they are scored on); the thresholds in matcher-defaults.ts come from its --final run.
