@@ -24,6 +24,7 @@ import { openSqlite, sqliteFile } from '../src/adapters/storage/sqlite/sqlite-da
 import { SqliteRecordStore } from '../src/adapters/storage/sqlite/sqlite-record-store.js';
 import { createStorageFactory, type StorageFactory } from '../src/adapters/storage/storage-factory.js';
 import { ProtocolClient } from '../src/cli/chat/protocol-client.js';
+import { ENDPOINT_QUESTIONS } from './endpoint-questions.js';
 import { computeAuditHash, auditKey, type AuditCheckpoint, type AuditHead } from '../src/core/audit/audit-chain.js';
 import { GENESIS_HASH, type AuditRecord } from '../src/core/audit/audit-record.js';
 import { RecordCounters } from '../src/core/storage/counter.js';
@@ -261,14 +262,6 @@ async function startChild(
   return { child, url: `http://127.0.0.1:${port}/api/messages` };
 }
 
-const QUESTIONS = [
-  'what does 403 forbidden mean?',
-  "why can't I list secrets in my key vault?",
-  'how do I change a key vault access policy?',
-  'what does 429 too many requests mean?',
-  'how do I enable key vault logging?',
-];
-
 /** CPU time (user + system, all threads) a process has used so far, in ms; undefined off Linux. */
 function cpuMsOf(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -315,8 +308,10 @@ async function answersPerSecond(url: string, seconds: number, concurrency = 8, p
   const started = performance.now();
   await Promise.all(
     clients.map(async (c, k) => {
-      for (let i = k; performance.now() < end; i++) {
-        const r = await c.sendText(QUESTIONS[i % QUESTIONS.length]!);
+      // Conversation k's j-th question is number j * concurrency + k: together the conversations walk
+      // the list in order, so a text comes back only after all the others (more than any memo holds).
+      for (let j = 0; performance.now() < end; j++) {
+        const r = await c.sendText(ENDPOINT_QUESTIONS[(j * concurrency + k) % ENDPOINT_QUESTIONS.length]!);
         if (r.status === 200 && r.replies.length > 0) answered++;
       }
     }),
