@@ -20,4 +20,15 @@ describe('triage read twice in one turn (triage route, then the matcher)', () =>
     expect(triageError('429 Too Many Requests VaultRequestTypeLimitReached').kind).toBe('throttled');
     expect(triageError(PASTE).fields.vault).toBe('kv-orders');
   });
+
+  it('reads a text right again after more other texts than the memo keeps (its oldest entries are dropped)', () => {
+    const before = triageError(PASTE);
+    for (let i = 0; i < 40; i++)
+      triageError(
+        `Status: 404 (Not Found) SecretNotFound: A secret with (name/id) s${i} was not found in this key vault`,
+      );
+    const after = triageError(PASTE);
+    expect(after).toEqual(before);
+    expect(after.fields).not.toBe(before.fields);
+  });
 });
