@@ -4,8 +4,9 @@
  * save, with `eTag: '*'`; `clear` forces a write; a state JSON cannot serialise still saves.
  */
 import { describe, expect, it } from 'vitest';
-import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { ConversationState, MemoryStorage, type TurnContext, type StoreItems } from 'botbuilder';
 import { SnapshotConversationState, stateSnapshot } from '../../src/adapters/bot/snapshot-bot-state.js';
+import { messageTurn } from '../helpers/message-turn.js';
 
 class CountingStorage extends MemoryStorage {
   writes: StoreItems[] = [];
@@ -15,17 +16,6 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
-function turn(): TurnContext {
-  return new TurnContext(new TestAdapter(), {
-    type: 'message',
-    channelId: 'test',
-    conversation: { id: 'c1' } as never,
-    from: { id: 'u1', name: 'User One' },
-    recipient: { id: 'bot', name: 'Bot' },
-    serviceUrl: 'https://example.test',
-    text: 'hi',
-  });
-}
 
 /** Runs the same turn script on botbuilder's ConversationState and on the snapshot one. */
 async function writesOf(
@@ -35,11 +25,11 @@ async function writesOf(
   const storage = new CountingStorage();
   const state = make(storage);
   // Turn 1 stores { count: 1 }; turn 2 runs the script against that.
-  const first = turn();
+  const first = messageTurn();
   await state.createProperty<number>('count').set(first, 1);
   await state.saveChanges(first);
   storage.writes = [];
-  await script(state, turn());
+  await script(state, messageTurn());
   // eTags differ between runs (MemoryStorage numbers them): compare what was written, not the tag.
   return storage.writes.map((w) => Object.fromEntries(Object.entries(w).map(([k, v]) => [k, { ...v, eTag: '-' }])));
 }
@@ -98,7 +88,7 @@ describe('snapshot change check', () => {
   it('saves with eTag "*" (last writer wins), as botbuilder does', async () => {
     const storage = new CountingStorage();
     const state = new SnapshotConversationState(storage);
-    const context = turn();
+    const context = messageTurn();
     await state.createProperty<string>('x').set(context, 'y');
     await state.saveChanges(context);
     expect(Object.values(storage.writes[0]!)[0]).toMatchObject({ eTag: '*', x: 'y' });

@@ -9,12 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { SnapshotConversationState } from '../../src/adapters/bot/snapshot-bot-state.js';
 import { TurnBatchedStorage } from '../../src/adapters/bot/turn-batched-storage.js';
 import { openSqlite, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
 import { SqliteBotStorage } from '../../src/adapters/storage/sqlite/sqlite-bot-storage.js';
 import { attachStateJson, takeStateJson } from '../../src/adapters/storage/state-json.js';
+import { messageTurn } from '../helpers/message-turn.js';
 
 const dirs: string[] = [];
 const dbs: SqliteDb[] = [];
@@ -39,17 +40,6 @@ function storedText(db: SqliteDb, key: string): string | undefined {
   return (db.prepare('SELECT item FROM bot_state WHERE key = ?').get(key) as { item: string } | undefined)?.item;
 }
 
-function turn(): TurnContext {
-  return new TurnContext(new TestAdapter(), {
-    type: 'message',
-    channelId: 'test',
-    conversation: { id: 'c1' } as never,
-    from: { id: 'u1', name: 'User One' },
-    recipient: { id: 'bot', name: 'Bot' },
-    serviceUrl: 'https://example.test',
-    text: 'hi',
-  });
-}
 
 /** Records what reaches the inner store, as the inner store sees it. */
 class RecordingStorage extends MemoryStorage {
@@ -104,7 +94,7 @@ describe('state JSON beside the item', () => {
     const plain = sqliteStorage();
     const run = async (storage: Storage, mutate: (log: { messages: string[]; n: number }) => void) => {
       const state = new SnapshotConversationState(storage);
-      const context = turn();
+      const context = messageTurn();
       const prop = state.createProperty<{ messages: string[]; n: number }>('log');
       const log = await prop.get(context, { messages: [], n: 0 });
       mutate(log);
