@@ -16,7 +16,6 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
-
 /** Runs the same turn script on botbuilder's ConversationState and on the snapshot one. */
 async function writesOf(
   make: (storage: CountingStorage) => ConversationState,

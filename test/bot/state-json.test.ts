@@ -40,7 +40,6 @@ function storedText(db: SqliteDb, key: string): string | undefined {
   return (db.prepare('SELECT item FROM bot_state WHERE key = ?').get(key) as { item: string } | undefined)?.item;
 }
 
-
 /** Records what reaches the inner store, as the inner store sees it. */
 class RecordingStorage extends MemoryStorage {
   seen: StoreItems[] = [];
