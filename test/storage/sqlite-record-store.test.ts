@@ -7,6 +7,7 @@ import { SqliteBotStorage } from '../../src/adapters/storage/sqlite/sqlite-bot-s
 import { SqliteCounters } from '../../src/adapters/storage/sqlite/sqlite-counters.js';
 import { openSqlite, sqliteSettings, type SqliteDb } from '../../src/adapters/storage/sqlite/sqlite-database.js';
 import { SqliteRecordStore } from '../../src/adapters/storage/sqlite/sqlite-record-store.js';
+import { SqliteWriter } from '../../src/adapters/storage/sqlite/sqlite-writer.js';
 import { CASE_BY_REQUESTER } from '../../src/core/escalation/case-indexes.js';
 import type { RecordIndex } from '../../src/core/storage/record-query.js';
 import { CONTRACT_INDEXES, recordStoreContract } from './record-store-contract.js';
@@ -34,6 +35,72 @@ recordStoreContract(
   'SqliteRecordStore',
   async (indexes) => new SqliteRecordStore((await tempDb()).db, `contract-${++n}`, indexes ?? []),
 );
+
+// The same contract with writes on the writer thread, as the storage factory builds it.
+const writers: SqliteWriter[] = [];
+afterAll(async () => {
+  for (const w of writers) await w.close();
+});
+recordStoreContract('SqliteRecordStore through the writer thread', async (indexes) => {
+  const { db } = await tempDb();
+  const writer = new SqliteWriter(db);
+  writers.push(writer);
+  return new SqliteRecordStore(db, `contract-${++n}`, indexes ?? [], writer);
+});
+
+describe('SqliteRecordStore through the writer thread', () => {
+  it('commits a record write with bot state in one transaction, and a failed precondition fails that write alone', async () => {
+    const { db } = await tempDb();
+    const writer = new SqliteWriter(db);
+    writers.push(writer);
+    const records = new SqliteRecordStore<{ n: number }>(db, 'consents', [], writer);
+    const state = new SqliteBotStorage(db, writer);
+    const existing = await records.put('taken', { n: 0 });
+    const before = writer.commits;
+    const results = await Promise.allSettled([
+      records.put('fresh', { n: 1 }, { ifNoneMatch: '*' }),
+      records.put('taken', { n: 2 }, { ifNoneMatch: '*' }),
+      records.put('taken', { n: 3 }, { ifMatch: '"stale"' }),
+      state.write({ conversation: { turns: 1 } }),
+      records.delete('taken', { ifMatch: existing.etag }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      name: 'ConcurrencyError',
+      message: 'The record "taken" already exists.',
+    });
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'ConcurrencyError', key: 'taken' });
+    expect(writer.commits - before).toBe(1);
+    // Acknowledged means committed: the bot's own connection reads each write at once.
+    expect((await records.get('fresh'))?.value).toEqual({ n: 1 });
+    expect(await records.get('taken')).toBeUndefined();
+    expect((await state.read(['conversation'])).conversation).toMatchObject({ turns: 1 });
+  });
+
+  it('does not stop the bot thread while the commit runs', async () => {
+    const { db } = await tempDb();
+    const writer = new SqliteWriter(db);
+    writers.push(writer);
+    const records = new SqliteRecordStore<{ n: number }>(db, 'feedback', [], writer);
+    // The put returns before its statement ran: the row is not there until the promise resolves.
+    const pending = records.put('k', { n: 1 });
+    expect(db.prepare(`SELECT count(*) AS c FROM "ns_feedback"`).get()).toEqual({ c: 0 });
+    await pending;
+    expect(db.prepare(`SELECT count(*) AS c FROM "ns_feedback"`).get()).toEqual({ c: 1 });
+  });
+
+  it("passes SQLite's error code on, so the store's health checks can read it", async () => {
+    const { db } = await tempDb();
+    const writer = new SqliteWriter(db);
+    writers.push(writer);
+    const records = new SqliteRecordStore<{ n: number }>(db, 'gone', [], writer);
+    db.exec('DROP TABLE "ns_gone"');
+    await expect(records.put('k', { n: 1 })).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
+    // The writer goes on with the next write.
+    const other = new SqliteRecordStore<{ n: number }>(db, 'still-there', [], writer);
+    await expect(other.put('k', { n: 1 })).resolves.toMatchObject({ key: 'k' });
+  });
+});
 
 describe('SqliteRecordStore', () => {
   it('keeps namespaces apart in one database and survives reopening', async () => {

@@ -28,6 +28,7 @@ import { FileBotStorage } from './file-bot-storage.js';
 import { FileRecordStore } from './file-record-store.js';
 import { sweepOrphanedFiles, type SweepResult } from './file-lock.js';
 import { SqliteBotStorage } from './sqlite/sqlite-bot-storage.js';
+import { SqliteWriter } from './sqlite/sqlite-writer.js';
 import { SqliteCounters } from './sqlite/sqlite-counters.js';
 import { openSqlite, sqliteFile, type OpenSqliteOptions, type SqliteDb } from './sqlite/sqlite-database.js';
 import { SqliteRecordStore } from './sqlite/sqlite-record-store.js';
@@ -47,8 +48,8 @@ export interface StorageFactory {
   botStorage(): Storage;
   /** Named counters (case numbers). */
   counters(): Counters;
-  /** Releases the database handle (SQLite); a no-op elsewhere. */
-  close(): void;
+  /** Releases the database handle (SQLite: resolves once its writer committed what it was given); a no-op elsewhere. */
+  close(): void | Promise<void>;
   /** At start-up: removes lock, temp and draft files left by killed processes (file store only). */
   sweepOrphans(): Promise<SweepResult>;
 }
@@ -160,9 +161,11 @@ function sqliteFactory(config: StorageConfig, options: StorageFactoryOptions): S
   const file = sqliteFile(config.dataDir);
   refuseUnmigratedFileData(config.dataDir, file);
   let db: SqliteDb | undefined;
+  let writer: SqliteWriter | undefined;
   const open = (): SqliteDb => (db ??= openSqlite(file, options.sqlite));
+  // One writer thread for the database: bot state and record writes share its group commits.
+  const write = (): SqliteWriter => (writer ??= new SqliteWriter(open()));
   const stores = new Map<string, SqliteRecordStore<unknown>>();
-  const botStorages: SqliteBotStorage[] = [];
   return {
     description: `sqlite:${file}`,
     recordStore: <T>(namespace: string): RecordStore<T> => {
@@ -173,23 +176,21 @@ function sqliteFactory(config: StorageConfig, options: StorageFactoryOptions): S
           open(),
           namespace,
           indexesOf(namespace) as readonly RecordIndex<unknown>[],
+          write(),
         );
         stores.set(namespace, store);
       }
       return store as SqliteRecordStore<T>;
     },
-    botStorage: () => {
-      const state = new SqliteBotStorage(open());
-      botStorages.push(state);
-      return state;
-    },
+    botStorage: () => new SqliteBotStorage(open(), write()),
     counters: () => new SqliteCounters(open()),
     close: () => {
-      // Each bot state writer stops once what it was given is committed (its own connection).
-      for (const state of botStorages.splice(0)) void state.close();
-      db?.close();
-      db = undefined;
+      const [w, d] = [writer, db];
+      [writer, db] = [undefined, undefined];
       stores.clear();
+      d?.close();
+      // The writer stops once what it was given is committed (its own connection).
+      return w?.close();
     },
     // SQLite keeps no lock or temp files of its own: its journal is recovered when it opens.
     sweepOrphans: async () => NOTHING_SWEPT,

@@ -3,6 +3,12 @@
  * statements (`UPDATE … WHERE etag = ?`, `INSERT … ON CONFLICT DO NOTHING`), so a precondition is
  * checked and the write done atomically, across processes too. Queries on a declared index read
  * its column's B-tree: only the rows they return.
+ *
+ * Given the database's writer (the storage factory gives it), `put` and `delete` hand that one
+ * statement to the writer thread and resolve once it is committed, so a durable commit's fsync
+ * never stops the bot's thread (a consent opened with a FAQ answer, an unanswered question, an
+ * audit record); reads stay on the bot's connection and see a write once it resolved. Without a
+ * writer (tests, migration, bulk seeding) they run on the caller's connection, as `putNow` does.
  */
 import type { Statement } from 'better-sqlite3';
 import { assertValidKeyPrefix, assertValidRecordKey } from '../../../core/storage/record-key.js';
@@ -15,6 +21,8 @@ import {
 } from '../../../core/storage/record-store.js';
 import { newEtag } from '../etag-and-status.js';
 import { ensureNamespaceTable, indexColumn, tableName, type SqliteDb } from './sqlite-database.js';
+import { writerError, type SqliteWriter } from './sqlite-writer.js';
+import type { WriterOpFailure } from './writer-thread.js';
 
 interface Row {
   key: string;
@@ -31,10 +39,12 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   private readonly indexes: readonly RecordIndex<T>[];
   private readonly statements = new Map<string, Statement>();
 
+  /** `writer`: the database's writer thread, for `put` and `delete` (see above). */
   constructor(
     private readonly db: SqliteDb,
     readonly namespace: string,
     indexes: readonly RecordIndex<T>[] = [],
+    private readonly writer?: SqliteWriter,
   ) {
     this.table = tableName(namespace);
     this.indexes = indexes;
@@ -47,7 +57,17 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   }
 
   async put(key: string, value: T, options: PutOptions = {}): Promise<StoredRecord<T>> {
-    return this.putNow(key, value, options);
+    if (!this.writer) return this.putNow(key, value, options);
+    const write = this.putStatement(key, value, options);
+    const failed = await this.writer.submit({
+      op: 'run',
+      sql: write.sql,
+      params: write.params,
+      mustChange: write.mustChange,
+    });
+    if (failed)
+      throw writeFailure(key, failed, options.ifNoneMatch === '*' ? `The record "${key}" already exists.` : undefined);
+    return write.record;
   }
 
   async list(prefix = ''): Promise<StoredRecord<T>[]> {
@@ -57,12 +77,18 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
 
   async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {
     assertValidRecordKey(key);
-    if (options.ifMatch === undefined) {
-      this.statement(`DELETE FROM "${this.table}" WHERE key = ?`).run(key);
+    const conditional = options.ifMatch !== undefined;
+    const sql = conditional
+      ? `DELETE FROM "${this.table}" WHERE key = ? AND etag = ?`
+      : `DELETE FROM "${this.table}" WHERE key = ?`;
+    const params = conditional ? [key, options.ifMatch!] : [key];
+    if (this.writer) {
+      const failed = await this.writer.submit({ op: 'run', sql, params, mustChange: conditional });
+      if (failed) throw writeFailure(key, failed);
       return;
     }
-    const done = this.statement(`DELETE FROM "${this.table}" WHERE key = ? AND etag = ?`).run(key, options.ifMatch);
-    if (done.changes === 0) throw new ConcurrencyError(key);
+    const done = this.statement(sql).run(...params);
+    if (conditional && done.changes === 0) throw new ConcurrencyError(key);
   }
 
   async query(query: RecordQuery<T>): Promise<StoredRecord<T>[]> {
@@ -78,38 +104,44 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
 
   /** Synchronous conditional write, for use inside transactions (bulk seeding, migration). */
   putNow(key: string, value: T, options: PutOptions = {}): StoredRecord<T> {
+    const write = this.putStatement(key, value, options);
+    const done = this.statement(write.sql).run(...write.params);
+    if (write.mustChange && done.changes === 0)
+      throw new ConcurrencyError(key, options.ifNoneMatch === '*' ? `The record "${key}" already exists.` : undefined);
+    return write.record;
+  }
+
+  /**
+   * The one statement that writes `value` under `key` with `options`' precondition (a new eTag,
+   * the index columns), the record it stores, and whether no row changed means the precondition
+   * failed.
+   */
+  private putStatement(
+    key: string,
+    value: T,
+    options: PutOptions,
+  ): { sql: string; params: Array<string | number | null>; mustChange: boolean; record: StoredRecord<T> } {
     assertValidRecordKey(key);
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
     const parsed = JSON.parse(text) as T;
     const etag = newEtag();
+    const record = { key, value: parsed, etag };
     const ix = this.indexes.map((i) => i.valueOf(parsed) ?? null);
     const cols = this.indexes.map((i) => `"${indexColumn(i as RecordIndex<never>)}"`);
-    const sets = ['value = ?', 'etag = ?', ...cols.map((c) => `${c} = ?`)].join(', ');
     if (options.ifMatch !== undefined) {
-      const done = this.statement(`UPDATE "${this.table}" SET ${sets} WHERE key = ? AND etag = ?`).run(
-        text,
-        etag,
-        ...ix,
-        key,
-        options.ifMatch,
-      );
-      if (done.changes === 0) throw new ConcurrencyError(key);
-    } else {
-      const insert = `INSERT INTO "${this.table}" (key, value, etag${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')})`;
-      if (options.ifNoneMatch === '*') {
-        const done = this.statement(`${insert} ON CONFLICT(key) DO NOTHING`).run(key, text, etag, ...ix);
-        if (done.changes === 0) throw new ConcurrencyError(key, `The record "${key}" already exists.`);
-      } else {
-        const update = [
-          'value = excluded.value',
-          'etag = excluded.etag',
-          ...cols.map((c) => `${c} = excluded.${c}`),
-        ].join(', ');
-        this.statement(`${insert} ON CONFLICT(key) DO UPDATE SET ${update}`).run(key, text, etag, ...ix);
-      }
+      const sets = ['value = ?', 'etag = ?', ...cols.map((c) => `${c} = ?`)].join(', ');
+      const sql = `UPDATE "${this.table}" SET ${sets} WHERE key = ? AND etag = ?`;
+      return { sql, params: [text, etag, ...ix, key, options.ifMatch], mustChange: true, record };
     }
-    return { key, value: parsed, etag };
+    const insert = `INSERT INTO "${this.table}" (key, value, etag${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')})`;
+    const params = [key, text, etag, ...ix];
+    if (options.ifNoneMatch === '*')
+      return { sql: `${insert} ON CONFLICT(key) DO NOTHING`, params, mustChange: true, record };
+    const update = ['value = excluded.value', 'etag = excluded.etag', ...cols.map((c) => `${c} = excluded.${c}`)].join(
+      ', ',
+    );
+    return { sql: `${insert} ON CONFLICT(key) DO UPDATE SET ${update}`, params, mustChange: false, record };
   }
 
   /** Synchronous query. A query on an index this namespace does not declare falls back to a scan. */
@@ -172,4 +204,10 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
 
 function toRecord<T>(row: Row): StoredRecord<T> {
   return { key: row.key, value: JSON.parse(row.value) as T, etag: row.etag };
+}
+
+/** The error of a write the writer thread could not do: a failed precondition, or the statement's own error. */
+function writeFailure(key: string, failure: WriterOpFailure, alreadyExists?: string): Error {
+  if ('message' in failure) return writerError(failure.message, failure.code);
+  return new ConcurrencyError(key, alreadyExists);
 }
