@@ -75,12 +75,14 @@ describe('state JSON beside the item', () => {
   it('a turn batch holds the text, not the live object, and gives a plain store plain items', async () => {
     const inner = new RecordingStorage();
     const batched = new TurnBatchedStorage(inner);
-    await batched.runTurn(async () => {
+    const context = messageTurn();
+    await batched.runTurn(context, async () => {
       const live = { count: 1, eTag: '*' };
-      await batched.write({ k: attachStateJson(live, '{"count":1}') });
+      await batched.writeInTurn(context, { k: attachStateJson(live, '{"count":1}') });
       live.count = 2; // BotState keeps changing its object after the write
-      const again = await batched.read(['k']);
+      const again = await batched.readInTurn(context, ['k']);
       expect(again.k).toMatchObject({ count: 1, eTag: '*' });
+      expect(inner.seen).toHaveLength(0);
     });
     expect(inner.seen).toHaveLength(1);
     expect(inner.seen[0]!.k).toEqual({ count: 1, eTag: '*' });
@@ -91,9 +93,12 @@ describe('state JSON beside the item', () => {
     const viaJson = sqliteStorage();
     const batched = new TurnBatchedStorage(viaJson.storage);
     const plain = sqliteStorage();
-    const run = async (storage: Storage, mutate: (log: { messages: string[]; n: number }) => void) => {
+    const run = async (
+      storage: Storage,
+      mutate: (log: { messages: string[]; n: number }) => void,
+      context = messageTurn(),
+    ) => {
       const state = new SnapshotConversationState(storage);
-      const context = messageTurn();
       const prop = state.createProperty<{ messages: string[]; n: number }>('log');
       const log = await prop.get(context, { messages: [], n: 0 });
       mutate(log);
@@ -108,12 +113,32 @@ describe('state JSON beside the item', () => {
     ];
     let commits = viaJson.storage.commits;
     for (const [i, step] of steps.entries()) {
-      await batched.runTurn(() => run(batched, step));
+      const context = messageTurn();
+      await batched.runTurn(context, () => run(batched, step, context));
       await run(plain.storage, step);
       expect(storedText(viaJson.db, key), `after step ${i}`).toBe(storedText(plain.db, key));
       // The unchanged turn (step 2) commits nothing; the others one transaction each.
       expect(viaJson.storage.commits - commits, `commits of step ${i}`).toBe(i === 2 ? 0 : 1);
       commits = viaJson.storage.commits;
     }
+  });
+
+  it("a state deleted in the turn that saved it is not stored at the turn's end; outside a turn writes go straight through", async () => {
+    const inner = new RecordingStorage();
+    const batched = new TurnBatchedStorage(inner);
+    const state = new SnapshotConversationState(batched);
+    const context = messageTurn();
+    await batched.runTurn(context, async () => {
+      await state.createProperty<number>('count').set(context, 1);
+      await state.saveChanges(context);
+      await state.delete(context);
+    });
+    expect(inner.seen).toHaveLength(0);
+    expect(await inner.read(['test/conversations/c1/'])).toEqual({});
+    const outside = messageTurn();
+    await state.createProperty<number>('count').set(outside, 2);
+    await state.saveChanges(outside);
+    expect(inner.seen).toHaveLength(1);
+    expect(inner.seen[0]!['test/conversations/c1/']).toMatchObject({ count: 2 });
   });
 });

@@ -21,6 +21,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { attachStateJson, takeStateJson } from '../storage/state-json.js';
+import { isTurnScoped } from './turn-batched-storage.js';
 
 /** What BotState caches in the turn state under its private key. */
 interface CachedState {
@@ -51,7 +52,7 @@ async function loadState(self: BotState, context: TurnContext, force: boolean): 
   const cached = context.turnState.get(stateKey) as CachedState | undefined;
   if (!force && cached?.state) return cached.state;
   const key = await storageKey(context);
-  const items = await storage.read([key]);
+  const items = isTurnScoped(storage) ? await storage.readInTurn(context, [key]) : await storage.read([key]);
   const state = (items[key] ?? {}) as Record<string, unknown>;
   // The text the store read is this state's snapshot already (state-json.ts).
   const hash = takeStateJson(state) ?? stateSnapshot(state);
@@ -73,7 +74,8 @@ async function saveState(self: BotState, context: TurnContext, force: boolean): 
   if (!force && cached.hash === snapshot) return;
   cached.state.eTag = '*';
   try {
-    await storage.write({ [key]: attachStateJson(cached.state, snapshot) });
+    const changes = { [key]: attachStateJson(cached.state, snapshot) };
+    await (isTurnScoped(storage) ? storage.writeInTurn(context, changes) : storage.write(changes));
   } finally {
     // A store that does not take the text leaves it on the live object: it must not outlive this write.
     takeStateJson(cached.state);
@@ -95,6 +97,13 @@ function withSnapshots<B extends StateClass>(Base: B): B {
 
     override saveChanges(context: TurnContext, force = false): Promise<void> {
       return saveState(this, context, force);
+    }
+
+    override async delete(context: TurnContext): Promise<void> {
+      const { storage, storageKey } = this as unknown as StateInternals;
+      // What this turn saved and has not stored yet must not outlive the delete.
+      if (isTurnScoped(storage)) storage.discardInTurn(context, [await storageKey(context)]);
+      return super.delete(context);
     }
   };
 }

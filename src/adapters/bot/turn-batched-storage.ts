@@ -1,16 +1,19 @@
 /**
  * Bot state written once per turn. Conversation state, user state and the escalation activity
- * log are separate `BotState`s that each call `Storage.write` (the activity log several times a
- * turn); inside a turn this wrapper keeps those last-writer-wins writes (no eTag, or `*`) in
- * memory and hands them to the real storage in one `write()` when the turn ends, which SQLite
- * commits as one transaction: one durable write per turn, none when nothing changed. Writes that
- * carry an eTag (optimistic concurrency) and writes outside a turn (proactive messages, timers)
- * go straight through.
+ * log are separate `BotState`s that each save (the activity log several times a turn); inside a
+ * turn run through {@link TurnBatchedStorage.middleware} their last-writer-wins writes (no eTag, or
+ * `*`) are kept in the turn's batch and reach the real storage in one `write()` when the turn ends,
+ * which SQLite commits as one transaction: one durable write per turn, none when nothing changed.
+ * Writes that carry an eTag (optimistic concurrency) and writes outside a turn go straight through.
+ *
+ * The batch lives in the turn's `turnState`, and the states reach it through the `...InTurn`
+ * methods with their TurnContext (snapshot-bot-state.ts does). It was an AsyncLocalStorage scope
+ * before: that made Node track a store on every promise of every turn (half of the async-hooks
+ * allocation, about 14 KB a FAQ turn); OpenTelemetry's context is the only one left.
  *
  * A write is frozen as the caller's object is at that moment: as the JSON text the caller attached
  * (state-json.ts; SnapshotBotState attaches the snapshot its change check made), else as a copy.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Middleware, Storage, StoreItems, TurnContext } from 'botbuilder';
 import { acceptsStateJson, attachStateJson, takeStateJson } from '../storage/state-json.js';
 
@@ -18,9 +21,26 @@ import { acceptsStateJson, attachStateJson, takeStateJson } from '../storage/sta
 type Held = { json: string; eTag: unknown } | { copy: Record<string, unknown> };
 type Pending = Map<string, Held>;
 
+/** Where a turn's batch is kept in its turnState. */
+const BATCH = Symbol('kvbot.turnBatch');
+
+/** A Storage whose reads and writes can join the batch of the turn they are made in. */
+export interface TurnScopedStorage extends Storage {
+  /** `read`, seeing what this turn has written but not yet stored. */
+  readInTurn(context: TurnContext, keys: string[]): Promise<StoreItems>;
+  /** `write`, held for the end of `context`'s turn when it is one the middleware runs. */
+  writeInTurn(context: TurnContext, changes: StoreItems): Promise<void>;
+  /** Drops what `context`'s turn holds for `keys` (before they are deleted). */
+  discardInTurn(context: TurnContext, keys: string[]): void;
+}
+
+/** Whether `storage` takes turn-scoped reads and writes. */
+export function isTurnScoped(storage: Storage): storage is TurnScopedStorage {
+  return typeof (storage as Partial<TurnScopedStorage>).writeInTurn === 'function';
+}
+
 /** A Storage decorator with a turn scope; install {@link TurnBatchedStorage.middleware} on the adapter. */
-export class TurnBatchedStorage implements Storage {
-  private readonly turn = new AsyncLocalStorage<Pending>();
+export class TurnBatchedStorage implements TurnScopedStorage {
   /** Whether the inner storage takes attached JSON as it is (else held text is parsed back). */
   private readonly innerTakesJson: boolean;
 
@@ -28,12 +48,14 @@ export class TurnBatchedStorage implements Storage {
     this.innerTakesJson = acceptsStateJson(inner);
   }
 
-  /** Runs `work` as one turn; its batched writes reach the inner storage once, at the end. */
-  async runTurn<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` as `context`'s turn; its batched writes reach the inner storage once, at the end. */
+  async runTurn<T>(context: TurnContext, work: () => Promise<T>): Promise<T> {
     const pending: Pending = new Map();
+    context.turnState.set(BATCH, pending);
     try {
-      return await this.turn.run(pending, work);
+      return await work();
     } finally {
+      context.turnState.delete(BATCH);
       // Flushed on failure too: what the turn saved before it failed was saved before as well.
       if (pending.size > 0) {
         const items: StoreItems = {};
@@ -45,11 +67,23 @@ export class TurnBatchedStorage implements Storage {
 
   /** Middleware that makes every turn through the adapter one batch. */
   middleware(): Middleware {
-    return { onTurn: (_context: TurnContext, next: () => Promise<void>) => this.runTurn(next) };
+    return { onTurn: (context: TurnContext, next: () => Promise<void>) => this.runTurn(context, next) };
   }
 
-  async read(keys: string[]): Promise<StoreItems> {
-    const pending = this.turn.getStore();
+  read(keys: string[]): Promise<StoreItems> {
+    return this.inner.read(keys);
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.inner.write(changes);
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+
+  async readInTurn(context: TurnContext, keys: string[]): Promise<StoreItems> {
+    const pending = batchOf(context);
     const missing = pending ? keys.filter((k) => !pending.has(k)) : keys;
     const out = missing.length > 0 ? await this.inner.read(missing) : {};
     if (pending)
@@ -60,8 +94,8 @@ export class TurnBatchedStorage implements Storage {
     return out;
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    const pending = this.turn.getStore();
+  async writeInTurn(context: TurnContext, changes: StoreItems): Promise<void> {
+    const pending = batchOf(context);
     if (!pending) return this.inner.write(changes);
     const direct: StoreItems = {};
     for (const [key, item] of Object.entries(changes)) {
@@ -81,10 +115,9 @@ export class TurnBatchedStorage implements Storage {
     if (Object.keys(direct).length > 0) await this.inner.write(direct);
   }
 
-  async delete(keys: string[]): Promise<void> {
-    const pending = this.turn.getStore();
+  discardInTurn(context: TurnContext, keys: string[]): void {
+    const pending = batchOf(context);
     if (pending) for (const k of keys) pending.delete(k);
-    await this.inner.delete(keys);
   }
 
   /** A held write as the inner storage takes it: the text attached to its eTag alone, or the item. */
@@ -100,4 +133,8 @@ export class TurnBatchedStorage implements Storage {
     if (held.eTag !== undefined) item.eTag = held.eTag;
     return attachStateJson(item, held.json);
   }
+}
+
+function batchOf(context: TurnContext): Pending | undefined {
+  return context.turnState.get(BATCH) as Pending | undefined;
 }
