@@ -70,16 +70,21 @@ export class SqliteBotStorage implements Storage, StateJsonStorage {
     await this.ownWriter?.close();
   }
 
+  /** Submits `op`; a stale eTag is a BotStateConflictError, anything else says the state was not saved (with SQLite's code). */
   private async submit(op: WriterOp): Promise<void> {
     let failure;
     try {
       failure = await this.writer.submit(op);
     } catch (e) {
-      const { message, code } = e as Error & { code?: string };
-      throw writerError(`Storage: bot state not saved: ${message.replace(/^Storage: not saved: /, '')}`, code);
+      // Nothing of the batch was committed (beginning or committing it failed).
+      throw writerError(`Storage: bot state not saved: ${(e as Error).message}`, (e as { code?: string }).code);
     }
     if (!failure) return;
     if ('conflictKey' in failure) throw new BotStateConflictError(failure.conflictKey);
-    throw 'message' in failure ? writerError(failure.message, failure.code) : new Error('Storage: bot state not saved');
+    // Bot state operations have no row-count precondition, so the rest is the statement's own error.
+    throw writerError(
+      'message' in failure ? failure.message : 'Storage: bot state not saved',
+      'code' in failure ? failure.code : undefined,
+    );
   }
 }

@@ -42,7 +42,7 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
 
 /**
  * What a connection was opened with (openSqlite's options, as SQLite reports them), so that a
- * second connection to the same file (the bot-state writer's) commits as durably and waits for a
+ * second connection to the same file (the writer thread's) commits as durably and waits for a
  * lock as long. `synchronous` is SQLite's number for the level (1 NORMAL, 2 FULL).
  */
 export interface SqliteSettings {

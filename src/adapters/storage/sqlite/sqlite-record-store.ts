@@ -22,12 +22,22 @@ import {
 import { newEtag } from '../etag-and-status.js';
 import { ensureNamespaceTable, indexColumn, tableName, type SqliteDb } from './sqlite-database.js';
 import { writerError, type SqliteWriter } from './sqlite-writer.js';
-import type { WriterOpFailure } from './writer-thread.js';
 
 interface Row {
   key: string;
   value: string;
   etag: string;
+}
+
+/**
+ * One write: its statement and parameters; `mustChange`, a precondition, so no row changed means
+ * it failed (`conflict`: the ConcurrencyError's message then, when not the default).
+ */
+interface WriteStatement {
+  sql: string;
+  params: Array<string | number | null>;
+  mustChange: boolean;
+  conflict?: string;
 }
 
 /** The highest character allowed in a key plus one: `prefix + KEY_END` bounds a prefix range. */
@@ -57,16 +67,8 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   }
 
   async put(key: string, value: T, options: PutOptions = {}): Promise<StoredRecord<T>> {
-    if (!this.writer) return this.putNow(key, value, options);
     const write = this.putStatement(key, value, options);
-    const failed = await this.writer.submit({
-      op: 'run',
-      sql: write.sql,
-      params: write.params,
-      mustChange: write.mustChange,
-    });
-    if (failed)
-      throw writeFailure(key, failed, options.ifNoneMatch === '*' ? `The record "${key}" already exists.` : undefined);
+    await this.execute(key, write);
     return write.record;
   }
 
@@ -78,17 +80,13 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {
     assertValidRecordKey(key);
     const conditional = options.ifMatch !== undefined;
-    const sql = conditional
-      ? `DELETE FROM "${this.table}" WHERE key = ? AND etag = ?`
-      : `DELETE FROM "${this.table}" WHERE key = ?`;
-    const params = conditional ? [key, options.ifMatch!] : [key];
-    if (this.writer) {
-      const failed = await this.writer.submit({ op: 'run', sql, params, mustChange: conditional });
-      if (failed) throw writeFailure(key, failed);
-      return;
-    }
-    const done = this.statement(sql).run(...params);
-    if (conditional && done.changes === 0) throw new ConcurrencyError(key);
+    await this.execute(key, {
+      sql: conditional
+        ? `DELETE FROM "${this.table}" WHERE key = ? AND etag = ?`
+        : `DELETE FROM "${this.table}" WHERE key = ?`,
+      params: conditional ? [key, options.ifMatch!] : [key],
+      mustChange: conditional,
+    });
   }
 
   async query(query: RecordQuery<T>): Promise<StoredRecord<T>[]> {
@@ -105,10 +103,23 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
   /** Synchronous conditional write, for use inside transactions (bulk seeding, migration). */
   putNow(key: string, value: T, options: PutOptions = {}): StoredRecord<T> {
     const write = this.putStatement(key, value, options);
-    const done = this.statement(write.sql).run(...write.params);
-    if (write.mustChange && done.changes === 0)
-      throw new ConcurrencyError(key, options.ifNoneMatch === '*' ? `The record "${key}" already exists.` : undefined);
+    this.executeNow(key, write);
     return write.record;
+  }
+
+  /** Runs one write statement: on the writer thread when the store has one, else on this connection. */
+  private async execute(key: string, write: WriteStatement): Promise<void> {
+    if (!this.writer) return this.executeNow(key, write);
+    const { sql, params, mustChange } = write;
+    const failed = await this.writer.submit({ op: 'run', sql, params, mustChange });
+    if (!failed) return;
+    throw 'message' in failed ? writerError(failed.message, failed.code) : new ConcurrencyError(key, write.conflict);
+  }
+
+  /** Runs one write statement on this connection; no row changed under a precondition is a ConcurrencyError. */
+  private executeNow(key: string, write: WriteStatement): void {
+    const done = this.statement(write.sql).run(...write.params);
+    if (write.mustChange && done.changes === 0) throw new ConcurrencyError(key, write.conflict);
   }
 
   /**
@@ -116,11 +127,7 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
    * the index columns), the record it stores, and whether no row changed means the precondition
    * failed.
    */
-  private putStatement(
-    key: string,
-    value: T,
-    options: PutOptions,
-  ): { sql: string; params: Array<string | number | null>; mustChange: boolean; record: StoredRecord<T> } {
+  private putStatement(key: string, value: T, options: PutOptions): WriteStatement & { record: StoredRecord<T> } {
     assertValidRecordKey(key);
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`The value for "${key}" cannot be stored as JSON.`);
@@ -136,8 +143,10 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
     }
     const insert = `INSERT INTO "${this.table}" (key, value, etag${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')})`;
     const params = [key, text, etag, ...ix];
-    if (options.ifNoneMatch === '*')
-      return { sql: `${insert} ON CONFLICT(key) DO NOTHING`, params, mustChange: true, record };
+    if (options.ifNoneMatch === '*') {
+      const conflict = `The record "${key}" already exists.`;
+      return { sql: `${insert} ON CONFLICT(key) DO NOTHING`, params, mustChange: true, conflict, record };
+    }
     const update = ['value = excluded.value', 'etag = excluded.etag', ...cols.map((c) => `${c} = excluded.${c}`)].join(
       ', ',
     );
@@ -204,10 +213,4 @@ export class SqliteRecordStore<T> implements RecordStore<T> {
 
 function toRecord<T>(row: Row): StoredRecord<T> {
   return { key: row.key, value: JSON.parse(row.value) as T, etag: row.etag };
-}
-
-/** The error of a write the writer thread could not do: a failed precondition, or the statement's own error. */
-function writeFailure(key: string, failure: WriterOpFailure, alreadyExists?: string): Error {
-  if ('message' in failure) return writerError(failure.message, failure.code);
-  return new ConcurrencyError(key, alreadyExists);
 }

@@ -90,7 +90,7 @@ export class SqliteWriter {
     this.inFlight = undefined;
     if ('error' in result) {
       // Beginning or committing failed: nothing of the batch is stored.
-      for (const q of batch) q.reject(writerError(`Storage: not saved: ${result.error}`, result.code));
+      for (const q of batch) q.reject(writerError(result.error, result.code));
     } else {
       this.commits++;
       const failed = new Map(result.failures);
