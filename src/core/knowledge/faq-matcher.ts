@@ -37,11 +37,12 @@ export class FaqMatcher {
   private readonly typos: TypoCorrector;
   private readonly answers: AnswerIndex;
   /**
-   * One fuse.js instance per short field (by global field id). Built up front for KBs of normal
-   * size; past {@link EAGER_FUSE_FIELDS} fields they are built on first use, since building
-   * hundreds of thousands of them would take seconds and most are never searched.
+   * One fuse.js instance, its collection set per question to the short fields the re-rank looks
+   * at: one search compiles the query's bitap pattern once for all of them (an instance per field
+   * compiled it once per field). Scores are per field either way (fuse.js weighs each text by its
+   * own length), so they are the same.
    */
-  private readonly fuses: (Fuse<string> | undefined)[];
+  private readonly fuse: Fuse<string>;
   /** Per model class: the entries with that heading (KB order); undefined for "none" and unknown headings. */
   private readonly classEntries: (readonly KbEntry[] | undefined)[] = [];
   /** Per entry id: its heading's model class, or -1 when the model does not know the heading. */
@@ -76,8 +77,7 @@ export class FaqMatcher {
     });
     this.typos = new TypoCorrector(this.index.vocabulary());
     this.answers = new AnswerIndex(entries);
-    this.fuses = new Array<Fuse<string> | undefined>(this.index.fieldCount);
-    if (this.index.fieldCount <= EAGER_FUSE_FIELDS) for (let f = 0; f < this.index.fieldCount; f++) this.fuseFor(f);
+    this.fuse = new Fuse<string>([], { includeScore: true, ignoreLocation: true, threshold: this.options.fuseThreshold, shouldSort: false });
   }
 
   /** Number of entries. */
@@ -235,10 +235,10 @@ export class FaqMatcher {
     // fuse.js is for typos and word order in short questions; its bitap search grows with the
     // pattern, and a long message has many views, so those use the best field's cosine instead.
     const fuseQuery = fuzzy && tokens.length <= MAX_FUSE_QUERY_TOKENS ? tokens.join(' ') : undefined;
-    const querySet = new Set(tokens);
+    const similarities = fuseQuery ? this.fuseSimilarities(head.map((s) => s.entryIndex), fuseQuery, new Set(tokens)) : undefined;
     const idfs = tokens.map((t) => this.answers.idf(t));
-    return head.map((s): Ranked => {
-      const similarity = fuseQuery ? this.fuseSimilarity(s.entryIndex, fuseQuery, querySet) : s.cosine * COSINE_FOR_FUSE;
+    return head.map((s, i): Ranked => {
+      const similarity = similarities ? (similarities[i] as number) : s.cosine * COSINE_FOR_FUSE;
       const fuse = o.fuseWeight * similarity * s.support;
       const body = o.answerWeight * this.answers.score(s.entryIndex, tokens, idfs) * s.support;
       return { entry: this.entries[s.entryIndex] as KbEntry, confidence: Math.min(1, Math.max(0, (s.base + fuse + body) * scope)) };
@@ -262,32 +262,31 @@ export class FaqMatcher {
   }
 
   /**
-   * fuse.js similarity (0..1) of the query to the entry's best short field, looking only at the
+   * fuse.js similarity (0..1) of the query to each entry's best short field, looking only at the
    * `fuseFields` fields that share the most weight with the query: fuse.js costs tens of
    * microseconds per field searched, so the re-rank stays bounded however many alternates an
-   * entry has.
+   * entry has. All the fields go through one search (see {@link fuse}).
    */
-  private fuseSimilarity(entryIndex: number, query: string, querySet: ReadonlySet<string>): number {
-    let best = 0;
-    for (const f of this.index.topFields(entryIndex, querySet, this.options.fuseFields)) {
-      const score = this.fuseFor(f).search(query, { limit: 1 })[0]?.score;
-      if (score !== undefined && 1 - score > best) best = 1 - score;
+  private fuseSimilarities(entryIndexes: readonly number[], query: string, querySet: ReadonlySet<string>): number[] {
+    const texts: string[] = [];
+    const owner: number[] = [];
+    entryIndexes.forEach((entryIndex, i) => {
+      for (const f of this.index.topFields(entryIndex, querySet, this.options.fuseFields)) {
+        texts.push(this.index.fieldText(f));
+        owner.push(i);
+      }
+    });
+    const best = new Array<number>(entryIndexes.length).fill(0);
+    if (texts.length === 0) return best;
+    this.fuse.setCollection(texts);
+    for (const r of this.fuse.search(query)) {
+      const i = owner[r.refIndex] as number;
+      const similarity = 1 - (r.score as number);
+      if (similarity > (best[i] as number)) best[i] = similarity;
     }
     return best;
   }
-
-  private fuseFor(fieldId: number): Fuse<string> {
-    let fuse = this.fuses[fieldId];
-    if (!fuse) {
-      fuse = new Fuse([this.index.fieldText(fieldId)], { includeScore: true, ignoreLocation: true, threshold: this.options.fuseThreshold });
-      this.fuses[fieldId] = fuse;
-    }
-    return fuse;
-  }
 }
-
-/** Up to this many short fields in the KB, every per-field fuse.js instance is built up front. */
-const EAGER_FUSE_FIELDS = 20_000;
 
 /** Questions with more content words than this skip the fuse.js re-rank (see rankView). */
 const MAX_FUSE_QUERY_TOKENS = 8;
