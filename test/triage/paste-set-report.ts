@@ -1,6 +1,6 @@
 /**
  * Prints the score of every paste set and every miss: `npx tsx test/triage/paste-set-report.ts`
- * (or pass set names: writtenBeforeParser, writtenIndependentAuthor, realGithubIssues, realGithubIssuesRound4, realGithubIssuesRound5, heldoutRealWorld, blindRealWorld, blind2RealWorld, blind3RealWorld, blind4RealWorld, blind5RealWorld, realRound7). The vitest
+ * (or pass set names: writtenBeforeParser, writtenIndependentAuthor, realGithubIssues, realGithubIssuesRound4, realGithubIssuesRound5, heldoutRealWorld, blindRealWorld, blind2RealWorld, blind3RealWorld, blind4RealWorld, blind5RealWorld, blind6RealWorld, realRound7). The vitest
  * files assert the same cases; this is for reading the numbers.
  */
 import { loadPasteSet, PASTE_SETS, scoreCase, summarise } from './paste-set.js';
