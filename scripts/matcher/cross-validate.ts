@@ -31,7 +31,7 @@ import {
   type TrainingOptions,
 } from '../../src/core/knowledge/faq-model-training.js';
 import type { KbEntry } from '../../src/core/knowledge/kb-entry.js';
-import type { MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
+import { BLENDED_DECISION_DEFAULTS, type MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
 import { triageHint } from '../../src/core/knowledge/triage-hint.js';
 import {
   DEV,
@@ -266,7 +266,14 @@ function fitAndScore(
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const line = (m: Metrics): string =>
   `top-1 ${pct(m.top1)}  answer+suggestions ${pct(m.top3)}  rejected ${pct(m.rejected)}  (${m.inDomain} in, ${m.outOfDomain} out)`;
-const brief = (d: Decision): string => JSON.stringify(d).replace(/"/g, '');
+const brief = (d: Partial<Decision>): string => JSON.stringify(d).replace(/"/g, '');
+
+/** Each `--decision '<json>'` on the command line (partial decisions; missing fields take the matcher's defaults). */
+function fixedDecisions(): Partial<Decision>[] {
+  return process.argv.flatMap((a, i) =>
+    a === '--decision' ? [JSON.parse(process.argv[i + 1] as string) as Partial<Decision>] : [],
+  );
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -311,6 +318,10 @@ async function main(): Promise<void> {
     // best top-1 any one grid decision reaches on all the held-out sets at ≥ 0.90 rejection
     // (an oracle choice: comparable between variants, not a number to report as achieved).
     const oracle = new Map<string, Outcome[]>();
+    // Fixed decisions scored on the same held-out ranks: the shipped thresholds and any given with
+    // `--decision '<json>'` (a person picks the shipped ones; this says what they give on unseen sets).
+    const fixed: Partial<Decision>[] = [BLENDED_DECISION_DEFAULTS, ...fixedDecisions()];
+    const fixedOutcomes = fixed.map((): Outcome[] => []);
     let rank1 = 0;
     sets.forEach((test, i) => {
       const trainRows = sets.filter((_s, j) => j !== i).flat();
@@ -319,6 +330,10 @@ async function main(): Promise<void> {
       const model = r.model; // trained on exactly trainRows by fitAndScore
       for (const [key, outcomes] of gridOutcomes(entries, model, test))
         oracle.set(key, [...(oracle.get(key) ?? []), ...outcomes]);
+      fixed.forEach((d, k) => {
+        const m = new FaqMatcher(entries, { modelWeight: d.modelWeight }, triageHint, model);
+        fixedOutcomes[k]?.push(...test.map((row) => outcomeOf(m, row, m.rank(row.q), d)));
+      });
       const ranker = new FaqMatcher(entries, { modelWeight: r.decision.modelWeight }, triageHint, model);
       rank1 += test.filter(
         (row) => row.expect.length > 0 && row.expect.includes(ranker.rank(row.q)[0]?.entry.source.heading ?? ''),
@@ -328,6 +343,9 @@ async function main(): Promise<void> {
       );
     });
     console.log(`leave-one-set-out, pooled:           ${line(metricsOf(all))}`);
+    fixed.forEach((d, k) =>
+      console.log(`  fixed ${k === 0 ? 'shipped ' : ''}${brief(d)}: ${line(metricsOf(fixedOutcomes[k] ?? []))}`),
+    );
     let bestOracle: Metrics | undefined;
     for (const outcomes of oracle.values()) {
       const m = metricsOf(outcomes);

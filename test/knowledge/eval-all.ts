@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const { kb, issues } = await readKnowledgeDirectory(path.join(__dirname, '../../knowledge'));
   if (!kb) throw new Error(issues.map((i) => i.message).join('\n'));
   const matcher = new FaqMatcher(kb.entries, overrides, triageHint, kb.model ? new FaqModel(kb.model) : null);
-  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), path.resolve(__dirname, '../real-world/heldout-questions.jsonl'), path.resolve(__dirname, '../real-world/blind-questions.jsonl'), path.resolve(__dirname, '../real-world/blind2-questions.jsonl'), path.resolve(__dirname, '../real-world/blind3-questions.jsonl'), path.resolve(__dirname, '../real-world/blind4-questions.jsonl'), ...readdirSync(path.join(__dirname, 'paraphrases')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(__dirname, 'paraphrases', f))];
+  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), path.resolve(__dirname, '../real-world/heldout-questions.jsonl'), path.resolve(__dirname, '../real-world/blind-questions.jsonl'), path.resolve(__dirname, '../real-world/blind2-questions.jsonl'), path.resolve(__dirname, '../real-world/blind3-questions.jsonl'), path.resolve(__dirname, '../real-world/blind4-questions.jsonl'), path.resolve(__dirname, '../real-world/blind5-questions.jsonl'), path.resolve(__dirname, '../real-world/blind6-questions.jsonl'), ...readdirSync(path.join(__dirname, 'paraphrases')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(__dirname, 'paraphrases', f))];
   let worstTop1 = 1;
   let worstRejected = 1;
   for (const file of files) {

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // `kvbot eval` over the evaluation sets, run as the CLI a person would run it, as a regression
-// floor. real-dev.jsonl and test/real-world/heldout-questions.jsonl hold real questions from public
-// GitHub issues and Q&A threads (with their source URLs); dev.jsonl holds paraphrases. The four
-// real sets (real-dev, held-out, blind, blind2) are training data of knowledge/matcher-model.json, so
-// these floors guard against regressions only; the honest numbers (each set scored by a model trained
-// on the other three: leave one set out) come from scripts/matcher/cross-validate.ts and are in the README.
+// floor. real-dev.jsonl and the sets in test/real-world hold real questions from public GitHub
+// issues and Q&A threads (with their source URLs); dev.jsonl holds paraphrases. The eight real sets
+// are training data of knowledge/matcher-model.json (since session 9 weighted 3 and barely
+// regularised, so the model nearly reproduces their labels), so these floors guard against
+// regressions only; the honest numbers (each set scored by a model trained on the other seven:
+// leave one set out) come from scripts/matcher/cross-validate.ts and are in the README.
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHARED = path.resolve(ROOT, '..', 'shared', 'eval');
 
@@ -28,14 +29,13 @@ function kvbotEval(file: string): Summary {
 }
 
 describe.skipIf(!existsSync(path.join(SHARED, 'real-dev.jsonl')))('kvbot eval as a regression floor', () => {
-  // 0.93 top-1 before the leave-one-set-out thresholds (issue 8, round 4): they trade one real-dev
-  // answer for suggestions and rejection on the other labellers' sets.
-  it('real questions (real-dev.jsonl): top-1 ≥ 0.91, answer + suggestions ≥ 0.98, out-of-domain rejected ≥ 0.95', () => {
+  // In-sample 100 % / 100 % / 100 % since session 9 (0.93 / 1 / 1 in session 8).
+  it('real questions (real-dev.jsonl): top-1 ≥ 0.95, answer + suggestions ≥ 0.98, out-of-domain rejected ≥ 0.95', () => {
     const s = kvbotEval(path.join(SHARED, 'real-dev.jsonl'));
     expect(s.malformed).toBe(0);
     expect(s.inDomain).toBeGreaterThanOrEqual(60);
     expect(s.outOfDomain).toBeGreaterThanOrEqual(40);
-    expect(s.top1).toBeGreaterThanOrEqual(0.91);
+    expect(s.top1).toBeGreaterThanOrEqual(0.95);
     expect(s.top3).toBeGreaterThanOrEqual(0.98);
     expect(s.rejected).toBeGreaterThanOrEqual(0.95);
   });
@@ -61,15 +61,22 @@ describe.skipIf(!existsSync(path.join(SHARED, 'real-dev.jsonl')))('kvbot eval as
  * - blind4 (a sixth collection): once on 390ed42 41.9 % / 93.0 % / 88.2 %, training data since
  *   session 6 (in-sample 65.1 % / 97.7 % / 91.2 %; 62.8 % / 97.7 % / 91.2 % with blind5 trained in);
  * - blind5 (a seventh collection): once on 20f2742 48.1 % / 92.6 % / 69.6 %, training data since
- *   session 7 (in-sample 70.4 % / 96.3 % / 82.6 %; leave-one-set-out 40.7 % / 92.6 % / 78.3 %).
+ *   session 7 (in-sample 70.4 % / 96.3 % / 82.6 %; leave-one-set-out 40.7 % / 92.6 % / 78.3 %);
+ * - blind6 (an eighth collection): once on c0a740c 34.6 % / 92.3 % / 84.2 %, training data since
+ *   session 9.
+ * Session 9's model (real questions weighted 3, l2 0.00003) and thresholds give in-sample: heldout
+ * 94.9 / 100 / 100, blind 93.8 / 100 / 100, blind2 96.8 / 100 / 100, blind3 89.1 / 100 / 100, blind4
+ * 90.7 / 100 / 100, blind5 92.6 / 100 / 95.7, blind6 92.3 / 100 / 100; the floors sit a few points
+ * under them.
  */
 const REAL_WORLD_FLOORS = [
-  { file: 'heldout-questions.jsonl', inDomain: 59, outOfDomain: 35, top1: 0.72, top3: 0.98, rejected: 0.88 },
-  { file: 'blind-questions.jsonl', inDomain: 65, outOfDomain: 47, top1: 0.62, top3: 0.96, rejected: 0.89 },
-  { file: 'blind2-questions.jsonl', inDomain: 62, outOfDomain: 43, top1: 0.72, top3: 0.95, rejected: 0.9 },
-  { file: 'blind3-questions.jsonl', inDomain: 55, outOfDomain: 45, top1: 0.57, top3: 0.95, rejected: 0.85 },
-  { file: 'blind4-questions.jsonl', inDomain: 43, outOfDomain: 34, top1: 0.62, top3: 0.95, rejected: 0.88 },
-  { file: 'blind5-questions.jsonl', inDomain: 27, outOfDomain: 23, top1: 0.66, top3: 0.92, rejected: 0.78 },
+  { file: 'heldout-questions.jsonl', inDomain: 59, outOfDomain: 35, top1: 0.9, top3: 0.98, rejected: 0.95 },
+  { file: 'blind-questions.jsonl', inDomain: 65, outOfDomain: 47, top1: 0.9, top3: 0.98, rejected: 0.95 },
+  { file: 'blind2-questions.jsonl', inDomain: 62, outOfDomain: 43, top1: 0.92, top3: 0.98, rejected: 0.95 },
+  { file: 'blind3-questions.jsonl', inDomain: 55, outOfDomain: 45, top1: 0.85, top3: 0.98, rejected: 0.95 },
+  { file: 'blind4-questions.jsonl', inDomain: 43, outOfDomain: 34, top1: 0.86, top3: 0.97, rejected: 0.94 },
+  { file: 'blind5-questions.jsonl', inDomain: 27, outOfDomain: 23, top1: 0.88, top3: 0.96, rejected: 0.91 },
+  { file: 'blind6-questions.jsonl', inDomain: 26, outOfDomain: 19, top1: 0.88, top3: 0.96, rejected: 0.94 },
 ];
 
 describe('kvbot eval over the held-out and blind real questions as a regression floor', () => {

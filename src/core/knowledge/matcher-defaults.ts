@@ -156,13 +156,19 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
  * blind5 as a seventh set (session 7) it chose modelWeight 0.9 / answer 0.4 / sure 0.6 (out of fold
  * 41.0 % / 93.5 % / 90.3 % over 371 + 269; leave-one-set-out, whose folds mostly chose 0.9 / 0.375 /
  * 0.575, gave 41.5 % / 93.8 % / 88.8 %), which declines "VaultRequestTypeLimitReached" and two more short, clear
- * questions the behaviour tests expect answered; these were kept again. The
- * lead rule (answer below the threshold when one section is clearly ahead) was in the grid and is off.
+ * questions the behaviour tests expect answered; these were kept again. With blind6 as an eighth
+ * set and the model's real questions weighted 3 at l2 0.00003 (session 9, scripts/matcher/
+ * model-hyper-parameters.ts) it chose modelWeight 0.9 / answer 0.475 / sure 0.675 (out of fold
+ * 52.1 % / 92.2 % / 90.6 % over 397 + 288). These are shipped: the model is sharper, and the old
+ * thresholds would answer too many off-topic questions (leave-one-set-out with them fixed: 62.7 % /
+ * 93.2 % / 81.9 % rejected). One behaviour-test question, "grant list permission on certificates to
+ * our devops group", is now declined with its entry offered first (test/knowledge/faq-matcher.test.ts).
+ * The lead rule (answer below the threshold when one section is clearly ahead) was in the grid and is off.
  */
 export const BLENDED_DECISION_DEFAULTS: Readonly<Pick<MatcherOptions, 'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = Object.freeze({
-  modelWeight: 0.8,
-  answerThreshold: 0.375,
-  sureThreshold: 0.575,
+  modelWeight: 0.9,
+  answerThreshold: 0.475,
+  sureThreshold: 0.675,
   ambiguityMargin: 0,
   suggestThreshold: 0.08,
   longMessageAnswerDrop: 0.05,
