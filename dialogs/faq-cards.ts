@@ -8,8 +8,12 @@ import type { FaqEntryView } from './faq-knowledge.js';
 
 /** Builds the FAQ conversation's cards. */
 export interface FaqCards {
-  /** One answer: title, body, source link, follow-ups, 👍/👎. */
-  answer(entry: FaqEntryView): Attachment;
+  /**
+   * One answer: title, body, source link, follow-ups, 👍/👎; and `alsoClose`, the matcher's runners-up
+   * for the question (at most two), so that the entry the user meant is on screen even when the
+   * answer is the wrong one.
+   */
+  answer(entry: FaqEntryView, alsoClose?: readonly FaqCandidate[]): Attachment;
   /** Up to three plausible entries plus "None of these". */
   didYouMean(query: string, choices: readonly FaqCandidate[]): Attachment;
   /** No confident answer: the nearest entries (if any) and "Talk to a person". */

@@ -57,7 +57,7 @@ export class FaqResponder {
       case 'answer': {
         const entry = result.answer && this.options.knowledge.entry(result.answer.id);
         if (entry) {
-          await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry)));
+          await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry, result.suggestions)));
           break;
         }
         // The matcher named an entry the KB no longer has (reload in between): be honest.

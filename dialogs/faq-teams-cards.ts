@@ -35,6 +35,12 @@ export function withoutSourceLine(markdown: string): string {
   return markdown.replace(/\n*^\s*Source:\s*\[[^\]]*\]\([^)]*\)\s*$(?![\s\S]*\S)/m, '').trimEnd();
 }
 
+/**
+ * Runners-up shown under an answer: two, so that the answer and they are the three entries
+ * `kvbot eval` counts as "answer + suggestions".
+ */
+export const MAX_ALSO_CLOSE = 2;
+
 /** Example questions on the help card. */
 const EXAMPLES = [
   "Why can't I list secrets in my key vault?",
@@ -55,7 +61,7 @@ export class TeamsFaqCards implements FaqCards {
   /** @param botName shown on the welcome and help cards. */
   constructor(private readonly botName = 'Key Vault Access Assistant') {}
 
-  answer(entry: FaqEntryView): Attachment {
+  answer(entry: FaqEntryView, alsoClose: readonly FaqCandidate[] = []): Attachment {
     const source = `${entry.source.document} — ${entry.source.heading}`;
     const body: CardElement[] = [
       text(entry.question, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
@@ -66,9 +72,16 @@ export class TeamsFaqCards implements FaqCards {
         spacing: 'Medium',
       }),
     ];
-    if (entry.followUps.length > 0) {
+    // The matcher's runners-up first: they are about this question, the follow-ups about the entry.
+    const close = alsoClose.filter((c) => c.id !== entry.id).slice(0, MAX_ALSO_CLOSE);
+    if (close.length > 0) {
+      body.push(text('Not what you asked? These are close too', { weight: 'Bolder', spacing: 'Medium' }));
+      body.push(...choiceSet(close));
+    }
+    const related = entry.followUps.filter((f) => !close.some((c) => c.id === f.id)).slice(0, 4);
+    if (related.length > 0) {
       body.push(text('Related questions', { weight: 'Bolder', spacing: 'Medium' }));
-      body.push(...entry.followUps.slice(0, 4).map((f) => link(f.question, { kvbot: 'faq.open', id: f.id })));
+      body.push(...related.map((f) => link(f.question, { kvbot: 'faq.open', id: f.id })));
     }
     const actions: CardAction[] = [];
     // The probe route asks which vault, then asks consent before reading anything.

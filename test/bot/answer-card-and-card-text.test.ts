@@ -6,7 +6,10 @@
 import { consentOnlyProbeRoutes } from '../helpers/sandbox-probes.js';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { TeamsFaqCards } from '../../dialogs/faq-teams-cards.js';
+import { MAX_ALSO_CLOSE, TeamsFaqCards } from '../../dialogs/faq-teams-cards.js';
+import { MemoryStorage } from 'botbuilder';
+import { createBot } from '../../src/adapters/bot/create-bot.js';
+import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 import { renderActivity, renderAdaptiveCard } from '../../src/cli/chat/card-text.js';
 import { MatcherKnowledge } from '../../src/adapters/bot/matcher-knowledge.js';
 import { FaqService } from '../../src/adapters/knowledge/faq-service.js';
@@ -37,6 +40,78 @@ describe('the FAQ answer card', () => {
       expect(buttonsOf({ attachments: [cards.answer(withoutProbes)] }).map((b) => b.title)).not.toContain(
         'Check my access',
       );
+    } finally {
+      await faq.close();
+    }
+  });
+
+  it("shows the matcher's runners-up under the answer (at most two, never the answer itself, not repeated among the related questions)", async () => {
+    const faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
+    try {
+      const knowledge = new MatcherKnowledge(() => faq.matcher);
+      const cards = new TeamsFaqCards();
+      const entry = knowledge.entry('list-get-something-went-wrong')!;
+      const candidate = (id: string) => {
+        const e = knowledge.entry(id)!;
+        return {
+          id,
+          question: e.question,
+          score: 0.1,
+          source: { document: e.source.document, heading: e.source.heading, url: e.source.url ?? '' },
+        };
+      };
+      const related = entry.followUps[0]!;
+      const close = [
+        candidate(entry.id),
+        candidate(related.id),
+        candidate('access-logging'),
+        candidate('unknown-policy'),
+      ];
+      const card = { attachments: [cards.answer(entry, close)] };
+      const text = textOf(card);
+      expect(text).toContain('Not what you asked? These are close too');
+      const titles = buttonsOf(card).map((b) => b.title);
+      // The entry itself is dropped; the next two are shown, the fourth is not.
+      expect(titles.filter((t) => t === entry.question)).toHaveLength(0);
+      expect(titles.filter((t) => t === related.question)).toHaveLength(1);
+      expect(titles).toContain(knowledge.entry('access-logging')!.question);
+      expect(titles).not.toContain(knowledge.entry('unknown-policy')!.question);
+      expect(button(card, knowledge.entry('access-logging')!.question).data).toEqual({
+        kvbot: 'faq.open',
+        id: 'access-logging',
+      });
+      // Without runners-up the card is as before: no such heading.
+      expect(textOf({ attachments: [cards.answer(entry)] })).not.toContain('Not what you asked?');
+    } finally {
+      await faq.close();
+    }
+  });
+
+  it('through the bot on the real KB: an answered question shows the first runners-up the matcher gave, which open their entries', async () => {
+    const faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
+    try {
+      const knowledge = new MatcherKnowledge(() => faq.matcher);
+      const bot = createBot({
+        knowledge,
+        stores: memoryFeedbackStores(),
+        storage: new MemoryStorage(),
+        newId: () => 'id1abcdef',
+      });
+      const client = dialogClient(bot);
+      const q = 'who deleted a secret from our vault';
+      const result = faq.matcher.match(q);
+      expect(result.kind).toBe('answer'); // what the test is about: an answer with runners-up
+      const expected = result.suggestions.slice(0, MAX_ALSO_CLOSE);
+      expect(expected.length).toBeGreaterThan(0);
+      const [answer] = await shownReplies(client, { type: 'message', text: q, from: ALEX as Activity['from'] });
+      expect(textOf(answer)).toContain('Not what you asked? These are close too');
+      for (const s of expected) expect(button(answer, s.question).data).toEqual({ kvbot: 'faq.open', id: s.id });
+      const [opened] = await shownReplies(client, {
+        type: 'message',
+        value: button(answer, expected[0]!.question).data,
+        from: ALEX as Activity['from'],
+      });
+      expect(textOf(opened)).toContain(expected[0]!.question);
     } finally {
       await faq.close();
     }
