@@ -3,6 +3,7 @@
  * Every Action.Submit carries `{ kvbot: <action>, … }` (dialogs/submit-actions.ts).
  */
 import type { Attachment } from 'botbuilder';
+import { ENTRIES_SHOWN } from '../src/core/knowledge/faq-eval.js';
 import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
 import { isProbeName, type ProbeName } from '../src/core/probes/probe-result.js';
 import type { FaqCards } from './faq-cards.js';
@@ -36,10 +37,10 @@ export function withoutSourceLine(markdown: string): string {
 }
 
 /**
- * Runners-up shown under an answer: two, so that the answer and they are the three entries
- * `kvbot eval` counts as "answer + suggestions".
+ * Runners-up shown under an answer: with the answer, the entries `kvbot eval` counts as
+ * "answer + suggestions".
  */
-export const MAX_ALSO_CLOSE = 2;
+export const MAX_ALSO_CLOSE = ENTRIES_SHOWN - 1;
 
 /** Example questions on the help card. */
 const EXAMPLES = [

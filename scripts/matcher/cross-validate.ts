@@ -30,6 +30,7 @@ import {
   type TrainingExample,
   type TrainingOptions,
 } from '../../src/core/knowledge/faq-model-training.js';
+import { ENTRIES_SHOWN } from '../../src/core/knowledge/faq-eval.js';
 import type { KbEntry } from '../../src/core/knowledge/kb-entry.js';
 import { BLENDED_DECISION_DEFAULTS, type MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
 import { triageHint } from '../../src/core/knowledge/triage-hint.js';
@@ -117,7 +118,7 @@ function outcomeOf(
 ): Outcome {
   const r = matcher.decide(row.q, ranked, d);
   const answer = r.kind === 'answer' ? r.answer : undefined;
-  const shown = [...(answer ? [answer] : []), ...r.suggestions].slice(0, 3);
+  const shown = [...(answer ? [answer] : []), ...r.suggestions].slice(0, ENTRIES_SHOWN);
   const inDomain = row.expect.length > 0;
   return {
     inDomain,
@@ -334,9 +335,17 @@ async function main(): Promise<void> {
       const model = r.model; // trained on exactly trainRows by fitAndScore
       for (const [key, outcomes] of gridOutcomes(entries, model, test))
         oracle.set(key, [...(oracle.get(key) ?? []), ...outcomes]);
+      // Ranks depend only on the blend weight: rank the fold once per weight, decide per decision.
+      const byWeight = new Map<number | undefined, { m: FaqMatcher; ranked: Ranked[][] }>();
       fixed.forEach((d, k) => {
-        const m = new FaqMatcher(entries, { modelWeight: d.modelWeight }, triageHint, model);
-        fixedOutcomes[k]?.push(...test.map((row) => outcomeOf(m, row, m.rank(row.q), d)));
+        let w = byWeight.get(d.modelWeight);
+        if (!w) {
+          const m = new FaqMatcher(entries, { modelWeight: d.modelWeight }, triageHint, model);
+          w = { m, ranked: test.map((row) => m.rank(row.q)) };
+          byWeight.set(d.modelWeight, w);
+        }
+        const { m, ranked } = w;
+        fixedOutcomes[k]?.push(...test.map((row, n) => outcomeOf(m, row, ranked[n] as Ranked[], d)));
       });
       const ranker = new FaqMatcher(entries, { modelWeight: r.decision.modelWeight }, triageHint, model);
       rank1 += test.filter(

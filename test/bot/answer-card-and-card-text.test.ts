@@ -4,10 +4,9 @@
  * which is how `kvbot chat` approves.
  */
 import { consentOnlyProbeRoutes } from '../helpers/sandbox-probes.js';
-import { describe, expect, it } from 'vitest';
-import type { Activity } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStorage, type Activity } from 'botbuilder';
 import { MAX_ALSO_CLOSE, TeamsFaqCards } from '../../dialogs/faq-teams-cards.js';
-import { MemoryStorage } from 'botbuilder';
 import { createBot } from '../../src/adapters/bot/create-bot.js';
 import { memoryFeedbackStores } from '../helpers/memory-feedback-stores.js';
 import { renderActivity, renderAdaptiveCard } from '../../src/cli/chat/card-text.js';
@@ -22,99 +21,92 @@ import { ACCOUNTS } from '../helpers/demo-tenant.js';
 const ALEX = ACCOUNTS.alex;
 
 describe('the FAQ answer card', () => {
-  it('on the real KB: a "Check my access" button for an entry with probes, none without, and the source shown once', async () => {
-    const faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
-    try {
-      const knowledge = new MatcherKnowledge(() => faq.matcher);
-      const cards = new TeamsFaqCards();
-      const entry = knowledge.entry('list-get-something-went-wrong')!;
-      expect(entry.answerMarkdown).toMatch(/Source: \[.*\]\(https:\/\/learn\.microsoft\.com/); // what the KB writes
-      const card = { attachments: [cards.answer(entry)] };
-      const text = textOf(card);
-      expect(text.match(/Source:/g)).toHaveLength(1);
-      expect(text).toContain(`Source: [${entry.source.document} — ${entry.source.heading}](${entry.source.url})`);
-      expect(button(card, 'Check my access').data).toEqual({ kvbot: 'probe.start', probe: 'permission-check' });
+  // One knowledge service over the real KB for the tests that need it.
+  let faq: FaqService;
+  let knowledge: MatcherKnowledge;
+  beforeAll(async () => {
+    faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
+    knowledge = new MatcherKnowledge(() => faq.matcher);
+  });
+  afterAll(async () => {
+    await faq.close();
+  });
 
-      const noProbe = knowledge.entry('throttling-best-practices') ?? knowledge.entry('authenticate-app')!;
-      const withoutProbes = { ...noProbe, probes: [] };
-      expect(buttonsOf({ attachments: [cards.answer(withoutProbes)] }).map((b) => b.title)).not.toContain(
-        'Check my access',
-      );
-    } finally {
-      await faq.close();
-    }
+  it('on the real KB: a "Check my access" button for an entry with probes, none without, and the source shown once', async () => {
+    const cards = new TeamsFaqCards();
+    const entry = knowledge.entry('list-get-something-went-wrong')!;
+    expect(entry.answerMarkdown).toMatch(/Source: \[.*\]\(https:\/\/learn\.microsoft\.com/); // what the KB writes
+    const card = { attachments: [cards.answer(entry)] };
+    const text = textOf(card);
+    expect(text.match(/Source:/g)).toHaveLength(1);
+    expect(text).toContain(`Source: [${entry.source.document} — ${entry.source.heading}](${entry.source.url})`);
+    expect(button(card, 'Check my access').data).toEqual({ kvbot: 'probe.start', probe: 'permission-check' });
+
+    const noProbe = knowledge.entry('throttling-best-practices') ?? knowledge.entry('authenticate-app')!;
+    const withoutProbes = { ...noProbe, probes: [] };
+    expect(buttonsOf({ attachments: [cards.answer(withoutProbes)] }).map((b) => b.title)).not.toContain(
+      'Check my access',
+    );
   });
 
   it("shows the matcher's runners-up under the answer (at most two, never the answer itself, not repeated among the related questions)", async () => {
-    const faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
-    try {
-      const knowledge = new MatcherKnowledge(() => faq.matcher);
-      const cards = new TeamsFaqCards();
-      const entry = knowledge.entry('list-get-something-went-wrong')!;
-      const candidate = (id: string) => {
-        const e = knowledge.entry(id)!;
-        return {
-          id,
-          question: e.question,
-          score: 0.1,
-          source: { document: e.source.document, heading: e.source.heading, url: e.source.url ?? '' },
-        };
+    const cards = new TeamsFaqCards();
+    const entry = knowledge.entry('list-get-something-went-wrong')!;
+    const candidate = (id: string) => {
+      const e = knowledge.entry(id)!;
+      return {
+        id,
+        question: e.question,
+        score: 0.1,
+        source: { document: e.source.document, heading: e.source.heading, url: e.source.url ?? '' },
       };
-      const related = entry.followUps[0]!;
-      const close = [
-        candidate(entry.id),
-        candidate(related.id),
-        candidate('access-logging'),
-        candidate('unknown-policy'),
-      ];
-      const card = { attachments: [cards.answer(entry, close)] };
-      const text = textOf(card);
-      expect(text).toContain('Not what you asked? These are close too');
-      const titles = buttonsOf(card).map((b) => b.title);
-      // The entry itself is dropped; the next two are shown, the fourth is not.
-      expect(titles.filter((t) => t === entry.question)).toHaveLength(0);
-      expect(titles.filter((t) => t === related.question)).toHaveLength(1);
-      expect(titles).toContain(knowledge.entry('access-logging')!.question);
-      expect(titles).not.toContain(knowledge.entry('unknown-policy')!.question);
-      expect(button(card, knowledge.entry('access-logging')!.question).data).toEqual({
-        kvbot: 'faq.open',
-        id: 'access-logging',
-      });
-      // Without runners-up the card is as before: no such heading.
-      expect(textOf({ attachments: [cards.answer(entry)] })).not.toContain('Not what you asked?');
-    } finally {
-      await faq.close();
-    }
+    };
+    const related = entry.followUps[0]!;
+    const close = [
+      candidate(entry.id),
+      candidate(related.id),
+      candidate('access-logging'),
+      candidate('unknown-policy'),
+    ];
+    const card = { attachments: [cards.answer(entry, close)] };
+    const text = textOf(card);
+    expect(text).toContain('Not what you asked? These are close too');
+    const titles = buttonsOf(card).map((b) => b.title);
+    // The entry itself is dropped; the next two are shown, the fourth is not.
+    expect(titles.filter((t) => t === entry.question)).toHaveLength(0);
+    expect(titles.filter((t) => t === related.question)).toHaveLength(1);
+    expect(titles).toContain(knowledge.entry('access-logging')!.question);
+    expect(titles).not.toContain(knowledge.entry('unknown-policy')!.question);
+    expect(button(card, knowledge.entry('access-logging')!.question).data).toEqual({
+      kvbot: 'faq.open',
+      id: 'access-logging',
+    });
+    // Without runners-up the card is as before: no such heading.
+    expect(textOf({ attachments: [cards.answer(entry)] })).not.toContain('Not what you asked?');
   });
 
   it('through the bot on the real KB: an answered question shows the first runners-up the matcher gave, which open their entries', async () => {
-    const faq = await FaqService.start(path.join(PROJECT_ROOT, 'knowledge'), { watch: false });
-    try {
-      const knowledge = new MatcherKnowledge(() => faq.matcher);
-      const bot = createBot({
-        knowledge,
-        stores: memoryFeedbackStores(),
-        storage: new MemoryStorage(),
-        newId: () => 'id1abcdef',
-      });
-      const client = dialogClient(bot);
-      const q = 'who deleted a secret from our vault';
-      const result = faq.matcher.match(q);
-      expect(result.kind).toBe('answer'); // what the test is about: an answer with runners-up
-      const expected = result.suggestions.slice(0, MAX_ALSO_CLOSE);
-      expect(expected.length).toBeGreaterThan(0);
-      const [answer] = await shownReplies(client, { type: 'message', text: q, from: ALEX as Activity['from'] });
-      expect(textOf(answer)).toContain('Not what you asked? These are close too');
-      for (const s of expected) expect(button(answer, s.question).data).toEqual({ kvbot: 'faq.open', id: s.id });
-      const [opened] = await shownReplies(client, {
-        type: 'message',
-        value: button(answer, expected[0]!.question).data,
-        from: ALEX as Activity['from'],
-      });
-      expect(textOf(opened)).toContain(expected[0]!.question);
-    } finally {
-      await faq.close();
-    }
+    const bot = createBot({
+      knowledge,
+      stores: memoryFeedbackStores(),
+      storage: new MemoryStorage(),
+      newId: () => 'id1abcdef',
+    });
+    const client = dialogClient(bot);
+    const q = 'who deleted a secret from our vault';
+    const result = faq.matcher.match(q);
+    expect(result.kind).toBe('answer'); // what the test is about: an answer with runners-up
+    const expected = result.suggestions.slice(0, MAX_ALSO_CLOSE);
+    expect(expected.length).toBeGreaterThan(0);
+    const [answer] = await shownReplies(client, { type: 'message', text: q, from: ALEX as Activity['from'] });
+    expect(textOf(answer)).toContain('Not what you asked? These are close too');
+    for (const s of expected) expect(button(answer, s.question).data).toEqual({ kvbot: 'faq.open', id: s.id });
+    const [opened] = await shownReplies(client, {
+      type: 'message',
+      value: button(answer, expected[0]!.question).data,
+      from: ALEX as Activity['from'],
+    });
+    expect(textOf(opened)).toContain(expected[0]!.question);
   });
 
   it('pressing "Check my access" asks which vault, then offers consent for it', async () => {

@@ -1,6 +1,6 @@
 /**
  * Prints top-1 / top-3 / rejection for every local evaluation set at once (the shared dev and
- * real-dev sets and the paraphrase sets in ./paraphrases), so matcher tunables and KB edits are
+ * real-dev sets, the real sets in ../real-world and the paraphrase sets in ./paraphrases), so matcher tunables and KB edits are
  * judged on all of them together.
  * Usage: npx tsx test/knowledge/eval-all.ts [--misses] ['{"answerThreshold":0.45}']
  */
@@ -12,6 +12,7 @@ import { FaqMatcher } from '../../src/core/knowledge/faq-matcher.js';
 import { FaqModel } from '../../src/core/knowledge/faq-model.js';
 import type { MatcherOptions } from '../../src/core/knowledge/matcher-defaults.js';
 import { triageHint } from '../../src/core/knowledge/triage-hint.js';
+import { DEV, PARAPHRASES, REAL_SETS } from '../../scripts/matcher/model-data.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const { kb, issues } = await readKnowledgeDirectory(path.join(__dirname, '../../knowledge'));
   if (!kb) throw new Error(issues.map((i) => i.message).join('\n'));
   const matcher = new FaqMatcher(kb.entries, overrides, triageHint, kb.model ? new FaqModel(kb.model) : null);
-  const files = [path.resolve(__dirname, '../../../shared/eval/dev.jsonl'), path.resolve(__dirname, '../../../shared/eval/real-dev.jsonl'), path.resolve(__dirname, '../real-world/heldout-questions.jsonl'), path.resolve(__dirname, '../real-world/blind-questions.jsonl'), path.resolve(__dirname, '../real-world/blind2-questions.jsonl'), path.resolve(__dirname, '../real-world/blind3-questions.jsonl'), path.resolve(__dirname, '../real-world/blind4-questions.jsonl'), path.resolve(__dirname, '../real-world/blind5-questions.jsonl'), path.resolve(__dirname, '../real-world/blind6-questions.jsonl'), ...readdirSync(path.join(__dirname, 'paraphrases')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(__dirname, 'paraphrases', f))];
+  // The same real sets the model trains on (one list, so a new set cannot be left out here).
+  const files = [DEV, ...REAL_SETS, ...readdirSync(PARAPHRASES).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(PARAPHRASES, f))];
   let worstTop1 = 1;
   let worstRejected = 1;
   for (const file of files) {

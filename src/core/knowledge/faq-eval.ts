@@ -64,6 +64,13 @@ export function parseEvalSet(text: string): { cases: EvalCase[]; problems: EvalL
   return { cases, problems };
 }
 
+/**
+ * How many entries a reply puts in front of the user: the answer (if any) and the first
+ * suggestions. "Answer + suggestions" counts a case right when an expected entry is among them;
+ * the answer card shows this many minus one runners-up (dialogs/faq-teams-cards.ts).
+ */
+export const ENTRIES_SHOWN = 3;
+
 /** Runs every case through the matcher. A case is top-1 when the answer's heading is expected. */
 export function evaluateMatcher(matcher: FaqMatcher, cases: readonly EvalCase[], malformed = 0): { summary: EvalSummary; misses: EvalMiss[] } {
   let inDomain = 0;
@@ -75,7 +82,7 @@ export function evaluateMatcher(matcher: FaqMatcher, cases: readonly EvalCase[],
   for (const c of cases) {
     const r = matcher.match(c.q);
     const answer = r.kind === 'answer' ? r.answer ?? null : null;
-    const shown = [...(answer ? [answer] : []), ...r.suggestions].slice(0, 3);
+    const shown = [...(answer ? [answer] : []), ...r.suggestions].slice(0, ENTRIES_SHOWN);
     const miss = (): void => {
       misses.push({ line: c.line, q: c.q, expect: c.expect, got: answer?.source.heading ?? null, gotId: answer?.id ?? null, kind: r.kind });
     };
