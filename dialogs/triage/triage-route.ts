@@ -11,6 +11,7 @@
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { focusMessage } from '../../src/core/knowledge/message-focus.js';
 import { triageError } from '../../src/core/triage/index.js';
+import type { FaqCandidate } from '../../src/core/knowledge/faq-types.js';
 import type { TriageResult } from '../../src/core/triage/triage-types.js';
 import type { FaqCards } from '../faq-cards.js';
 import type { FaqEntryView, FaqKnowledge } from '../faq-knowledge.js';
@@ -43,14 +44,15 @@ export function triageRoute(
       const result = triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
       if (!isPastedError(text, result)) return undefined;
       const asker = step.context.activity.from?.aadObjectId;
-      const entry =
+      const chosen =
         cards && knowledge?.match && focusMessage(text).asks ? await answerFor(knowledge, text, result) : undefined;
-      if (cards && entry) {
-        // One message, two cards: what the error is (facts, next steps, the check) and the answer.
+      if (cards && chosen) {
+        // One message, two cards: what the error is (facts, next steps, the check) and the answer,
+        // with the matcher's runners-up under it as on any answer card (what `kvbot eval` counts).
         await step.context.sendActivity({
           type: ActivityTypes.Message,
           attachmentLayout: 'list',
-          attachments: [triageCard(result, undefined, asker, text), cards.answer(entry)],
+          attachments: [triageCard(result, undefined, asker, text), cards.answer(chosen.entry, chosen.alsoClose)],
         });
       } else {
         const known = result.answer ? knowledge?.entry(result.answer.id) : undefined;
@@ -67,13 +69,17 @@ export function triageRoute(
   };
 }
 
-/** The entry for a message that asks around an error: the matcher's confident answer, else the one triage names. */
+/**
+ * The entry for a message that asks around an error: the matcher's confident answer, else the one
+ * triage names; with the matcher's other candidates (the card leaves out the entry itself).
+ */
 async function answerFor(
   knowledge: TriageKnowledge,
   text: string,
   result: TriageResult,
-): Promise<FaqEntryView | undefined> {
+): Promise<{ entry: FaqEntryView; alsoClose: readonly FaqCandidate[] } | undefined> {
   const match = await knowledge.match?.(text);
   const id = match?.kind === 'answer' && match.answer ? match.answer.id : result.answer?.id;
-  return id ? knowledge.entry(id) : undefined;
+  const entry = id ? knowledge.entry(id) : undefined;
+  return entry ? { entry, alsoClose: match?.suggestions ?? [] } : undefined;
 }

@@ -5,6 +5,7 @@ import { triageRoute } from '../../dialogs/triage/triage-route.js';
 import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
+import { TeamsFaqCards } from '../../dialogs/faq-teams-cards.js';
 
 const ALEX = ACCOUNTS.alex;
 
@@ -106,6 +107,26 @@ describe('triage in chat', () => {
     expect(textOf(card)).toContain('Forbidden (403): the error does not say why');
     expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
     expect(button(card, 'Check my access').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check' });
+  });
+
+  it("a question around an error gets one reply whose answer card lists the matcher's other candidates", async () => {
+    const conv = testConversation();
+    const client = dialogClient(testConversation({ textRoutes: [triageRoute(conv.knowledge, undefined, new TeamsFaqCards())] }));
+    // The fake matcher finds two entries ("single secret", "forbidden") and answers neither, so the
+    // answer card is the entry triage names, and the two candidates are offered under it.
+    const replies = await reply(client, `Can we scope this to a single secret? Our app fails with:\n\n${AP_DENIAL}`);
+    expect(replies).toHaveLength(1);
+    const [one] = replies as [Partial<Activity>];
+    expect(one.attachments).toHaveLength(2);
+    const answer = textOf({ attachments: [one.attachments?.[1] as never] });
+    expect(answer).toContain("Why can't I list or get secrets in my key vault?");
+    expect(answer).toContain('Not what you asked? These are close too');
+    const opened = buttonsOf({ attachments: [one.attachments?.[1] as never] })
+      .map((b) => b.data as { kvbot?: string; id?: string })
+      .filter((d) => d?.kvbot === 'faq.open')
+      .map((d) => d.id);
+    expect(opened).toEqual(expect.arrayContaining(['per-object-access', 'error-403']));
+    expect(opened).not.toContain('list-get-something-went-wrong');
   });
 
   it.each(['what does a 403 forbidden mean?', "why can't I list secrets in kv-payments?", 'my vault is slow today'])(
