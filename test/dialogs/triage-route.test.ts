@@ -111,7 +111,9 @@ describe('triage in chat', () => {
 
   it("a question around an error gets one reply whose answer card lists the matcher's other candidates", async () => {
     const conv = testConversation();
-    const client = dialogClient(testConversation({ textRoutes: [triageRoute(conv.knowledge, undefined, new TeamsFaqCards())] }));
+    const client = dialogClient(
+      testConversation({ textRoutes: [triageRoute(conv.knowledge, undefined, new TeamsFaqCards())] }),
+    );
     // The fake matcher finds two entries ("single secret", "forbidden") and answers neither, so the
     // answer card is the entry triage names, and the two candidates are offered under it.
     const replies = await reply(client, `Can we scope this to a single secret? Our app fails with:\n\n${AP_DENIAL}`);
