@@ -79,6 +79,7 @@ export const PASTE_SETS = {
   blind4RealWorld: path.join(__dirname, '..', 'real-world', 'blind4-error-pastes.jsonl'),
   blind5RealWorld: path.join(__dirname, '..', 'real-world', 'blind5-error-pastes.jsonl'),
   blind6RealWorld: path.join(__dirname, '..', 'real-world', 'blind6-error-pastes.jsonl'),
+  blind7RealWorld: path.join(__dirname, '..', 'real-world', 'blind7-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

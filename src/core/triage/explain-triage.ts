@@ -233,6 +233,14 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
       'If the service was reading a Key Vault secret for you, paste the Key Vault error itself (it names the vault).',
     ],
   }),
+  'arm-other-provider': () => ({
+    summary:
+      "Not a Key Vault error: Azure Resource Manager answered a request for another resource provider (a storage account, a cost query, a virtual machine), so that resource's own role assignments and limits decide it; Key Vault access policies and roles do not.",
+    nextSteps: [
+      "Read the URL in the error: the provider after /providers/ (e.g. Microsoft.Storage) is the service to check. Its role assignments are under that resource's Access control (IAM).",
+      'If a Key Vault call fails too, paste that error itself (it names the vault).',
+    ],
+  }),
   'token-unreadable': () => ({
     summary:
       'Unauthenticated: Key Vault received a token but could not read it or validate its signature, so it never got as far as checking permissions. The token is not missing or expired, and this is not a permission problem.',

@@ -32,6 +32,8 @@ export const NAME_RESOLUTION_WORDINGS: readonly RegExp[] = Object.freeze([
   /\bCould not resolve host\b/i,
   /\bUnresolvedAddressException\b/,
   /NXDOMAIN\b/,
+  // A client that retried and gave up, telling the user to flush the DNS cache (the name did not resolve).
+  /\bflush (?:your|the) DNS cache\b/i,
   // Go's resolver: the DNS server failed or timed out on the lookup itself.
   /\bserver misbehaving\b/i,
   /\blookup [\w.-]{1,255} on [\w.:[\]]{3,60}: [^\n]{0,100}?i\/o timeout/i,

@@ -52,6 +52,11 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   // The scan after a token URL stops at the next one, so a log repeating the URL stays linear.
   /(?:\/metadata\/identity\/oauth2\/token|\/msi\/token)\b(?:(?!\/metadata\/identity\/|\/msi\/token)[\s\S]){0,2000}?\b(?:Response status code|Status(?: code)?):?\s*[45]\d\d\b/i,
   /\b\w{0,40}Credential\.get_?token\b[^\n]{0,40}\b(?:failed|was unable)/i,
+  // Python's requests failing on a token endpoint ("400 Client Error: Bad Request for url:
+  // http://localhost:50342/oauth2/token", the VM extension's MSI port; Entra's /oauth2/v2.0/token), and
+  // the old Azure CLI's MSI token call by name.
+  /\b[45]\d\d (?:Client|Server) Error: [^\n]{0,60}? for url: https?:\/\/\S{0,200}?\/oauth2\/(?:v2\.0\/)?token\b/i,
+  /\bget_msi_token\b/,
   // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
   /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
   // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.

@@ -49,6 +49,13 @@ const KEY_VAULT_MARKER =
   /vault\.azure\.(?:net|cn)|vault\.usgovcloudapi\.net|vaultcore|\bkey ?vault|KeyVault|Microsoft\.KeyVault|\bAKV\d{5}\b/i;
 
 /**
+ * An Azure Resource Manager request URL whose first provider is not Key Vault (nor Authorization, whose
+ * role assignments are how RBAC vault access is granted): `management.azure.com/subscriptions/…/providers/Microsoft.Storage/…`.
+ */
+const ARM_OTHER_PROVIDER_URL =
+  /management\.(?:azure\.com|chinacloudapi\.cn|usgovcloudapi\.net)\/subscriptions\/[^\s"'?]{0,300}?\/providers\/Microsoft\.(?!KeyVault\b|Authorization\b)\w+/i;
+
+/**
  * True when an ARM authorization denial concerns Key Vault access: the action or scope names
  * Key Vault, or it is a role assignment (granting access, which is how RBAC vault access is
  * fixed). A denial to write a VM or a storage account is not a Key Vault question.
@@ -85,6 +92,18 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /No registered resource provider found/i,
     ],
     errorCodes: ['MissingSubscriptionRegistration', 'NoRegisteredProviderFound'],
+  },
+  // A request to Azure Resource Manager for another resource provider (a storage account's properties,
+  // a cost query) that was refused or throttled: that provider's error, whatever its status, so neither
+  // the throttling row nor the 403 fallbacks may take it. Only when nothing in the text names Key Vault,
+  // and not when the sign-in failed before the request (a failed token refresh is the same failure for
+  // every resource: the sign-in row below says so).
+  {
+    id: 'arm-other-provider',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [ARM_OTHER_PROVIDER_URL],
+    unless: [KEY_VAULT_MARKER, ...SIGN_IN_FAILED_WORDINGS],
   },
   // Access-policy wording first: the same message arrives with inner code AccessDenied *or*
   // ForbiddenByPolicy (azure-facts §1.2), so the message decides, not the code.
@@ -379,6 +398,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       // A name must follow ("Could not find secret db-pw in …"): "I can't find the secrets in my vault" is a
       // person who cannot see them (an access question), not a missing object.
       /\b(?:Cannot|Could not|Couldn't|Unable to) find (?:the )?(?:secret|key|certificate) '?[\w.-]{1,127}'? in\b[^\n]{0,120}?\b(?:key ?vault|vault)\b/i,
+      // Or the name alone when it reads as an identifier (a hyphen, underscore or digit in it), before an
+      // explicit Key Vault: "Cannot find Cert-DSCEncrypt in Azure KeyVault", not "cannot find secrets in key vault".
+      /\b(?:Cannot|Could not|Couldn't|Unable to) find '?(?=[\w.]{0,126}[-_\d])[\w.-]{2,127}'? in (?:the |your )?(?:Azure )?Key ?Vault\b/i,
       /\bThe following (?:secrets?|keys?|certificates?) (?:was|were) not found\b/i,
       // Named objects in a tool's own words: "secret 'db-pw' not found", "Key Vault 'kv' not found",
       // "Secret 'x' does not exist in vault", ARM's parameter reference failing with NotFound.
