@@ -233,6 +233,14 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
       'If the service was reading a Key Vault secret for you, paste the Key Vault error itself (it names the vault).',
     ],
   }),
+  'graph-object-not-found': () => ({
+    summary:
+      'Not a Key Vault error: Microsoft Graph could not find the application or principal a tool looked up (a directory object, not a secret, key or certificate).',
+    nextSteps: [
+      "Check the id the tool was given: an application's client id, its object id and its service principal's object id are three different GUIDs, and the object must exist in the tenant the tool signs in to.",
+      'A principal created a moment ago may not be visible yet: retry after a minute.',
+    ],
+  }),
   'arm-other-provider': () => ({
     summary:
       "Not a Key Vault error: Azure Resource Manager answered a request for another resource provider (a storage account, a cost query, a virtual machine), so that resource's own role assignments and limits decide it; Key Vault access policies and roles do not.",

@@ -20,7 +20,7 @@ const CHAINS = new Set(['DefaultAzureCredential', 'ChainedTokenCredential']);
 const TENANT_IN_TOKEN_ENDPOINT =
   /\bhttps?:\/\/(?:login\.microsoftonline\.(?:com|us)|login\.windows\.net|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn)\/([^/\s'"?#,;)\\]{1,100})\/oauth2\//i;
 const APP_IN_SIGN_IN =
-  /\b(?:for app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+  /\b(?:(?:for|to) app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 
 type SignInFacts = Pick<TriageFields, 'aadError' | 'credential' | 'appId' | 'tenantId'>;
 

