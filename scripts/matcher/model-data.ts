@@ -2,7 +2,7 @@
  * The training and evaluation data of the matcher's model, read from disk: the KB's short fields,
  * the paraphrase sets (test/knowledge/paraphrases), and the labelled real questions
  * (../shared/eval/real-dev.jsonl, test/real-world/heldout-questions.jsonl,
- * test/real-world/blind-questions.jsonl, blind2- to blind7-questions.jsonl, each line
+ * test/real-world/blind-questions.jsonl, blind2- to blind8-questions.jsonl, each line
  * with its source URL). Shared by scripts/matcher/train-model.ts and scripts/matcher/cross-validate.ts.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -25,8 +25,20 @@ export const BLIND4 = path.join(ROOT, 'test', 'real-world', 'blind4-questions.js
 export const BLIND5 = path.join(ROOT, 'test', 'real-world', 'blind5-questions.jsonl');
 export const BLIND6 = path.join(ROOT, 'test', 'real-world', 'blind6-questions.jsonl');
 export const BLIND7 = path.join(ROOT, 'test', 'real-world', 'blind7-questions.jsonl');
-/** The nine labelled real sets, each from a different labeller / collection round. */
-export const REAL_SETS: readonly string[] = [REAL_DEV, HELDOUT, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7];
+export const BLIND8 = path.join(ROOT, 'test', 'real-world', 'blind8-questions.jsonl');
+/** The ten labelled real sets, each from a different labeller / collection round. */
+export const REAL_SETS: readonly string[] = [
+  REAL_DEV,
+  HELDOUT,
+  BLIND,
+  BLIND2,
+  BLIND3,
+  BLIND4,
+  BLIND5,
+  BLIND6,
+  BLIND7,
+  BLIND8,
+];
 export const DEV = path.resolve(ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 export const PARAPHRASES = path.join(ROOT, 'test', 'knowledge', 'paraphrases');
 
