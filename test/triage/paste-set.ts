@@ -81,6 +81,7 @@ export const PASTE_SETS = {
   blind6RealWorld: path.join(__dirname, '..', 'real-world', 'blind6-error-pastes.jsonl'),
   blind7RealWorld: path.join(__dirname, '..', 'real-world', 'blind7-error-pastes.jsonl'),
   blind8RealWorld: path.join(__dirname, '..', 'real-world', 'blind8-error-pastes.jsonl'),
+  blind9RealWorld: path.join(__dirname, '..', 'real-world', 'blind9-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

@@ -63,6 +63,10 @@
  *   resource with given credentials", the app of AADSTS7000215's "added to app"). One disagreement: line
  *   16, Container Apps' "unable to fetch secret '…' using Managed identity", labelled
  *   forbidden-unspecified there but unrecognised in blind line 44 (the same error); the earlier reading stays.
+ * - `../real-world/blind9-error-pastes.jsonl` (20): a tenth blind collection (20 of the 30 asked), scored
+ *   once in session 10 on b8c76e9, after round 11 (kind 18/20, fields 18/19); development data since (triage
+ *   round 12: another service's host that does not resolve, AADSTS500011's sentence without its code and
+ *   the tenant it names). No disagreement left.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -90,6 +94,7 @@ describe.each([
   ['sixth blind real pastes', PASTE_SETS.blind6RealWorld, 10, { 9: 'access-policy-permission' }],
   ['seventh blind real pastes', PASTE_SETS.blind7RealWorld, 18, NONE],
   ['eighth blind real pastes', PASTE_SETS.blind8RealWorld, 17, { 16: 'unrecognised' }],
+  ['ninth blind real pastes', PASTE_SETS.blind9RealWorld, 20, NONE],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
 ] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
   const cases = loadPasteSet(file);

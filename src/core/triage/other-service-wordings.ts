@@ -35,3 +35,7 @@ export const OTHER_AZURE_SERVICE_WORDINGS: readonly RegExp[] = Object.freeze([
   /@azure\/(?:app-configuration|storage-[a-z-]{1,20}|cosmos|service-bus|event-hubs|data-tables)\b/,
   /\bsdk\/(?:data\/az(?:appconfig|cosmos|tables)|storage\/az\w{1,10}|messaging\/az\w{1,12})\b/,
 ]);
+
+/** A host name of one of those services (a DNS failure for it is that service's, not the vault's). */
+export const OTHER_AZURE_SERVICE_HOST =
+  /\.(?:(?:blob|queue|table|file|dfs)\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)|azconfig\.(?:io|azure\.cn)|servicebus\.windows\.net|documents\.azure\.com|azurecr\.io|database\.windows\.net)$/i;

@@ -57,6 +57,9 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   // the old Azure CLI's MSI token call by name.
   /\b[45]\d\d (?:Client|Server) Error: [^\n]{0,60}? for url: https?:\/\/\S{0,200}?\/oauth2\/(?:v2\.0\/)?token\b/i,
   /\bget_msi_token\b/,
+  // Entra's AADSTS500011 sentence without its code: the token was asked for a resource (the vault's URL
+  // as a resource id) that the tenant does not know.
+  /\bThe resource principal named\b[^\n]{0,300}?\bwas not found in the tenant\b/i,
   // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
   /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
   // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.

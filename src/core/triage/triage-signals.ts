@@ -13,7 +13,7 @@ import {
 } from './extract-permission.js';
 import { VAULT_LOOKUP_FAILED } from './extract-missing-object.js';
 import { NAME_RESOLUTION_WORDINGS } from './name-resolution-wordings.js';
-import { OTHER_AZURE_SERVICE_WORDINGS } from './other-service-wordings.js';
+import { OTHER_AZURE_SERVICE_HOST, OTHER_AZURE_SERVICE_WORDINGS } from './other-service-wordings.js';
 import { SIGN_IN_FAILED_WORDINGS } from './sign-in-wordings.js';
 import type { TriageConfidence, TriageFields, TriageKind } from './triage-types.js';
 
@@ -356,6 +356,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     kind: 'name-resolution',
     confidence: 'high',
     text: NAME_RESOLUTION_WORDINGS,
+    // Not when the name that failed is another Azure service's (a storage account, a registry): that
+    // service's DNS, not the vault's; the other-service row below takes it.
+    when: (f) => f.host === undefined || !OTHER_AZURE_SERVICE_HOST.test(f.host),
   },
   // Microsoft Graph (or the old Azure AD Graph client) could not find an application or principal a tool
   // looked up: a directory object, not a vault object, so not the not-found kind; before those rows.
