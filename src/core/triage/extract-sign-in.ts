@@ -22,7 +22,8 @@ const TENANT_IN_TOKEN_ENDPOINT =
 const APP_IN_SIGN_IN =
   /\b(?:(?:for|to) app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 
-const TENANT_NAMED = /\b(?:in|for) the tenant named '?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w-]{1,64}\.onmicrosoft\.com)\b/i;
+const TENANT_NAMED =
+  /\b(?:in|for) the tenant named '?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w-]{1,64}\.onmicrosoft\.com)\b/i;
 
 type SignInFacts = Pick<TriageFields, 'aadError' | 'credential' | 'appId' | 'tenantId'>;
 
