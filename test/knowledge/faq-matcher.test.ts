@@ -61,7 +61,8 @@ describe('FAQ matcher over the real KB', () => {
     ['secret fetches time out, how do I monitor the vault', 'monitor-performance'],
     // Answered until session 9; the sharper model of eight real sets (real questions weighted 3)
     // reads "list permission on certificates" as the list/get entry too, and the group entry leads
-    // at 0.355, under the 0.475 threshold: declined with the group entry offered first.
+    // at 0.355 (0.368 with eleven sets), under the threshold (0.475, since session 10 0.45): declined
+    // with the group entry offered first.
     ['grant list permission on certificates to our devops group', 'ad-group-access'],
   ])('"%s" is not answered wrongly: %s is the first suggestion', (q, id) => {
     const r = matcher.match(q);
