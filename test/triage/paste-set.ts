@@ -82,6 +82,7 @@ export const PASTE_SETS = {
   blind7RealWorld: path.join(__dirname, '..', 'real-world', 'blind7-error-pastes.jsonl'),
   blind8RealWorld: path.join(__dirname, '..', 'real-world', 'blind8-error-pastes.jsonl'),
   blind9RealWorld: path.join(__dirname, '..', 'real-world', 'blind9-error-pastes.jsonl'),
+  blind10RealWorld: path.join(__dirname, '..', 'real-world', 'blind10-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

@@ -67,6 +67,11 @@
  *   once in session 10 on b8c76e9, after round 11 (kind 18/20, fields 18/19); development data since (triage
  *   round 12: another service's host that does not resolve, AADSTS500011's sentence without its code and
  *   the tenant it names). No disagreement left.
+ * - `../real-world/blind10-error-pastes.jsonl` (15): an eleventh blind collection (15 of the 30 asked),
+ *   scored once in session 10 on 9bc5268, after round 12 (kind 10/15, fields 3/4); development data since
+ *   (triage round 13: "Name could not be resolved", Go's "Invoking Azure CLI failed", OIDC requested with
+ *   no token, GitHub's "githubAssertion" failing, AuthenticationFailedMissingToken, the directory of
+ *   AADSTS700016). No disagreement left.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -95,6 +100,7 @@ describe.each([
   ['seventh blind real pastes', PASTE_SETS.blind7RealWorld, 18, NONE],
   ['eighth blind real pastes', PASTE_SETS.blind8RealWorld, 17, { 16: 'unrecognised' }],
   ['ninth blind real pastes', PASTE_SETS.blind9RealWorld, 20, NONE],
+  ['tenth blind real pastes', PASTE_SETS.blind10RealWorld, 15, NONE],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
 ] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
   const cases = loadPasteSet(file);

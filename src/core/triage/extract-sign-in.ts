@@ -23,7 +23,7 @@ const APP_IN_SIGN_IN =
   /\b(?:(?:for|to) app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 
 const TENANT_NAMED =
-  /\b(?:in|for) the tenant named '?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w-]{1,64}\.onmicrosoft\.com)\b/i;
+  /\b(?:(?:in|for) the tenant named|was not found in the directory) '?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w-]{1,64}\.onmicrosoft\.com)\b/i;
 
 type SignInFacts = Pick<TriageFields, 'aadError' | 'credential' | 'appId' | 'tenantId'>;
 
@@ -54,7 +54,8 @@ export function extractSignIn(text: string): SignInFacts {
   if (app) out.appId = app;
   // Most texts name no token endpoint: a substring check spares them the URL pattern.
   const tenant = text.includes('/oauth2/') ? cleanTenant(TENANT_IN_TOKEN_ENDPOINT.exec(text)?.[1]) : undefined;
-  // Else the tenant Entra names in its own sentence (AADSTS500011, AADSTS90002: "in the tenant named <id>").
+  // Else the tenant Entra names in its own sentence (AADSTS500011, AADSTS90002: "in the tenant named <id>";
+  // AADSTS700016: "was not found in the directory '<id>'").
   const named = tenant ?? cleanTenant(TENANT_NAMED.exec(text)?.[1]);
   if (named) out.tenantId = named;
   return out;

@@ -18,6 +18,8 @@ export const NAME_RESOLUTION_WORDINGS: readonly RegExp[] = Object.freeze([
   /Failed to resolve '/i,
   /\bNameResolutionError\b/,
   /remote name could not be resolved/i,
+  // Python's socket error as some tools reword it ("Errno -2. Name could not be resolved.").
+  /\bName could not be resolved\b/i,
   /getaddrinfo failed/i,
   /\bDNS (?:name )?resolution failed\b/i,
   // Winsock's other lookup failures, as .NET prints them.

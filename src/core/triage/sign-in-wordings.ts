@@ -60,6 +60,12 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   // Entra's AADSTS500011 sentence without its code: the token was asked for a resource (the vault's URL
   // as a resource id) that the tenant does not know.
   /\bThe resource principal named\b[^\n]{0,300}?\bwas not found in the tenant\b/i,
+  // A credential that could not get a token at all: Go's Azure CLI credential ("Invoking Azure CLI
+  // failed"), a tool asked for OIDC with no token or request URL configured, and GitHub's OIDC token
+  // request failing (Terraform and Pulumi's "githubAssertion").
+  /\bInvoking Azure CLI failed\b/i,
+  /\bOIDC authentication was requested\b[^\n]{0,120}?\bno token\b/i,
+  /\bgithubAssertion: /,
   // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
   /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
   // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.

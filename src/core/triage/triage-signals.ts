@@ -162,7 +162,14 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'token-missing',
     kind: 'token-missing',
     confidence: 'high',
-    text: [/\bAKV10000\b/, /missing a Bearer or PoP token/i],
+    // Key Vault's own code and words, and the same failure in Azure Resource Manager's and Azure
+    // Monitor's words (as ARM's expired-token code is read as token-expired below).
+    text: [
+      /\bAKV10000\b/,
+      /missing a Bearer or PoP token/i,
+      /\bAuthenticationFailedMissingToken\b/,
+      /'Authorization' header is missing the access token/i,
+    ],
   },
   // The vault got a token but could not read it or check its signature (AKV10046, the S2S validator's
   // "BearerReadAccessTokenFailed"): not missing, expired, for another audience or tenant, so none of
