@@ -6,15 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
-import { pasteVariants } from './wrappers.js';
-
-const everyVariantIs = (text: string, kind: string, signal?: string): void => {
-  for (const variant of pasteVariants(text)) {
-    const r = triageError(variant);
-    expect(r.kind, variant).toBe(kind);
-    if (signal) expect(r.signal, variant).toBe(signal);
-  }
-};
+import { everyVariantIs } from './every-variant.js';
 
 describe('synthetic variants: Azure Resource Manager refusing or throttling another provider', () => {
   it.each([

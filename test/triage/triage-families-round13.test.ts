@@ -5,11 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
-import { pasteVariants } from './wrappers.js';
-
-const everyVariantIs = (text: string, kind: string): void => {
-  for (const variant of pasteVariants(text)) expect(triageError(variant).kind, variant).toBe(kind);
-};
+import { everyVariantIs } from './every-variant.js';
 
 describe('synthetic variants: a credential that never got a token', () => {
   it.each([

@@ -7,11 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
+import { everyVariantIs } from './every-variant.js';
 import { pasteVariants } from './wrappers.js';
-
-const everyVariantIs = (text: string, kind: string): void => {
-  for (const variant of pasteVariants(text)) expect(triageError(variant).kind, variant).toBe(kind);
-};
 
 describe('synthetic variants: a developer login the credential needs is missing', () => {
   it.each([

@@ -7,11 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
+import { everyVariantIs } from './every-variant.js';
 import { pasteVariants, WRAPPERS, type ErrorParts } from './wrappers.js';
-
-const everyVariantIs = (text: string, kind: string): void => {
-  for (const variant of pasteVariants(text)) expect(triageError(variant).kind, variant).toBe(kind);
-};
 
 /** Every named wrapper of one service error, with its name for the failure message. */
 const wrapped = (parts: ErrorParts): [string, string][] =>
