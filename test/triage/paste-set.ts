@@ -83,6 +83,7 @@ export const PASTE_SETS = {
   blind8RealWorld: path.join(__dirname, '..', 'real-world', 'blind8-error-pastes.jsonl'),
   blind9RealWorld: path.join(__dirname, '..', 'real-world', 'blind9-error-pastes.jsonl'),
   blind10RealWorld: path.join(__dirname, '..', 'real-world', 'blind10-error-pastes.jsonl'),
+  blind11RealWorld: path.join(__dirname, '..', 'real-world', 'blind11-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

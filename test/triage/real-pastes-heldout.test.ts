@@ -72,6 +72,11 @@
  *   (triage round 13: "Name could not be resolved", Go's "Invoking Azure CLI failed", OIDC requested with
  *   no token, GitHub's "githubAssertion" failing, AuthenticationFailedMissingToken, the directory of
  *   AADSTS700016). No disagreement left.
+ * - `../real-world/blind11-error-pastes.jsonl` (19): a twelfth blind collection (19 of the 30 asked),
+ *   scored once in session 11 on 1d21ffd, after round 13 (kind 16/19, fields 4/8); development data since
+ *   (triage round 14: Az PowerShell's "Cannot find vault '…'", ARM's ParentResourceNotFound and its parent
+ *   as the vault, AppAuthentication's `AppId=` and `Authority: https://login.windows.net/<tenant>`). No
+ *   disagreement left.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -101,6 +106,7 @@ describe.each([
   ['eighth blind real pastes', PASTE_SETS.blind8RealWorld, 17, { 16: 'unrecognised' }],
   ['ninth blind real pastes', PASTE_SETS.blind9RealWorld, 20, NONE],
   ['tenth blind real pastes', PASTE_SETS.blind10RealWorld, 15, NONE],
+  ['eleventh blind real pastes', PASTE_SETS.blind11RealWorld, 19, NONE],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
 ] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
   const cases = loadPasteSet(file);

@@ -19,7 +19,7 @@ const NAMED_SOURCES: readonly RegExp[] = [
   new RegExp(String.raw`\bThe ${TYPE} '?([^'\s]{1,127})'? (?:was )?not found`, 'i'),
   /\bThe Resource 'Microsoft\.KeyVault\/(vault)s\/([A-Za-z0-9-]{3,24})' under resource group/i,
   // "Cannot find key vault 'kv' from secret id", ARM's "The specified KeyVault '/subscriptions/.../vaults/kv' could not be found".
-  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?(vault) '([A-Za-z0-9-]{1,127})'/i,
+  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?(?:key ?)?(vault) '([A-Za-z0-9-]{1,127})'/i,
   /\bkey ?(vault) '(?:[^'\n]{0,300}\/vaults\/)?([A-Za-z0-9-]{1,127})' (?:could not be found|was not found|does not exist)/i,
 ];
 const TYPE_ONLY = new RegExp(

@@ -19,11 +19,19 @@ const CHAINS = new Set(['DefaultAzureCredential', 'ChainedTokenCredential']);
  */
 const TENANT_IN_TOKEN_ENDPOINT =
   /\bhttps?:\/\/(?:login\.microsoftonline\.(?:com|us)|login\.windows\.net|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn)\/([^/\s'"?#,;)\\]{1,100})\/oauth2\//i;
+// `app ?id` also reads AppAuthentication's connection string (`RunAs=App;AppId=<guid>`).
 const APP_IN_SIGN_IN =
-  /\b(?:(?:for|to) app|Application with identifier|application with (?:app |client )?id|app id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+  /\b(?:(?:for|to) app|Application with identifier|application with (?:app |client )?id|app ?id|client[ _]id)\s*[:=]?\s*'?"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 
 const TENANT_NAMED =
   /\b(?:(?:in|for) the tenant named|was not found in the directory) '?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w-]{1,64}\.onmicrosoft\.com)\b/i;
+
+/**
+ * The authority a token was asked of, as Microsoft.Azure.Services.AppAuthentication prints it
+ * (`Resource: https://vault.azure.net, Authority: https://login.windows.net/<tenant>.`): no `/oauth2/` path.
+ */
+const TENANT_IN_AUTHORITY =
+  /\bAuthority\s*[:=]\s*'?"?https?:\/\/(?:login\.microsoftonline\.(?:com|us)|login\.windows\.net|login\.chinacloudapi\.cn)\/([^/\s'"?#,;)\\]{1,100}?)\.?(?=[/\s'"?#,;)\\]|$)/i;
 
 type SignInFacts = Pick<TriageFields, 'aadError' | 'credential' | 'appId' | 'tenantId'>;
 
@@ -56,7 +64,7 @@ export function extractSignIn(text: string): SignInFacts {
   const tenant = text.includes('/oauth2/') ? cleanTenant(TENANT_IN_TOKEN_ENDPOINT.exec(text)?.[1]) : undefined;
   // Else the tenant Entra names in its own sentence (AADSTS500011, AADSTS90002: "in the tenant named <id>";
   // AADSTS700016: "was not found in the directory '<id>'").
-  const named = tenant ?? cleanTenant(TENANT_NAMED.exec(text)?.[1]);
+  const named = tenant ?? cleanTenant(TENANT_NAMED.exec(text)?.[1]) ?? cleanTenant(TENANT_IN_AUTHORITY.exec(text)?.[1]);
   if (named) out.tenantId = named;
   return out;
 }

@@ -50,6 +50,11 @@ const VAULT_SOURCES: readonly RegExp[] = [
   /(?:--vault-name|-VaultName)[ \t=]+['"]?([A-Za-z0-9][A-Za-z0-9-]{2,23})(?![\w$-])/gi,
   // A bare host name, as DNS errors print it: `getaddrinfo ENOTFOUND kv-app.vault.azure.net`.
   new RegExp(String.raw`(?<![\w.-])([A-Za-z0-9][A-Za-z0-9-]{2,62})${HOST_SUFFIX}(?![\w-])`, 'gi'),
+  // Az PowerShell's lookup before an access-policy change: "Cannot find vault 'kv' in resource group ''".
+  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the )?vault '([A-Za-z0-9][A-Za-z0-9-]{0,62})'/gi,
+  // ARM's ParentResourceNotFound for a nested resource (a secret, an access policy): pasted to a Key Vault
+  // assistant, the parent is the vault the deployment expected. Last: only when nothing else names one.
+  /\bParent resource '([A-Za-z0-9][A-Za-z0-9-]{2,23})' not found/gi,
 ];
 
 /** Matches of one source looked at before giving up on it (a log can repeat a placeholder). */
