@@ -4,6 +4,7 @@
  * setting, so a deployment never starts half-configured.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** Where durable records live. */
@@ -57,6 +58,11 @@ export interface AppConfig {
   knowledgeDir: string;
   /** Reload the KB when its files change. */
   watchKnowledge: boolean;
+  /**
+   * Match questions on a second thread (`KVBOT_MATCHER_THREAD`; default: when the machine has more
+   * than one core), so a match does not hold up other conversations.
+   */
+  matcherThread: boolean;
   dataDir: string;
   /**
    * `accountUrl` (managed identity through DefaultAzureCredential, the production choice) or
@@ -261,6 +267,7 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
     auth,
     knowledgeDir: path.resolve(str(env, 'KVBOT_KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
     watchKnowledge: bool(env, 'KVBOT_WATCH_KNOWLEDGE', true),
+    matcherThread: bool(env, 'KVBOT_MATCHER_THREAD', os.availableParallelism() > 1),
     dataDir: path.resolve(str(env, 'KVBOT_DATA_DIR') ?? path.join(PROJECT_ROOT, '.data')),
     storage: {
       kind: storageKind,

@@ -6,6 +6,7 @@
 import type { AppConfig } from '../config.js';
 import { FaqService } from '../adapters/knowledge/faq-service.js';
 import { MatcherKnowledge } from '../adapters/bot/matcher-knowledge.js';
+import { MatcherThread } from '../adapters/knowledge/matcher-thread.js';
 import type { Logger } from '../adapters/bot/logger.js';
 import type {
   FeedbackRecord,
@@ -26,9 +27,9 @@ export interface KnowledgeWiring {
   close(): void | Promise<void>;
 }
 
-/** Loads the KB (watching it when configured) and opens the feedback stores. */
+/** Loads the KB (watching it when configured), starts the matcher thread (when configured) and opens the feedback stores. */
 export async function wireKnowledge(
-  config: Pick<AppConfig, 'knowledgeDir' | 'watchKnowledge'>,
+  config: Pick<AppConfig, 'knowledgeDir' | 'watchKnowledge' | 'matcherThread'>,
   storage: { recordStore<T>(namespace: string): RecordStore<T> },
   logger: Logger,
 ): Promise<KnowledgeWiring> {
@@ -47,13 +48,18 @@ export async function wireKnowledge(
         });
     },
   });
+  // Matches run on a second thread when there is a core for it (see matcher-thread.ts).
+  const thread = config.matcherThread ? new MatcherThread(faq, logger) : undefined;
   return {
-    knowledge: new MatcherKnowledge(() => faq.matcher),
+    knowledge: new MatcherKnowledge(() => faq.matcher, thread && ((text) => thread.match(text))),
     stores: {
       feedback: storage.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
       unanswered: storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),
       humanRequests: storage.recordStore<HumanRequestRecord>(FEEDBACK_COLLECTIONS.humanRequests),
     },
-    close: () => faq.close(),
+    close: async () => {
+      faq.close();
+      await thread?.close();
+    },
   };
 }

@@ -138,6 +138,9 @@ describe('the deployable app zip (npm run package)', () => {
     }
     // Logs are JSON lines on stdout.
     expect(app.output()).toContain('"message":"bot listening"');
+    // The compiled matcher thread (dist/…/matcher-thread-main.js) answered, not the fallback.
+    if (os.availableParallelism() > 1) expect(app.output()).toContain('"message":"matching on a worker thread"');
+    expect(app.output()).not.toContain('matcher thread');
 
     app.child.kill('SIGTERM');
     expect(await app.exited).toEqual({ code: 0, signal: null });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +127,13 @@ describe('production-safe configuration (issue 9 item 4)', () => {
     expect(config.auth.appId).toBeUndefined();
     expect(config.azure.mode).toBe('sandbox');
     expect(config.telemetry).toEqual({ connectionString: undefined, includeMessageText: false });
+  });
+
+  it('matches on a second thread when the machine has more than one core, unless KVBOT_MATCHER_THREAD says otherwise', () => {
+    expect(loadConfig({}).matcherThread).toBe(os.availableParallelism() > 1);
+    expect(loadConfig({ KVBOT_MATCHER_THREAD: 'false' }).matcherThread).toBe(false);
+    expect(loadConfig({ KVBOT_MATCHER_THREAD: 'true' }).matcherThread).toBe(true);
+    expect(refusal({ KVBOT_MATCHER_THREAD: 'sometimes' })).toContain('KVBOT_MATCHER_THREAD must be true or false');
   });
 
   it('takes Blob Storage by account URL (managed identity) or connection string, never both or neither', () => {

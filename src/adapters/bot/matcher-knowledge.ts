@@ -8,10 +8,14 @@ import type { FaqEntryView, FaqKnowledge } from '../../../dialogs/faq-knowledge.
 
 /** FaqKnowledge over the current FaqMatcher. */
 export class MatcherKnowledge implements FaqKnowledge {
-  constructor(private readonly current: () => FaqMatcher) {}
+  /** `matchElsewhere`: where matches are made when not on this thread (the matcher thread). */
+  constructor(
+    private readonly current: () => FaqMatcher,
+    private readonly matchElsewhere?: (text: string) => FaqMatchResult | Promise<FaqMatchResult>,
+  ) {}
 
-  match(text: string): FaqMatchResult {
-    return this.current().match(text);
+  match(text: string): FaqMatchResult | Promise<FaqMatchResult> {
+    return this.matchElsewhere ? this.matchElsewhere(text) : this.current().match(text);
   }
 
   entry(id: string): FaqEntryView | undefined {

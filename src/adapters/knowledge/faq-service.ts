@@ -5,6 +5,7 @@
 import { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
 import { FaqModel } from '../../core/knowledge/faq-model.js';
 import { triageHint } from '../../core/knowledge/triage-hint.js';
+import type { KnowledgeBase } from '../../core/knowledge/kb-entry.js';
 import type { MatcherOptions } from '../../core/knowledge/matcher-defaults.js';
 import { KnowledgeBaseWatcher, type KnowledgeBaseWatcherOptions } from './kb-watcher.js';
 
@@ -19,13 +20,23 @@ export interface FaqServiceOptions extends KnowledgeBaseWatcherOptions {
 export class FaqService {
   private built: { generation: number; matcher: FaqMatcher } | null = null;
 
-  private constructor(private readonly watcher: KnowledgeBaseWatcher, private readonly matcherOptions: Partial<MatcherOptions>) {}
+  private constructor(private readonly watcher: KnowledgeBaseWatcher, readonly matcherOptions: Partial<MatcherOptions>) {}
 
   /** Loads `dir` (throws KbValidationError / KnowledgeDirectoryError if unusable) and optionally watches it. */
   static async start(dir: string, options: FaqServiceOptions = {}): Promise<FaqService> {
     const watcher = new KnowledgeBaseWatcher(dir, options);
     await watcher.start({ watch: options.watch ?? false });
     return new FaqService(watcher, options.matcher ?? {});
+  }
+
+  /** Changes each time a new KB is loaded. */
+  get generation(): number {
+    return this.watcher.generation;
+  }
+
+  /** The last good KB. */
+  get knowledgeBase(): KnowledgeBase {
+    return this.watcher.knowledgeBase;
   }
 
   /** The matcher for the current KB. */

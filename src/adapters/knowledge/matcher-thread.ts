@@ -1,0 +1,160 @@
+/**
+ * Matches on a second thread. A FAQ turn spends about a sixth of its CPU in the matcher; on the bot's
+ * thread that time holds up every other conversation. Here the match runs on a worker thread with
+ * its own FaqMatcher over the same KB (sent to it at each reload), and the bot's thread goes on with
+ * other turns meanwhile. Whatever goes wrong with the thread (it failed to start, died, holds an older
+ * KB, or answers an error), the match is made on the bot's thread instead: never a lost answer.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
+import type { FaqMatchResult } from '../../core/knowledge/faq-types.js';
+import type { KnowledgeBase } from '../../core/knowledge/kb-entry.js';
+import type { MatcherOptions } from '../../core/knowledge/matcher-defaults.js';
+import type { MatcherThreadReply, MatcherThreadRequest } from './matcher-thread-protocol.js';
+
+/** What the matcher thread needs of the KB service: its generation, its KB, and an in-thread matcher. */
+export interface MatcherSource {
+  readonly generation: number;
+  readonly knowledgeBase: KnowledgeBase;
+  readonly matcher: FaqMatcher;
+  readonly matcherOptions: Partial<MatcherOptions>;
+}
+
+/** Where the thread says it is matching, and why it stopped (the bot's logger fits). */
+export interface MatcherThreadLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+interface Pending {
+  text: string;
+  resolve: (r: FaqMatchResult) => void;
+}
+
+/** The matcher thread's program, beside this file (`.ts` under tsx, `.js` when compiled). */
+const WORKER_FILE = path.join(__dirname, `matcher-thread-main${path.extname(__filename)}`);
+/**
+ * A worker does not inherit tsx's hooks for its entry file, so a small CommonJS bootstrap registers
+ * tsx first when the program is TypeScript (`npm start`, tests), then loads it.
+ */
+const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
+if (workerData.tsx) require(workerData.tsx).register();
+require(workerData.file);`;
+
+/** After this many failures the thread is not restarted. */
+const MAX_FAILURES = 3;
+
+/** Matches texts on a worker thread, falling back to the bot's thread. */
+export class MatcherThread {
+  private worker: Worker | undefined;
+  private loaded = -1;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private failures = 0;
+  private announced = false;
+
+  constructor(
+    private readonly source: MatcherSource,
+    private readonly log?: MatcherThreadLog,
+  ) {}
+
+  /** The match of `text` against the current KB. */
+  match(text: string): Promise<FaqMatchResult> | FaqMatchResult {
+    const worker = this.ready();
+    if (!worker) return this.source.matcher.match(text);
+    const id = this.nextId++;
+    return new Promise<FaqMatchResult>((resolve) => {
+      this.pending.set(id, { text, resolve });
+      worker.postMessage({ type: 'match', id, generation: this.loaded, text } satisfies MatcherThreadRequest);
+    });
+  }
+
+  /** Stops the thread; pending matches are made on the bot's thread. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failures = Number.POSITIVE_INFINITY;
+    this.drain();
+    await w?.terminate();
+  }
+
+  private ready(): Worker | undefined {
+    // A thread that keeps failing is given up: every match stays on the bot's thread.
+    if (this.failures >= MAX_FAILURES) return undefined;
+    if (!this.worker) this.worker = this.start();
+    if (!this.worker) return undefined;
+    const generation = this.source.generation;
+    if (this.loaded !== generation) {
+      const kb = this.source.knowledgeBase;
+      try {
+        this.worker.postMessage({
+          type: 'load',
+          generation,
+          entries: kb.entries,
+          model: kb.model,
+          options: this.source.matcherOptions,
+        } satisfies MatcherThreadRequest);
+      } catch (e) {
+        // The KB could not be sent (structured clone refused it): matched here instead.
+        this.fail(this.worker, e instanceof Error ? e.message : String(e));
+        return undefined;
+      }
+      this.loaded = generation;
+    }
+    return this.worker;
+  }
+
+  private start(): Worker | undefined {
+    try {
+      const workerData = {
+        file: WORKER_FILE,
+        tsx: WORKER_FILE.endsWith('.ts') ? require.resolve('tsx/cjs/api') : undefined,
+      };
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+      worker.unref();
+      worker.on('message', (m: MatcherThreadReply) => this.settle(m));
+      worker.on('error', (e) => this.fail(worker, e.message));
+      worker.on('exit', (code) => this.fail(worker, `exited with code ${code}`));
+      return worker;
+    } catch (e) {
+      this.failures++;
+      this.log?.warn("matcher thread did not start; matching on the bot's thread", { error: String(e) });
+      return undefined;
+    }
+  }
+
+  private settle(m: MatcherThreadReply): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if ('result' in m && !this.announced) {
+      this.announced = true;
+      this.log?.info('matching on a worker thread');
+    }
+    p.resolve('result' in m ? { ...m.result, query: p.text } : this.source.matcher.match(p.text));
+  }
+
+  private fail(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.loaded = -1;
+    this.failures++;
+    this.log?.warn(
+      this.failures >= MAX_FAILURES
+        ? "matcher thread failed again; matching on the bot's thread from now on"
+        : "matcher thread failed; matching on the bot's thread until it is restarted",
+      { reason, failures: this.failures },
+    );
+    void worker.terminate();
+    this.drain();
+  }
+
+  /** Makes every pending match on the bot's thread. */
+  private drain(): void {
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.resolve(this.source.matcher.match(p.text));
+    }
+  }
+}
