@@ -84,6 +84,7 @@ export const PASTE_SETS = {
   blind9RealWorld: path.join(__dirname, '..', 'real-world', 'blind9-error-pastes.jsonl'),
   blind10RealWorld: path.join(__dirname, '..', 'real-world', 'blind10-error-pastes.jsonl'),
   blind11RealWorld: path.join(__dirname, '..', 'real-world', 'blind11-error-pastes.jsonl'),
+  blind12RealWorld: path.join(__dirname, '..', 'real-world', 'blind12-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

@@ -77,6 +77,12 @@
  *   (triage round 14: Az PowerShell's "Cannot find vault '…'", ARM's ParentResourceNotFound and its parent
  *   as the vault, AppAuthentication's `AppId=` and `Authority: https://login.windows.net/<tenant>`). No
  *   disagreement left.
+ * - `../real-world/blind12-error-pastes.jsonl` (14): a thirteenth blind collection (14 of the 30 asked),
+ *   scored once in session 11 on 8ce5f6e, after round 14 (kind 12/14, fields 3/3); development data since
+ *   (triage round 15: a Logic Apps connection that "does not contain an access token"). One disagreement:
+ *   line 3, a bare .NET `RequestFailedException` 403 from App Configuration, labelled unrecognised for its
+ *   thread; the text itself names no service, and a Key Vault assistant reads a bare 403 as a denial that
+ *   gives no reason (forbidden-unspecified).
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -107,6 +113,7 @@ describe.each([
   ['ninth blind real pastes', PASTE_SETS.blind9RealWorld, 20, NONE],
   ['tenth blind real pastes', PASTE_SETS.blind10RealWorld, 15, NONE],
   ['eleventh blind real pastes', PASTE_SETS.blind11RealWorld, 19, NONE],
+  ['twelfth blind real pastes', PASTE_SETS.blind12RealWorld, 14, { 3: 'forbidden-unspecified' }],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
 ] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
   const cases = loadPasteSet(file);

@@ -68,6 +68,8 @@ export const SIGN_IN_FAILED_WORDINGS: readonly RegExp[] = Object.freeze([
   /\bgithubAssertion: /,
   // A service's own sign-in for a Key Vault reference (API Management named values, Logic Apps).
   /Authentication failed for (?:Active Directory|AAD|Azure AD|Microsoft Entra(?: ID)?) Tenant/i,
+  // A Logic Apps / Power Automate API connection whose sign-in is gone: it must be logged in again.
+  /\bThe connection does not contain an access token\b/i,
   // aad-pod-identity's NMI could not find the pod's identity, so it handed out no token.
   /\bgetting assigned identities for pod\b/i,
   /\bno AzureAssignedIdentity found\b/i,
