@@ -135,6 +135,23 @@ describe('matching on the matcher thread', () => {
     expect(source.inThread).toBeGreaterThan(0);
   });
 
+  it('stops a thread that does not answer, and makes its matches on the bot’s thread', async () => {
+    const service = await FaqService.start(KB);
+    cleanups.push(() => service.close());
+    const source = counting(service);
+    const logged: string[] = [];
+    const log = { info: (m: string) => logged.push(`info ${m}`), warn: (m: string) => logged.push(`warn ${m}`) };
+    const thread = new MatcherThread(source, log, {
+      workerFile: path.join(__dirname, 'fixtures', 'silent-matcher-thread.ts'),
+      replyTimeoutInMs: 200,
+    });
+    cleanups.push(() => thread.close());
+    const r = await thread.match("I can't list secrets in my key vault");
+    expect(r.answer?.id).toBe('list-get-something-went-wrong');
+    expect(source.inThread).toBe(1);
+    expect(logged).toEqual(["warn matcher thread failed; matching on the bot's thread until it is restarted"]);
+  });
+
   it('matches on the bot’s thread after close', async () => {
     const { source, thread } = await started(KB);
     await thread.close();

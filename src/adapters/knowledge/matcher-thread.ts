@@ -27,10 +27,21 @@ export interface MatcherThreadLog {
   warn(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** Test seams: another thread program, and how long a match may wait for its answer. */
+export interface MatcherThreadOptions {
+  workerFile?: string;
+  /** A match unanswered this long means the thread is stuck: it is stopped and matching comes back here. */
+  replyTimeoutInMs?: number;
+}
+
 interface Pending {
   text: string;
+  sentAt: number;
   resolve: (r: FaqMatchResult) => void;
 }
+
+/** A match takes milliseconds; ten seconds without an answer is a stuck thread, not a busy one. */
+const DEFAULT_REPLY_TIMEOUT_IN_MS = 10_000;
 
 /** The matcher thread's program, beside this file (`.ts` under tsx, `.js` when compiled). */
 const WORKER_FILE = path.join(__dirname, `matcher-thread-main${path.extname(__filename)}`);
@@ -53,11 +64,18 @@ export class MatcherThread {
   private readonly pending = new Map<number, Pending>();
   private failures = 0;
   private announced = false;
+  private watchdog: NodeJS.Timeout | undefined;
+  private readonly workerFile: string;
+  private readonly replyTimeoutInMs: number;
 
   constructor(
     private readonly source: MatcherSource,
     private readonly log?: MatcherThreadLog,
-  ) {}
+    options: MatcherThreadOptions = {},
+  ) {
+    this.workerFile = options.workerFile ?? WORKER_FILE;
+    this.replyTimeoutInMs = options.replyTimeoutInMs ?? DEFAULT_REPLY_TIMEOUT_IN_MS;
+  }
 
   /** The match of `text` against the current KB. */
   match(text: string): Promise<FaqMatchResult> | FaqMatchResult {
@@ -65,7 +83,7 @@ export class MatcherThread {
     if (!worker) return this.source.matcher.match(text);
     const id = this.nextId++;
     return new Promise<FaqMatchResult>((resolve) => {
-      this.pending.set(id, { text, resolve });
+      this.pending.set(id, { text, sentAt: Date.now(), resolve });
       worker.postMessage({ type: 'match', id, generation: this.loaded, text } satisfies MatcherThreadRequest);
     });
   }
@@ -75,6 +93,7 @@ export class MatcherThread {
     const w = this.worker;
     this.worker = undefined;
     this.failures = Number.POSITIVE_INFINITY;
+    this.stopWatchdog();
     this.drain();
     await w?.terminate();
   }
@@ -108,11 +127,18 @@ export class MatcherThread {
   private start(): Worker | undefined {
     try {
       const workerData = {
-        file: WORKER_FILE,
-        tsx: WORKER_FILE.endsWith('.ts') ? require.resolve('tsx/cjs/api') : undefined,
+        file: this.workerFile,
+        tsx: this.workerFile.endsWith('.ts') ? require.resolve('tsx/cjs/api') : undefined,
       };
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
       worker.unref();
+      // One timer for all pending matches: the oldest (the Map keeps sending order) tells.
+      this.watchdog = setInterval(() => {
+        const oldest = this.pending.values().next().value as Pending | undefined;
+        if (oldest && Date.now() - oldest.sentAt > this.replyTimeoutInMs)
+          this.fail(worker, `no answer within ${this.replyTimeoutInMs} ms`);
+      }, Math.min(1_000, this.replyTimeoutInMs));
+      this.watchdog.unref();
       worker.on('message', (m: MatcherThreadReply) => this.settle(m));
       worker.on('error', (e) => this.fail(worker, e.message));
       worker.on('exit', (code) => this.fail(worker, `exited with code ${code}`));
@@ -140,6 +166,7 @@ export class MatcherThread {
     this.worker = undefined;
     this.loaded = -1;
     this.failures++;
+    this.stopWatchdog();
     this.log?.warn(
       this.failures >= MAX_FAILURES
         ? "matcher thread failed again; matching on the bot's thread from now on"
@@ -148,6 +175,11 @@ export class MatcherThread {
     );
     void worker.terminate();
     this.drain();
+  }
+
+  private stopWatchdog(): void {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
   }
 
   /** Makes every pending match on the bot's thread. */
