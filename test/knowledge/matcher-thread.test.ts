@@ -152,6 +152,29 @@ describe('matching on the matcher thread', () => {
     expect(logged).toEqual(["warn matcher thread failed; matching on the bot's thread until it is restarted"]);
   });
 
+  it('hands a matcher error to the caller, not to the process, when a stuck thread’s matches fall back', async () => {
+    const service = await FaqService.start(KB);
+    cleanups.push(() => service.close());
+    const thread = new MatcherThread(
+      {
+        get generation() {
+          return service.generation;
+        },
+        get knowledgeBase() {
+          return service.knowledgeBase;
+        },
+        get matcher(): FaqMatcher {
+          throw new Error('matcher broken');
+        },
+        matcherOptions: {},
+      },
+      undefined,
+      { workerFile: path.join(__dirname, 'fixtures', 'silent-matcher-thread.ts'), replyTimeoutInMs: 200 },
+    );
+    cleanups.push(() => thread.close());
+    await expect(thread.match('anything')).rejects.toThrow('matcher broken');
+  });
+
   it('matches on the bot’s thread after close', async () => {
     const { source, thread } = await started(KB);
     await thread.close();

@@ -38,6 +38,7 @@ interface Pending {
   text: string;
   sentAt: number;
   resolve: (r: FaqMatchResult) => void;
+  reject: (e: unknown) => void;
 }
 
 /** A match takes milliseconds; ten seconds without an answer is a stuck thread, not a busy one. */
@@ -82,8 +83,8 @@ export class MatcherThread {
     const worker = this.ready();
     if (!worker) return this.source.matcher.match(text);
     const id = this.nextId++;
-    return new Promise<FaqMatchResult>((resolve) => {
-      this.pending.set(id, { text, sentAt: Date.now(), resolve });
+    return new Promise<FaqMatchResult>((resolve, reject) => {
+      this.pending.set(id, { text, sentAt: Date.now(), resolve, reject });
       worker.postMessage({ type: 'match', id, generation: this.loaded, text } satisfies MatcherThreadRequest);
     });
   }
@@ -158,7 +159,20 @@ export class MatcherThread {
       this.announced = true;
       this.log?.info('matching on a worker thread');
     }
-    p.resolve('result' in m ? { ...m.result, query: p.text } : this.source.matcher.match(p.text));
+    if ('result' in m) p.resolve({ ...m.result, query: p.text });
+    else this.matchHere(p);
+  }
+
+  /**
+   * Matches on the bot's thread. Called from the thread's events: a matcher that throws rejects the
+   * caller's promise (as it would have thrown to it) instead of escaping as an uncaught exception.
+   */
+  private matchHere(p: Pending): void {
+    try {
+      p.resolve(this.source.matcher.match(p.text));
+    } catch (e) {
+      p.reject(e);
+    }
   }
 
   private fail(worker: Worker, reason: string): void {
@@ -173,7 +187,7 @@ export class MatcherThread {
         : "matcher thread failed; matching on the bot's thread until it is restarted",
       { reason, failures: this.failures },
     );
-    void worker.terminate();
+    worker.terminate().catch(() => undefined);
     this.drain();
   }
 
@@ -186,7 +200,7 @@ export class MatcherThread {
   private drain(): void {
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
-      p.resolve(this.source.matcher.match(p.text));
+      this.matchHere(p);
     }
   }
 }
