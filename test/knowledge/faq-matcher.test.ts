@@ -61,7 +61,7 @@ describe('FAQ matcher over the real KB', () => {
     ['secret fetches time out, how do I monitor the vault', 'monitor-performance'],
     // Answered until session 9; the sharper model of eight real sets (real questions weighted 3)
     // reads "list permission on certificates" as the list/get entry too, and the group entry leads
-    // at 0.355 (0.368 with eleven sets), under the threshold (0.475, since session 10 0.45): declined
+    // at 0.355 (0.368 with eleven sets), under the threshold (0.475; 0.45 in session 10, 0.425 since session 11): declined
     // with the group entry offered first. With twelve sets (session 11) the two are tied (list/get
     // 0.370, group 0.363; with fourteen, group 0.355, list/get 0.350): still declined, the group entry
     // offered first or second; see the test below.

@@ -176,12 +176,17 @@ export const MATCHER_DEFAULTS: Readonly<MatcherOptions> = Object.freeze({
  * over 471 + 347), and session 9's thresholds held fixed fell under the rejection target (50.7 % / 94.9 %
  * / 89.0 %), so these are shipped: a short question is answered from 0.45 instead of 0.475, a long
  * message from 0.45 instead of 0.425.
+ * With blind10 and blind11 as a twelfth and thirteenth set (session 11) it chose modelWeight 0.9 / answer
+ * 0.425 / sure 0.625 (out of fold 51.2 % / 94.8 % / 90.9 % over 484 + 375); session 10's thresholds held
+ * fixed on the same held-out scores give 48.6 % / 94.8 % / 91.7 %, so these are shipped: 2.6 points of
+ * top-1 for 0.8 of rejection, still over 0.90. The behaviour tests pass unchanged, and 59 authored
+ * off-topic Key Vault questions are rejected as before (55).
  * The lead rule (answer below the threshold when one section is clearly ahead) was in the grid and is off.
  */
 export const BLENDED_DECISION_DEFAULTS: Readonly<Pick<MatcherOptions, 'modelWeight' | 'answerThreshold' | 'sureThreshold' | 'ambiguityMargin' | 'suggestThreshold' | 'longMessageAnswerDrop' | 'leadThreshold' | 'leadMargin'>> = Object.freeze({
   modelWeight: 0.9,
-  answerThreshold: 0.45,
-  sureThreshold: 0.65,
+  answerThreshold: 0.425,
+  sureThreshold: 0.625,
   ambiguityMargin: 0,
   suggestThreshold: 0.03,
   longMessageAnswerDrop: 0,
