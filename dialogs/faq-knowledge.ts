@@ -3,6 +3,7 @@
  * The composition root adapts the real matcher (src/core/knowledge) to it; tests use a fake.
  */
 import type { FaqMatchResult, FaqSource } from '../src/core/knowledge/faq-types.js';
+import type { TriageResult } from '../src/core/triage/triage-types.js';
 
 /** A link to another entry, shown as a button. */
 export interface FaqLink {
@@ -27,6 +28,11 @@ export interface FaqEntryView {
 /** Matching and lookup over the current knowledge base. */
 export interface FaqKnowledge {
   match(text: string): FaqMatchResult | Promise<FaqMatchResult>;
+  /**
+   * The error triage of a message, with this KB's headings, when the knowledge does it elsewhere (the
+   * matcher thread); without it the triage route triages the message itself.
+   */
+  triage?(text: string): TriageResult | Promise<TriageResult>;
   /** The entry with this id, or undefined (e.g. removed by a KB reload). */
   entry(id: string): FaqEntryView | undefined;
   /** Number of entries loaded (for `/healthz`). */

@@ -59,8 +59,8 @@ export interface AppConfig {
   /** Reload the KB when its files change. */
   watchKnowledge: boolean;
   /**
-   * Match questions on a second thread (`KVBOT_MATCHER_THREAD`; default: when the machine has more
-   * than one core), so a match does not hold up other conversations.
+   * Match and triage messages on a second thread (`KVBOT_MATCHER_THREAD`; default: when the machine
+   * has more than one core), so that work does not hold up other conversations.
    */
   matcherThread: boolean;
   dataDir: string;

@@ -26,7 +26,7 @@ export const TRIAGE_ROUTE = 'triage';
 export type TriageHook = (context: TurnContext, result: TriageResult) => Promise<void>;
 
 /** What the route reads from the KB: titles and headings, and (optionally) the matcher for messages that ask. */
-export type TriageKnowledge = Pick<FaqKnowledge, 'entry'> & Partial<Pick<FaqKnowledge, 'match'>>;
+export type TriageKnowledge = Pick<FaqKnowledge, 'entry'> & Partial<Pick<FaqKnowledge, 'match' | 'triage'>>;
 
 /**
  * A TextRoute that triages pasted errors; the KB (optional) supplies headings and titles. With
@@ -41,7 +41,10 @@ export function triageRoute(
   return {
     name: TRIAGE_ROUTE,
     async handle(step: RouteStep, text: string) {
-      const result = triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
+      // On the matcher thread when the knowledge offers it (a long log costs milliseconds), else here.
+      const result = knowledge?.triage
+        ? await knowledge.triage(text)
+        : triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
       if (!isPastedError(text, result)) return undefined;
       const asker = step.context.activity.from?.aadObjectId;
       const chosen =

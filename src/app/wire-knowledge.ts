@@ -48,10 +48,10 @@ export async function wireKnowledge(
         });
     },
   });
-  // Matches run on a second thread when there is a core for it (see matcher-thread.ts).
+  // Matches and triage run on a second thread when there is a core for it (see matcher-thread.ts).
   const thread = config.matcherThread ? new MatcherThread(faq, logger) : undefined;
   return {
-    knowledge: new MatcherKnowledge(() => faq.matcher, thread && ((text) => thread.match(text))),
+    knowledge: new MatcherKnowledge(() => faq.matcher, thread),
     stores: {
       feedback: storage.recordStore<FeedbackRecord>(FEEDBACK_COLLECTIONS.feedback),
       unanswered: storage.recordStore<UnansweredQuestionRecord>(FEEDBACK_COLLECTIONS.unanswered),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DialogTestClient } from 'botbuilder-testing';
 import type { Activity } from 'botbuilder';
 import { triageRoute } from '../../dialogs/triage/triage-route.js';
+import { triageError } from '../../src/core/triage/index.js';
 import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { dialogClient, shownReplies, testConversation } from '../helpers/test-conversation.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
@@ -129,6 +130,25 @@ describe('triage in chat', () => {
       .map((d) => d.id);
     expect(opened).toEqual(expect.arrayContaining(['per-object-access', 'error-403']));
     expect(opened).not.toContain('list-get-something-went-wrong');
+  });
+
+  it('uses the knowledge’s own triage when it offers one (the matcher thread), awaiting it', async () => {
+    const conv = testConversation();
+    const triaged: string[] = [];
+    const knowledge = {
+      entry: (id: string) => conv.knowledge.entry(id),
+      // Asynchronous, as the matcher thread answers; the triage core's reading, so the card is the same.
+      triage: async (text: string) => {
+        triaged.push(text);
+        await new Promise((r) => setTimeout(r, 5));
+        return triageError(text, { headingFor: (id) => conv.knowledge.entry(id)?.source.heading });
+      },
+    };
+    const client = dialogClient(testConversation({ textRoutes: [triageRoute(knowledge)] }));
+    const [card] = await reply(client, FIREWALL);
+    expect(triaged).toEqual([FIREWALL]);
+    expect(textOf(card)).toContain('Network denial: blocked by the vault firewall');
+    expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
   });
 
   it.each(['what does a 403 forbidden mean?', "why can't I list secrets in kv-payments?", 'my vault is slow today'])(

@@ -11,6 +11,7 @@ import { FaqService } from '../../src/adapters/knowledge/faq-service.js';
 import type { KbReloadEvent } from '../../src/adapters/knowledge/kb-watcher.js';
 import { MatcherThread, type MatcherSource } from '../../src/adapters/knowledge/matcher-thread.js';
 import type { FaqMatcher } from '../../src/core/knowledge/faq-matcher.js';
+import { triageError } from '../../src/core/triage/index.js';
 
 const KB = path.join(__dirname, '..', '..', 'knowledge');
 const good = readFileSync(path.join(__dirname, 'fixtures', 'good', 'entries.md'), 'utf8');
@@ -64,6 +65,42 @@ describe('matching on the matcher thread', () => {
     expect(onThread).toEqual(questions.map((q) => service.matcher.match(q)));
     expect(onThread[0]?.answer?.id).toBe('list-get-something-went-wrong');
     expect(logged).toEqual(['info matching on a worker thread']);
+  });
+
+  it('triages on the worker with the KB’s headings, as the bot’s thread would', async () => {
+    const { service, source, thread } = await started(KB);
+    const log = Array.from({ length: 400 }, (_, i) => `2026-12-07T10:00:${String(i % 60).padStart(2, '0')}Z ##[debug] step ${i} ok`).join('\n');
+    const pastes = [
+      "(Forbidden) The user, group or application 'appid=11111111-2222-3333-4444-555555555555;oid=66666666-7777-8888-9999-000000000000' does not have secrets list permission on key vault 'kv-payments;location=westeurope'",
+      'Status: 429 (Too Many Requests) ErrorCode: Throttled',
+      `${log}\n##[error]getaddrinfo ENOTFOUND kv-orders.vault.azure.net`,
+      'how do I give an azure ad group access to key vault',
+    ];
+    const onThread = await Promise.all(pastes.map((t) => thread.triage(t)));
+    expect(source.inThread).toBe(0);
+    const headingFor = (id: string) => service.matcher.getEntry(id)?.source.heading;
+    expect(onThread).toEqual(pastes.map((t) => triageError(t, { headingFor })));
+    expect(onThread.map((r) => r.kind)).toEqual(['access-policy-permission', 'throttled', 'name-resolution', 'unrecognised']);
+  });
+
+  it('matches a text it was asked to triage in the same trip: the FAQ route’s match needs no second one', async () => {
+    const { service, source, thread } = await started(KB);
+    await thread.match('warm up');
+    const worker = (thread as unknown as { worker: { postMessage(m: unknown): void } }).worker;
+    const posted: unknown[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (m: unknown) => {
+      posted.push(m);
+      post(m);
+    };
+    const question = "Why can't I list secrets? The pipeline says: Operation returned an invalid status code 'Forbidden'";
+    expect((await thread.triage(question)).kind).toBe('forbidden-unspecified');
+    expect(await thread.match(question)).toEqual(service.matcher.match(question));
+    expect(posted).toHaveLength(1);
+    // Taken once: a second match of the same text is a trip of its own.
+    await thread.match(question);
+    expect(posted).toHaveLength(2);
+    expect(source.inThread).toBe(0);
   });
 
   it('follows a reload of the KB', async () => {
@@ -146,9 +183,13 @@ describe('matching on the matcher thread', () => {
       replyTimeoutInMs: 200,
     });
     cleanups.push(() => thread.close());
-    const r = await thread.match("I can't list secrets in my key vault");
+    const [r, t] = await Promise.all([
+      thread.match("I can't list secrets in my key vault"),
+      thread.triage('Status: 429 (Too Many Requests) ErrorCode: Throttled'),
+    ]);
     expect(r.answer?.id).toBe('list-get-something-went-wrong');
-    expect(source.inThread).toBe(1);
+    expect(t.kind).toBe('throttled');
+    expect(source.inThread).toBe(2);
     expect(logged).toEqual(["warn matcher thread failed; matching on the bot's thread until it is restarted"]);
   });
 

@@ -154,6 +154,8 @@ export class BotTelemetry {
         }),
       entry: (id) => inner.entry(id),
       size: () => inner.size(),
+      // Triage has its own span (hooks below); this only passes the port's optional method on.
+      ...(inner.triage ? { triage: (text: string) => inner.triage!(text) } : {}),
     };
   }
 

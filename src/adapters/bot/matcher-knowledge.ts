@@ -4,18 +4,27 @@
  */
 import type { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
 import type { FaqMatchResult } from '../../core/knowledge/faq-types.js';
+import type { TriageResult } from '../../core/triage/triage-types.js';
 import type { FaqEntryView, FaqKnowledge } from '../../../dialogs/faq-knowledge.js';
 
 /** FaqKnowledge over the current FaqMatcher. */
 export class MatcherKnowledge implements FaqKnowledge {
-  /** `matchElsewhere`: where matches are made when not on this thread (the matcher thread). */
+  /** Set when matching and triage run elsewhere (the matcher thread); the triage route triages itself otherwise. */
+  readonly triage?: (text: string) => TriageResult | Promise<TriageResult>;
+
+  /** `elsewhere`: where matches and triage are done when not on this thread (the matcher thread). */
   constructor(
     private readonly current: () => FaqMatcher,
-    private readonly matchElsewhere?: (text: string) => FaqMatchResult | Promise<FaqMatchResult>,
-  ) {}
+    private readonly elsewhere?: {
+      match(text: string): FaqMatchResult | Promise<FaqMatchResult>;
+      triage(text: string): TriageResult | Promise<TriageResult>;
+    },
+  ) {
+    if (elsewhere) this.triage = (text) => elsewhere.triage(text);
+  }
 
   match(text: string): FaqMatchResult | Promise<FaqMatchResult> {
-    return this.matchElsewhere ? this.matchElsewhere(text) : this.current().match(text);
+    return this.elsewhere ? this.elsewhere.match(text) : this.current().match(text);
   }
 
   entry(id: string): FaqEntryView | undefined {

@@ -1,11 +1,12 @@
 /**
  * The matcher thread's program (see matcher-thread.ts): holds a FaqMatcher over the KB the bot's
- * thread sent it last, and answers each `{ id, text }` with the match. Pure work, no I/O.
+ * thread sent it last, and answers each `{ id, text }` with the match, and the triage when asked to analyse. Pure work, no I/O.
  */
 import { parentPort } from 'node:worker_threads';
 import { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
 import { FaqModel } from '../../core/knowledge/faq-model.js';
 import { triageHint } from '../../core/knowledge/triage-hint.js';
+import { triageError } from '../../core/triage/index.js';
 import type { MatcherThreadRequest, MatcherThreadReply } from './matcher-thread-protocol.js';
 
 let current: { generation: number; matcher: FaqMatcher } | undefined;
@@ -24,9 +25,16 @@ parentPort?.on('message', (request: MatcherThreadRequest) => {
     reply({ id: request.id, error: 'stale' });
     return;
   }
+  const { matcher } = current;
   try {
+    // Triage first: the match's triage hint then reads the same text from triage's memo.
+    const triage =
+      request.type === 'analyse'
+        ? triageError(request.text, { headingFor: (id) => matcher.getEntry(id)?.source.heading })
+        : undefined;
     // The text is not sent back: the bot's thread has it (a pasted log can be 64 KB).
-    reply({ id: request.id, result: { ...current.matcher.match(request.text), query: '' } });
+    const match = { ...matcher.match(request.text), query: '' };
+    reply(triage ? { id: request.id, triage, match } : { id: request.id, match });
   } catch (e) {
     reply({ id: request.id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -1,9 +1,10 @@
 /**
- * Matches on a second thread. A FAQ turn spends about a sixth of its CPU in the matcher; on the bot's
- * thread that time holds up every other conversation. Here the match runs on a worker thread with
- * its own FaqMatcher over the same KB (sent to it at each reload), and the bot's thread goes on with
- * other turns meanwhile. Whatever goes wrong with the thread (it failed to start, died, holds an older
- * KB, or answers an error), the match is made on the bot's thread instead: never a lost answer.
+ * Matches and triages on a second thread. A FAQ turn spends about a sixth of its CPU in the matcher,
+ * and triage reads every message (a 130 KB build log takes it about 12 ms); on the bot's thread that
+ * time holds up every other conversation. Here both run on a worker thread with its own FaqMatcher
+ * over the same KB (sent to it at each reload), and the bot's thread goes on with other turns
+ * meanwhile. Whatever goes wrong with the thread (it failed to start, died, holds an older KB, answers
+ * an error or nothing), the work is done on the bot's thread instead: never a lost answer.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,7 +12,9 @@ import type { FaqMatcher } from '../../core/knowledge/faq-matcher.js';
 import type { FaqMatchResult } from '../../core/knowledge/faq-types.js';
 import type { KnowledgeBase } from '../../core/knowledge/kb-entry.js';
 import type { MatcherOptions } from '../../core/knowledge/matcher-defaults.js';
-import type { MatcherThreadReply, MatcherThreadRequest } from './matcher-thread-protocol.js';
+import { triageError } from '../../core/triage/index.js';
+import type { TriageResult } from '../../core/triage/triage-types.js';
+import type { MatcherThreadReply, MatcherThreadRequest, MatcherThreadWork } from './matcher-thread-protocol.js';
 
 /** What the matcher thread needs of the KB service: its generation, its KB, and an in-thread matcher. */
 export interface MatcherSource {
@@ -34,12 +37,22 @@ export interface MatcherThreadOptions {
   replyTimeoutInMs?: number;
 }
 
+/** The triage and the match of one text. */
+interface Analysis {
+  triage: TriageResult;
+  match: FaqMatchResult;
+}
+
 interface Pending {
+  work: MatcherThreadWork;
   text: string;
   sentAt: number;
-  resolve: (r: FaqMatchResult) => void;
+  resolve: (r: FaqMatchResult | Analysis) => void;
   reject: (e: unknown) => void;
 }
+
+/** Analyses kept for the FAQ route's match of the same text (one per conversation in flight is plenty). */
+const RECENT_ANALYSES = 32;
 
 /** A match takes milliseconds; ten seconds without an answer is a stuck thread, not a busy one. */
 const DEFAULT_REPLY_TIMEOUT_IN_MS = 10_000;
@@ -63,6 +76,8 @@ export class MatcherThread {
   private loaded = -1;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The texts triaged lately whose match the FAQ route may still ask for, oldest first. */
+  private readonly recent = new Map<string, Promise<Analysis> | Analysis>();
   private failures = 0;
   private announced = false;
   private watchdog: NodeJS.Timeout | undefined;
@@ -78,15 +93,49 @@ export class MatcherThread {
     this.replyTimeoutInMs = options.replyTimeoutInMs ?? DEFAULT_REPLY_TIMEOUT_IN_MS;
   }
 
-  /** The match of `text` against the current KB. */
+  /** The match of `text` against the current KB (made with its triage when that was asked for first). */
   match(text: string): Promise<FaqMatchResult> | FaqMatchResult {
+    const analysed = this.recent.get(text);
+    if (analysed) {
+      this.recent.delete(text);
+      return analysed instanceof Promise ? analysed.then((a) => a.match) : analysed.match;
+    }
+    return this.run('match', text) as Promise<FaqMatchResult> | FaqMatchResult;
+  }
+
+  /**
+   * The triage of `text`, with the current KB's headings. The thread matches the text in the same
+   * trip, and keeps the match for {@link match}: the triage route asks first, the FAQ route next.
+   */
+  triage(text: string): Promise<TriageResult> | TriageResult {
+    const analysis = this.run('analyse', text) as Promise<Analysis> | Analysis;
+    if (this.recent.size >= RECENT_ANALYSES) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(text, analysis);
+    return analysis instanceof Promise ? analysis.then((a) => a.triage) : analysis.triage;
+  }
+
+  private run(work: MatcherThreadWork, text: string): Promise<FaqMatchResult | Analysis> | FaqMatchResult | Analysis {
     const worker = this.ready();
-    if (!worker) return this.source.matcher.match(text);
+    if (!worker) return this.here(work, text);
     const id = this.nextId++;
-    return new Promise<FaqMatchResult>((resolve, reject) => {
-      this.pending.set(id, { text, sentAt: Date.now(), resolve, reject });
-      worker.postMessage({ type: 'match', id, generation: this.loaded, text } satisfies MatcherThreadRequest);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { work, text, sentAt: Date.now(), resolve, reject });
+      worker.postMessage({ type: work, id, generation: this.loaded, text } satisfies MatcherThreadRequest);
     });
+  }
+
+  /** The work done on the bot's thread. */
+  private here(work: MatcherThreadWork, text: string): FaqMatchResult | Analysis {
+    const matcher = this.source.matcher;
+    if (work === 'match') return matcher.match(text);
+    const triage = triageError(text, { headingFor: (id) => matcher.getEntry(id)?.source.heading });
+    // Matched only when the FAQ route asks: a matcher that throws then fails the match, not the triage.
+    return {
+      triage,
+      get match() {
+        return matcher.match(text);
+      },
+    };
   }
 
   /** Stops the thread; pending matches are made on the bot's thread. */
@@ -155,21 +204,26 @@ export class MatcherThread {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if ('result' in m && !this.announced) {
+    if ('error' in m) {
+      this.doHere(p);
+      return;
+    }
+    if (!this.announced) {
       this.announced = true;
       this.log?.info('matching on a worker thread');
     }
-    if ('result' in m) p.resolve({ ...m.result, query: p.text });
-    else this.matchHere(p);
+    const match = { ...m.match, query: p.text };
+    p.resolve(m.triage ? { triage: m.triage, match } : match);
   }
 
   /**
-   * Matches on the bot's thread. Called from the thread's events: a matcher that throws rejects the
-   * caller's promise (as it would have thrown to it) instead of escaping as an uncaught exception.
+   * Does a pending request's work on the bot's thread. Called from the thread's events: a matcher
+   * that throws rejects the caller's promise (as it would have thrown to it) instead of escaping as an
+   * uncaught exception.
    */
-  private matchHere(p: Pending): void {
+  private doHere(p: Pending): void {
     try {
-      p.resolve(this.source.matcher.match(p.text));
+      p.resolve(this.here(p.work, p.text));
     } catch (e) {
       p.reject(e);
     }
@@ -200,7 +254,7 @@ export class MatcherThread {
   private drain(): void {
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
-      this.matchHere(p);
+      this.doHere(p);
     }
   }
 }
