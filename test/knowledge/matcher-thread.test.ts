@@ -115,6 +115,8 @@ describe('matching on the matcher thread', () => {
       minAlternates: 0,
     });
     expect((await thread.match('frobnicate gizmo')).answer).toBeUndefined();
+    // Analysed before the reload, its match kept for the FAQ route: not used once the KB changed.
+    await thread.triage('frobnicate gizmo');
     const seen = events.length;
     writeFileSync(path.join(dir, 'entries.md'), good.replace('  - enable the widget', '  - enable the widget\n  - frobnicate gizmo'));
     await expect.poll(() => events.length, { timeout: 5_000 }).toBeGreaterThan(seen);

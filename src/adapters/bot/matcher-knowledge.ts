@@ -15,10 +15,7 @@ export class MatcherKnowledge implements FaqKnowledge {
   /** `elsewhere`: where matches and triage are done when not on this thread (the matcher thread). */
   constructor(
     private readonly current: () => FaqMatcher,
-    private readonly elsewhere?: {
-      match(text: string): FaqMatchResult | Promise<FaqMatchResult>;
-      triage(text: string): TriageResult | Promise<TriageResult>;
-    },
+    private readonly elsewhere?: Pick<FaqKnowledge, 'match'> & Required<Pick<FaqKnowledge, 'triage'>>,
   ) {
     if (elsewhere) this.triage = (text) => elsewhere.triage(text);
   }

@@ -76,8 +76,11 @@ export class MatcherThread {
   private loaded = -1;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** The texts triaged lately whose match the FAQ route may still ask for, oldest first. */
-  private readonly recent = new Map<string, Promise<Analysis> | Analysis>();
+  /**
+   * The texts triaged lately whose match the FAQ route may still ask for, oldest first, with the KB
+   * generation they were analysed against (an analysis from before a reload is not used).
+   */
+  private readonly recent = new Map<string, { generation: number; analysis: Promise<Analysis> | Analysis }>();
   private failures = 0;
   private announced = false;
   private watchdog: NodeJS.Timeout | undefined;
@@ -95,10 +98,11 @@ export class MatcherThread {
 
   /** The match of `text` against the current KB (made with its triage when that was asked for first). */
   match(text: string): Promise<FaqMatchResult> | FaqMatchResult {
-    const analysed = this.recent.get(text);
-    if (analysed) {
-      this.recent.delete(text);
-      return analysed instanceof Promise ? analysed.then((a) => a.match) : analysed.match;
+    const kept = this.recent.get(text);
+    this.recent.delete(text);
+    if (kept?.generation === this.source.generation) {
+      const { analysis } = kept;
+      return analysis instanceof Promise ? analysis.then((a) => a.match) : analysis.match;
     }
     return this.run('match', text) as Promise<FaqMatchResult> | FaqMatchResult;
   }
@@ -108,9 +112,12 @@ export class MatcherThread {
    * trip, and keeps the match for {@link match}: the triage route asks first, the FAQ route next.
    */
   triage(text: string): Promise<TriageResult> | TriageResult {
+    const generation = this.source.generation;
     const analysis = this.run('analyse', text) as Promise<Analysis> | Analysis;
+    // Newest last: a text analysed again moves to the end, and the oldest goes when full.
+    this.recent.delete(text);
     if (this.recent.size >= RECENT_ANALYSES) this.recent.delete(this.recent.keys().next().value as string);
-    this.recent.set(text, analysis);
+    this.recent.set(text, { generation, analysis });
     return analysis instanceof Promise ? analysis.then((a) => a.triage) : analysis.triage;
   }
 

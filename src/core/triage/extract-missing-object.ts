@@ -30,9 +30,13 @@ const SOFT_DELETED = /deleted but recoverable state|in deleted state|\bObjectIsD
 // "A vault with the same name already exists in deleted state": a vault, though the name is not given.
 const DELETED_VAULT = /\bA vault with the same name already exists in deleted state/i;
 
-/** A tool that looks the vault up first and fails: "Could not find the Azure Key Vault kv in subscription ...". Also a not-found signal (triage-signals.ts). */
+/**
+ * A tool that looks the vault up first and fails: "Could not find the Azure Key Vault kv in subscription
+ * ...", Az PowerShell's "Cannot find vault 'kv' in resource group" (a bare "vault" only with a quoted name:
+ * "I cannot find vault settings" is a person's question). Also a not-found signal (triage-signals.ts).
+ */
 export const VAULT_LOOKUP_FAILED =
-  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?key ?vault\b/i;
+  /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the |a )?(?:Azure )?(?:key ?vault\b|vault '[^'\n]{1,127}')/i;
 
 /** Facts about a missing or soft-deleted object found in normalised error text. */
 export function extractMissingObject(text: string): Pick<TriageFields, 'objectType' | 'objectName' | 'softDeleted'> {

@@ -412,8 +412,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       VAULT_LOOKUP_FAILED,
       /\bkey ?vault '[^'\n]{1,300}' (?:could not be found|was not found|does not exist)/i,
       /\bKeyVaultParameterReferenceNotFound\b/,
-      // Az PowerShell looks the vault up before an access-policy change: "Cannot find vault 'kv' in resource group".
-      /\b(?:Cannot|Can't|Could not|Couldn't|Unable to) find (?:the )?vault '[^'\n]{1,127}'/i,
       // ARM: a nested resource (a secret, an access policy) deployed under a parent that does not exist.
       /\bParentResourceNotFound\b/,
       /\bParent resource '[^'\n]{1,127}' not found\b/i,
