@@ -85,6 +85,7 @@ export const PASTE_SETS = {
   blind10RealWorld: path.join(__dirname, '..', 'real-world', 'blind10-error-pastes.jsonl'),
   blind11RealWorld: path.join(__dirname, '..', 'real-world', 'blind11-error-pastes.jsonl'),
   blind12RealWorld: path.join(__dirname, '..', 'real-world', 'blind12-error-pastes.jsonl'),
+  blind13RealWorld: path.join(__dirname, '..', 'real-world', 'blind13-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

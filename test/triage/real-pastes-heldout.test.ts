@@ -83,6 +83,11 @@
  *   line 3, a bare .NET `RequestFailedException` 403 from App Configuration, labelled unrecognised for its
  *   thread; the text itself names no service, and a Key Vault assistant reads a bare 403 as a denial that
  *   gives no reason (forbidden-unspecified).
+ * - `../real-world/blind13-error-pastes.jsonl` (12): a fourteenth blind collection (12 of the 30 asked),
+ *   scored once in session 12 on 029a6fa, after round 15 (kind 10/12, fields 1/3); development data since
+ *   (triage round 16: the vault's oldest "Operation 'get' is not allowed" and its permission, a connector's
+ *   "requested resource was not found in the key vault", the vault an Azure Policy refusal names). No
+ *   disagreement left.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -114,6 +119,7 @@ describe.each([
   ['tenth blind real pastes', PASTE_SETS.blind10RealWorld, 15, NONE],
   ['eleventh blind real pastes', PASTE_SETS.blind11RealWorld, 19, NONE],
   ['twelfth blind real pastes', PASTE_SETS.blind12RealWorld, 14, { 3: 'forbidden-unspecified' }],
+  ['thirteenth blind real pastes', PASTE_SETS.blind13RealWorld, 12, NONE],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
 ] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
   const cases = loadPasteSet(file);

@@ -55,6 +55,9 @@ const VAULT_SOURCES: readonly RegExp[] = [
   // ARM's ParentResourceNotFound for a nested resource (a secret, an access policy): pasted to a Key Vault
   // assistant, the parent is the vault the deployment expected. Last: only when nothing else names one.
   /\bParent resource '([A-Za-z0-9][A-Za-z0-9-]{2,23})' not found/gi,
+  // Azure Policy refusing a deployment ("Resource 'kv' was disallowed by policy"), only when the text
+  // goes on to speak of a Key Vault: the resource could be anything else.
+  /\bResource '([A-Za-z0-9][A-Za-z0-9-]{2,23})' was disallowed by policy\b(?=[^]{0,400}?\b(?:key ?vaults?|Microsoft\.KeyVault)\b)/gi,
 ];
 
 /** Matches of one source looked at before giving up on it (a log can repeat a placeholder). */

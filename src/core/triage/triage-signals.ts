@@ -12,6 +12,7 @@ import {
   VAULT_POLICY_NOT_ALLOWED,
 } from './extract-permission.js';
 import { VAULT_LOOKUP_FAILED } from './extract-missing-object.js';
+import { OPERATION_NAMED_NOT_ALLOWED } from './extract-operation.js';
 import { NAME_RESOLUTION_WORDINGS } from './name-resolution-wordings.js';
 import { OTHER_AZURE_SERVICE_HOST, OTHER_AZURE_SERVICE_WORDINGS } from './other-service-wordings.js';
 import { SIGN_IN_FAILED_WORDINGS } from './sign-in-wordings.js';
@@ -277,6 +278,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [
       /\bOperation is not allowed\b/i,
+      // The vault's oldest body ("code": "Forbidden", "message": "Operation 'get' is not allowed"), an
+      // access-policy permission named in quotes (see OPERATION_NAMED_NOT_ALLOWED).
+      OPERATION_NAMED_NOT_ALLOWED,
       // The operation's name bare or quoted, as SDKs and tools print it ("Operation \"sign\" is not permitted").
       /\bOperation ["']?\w+["']? is not permitted on this/i,
       /is not allowed on a disabled (?:secret|key|certificate)/i,
@@ -398,6 +402,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\b(?:Secret|Key|Certificate|Vault)NotFound\b/,
       /\bSecretVersionNotFound\b/,
       /was not found in this key vault/i,
+      // The Logic Apps / Power Automate Key Vault connector's 404: "the requested resource was not found in the key vault".
+      /\brequested resource was not found in the key ?vault\b/i,
       /\bThe Vault '[^'\n]{1,127}' (?:was )?not found\b/i,
       /\bA vault with the same name already exists in deleted state\b/i,
       /\b(?:secret|certificate|vault) not found\b/i,
