@@ -88,6 +88,10 @@
  *   (triage round 16: the vault's oldest "Operation 'get' is not allowed" and its permission, a connector's
  *   "requested resource was not found in the key vault", the vault an Azure Policy refusal names). No
  *   disagreement left.
+ * - `../real-world/blind14-error-pastes.jsonl` (12): a fifteenth blind collection (12 of the 30 asked),
+ *   scored once in session 12 on d0ae1e9, after round 16 (kind 12/12, fields 6/7); development data since
+ *   (triage round 17: a URL redacted in a markdown link's text but not in its target). No disagreement
+ *   left.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -120,6 +124,7 @@ describe.each([
   ['eleventh blind real pastes', PASTE_SETS.blind11RealWorld, 19, NONE],
   ['twelfth blind real pastes', PASTE_SETS.blind12RealWorld, 14, { 3: 'forbidden-unspecified' }],
   ['thirteenth blind real pastes', PASTE_SETS.blind13RealWorld, 12, NONE],
+  ['fourteenth blind real pastes', PASTE_SETS.blind14RealWorld, 12, NONE],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
 ] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
   const cases = loadPasteSet(file);

@@ -36,8 +36,15 @@ const ANSI_HINT = new RegExp(`${ESC}|\\^\\[\\[|\\[[0-9;]{1,8}m`);
 
 // GitHub turns a URL in a pasted error into a markdown link whose text runs on to the next word
 // (`iss=[https://sts.windows.net/<t>/\r\nAction](https://sts.windows.net/<t>//r/nAction): '...'`):
-// keep the link text, which is the original error text.
-const MARKDOWN_URL_LINK = /\[(https?:\/\/[^\]]{1,500})\]\(https?:\/\/[^)\s]{1,1000}\)/g;
+// keep the link text, which is the original error text. When the person redacted the text but not the
+// link behind it (`[https://<keyvault>.](https://kv-app.vault.azure.net/keys/k)`), the link keeps the
+// real value: the target follows the text then, so the vault is still found.
+const MARKDOWN_URL_LINK = /\[(https?:\/\/[^\]]{1,500})\]\((https?:\/\/[^)\s]{1,1000})\)/g;
+const PLACEHOLDER_IN_LINK_TEXT = /<[^<>\s]{1,40}>/;
+
+function markdownLinkText(_link: string, text: string, target: string): string {
+  return PLACEHOLDER_IN_LINK_TEXT.test(text) && !PLACEHOLDER_IN_LINK_TEXT.test(target) ? `${text} ${target}` : text;
+}
 
 const LINE_TIMESTAMP =
   /^[ \t]*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?[ \t]+/gm;
@@ -97,7 +104,7 @@ export function normaliseErrorText(raw: string): string {
     if (next === text) break;
     text = next;
   }
-  if (text.includes('](http')) text = text.replace(MARKDOWN_URL_LINK, '$1');
+  if (text.includes('](http')) text = text.replace(MARKDOWN_URL_LINK, markdownLinkText);
   // The ANSI pattern has a lookbehind that costs a check at every position: run it only when a
   // colour code can be there at all.
   if (ANSI_HINT.test(text)) text = text.replace(ANSI, '');
