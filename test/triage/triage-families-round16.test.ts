@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { triageError } from '../../src/core/triage/index.js';
 import { everyVariantIs } from './every-variant.js';
 
-describe("synthetic variants: the vault's oldest denial, an operation named in quotes", () => {
+describe("synthetic variants: the vault's oldest access-policy denial, an operation named in quotes", () => {
   const text = '{"error":{"code":"Forbidden","message":"Operation \'list\' is not allowed"}}';
 
   it('reads it as operation-not-permitted and names the permission', () => {
-    everyVariantIs(text, 'operation-not-permitted', 'operation-not-permitted');
+    everyVariantIs(text, 'operation-not-permitted', 'operation-not-allowed-by-policy');
+    expect(triageError(text).summary).toContain("'list' is not allowed");
     expect(triageError(text).fields).toMatchObject({ permission: 'list' });
     expect(triageError('Operation "unwrapKey" is not allowed').fields).toMatchObject({
       permission: 'unwrapKey',

@@ -19,6 +19,12 @@ const verifyIdentity = (f: TriageFields): string =>
     ? `Confirm the request really runs as the identity you expect: app id ${f.appId}${f.objectId ? `, object id ${f.objectId}` : ''} (a 403 often means the app is not using the client id you think it is).`
     : 'Confirm the request really runs as the identity you expect (a 403 often means the app is not using the client id you think it is).';
 
+/** The refused operation as the text named it (`'secrets/get'`, or the bare permission `'get'`). */
+const deniedOperation = (f: TriageFields): string => {
+  const op = f.operation ?? f.permission;
+  return op ? `'${op}'` : 'the operation';
+};
+
 const thing = (f: TriageFields): string =>
   `${f.objectType ?? 'secret, key, certificate or vault'}${f.objectName ? ` '${f.objectName}'` : ''}`;
 
@@ -129,7 +135,7 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
     ],
   }),
   'operation-not-permitted': (f) => ({
-    summary: `Operation denied: ${f.operation ? `'${f.operation}'` : 'the operation'} is not allowed${f.vault ? ` on ${where(f)}` : ''}.`,
+    summary: `Operation denied: ${deniedOperation(f)} is not allowed${f.vault ? ` on ${where(f)}` : ''}.`,
     nextSteps: [
       "Check that the object is enabled and that the key's allowed operations include this one.",
       "Check that the caller's access policy or role grants this operation.",
@@ -278,9 +284,9 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
  */
 const BY_SIGNAL: Readonly<Record<string, (f: TriageFields) => TriageExplanation>> = Object.freeze({
   'operation-not-allowed-by-policy': (f) => ({
-    summary: `Operation denied by the vault's access policy: ${f.operation ? `'${f.operation}'` : 'the operation'} is not allowed for ${who(f)}${f.vault ? ` on ${where(f)}` : ''}.`,
+    summary: `Operation denied by the vault's access policy: ${deniedOperation(f)} is not allowed for ${who(f)}${f.vault ? ` on ${where(f)}` : ''}.`,
     nextSteps: [
-      `Add ${f.operation ? `'${f.operation}'` : 'the named operation'} to the access policy of ${f.objectId ?? 'that identity'} (incrementally; do not redeploy the whole policy list).`,
+      `Add ${f.operation || f.permission ? deniedOperation(f) : 'the named operation'} to the access policy of ${f.objectId ?? 'that identity'} (incrementally; do not redeploy the whole policy list).`,
       verifyIdentity(f),
       "If the policy already grants it, check that the key's allowed operations include it.",
     ],

@@ -270,7 +270,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'operation-not-allowed-by-policy',
     kind: 'operation-not-permitted',
     confidence: 'high',
-    text: [POLICY_OPERATION_NOT_ALLOWED],
+    // And the vault's oldest body of the same denial ("code": "Forbidden", "message": "Operation 'get'
+    // is not allowed"): an access-policy permission named in quotes (see OPERATION_NAMED_NOT_ALLOWED).
+    text: [POLICY_OPERATION_NOT_ALLOWED, OPERATION_NAMED_NOT_ALLOWED],
   },
   {
     id: 'operation-not-permitted',
@@ -278,9 +280,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [
       /\bOperation is not allowed\b/i,
-      // The vault's oldest body ("code": "Forbidden", "message": "Operation 'get' is not allowed"), an
-      // access-policy permission named in quotes (see OPERATION_NAMED_NOT_ALLOWED).
-      OPERATION_NAMED_NOT_ALLOWED,
       // The operation's name bare or quoted, as SDKs and tools print it ("Operation \"sign\" is not permitted").
       /\bOperation ["']?\w+["']? is not permitted on this/i,
       /is not allowed on a disabled (?:secret|key|certificate)/i,
