@@ -54,3 +54,28 @@ describe('synthetic variants: Azure Policy refusing a vault deployment', () => {
     expect(r.fields.vault).toBeUndefined();
   });
 });
+
+describe('what a not-found summary says about where', () => {
+  it('does not put a missing vault "in" itself, and names it', () => {
+    const r = triageError("The Vault 'kv-ledger-01' not found within subscription.");
+    expect(r.kind).toBe('not-found');
+    expect(r.summary).toContain("the vault 'kv-ledger-01' does not exist");
+    expect(r.summary).not.toMatch(/does not exist in key vault/);
+  });
+
+  it('names the vault when the missing object has no type', () => {
+    const r = triageError(
+      'Operation failed because the requested resource was not found in the key vault. https://kv-ledger-01.vault.azure.net/',
+    );
+    expect(r.kind).toBe('not-found');
+    expect(r.summary).toContain("in key vault 'kv-ledger-01'");
+    expect(r.summary).not.toContain('or vault does not exist in');
+  });
+
+  it('says where a named secret is missing', () => {
+    const r = triageError(
+      'SecretNotFound: A secret with (name/id) db-password was not found in this key vault. Vault: kv-ledger-01;location=uksouth',
+    );
+    expect(r.summary).toMatch(/secret 'db-password' does not exist in key vault 'kv-ledger-01'/);
+  });
+});

@@ -25,8 +25,10 @@ const deniedOperation = (f: TriageFields): string => {
   return op ? `'${op}'` : 'the operation';
 };
 
-const thing = (f: TriageFields): string =>
-  `${f.objectType ?? 'secret, key, certificate or vault'}${f.objectName ? ` '${f.objectName}'` : ''}`;
+const thing = (f: TriageFields): string => {
+  const name = f.objectName ?? (f.objectType === 'vault' ? f.vault : undefined);
+  return `${f.objectType ?? 'secret, key, certificate or vault'}${name ? ` '${name}'` : ''}`;
+};
 
 /** Next steps for a failed sign-in, most specific cause first. */
 function signInSteps(f: TriageFields): string[] {
@@ -156,7 +158,10 @@ const EXPLAIN: Readonly<Record<TriageKind, (f: TriageFields) => TriageExplanatio
   'not-found': (f) => ({
     summary: f.softDeleted
       ? `Not an access problem: the ${thing(f)} is deleted but recoverable (soft-delete), so its name cannot be used until it is recovered or purged.`
-      : `Not an access problem: Key Vault says the ${thing(f)} does not exist${f.vault ? ` in ${where(f)}` : ''}.`,
+      : !f.objectType && f.vault
+        ? `Not an access problem: Key Vault says what was asked for in ${where(f)} (a secret, key or certificate, or the vault itself) does not exist.`
+        : // A missing vault is not "in" a vault: say where only for what a vault holds.
+          `Not an access problem: Key Vault says the ${thing(f)} does not exist${f.vault && f.objectType !== 'vault' ? ` in ${where(f)}` : ''}.`,
     nextSteps: f.softDeleted
       ? [
           `Recover it (e.g. \`az keyvault ${f.objectType === 'vault' ? `recover --name ${f.objectName ?? f.vault ?? '<vault>'}` : `${f.objectType ?? 'secret'} recover --vault-name ${f.vault ?? '<vault>'} --name ${f.objectName ?? '<name>'}`}\`), or purge it if it really should be gone (purge is permanent).`,
