@@ -79,3 +79,14 @@ describe('what a not-found summary says about where', () => {
     expect(r.summary).toMatch(/secret 'db-password' does not exist in key vault 'kv-ledger-01'/);
   });
 });
+
+describe('synthetic variants: a status given as a quoted JSON or Python key', () => {
+  it.each([
+    ['{"status": 404, "message": "The item you asked the key vault connector for is missing."}', 'not-found', 404],
+    ["{'statusCode': 403, 'message': 'key vault said no'}", 'forbidden-unspecified', 403],
+  ])('reads %s', (text, kind, status) => {
+    const r = triageError(text);
+    expect(r.kind).toBe(kind);
+    expect(r.fields.statusCode).toBe(status);
+  });
+});

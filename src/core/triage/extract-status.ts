@@ -5,7 +5,8 @@
 import type { TriageFields } from './triage-types.js';
 
 const STATUS_SOURCES: readonly RegExp[] = [
-  /\bStatus(?:Code)?\s*[=:]\s*"?(\d{3})\b/i,
+  // Also quoted as a JSON or Python key: `"status": 404` (Logic Apps' API connections), `'statusCode': 403`.
+  /\bStatus(?:Code)?["']?\s*[=:]\s*"?(\d{3})\b/i,
   /\bStatus code\s*:?\s*(\d{3})\b/i,
   /"?statusCode"?\s*:\s*(\d{3})\b/i,
   /\bHTTP(?:\/\d(?:\.\d)?)?\s+(\d{3})\b/i,
