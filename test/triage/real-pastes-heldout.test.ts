@@ -93,6 +93,15 @@
  *   (triage round 17: a URL redacted in a markdown link's text but not in its target). No disagreement
  *   left.
  *
+ * - `../real-world/blind15-error-pastes.jsonl` (25): a sixteenth blind collection (25 of the 30 asked; most
+ *   are not Key Vault's errors but the same kinds from Resource Manager, Entra ID, Storage and the container
+ *   registry, labelled by analogy), scored once in session 12 on 7c9fe80, after round 17 (kind 20/25,
+ *   fields 1/4); development data since (triage round 18: ARM's "access token is from the wrong issuer …
+ *   associated with this subscription" without its code, ARM's "Number of read requests for subscription …
+ *   exceeded the limit", a 429 from the token endpoint read as a failed sign-in, Storage's XML
+ *   `<Code>AuthorizationFailure</Code>` as another service's code, a registry's "client with IP '…' is not
+ *   allowed"). Field disagreements: lines 1 and 3 (BLIND15_FIELDS).
+ *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
  * the blind labeller's call on the same wording), so it is the set's one known disagreement.
@@ -106,59 +115,86 @@ const NEW_KINDS = ['forbidden-unspecified', 'sign-in-failed', 'not-found', 'name
 /** Lines whose label the triage knowingly reads otherwise, with the reading it keeps (see above). */
 type KnownDisagreements = Readonly<Record<number, TriageKind>>;
 const NONE: KnownDisagreements = {};
+/** Field values the triage knowingly reads otherwise: line → field → the value it reports (see above). */
+type KnownFieldDisagreements = Readonly<Record<number, Readonly<Record<string, string>>>>;
+const NO_FIELDS: KnownFieldDisagreements = {};
+/**
+ * blind15 lines 1 and 3 label ARM's wrong-issuer error with the subscription's tenant; the triage
+ * reports the caller's (the token's issuer), as the issue asks for AKV10032's, and names the
+ * subscription's as the tenant to sign in to (expectedTenantId).
+ */
+const BLIND15_FIELDS: KnownFieldDisagreements = {
+  1: { tenantId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a' },
+  3: { tenantId: '975f013f-7f24-47e8-a7d3-abc4752bf346' },
+};
 
 describe.each([
-  ['held-out real pastes', PASTE_SETS.heldoutRealWorld, 60, NONE],
-  ['round-4 real pastes', PASTE_SETS.realGithubIssuesRound4, 15, NONE],
-  ['round-5 real pastes', PASTE_SETS.realGithubIssuesRound5, 20, NONE],
-  ['blind real pastes', PASTE_SETS.blindRealWorld, 66, NONE],
-  ['second blind real pastes', PASTE_SETS.blind2RealWorld, 40, NONE],
-  ['third blind real pastes', PASTE_SETS.blind3RealWorld, 32, NONE],
-  ['fourth blind real pastes', PASTE_SETS.blind4RealWorld, 31, NONE],
-  ['fifth blind real pastes', PASTE_SETS.blind5RealWorld, 26, NONE],
-  ['sixth blind real pastes', PASTE_SETS.blind6RealWorld, 10, { 9: 'access-policy-permission' }],
-  ['seventh blind real pastes', PASTE_SETS.blind7RealWorld, 18, NONE],
-  ['eighth blind real pastes', PASTE_SETS.blind8RealWorld, 17, { 16: 'unrecognised' }],
-  ['ninth blind real pastes', PASTE_SETS.blind9RealWorld, 20, NONE],
-  ['tenth blind real pastes', PASTE_SETS.blind10RealWorld, 15, NONE],
-  ['eleventh blind real pastes', PASTE_SETS.blind11RealWorld, 19, NONE],
-  ['twelfth blind real pastes', PASTE_SETS.blind12RealWorld, 14, { 3: 'forbidden-unspecified' }],
-  ['thirteenth blind real pastes', PASTE_SETS.blind13RealWorld, 12, NONE],
-  ['fourteenth blind real pastes', PASTE_SETS.blind14RealWorld, 12, NONE],
-  ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE],
-] as const)('triage on %s', (_name, file, minCases, known: KnownDisagreements) => {
-  const cases = loadPasteSet(file);
-  const outcomes = cases.map(scoreCase);
+  ['held-out real pastes', PASTE_SETS.heldoutRealWorld, 60, NONE, NO_FIELDS],
+  ['round-4 real pastes', PASTE_SETS.realGithubIssuesRound4, 15, NONE, NO_FIELDS],
+  ['round-5 real pastes', PASTE_SETS.realGithubIssuesRound5, 20, NONE, NO_FIELDS],
+  ['blind real pastes', PASTE_SETS.blindRealWorld, 66, NONE, NO_FIELDS],
+  ['second blind real pastes', PASTE_SETS.blind2RealWorld, 40, NONE, NO_FIELDS],
+  ['third blind real pastes', PASTE_SETS.blind3RealWorld, 32, NONE, NO_FIELDS],
+  ['fourth blind real pastes', PASTE_SETS.blind4RealWorld, 31, NONE, NO_FIELDS],
+  ['fifth blind real pastes', PASTE_SETS.blind5RealWorld, 26, NONE, NO_FIELDS],
+  ['sixth blind real pastes', PASTE_SETS.blind6RealWorld, 10, { 9: 'access-policy-permission' }, NO_FIELDS],
+  ['seventh blind real pastes', PASTE_SETS.blind7RealWorld, 18, NONE, NO_FIELDS],
+  ['eighth blind real pastes', PASTE_SETS.blind8RealWorld, 17, { 16: 'unrecognised' }, NO_FIELDS],
+  ['ninth blind real pastes', PASTE_SETS.blind9RealWorld, 20, NONE, NO_FIELDS],
+  ['tenth blind real pastes', PASTE_SETS.blind10RealWorld, 15, NONE, NO_FIELDS],
+  ['eleventh blind real pastes', PASTE_SETS.blind11RealWorld, 19, NONE, NO_FIELDS],
+  ['twelfth blind real pastes', PASTE_SETS.blind12RealWorld, 14, { 3: 'forbidden-unspecified' }, NO_FIELDS],
+  ['thirteenth blind real pastes', PASTE_SETS.blind13RealWorld, 12, NONE, NO_FIELDS],
+  ['fourteenth blind real pastes', PASTE_SETS.blind14RealWorld, 12, NONE, NO_FIELDS],
+  ['fifteenth blind real pastes', PASTE_SETS.blind15RealWorld, 25, NONE, BLIND15_FIELDS],
+  ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE, NO_FIELDS],
+] as const)(
+  'triage on %s',
+  (_name, file, minCases, known: KnownDisagreements, knownFields: KnownFieldDisagreements) => {
+    const cases = loadPasteSet(file);
+    const outcomes = cases.map(scoreCase);
 
-  it('holds its pastes, each with an https source', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(minCases);
-    expect(cases.every((c) => c.source?.startsWith('https://'))).toBe(true);
-  });
+    it('holds its pastes, each with an https source', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(minCases);
+      expect(cases.every((c) => c.source?.startsWith('https://'))).toBe(true);
+    });
 
-  it('reads each known disagreement the way the triage chose, and it is still a disagreement', () => {
-    for (const [line, reading] of Object.entries(known)) {
-      const o = outcomes.find((x) => x.case.line === Number(line));
-      expect(o?.actualKind, `line ${line}`).toBe(reading);
-      expect(o?.kindOk, `line ${line}`).toBe(false);
-    }
-  });
+    it('reads each known disagreement the way the triage chose, and it is still a disagreement', () => {
+      for (const [line, reading] of Object.entries(known)) {
+        const o = outcomes.find((x) => x.case.line === Number(line));
+        expect(o?.actualKind, `line ${line}`).toBe(reading);
+        expect(o?.kindOk, `line ${line}`).toBe(false);
+      }
+    });
 
-  it('classifies at least 95% and extracts at least 98% of the expected fields, reporting no placeholder as a value', () => {
-    const s = summarise(outcomes);
-    const judged = outcomes.filter((o) => !(o.case.line in known));
-    expect(judged.filter((o) => o.kindOk).length / judged.length).toBeGreaterThanOrEqual(0.95);
-    expect(s.fieldsOk / s.fieldsExpected).toBeGreaterThanOrEqual(0.98);
-    expect(s.placeholderValues).toBe(0);
-  });
+    it('reads each known field disagreement the way the triage chose, and it is still a disagreement', () => {
+      for (const [line, fields] of Object.entries(knownFields)) {
+        const o = outcomes.find((x) => x.case.line === Number(line));
+        for (const [field, reading] of Object.entries(fields)) {
+          const miss = o?.fieldMisses.find((m) => m.field === field);
+          expect(miss?.actual, `line ${line} ${field}`).toBe(reading);
+        }
+      }
+    });
 
-  it('gets each of the four new kinds it holds right on at least 90% of their pastes (known disagreements aside)', () => {
-    for (const kind of NEW_KINDS) {
-      const mine = outcomes.filter((o) => o.case.kind === kind && !(o.case.line in known));
-      if (mine.length === 0) continue;
-      expect(mine.filter((o) => o.kindOk).length / mine.length, kind).toBeGreaterThanOrEqual(0.9);
-    }
-  });
-});
+    it('classifies at least 95% and extracts at least 98% of the expected fields, reporting no placeholder as a value', () => {
+      const s = summarise(outcomes);
+      const judged = outcomes.filter((o) => !(o.case.line in known));
+      expect(judged.filter((o) => o.kindOk).length / judged.length).toBeGreaterThanOrEqual(0.95);
+      const disputed = Object.values(knownFields).reduce((n, f) => n + Object.keys(f).length, 0);
+      expect(s.fieldsOk / (s.fieldsExpected - disputed)).toBeGreaterThanOrEqual(0.98);
+      expect(s.placeholderValues).toBe(0);
+    });
+
+    it('gets each of the four new kinds it holds right on at least 90% of their pastes (known disagreements aside)', () => {
+      for (const kind of NEW_KINDS) {
+        const mine = outcomes.filter((o) => o.case.kind === kind && !(o.case.line in known));
+        if (mine.length === 0) continue;
+        expect(mine.filter((o) => o.kindOk).length / mine.length, kind).toBeGreaterThanOrEqual(0.9);
+      }
+    });
+  },
+);
 
 describe('the held-out set covers the four new kinds', () => {
   it('has at least three pastes of each', () => {

@@ -288,6 +288,13 @@ const NOT_ACCESS: Readonly<Record<string, (f: TriageFields) => TriageExplanation
  * the kind's general wording says.
  */
 const BY_SIGNAL: Readonly<Record<string, (f: TriageFields) => TriageExplanation>> = Object.freeze({
+  'subscription-wrong-issuer': (f) => ({
+    summary: `Unauthenticated at Azure Resource Manager: the token comes from ${f.tenantId ? `tenant ${f.tenantId}` : 'another tenant'}, but the subscription belongs to ${f.expectedTenantId ? `tenant ${f.expectedTenantId}` : 'a different tenant'}. This is a sign-in to the wrong tenant, not a permission problem on the vault.`,
+    nextSteps: [
+      `Sign in to${f.expectedTenantId ? ` tenant ${f.expectedTenantId}` : " the subscription's tenant"} (e.g. \`az login --tenant <tenant-id>\`, \`Connect-AzAccount -Tenant <tenant-id>\`, or the tenant id on the credential) and retry.`,
+      'If the subscription was moved to another tenant in the last hour, wait and retry: the move takes time to reach Resource Manager.',
+    ],
+  }),
   'operation-not-allowed-by-policy': (f) => ({
     summary: `Operation denied by the vault's access policy: ${deniedOperation(f)} is not allowed for ${who(f)}${f.vault ? ` on ${where(f)}` : ''}.`,
     nextSteps: [

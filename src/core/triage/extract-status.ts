@@ -64,6 +64,8 @@ const ERROR_CODE_SOURCES: readonly RegExp[] = [
   // extensions API", "Request error (Unauthorized): ...". Only status names: "An error occurred
   // (AccessDenied) when calling …" (AWS) names no Azure code.
   /\berror\s?\((Forbidden|Unauthorized|NotFound|TooManyRequests)\)/i,
+  // Azure Storage's XML error body: <Error><Code>AuthorizationFailure</Code>…
+  /<Code>(\w+)<\/Code>/,
 ];
 
 const INNER_CODE = /inner_?error['"]?\s*[:=]\s*\{\s*['"]?code['"]?\s*:\s*['"](\w+)/i;

@@ -36,5 +36,15 @@ export function extractTokenClaims(
     if (expected[0]) out.expectedTenantId = expected[0];
     if (found[0]) out.tenantId = found[0];
   }
+  // Azure Resource Manager: "The access token is from the wrong issuer '<caller's>'. It must match the
+  // tenant '<subscription's>' associated with this subscription". The caller's tenant is the tenant
+  // field, as for AKV10032; the subscription's is the one to sign in to.
+  const arm = /\bfrom the wrong issuer '([^'\n]{1,200})'\.?\s*It must match the tenant '([^'\n]{1,200})'/i.exec(text);
+  if (arm?.[1] && arm[2] && !out.tenantId) {
+    const found = tenantsIn(arm[1]);
+    const expected = tenantsIn(arm[2]);
+    if (found[0]) out.tenantId = found[0];
+    if (expected[0]) out.expectedTenantId = expected[0];
+  }
   return out;
 }

@@ -22,6 +22,9 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
 // Only tags Teams (or an HTML mail) produces; a placeholder like `<vaultName>` must survive.
 const BLOCK_TAG = /<\/?(?:p|br|div|pre|li|ul|ol|tr|table|blockquote|h[1-6])\b[^>]*>/gi;
 const INLINE_TAG = /<\/?(?:span|code|b|i|u|s|em|strong|a|font|td|th|tbody|thead|img)\b[^>]*>/gi;
+// Azure Storage's XML error body names its code in `<Code>…</Code>` (capitalised, unlike HTML's `<code>`):
+// kept, so the code is read (extract-status.ts).
+const keepXmlCode = (tag: string): string => (tag === '<Code>' || tag === '</Code>' ? tag : '');
 
 // ESC-based colour/cursor codes, plus the same after the ESC byte was lost in copy-paste. Built
 // from char codes because a control character in a regex literal reads as a mistake.
@@ -97,7 +100,7 @@ function unescapeOnce(text: string): string {
 /** Normalises pasted error text (see the module comment). Never throws. */
 export function normaliseErrorText(raw: string): string {
   let text = raw.replace(/^\s*(```|~~~)[\w-]*\s*$/gm, '\n').replace(/`/g, '');
-  text = text.replace(BLOCK_TAG, '\n').replace(INLINE_TAG, '');
+  text = text.replace(BLOCK_TAG, '\n').replace(INLINE_TAG, keepXmlCode);
   text = decodeEntities(text);
   for (let pass = 0; pass < MAX_UNESCAPE_PASSES; pass++) {
     const next = unescapeOnce(text);

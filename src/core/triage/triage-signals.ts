@@ -157,7 +157,19 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     // AKV10032 and ARM's code for a token issued by another tenant than the subscription's. Not ARM's
     // sentence alone ("The access token is from the wrong issuer"): App Configuration says it too.
-    text: [/\bAKV10032\b/, /Invalid issuer/i, /\bInvalidAuthenticationTokenTenant\b/, /\bIDX10205\b/],
+    text: [/\bAKV10032\b/, /Invalid issuer/i, /\bIDX10205\b/],
+  },
+  // Azure Resource Manager's: a token from another tenant than the subscription's (managing a vault,
+  // its access policies or role assignments). With its code, or its sentence where it names the
+  // subscription (App Configuration says the same sentence about its store).
+  {
+    id: 'subscription-wrong-issuer',
+    kind: 'wrong-tenant',
+    confidence: 'high',
+    text: [
+      /\bInvalidAuthenticationTokenTenant\b/,
+      /\bThe access token is from the wrong issuer\b[^\n]{0,300}?\bassociated with this subscription\b/i,
+    ],
   },
   {
     id: 'token-missing',
@@ -298,9 +310,16 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
       /\brate limit (?:is |was |has been )?(?:exceeded|reached)\b/i,
       // Anchored on "throttled"; the subject is checked behind it only where that word occurs.
       /(?<=\brequests?\b[^\n]{0,60}\b(?:was|were|is|are|being|been) )throttled\b/i,
+      // ARM's subscription limit: "Number of read requests for subscription '<id>' exceeded the limit".
+      /\brequests for subscription '[^'\n]{0,80}' exceeded the limit\b/i,
     ],
     errorCodes: ['Throttled', 'TooManyRequests'],
     statusCodes: [429],
+    // A 429 from the token endpoint (the VM's metadata service) while getting the token: no token, so
+    // the vault was never asked; the sign-in row below reads it.
+    unless: [
+      /\b(?:could not|couldn't|failed to|unable to) (?:acquire|request|get|obtain|retrieve) (?:an? )?(?:access )?token\b[^\n]{0,200}?\b(?:429|Too Many Requests)\b/i,
+    ],
   },
   // No token was obtained, so Key Vault was never reached. After every row above (each proves the
   // vault answered: a paste can hold an earlier, recovered credential warning), before the expired
