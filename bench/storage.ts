@@ -541,8 +541,10 @@ export async function benchAzurite(bulk: boolean): Promise<BenchAzurite> {
     },
     async loadDiverted() {
       await new Promise<void>((r) => sink.end(() => r()));
+      // A load too large for the heap kills the process: that is an answer too, not a hang.
       const reply = await new Promise<{ loaded?: number; error?: string }>((resolve) => {
         child.once('message', (m) => resolve(m as { loaded?: number; error?: string }));
+        child.once('exit', (code, signal) => resolve({ error: `Azurite exited (${code ?? signal}) during the load` }));
         child.send({ load: file });
       });
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -551,8 +553,9 @@ export async function benchAzurite(bulk: boolean): Promise<BenchAzurite> {
       return reply.loaded ?? 0;
     },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.disconnect();
+      if (child.connected) child.disconnect();
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       child.kill('SIGKILL');
     },

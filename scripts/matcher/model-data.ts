@@ -2,7 +2,7 @@
  * The training and evaluation data of the matcher's model, read from disk: the KB's short fields,
  * the paraphrase sets (test/knowledge/paraphrases), and the labelled real questions
  * (../shared/eval/real-dev.jsonl, test/real-world/heldout-questions.jsonl,
- * test/real-world/blind-questions.jsonl, blind2- to blind13-, and blind15-questions.jsonl (round 14 collected pastes only), each line
+ * test/real-world/blind-questions.jsonl, blind2- to blind13-, blind15- and blind16-questions.jsonl (round 14 collected pastes only), each line
  * with its source URL). Shared by scripts/matcher/train-model.ts and scripts/matcher/cross-validate.ts.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -32,7 +32,8 @@ export const BLIND11 = path.join(ROOT, 'test', 'real-world', 'blind11-questions.
 export const BLIND12 = path.join(ROOT, 'test', 'real-world', 'blind12-questions.jsonl');
 export const BLIND13 = path.join(ROOT, 'test', 'real-world', 'blind13-questions.jsonl');
 export const BLIND15 = path.join(ROOT, 'test', 'real-world', 'blind15-questions.jsonl');
-/** The sixteen labelled real sets, each from a different labeller / collection round. */
+export const BLIND16 = path.join(ROOT, 'test', 'real-world', 'blind16-questions.jsonl');
+/** The seventeen labelled real sets, each from a different labeller / collection round. */
 export const REAL_SETS: readonly string[] = [
   REAL_DEV,
   HELDOUT,
@@ -50,6 +51,7 @@ export const REAL_SETS: readonly string[] = [
   BLIND12,
   BLIND13,
   BLIND15,
+  BLIND16,
 ];
 export const DEV = path.resolve(ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 export const PARAPHRASES = path.join(ROOT, 'test', 'knowledge', 'paraphrases');

@@ -101,6 +101,13 @@
  *   exceeded the limit", a 429 from the token endpoint read as a failed sign-in, Storage's XML
  *   `<Code>AuthorizationFailure</Code>` as another service's code, a registry's "client with IP '…' is not
  *   allowed"). Field disagreements: lines 1 and 3 (BLIND15_FIELDS).
+ * - `../real-world/blind16-error-pastes.jsonl` (19): a seventeenth blind collection (19 of the 30 asked; six
+ *   involve Key Vault), scored once in session 12 on 2a9da4e, after round 18 (kind 16/19, fields 6/8);
+ *   development data since (triage round 19: Packer's `Key Vault Name : '…'`, Resource Manager's wrong-issuer
+ *   message localised in Chinese, nslookup's "can't find <host>: No response from server"). One disagreement:
+ *   line 15, a bare "Operation returned an invalid status code 'Unauthorized'" labelled unrecognised; the
+ *   triage reads a 401 with no reason as token-missing (low confidence), which the collector's own notes
+ *   name as the thread's cause.
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -147,6 +154,7 @@ describe.each([
   ['thirteenth blind real pastes', PASTE_SETS.blind13RealWorld, 12, NONE, NO_FIELDS],
   ['fourteenth blind real pastes', PASTE_SETS.blind14RealWorld, 12, NONE, NO_FIELDS],
   ['fifteenth blind real pastes', PASTE_SETS.blind15RealWorld, 25, NONE, BLIND15_FIELDS],
+  ['sixteenth blind real pastes', PASTE_SETS.blind16RealWorld, 19, { 15: 'token-missing' }, NO_FIELDS],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE, NO_FIELDS],
 ] as const)(
   'triage on %s',

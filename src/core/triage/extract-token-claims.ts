@@ -46,5 +46,11 @@ export function extractTokenClaims(
     if (found[0]) out.tenantId = found[0];
     if (expected[0]) out.expectedTenantId = expected[0];
   }
+  // The issuer alone, as the localised message gives it ("访问令牌来自错误的颁发者“https://sts.windows.net/<t>/").
+  if (!out.tenantId) {
+    const issuerOnly = /(?:\bfrom the wrong issuer|来自错误的颁发者)\s*['"“”]?([^'"“”\s]{1,200})/i.exec(text);
+    const found = issuerOnly?.[1] ? tenantsIn(issuerOnly[1]) : [];
+    if (found[0]) out.tenantId = found[0];
+  }
   return out;
 }

@@ -40,7 +40,8 @@ const VAULT_SOURCES: readonly RegExp[] = [
   /(?<!providers\/)Microsoft\.KeyVault\/vaults\/([A-Za-z0-9-]{3,63})(?![\w*<>{}/-])/gi,
   // Terraform azurerm: `Key Vault (Subscription: "..."\nResource Group Name: "..."\nKey Vault Name: "kv")`,
   // `Vault: (Name "kv" / Resource Group "rg")`, `Key Vault "kv" (Resource Group "rg")`.
-  /\bKey Vault Name:\s*"([A-Za-z0-9][A-Za-z0-9-]{1,62})"/gi,
+  // Packer: `-> Key Vault Name        : 'pkrkv…'`.
+  /\bKey Vault Name\s*:\s*["']([A-Za-z0-9][A-Za-z0-9-]{1,62})["']/gi,
   /\bVault:?\s*\(Name "([A-Za-z0-9][A-Za-z0-9-]{1,62})"/gi,
   /\bKey ?Vault "([A-Za-z0-9][A-Za-z0-9-]{1,62})" \(Resource Group/gi,
   // ARM's "The Vault '<name>' not found within subscription": whatever the user typed, however short.

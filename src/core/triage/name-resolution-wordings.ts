@@ -39,4 +39,6 @@ export const NAME_RESOLUTION_WORDINGS: readonly RegExp[] = Object.freeze([
   // Go's resolver: the DNS server failed or timed out on the lookup itself.
   /\bserver misbehaving\b/i,
   /\blookup [\w.-]{1,255} on [\w.:[\]]{3,60}: [^\n]{0,100}?i\/o timeout/i,
+  // nslookup's own answer: "*** UnKnown can't find kv.vault.azure.net: Non-existent domain" (or "No response from server").
+  /\bcan't find [\w.-]{1,255}: (?:Non-existent domain|No response from server|Server failed|Query refused)\b/i,
 ]);

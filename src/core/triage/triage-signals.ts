@@ -169,6 +169,9 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     text: [
       /\bInvalidAuthenticationTokenTenant\b/,
       /\bThe access token is from the wrong issuer\b[^\n]{0,300}?\bassociated with this subscription\b/i,
+      // The same message as Resource Manager localises it (Accept-Language zh-Hans): "the access token
+      // comes from the wrong issuer".
+      /访问令牌来自错误的颁发者/,
     ],
   },
   {
