@@ -155,8 +155,8 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     id: 'invalid-issuer',
     kind: 'wrong-tenant',
     confidence: 'high',
-    // AKV10032 and ARM's code for a token issued by another tenant than the subscription's. Not ARM's
-    // sentence alone ("The access token is from the wrong issuer"): App Configuration says it too.
+    // Key Vault's AKV10032 ("Invalid issuer. Expected …, found …") and a token validator's IDX10205.
+    // Resource Manager's own code and wording are the next row.
     text: [/\bAKV10032\b/, /Invalid issuer/i, /\bIDX10205\b/],
   },
   // Azure Resource Manager's: a token from another tenant than the subscription's (managing a vault,
