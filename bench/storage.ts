@@ -553,6 +553,9 @@ export async function benchAzurite(bulk: boolean): Promise<BenchAzurite> {
       return reply.loaded ?? 0;
     },
     async stop() {
+      // A run that failed before its load leaves the file behind otherwise.
+      sink.destroy();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       if (child.connected) child.disconnect();
