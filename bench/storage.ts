@@ -10,7 +10,8 @@
  * records, seeded in bulk transactions (Azurite answers a query by scanning the whole table in
  * memory, so its times grow with the table, unlike Azure's RowKey range reads); with `--bulk` the
  * same entities are loaded straight into Azurite's collections (azurite-bulk-tables.ts), which
- * reaches the full scale in minutes where its API takes hours. Scale with
+ * reaches the full scale in minutes where its API takes hours (`BULK_TRACE_GC=1` prints that Azurite
+ * process's garbage collections). Scale with
  * `--cases N --audit N`; `--seconds 0` skips the endpoint, `--no-sqlite` the SQLite part;
  * `--rounds N` sets the endpoint's rounds and `--baseline <dir>` adds another checkout's bot to them.
  */
@@ -484,12 +485,20 @@ export async function benchAzurite(bulk: boolean): Promise<BenchAzurite> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=16384', '--import', 'tsx', path.join(ROOT, 'bench', 'azurite-bulk-tables.ts'), String(port)],
+    [
+      '--max-old-space-size=16384',
+      ...(process.env.BULK_TRACE_GC ? ['--trace-gc'] : []),
+      '--import',
+      'tsx',
+      path.join(ROOT, 'bench', 'azurite-bulk-tables.ts'),
+      String(port),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
+      if (process.env.BULK_TRACE_GC) process.stderr.write(c);
       out += c.toString();
       if (out.includes('listening')) resolve();
     });
