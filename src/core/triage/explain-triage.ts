@@ -19,10 +19,10 @@ const verifyIdentity = (f: TriageFields): string =>
     ? `Confirm the request really runs as the identity you expect: app id ${f.appId}${f.objectId ? `, object id ${f.objectId}` : ''} (a 403 often means the app is not using the client id you think it is).`
     : 'Confirm the request really runs as the identity you expect (a 403 often means the app is not using the client id you think it is).';
 
-/** The refused operation as the text named it (`'secrets/get'`, or the bare permission `'get'`). */
-const deniedOperation = (f: TriageFields): string => {
+/** The refused operation as the text named it (`'secrets/get'`, or the bare permission `'get'`), else `otherwise`. */
+const deniedOperation = (f: TriageFields, otherwise = 'the operation'): string => {
   const op = f.operation ?? f.permission;
-  return op ? `'${op}'` : 'the operation';
+  return op ? `'${op}'` : otherwise;
 };
 
 const thing = (f: TriageFields): string => {
@@ -298,7 +298,7 @@ const BY_SIGNAL: Readonly<Record<string, (f: TriageFields) => TriageExplanation>
   'operation-not-allowed-by-policy': (f) => ({
     summary: `Operation denied by the vault's access policy: ${deniedOperation(f)} is not allowed for ${who(f)}${f.vault ? ` on ${where(f)}` : ''}.`,
     nextSteps: [
-      `Add ${f.operation || f.permission ? deniedOperation(f) : 'the named operation'} to the access policy of ${f.objectId ?? 'that identity'} (incrementally; do not redeploy the whole policy list).`,
+      `Add ${deniedOperation(f, 'the named operation')} to the access policy of ${f.objectId ?? 'that identity'} (incrementally; do not redeploy the whole policy list).`,
       verifyIdentity(f),
       "If the policy already grants it, check that the key's allowed operations include it.",
     ],

@@ -37,20 +37,18 @@ export function extractTokenClaims(
     if (found[0]) out.tenantId = found[0];
   }
   // Azure Resource Manager: "The access token is from the wrong issuer '<caller's>'. It must match the
-  // tenant '<subscription's>' associated with this subscription". The caller's tenant is the tenant
-  // field, as for AKV10032; the subscription's is the one to sign in to.
-  const arm = /\bfrom the wrong issuer '([^'\n]{1,200})'\.?\s*It must match the tenant '([^'\n]{1,200})'/i.exec(text);
-  if (arm?.[1] && arm[2] && !out.tenantId) {
-    const found = tenantsIn(arm[1]);
-    const expected = tenantsIn(arm[2]);
-    if (found[0]) out.tenantId = found[0];
-    if (expected[0]) out.expectedTenantId = expected[0];
-  }
-  // The issuer alone, as the localised message gives it ("访问令牌来自错误的颁发者“https://sts.windows.net/<t>/").
+  // tenant '<subscription's>' associated with this subscription" (or only the issuer, as the localised
+  // message gives it: "访问令牌来自错误的颁发者“https://sts.windows.net/<t>/"). The caller's tenant is the
+  // tenant field, as for AKV10032; the subscription's is the one to sign in to.
   if (!out.tenantId) {
-    const issuerOnly = /(?:\bfrom the wrong issuer|来自错误的颁发者)\s*['"“”]?([^'"“”\s]{1,200})/i.exec(text);
-    const found = issuerOnly?.[1] ? tenantsIn(issuerOnly[1]) : [];
-    if (found[0]) out.tenantId = found[0];
+    const wrongIssuer = /(?:\bfrom the wrong issuer|来自错误的颁发者)\s*['"“”]?([^'"“”\s]{1,200})/i.exec(text)?.[1];
+    const found = wrongIssuer ? tenantsIn(wrongIssuer) : [];
+    if (found[0]) {
+      out.tenantId = found[0];
+      const subscription = /\bIt must match the tenant '([^'\n]{1,200})'/i.exec(text)?.[1];
+      const expected = subscription ? tenantsIn(subscription) : [];
+      if (expected[0]) out.expectedTenantId = expected[0];
+    }
   }
   return out;
 }
