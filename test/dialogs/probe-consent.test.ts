@@ -130,6 +130,12 @@ describe('probe consent: asking in words', () => {
     expect(textOf(replies[0])).toContain("Why can't I list or get secrets in my key vault?");
     expect(await consents.list()).toEqual([]);
   });
+  it('an English word after "key vault" is not taken for a vault: "monitor key vault latency" goes to the FAQ', async () => {
+    const { client, conv, consents } = setup();
+    await shownReplies(client, say('monitor key vault latency'));
+    expect(conv.knowledge.queries).toEqual(['monitor key vault latency']);
+    expect(await consents.list()).toEqual([]);
+  });
 });
 
 describe('probe consent: Run and Cancel', () => {
