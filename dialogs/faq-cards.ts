@@ -6,6 +6,12 @@ import type { Attachment } from 'botbuilder';
 import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
 import type { FaqEntryView } from './faq-knowledge.js';
 
+/** What an answer card may know of the question beyond its entry. */
+export interface AnswerCardOptions {
+  /** The vault the question named: the entry's check button starts with it instead of asking which vault. */
+  vault?: string;
+}
+
 /** Builds the FAQ conversation's cards. */
 export interface FaqCards {
   /**
@@ -13,7 +19,7 @@ export interface FaqCards {
    * for the question (at most two), so that the entry the user meant is on screen even when the
    * answer is the wrong one.
    */
-  answer(entry: FaqEntryView, alsoClose?: readonly FaqCandidate[]): Attachment;
+  answer(entry: FaqEntryView, alsoClose?: readonly FaqCandidate[], options?: AnswerCardOptions): Attachment;
   /** Up to three plausible entries plus "None of these". */
   didYouMean(query: string, choices: readonly FaqCandidate[]): Attachment;
   /** No confident answer: the nearest entries (if any) and "Talk to a person". */

@@ -30,6 +30,8 @@ export interface FaqResponderOptions {
   now?: () => Date;
   /** Unique ids for record keys and references. */
   newId: () => string;
+  /** The vault a question names, if any (the answer's check button then starts with it). */
+  vaultNamedIn?: (text: string) => string | undefined;
 }
 
 /** Short replies to small talk that needs no card. */
@@ -57,7 +59,10 @@ export class FaqResponder {
       case 'answer': {
         const entry = result.answer && this.options.knowledge.entry(result.answer.id);
         if (entry) {
-          await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry, result.suggestions)));
+          const vault = this.options.vaultNamedIn?.(text);
+          await context.sendActivity(
+            MessageFactory.attachment(this.options.cards.answer(entry, result.suggestions, vault ? { vault } : {})),
+          );
           break;
         }
         // The matcher named an entry the KB no longer has (reload in between): be honest.

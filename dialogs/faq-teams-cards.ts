@@ -6,7 +6,7 @@ import type { Attachment } from 'botbuilder';
 import { ENTRIES_SHOWN } from '../src/core/knowledge/faq-eval.js';
 import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
 import { isProbeName, type ProbeName } from '../src/core/probes/probe-result.js';
-import type { FaqCards } from './faq-cards.js';
+import type { AnswerCardOptions, FaqCards } from './faq-cards.js';
 import type { FaqEntryView } from './faq-knowledge.js';
 import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
 import { card, link, openUrl, submit, text, type CardAction, type CardElement } from './cards/adaptive-card.js';
@@ -20,13 +20,20 @@ export const TALK_TO_PERSON = 'Talk to a person';
 /** Title of the button that starts the entry's related probe (permission-check and most others). */
 export const CHECK_MY_ACCESS = 'Check my access';
 
-/** Button titles for probes that check the vault rather than the person's access. */
-const CHECK_TITLES: Partial<Record<ProbeName, string>> = {
-  'logging-status': 'Check logging on my vault',
-  throttling: 'Check my vault for throttling',
-  availability: "Check my vault's availability",
-  'arm-export': "Export my vault's access",
+/** Button titles for probes that check the vault rather than the person's access ("my vault" or its name). */
+const CHECK_TITLES: Partial<Record<ProbeName, (vault: string) => string>> = {
+  'logging-status': (v) => `Check logging on ${v}`,
+  throttling: (v) => `Check ${v} for throttling`,
+  availability: (v) => `Check ${v}'s availability`,
+  'arm-export': (v) => `Export ${v}'s access`,
 };
+
+/** The title of the button that starts `probe`, naming the vault when the question named one. */
+export function checkTitle(probe: ProbeName, vault?: string): string {
+  const title = CHECK_TITLES[probe];
+  if (title) return title(vault ?? 'my vault');
+  return vault ? `${CHECK_MY_ACCESS} to ${vault}` : CHECK_MY_ACCESS;
+}
 
 /**
  * The answer without its closing "Source: …" line: the KB writes one under every answer, and the
@@ -62,7 +69,7 @@ export class TeamsFaqCards implements FaqCards {
   /** @param botName shown on the welcome and help cards. */
   constructor(private readonly botName = 'Key Vault Access Assistant') {}
 
-  answer(entry: FaqEntryView, alsoClose: readonly FaqCandidate[] = []): Attachment {
+  answer(entry: FaqEntryView, alsoClose: readonly FaqCandidate[] = [], options: AnswerCardOptions = {}): Attachment {
     const source = `${entry.source.document} — ${entry.source.heading}`;
     const body: CardElement[] = [
       text(entry.question, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
@@ -85,9 +92,12 @@ export class TeamsFaqCards implements FaqCards {
       body.push(...related.map((f) => link(f.question, { kvbot: 'faq.open', id: f.id })));
     }
     const actions: CardAction[] = [];
-    // The probe route asks which vault, then asks consent before reading anything.
+    // The probe route asks which vault (unless the question named one), then asks consent before
+    // reading anything.
     const probe = entry.probes.find((p) => isProbeName(p));
-    if (probe) actions.push(submit(CHECK_TITLES[probe] ?? CHECK_MY_ACCESS, { kvbot: 'probe.start', probe }));
+    const vault = options.vault;
+    if (probe)
+      actions.push(submit(checkTitle(probe, vault), { kvbot: 'probe.start', probe, ...(vault ? { vault } : {}) }));
     if (entry.source.url) actions.push(openUrl('Open source', entry.source.url));
     actions.push(submit('👍 Helpful', { kvbot: 'feedback', id: entry.id, helpful: true }));
     actions.push(submit('👎 Not helpful', { kvbot: 'feedback', id: entry.id, helpful: false }));

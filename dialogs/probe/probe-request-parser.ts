@@ -5,6 +5,7 @@
  * caller decides what to do when the vault is missing (answer from the FAQ instead).
  */
 import type { ProbeName } from '../../src/core/probes/probe-result.js';
+import { isPlaceholderValue } from '../../src/core/triage/placeholder-value.js';
 import { isObjectId, isVaultName, type ProbeRequest } from './probe-request.js';
 
 /** A probe intent found in text; `vault` is absent when the text names none. */
@@ -83,6 +84,40 @@ const NOT_NAMES = new Set([
   'called',
   'named',
   'x',
+  // Statuses and terms people quote after "Key Vault" ("Key Vault 'Forbidden' error").
+  'forbidden',
+  'unauthorized',
+  'accesspolicies',
+  'access-policy',
+  'auditevent',
+  'value',
+  'values',
+  'keyvault',
+  'vault',
+  'vaults',
+  'reference',
+  'references',
+  // `az keyvault` subcommands, when "az" itself was left out or mistyped.
+  'set-policy',
+  'delete-policy',
+  'list-policy',
+  'show',
+  'list',
+  'create',
+  'update',
+  'delete',
+  'purge',
+  'recover',
+  // Prose around an option name ("a parameter with --vault-name would be consistent").
+  'would',
+  'should',
+  'could',
+  'must',
+  'can',
+  'will',
+  'parameter',
+  'option',
+  'argument',
 ]);
 
 /**
@@ -90,14 +125,17 @@ const NOT_NAMES = new Set([
  * or follows "named"/"called". Each pattern is tried in turn; the first name found wins.
  */
 const NAME_PATTERNS: RegExp[] = [
+  // Command lines: `az keyvault … --name kv` / `-n kv`, `--vault-name kv`, PowerShell's `-VaultName kv`.
+  /\baz\s+keyvault\s+(?:set-policy|delete-policy|show|update|create|delete|purge|recover)\b[^\n]*?\s(?:-n|--name)\s+['"]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"]?(?=$|[\s'"`).,;:?!])/i,
+  /(?:--vault-name|-VaultName)\s+['"]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"]?(?=$|[\s'"`).,;:?!])/i,
   /\bhttps?:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.vault\.azure\.net/i,
   /(?:^|[\s'"`(])(kv-[a-z0-9-]*[a-z0-9])(?=$|[\s'"`).,;:?!])/i,
   /(?:^|[\s'"`(])([a-z][a-z0-9-]*-kv)(?=$|[\s'"`).,;:?!])/i,
-  /\b(?:key ?vault|vault)\s+(?:(?:named|called)\s+['"`]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"`]?|['"`]([a-z][a-z0-9-]{1,22}[a-z0-9])['"`])(?=$|[\s).,;:?!])/i,
+  /(?<!\baz\s+)\b(?:key ?vault|vault)\s+(?:(?:named|called)\s+['"`]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"`]?|['"`]([a-z][a-z0-9-]{1,22}[a-z0-9])['"`])(?=$|[\s).,;:?!])/i,
 ];
 
 /** The bare word after "vault"/"key vault": a name only when it looks like one (see {@link looksLikeName}). */
-const BARE_NAME_AFTER_VAULT = /\b(?:key ?vault|vault)\s+([a-z][a-z0-9-]{1,22}[a-z0-9])(?=$|[\s).,;:?!])/gi;
+const BARE_NAME_AFTER_VAULT = /(?<!\baz\s+)\b(?:key ?vault|vault)\s+([a-z][a-z0-9-]{1,22}[a-z0-9])(?=$|[\s).,;:?!])/gi;
 
 /**
  * Whether a bare word after "vault" is a vault's name rather than English. In the real questions
@@ -113,7 +151,8 @@ function looksLikeName(word: string): boolean {
 
 /** The vault name the text mentions, if any. */
 export function findVaultName(text: string): string | undefined {
-  const found = (name: string | undefined) => name && isVaultName(name) && !NOT_NAMES.has(name.toLowerCase());
+  const found = (name: string | undefined) =>
+    name && isVaultName(name) && !NOT_NAMES.has(name.toLowerCase()) && !isPlaceholderValue(name);
   for (const re of NAME_PATTERNS) {
     const m = re.exec(text);
     const name = m?.[1] ?? m?.[2];
@@ -168,10 +207,28 @@ export function findOperation(text: string): string {
 }
 
 /**
- * The probe the text asks for, or undefined when it does not ask to check anything. An explicit
- * object id in the text becomes the principal (checking someone else needs an approver).
+ * A message longer than this many words is a report to answer, not a request for a check. Requests
+ * are short ("check my access to kv-orders", "I can't list secrets in kv-payments, can you look?");
+ * the real questions collected (test/real-world) that name a vault are issue reports of 50 to 500
+ * words, and a consent card in place of their answer left the question unanswered. Their answer
+ * card offers the check of the vault they name instead (faq-responder.ts).
+ */
+export const MAX_REQUEST_WORDS = 30;
+
+/** Whether the text is short enough, and plain enough (no code block, one paragraph), to be a request. */
+export function isDirectRequest(text: string): boolean {
+  const t = text.trim();
+  if (t.includes('```') || /\n\s*\n/.test(t)) return false;
+  return t.split(/\s+/).length <= MAX_REQUEST_WORDS;
+}
+
+/**
+ * The probe the text asks for, or undefined when it does not ask to check anything (or is a long
+ * report rather than a request: {@link isDirectRequest}). An explicit object id in the text becomes
+ * the principal (checking someone else needs an approver).
  */
 export function requestFromWords(text: string): ParsedProbeRequest | undefined {
+  if (!isDirectRequest(text)) return undefined;
   const vault = findVaultName(text);
   const principal = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}\b/i)?.[0];
   const extras = {

@@ -109,6 +109,30 @@ describe('the FAQ answer card', () => {
     expect(textOf(opened)).toContain(expected[0]!.question);
   });
 
+  it('a long message naming a vault gets its answer, whose check button names that vault (no consent card in place of the answer)', async () => {
+    const bot = createBot({
+      knowledge,
+      stores: memoryFeedbackStores(),
+      storage: new MemoryStorage(),
+      extensions: consentOnlyProbeRoutes(),
+      newId: () => 'id1abcdef',
+    });
+    const client = dialogClient(bot);
+    const turn = (activity: Partial<Activity>) => shownReplies(client, { from: ALEX as Activity['from'], ...activity });
+    const report =
+      'Hi team, our release pipeline started failing last night. The app reads its settings from key vault kv-orders ' +
+      'and in the portal the secrets list of that vault only says something went wrong. We use access policies, not ' +
+      'RBAC, and nothing changed on our side as far as I know. What is missing, and how do we fix it?';
+    const replies = await turn({ type: 'message', text: report });
+    expect(replies).toHaveLength(1);
+    expect(textOf(replies[0])).not.toContain('May I check');
+    expect(textOf(replies[0])).toContain(knowledge.entry('list-get-something-went-wrong')!.question);
+    const check = button(replies[0], 'Check my access to kv-orders');
+    expect(check.data).toEqual({ kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders' });
+    const [consent] = await turn({ type: 'message', value: check.data });
+    expect(textOf(consent)).toContain('May I check kv-orders for you?');
+  });
+
   it('pressing "Check my access" asks which vault, then offers consent for it', async () => {
     const routes = consentOnlyProbeRoutes();
     const conv = testConversation(routes);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { vaultFromAnswer } from '../../dialogs/probe/ask-vault-dialog.js';
-import { findVaultName, requestFromWords } from '../../dialogs/probe/probe-request-parser.js';
+import {
+  MAX_REQUEST_WORDS,
+  findVaultName,
+  isDirectRequest,
+  requestFromWords,
+} from '../../dialogs/probe/probe-request-parser.js';
 
 describe('probe requests in words: which vault the text names', () => {
   it.each([
@@ -12,6 +17,13 @@ describe('probe requests in words: which vault the text names', () => {
     ['enable key vault auditing'],
     ['my key vault references stopped working'],
     ['the key vault integration in my pipeline cannot read secrets'],
+    ["Without List permission Azure Key Vault 'Forbidden' error"],
+    ["Add the Key Vault 'accessPolicies' resource to enable incremental updates"],
+    ['I have contributor permission on xxxxx key vault but still get an error'],
+    ["can't read secrets from key vault 'XXXX'"],
+    ['az keyvault set-policy do not work'],
+    ['az keyvault key backup --file k.bin --name hardhat-0'],
+    ['a parameter with --vault-name would be consistent'],
   ])('"%s": an English word after "key vault" is not a vault name', (text) => {
     expect(findVaultName(text)).toBeUndefined();
     expect(requestFromWords(text)?.vault).toBeUndefined();
@@ -28,6 +40,11 @@ describe('probe requests in words: which vault the text names', () => {
     ["can I read secrets in key vault 'payments'", 'payments'],
     ['https://orders.vault.azure.net/secrets/db is forbidden', 'orders'],
     ['the key vault access policy of vault shm-cvdnetdev-kv', 'shm-cvdnetdev-kv'],
+    ['az keyvault set-policy -n mdskv --upn someone@contoso.com --secret-permissions get list', 'mdskv'],
+    ['az keyvault set-policy --name contoso-kv --spn 1234 --key-permissions get', 'contoso-kv'],
+    ['az keyvault secret show --vault-name kv-orders --name db-password', 'kv-orders'],
+    ['az keyvault key backup --file k.bin --name hardhat-0 --vault-name kv-keys', 'kv-keys'],
+    ['Set-AzKeyVaultAccessPolicy -VaultName contoso-kv -ObjectId 1234 -PermissionsToSecrets get', 'contoso-kv'],
   ])('"%s" → %s', (text, vault) => {
     expect(findVaultName(text)).toBe(vault);
   });
@@ -35,6 +52,19 @@ describe('probe requests in words: which vault the text names', () => {
   it('a bare English word after "vault" still ends in a request without a vault (the FAQ answers it)', () => {
     expect(requestFromWords('monitor key vault latency')).toEqual({ probe: 'availability' });
     expect(requestFromWords('audit logs for key vault operations')).toEqual({ probe: 'logging-status' });
+  });
+
+  it(`a request is short and plain: over ${MAX_REQUEST_WORDS} words, or with a code block or a second paragraph, it is a report to answer`, () => {
+    const ask = "I can't list secrets in kv-payments";
+    expect(requestFromWords(ask)).toMatchObject({ probe: 'permission-check', vault: 'kv-payments' });
+    const padded = `${ask} ${'and then it failed again '.repeat(6)}`;
+    expect(padded.trim().split(/\s+/).length).toBeGreaterThan(MAX_REQUEST_WORDS);
+    expect(isDirectRequest(padded)).toBe(false);
+    expect(requestFromWords(padded)).toBeUndefined();
+    expect(requestFromWords(`${ask}\n\nHere is what I ran.`)).toBeUndefined();
+    expect(requestFromWords(`${ask} \`\`\`az keyvault secret list\`\`\``)).toBeUndefined();
+    // The vault is still found in a long report (the answer card's check button starts with it).
+    expect(findVaultName(padded)).toBe('kv-payments');
   });
 
   it('an answer to "which vault?" may be a bare word: it is the whole answer', () => {

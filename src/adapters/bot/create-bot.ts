@@ -13,6 +13,7 @@ import { FaqResponder, type FaqConversationData } from '../../../dialogs/faq-res
 import type { FeedbackStores } from '../../../dialogs/feedback-stores.js';
 import { MainDialog, type MainDialogOptions } from '../../../dialogs/main-dialog.js';
 import { TeamsFaqCards } from '../../../dialogs/faq-teams-cards.js';
+import { findVaultName } from '../../../dialogs/probe/probe-request-parser.js';
 import { KvBot } from './kv-bot.js';
 
 /** Extension points for later features (triage, probes, fixes, approvals, escalation). */
@@ -51,6 +52,7 @@ export function createBot(options: CreateBotOptions): AssembledBot {
     conversationData: conversationState.createProperty<FaqConversationData>('faq'),
     now: options.now,
     newId: options.newId ?? randomUUID,
+    vaultNamedIn: findVaultName,
   });
   const mainDialog = new MainDialog({ responder, cards, ...options.extensions });
   const bot = new KvBot({
