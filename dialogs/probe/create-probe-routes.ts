@@ -20,7 +20,7 @@ export interface ProbeRoutesDeps extends ProbeConversationOptions {
   /** The FAQ knowledge, for the titles and headings of triage answers (and the matcher, for errors wrapped in a question). */
   knowledge?: TriageKnowledge;
   /** The FAQ's answer card, so an error wrapped in a question gets the triage card and the answer in one reply. */
-  cards?: Pick<FaqCards, 'answer'>;
+  cards?: Pick<FaqCards, 'answer' | 'didYouMean' | 'noMatch'>;
   /** Called after a pasted error was triaged and answered (escalation keeps it for a case packet). */
   onTriage?: TriageHook;
 }

@@ -32,7 +32,7 @@ export interface ProbesWiringOptions {
   /** Titles and headings of triage answers; with `match`, the matcher for errors wrapped in a question. */
   knowledge: TriageKnowledge;
   /** The FAQ's answer card: an error wrapped in a question gets the triage card and the answer in one reply. */
-  cards?: Pick<FaqCards, 'answer'>;
+  cards?: Pick<FaqCards, 'answer' | 'didYouMean' | 'noMatch'>;
   audit: AuditAppender;
   hooks?: Pick<EscalationHooks, 'onProbeResult' | 'onTriage'>;
   /** Wraps the probe service (e.g. in telemetry spans). */

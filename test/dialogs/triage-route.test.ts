@@ -30,7 +30,11 @@ Vault: kv-shared-fw;location=eastus`;
 
 describe('triage in chat', () => {
   it('a pasted access-policy denial gets the classification, the facts, next steps, the KB answer and a prefilled "Check my access"', async () => {
-    const { client, conv } = setup();
+    // Titles from the KB but no matcher: the "Read" link is the entry triage names.
+    const conv = testConversation();
+    const client = dialogClient(
+      testConversation({ textRoutes: [triageRoute({ entry: (id) => conv.knowledge.entry(id) })] }),
+    );
     const [card] = await reply(client, AP_DENIAL);
     const text = textOf(card);
     expect(text.split('\n')[0]).toBe('🔎 Access-policy denial: a permission is missing');
@@ -52,6 +56,24 @@ describe('triage in chat', () => {
     });
     // The FAQ matcher never saw the pasted error.
     expect(conv.knowledge.queries).toEqual([]);
+  });
+
+  it('a bare paste\'s "Read" link is the matcher\'s confident answer when it has one, else the entry triage names', async () => {
+    const conv = testConversation();
+    const client = dialogClient(testConversation({ textRoutes: [triageRoute(conv.knowledge)] }));
+    // Triage alone names the list entry; the (fake) matcher answers anything "forbidden" with the 403 entry.
+    expect(triageError(AP_DENIAL).answer?.id).toBe('list-get-something-went-wrong');
+    const [card] = await reply(client, AP_DENIAL);
+    expect(conv.knowledge.queries).toEqual([AP_DENIAL]);
+    expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'error-403' });
+    expect(button(card, /^Read: /).title).toBe(`Read: ${conv.knowledge.entry('error-403')!.question}`);
+    // The matcher has no answer for this one: the entry triage names.
+    const bare =
+      "The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=00000000-0000-0000-0000-0000000000020' does not have secrets list permission on key vault 'kv-payments;location=westeurope'.";
+    expect(conv.knowledge.match(bare).kind).not.toBe('answer');
+    const [second] = await reply(client, bare);
+    expect(button(second, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'list-get-something-went-wrong' });
+    expect(triageError(bare).answer?.id).toBe('list-get-something-went-wrong');
   });
 
   it('a firewall denial shows the client address and prefills the probe with the vault', async () => {
@@ -110,21 +132,25 @@ describe('triage in chat', () => {
     expect(button(card, 'Check my access').data).toMatchObject({ kvbot: 'probe.start', probe: 'permission-check' });
   });
 
-  it("a question around an error gets one reply whose answer card lists the matcher's other candidates", async () => {
+  it("a question around an error the matcher does not answer gets the triage card and the matcher's choices, in one reply", async () => {
     const conv = testConversation();
     const client = dialogClient(
       testConversation({ textRoutes: [triageRoute(conv.knowledge, undefined, new TeamsFaqCards())] }),
     );
-    // The fake matcher finds two entries ("single secret", "forbidden") and answers neither, so the
-    // answer card is the entry triage names, and the two candidates are offered under it.
-    const replies = await reply(client, `Can we scope this to a single secret? Our app fails with:\n\n${AP_DENIAL}`);
+    // The fake matcher finds two entries ("single secret", "forbidden") and answers neither: the
+    // triage card explains the error and links its entry, and the matcher's two choices follow as
+    // "did you mean", not an answer card that claims to answer the question.
+    const text = `Can we scope this to a single secret? Our app fails with:\n\n${AP_DENIAL}`;
+    expect(conv.knowledge.match(text).kind).toBe('ambiguous');
+    const replies = await reply(client, text);
     expect(replies).toHaveLength(1);
     const [one] = replies as [Partial<Activity>];
     expect(one.attachments).toHaveLength(2);
-    const answer = textOf({ attachments: [one.attachments?.[1] as never] });
-    expect(answer).toContain("Why can't I list or get secrets in my key vault?");
-    expect(answer).toContain('Not what you asked? These are close too');
-    const opened = buttonsOf({ attachments: [one.attachments?.[1] as never] })
+    const [triage, choices] = (one.attachments ?? []).map((a) => ({ attachments: [a] }));
+    expect(button(triage, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'list-get-something-went-wrong' });
+    expect(textOf(choices)).toContain('Did you mean');
+    expect(textOf(choices)).not.toContain('👍');
+    const opened = buttonsOf(choices)
       .map((b) => b.data as { kvbot?: string; id?: string })
       .filter((d) => d?.kvbot === 'faq.open')
       .map((d) => d.id);
