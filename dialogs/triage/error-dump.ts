@@ -7,7 +7,8 @@ import type { TriageResult } from '../../src/core/triage/index.js';
 
 const DUMP_MARKERS: RegExp[] = [
   /\{\s*"(error|code|message)"\s*:/i, //                         JSON error envelope
-  /^\s*(ERROR|RestError|Status|StatusCode|Code|Message|InnerError)\s*[:=(]/m, //  CLI / SDK lines
+  /^\s*(ERROR|Error|RestError|Status|StatusCode|Code|Message|InnerError)\s*[:=(]/m, //  CLI / SDK lines
+  /\b(?:status|statuscode|status code)\s*[=:]\s*\d{3}\b|\bCode="\w+"|\bRESPONSE\s+\d{3}\b/i, // key=value logs, Go SDK
   /x-ms-request-id|HTTP\/[12](\.\d)?\s+\d{3}|\b\w+(Exception|Error):/, //      headers, exceptions
   /^\s+at\s+\S+.*:\d+:\d+\)?$/m, //                                           stack frames
 ];
