@@ -9,7 +9,7 @@ const DUMP_MARKERS: RegExp[] = [
   /\{\s*"(error|code|message)"\s*:/i, //                         JSON error envelope
   /^\s*(ERROR|Error|RestError|Status|StatusCode|Code|Message|InnerError)\s*[:=(]/m, //  CLI / SDK lines
   /\b(?:status|statuscode|status code)\s*[=:]\s*\d{3}\b|\bCode="\w+"|\bRESPONSE\s+\d{3}\b/i, // key=value logs, Go SDK
-  /x-ms-request-id|HTTP\/[12](\.\d)?\s+\d{3}|\b\w+(Exception|Error):/, //      headers, exceptions
+  /x-ms-(?:client-)?request-id|status code does not indicate success|HTTP\/[12](\.\d)?\s+\d{3}|\b\w+(Exception|Error):/, //      headers, exceptions
   /^\s+at\s+\S+.*:\d+:\d+\)?$/m, //                                           stack frames
 ];
 

@@ -24,6 +24,10 @@ describe('a pasted error or a question (which route takes the turn)', () => {
       '"Error:" line',
       "Error: Unable to grant read/list permission to the service principal on KeyVault 'kv-data': Unknown error with status code 403",
     ],
+    [
+      'HttpClient in a JSON result',
+      '{ "resultText": "Failed to retrieve secret \'db\' from vault \'kv-cipp01\': Response status code does not indicate success: 404" }',
+    ],
   ])('%s is a pasted error', (_shape, text) => {
     expect(triageError(text).kind).not.toBe('unrecognised');
     expect(pasted(text)).toBe(true);
