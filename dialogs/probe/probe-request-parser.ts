@@ -172,6 +172,11 @@ const INTENTS: ReadonlyArray<readonly [ProbeName, RegExp]> = [
     /\bwho\b.*\b(can|could|may|is allowed to)\b.*\b(change|modify|edit|manage|grant|update|give)\b|\b(can|could|may)\s+i\s+(change|modify|edit|manage|grant|update)\s+(the\s+)?(access|polic|permission|role)/i,
   ],
   ['logging-status', /\b(logging|audit ?logs?|diagnostic settings?|logs?\s+(on|enabled|turned on))\b/i],
+  // "Who deleted my secret in kv-x?" asks the audit log, not whether I can list secrets.
+  [
+    'logging-status',
+    /\bwho\b.{0,40}\b(deleted|accessed|removed|read|changed|modified|created|purged|updated|used)\b|\b(last accessed|accessed by whom)\b/i,
+  ],
   ['throttling', /\b(throttl\w*|429|too many requests|rate.?limit\w*)\b/i],
   ['availability', /\b(availab\w*|latency|is\s+\S+\s+(down|up|slow)|outage|healthy)\b/i],
 ];

@@ -67,6 +67,19 @@ describe('probe requests in words: which vault the text names', () => {
     expect(findVaultName(padded)).toBe('kv-payments');
   });
 
+  it.each([
+    ['who deleted my secret yesterday in kv-payments'],
+    ['who accessed kv-orders last night?'],
+    ['who read the db password in kv-orders'],
+    ['I need to know who used the secrets in kv-orders'],
+  ])('"%s" asks the audit log (logging-status), not a permission check', (text) => {
+    expect(requestFromWords(text)?.probe).toBe('logging-status');
+  });
+
+  it('"who can change access on kv-payments" still asks who may change access', () => {
+    expect(requestFromWords('who can change access on kv-payments')?.probe).toBe('modify-rights');
+  });
+
   it('an answer to "which vault?" may be a bare word: it is the whole answer', () => {
     expect(vaultFromAnswer('payments')).toBe('payments');
     expect(vaultFromAnswer('it is the vault named orders')).toBe('orders');
