@@ -149,14 +149,22 @@ function looksLikeName(word: string): boolean {
   return /[0-9-]|kv|vault/i.test(word);
 }
 
+/**
+ * Words after which a `kv-…` name is something else's: "the group KV-Readers", "the app kv-sync".
+ * "I was added to the group KV-Readers but still can't see secrets in kv-orders" is about kv-orders.
+ */
+const OWNER_BEFORE = /\b(?:group|groups|team|role|user|app|application|identity|principal|sp|spn)\s+['"`]?$/i;
+
 /** The vault name the text mentions, if any. */
 export function findVaultName(text: string): string | undefined {
   const found = (name: string | undefined) =>
     name && isVaultName(name) && !NOT_NAMES.has(name.toLowerCase()) && !isPlaceholderValue(name);
   for (const re of NAME_PATTERNS) {
-    const m = re.exec(text);
-    const name = m?.[1] ?? m?.[2];
-    if (found(name)) return name!.toLowerCase();
+    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+      const name = m[1] ?? m[2];
+      const at = (m.index ?? 0) + m[0].indexOf(name ?? '');
+      if (found(name) && !OWNER_BEFORE.test(text.slice(Math.max(0, at - 40), at))) return name!.toLowerCase();
+    }
   }
   for (const [, bare] of text.matchAll(BARE_NAME_AFTER_VAULT))
     if (found(bare) && looksLikeName(bare!)) return bare!.toLowerCase();
@@ -183,7 +191,7 @@ const INTENTS: ReadonlyArray<readonly [ProbeName, RegExp]> = [
 
 /** Phrases that ask about someone's data-plane access. */
 const ACCESS_INTENT =
-  /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to)\b/i;
+  /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to|(give|grant) me (access|permissions?)|need (access|permissions?)|request(ing)? access)\b/i;
 
 /** How-to and what-is questions are for the FAQ even when they name a vault. */
 const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
@@ -241,6 +249,15 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
   if (HOW_TO.test(text)) return undefined;
+  // A message that is only a vault's name ("kv-payments"): the check of one's own access to it.
+  if (
+    vault &&
+    text
+      .trim()
+      .replace(/^['"`]|['"`.?!]+$/g, '')
+      .toLowerCase() === vault
+  )
+    return { probe: 'permission-check', ...extras, operation: 'secrets/list' };
   const intent = INTENTS.find(([, re]) => re.test(text))?.[0];
   if (intent) return { probe: intent, ...extras };
   if (ACCESS_INTENT.test(text) || (vault && /\b(secrets?|keys?|certificates?|certs?)\b/i.test(text))) {

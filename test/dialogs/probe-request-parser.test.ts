@@ -76,6 +76,28 @@ describe('probe requests in words: which vault the text names', () => {
     expect(requestFromWords(text)?.probe).toBe('logging-status');
   });
 
+  it('a kv- name after "group", "app" or "role" is that thing\'s name, not the vault\'s', () => {
+    expect(findVaultName("I was added to the group KV-Readers but still can't see secrets in kv-orders")).toBe(
+      'kv-orders',
+    );
+    expect(findVaultName('the app kv-sync cannot read kv-payments')).toBe('kv-payments');
+    expect(findVaultName('our group kv-admins owns it')).toBeUndefined();
+  });
+
+  it('"please give me access to kv-orders" and a bare vault name are checks of my own access', () => {
+    expect(requestFromWords('please give me access to kv-orders')).toMatchObject({
+      probe: 'permission-check',
+      vault: 'kv-orders',
+    });
+    expect(requestFromWords('I need access to kv-orders')).toMatchObject({ probe: 'permission-check' });
+    expect(requestFromWords('kv-payments')).toEqual({
+      probe: 'permission-check',
+      vault: 'kv-payments',
+      operation: 'secrets/list',
+    });
+    expect(requestFromWords('kv-payments?')).toMatchObject({ vault: 'kv-payments' });
+  });
+
   it('"who can change access on kv-payments" still asks who may change access', () => {
     expect(requestFromWords('who can change access on kv-payments')?.probe).toBe('modify-rights');
   });
