@@ -38,6 +38,8 @@ export interface FaqResponderOptions {
 const SMALL_TALK_REPLIES = {
   thanks: "You're welcome! Ask me anything else about Key Vault access.",
   goodbye: 'Bye for now. Mention me or message me whenever Key Vault says no.',
+  cancel:
+    "OK, I've stopped there. A check card you did not press reads nothing (it expires on its own). Ask me whenever you're ready.",
 } as const;
 
 /** Answers FAQ questions and handles the FAQ cards' buttons. */
@@ -154,7 +156,8 @@ export class FaqResponder {
 
   private async smallTalk(context: TurnContext, result: FaqMatchResult): Promise<void> {
     const kind = result.smallTalk ?? 'help';
-    if (kind === 'thanks' || kind === 'goodbye') await context.sendActivity(SMALL_TALK_REPLIES[kind]);
+    if (kind === 'thanks' || kind === 'goodbye' || kind === 'cancel')
+      await context.sendActivity(SMALL_TALK_REPLIES[kind]);
     else await context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
   }
 

@@ -193,6 +193,12 @@ const INTENTS: ReadonlyArray<readonly [ProbeName, RegExp]> = [
 const ACCESS_INTENT =
   /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to|(give|grant) me (access|permissions?)|need (access|permissions?)|request(ing)? access)\b/i;
 
+/**
+ * Asking to take access away ("remove my access to kv-orders", "revoke bob's permissions") is not a
+ * question about what one can do: checking "can you delete secrets" would answer something else.
+ */
+const REVOKE = /\b(remove|revoke|take away|withdraw|drop)\b.{0,30}\b(access|permissions?|polic(?:y|ies)|roles?)\b/i;
+
 /** How-to and what-is questions are for the FAQ even when they name a vault. */
 const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
 
@@ -248,7 +254,7 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     ...(vault ? { vault } : {}),
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
-  if (HOW_TO.test(text)) return undefined;
+  if (HOW_TO.test(text) || REVOKE.test(text)) return undefined;
   // A message that is only a vault's name ("kv-payments"): the check of one's own access to it.
   if (
     vault &&

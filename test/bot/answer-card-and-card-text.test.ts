@@ -133,6 +133,23 @@ describe('the FAQ answer card', () => {
     expect(textOf(consent)).toContain('May I check kv-orders for you?');
   });
 
+  it('"cancel" typed after a consent card is small talk: a short reply, not an unanswered question', async () => {
+    const stores = memoryFeedbackStores();
+    const bot = createBot({
+      knowledge,
+      stores,
+      storage: new MemoryStorage(),
+      extensions: consentOnlyProbeRoutes(),
+      newId: () => 'id1abcdef',
+    });
+    const client = dialogClient(bot);
+    const turn = (text: string) => shownReplies(client, { type: 'message', text, from: ALEX as Activity['from'] });
+    expect(textOf((await turn('check my access to kv-orders'))[0])).toContain('May I check kv-orders for you?');
+    const [reply] = await turn('cancel');
+    expect(reply?.text).toMatch(/^OK, I've stopped there\./);
+    expect(await stores.unanswered.list()).toEqual([]);
+  });
+
   it('pressing "Check my access" asks which vault, then offers consent for it', async () => {
     const routes = consentOnlyProbeRoutes();
     const conv = testConversation(routes);

@@ -98,6 +98,14 @@ describe('probe requests in words: which vault the text names', () => {
     expect(requestFromWords('kv-payments?')).toMatchObject({ vault: 'kv-payments' });
   });
 
+  it.each([
+    ['remove my access to kv-orders'],
+    ["revoke bob's permissions on kv-orders"],
+    ['take away the role of the app on kv-orders'],
+  ])('"%s" asks to take access away: not a check of what I can delete', (text) => {
+    expect(requestFromWords(text)).toBeUndefined();
+  });
+
   it('"who can change access on kv-payments" still asks who may change access', () => {
     expect(requestFromWords('who can change access on kv-payments')?.probe).toBe('modify-rights');
   });

@@ -1,5 +1,5 @@
 /**
- * Recognises messages that are only small talk (greetings, thanks, help, goodbye) so the bot
+ * Recognises messages that are only small talk (greetings, thanks, help, goodbye, cancel) so the bot
  * answers them itself instead of searching the KB. A message with any other words ("hi, I get a
  * 403") is not small talk.
  */
@@ -10,6 +10,9 @@ import { stripMarkup } from './text-normalizer.js';
 const PATTERNS: readonly [SmallTalkKind, RegExp][] = [
   ['help', /\b(help|help me|what can you do|what do you do|how does this work|how do you work|who are you|what are you|commands|menu|options|get started|getting started)\b/g],
   ['goodbye', /\b(bye|goodbye|good bye|bye bye|see you|see ya|cya|later|good night|that is all|thats all|that's all|i am done|i'm done|im done|signing off)\b/g],
+  // "cancel" typed while no question is pending (a consent card's Cancel button was meant, or the
+  // person changed their mind): not a question the FAQ failed, and not one to count as unanswered.
+  ['cancel', /\b(cancel|stop|never mind|nevermind|forget it|no thanks|no thank you|not now|no)\b/g],
   ['thanks', /\b(thanks|thank you|thank u|thankyou|thx|ty|cheers|much appreciated|appreciate it|great|awesome|perfect|cool|nice|ok|okay|got it|that helped|that worked|helpful)\b/g],
   ['greeting', /\b(hi|hello|hey|hiya|howdy|yo|greetings|good morning|good afternoon|good evening|good day|morning|what's up|whats up|sup|how are you|how's it going)\b/g],
 ];
