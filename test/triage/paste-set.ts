@@ -89,6 +89,7 @@ export const PASTE_SETS = {
   blind14RealWorld: path.join(__dirname, '..', 'real-world', 'blind14-error-pastes.jsonl'),
   blind15RealWorld: path.join(__dirname, '..', 'real-world', 'blind15-error-pastes.jsonl'),
   blind16RealWorld: path.join(__dirname, '..', 'real-world', 'blind16-error-pastes.jsonl'),
+  blind17RealWorld: path.join(__dirname, '..', 'real-world', 'blind17-error-pastes.jsonl'),
   realRound7: path.join(__dirname, 'real-pastes-round7.jsonl'),
 } as const;
 

@@ -108,6 +108,16 @@
  *   line 15, a bare "Operation returned an invalid status code 'Unauthorized'" labelled unrecognised; the
  *   triage reads a 401 with no reason as token-missing (low confidence), which the collector's own notes
  *   name as the thread's cause.
+ * - `../real-world/blind17-error-pastes.jsonl` (22): an eighteenth blind collection (22 of the 30 asked; one
+ *   involves Key Vault), scored once in session 13 on 2dceaa8 (kind 13/22, fields 3/6); development data
+ *   since (a top-level AccessDenied code is a Key Vault access-policy denial only in a Key Vault text that
+ *   speaks of access policies). Its collector labelled other services' errors by analogy (a Cosmos DB,
+ *   Storage or registry network denial as firewall, Storage host names that do not resolve as
+ *   name-resolution, Form Recognizer's "Public access is disabled", a Cost Management 429); the triage reads
+ *   another service's error as unrecognised, as the blind15 collector labelled the same Storage and
+ *   registry texts, so those eight lines are known disagreements (line 13 is Resource Manager's bare
+ *   "access token is from the wrong issuer", which App Configuration also says). Lines 9 and 10 label the
+ *   subscription's tenant, as blind15's did (BLIND17_FIELDS).
  *
  * Heldout line 62 ("Operation is not allowed. Operation: get") is labelled access-policy-permission;
  * since round 5 the triage reads that wording as operation-not-permitted (azure-facts §1.5's table, and
@@ -135,6 +145,23 @@ const BLIND15_FIELDS: KnownFieldDisagreements = {
   3: { tenantId: '975f013f-7f24-47e8-a7d3-abc4752bf346' },
 };
 
+/** blind17 lines 9 and 10: the same convention as blind15's (the triage reports the token's issuer). */
+const BLIND17_FIELDS: KnownFieldDisagreements = {
+  9: { tenantId: 'f220aaaa-a5d6-4a54-9beb-2db0dcee4f5b' },
+  10: { tenantId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a' },
+};
+/** blind17's other services' errors, labelled by analogy; the triage reads them as unrecognised. */
+const BLIND17_OTHER_SERVICES: KnownDisagreements = {
+  7: 'unrecognised',
+  12: 'unrecognised',
+  13: 'unrecognised',
+  14: 'unrecognised',
+  15: 'unrecognised',
+  19: 'unrecognised',
+  20: 'unrecognised',
+  22: 'unrecognised',
+};
+
 describe.each([
   ['held-out real pastes', PASTE_SETS.heldoutRealWorld, 60, NONE, NO_FIELDS],
   ['round-4 real pastes', PASTE_SETS.realGithubIssuesRound4, 15, NONE, NO_FIELDS],
@@ -155,6 +182,7 @@ describe.each([
   ['fourteenth blind real pastes', PASTE_SETS.blind14RealWorld, 12, NONE, NO_FIELDS],
   ['fifteenth blind real pastes', PASTE_SETS.blind15RealWorld, 25, NONE, BLIND15_FIELDS],
   ['sixteenth blind real pastes', PASTE_SETS.blind16RealWorld, 19, { 15: 'token-missing' }, NO_FIELDS],
+  ['seventeenth blind real pastes', PASTE_SETS.blind17RealWorld, 22, BLIND17_OTHER_SERVICES, BLIND17_FIELDS],
   ['round-7 real pastes', PASTE_SETS.realRound7, 18, NONE, NO_FIELDS],
 ] as const)(
   'triage on %s',

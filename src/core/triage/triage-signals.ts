@@ -599,14 +599,24 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     confidence: 'high',
     text: [/\bNo user or application ha(?:s|ve) access permission to use this vault\b/i],
   },
-  // Code-only fallbacks: the family is known, the detail is not.
+  // Code-only fallbacks: the family is known, the detail is not. Key Vault's inner code says it alone.
   {
     id: 'access-denied-code',
     kind: 'access-policy-permission',
     confidence: 'low',
     innerCodes: ['AccessDenied', 'ForbiddenByPolicy'],
-    errorCodes: ['AccessDenied'],
   },
+  // AccessDenied as the top-level code is other services' too (a Java management SDK's
+  // "ManagementException: Status code 403 … AccessDenied … The user might not have enough permission",
+  // naming no service): Key Vault's only in a text about Key Vault or access policies.
+  {
+    id: 'access-denied-code',
+    kind: 'access-policy-permission',
+    confidence: 'low',
+    errorCodes: ['AccessDenied'],
+    requires: [KEY_VAULT_MARKER, /\baccess polic/i],
+  },
+
   // A 403 that names no reason (older SDKs: "Operation returned an invalid status code 'Forbidden'").
   // A 403 with a specific code this table does not know (Storage's AuthorizationFailure, an ARM
   // denial about another resource provider) is some other service's error, so it stays out.
