@@ -40,6 +40,9 @@ const SMALL_TALK_REPLIES = {
   goodbye: 'Bye for now. Mention me or message me whenever Key Vault says no.',
   cancel:
     "OK, I've stopped there. A check card you did not press reads nothing (it expires on its own). Ask me whenever you're ready.",
+  // Consent and fixes are given on their card, so that what was agreed to is the card's exact scope.
+  confirm:
+    'If you mean the check or the fix I offered, press **Run** (or **Send for approval**) on its card: I act only on the button, so that what you agree to is exactly what the card shows.',
 } as const;
 
 /** Answers FAQ questions and handles the FAQ cards' buttons. */
@@ -156,7 +159,7 @@ export class FaqResponder {
 
   private async smallTalk(context: TurnContext, result: FaqMatchResult): Promise<void> {
     const kind = result.smallTalk ?? 'help';
-    if (kind === 'thanks' || kind === 'goodbye' || kind === 'cancel')
+    if (kind === 'thanks' || kind === 'goodbye' || kind === 'cancel' || kind === 'confirm')
       await context.sendActivity(SMALL_TALK_REPLIES[kind]);
     else await context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
   }

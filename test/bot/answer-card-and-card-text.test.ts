@@ -133,7 +133,7 @@ describe('the FAQ answer card', () => {
     expect(textOf(consent)).toContain('May I check kv-orders for you?');
   });
 
-  it('"cancel" typed after a consent card is small talk: a short reply, not an unanswered question', async () => {
+  it('"cancel" or "yes" typed after a consent card is small talk: a short reply, not an unanswered question', async () => {
     const stores = memoryFeedbackStores();
     const bot = createBot({
       knowledge,
@@ -147,6 +147,8 @@ describe('the FAQ answer card', () => {
     expect(textOf((await turn('check my access to kv-orders'))[0])).toContain('May I check kv-orders for you?');
     const [reply] = await turn('cancel');
     expect(reply?.text).toMatch(/^OK, I've stopped there\./);
+    // A typed "yes" is pointed at the card's button: consent is given there, for exactly what it shows.
+    expect((await turn('yes'))[0]?.text).toMatch(/press \*\*Run\*\*/);
     expect(await stores.unanswered.list()).toEqual([]);
   });
 

@@ -87,7 +87,7 @@ describe('FAQ matcher over the real KB', () => {
     },
   );
 
-  it.each([['hello', 'greeting'], ['thanks!', 'thanks'], ['help', 'help'], ['bye', 'goodbye'], ['cancel', 'cancel'], ['never mind', 'cancel'], ['no thanks', 'cancel'], ['ok, cancel', 'cancel']])('"%s" is small talk (%s)', (q, kind) => {
+  it.each([['hello', 'greeting'], ['thanks!', 'thanks'], ['help', 'help'], ['bye', 'goodbye'], ['cancel', 'cancel'], ['never mind', 'cancel'], ['no thanks', 'cancel'], ['ok, cancel', 'cancel'], ['yes', 'confirm'], ['yes please', 'confirm'], ['go ahead', 'confirm']])('"%s" is small talk (%s)', (q, kind) => {
     const r = matcher.match(q);
     expect(r).toMatchObject({ kind: 'smalltalk', smallTalk: kind, suggestions: [], probes: [] });
   });

@@ -23,7 +23,7 @@ export interface FaqCandidate {
 }
 
 /** Kinds of small talk the bot answers itself rather than from the KB. */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'help' | 'goodbye' | 'cancel';
+export type SmallTalkKind = 'greeting' | 'thanks' | 'help' | 'goodbye' | 'cancel' | 'confirm';
 
 /** The matcher's decision for one user message. */
 export interface FaqMatchResult {

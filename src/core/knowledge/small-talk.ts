@@ -1,5 +1,5 @@
 /**
- * Recognises messages that are only small talk (greetings, thanks, help, goodbye, cancel) so the bot
+ * Recognises messages that are only small talk (greetings, thanks, help, goodbye, cancel, a bare "yes") so the bot
  * answers them itself instead of searching the KB. A message with any other words ("hi, I get a
  * 403") is not small talk.
  */
@@ -13,6 +13,8 @@ const PATTERNS: readonly [SmallTalkKind, RegExp][] = [
   // "cancel" typed while no question is pending (a consent card's Cancel button was meant, or the
   // person changed their mind): not a question the FAQ failed, and not one to count as unanswered.
   ['cancel', /\b(cancel|stop|never mind|nevermind|forget it|no thanks|no thank you|not now|no)\b/g],
+  // "yes" typed under a consent or fix card: the bot acts only on the card's button (see faq-responder.ts).
+  ['confirm', /\b(yes|yes please|yeah|yep|sure|go ahead|do it|run it|please do|proceed|go for it)\b/g],
   ['thanks', /\b(thanks|thank you|thank u|thankyou|thx|ty|cheers|much appreciated|appreciate it|great|awesome|perfect|cool|nice|ok|okay|got it|that helped|that worked|helpful)\b/g],
   ['greeting', /\b(hi|hello|hey|hiya|howdy|yo|greetings|good morning|good afternoon|good evening|good day|morning|what's up|whats up|sup|how are you|how's it going)\b/g],
 ];
