@@ -6,12 +6,14 @@
  * fails with:", a stack trace, "what am I missing?") gets ONE reply: the triage card and the answer
  * card of the entry the FAQ matcher chose for the whole message (which triage already steers), so
  * the triage card and the answer never disagree. When the matcher does not answer, the triage card
- * with its link, and under it the matcher's choices ("did you mean", or the nearest topics). A bare paste keeps the triage card alone, with a
- * button to the same entry: the matcher's confident answer, else the one triage names.
+ * with its link, and under it the matcher's choices ("did you mean", or the nearest topics). A bare
+ * paste keeps the triage card alone, with a button to the same entry: the matcher's confident
+ * answer, else the one triage names.
  */
 import { ActivityTypes, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { focusMessage } from '../../src/core/knowledge/message-focus.js';
 import { triageError } from '../../src/core/triage/index.js';
+import type { FaqMatchResult } from '../../src/core/knowledge/faq-types.js';
 import type { TriageResult } from '../../src/core/triage/triage-types.js';
 import type { FaqCards } from '../faq-cards.js';
 import type { FaqKnowledge } from '../faq-knowledge.js';
@@ -47,22 +49,25 @@ export function triageRoute(
         : triageError(text, { headingFor: (id) => knowledge?.entry(id)?.source.heading });
       if (!isPastedError(text, result)) return undefined;
       const asker = step.context.activity.from?.aadObjectId;
-      const asks = Boolean(cards && knowledge?.match && focusMessage(text).asks);
-      const match = asks ? await knowledge!.match!(text) : undefined;
-      const entry = match?.kind === 'answer' && match.answer ? knowledge!.entry(match.answer.id) : undefined;
-      if (cards && match && entry) {
+      // One match for the whole message (on the matcher thread it came with the triage): it picks the
+      // answer of a message that asks, and the link of a bare paste. A matcher that fails costs only
+      // that choice: the triage card still goes, with triage's own entry.
+      const match = knowledge?.match ? await matchOrNothing(knowledge, text) : undefined;
+      const asks = Boolean(cards && match && focusMessage(text).asks);
+      const entry = match?.kind === 'answer' && match.answer ? knowledge?.entry(match.answer.id) : undefined;
+      if (cards && asks && entry && match) {
         // One message, two cards: what the error is (facts, next steps, the check) and the answer,
         // with the matcher's runners-up under it as on any answer card (what `kvbot eval` counts).
         await step.context.sendActivity(
           twoCards(triageCard(result, undefined, asker, text), cards.answer(entry, match.suggestions)),
         );
       } else {
-        const link = await readLinkFor(knowledge, text, result);
+        const link = readLinkFor(knowledge, match, result);
         const card = triageCard(result, link, asker, text);
         // A question around an error that the matcher does not answer: the error is explained, but
         // the question may be about something else. The entries it could be (the matcher's choices)
         // follow, as the FAQ would show them, rather than an answer card claiming to answer it.
-        const choices = match?.suggestions.filter((c) => c.id !== link?.id) ?? [];
+        const choices = asks && match ? match.suggestions.filter((c) => c.id !== link?.id) : [];
         if (cards && match && choices.length > 0)
           await step.context.sendActivity(
             twoCards(
@@ -80,6 +85,15 @@ export function triageRoute(
   };
 }
 
+/** The matcher's result, or undefined when it throws (the triage card does without it). */
+async function matchOrNothing(knowledge: TriageKnowledge, text: string): Promise<FaqMatchResult | undefined> {
+  try {
+    return await knowledge.match?.(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** One message of two cards, one under the other. */
 function twoCards(first: Attachment, second: Attachment): Partial<Activity> {
   return { type: ActivityTypes.Message, attachmentLayout: 'list', attachments: [first, second] };
@@ -93,12 +107,11 @@ function twoCards(first: Attachment, second: Attachment): Partial<Activity> {
  * without the question's set), the link was right for 39 of 46 this way against 34 with triage's
  * entry alone. With a KB at hand, only an entry it still has is offered (a reload may remove one).
  */
-async function readLinkFor(
+function readLinkFor(
   knowledge: TriageKnowledge | undefined,
-  text: string,
+  match: FaqMatchResult | undefined,
   result: TriageResult,
-): Promise<{ id: string; title: string } | undefined> {
-  const match = knowledge?.match ? await knowledge.match(text) : undefined;
+): { id: string; title: string } | undefined {
   if (match?.kind === 'answer' && match.answer) {
     const entry = knowledge?.entry(match.answer.id);
     if (entry) return { id: entry.id, title: entry.question };

@@ -158,6 +158,22 @@ describe('triage in chat', () => {
     expect(opened).not.toContain('list-get-something-went-wrong');
   });
 
+  it('a matcher that throws costs only its choice: the bare paste still gets its triage card and triage’s entry', async () => {
+    const conv = testConversation();
+    const knowledge = {
+      entry: (id: string) => conv.knowledge.entry(id),
+      match: (): never => {
+        throw new Error('matcher down');
+      },
+    };
+    const client = dialogClient(
+      testConversation({ textRoutes: [triageRoute(knowledge, undefined, new TeamsFaqCards())] }),
+    );
+    const [card] = await reply(client, AP_DENIAL);
+    expect(textOf(card).split('\n')[0]).toBe('🔎 Access-policy denial: a permission is missing');
+    expect(button(card, /^Read: /).data).toEqual({ kvbot: 'faq.open', id: 'list-get-something-went-wrong' });
+  });
+
   it('uses the knowledge’s own triage when it offers one (the matcher thread), awaiting it', async () => {
     const conv = testConversation();
     const triaged: string[] = [];
