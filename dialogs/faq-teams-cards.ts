@@ -26,6 +26,9 @@ const CHECK_TITLES: Partial<Record<ProbeName, (vault: string) => string>> = {
   throttling: (v) => `Check ${v} for throttling`,
   availability: (v) => `Check ${v}'s availability`,
   'arm-export': (v) => `Export ${v}'s access`,
+  // These two look at the vault's policies, not at the person's own access.
+  'modify-rights': (v) => `Who can change access on ${v}?`,
+  'unknown-policies': (v) => `Explain the unknown entries on ${v}`,
 };
 
 /** The title of the button that starts `probe`, naming the vault when the question named one. */

@@ -49,6 +49,22 @@ describe('the FAQ answer card', () => {
     );
   });
 
+  it("names each check for what it reads, with the question's vault when it named one", () => {
+    const cards = new TeamsFaqCards();
+    const titleOf = (id: string, vault?: string) =>
+      buttonsOf({ attachments: [cards.answer(knowledge.entry(id)!, [], vault ? { vault } : {})] })
+        .map((b) => ({ title: b.title, data: b.data as Record<string, unknown> }))
+        .find((b) => b.data?.kvbot === 'probe.start');
+    expect(titleOf('list-get-something-went-wrong', 'kv-orders')).toEqual({
+      title: 'Check my access to kv-orders',
+      data: { kvbot: 'probe.start', probe: 'permission-check', vault: 'kv-orders' },
+    });
+    // The policy checks look at the vault's policies, not at the person's own access.
+    expect(titleOf('modify-access-policy')?.title).toBe('Who can change access on my vault?');
+    expect(titleOf('modify-access-policy', 'kv-orders')?.title).toBe('Who can change access on kv-orders?');
+    expect(titleOf('unknown-policy', 'kv-orders')?.title).toBe('Explain the unknown entries on kv-orders');
+  });
+
   it("shows the matcher's runners-up under the answer (at most two, never the answer itself, not repeated among the related questions)", async () => {
     const cards = new TeamsFaqCards();
     const entry = knowledge.entry('list-get-something-went-wrong')!;
