@@ -159,8 +159,9 @@ export class FaqResponder {
 
   private async smallTalk(context: TurnContext, result: FaqMatchResult): Promise<void> {
     const kind = result.smallTalk ?? 'help';
-    if (kind === 'thanks' || kind === 'goodbye' || kind === 'cancel' || kind === 'confirm')
-      await context.sendActivity(SMALL_TALK_REPLIES[kind]);
+    // Greetings and help get the help card; every other kind has its short reply.
+    if (kind in SMALL_TALK_REPLIES)
+      await context.sendActivity(SMALL_TALK_REPLIES[kind as keyof typeof SMALL_TALK_REPLIES]);
     else await context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
   }
 

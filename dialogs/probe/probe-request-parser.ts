@@ -122,16 +122,17 @@ const NOT_NAMES = new Set([
 
 /**
  * `kv-payments`, `payments-kv`, a vault URI, or the name after "vault"/"key vault" when it is quoted
- * or follows "named"/"called". Each pattern is tried in turn; the first name found wins.
+ * or follows "named"/"called". Each pattern is tried in turn; the first name found wins. Global, for
+ * `matchAll` (which copies the expression, so no `lastIndex` is shared between calls).
  */
 const NAME_PATTERNS: RegExp[] = [
   // Command lines: `az keyvault … --name kv` / `-n kv`, `--vault-name kv`, PowerShell's `-VaultName kv`.
-  /\baz\s+keyvault\s+(?:set-policy|delete-policy|show|update|create|delete|purge|recover)\b[^\n]*?\s(?:-n|--name)\s+['"]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"]?(?=$|[\s'"`).,;:?!])/i,
-  /(?:--vault-name|-VaultName)\s+['"]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"]?(?=$|[\s'"`).,;:?!])/i,
-  /\bhttps?:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.vault\.azure\.net/i,
-  /(?:^|[\s'"`(])(kv-[a-z0-9-]*[a-z0-9])(?=$|[\s'"`).,;:?!])/i,
-  /(?:^|[\s'"`(])([a-z][a-z0-9-]*-kv)(?=$|[\s'"`).,;:?!])/i,
-  /(?<!\baz\s+)\b(?:key ?vault|vault)\s+(?:(?:named|called)\s+['"`]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"`]?|['"`]([a-z][a-z0-9-]{1,22}[a-z0-9])['"`])(?=$|[\s).,;:?!])/i,
+  /\baz\s+keyvault\s+(?:set-policy|delete-policy|show|update|create|delete|purge|recover)\b[^\n]*?\s(?:-n|--name)\s+['"]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"]?(?=$|[\s'"`).,;:?!])/gi,
+  /(?:--vault-name|-VaultName)\s+['"]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"]?(?=$|[\s'"`).,;:?!])/gi,
+  /\bhttps?:\/\/([a-z][a-z0-9-]{1,22}[a-z0-9])\.vault\.azure\.net/gi,
+  /(?:^|[\s'"`(])(kv-[a-z0-9-]*[a-z0-9])(?=$|[\s'"`).,;:?!])/gi,
+  /(?:^|[\s'"`(])([a-z][a-z0-9-]*-kv)(?=$|[\s'"`).,;:?!])/gi,
+  /(?<!\baz\s+)\b(?:key ?vault|vault)\s+(?:(?:named|called)\s+['"`]?([a-z][a-z0-9-]{1,22}[a-z0-9])['"`]?|['"`]([a-z][a-z0-9-]{1,22}[a-z0-9])['"`])(?=$|[\s).,;:?!])/gi,
 ];
 
 /** The bare word after "vault"/"key vault": a name only when it looks like one (see {@link looksLikeName}). */
@@ -160,7 +161,7 @@ export function findVaultName(text: string): string | undefined {
   const found = (name: string | undefined) =>
     name && isVaultName(name) && !NOT_NAMES.has(name.toLowerCase()) && !isPlaceholderValue(name);
   for (const re of NAME_PATTERNS) {
-    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+    for (const m of text.matchAll(re)) {
       const name = m[1] ?? m[2];
       const at = (m.index ?? 0) + m[0].indexOf(name ?? '');
       if (found(name) && !OWNER_BEFORE.test(text.slice(Math.max(0, at - 40), at))) return name!.toLowerCase();

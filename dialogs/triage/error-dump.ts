@@ -6,11 +6,16 @@
 import type { TriageResult } from '../../src/core/triage/index.js';
 
 const DUMP_MARKERS: RegExp[] = [
-  /\{\s*"(error|code|message)"\s*:/i, //                         JSON error envelope
-  /^\s*(ERROR|Error|RestError|Status|StatusCode|Code|Message|InnerError)\s*[:=(]/m, //  CLI / SDK lines
-  /\b(?:status|statuscode|status code)\s*[=:]\s*\d{3}\b|\bCode="\w+"|\bRESPONSE\s+\d{3}\b/i, // key=value logs, Go SDK
-  /x-ms-(?:client-)?request-id|status code does not indicate success|HTTP\/[12](\.\d)?\s+\d{3}|\b\w+(Exception|Error):/, //      headers, exceptions
-  /^\s+at\s+\S+.*:\d+:\d+\)?$/m, //                                           stack frames
+  // JSON error envelope.
+  /\{\s*"(error|code|message)"\s*:/i,
+  // CLI and SDK lines.
+  /^\s*(ERROR|Error|RestError|Status|StatusCode|Code|Message|InnerError)\s*[:=(]/m,
+  // key=value log lines (`Status=403`, `HTTP status code=403`, `Code="Forbidden"`) and the Go SDK's `RESPONSE 403`.
+  /\b(?:status|statuscode|status code)\s*[=:]\s*\d{3}\b|\bCode="\w+"|\bRESPONSE\s+\d{3}\b/i,
+  // Request headers, HttpClient's failure, status lines, exceptions.
+  /x-ms-(?:client-)?request-id|status code does not indicate success|HTTP\/[12](\.\d)?\s+\d{3}|\b\w+(Exception|Error):/,
+  // Stack frames.
+  /^\s+at\s+\S+.*:\d+:\d+\)?$/m,
 ];
 
 /**
