@@ -139,11 +139,7 @@ export class Escalations {
   /** Shows the user's cases. */
   async showMyCases(context: Turn): Promise<void> {
     const user = identityOf(context);
-    const mine = await this.options.service.listForUser(user.aadObjectId ?? user.id);
-    const byId = user.aadObjectId ? await this.options.service.listForUser(user.id) : [];
-    const all = [...new Map([...mine, ...byId].map((c) => [c.id, c])).values()].sort((a, b) =>
-      b.createdAt.localeCompare(a.createdAt),
-    );
+    const all = await this.options.service.listForUser(user);
     if (all.length === 0) {
       await context.sendActivity(
         "You have no cases with the support team. Say **talk to a person** whenever you'd like one.",

@@ -102,7 +102,7 @@ describe('fix outcomes offer a person and fill the case packet (approval harness
     expect(offerOf(offer)?.data).toMatchObject({ trigger: 'fix-failed' });
 
     await alex.sendSubmit(offerOf(offer)!.data);
-    const cases = await h.bot.escalation!.service.listForUser(ALEX.aadObjectId!);
+    const cases = await h.bot.escalation!.service.listForUser(ALEX);
     const opened = cases.find((c) => c.trigger === 'fix-failed')!;
     expect(opened).toBeDefined();
     const statuses = (opened.packet.fixPlans ?? []).map((p) => p.status);

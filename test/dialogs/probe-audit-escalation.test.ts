@@ -152,7 +152,7 @@ describe('probes and triage feed the audit log and the escalation packet', () =>
     expect(textOf(offer)).toContain('the error analysis');
 
     await t.click(button(offer!, 'Open a case').data);
-    const [opened] = await t.escalation.service.listForUser(ALEX.aadObjectId);
+    const [opened] = await t.escalation.service.listForUser(ALEX);
     expect(opened?.trigger).toBe('probe-failed');
     const results = opened!.packet.probeResults ?? [];
     expect(results.map((r) => (r.result as ProbeResult).verdict)).toEqual(['denied', 'undetermined']);

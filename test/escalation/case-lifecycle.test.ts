@@ -241,12 +241,22 @@ describe('case lifecycle', () => {
     f.advance(1000);
     const b = await caseIn(f.service, 'resolved');
     await f.service.open({ trigger: 'user-request', requester: PATTI, packet: packet() });
-    expect((await f.service.listForUser(ALEX.id)).map((c) => c.number)).toEqual([b.number, a.number]);
-    expect((await f.service.listForUser(ALEX.aadObjectId!)).length).toBe(2);
+    expect((await f.service.listForUser(ALEX)).map((c) => c.number)).toEqual([b.number, a.number]);
+    // A person is their Entra object id when the channel gives one: another channel id finds the same cases.
+    expect((await f.service.listForUser({ id: '29:other-channel', aadObjectId: ALEX.aadObjectId })).length).toBe(2);
     expect((await f.service.findByNumber('kv-1002'))?.id).toBe(b.id);
     expect((await f.service.findByNumber('1001'))?.id).toBe(a.id);
     expect(await f.service.findByNumber('nonsense')).toBeUndefined();
     expect((await f.service.listActive()).map((c) => c.number)).toEqual(['KV-1001', 'KV-1003']);
+    // A case opened on a channel without Entra ids is its requester's by channel id.
+    const bare = await f.service.open({
+      trigger: 'user-request',
+      requester: { id: '29:no-entra', name: 'Sam' },
+      packet: packet(),
+    });
+    if (!bare.ok) throw new Error(bare.message);
+    expect((await f.service.listForUser({ id: '29:no-entra' })).map((c) => c.id)).toEqual([bare.case.id]);
+    expect(await f.service.listForUser({ id: ALEX.id })).toEqual([]);
   });
 
   it('lets support change the priority and refreshes the card', async () => {

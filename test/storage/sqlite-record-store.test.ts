@@ -131,10 +131,10 @@ describe('SqliteRecordStore', () => {
     new SqliteRecordStore(db, 'cases', [CASE_BY_REQUESTER]);
     const plan = db
       .prepare(
-        'EXPLAIN QUERY PLAN SELECT key, value, etag FROM ns_cases WHERE ix_requester IS NOT NULL AND ix_requester = ? ORDER BY ix_requester ASC, key ASC',
+        'EXPLAIN QUERY PLAN SELECT key, value, etag FROM ns_cases WHERE ix_requesterKey IS NOT NULL AND ix_requesterKey = ? ORDER BY ix_requesterKey ASC, key ASC',
       )
       .all('u') as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX ns_cases_ix_requester/);
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX ns_cases_ix_requesterKey/);
   });
 
   it('hands out counter values once each, across two connections to the same file', async () => {

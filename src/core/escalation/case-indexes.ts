@@ -1,5 +1,5 @@
 /**
- * What cases are looked up by, as record indexes: the requester ("my cases"), the reminder due
+ * What cases are looked up by, as record indexes: the requester ("my cases", one index read), the reminder due
  * time of cases still waiting (the reminder sweep), the case number, and whether a case is still
  * active (the support queue). The SQLite store keeps each as an indexed column.
  */
@@ -7,12 +7,20 @@ import type { RecordIndex } from '../storage/record-query.js';
 import { isWaiting } from './case-transitions.js';
 import type { Case } from './case-types.js';
 
-/** Requester's channel id. */
-export const CASE_BY_REQUESTER: RecordIndex<Case> = { name: 'requester', valueOf: (c) => c.requester?.id };
-/** Requester's Entra object id, when known. */
-export const CASE_BY_REQUESTER_AAD: RecordIndex<Case> = {
-  name: 'requesterAad',
-  valueOf: (c) => c.requester?.aadObjectId,
+/**
+ * Who a person is for "my cases": their Entra object id when the channel gives one (Teams always
+ * does), else their channel id. A channel either gives the Entra id on every activity of a user or
+ * on none, so the key a case was opened under is the key its requester asks with later, and "my
+ * cases" is one index read (two indexes, by channel id and by Entra id, cost two or four reads).
+ */
+export function requesterKeyOf(person: { id: string; aadObjectId?: string }): string {
+  return person.aadObjectId || person.id;
+}
+
+/** Requester's key ({@link requesterKeyOf}). */
+export const CASE_BY_REQUESTER: RecordIndex<Case> = {
+  name: 'requesterKey',
+  valueOf: (c) => (c.requester ? requesterKeyOf(c.requester) : undefined),
 };
 /** Assigned engineer's channel id. */
 export const CASE_BY_ASSIGNEE: RecordIndex<Case> = { name: 'assignee', valueOf: (c) => c.assignee?.id };
@@ -35,7 +43,6 @@ export const CASE_BY_CREATED: RecordIndex<Case> = { name: 'created', valueOf: (c
 /** All case indexes. */
 export const CASE_INDEXES: readonly RecordIndex<Case>[] = [
   CASE_BY_REQUESTER,
-  CASE_BY_REQUESTER_AAD,
   CASE_BY_ASSIGNEE,
   CASE_BY_NUMBER,
   CASE_BY_REMINDER_DUE,

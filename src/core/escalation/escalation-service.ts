@@ -14,7 +14,7 @@ import {
   CASE_BY_NUMBER,
   CASE_BY_REMINDER_DUE,
   CASE_BY_REQUESTER,
-  CASE_BY_REQUESTER_AAD,
+  requesterKeyOf,
 } from './case-indexes.js';
 import type {
   Case,
@@ -346,14 +346,10 @@ export class EscalationService {
     return (await this.ports.cases.query({ index: CASE_BY_NUMBER, equals: wanted, limit: 1 }))[0]?.value;
   }
 
-  /** "My cases": the user's cases (by channel id or Entra object id), newest first. */
-  async listForUser(userId: string): Promise<Case[]> {
-    const [byId, byAad] = await Promise.all([
-      this.ports.cases.query({ index: CASE_BY_REQUESTER, equals: userId }),
-      this.ports.cases.query({ index: CASE_BY_REQUESTER_AAD, equals: userId }),
-    ]);
-    const unique = new Map([...byId, ...byAad].map((r) => [r.key, r.value]));
-    return [...unique.values()].sort((a, b) => byAge(b, a));
+  /** "My cases": the person's cases (by Entra object id, else channel id: {@link requesterKeyOf}), newest first. */
+  async listForUser(person: { id: string; aadObjectId?: string }): Promise<Case[]> {
+    const rows = await this.ports.cases.query({ index: CASE_BY_REQUESTER, equals: requesterKeyOf(person) });
+    return rows.map((r) => r.value).sort((a, b) => byAge(b, a));
   }
 
   /** Cases not yet resolved, most urgent then oldest first: the support queue. */
