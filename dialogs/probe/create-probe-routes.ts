@@ -32,6 +32,21 @@ export interface ProbeRoutes {
   dialogs: Dialog[];
 }
 
+/** Words that make "who" in {@link someoneElseNote} a person rather than an app. */
+const PERSON_WORDS =
+  /@|colleague|co-?worker|team|manager|boss|developer|\bdev\b|admin|contractor|intern|hire|guest|vendor|customer|friend|user/i;
+
+/**
+ * The reply to a request about someone else's access with nothing to say who in Entra terms: the
+ * checks look at the asker, or at an identity given by its object id (which an approver must allow).
+ */
+export function someoneElseNote(who: string, vault: string): string {
+  const example = `"check <object id> on ${vault}"`;
+  return PERSON_WORDS.test(who)
+    ? `You asked about **${who}**, not yourself. My checks look at the access of whoever asks me, so they can ask me themselves ("check my access to ${vault}"), or you can give me their Entra object id, e.g. ${example}, and I'll check it once an approver agrees.`
+    : `You asked about **${who}**, not yourself. The vault sees an app by its own identity (its managed identity or service principal), so checking your access would tell you nothing about it. Give me that identity's Entra object id (for a managed identity, the \`principalId\` that \`az webapp identity show\` or the Identity blade shows), e.g. ${example}, and I'll check it once an approver agrees.`;
+}
+
 /** Name of the text route for probe requests in words. */
 export const PROBE_REQUEST_ROUTE = 'probe.request';
 
@@ -57,6 +72,11 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
       const request = requestFromWords(text);
       // Without a vault name this is a question for the FAQ (whose answer may offer the check).
       if (!request?.vault) return undefined;
+      if (request.someoneElse) {
+        // A check would read the asker's access, not theirs: say how to check theirs, then the FAQ answers.
+        await step.context.sendActivity(someoneElseNote(request.someoneElse, request.vault));
+        return undefined;
+      }
       return start(step, request);
     },
   };

@@ -8,8 +8,12 @@ import type { ProbeName } from '../../src/core/probes/probe-result.js';
 import { isPlaceholderValue } from '../../src/core/triage/placeholder-value.js';
 import { isObjectId, isVaultName, type ProbeRequest } from './probe-request.js';
 
-/** A probe intent found in text; `vault` is absent when the text names none. */
-export type ParsedProbeRequest = ProbeRequest;
+/**
+ * A probe intent found in text; `vault` is absent when the text names none. `someoneElse` names
+ * whom the words ask about when it is not the asker and no object id says who ("bob@contoso.com",
+ * "your function app"): the checks read the asker's own access, which would answer another question.
+ */
+export type ParsedProbeRequest = ProbeRequest & { someoneElse?: string };
 
 /** Words that follow "vault" in ordinary questions and are never a vault's name. */
 const NOT_NAMES = new Set([
@@ -204,7 +208,8 @@ const REVOKE = /\b(remove|revoke|take away|withdraw|drop)\b.{0,30}\b(access|perm
 const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
 
 const CATEGORY: ReadonlyArray<readonly [string, RegExp]> = [
-  ['keys', /\bkeys?\b/i],
+  // "key vault" is the service, not a key.
+  ['keys', /\bkeys?\b(?![\s-]*vaults?\b)/i],
   ['certificates', /\b(certificates?|certs?)\b/i],
   ['secrets', /\bsecrets?\b/i],
 ];
@@ -224,6 +229,29 @@ export function findOperation(text: string): string {
   const category = CATEGORY.find(([, re]) => re.test(text))?.[0] ?? 'secrets';
   const verb = VERB.find(([, re]) => re.test(text))?.[0] ?? 'list';
   return `${category}/${verb === 'set' ? SET_PERMISSION[category] : verb}`;
+}
+
+/** An email address or UPN: a person, and not the asker (who never needs to name themselves). */
+const OTHER_UPN = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/** Another person as the subject: "my colleague", "a new team member", "the users". */
+const OTHER_PERSON =
+  /\b(?:my|our|a|the|new|this|that)\s+(?:new\s+)?(?:colleague|co-?worker|team\s?mate|team member|manager|boss|developer|dev|admin|contractor|intern|new hire|guest|vendor|customer|friend|users)s?\b|\b(?:a|the|our|that|this)\s+user\b/i;
+
+/**
+ * An application or service as the subject: its own identity (managed identity, service principal,
+ * service connection) is what the vault sees, not the asker's. "my function app", "our pipeline",
+ * "the managed identity of my vm".
+ */
+const OTHER_APP =
+  /\b(?:my|our|the|this|that|a)\s+(?:[\w-]+\s+){0,2}?(?:app service|web\s?app|function\s?app|app(?:lication)?s?|functions?|api|pipelines?|release|build(?: agent)?|workflow|github actions?|vms?|virtual machines?|aks(?: cluster)?|cluster|pods?|container(?:\s?app)?s?|logic\s?app|data\s?factory|adf|synapse|databricks|service principal|spn|managed identity|msi|daemon|script|runbook|automation account|service connection)\b/i;
+
+/** Who the words ask about when it is not the asker, as the reply should name it; undefined for the asker. */
+export function someoneElseIn(text: string): string | undefined {
+  const upn = OTHER_UPN.exec(text)?.[0];
+  if (upn && !isPlaceholderValue(upn)) return upn;
+  const found = OTHER_PERSON.exec(text)?.[0] ?? OTHER_APP.exec(text)?.[0];
+  return found?.replace(/^(my|our)\b/i, 'your');
 }
 
 /**
@@ -256,18 +284,30 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
   if (HOW_TO.test(text) || REVOKE.test(text)) return undefined;
-  // A message that is only a vault's name ("kv-payments"): the check of one's own access to it.
+  // About someone else with no object id to say who: the checks would read the asker's access instead.
+  const other = extras.principal ? undefined : someoneElseIn(text);
+  if (other) Object.assign(extras, { someoneElse: other });
+  // A message that is only a vault's name ("kv-payments", "check kv-payments"): the check of one's own access to it.
   if (
     vault &&
     text
       .trim()
+      .replace(
+        /^(?:please\s+)?(?:check|test|verify)\s+(?:(?:my\s+)?access\s+(?:to|on|in|for)\s+)?(?:the\s+)?(?:key\s*vault\s+|vault\s+)?/i,
+        '',
+      )
       .replace(/^['"`]|['"`.?!]+$/g, '')
       .toLowerCase() === vault
   )
     return { probe: 'permission-check', ...extras, operation: 'secrets/list' };
   const intent = INTENTS.find(([, re]) => re.test(text))?.[0];
   if (intent) return { probe: intent, ...extras };
-  if (ACCESS_INTENT.test(text) || (vault && /\b(secrets?|keys?|certificates?|certs?)\b/i.test(text))) {
+  if (
+    ACCESS_INTENT.test(text) ||
+    (vault && /\b(secrets?|keys?|certificates?|certs?)\b/i.test(text)) ||
+    // "check 1b2c…-… on kv-orders": an identity by its object id, and a vault.
+    (extras.principal && vault && /\b(check|test|verify|look at|see if)\b/i.test(text))
+  ) {
     return { probe: 'permission-check', ...extras, operation: findOperation(text) };
   }
   return undefined;

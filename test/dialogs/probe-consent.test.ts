@@ -123,6 +123,23 @@ describe('probe consent: asking in words', () => {
     expect(stored?.operation).toBe(operation);
   });
 
+  it.each([
+    ["my function app can't read secrets from kv-orders", 'your function app', /managed identity or service principal/],
+    ['can you grant bob@contoso.com get on secrets in kv-orders', 'bob@contoso.com', /they can ask me themselves/],
+  ])(
+    '"%s" asks about %s: no consent card for my own access, a note on how to check theirs, then the FAQ',
+    async (words, who, how) => {
+      const { client, conv, consents } = setup();
+      const replies = await shownReplies(client, say(words));
+      expect(textOf(replies[0])).toContain(`You asked about **${who}**, not yourself.`);
+      expect(textOf(replies[0])).toMatch(how);
+      expect(textOf(replies[0])).toContain('"check <object id> on kv-orders"');
+      expect(conv.knowledge.queries).toEqual([words]);
+      expect(replies).toHaveLength(2);
+      expect(await consents.list()).toEqual([]);
+    },
+  );
+
   it('without a vault name, the question goes to the FAQ as usual', async () => {
     const { client, conv, consents } = setup();
     const replies = await shownReplies(client, say("why can't I list secrets?"));

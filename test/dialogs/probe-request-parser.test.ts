@@ -5,6 +5,7 @@ import {
   findVaultName,
   isDirectRequest,
   requestFromWords,
+  someoneElseIn,
 } from '../../dialogs/probe/probe-request-parser.js';
 
 describe('probe requests in words: which vault the text names', () => {
@@ -104,6 +105,59 @@ describe('probe requests in words: which vault the text names', () => {
     ['take away the role of the app on kv-orders'],
   ])('"%s" asks to take access away: not a check of what I can delete', (text) => {
     expect(requestFromWords(text)).toBeUndefined();
+  });
+
+  it.each([
+    ["my function app can't read secrets from kv-prod", 'your function app'],
+    ['can you grant bob@contoso.com get on secrets in kv-prod', 'bob@contoso.com'],
+    ["my colleague can't list secrets in kv-prod", 'your colleague'],
+    ['our pipeline gets 403 on kv-prod', 'your pipeline'],
+    ['the managed identity of my vm cannot get secrets in kv-prod', 'the managed identity'],
+    ['does the service principal have access to kv-prod', 'the service principal'],
+    ['my app service key vault reference to kv-prod fails', 'your app service'],
+    ['a new team member cannot see secrets in kv-prod', 'a new team member'],
+  ])('"%s" asks about %s, not the asker: the request says so instead of checking the asker', (text, who) => {
+    expect(requestFromWords(text)).toMatchObject({ vault: 'kv-prod', someoneElse: who });
+  });
+
+  it.each([
+    ["I can't list secrets in kv-prod"],
+    ['can I read secrets in kv-prod?'],
+    ['the portal will not show the secrets in kv-prod'],
+    ['I get 403 on kv-prod from my laptop'],
+    ['can my user list keys in kv-prod'],
+    ['give me access to kv-prod'],
+  ])('"%s" is about the asker', (text) => {
+    expect(someoneElseIn(text)).toBeUndefined();
+    expect(requestFromWords(text)).toMatchObject({ probe: 'permission-check', vault: 'kv-prod' });
+  });
+
+  it('an object id says who: "check <id> on kv-prod" checks that identity, whoever the words mention', () => {
+    const id = '8c1f4a52-3b7e-4d0a-9a61-2f5e7c9d1b3a';
+    expect(requestFromWords(`check ${id} on kv-prod`)).toEqual({
+      probe: 'permission-check',
+      vault: 'kv-prod',
+      principal: id,
+      operation: 'secrets/list',
+    });
+    expect(requestFromWords(`can the managed identity ${id} read secrets in kv-prod`)).toEqual({
+      probe: 'permission-check',
+      vault: 'kv-prod',
+      principal: id,
+      operation: 'secrets/get',
+    });
+  });
+
+  it('"check kv-prod" is the check of my own access; "key vault" is not a key', () => {
+    expect(requestFromWords('check kv-prod')).toEqual({
+      probe: 'permission-check',
+      vault: 'kv-prod',
+      operation: 'secrets/list',
+    });
+    expect(requestFromWords('please check my access to vault kv-prod')).toMatchObject({ vault: 'kv-prod' });
+    expect(requestFromWords("I can't read secrets in key vault kv-prod")?.operation).toBe('secrets/get');
+    expect(requestFromWords('my key vault kv-prod refuses me')?.operation).toBe('secrets/list');
+    expect(requestFromWords('can I create keys in kv-prod')?.operation).toBe('keys/create');
   });
 
   it('"who can change access on kv-payments" still asks who may change access', () => {
