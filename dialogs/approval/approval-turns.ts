@@ -2,15 +2,15 @@
  * Approval card clicks and commands inside a turn: a decision sent as a Universal Action
  * (`adaptiveCard/action` invoke, answered with the card to show) or as an `Action.Submit`
  * message (Agents Playground, terminal chat) both go through {@link ApprovalTurns.decide};
- * `approval.refresh` draws the card for whoever is looking; `register approvals channel` and
- * `show approval <id>` are typed commands. Also remembers 1:1 conversations for proactive sends.
+ * `approval.refresh` draws the card for whoever is looking; `register approvals channel`,
+ * `show approval <id>` and `my approvals` are typed commands. Also remembers 1:1 conversations for proactive sends.
  */
 import { MessageFactory, TurnContext, type Attachment } from 'botbuilder';
 import { hasEntraId, keyedPerson } from '../../src/core/identity/identity.js';
 import { identityOf } from '../identity-of.js';
 import { APPROVAL_VERBS, decisionPayloadOfSubmit } from './approval-actions.js';
 import type { ApprovalContacts } from './approval-contacts.js';
-import { approvalCard } from './approval-cards.js';
+import { approvalCard, requestLabel } from './approval-cards.js';
 import type { ApprovalWorkflow, DecideOutcome } from './approval-workflow.js';
 import type { AuditAppender } from '../../src/core/audit/audit-log.js';
 
@@ -36,6 +36,9 @@ export interface ApprovalTurnsOptions {
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
+
+/** How many approval cards `my approvals` sends in one reply (the rest are listed by id). */
+export const MAX_APPROVAL_CARDS = 5;
 
 /** Turn-level handling of approval cards and commands. */
 export class ApprovalTurns {
@@ -135,6 +138,42 @@ export class ApprovalTurns {
     await context.sendActivity(
       card ? MessageFactory.attachment(card) : `There is no approval request with id "${requestId}".`,
     );
+  }
+
+  /**
+   * `my approvals`: the cards of the requests waiting for this person's decision (at most
+   * {@link MAX_APPROVAL_CARDS}, oldest first), then where their own requests stand.
+   */
+  async listMine(context: TurnContext): Promise<void> {
+    const viewer = identityOf(context);
+    if (!hasEntraId(viewer)) {
+      await context.sendActivity(
+        "I can't tell who you are in Microsoft Entra ID on this channel, so I can't look up approvals for you. Ask me from Teams.",
+      );
+      return;
+    }
+    const { toDecide, mine, unchecked } = await this.o.workflow.approvalsOf(viewer);
+    const lines: string[] = [];
+    if (toDecide.length === 0) lines.push('Nothing is waiting for your approval.');
+    else
+      lines.push(
+        `${toDecide.length} request${toDecide.length === 1 ? ' is' : 's are'} waiting for your decision${toDecide.length > MAX_APPROVAL_CARDS ? `; here are the ${MAX_APPROVAL_CARDS} oldest (type **show approval <id>** for another)` : ''}:`,
+        ...toDecide.map(
+          (r) =>
+            `- ${requestLabel(r)}: asked by ${r.requester.name || r.requester.id}, expires ${r.expiresAt} (id ${r.id})`,
+        ),
+      );
+    if (unchecked > 0)
+      lines.push(
+        `I couldn't check whether you may approve ${unchecked} other pending request${unchecked === 1 ? '' : 's'}: Azure did not answer. Try again in a moment.`,
+      );
+    if (mine.length > 0)
+      lines.push('Your own requests still open:', ...mine.map((r) => `- ${requestLabel(r)}: ${r.status} (id ${r.id})`));
+    await context.sendActivity(lines.join('\n'));
+    for (const r of toDecide.slice(0, MAX_APPROVAL_CARDS)) {
+      const card = await this.o.workflow.cardFor(r.id, viewer);
+      if (card) await context.sendActivity(MessageFactory.attachment(card));
+    }
   }
 
   /** Remembers the user's 1:1 conversation (for approval cards and results sent later). */

@@ -24,8 +24,8 @@ export type WorkflowLogger = (message: string, detail: Record<string, unknown>) 
 
 /** What the workflow works with. */
 export interface ApprovalWorkflowOptions {
-  /** Reads requests (cards, views). */
-  approvals: Pick<ApprovalService, 'get'>;
+  /** Reads requests (cards, views, "my approvals"). */
+  approvals: Pick<ApprovalService, 'get' | 'list'>;
   /** The use case: decide, apply, verify, re-plan, undo, revoke (src/core/approvals/approved-fixes.ts). */
   decisions: Pick<ApprovedFixes, 'decide' | 'revokeDue'>;
   entitlements: EntitlementChecker;
@@ -43,6 +43,16 @@ export type Viewer = Pick<Identity, 'aadObjectId' | 'name'>;
 export type DecideOutcome =
   | { ok: true; request: ApprovalRequest; message: string }
   | { ok: false; refusal: ApprovalRefusal; request?: ApprovalRequest };
+
+/** What {@link ApprovalWorkflow.approvalsOf} found for a person. */
+export interface ApprovalsOf {
+  /** Pending requests of others that the person may decide now. */
+  toDecide: ApprovalRequest[];
+  /** The person's own requests not yet applied or ended. */
+  mine: ApprovalRequest[];
+  /** Pending requests whose vault's approvers could not be checked (Azure did not answer). */
+  unchecked: number;
+}
 
 /** Who the approval card went to. */
 export interface Distribution {
@@ -105,6 +115,45 @@ export class ApprovalWorkflow {
     return approvalCard(request, await this.viewOf(request, viewer), {
       refreshUserIds: await this.refreshIds(request),
     });
+  }
+
+  /**
+   * "My approvals": the pending requests `viewer` may decide now (Azure asked once per vault, as a
+   * card click would be) and the viewer's own requests that are still open, oldest first. A person
+   * whom the bot did not know when a request was sent never got its card; this is how they find it.
+   */
+  async approvalsOf(viewer: Viewer): Promise<ApprovalsOf> {
+    if (!viewer.aadObjectId) return { toDecide: [], mine: [], unchecked: 0 };
+    const me = viewer.aadObjectId;
+    const pending = (await this.o.approvals.list({ status: 'pending' })).filter((r) => r.requester.id !== me);
+    const entitledByVault = new Map<string, Promise<boolean | undefined>>();
+    const entitled = (vaultId: string) => {
+      if (!entitledByVault.has(vaultId))
+        entitledByVault.set(
+          vaultId,
+          this.o.entitlements.isEntitledApprover(me, vaultId).then(
+            (a) => a.entitled,
+            (e: unknown) => {
+              this.log('could not check whether the viewer may approve', {
+                vault: vaultId,
+                error: (e as Error)?.message,
+              });
+              return undefined;
+            },
+          ),
+        );
+      return entitledByVault.get(vaultId)!;
+    };
+    const answers = await Promise.all(pending.map((r) => entitled(r.vault.id)));
+    const byAge = (a: ApprovalRequest, b: ApprovalRequest) => a.createdAt.localeCompare(b.createdAt);
+    const mine = (await this.o.approvals.list({ requesterId: me }))
+      .filter((r) => r.status === 'pending' || r.status === 'approved' || r.status === 'applying')
+      .sort(byAge);
+    return {
+      toDecide: pending.filter((_, i) => answers[i] === true).sort(byAge),
+      mine,
+      unchecked: answers.filter((a) => a === undefined).length,
+    };
   }
 
   /** The read-only card of a request (after a refusal, the clicker sees the current state). */

@@ -32,7 +32,7 @@ export interface EscalationsOptions {
 }
 
 const STOP_RELAY = /^(done|stop|stop relay(ing)?|that'?s all)[.!]?$/i;
-const PASS_THROUGH = /^\/?(my cases|help|\?)$/i;
+const PASS_THROUGH = /^\/?(my cases|my approvals|help|\?)$/i;
 
 /** The facade and the user-side flow (the routes in escalation-routes.ts call it). */
 export class Escalations {

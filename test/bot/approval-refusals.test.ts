@@ -102,6 +102,40 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     await megan.send(executeInvoke('approval.decide', { ...data, decision: 'reject' }));
   });
 
+  it('"my approvals" shows an approver the requests waiting for them (with the card to decide), the requester where theirs stand, and nobody else anything', async () => {
+    const data = await requestFix(['secrets/list']);
+    const forMegan = (await megan.sendText('my approvals')).replies;
+    expect(String(forMegan[0]?.text)).toMatch(/1 request is waiting for your decision/);
+    expect(String(forMegan[0]?.text)).toContain(`asked by Alex Wilber`);
+    expect(String(forMegan[0]?.text)).toContain(`(id ${data.requestId})`);
+    const card = forMegan.find(isCard);
+    expect(actionsOf(cardOf(card)).map((a) => a.title)).toContain('Approve');
+    // Adele is not entitled to approve changes to kv-payments: nothing for her.
+    const forAdele = (await adele.sendText('pending approvals')).replies;
+    expect(forAdele.map((a) => a.text)).toEqual(['Nothing is waiting for your approval.']);
+    // Alex cannot approve his own request; he sees where it stands.
+    const forAlex = (await alex.sendText('My approvals?')).replies;
+    expect(String(forAlex[0]?.text)).toMatch(
+      /^Nothing is waiting for your approval\.\nYour own requests still open:\n- .*: pending \(id /,
+    );
+    expect(forAlex.some(isCard)).toBe(false);
+    // When Azure does not answer whether she may approve, she is told so rather than shown nothing.
+    const fault = h.emu.faults.add({ pathRegex: 'getMemberGroups|roleAssignments', status: 500 });
+    try {
+      const failed = (await megan.sendText('my approvals')).replies;
+      expect(String(failed[0]?.text)).toMatch(
+        /couldn't check whether you may approve 1 other pending request: Azure did not answer/,
+      );
+      expect(failed.some(isCard)).toBe(false);
+    } finally {
+      h.emu.faults.remove(fault);
+    }
+    await megan.send(executeInvoke('approval.decide', { ...data, decision: 'reject' }));
+    expect((await megan.sendText('my approvals')).replies.map((a) => a.text)).toEqual([
+      'Nothing is waiting for your approval.',
+    ]);
+  });
+
   it('refuses a stale version, an altered payload (extra field, changed planHash) and a replay of a decided card', async () => {
     const before = policies(h);
     const data = await requestFix(['secrets/list']);
