@@ -91,6 +91,19 @@ describe('probes in chat against the emulator (real ProbeService and Azure adapt
     expect(text).toMatch(/not found in the subscriptions the bot is configured for|lacks read rights/);
     expect(text).toMatch(/Check the vault name and try again/);
   });
+
+  it('a mistyped vault name is not found, and the near names the listing saw are offered', async () => {
+    const text = await askAndRun('check my access to kv-paymnets');
+    expect(text).toContain('❔ undetermined');
+    expect(text).toContain(
+      'Vault kv-paymnets was not found in the subscriptions the bot is configured for. Did you mean kv-payments?',
+    );
+    // A name nothing is near gets no suggestion: the bot does not list the vaults it can see.
+    const far = await askAndRun('check my access to kv-ledger');
+    expect(far).toContain('Vault kv-ledger was not found');
+    expect(far).not.toContain('Did you mean');
+    expectOnlyReads(emu.requestLog);
+  });
 });
 
 describe('who is an approver of a vault (live through the emulator)', () => {

@@ -211,6 +211,10 @@ class SdkAzureDirectory implements AzureDirectory {
     return undefined;
   }
 
+  knownVaultNames(): string[] {
+    return [...this.vaultIndex.values()].map((v) => v.name);
+  }
+
   getVault(vaultId: string, options?: CallOptions): Promise<Vault> {
     return this.call('vaults.get', options, async (abortSignal) => {
       const { subscriptionId, resourceGroup, name } = parseVaultId(vaultId, 'vaults.get');

@@ -41,6 +41,12 @@ export interface AzureDirectory {
   readonly sandbox: boolean;
   /** Finds a vault by name across the configured subscriptions; undefined when none has it. */
   findVault(name: string, options?: CallOptions): Promise<Vault | undefined>;
+  /**
+   * Names of the vaults the last listing saw (after a `findVault` that found nothing, every vault of
+   * the readable subscriptions), for "did you mean" on a mistyped name. Optional: a directory that
+   * keeps no listing offers none.
+   */
+  knownVaultNames?(): string[];
   /** Reads a vault by its ARM id (fresh, no cache). */
   getVault(vaultId: string, options?: CallOptions): Promise<Vault>;
   /** Incremental access-policy update; returns the vault's access policies after the change. */

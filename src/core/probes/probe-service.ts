@@ -4,6 +4,7 @@
  * evaluates purely, and returns a result. Every Azure failure becomes an `undetermined` result
  * with an actionable reason. Management plane only: the port has no way to read secret values.
  */
+import { similarNames } from './similar-names.js';
 import type { AzureDirectory, CallOptions } from './azure-directory.js';
 import { isAzureAccessError } from './azure-error.js';
 import type { DirectoryObject, RoleAssignment, RoleDefinition, Vault } from './azure-model.js';
@@ -76,11 +77,13 @@ export class ProbeService {
       return { probe: name, vault: vault.vault.name, model, sandbox, ...body } as ProbeResult;
     } catch (e) {
       if (e instanceof VaultNotFoundError) {
+        const near = similarNames(e.vault, this.directory.knownVaultNames?.() ?? []);
+        const didYouMean = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : '';
         return this.undetermined(
           name,
           e.vault,
           null,
-          `Vault ${e.vault} was not found in the subscriptions the bot is configured for: check the name, or add its subscription to the bot's configuration and grant the bot Reader on it.`,
+          `Vault ${e.vault} was not found in the subscriptions the bot is configured for.${didYouMean} Check the name, or add its subscription to the bot's configuration and grant the bot Reader on it.`,
           sandbox,
         );
       }
