@@ -224,10 +224,29 @@ const VERB: ReadonlyArray<readonly [string, RegExp]> = [
 /** `set` is spelt differently per category in access-policy terms. */
 const SET_PERMISSION: Record<string, string> = { secrets: 'set', keys: 'create', certificates: 'create' };
 
+/** A data-plane URI: `https://<vault>.vault.azure.net/secrets/db-password` names the category, and reading one object. */
+const OBJECT_URI =
+  /\.vault\.azure\.(?:net|cn|us)(?::\d+)?\/(secrets|keys|certificates)(\/[^\s/?'"`)]+)?(?:\/(?!(?:sign|verify|encrypt|decrypt|wrapkey|unwrapkey)\b)[^\s/?'"`)]+)?(?:\/(sign|verify|encrypt|decrypt|wrapkey|unwrapkey)\b)?/i;
+
+/** The key operations a URI can end in, in their access-policy spelling. */
+const KEY_OPERATIONS: Record<string, string> = {
+  sign: 'sign',
+  verify: 'verify',
+  encrypt: 'encrypt',
+  decrypt: 'decrypt',
+  wrapkey: 'wrapKey',
+  unwrapkey: 'unwrapKey',
+};
+
 /** The operation the words ask about; secrets/list when they name none. */
 export function findOperation(text: string): string {
-  const category = CATEGORY.find(([, re]) => re.test(text))?.[0] ?? 'secrets';
-  const verb = VERB.find(([, re]) => re.test(text))?.[0] ?? 'list';
+  const uri = OBJECT_URI.exec(text);
+  // …/keys/signing-key[/version]/sign: the cryptographic operation itself.
+  const keyOperation = uri?.[3] && uri[1]?.toLowerCase() === 'keys' ? KEY_OPERATIONS[uri[3].toLowerCase()] : undefined;
+  if (keyOperation) return `keys/${keyOperation}`;
+  const category = uri?.[1]?.toLowerCase() ?? CATEGORY.find(([, re]) => re.test(text))?.[0] ?? 'secrets';
+  // A URI of one object is a read of it (GET …/secrets/db-password); of the collection, a listing.
+  const verb = VERB.find(([, re]) => re.test(text))?.[0] ?? (uri ? (uri[2] ? 'get' : 'list') : 'list');
   return `${category}/${verb === 'set' ? SET_PERMISSION[category] : verb}`;
 }
 

@@ -160,6 +160,18 @@ describe('probe requests in words: which vault the text names', () => {
     expect(requestFromWords('can I create keys in kv-prod')?.operation).toBe('keys/create');
   });
 
+  it.each([
+    ['https://kv-payments.vault.azure.net/secrets/db-password returns 403', 'secrets/get'],
+    ['https://kv-payments.vault.azure.net/secrets/db-password/0123abcd forbidden', 'secrets/get'],
+    ['https://kv-payments.vault.azure.net/secrets?api-version=7.4 is forbidden', 'secrets/list'],
+    ['GET https://kv-payments.vault.azure.net/keys/signing-key/sign fails with 403', 'keys/sign'],
+    ['POST https://kv-payments.vault.azure.net/keys/k1/0123abcd/unwrapkey?api-version=7.4 403', 'keys/unwrapKey'],
+    ['https://kv-payments.vault.azure.net/certificates/web-tls 403', 'certificates/get'],
+    ["I can't delete https://kv-payments.vault.azure.net/secrets/old", 'secrets/delete'],
+  ])('a data-plane URI names the operation: "%s" → %s', (text, operation) => {
+    expect(requestFromWords(text)).toMatchObject({ probe: 'permission-check', vault: 'kv-payments', operation });
+  });
+
   it('"who can change access on kv-payments" still asks who may change access', () => {
     expect(requestFromWords('who can change access on kv-payments')?.probe).toBe('modify-rights');
   });
