@@ -67,6 +67,12 @@ export function verdictLine(result: ProbeResult): string {
   return `${VERDICT[result.verdict]} — ${result.probe}: ${op}${result.vault || 'the vault'}`;
 }
 
+/** Near names of a vault that was not found (ProbeService's `similarVaults`), when the result has them. */
+export function similarVaultsOf(result: ProbeResult): string[] {
+  const near = result.similarVaults;
+  return Array.isArray(near) ? near.filter((v): v is string => typeof v === 'string') : [];
+}
+
 /** What the person can do about an undetermined result, beyond the reason itself. */
 function undeterminedHelp(result: ProbeResult): string {
   return result.model === null
@@ -104,8 +110,14 @@ export function resultCard(result: ProbeResult, request: ProbeRequest & { vault:
     }),
   );
   if (result.verdict === 'undetermined') {
-    body.push(text(undeterminedHelp(result), { weight: 'Bolder', spacing: 'Medium' }));
-    actions.push(submit('Try again', startActionData(request)));
+    const near = similarVaultsOf(result);
+    if (near.length > 0) {
+      // A mistyped name: the check of each near name, not a retry of the typo.
+      for (const vault of near) actions.push(submit(`Check ${vault}`, startActionData({ ...request, vault })));
+    } else {
+      body.push(text(undeterminedHelp(result), { weight: 'Bolder', spacing: 'Medium' }));
+      actions.push(submit('Try again', startActionData(request)));
+    }
     actions.push(
       submit('Talk to a person', {
         kvbot: 'human',

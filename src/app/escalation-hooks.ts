@@ -6,6 +6,7 @@
  * (`fix-failed`), a plan its requester gave up (`fix-rejected`), an approval nobody gave in time
  * (`approval-expired`). The features only know the hook signatures; only this file knows both sides.
  */
+import { similarVaultsOf } from '../../dialogs/probe/result-card.js';
 import type { TurnContext } from 'botbuilder';
 import type { CaseTrigger } from '../core/escalation/case-types.js';
 import type { ProbeResult } from '../core/probes/probe-result.js';
@@ -47,8 +48,10 @@ export function escalationHooks(escalations: EscalationSink): EscalationHooks {
         },
         vault: { name: result.vault },
       };
-      // An undetermined result means Azure could not be read: the user cannot fix that alone.
-      if (result.verdict === 'undetermined') await escalations.offer(context, 'probe-failed', parts);
+      // An undetermined result means Azure could not be read: the user cannot fix that alone. A
+      // vault name with near names the bot found is a typo the result card offers to correct.
+      if (result.verdict === 'undetermined' && similarVaultsOf(result).length === 0)
+        await escalations.offer(context, 'probe-failed', parts);
       else await escalations.record(context, parts);
     },
     async onTriage(context, result) {

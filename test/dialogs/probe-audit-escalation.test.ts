@@ -31,6 +31,20 @@ class FakeProbes {
   calls = 0;
   async run(name: string, args: ProbeArgs): Promise<ProbeResult> {
     this.calls++;
+    if (args.vault === 'kv-paymnets') {
+      return {
+        probe: 'permission-check',
+        vault: args.vault,
+        model: null,
+        verdict: 'undetermined',
+        sandbox: false,
+        evidence: [],
+        fixes: [],
+        reason:
+          'Vault kv-paymnets was not found in the subscriptions the bot is configured for. Did you mean kv-payments?',
+        similarVaults: ['kv-payments'],
+      };
+    }
     if (args.vault === 'kv-gone') {
       return {
         probe: 'permission-check',
@@ -159,5 +173,14 @@ describe('probes and triage feed the audit log and the escalation packet', () =>
     expect(results[1]?.summary).toContain('503');
     expect(opened!.packet.triage).toMatchObject({ fields: { vault: 'kv-payments' } });
     expect(opened!.packet.vault?.name).toBe('kv-gone');
+  });
+
+  it('a vault name with a near name the bot found is a typo to correct, not a reason to offer a person', async () => {
+    const t = setup();
+    const [consent] = await t.say('check my access to kv-paymnets');
+    const ran = await t.click(button(consent, 'Run').data);
+    expect(textOf(ran[0])).toContain('Did you mean kv-payments?');
+    expect(button(ran[0], 'Check kv-payments')).toBeDefined();
+    expect(offerIn(ran)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import type { AzureDirectory } from '../../src/core/probes/azure-directory.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { SANDBOX_MARK } from '../../dialogs/probe/result-card.js';
 import { vaultApproverCheck } from '../../dialogs/probe/vault-approvers.js';
-import { button, textOf } from '../helpers/card-assertions.js';
+import { button, buttonsOf, textOf } from '../helpers/card-assertions.js';
 import { ACCOUNTS } from '../helpers/demo-tenant.js';
 import {
   expectOnlyReads,
@@ -93,15 +93,23 @@ describe('probes in chat against the emulator (real ProbeService and Azure adapt
   });
 
   it('a mistyped vault name is not found, and the near names the listing saw are offered', async () => {
-    const text = await askAndRun('check my access to kv-paymnets');
+    const c = client();
+    const [consent] = await shownReplies(c, say('check my access to kv-paymnets'));
+    const [result] = await shownReplies(c, click(button(consent, 'Run').data));
+    const text = textOf(result);
     expect(text).toContain('❔ undetermined');
     expect(text).toContain(
       'Vault kv-paymnets was not found in the subscriptions the bot is configured for. Did you mean kv-payments?',
     );
+    // One press checks the near name (a new consent card for it), instead of retrying the typo.
+    expect(buttonsOf(result).map((b) => b.title)).toEqual(['Check kv-payments', 'Talk to a person']);
+    const [again] = await shownReplies(c, click(button(result, 'Check kv-payments').data));
+    expect(textOf(again)).toContain('May I check kv-payments for you?');
     // A name nothing is near gets no suggestion: the bot does not list the vaults it can see.
     const far = await askAndRun('check my access to kv-ledger');
     expect(far).toContain('Vault kv-ledger was not found');
     expect(far).not.toContain('Did you mean');
+    expect(far).toContain('Check the vault name and try again');
     expectOnlyReads(emu.requestLog);
   });
 });

@@ -79,13 +79,15 @@ export class ProbeService {
       if (e instanceof VaultNotFoundError) {
         const near = similarNames(e.vault, this.directory.knownVaultNames?.() ?? []);
         const didYouMean = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : '';
-        return this.undetermined(
+        const result = this.undetermined(
           name,
           e.vault,
           null,
           `Vault ${e.vault} was not found in the subscriptions the bot is configured for.${didYouMean} Check the name, or add its subscription to the bot's configuration and grant the bot Reader on it.`,
           sandbox,
         );
+        // The near names, for a button per name (the result card) rather than a retry of the typo.
+        return near.length > 0 ? { ...result, similarVaults: near } : result;
       }
       if (isAzureAccessError(e)) {
         return this.undetermined(name, valid.args.vault, model, describeAzureFailure(e), sandbox, [
