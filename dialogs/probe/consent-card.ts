@@ -5,7 +5,7 @@
 import type { Attachment } from 'botbuilder';
 import { card, dismiss, facts, submit, text } from '../cards/adaptive-card.js';
 import type { ProbeConsent } from '../../src/core/probes/probe-consent.js';
-import { NEVER_READ, PROBE_READS, probeQuestion } from './probe-reads.js';
+import { NEVER_READ, probeQuestion, readsFor } from './probe-reads.js';
 
 /** Submit action names of the two buttons. */
 export const RUN_ACTION = 'probe.run';
@@ -48,7 +48,11 @@ export function consentCard(consent: ProbeConsent, identity: ConsentIdentity, ne
         ['Client address', consent.clientIp],
       ]),
       text('I will read only:', { weight: 'Bolder', spacing: 'Medium' }),
-      text(PROBE_READS[consent.probe].map((r) => `- ${r}`).join('\n')),
+      text(
+        readsFor(consent.probe, own ? undefined : consent.principal)
+          .map((r) => `- ${r}`)
+          .join('\n'),
+      ),
       text(NEVER_READ, { isSubtle: true }),
       needsApprover
         ? text(

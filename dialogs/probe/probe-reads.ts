@@ -9,10 +9,11 @@ const POLICIES = "the vault's access policies";
 const ROLES =
   'Azure role assignments at the vault and the scopes it inherits from (resource group, subscription), and their role definitions';
 const NAMES = 'the names of the users, groups and apps those entries refer to (Microsoft Graph)';
+const YOUR_GROUPS = 'your group memberships';
 
 /** The exact reads of each probe (management plane and directory only). */
 export const PROBE_READS: Readonly<Record<ProbeName, readonly string[]>> = Object.freeze({
-  'permission-check': [`${VAULT} and ${POLICIES}`, ROLES, 'your group memberships in Entra ID', NAMES],
+  'permission-check': [`${VAULT} and ${POLICIES}`, ROLES, `${YOUR_GROUPS} in Entra ID`, NAMES],
   'modify-rights': [VAULT, ROLES, NAMES],
   'unknown-policies': [
     `${VAULT} and ${POLICIES}`,
@@ -23,6 +24,15 @@ export const PROBE_READS: Readonly<Record<ProbeName, readonly string[]>> = Objec
   throttling: [VAULT, "the vault's request metrics for the last 24 hours (ServiceApiResult by status code)"],
   availability: [VAULT, "the vault's availability and latency metrics for the last 24 hours"],
 });
+
+/**
+ * The reads of `probe` when it checks `principal` rather than the person asking: the group
+ * memberships read are that principal's, and the card must say whose.
+ */
+export function readsFor(probe: ProbeName, principal?: string): readonly string[] {
+  const reads = PROBE_READS[probe];
+  return principal ? reads.map((r) => r.replace(YOUR_GROUPS, `the group memberships of ${principal}`)) : reads;
+}
 
 /** What the consent card promises is never read. */
 export const NEVER_READ =

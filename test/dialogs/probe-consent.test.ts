@@ -291,6 +291,9 @@ describe('probe consent: who may probe what', () => {
     const { client, probes, approverChecks, consents } = setup({ approvers: [] });
     const [consent] = await shownReplies(client, say(`can ${MEGAN_ID} read secrets in kv-payments`));
     expect(textOf(consent)).toContain(`Principal checked: ${MEGAN_ID}`);
+    // The groups read are Megan's, and the card says so.
+    expect(textOf(consent)).toContain(`- the group memberships of ${MEGAN_ID} in Entra ID`);
+    expect(textOf(consent)).not.toContain('your group memberships');
     expect(textOf(consent)).toMatch(/for approvers of kv-payments/);
     expect(approverChecks).toEqual([]);
     const [reply] = await shownReplies(client, click(button(consent, 'Run').data));
