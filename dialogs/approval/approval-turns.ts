@@ -37,6 +37,11 @@ export interface ApprovalTurnsOptions {
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
 
+/** `2026-12-08T09:30:12.000Z` → `2026-12-08 09:30 UTC` (as stored when it is not an ISO time). */
+function utcMinute(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+}
+
 /** How many approval cards `my approvals` sends in one reply (the rest are listed by id). */
 export const MAX_APPROVAL_CARDS = 5;
 
@@ -160,7 +165,7 @@ export class ApprovalTurns {
         `${toDecide.length} request${toDecide.length === 1 ? ' is' : 's are'} waiting for your decision${toDecide.length > MAX_APPROVAL_CARDS ? `; here are the ${MAX_APPROVAL_CARDS} oldest (type **show approval <id>** for another)` : ''}:`,
         ...toDecide.map(
           (r) =>
-            `- ${requestLabel(r)}: asked by ${r.requester.name || r.requester.id}, expires ${r.expiresAt} (id ${r.id})`,
+            `- ${requestLabel(r)}: asked by ${r.requester.name || r.requester.id}, expires ${utcMinute(r.expiresAt)} (id ${r.id})`,
         ),
       );
     if (unchecked > 0)

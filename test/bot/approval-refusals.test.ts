@@ -106,7 +106,7 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     const data = await requestFix(['secrets/list']);
     const forMegan = (await megan.sendText('my approvals')).replies;
     expect(String(forMegan[0]?.text)).toMatch(/1 request is waiting for your decision/);
-    expect(String(forMegan[0]?.text)).toContain(`asked by Alex Wilber`);
+    expect(String(forMegan[0]?.text)).toMatch(/asked by Alex Wilber, expires \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     expect(String(forMegan[0]?.text)).toContain(`(id ${data.requestId})`);
     const card = forMegan.find(isCard);
     expect(actionsOf(cardOf(card)).map((a) => a.title)).toContain('Approve');

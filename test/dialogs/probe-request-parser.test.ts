@@ -127,6 +127,9 @@ describe('probe requests in words: which vault the text names', () => {
     ['I get 403 on kv-prod from my laptop'],
     ['can my user list keys in kv-prod'],
     ['give me access to kv-prod'],
+    // A REST call or a script may well run as the asker (az login): not taken for another identity.
+    ['the REST api returns 403 on kv-prod'],
+    ['my script cannot list secrets in kv-prod'],
   ])('"%s" is about the asker', (text) => {
     expect(someoneElseIn(text)).toBeUndefined();
     expect(requestFromWords(text)).toMatchObject({ probe: 'permission-check', vault: 'kv-prod' });
