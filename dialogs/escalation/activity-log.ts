@@ -57,8 +57,9 @@ export const ACTIVITY_LOG_LIMITS = Object.freeze({
 });
 
 const MAX_TEXT = 2000;
-// A plain vault name in a sentence ("in kv-payments"): the kv- convention most teams use.
-const KV_NAME = /\b(kv-[a-z0-9-]{1,21})\b/i;
+// A plain vault name in a sentence ("in kv-payments"): the kv- convention most teams use. Not
+// "KV-1042": digits alone after kv- are a case number (the default case prefix is KV).
+const KV_NAME = /\b(kv-(?![0-9]+\b)[a-z0-9-]{1,21})\b/i;
 
 function keep<T>(list: readonly T[] | undefined, item: T, limit: number): T[] {
   return [...(list ?? []), item].slice(-limit);

@@ -18,6 +18,6 @@ export interface CaseOffer {
 export interface EscalationCards {
   /** "Shall I open a case?" with the priority choice (suggested preselected). */
   offer(offer: CaseOffer): Attachment;
-  /** The user's cases (`my cases`). */
-  myCases(cases: readonly Case[]): Attachment;
+  /** The user's cases (`my cases`), or one of them (`status of KV-1042`) under its own heading. */
+  myCases(cases: readonly Case[], heading?: string): Attachment;
 }

@@ -1,6 +1,6 @@
 /**
  * How escalation plugs into the main dialog: one text route (register the support channel,
- * `my cases`, relaying the user's messages to their engineer), the card actions of the offer,
+ * `my cases`, a case by its number, relaying the user's messages to their engineer), the card actions of the offer,
  * support and resolution cards, and the observer that keeps the recent-activity log.
  *
  * Support actions (Take, Reply, Resolve, Reopen) are checked by the core against the support
@@ -26,6 +26,28 @@ import { supportReferenceOf } from './support-references.js';
 
 const REGISTER = /^register (this )?(as )?(the |a )?support (channel|chat)[.!]?$/i;
 const MY_CASES = /^\/?my cases\??$/i;
+/**
+ * A case asked for by number: "status of KV-1042", "case 1042", "where is ticket KV-1042?", or the
+ * bare number ("KV-1042": `explicit` false, since a vault may be named like that).
+ */
+const CASE_REFERENCE =
+  /^(?:(?:show|open|status(?:\s+of)?|what(?:'s|\s+is)\s+the\s+status\s+of|where\s+is|any\s+(?:news|update)\s+on|update\s+on|check\s+on)\s+)?(?:(my\s+)?(case|ticket)\s+)?#?([A-Za-z]{1,10}-\d{1,9}|\d{1,9})\s*[?.!]?$/i;
+
+/** The case number a message asks about, and whether it said so in words; undefined for anything else. */
+export function caseReferenceIn(text: string): { number: string; explicit: boolean } | undefined {
+  const m = CASE_REFERENCE.exec(text.trim());
+  if (!m) return undefined;
+  const number = m[3]!;
+  // Anything around the number ("status of", "case", a "#") says it is a case.
+  const worded =
+    m[0]
+      .trim()
+      .replace(/\s*[?.!]$/, '')
+      .toLowerCase() !== number.toLowerCase();
+  // Digits alone are a case number only after "case" or "ticket".
+  if (/^\d+$/.test(number) && !m[2]) return undefined;
+  return { number, explicit: worded };
+}
 
 /** The routes and observer for MainDialogOptions. */
 export interface EscalationRoutes {
@@ -96,6 +118,9 @@ export function escalationRoutes(escalations: Escalations): EscalationRoutes {
         await escalations.showMyCases(context);
         return step.endDialog();
       }
+      const reference = caseReferenceIn(text);
+      if (reference && (await escalations.showCase(context, reference.number, reference.explicit)))
+        return step.endDialog();
       if (await escalations.relay(context, text)) return step.endDialog();
       return undefined;
     },

@@ -17,6 +17,7 @@ import { identityOf } from '../identity-of.js';
 import type { Case, CasePerson, CasePriority, CaseTrigger } from '../../src/core/escalation/case-types.js';
 import type { CaseOutcome, EscalationService } from '../../src/core/escalation/escalation-service.js';
 import { isUnansweredTwice } from '../../src/core/escalation/unanswered-tracker.js';
+import { requesterKeyOf } from '../../src/core/escalation/case-indexes.js';
 import { suggestPriority } from '../../src/core/escalation/priority.js';
 import type { FaqMatchResult } from '../../src/core/knowledge/faq-types.js';
 import type { ActivityLog, PacketParts } from './activity-log.js';
@@ -147,6 +148,33 @@ export class Escalations {
       return;
     }
     await context.sendActivity({ attachments: [this.options.cards.myCases(all)] });
+  }
+
+  /**
+   * A case by its number, for the person who asked for it ("status of KV-1042"). Shown only to its
+   * requester; to anyone else it is "not among your cases", so case numbers reveal nothing. False
+   * when no case of theirs has that number and `explicit` is false (a bare "KV-1042" may then be a
+   * vault's name, for the routes after this one).
+   */
+  async showCase(context: Turn, number: string, explicit: boolean): Promise<boolean> {
+    const user = identityOf(context);
+    const found = await this.options.service.findByNumber(number);
+    const typedPrefix = /^([A-Za-z]+)-/.exec(number)?.[1];
+    const mine =
+      found &&
+      requesterKeyOf(found.requester) === requesterKeyOf(user) &&
+      (!typedPrefix || found.number.toLowerCase() === number.toLowerCase())
+        ? found
+        : undefined;
+    if (!mine) {
+      if (!explicit) return false;
+      await context.sendActivity(
+        `I can't find case ${number} among your cases. Type **my cases** to see the ones you opened.`,
+      );
+      return true;
+    }
+    await context.sendActivity({ attachments: [this.options.cards.myCases([mine], `Case ${mine.number}`)] });
+    return true;
   }
 
   /** Logs warnings through the configured sink. */

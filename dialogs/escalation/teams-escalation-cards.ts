@@ -222,8 +222,8 @@ export class TeamsEscalationCards implements EscalationCards {
     );
   }
 
-  myCases(cases: readonly Case[]): Attachment {
-    const body: CardElement[] = [text('Your cases', { style: 'heading', weight: 'Bolder' })];
+  myCases(cases: readonly Case[], heading = 'Your cases'): Attachment {
+    const body: CardElement[] = [text(heading, { style: 'heading', weight: 'Bolder' })];
     for (const c of cases.slice(0, 10)) {
       const who = c.assignee ? ` · ${c.assignee.name}` : '';
       const subject = c.packet.messages[0]?.text ?? c.trigger;

@@ -4,6 +4,7 @@ import type { WaterfallStepContext } from 'botbuilder-dialogs';
 import { wireEscalation, type EscalationWiring } from '../../src/app/wire-escalation.js';
 import type { ProactiveMessenger } from '../../dialogs/proactive-messenger.js';
 import { ESCALATION_BUTTONS } from '../../dialogs/escalation/teams-escalation-cards.js';
+import { caseReferenceIn } from '../../dialogs/escalation/escalation-routes.js';
 import { loadConfig } from '../../src/config.js';
 import type { CaseTrigger } from '../../src/core/escalation/case-types.js';
 import type { TextRoute } from '../../dialogs/main-dialog.js';
@@ -280,5 +281,40 @@ describe('escalation dialogs: support actions and the user side', () => {
     expect(textOf((await empty.turn('my cases'))[0])).toContain('You have no cases');
     const { turn } = await openCase();
     expect(textOf(cardOf(await turn('my cases')))).toMatch(/\*\*KV-1001\*\* · Open, waiting · urgent/);
+  });
+
+  it("a case asked for by number is shown to its requester only, and a bare number of nobody's case is left to the other routes", async () => {
+    const { turn } = await openCase();
+    for (const words of ['status of KV-1001', 'KV-1001', 'case 1001', 'where is ticket kv-1001?']) {
+      const shown = textOf(cardOf(await turn(words)));
+      expect(shown).toContain('Case KV-1001');
+      expect(shown).toMatch(/\*\*KV-1001\*\* · Open, waiting · urgent/);
+    }
+    // Someone else asking gets "not among your cases", which says nothing of whether it exists.
+    const other = await turn({ type: 'message', text: 'status of KV-1001', from: MEGAN });
+    expect(textOf(other[0])).toBe(
+      "I can't find case KV-1001 among your cases. Type **my cases** to see the ones you opened.",
+    );
+    expect(textOf((await turn('status of KV-1999'))[0])).toContain("I can't find case KV-1999 among your cases");
+    // A bare number that is no case of theirs is not answered here (a vault may be named kv-1999).
+    expect(textOf((await turn('KV-1999'))[0] ?? {})).not.toContain("I can't find case");
+  });
+});
+
+describe('case numbers in words', () => {
+  it.each([
+    ['KV-1042', { number: 'KV-1042', explicit: false }],
+    ['KV-1042?', { number: 'KV-1042', explicit: false }],
+    ['#KV-1042', { number: 'KV-1042', explicit: true }],
+    ['status of KV-1042', { number: 'KV-1042', explicit: true }],
+    ["what's the status of kv-1042?", { number: 'kv-1042', explicit: true }],
+    ['case 1042', { number: '1042', explicit: true }],
+    ['any update on my case KV-1042', { number: 'KV-1042', explicit: true }],
+  ])('"%s" asks for a case', (text, expected) => {
+    expect(caseReferenceIn(text)).toEqual(expected);
+  });
+
+  it.each([['1042'], ['check my access to kv-1042'], ['kv-payments'], ['my cases']])('"%s" does not', (text) => {
+    expect(caseReferenceIn(text)).toBeUndefined();
   });
 });
