@@ -265,8 +265,17 @@ const OTHER_PERSON =
 const OTHER_APP =
   /\b(?:my|our|the|this|that|a)\s+(?:[\w-]+\s+){0,2}?(?:app service|web\s?app|function\s?app|app(?:lication)?s?|functions?|pipelines?|release|build(?: agent)?|workflow|github actions?|vms?|virtual machines?|aks(?: cluster)?|cluster|pods?|container(?:\s?app)?s?|logic\s?app|data\s?factory|adf|synapse|databricks|service principal|spn|managed identity|msi|daemon|runbook|automation account|service connection)\b/i;
 
+/**
+ * The asker as the subject of the access ("I still can't", "gave me access", "my access"): then
+ * another person or app in the words is context ("my admin gave me access but I still can't list
+ * secrets"), not whom to check.
+ */
+const ASKER_SUBJECT =
+  /\bI\s+(?:still\s+)?(?:can'?t|cannot|can not|couldn'?t|am unable|am not able|don'?t have|do not have|get|got|need|want|lack)\b|\b(?:me|myself)\b|\bmy (?:own )?(?:access|account|user|permissions?)\b|^\s*(?:can|could|may) I\b/i;
+
 /** Who the words ask about when it is not the asker, as the reply should name it; undefined for the asker. */
 export function someoneElseIn(text: string): string | undefined {
+  if (ASKER_SUBJECT.test(text)) return undefined;
   const upn = OTHER_UPN.exec(text)?.[0];
   if (upn && !isPlaceholderValue(upn)) return upn;
   const found = OTHER_PERSON.exec(text)?.[0] ?? OTHER_APP.exec(text)?.[0];
@@ -303,9 +312,6 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
   if (HOW_TO.test(text) || REVOKE.test(text)) return undefined;
-  // About someone else with no object id to say who: the checks would read the asker's access instead.
-  const other = extras.principal ? undefined : someoneElseIn(text);
-  if (other) Object.assign(extras, { someoneElse: other });
   // A message that is only a vault's name ("kv-payments", "check kv-payments"): the check of one's own access to it.
   if (
     vault &&
@@ -320,6 +326,7 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
   )
     return { probe: 'permission-check', ...extras, operation: 'secrets/list' };
   const intent = INTENTS.find(([, re]) => re.test(text))?.[0];
+  // The vault-wide checks (logging, throttling, who may change access) read the same whoever asks.
   if (intent) return { probe: intent, ...extras };
   if (
     ACCESS_INTENT.test(text) ||
@@ -327,7 +334,14 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     // "check 1b2c…-… on kv-orders": an identity by its object id, and a vault.
     (extras.principal && vault && /\b(check|test|verify|look at|see if)\b/i.test(text))
   ) {
-    return { probe: 'permission-check', ...extras, operation: findOperation(text) };
+    // About someone else with no object id to say who: the check would read the asker's access instead.
+    const other = extras.principal ? undefined : someoneElseIn(text);
+    return {
+      probe: 'permission-check',
+      ...extras,
+      operation: findOperation(text),
+      ...(other ? { someoneElse: other } : {}),
+    };
   }
   return undefined;
 }

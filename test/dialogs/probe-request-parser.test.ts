@@ -127,12 +127,26 @@ describe('probe requests in words: which vault the text names', () => {
     ['I get 403 on kv-prod from my laptop'],
     ['can my user list keys in kv-prod'],
     ['give me access to kv-prod'],
+    // Another person or app as context, with the asker as the one denied.
+    ['my admin gave me access but I still cannot list secrets in kv-prod'],
+    ['I get 403 from kv-prod although my colleague can read secrets'],
     // A REST call or a script may well run as the asker (az login): not taken for another identity.
     ['the REST api returns 403 on kv-prod'],
     ['my script cannot list secrets in kv-prod'],
   ])('"%s" is about the asker', (text) => {
     expect(someoneElseIn(text)).toBeUndefined();
     expect(requestFromWords(text)).toMatchObject({ probe: 'permission-check', vault: 'kv-prod' });
+  });
+
+  it('the vault-wide checks read the same whoever asks: no note about someone else', () => {
+    expect(requestFromWords('is logging on for the vault our pipeline uses, kv-prod')).toEqual({
+      probe: 'logging-status',
+      vault: 'kv-prod',
+    });
+    expect(requestFromWords('is kv-prod throttling my function app')).toEqual({
+      probe: 'throttling',
+      vault: 'kv-prod',
+    });
   });
 
   it('an object id says who: "check <id> on kv-prod" checks that identity, whoever the words mention', () => {
