@@ -77,7 +77,12 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
         await step.context.sendActivity(someoneElseNote(request.someoneElse, request.vault));
         return undefined;
       }
-      return start(step, request);
+      const { otherVaults, ...first } = request;
+      const result = await start(step, first);
+      // The same check of each further vault the words name, one consent card each.
+      if (hasEntraId(identityOf(step.context)))
+        for (const vault of otherVaults ?? []) await conversation.offer(step.context, { ...first, vault });
+      return result;
     },
   };
 

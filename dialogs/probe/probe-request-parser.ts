@@ -13,7 +13,7 @@ import { isObjectId, isVaultName, type ProbeRequest } from './probe-request.js';
  * whom the words ask about when it is not the asker and no object id says who ("bob@contoso.com",
  * "your function app"): the checks read the asker's own access, which would answer another question.
  */
-export type ParsedProbeRequest = ProbeRequest & { someoneElse?: string };
+export type ParsedProbeRequest = ProbeRequest & { someoneElse?: string; otherVaults?: string[] };
 
 /** Words that follow "vault" in ordinary questions and are never a vault's name. */
 const NOT_NAMES = new Set([
@@ -162,18 +162,32 @@ const OWNER_BEFORE = /\b(?:group|groups|team|role|user|app|application|identity|
 
 /** The vault name the text mentions, if any. */
 export function findVaultName(text: string): string | undefined {
+  return findVaultNames(text, 1)[0];
+}
+
+/**
+ * Every vault the text names, the one {@link findVaultName} picks first, at most `max`: "check
+ * kv-orders and kv-payments" names two.
+ */
+export function findVaultNames(text: string, max = 3): string[] {
+  const names: string[] = [];
+  const add = (name: string) => {
+    if (!names.includes(name)) names.push(name);
+    return names.length >= max;
+  };
   const found = (name: string | undefined) =>
     name && isVaultName(name) && !NOT_NAMES.has(name.toLowerCase()) && !isPlaceholderValue(name);
   for (const re of NAME_PATTERNS) {
     for (const m of text.matchAll(re)) {
       const name = m[1] ?? m[2];
       const at = (m.index ?? 0) + m[0].indexOf(name ?? '');
-      if (found(name) && !OWNER_BEFORE.test(text.slice(Math.max(0, at - 40), at))) return name!.toLowerCase();
+      if (found(name) && !OWNER_BEFORE.test(text.slice(Math.max(0, at - 40), at)) && add(name!.toLowerCase()))
+        return names;
     }
   }
   for (const [, bare] of text.matchAll(BARE_NAME_AFTER_VAULT))
-    if (found(bare) && looksLikeName(bare!)) return bare!.toLowerCase();
-  return undefined;
+    if (found(bare) && looksLikeName(bare!) && add(bare!.toLowerCase())) return names;
+  return names;
 }
 
 /** Intents other than a permission check, most specific first. */
@@ -305,10 +319,12 @@ export function isDirectRequest(text: string): boolean {
  */
 export function requestFromWords(text: string): ParsedProbeRequest | undefined {
   if (!isDirectRequest(text)) return undefined;
-  const vault = findVaultName(text);
+  const [vault, ...otherVaults] = findVaultNames(text);
   const principal = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}\b/i)?.[0];
   const extras = {
     ...(vault ? { vault } : {}),
+    // "check kv-orders and kv-payments": the same check of each.
+    ...(otherVaults.length > 0 ? { otherVaults } : {}),
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
   if (HOW_TO.test(text) || REVOKE.test(text)) return undefined;
@@ -331,8 +347,8 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
   if (
     ACCESS_INTENT.test(text) ||
     (vault && /\b(secrets?|keys?|certificates?|certs?)\b/i.test(text)) ||
-    // "check 1b2c…-… on kv-orders": an identity by its object id, and a vault.
-    (extras.principal && vault && /\b(check|test|verify|look at|see if)\b/i.test(text))
+    // "check kv-orders and kv-payments", "check 1b2c…-… on kv-orders": a check, and a vault.
+    (vault && /\b(check|test|verify|look at|see if)\b/i.test(text))
   ) {
     // About someone else with no object id to say who: the check would read the asker's access instead.
     const other = extras.principal ? undefined : someoneElseIn(text);

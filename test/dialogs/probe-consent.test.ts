@@ -140,6 +140,20 @@ describe('probe consent: asking in words', () => {
     },
   );
 
+  it('"can you check kv-orders and kv-payments" gets a consent card for each vault, none dropped', async () => {
+    const { client, consents } = setup();
+    const replies = await shownReplies(client, say('can you check kv-orders and kv-payments'));
+    expect(replies.map((r) => textOf(r).split('\n')[0])).toEqual([
+      'May I check kv-orders for you?',
+      'May I check kv-payments for you?',
+    ]);
+    const stored = (await consents.list()).map((r) => r.value);
+    expect(stored.map((c) => [c.vault, c.probe, c.operation]).sort()).toEqual([
+      ['kv-orders', 'permission-check', 'secrets/list'],
+      ['kv-payments', 'permission-check', 'secrets/list'],
+    ]);
+  });
+
   it('without a vault name, the question goes to the FAQ as usual', async () => {
     const { client, conv, consents } = setup();
     const replies = await shownReplies(client, say("why can't I list secrets?"));

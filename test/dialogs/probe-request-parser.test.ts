@@ -3,6 +3,7 @@ import { vaultFromAnswer } from '../../dialogs/probe/ask-vault-dialog.js';
 import {
   MAX_REQUEST_WORDS,
   findVaultName,
+  findVaultNames,
   isDirectRequest,
   requestFromWords,
   someoneElseIn,
@@ -162,6 +163,18 @@ describe('probe requests in words: which vault the text names', () => {
       vault: 'kv-prod',
       principal: id,
       operation: 'secrets/get',
+    });
+  });
+
+  it('every vault named, in order, at most three; the first is the one findVaultName picks', () => {
+    expect(findVaultNames('can you check kv-orders and kv-payments')).toEqual(['kv-orders', 'kv-payments']);
+    expect(findVaultNames('kv-a1, kv-b2, kv-c3 and kv-d4')).toEqual(['kv-a1', 'kv-b2', 'kv-c3']);
+    expect(findVaultNames('kv-orders then kv-orders again')).toEqual(['kv-orders']);
+    expect(findVaultName('can you check kv-orders and kv-payments')).toBe('kv-orders');
+    expect(requestFromWords('is logging on for kv-orders and kv-payments')).toEqual({
+      probe: 'logging-status',
+      vault: 'kv-orders',
+      otherVaults: ['kv-payments'],
     });
   });
 
