@@ -31,22 +31,17 @@ const MY_CASES = /^\/?my cases\??$/i;
  * bare number ("KV-1042": `explicit` false, since a vault may be named like that).
  */
 const CASE_REFERENCE =
-  /^(?:(?:show|open|status(?:\s+of)?|what(?:'s|\s+is)\s+the\s+status\s+of|where\s+is|any\s+(?:news|update)\s+on|update\s+on|check\s+on)\s+)?(?:(my\s+)?(case|ticket)\s+)?#?([A-Za-z]{1,10}-\d{1,9}|\d{1,9})\s*[?.!]?$/i;
+  /^((?:show|open|status(?:\s+of)?|what(?:'s|\s+is)\s+the\s+status\s+of|where\s+is|any\s+(?:news|update)\s+on|update\s+on|check\s+on)\s+)?((?:my\s+)?(?:case|ticket)\s+)?(#)?([A-Za-z]{1,10}-\d{1,9}|\d{1,9})\s*[?.!]?$/i;
 
 /** The case number a message asks about, and whether it said so in words; undefined for anything else. */
 export function caseReferenceIn(text: string): { number: string; explicit: boolean } | undefined {
   const m = CASE_REFERENCE.exec(text.trim());
   if (!m) return undefined;
-  const number = m[3]!;
-  // Anything around the number ("status of", "case", a "#") says it is a case.
-  const worded =
-    m[0]
-      .trim()
-      .replace(/\s*[?.!]$/, '')
-      .toLowerCase() !== number.toLowerCase();
+  const [, lead, caseWord, hash, number] = m;
   // Digits alone are a case number only after "case" or "ticket".
-  if (/^\d+$/.test(number) && !m[2]) return undefined;
-  return { number, explicit: worded };
+  if (/^\d+$/.test(number!) && !caseWord) return undefined;
+  // Anything around the number ("status of", "case", a "#") says it is a case.
+  return { number: number!, explicit: Boolean(lead || caseWord || hash) };
 }
 
 /** The routes and observer for MainDialogOptions. */

@@ -12,7 +12,7 @@ import { triageRoute, type TriageHook, type TriageKnowledge } from '../triage/tr
 import { ASK_VAULT_DIALOG, askVaultDialog } from './ask-vault-dialog.js';
 import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
 import { NO_AAD_OBJECT_ID, ProbeConversation, type ProbeConversationOptions } from './probe-conversation.js';
-import { requestFromWords } from './probe-request-parser.js';
+import { requestFromWords, type SomeoneElse } from './probe-request-parser.js';
 import { InvalidProbeRequestError, START_ACTION, parseProbeRequest, type ProbeRequest } from './probe-request.js';
 
 /** What the probe routes need. */
@@ -32,17 +32,13 @@ export interface ProbeRoutes {
   dialogs: Dialog[];
 }
 
-/** Words that make "who" in {@link someoneElseNote} a person rather than an app. */
-const PERSON_WORDS =
-  /@|colleague|co-?worker|team|manager|boss|developer|\bdev\b|admin|contractor|intern|hire|guest|vendor|customer|friend|user/i;
-
 /**
  * The reply to a request about someone else's access with nothing to say who in Entra terms: the
  * checks look at the asker, or at an identity given by its object id (which an approver must allow).
  */
-export function someoneElseNote(who: string, vault: string): string {
+export function someoneElseNote({ who, kind }: SomeoneElse, vault: string): string {
   const example = `"check <object id> on ${vault}"`;
-  return PERSON_WORDS.test(who)
+  return kind === 'person'
     ? `You asked about **${who}**, not yourself. My checks look at the access of whoever asks me, so they can ask me themselves ("check my access to ${vault}"), or you can give me their Entra object id, e.g. ${example}, and I'll check it once an approver agrees.`
     : `You asked about **${who}**, not yourself. The vault sees an app by its own identity (its managed identity or service principal), so checking your access would tell you nothing about it. Give me that identity's Entra object id (for a managed identity, the \`principalId\` that \`az webapp identity show\` or the Identity blade shows), e.g. ${example}, and I'll check it once an approver agrees.`;
 }

@@ -13,7 +13,14 @@ import { isObjectId, isVaultName, type ProbeRequest } from './probe-request.js';
  * whom the words ask about when it is not the asker and no object id says who ("bob@contoso.com",
  * "your function app"): the checks read the asker's own access, which would answer another question.
  */
-export type ParsedProbeRequest = ProbeRequest & { someoneElse?: string; otherVaults?: string[] };
+export type ParsedProbeRequest = ProbeRequest & { someoneElse?: SomeoneElse; otherVaults?: string[] };
+
+/** Whom a request is about when it is not the asker: a person (an address, "my colleague") or an app. */
+export interface SomeoneElse {
+  /** As the reply should name them: "bob@contoso.com", "your function app". */
+  who: string;
+  kind: 'person' | 'app';
+}
 
 /** Words that follow "vault" in ordinary questions and are never a vault's name. */
 const NOT_NAMES = new Set([
@@ -287,13 +294,16 @@ const OTHER_APP =
 const ASKER_SUBJECT =
   /\bI\s+(?:still\s+)?(?:can'?t|cannot|can not|couldn'?t|am unable|am not able|don'?t have|do not have|get|got|need|want|lack)\b|\b(?:me|myself)\b|\bmy (?:own )?(?:access|account|user|permissions?)\b|^\s*(?:can|could|may) I\b/i;
 
-/** Who the words ask about when it is not the asker, as the reply should name it; undefined for the asker. */
-export function someoneElseIn(text: string): string | undefined {
+/** Whom the words ask about when it is not the asker; undefined for the asker. */
+export function someoneElseIn(text: string): SomeoneElse | undefined {
   if (ASKER_SUBJECT.test(text)) return undefined;
+  const your = (found: string) => found.replace(/^(my|our)\b/i, 'your');
   const upn = OTHER_UPN.exec(text)?.[0];
-  if (upn && !isPlaceholderValue(upn)) return upn;
-  const found = OTHER_PERSON.exec(text)?.[0] ?? OTHER_APP.exec(text)?.[0];
-  return found?.replace(/^(my|our)\b/i, 'your');
+  if (upn && !isPlaceholderValue(upn)) return { who: upn, kind: 'person' };
+  const person = OTHER_PERSON.exec(text)?.[0];
+  if (person) return { who: your(person), kind: 'person' };
+  const app = OTHER_APP.exec(text)?.[0];
+  return app ? { who: your(app), kind: 'app' } : undefined;
 }
 
 /**

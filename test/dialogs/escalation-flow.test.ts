@@ -297,7 +297,9 @@ describe('escalation dialogs: support actions and the user side', () => {
     );
     expect(textOf((await turn('status of KV-1999'))[0])).toContain("I can't find case KV-1999 among your cases");
     // A bare number that is no case of theirs is not answered here (a vault may be named kv-1999).
-    expect(textOf((await turn('KV-1999'))[0] ?? {})).not.toContain("I can't find case");
+    const bare = await turn('KV-1999');
+    expect(bare.length).toBeGreaterThan(0);
+    expect(bare.map((r) => textOf(r)).join('\n')).not.toMatch(/can't find case|Case KV-/);
   });
 });
 

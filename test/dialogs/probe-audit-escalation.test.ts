@@ -26,37 +26,28 @@ import { ACCOUNTS } from '../helpers/demo-tenant.js';
 const ALEX = ACCOUNTS.alex;
 const MEGAN_ID = ACCOUNTS.megan.aadObjectId;
 
-/** Denied on kv-payments, undetermined on kv-gone (Azure could not be read), allowed elsewhere. */
+/** Denied on kv-payments, undetermined on kv-gone (Azure could not be read) and kv-paymnets (a typo), allowed elsewhere. */
 class FakeProbes {
   calls = 0;
   async run(name: string, args: ProbeArgs): Promise<ProbeResult> {
     this.calls++;
-    if (args.vault === 'kv-paymnets') {
-      return {
-        probe: 'permission-check',
-        vault: args.vault,
-        model: null,
-        verdict: 'undetermined',
-        sandbox: false,
-        evidence: [],
-        fixes: [],
-        reason:
-          'Vault kv-paymnets was not found in the subscriptions the bot is configured for. Did you mean kv-payments?',
-        similarVaults: ['kv-payments'],
-      };
-    }
-    if (args.vault === 'kv-gone') {
-      return {
-        probe: 'permission-check',
-        vault: args.vault,
-        model: null,
-        verdict: 'undetermined',
-        sandbox: false,
-        evidence: [],
-        fixes: [],
-        reason: 'Azure answered 503 ServiceUnavailable three times.',
-      };
-    }
+    const undetermined = (reason: string, extra: Record<string, unknown> = {}): ProbeResult => ({
+      probe: 'permission-check',
+      vault: args.vault,
+      model: null,
+      verdict: 'undetermined',
+      sandbox: false,
+      evidence: [],
+      fixes: [],
+      reason,
+      ...extra,
+    });
+    if (args.vault === 'kv-paymnets')
+      return undetermined(
+        'Vault kv-paymnets was not found in the subscriptions the bot is configured for. Did you mean kv-payments?',
+        { similarVaults: ['kv-payments'] },
+      );
+    if (args.vault === 'kv-gone') return undetermined('Azure answered 503 ServiceUnavailable three times.');
     const denied = args.vault === 'kv-payments';
     return {
       probe: 'permission-check',

@@ -109,16 +109,16 @@ describe('probe requests in words: which vault the text names', () => {
   });
 
   it.each([
-    ["my function app can't read secrets from kv-prod", 'your function app'],
-    ['can you grant bob@contoso.com get on secrets in kv-prod', 'bob@contoso.com'],
-    ["my colleague can't list secrets in kv-prod", 'your colleague'],
-    ['our pipeline gets 403 on kv-prod', 'your pipeline'],
-    ['the managed identity of my vm cannot get secrets in kv-prod', 'the managed identity'],
-    ['does the service principal have access to kv-prod', 'the service principal'],
-    ['my app service key vault reference to kv-prod fails', 'your app service'],
-    ['a new team member cannot see secrets in kv-prod', 'a new team member'],
-  ])('"%s" asks about %s, not the asker: the request says so instead of checking the asker', (text, who) => {
-    expect(requestFromWords(text)).toMatchObject({ vault: 'kv-prod', someoneElse: who });
+    ["my function app can't read secrets from kv-prod", 'your function app', 'app'],
+    ['can you grant bob@contoso.com get on secrets in kv-prod', 'bob@contoso.com', 'person'],
+    ["my colleague can't list secrets in kv-prod", 'your colleague', 'person'],
+    ['our pipeline gets 403 on kv-prod', 'your pipeline', 'app'],
+    ['the managed identity of my vm cannot get secrets in kv-prod', 'the managed identity', 'app'],
+    ['does the service principal have access to kv-prod', 'the service principal', 'app'],
+    ['my app service key vault reference to kv-prod fails', 'your app service', 'app'],
+    ['a new team member cannot see secrets in kv-prod', 'a new team member', 'person'],
+  ])('"%s" asks about %s (%s), not the asker: the request says so instead of checking the asker', (text, who, kind) => {
+    expect(requestFromWords(text)).toMatchObject({ vault: 'kv-prod', someoneElse: { who, kind } });
   });
 
   it.each([

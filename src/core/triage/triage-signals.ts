@@ -616,7 +616,6 @@ export const TRIAGE_SIGNALS: readonly TriageSignal[] = Object.freeze([
     errorCodes: ['AccessDenied'],
     requires: [KEY_VAULT_MARKER, /\baccess polic/i],
   },
-
   // A 403 that names no reason (older SDKs: "Operation returned an invalid status code 'Forbidden'").
   // A 403 with a specific code this table does not know (Storage's AuthorizationFailure, an ARM
   // denial about another resource provider) is some other service's error, so it stays out.
