@@ -3,6 +3,7 @@
  * routes for pasted errors and probe requests in words, the `probe.*` button handlers, and the
  * "which vault?" prompt. The composition root passes the result to the bot as its extensions.
  */
+import { MessageFactory } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { hasEntraId } from '../../src/core/identity/identity.js';
 import { identityOf } from '../identity-of.js';
@@ -14,6 +15,7 @@ import { CANCEL_ACTION, RUN_ACTION } from './consent-card.js';
 import { NO_AAD_OBJECT_ID, ProbeConversation, type ProbeConversationOptions } from './probe-conversation.js';
 import { requestFromWords, type SomeoneElse } from './probe-request-parser.js';
 import { InvalidProbeRequestError, START_ACTION, parseProbeRequest, type ProbeRequest } from './probe-request.js';
+import { vaultQuestionCard, vaultQuestionIn } from './vault-questions.js';
 
 /** What the probe routes need. */
 export interface ProbeRoutesDeps extends ProbeConversationOptions {
@@ -65,6 +67,12 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
   const probeRequestRoute: TextRoute = {
     name: PROBE_REQUEST_ROUTE,
     async handle(step, text) {
+      // "Who has access to kv-x?", "is kv-x on RBAC?": where Azure shows it, and the checks on offer.
+      const question = vaultQuestionIn(text);
+      if (question) {
+        await step.context.sendActivity(MessageFactory.attachment(vaultQuestionCard(question)));
+        return step.endDialog();
+      }
       const request = requestFromWords(text);
       // Without a vault name this is a question for the FAQ (whose answer may offer the check).
       if (!request?.vault) return undefined;

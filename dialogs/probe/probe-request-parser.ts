@@ -228,6 +228,13 @@ const REVOKE = /\b(remove|revoke|take away|withdraw|drop)\b.{0,30}\b(access|perm
 /** How-to and what-is questions are for the FAQ even when they name a vault. */
 const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
 
+/**
+ * Except the questions about one's own access that the check answers: "what permissions do I have
+ * on kv-orders", "what can I do in kv-orders". Not "what permissions do I need…" (the FAQ).
+ */
+const ASK_OWN =
+  /^\s*(?:what|which)\s+(?:kind of\s+)?(?:access|permissions?|rights|roles?|role assignments?|access polic(?:y|ies)|secrets|keys|certificates|certs|operations)\s+(?:do|can|have)\s+i\b(?!\s+(?:need|require))|^\s*what\s+can\s+i\s+(?:do|access|see|read|list|get)\b/i;
+
 const CATEGORY: ReadonlyArray<readonly [string, RegExp]> = [
   // "key vault" is the service, not a key.
   ['keys', /\bkeys?\b(?![\s-]*vaults?\b)/i],
@@ -337,7 +344,7 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     ...(otherVaults.length > 0 ? { otherVaults } : {}),
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
-  if (HOW_TO.test(text) || REVOKE.test(text)) return undefined;
+  if ((HOW_TO.test(text) && !ASK_OWN.test(text)) || REVOKE.test(text)) return undefined;
   // A message that is only a vault's name ("kv-payments", "check kv-payments"): the check of one's own access to it.
   if (
     vault &&

@@ -154,6 +154,31 @@ describe('probe consent: asking in words', () => {
     ]);
   });
 
+  it('"who has access to kv-payments" gets where Azure shows it, not the FAQ\'s logging answer; its button starts my check', async () => {
+    const { client, conv, consents } = setup();
+    const replies = await shownReplies(client, say('who has access to kv-payments'));
+    expect(replies).toHaveLength(1);
+    expect(textOf(replies[0])).toContain('Who has access to kv-payments');
+    expect(buttonsOf(replies[0]).map((b) => b.title)).toEqual([
+      'Check my access to kv-payments',
+      'Export its access policies (approvers)',
+    ]);
+    expect(conv.knowledge.queries).toEqual([]);
+    expect(await consents.list()).toEqual([]);
+    const [consent] = await shownReplies(client, click(button(replies[0], 'Check my access to kv-payments').data));
+    expect(textOf(consent)).toContain('May I check kv-payments for you?');
+    expect((await consents.list()).map((r) => [r.value.probe, r.value.vault])).toEqual([
+      ['permission-check', 'kv-payments'],
+    ]);
+  });
+
+  it('"what permissions do I have on kv-orders" is the check of my own access', async () => {
+    const { client, consents } = setup();
+    const [reply] = await shownReplies(client, say('what permissions do I have on kv-orders'));
+    expect(textOf(reply)).toContain('May I check kv-orders for you?');
+    expect((await consents.list()).map((r) => r.value.probe)).toEqual(['permission-check']);
+  });
+
   it('without a vault name, the question goes to the FAQ as usual', async () => {
     const { client, conv, consents } = setup();
     const replies = await shownReplies(client, say("why can't I list secrets?"));

@@ -1,0 +1,127 @@
+/**
+ * Questions about a vault's access as a whole that no FAQ entry answers and no check of one's own
+ * access answers as asked: "who has access to kv-payments?", "list the access policies on
+ * kv-payments", "is kv-orders using RBAC or access policies?". The FAQ matched the first to the
+ * logging entry ("who accessed") and declined the others. The reply says where Azure shows the
+ * answer, and offers what the bot can do: the check of the asker's own access (whose result names
+ * the permission model) and, for who has access, the export of the access policies, which is for
+ * the vault's approvers (DESIGN.md §7).
+ */
+import type { Attachment } from 'botbuilder';
+import { buttons, card, submit, text, type SubmitAction } from '../cards/adaptive-card.js';
+import { findVaultName, isDirectRequest } from './probe-request-parser.js';
+import { startActionData } from './probe-request.js';
+
+/** What the question asks about the vault. */
+export type VaultQuestionKind = 'who-has-access' | 'permission-model';
+
+/** A whole-vault question; `vault` is absent when the words name none. */
+export interface VaultQuestion {
+  kind: VaultQuestionKind;
+  vault?: string;
+}
+
+/** The asker cannot do something: a problem to answer (FAQ, checks), not a question about the vault. */
+const ASKER_BLOCKED =
+  /\b(?:can'?t|cannot|can not|couldn'?t|unable|not able|don'?t|doesn'?t|won'?t|denied|forbidden|error)\b/i;
+
+/**
+ * "who has access", "who else has permissions", "who can read secrets", "which users have access".
+ * Not "who accessed" or "who has read" (the audit log: logging-status), nor "who can change access"
+ * (modify-rights).
+ */
+const WHO_HAS_ACCESS =
+  /\bwho(?:\s+else)?\s+(?:has|have|got|gets)\s+(?:any\s+)?(?:access|permissions?|rights|roles?)\b|\bwho(?:\s+else)?\s+(?:can|is allowed to|may)\s+(?:access|read|see|list|get|use)\b|\b(?:which|what)\s+(?:users|people|identities|principals|groups|apps|accounts)\s+(?:have|has|can)\b/i;
+
+/**
+ * "list / show me the access policies (role assignments) on kv-x", "which access policies are on kv-x",
+ * "what role assignments does kv-x have". Not "which access policy permission lets me view keys".
+ */
+const SHOW_ACCESS_LIST =
+  /\b(?:list|show|see|view|display|print|dump|get)\b(?:\s+(?:me|all|the|its|current|existing))*\s+(?:access[\s-]polic(?:y|ies)|role\s+assignments?)\b|\b(?:what|which)\s+(?:access[\s-]polic(?:y|ies)|role\s+assignments?)\s+(?:are|is|does|do|exist|on|in|for|has|have)\b/i;
+
+/** Words that make a list of policies the ARM export (arm-export) or a change, not a look. */
+const EXPORT_OR_CHANGE =
+  /\b(?:export|arm|bicep|template|redeploy|terraform|change|modify|edit|add|remove|delete|grant|give|set|update|orphan\w*|unknown)\b/i;
+
+/** "rbac or access policies", "access policies vs rbac", "permission model", "is rbac enabled on". */
+const MODEL_QUESTION =
+  /\brbac\b.{0,40}\b(?:or|vs\.?|versus)\b.{0,20}\baccess[\s-]polic|\baccess[\s-]polic(?:y|ies)\b.{0,20}\b(?:or|vs\.?|versus)\b.{0,20}\brbac\b|\b(?:permission|access|authori[sz]ation)\s+model\b|\b(?:is|does|are)\b.{0,40}\b(?:using|use|uses|on|have|has)\s+(?:azure\s+)?rbac\b|\bis\s+(?:azure\s+)?rbac\s+(?:enabled|on|turned on|used)\b/i;
+
+/** Moving a vault between models is a how-to for the FAQ and the docs, not a look at it ("is RBAC enabled" is a look). */
+const MODEL_CHANGE =
+  /\b(?:switch\w*|migrat\w*|chang\w*|convert\w*|mov(?:e|ing)|enable|enabling|disable|disabling|turn(?:ing)?\s+(?:on|off))\b/i;
+
+/** Asking what one needs: the FAQ answers that. */
+const NEEDED = /\b(?:need|needs|needed|requires?|required|should|must)\b/i;
+
+/** Asking what one has: the check of one's own access answers that. */
+const OWN = /\bmy\b|\b(?:do|did|does|can)\s+i\b|\bi\s+(?:have|get)\b/i;
+
+/**
+ * The whole-vault question in a short message, or undefined. Long reports and problems the asker
+ * has ("I can't see the access policies") are left to the FAQ and the checks.
+ */
+export function vaultQuestionIn(text: string): VaultQuestion | undefined {
+  if (!isDirectRequest(text) || ASKER_BLOCKED.test(text)) return undefined;
+  const kind: VaultQuestionKind | undefined =
+    MODEL_QUESTION.test(text) && !MODEL_CHANGE.test(text)
+      ? 'permission-model'
+      : (WHO_HAS_ACCESS.test(text) || (SHOW_ACCESS_LIST.test(text) && !OWN.test(text))) &&
+          !EXPORT_OR_CHANGE.test(text) &&
+          !NEEDED.test(text)
+        ? 'who-has-access'
+        : undefined;
+  if (!kind) return undefined;
+  const vault = findVaultName(text);
+  return vault ? { kind, vault } : { kind };
+}
+
+/** The card that answers a whole-vault question: where Azure shows it, and the checks the bot can run. */
+export function vaultQuestionCard({ kind, vault }: VaultQuestion): Attachment {
+  const name = vault ?? '<vault>';
+  const actions: SubmitAction[] = [];
+  if (vault)
+    actions.push(
+      submit(
+        `Check my access to ${vault}`,
+        startActionData({ probe: 'permission-check', vault, operation: 'secrets/list' }),
+      ),
+    );
+  if (kind === 'permission-model') {
+    return card([
+      text(`Which permission model ${vault ?? 'a vault'} uses`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+      text(
+        [
+          `- **Portal:** the vault → Settings → **Access configuration** shows *Azure role-based access control* or *Vault access policy*.`,
+          `- **CLI:** \`az keyvault show --name ${name} --query properties.enableRbacAuthorization\`: \`true\` is Azure RBAC; \`false\` (or empty) is access policies.`,
+          '',
+          'It decides what grants access: on an RBAC vault only role assignments count and access policies are ignored; on an access-policy vault data access comes from its access policies, and Owner or Contributor roles alone do not let anyone read secrets.',
+          vault
+            ? `\nThe check of your access to ${vault} says which model it uses, and whether you get in.`
+            : '\nName the vault ("check my access to kv-orders") and I can look at it for you.',
+        ].join('\n'),
+      ),
+      buttons(actions),
+    ]);
+  }
+  if (vault)
+    actions.push(submit('Export its access policies (approvers)', startActionData({ probe: 'arm-export', vault })));
+  return card([
+    text(`Who has access to ${vault ?? 'a vault'}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+    text(
+      [
+        'Azure keeps it in two places, and which one counts depends on the vault’s permission model:',
+        `- **Access policies** (access-policy vaults): the vault → **Access policies**, or \`az keyvault show --name ${name} --query properties.accessPolicies\`.`,
+        `- **Role assignments** (RBAC vaults): the vault → **Access control (IAM)** → **Role assignments**, or \`az role assignment list --scope <the vault's resource id> --include-inherited\`. Roles given on the resource group or subscription apply too.`,
+        'Members of a group that is listed get its access as well.',
+        '',
+        'Reading these needs read access to the vault’s settings (the Reader role is enough); it shows no secret values.',
+        vault
+          ? `\nListing everyone's access is for the approvers of ${vault}: I can export its access policies for one of them. I can also check your own access now.`
+          : '\nName the vault ("check my access to kv-orders") and I can check your own access to it.',
+      ].join('\n'),
+    ),
+    buttons(actions),
+  ]);
+}
