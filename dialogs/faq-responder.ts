@@ -11,6 +11,7 @@ import type { FaqKnowledge } from './faq-knowledge.js';
 import type { FeedbackStores } from './feedback-stores.js';
 import { conversationOf, userKeyOf } from './turn-facts.js';
 import { identityOf } from './identity-of.js';
+import { checkOffer, type CheckOffer } from './check-offer.js';
 
 /** How many choices a "did you mean" or "no match" card shows. */
 export const MAX_CHOICES = 3;
@@ -19,6 +20,8 @@ export const MAX_CHOICES = 3;
 export interface FaqConversationData {
   /** The last question the bot could not answer, so "talk to a person" can carry it. */
   lastUnanswered?: string;
+  /** The check the last answer offered, for a "yes" typed next (check-offer.ts); kept one turn. */
+  offer?: CheckOffer;
 }
 
 /** Dependencies of the responder. */
@@ -68,6 +71,12 @@ export class FaqResponder {
           await context.sendActivity(
             MessageFactory.attachment(this.options.cards.answer(entry, result.suggestions, vault ? { vault } : {})),
           );
+          const offer = checkOffer(entry, vault);
+          if (offer) {
+            const data = await this.options.conversationData.get(context, {});
+            data.offer = offer;
+            await this.options.conversationData.set(context, data);
+          }
           break;
         }
         // The matcher named an entry the KB no longer has (reload in between): be honest.
@@ -83,6 +92,19 @@ export class FaqResponder {
         await this.noMatch(context, text, result.suggestions, 'no-match');
     }
     return result;
+  }
+
+  /**
+   * The check the previous turn's answer offered, forgotten as it is read: an offer is for the
+   * message right after it (the main dialog asks on every turn).
+   */
+  async takeOffer(context: TurnContext): Promise<CheckOffer | undefined> {
+    const data = await this.options.conversationData.get(context, {});
+    const offer = data.offer;
+    if (!offer) return undefined;
+    delete data.offer;
+    await this.options.conversationData.set(context, data);
+    return offer;
   }
 
   /** Shows one entry (follow-up or choice button). */

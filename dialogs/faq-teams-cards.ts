@@ -5,9 +5,10 @@
 import type { Attachment } from 'botbuilder';
 import { ENTRIES_SHOWN } from '../src/core/knowledge/faq-eval.js';
 import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
-import { isProbeName, type ProbeName } from '../src/core/probes/probe-result.js';
+import type { ProbeName } from '../src/core/probes/probe-result.js';
 import type { AnswerCardOptions, FaqCards } from './faq-cards.js';
 import type { FaqEntryView } from './faq-knowledge.js';
+import { checkOffer } from './check-offer.js';
 import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
 import { card, link, openUrl, submit, text, type CardAction, type CardElement } from './cards/adaptive-card.js';
 import { markdownToBlocks } from './cards/markdown-blocks.js';
@@ -97,10 +98,8 @@ export class TeamsFaqCards implements FaqCards {
     const actions: CardAction[] = [];
     // The probe route asks which vault (unless the question named one), then asks consent before
     // reading anything.
-    const probe = entry.probes.find((p) => isProbeName(p));
-    const vault = options.vault;
-    if (probe)
-      actions.push(submit(checkTitle(probe, vault), { kvbot: 'probe.start', probe, ...(vault ? { vault } : {}) }));
+    const offer = checkOffer(entry, options.vault);
+    if (offer) actions.push(submit(checkTitle(offer.probe, options.vault), offer));
     if (entry.source.url) actions.push(openUrl('Open source', entry.source.url));
     actions.push(submit('👍 Helpful', { kvbot: 'feedback', id: entry.id, helpful: true }));
     actions.push(submit('👎 Not helpful', { kvbot: 'feedback', id: entry.id, helpful: false }));

@@ -19,6 +19,7 @@ import type { FaqResponder } from './faq-responder.js';
 import { messageText } from './message-text.js';
 import { isFaqAction, submitActionName, type FaqSubmitAction } from './submit-actions.js';
 import { parseCardPayload } from './card-payloads.js';
+import { isAcceptance } from './check-offer.js';
 
 /** Id of the root dialog. */
 export const MAIN_DIALOG_ID = 'main';
@@ -125,8 +126,12 @@ export class MainDialog extends ComponentDialog {
     const activity = step.context.activity;
     const text = messageText(activity);
     const value: unknown = activity.value;
+    // An answer's offer of a check lasts one turn, whatever that turn is.
+    const offer = await this.options.responder.takeOffer(step.context);
     if (value !== undefined && value !== null && (!text || submitActionName(value)))
       return this.routeSubmit(step, value);
+    // "yes please" right after "I can check your access for you": what the answer's button does.
+    if (offer && text && isAcceptance(text)) return this.routeSubmit(step, offer);
 
     for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
     if (!text || HELP_COMMAND.test(text)) {

@@ -415,3 +415,55 @@ describe('probe consent: Check my access buttons', () => {
     expect(await consents.list()).toEqual([]);
   });
 });
+
+describe('probe consent: a typed "yes" to an answer that offers a check', () => {
+  it('"yes please" right after the offer shows the consent card for the vault the question named; nothing is read', async () => {
+    const { client, probes, consents, conv } = setup();
+    const [answer] = await shownReplies(
+      client,
+      say('what does something went wrong mean when I list secrets in kv-orders'),
+    );
+    expect(buttonsOf(answer).map((b) => b.title)).toContain('Check my access to kv-orders');
+    const [consent] = await shownReplies(client, say('yes please, check it'));
+    expect(textOf(consent)).toContain('May I check kv-orders for you?');
+    expect((await consents.list()).map((r) => [r.value.probe, r.value.vault])).toEqual([
+      ['permission-check', 'kv-orders'],
+    ]);
+    expect(probes.calls).toEqual([]);
+    // The acceptance never reached the FAQ.
+    expect(conv.knowledge.queries).toHaveLength(1);
+  });
+
+  it('an offer without a vault asks which vault, as its button does', async () => {
+    const { client } = setup();
+    await shownReplies(client, say('what does something went wrong mean when I list secrets'));
+    const [ask] = await shownReplies(client, say('yes'));
+    expect(textOf(ask)).toMatch(/Which key vault should I check/);
+  });
+
+  it('the offer lasts one turn: "yes" after another message, or after a button, is not taken for it', async () => {
+    const { client, consents } = setup();
+    await shownReplies(client, say('what does something went wrong mean when I list secrets in kv-orders'));
+    await shownReplies(client, say('thanks'));
+    const [late] = await shownReplies(client, say('yes'));
+    expect(textOf(late)).not.toContain('May I check');
+    expect(await consents.list()).toEqual([]);
+    const [answer] = await shownReplies(
+      client,
+      say('what does something went wrong mean when I list secrets in kv-orders'),
+    );
+    await shownReplies(client, click(button(answer, 'Check my access to kv-orders').data));
+    const [afterCard] = await shownReplies(client, say('yes'));
+    // "yes" under a consent card: the card's Run is the consent, not a typed word.
+    expect(textOf(afterCard)).not.toContain('May I check');
+    expect((await consents.list()).map((r) => r.value.vault)).toEqual(['kv-orders']);
+  });
+
+  it('a question right after the offer is answered as a question', async () => {
+    const { client, consents, conv } = setup();
+    await shownReplies(client, say('what does something went wrong mean when I list secrets in kv-orders'));
+    await shownReplies(client, say('ok what does 403 forbidden mean'));
+    expect(conv.knowledge.queries.at(-1)).toBe('ok what does 403 forbidden mean');
+    expect(await consents.list()).toEqual([]);
+  });
+});
