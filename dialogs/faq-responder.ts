@@ -11,7 +11,7 @@ import type { FaqKnowledge } from './faq-knowledge.js';
 import type { FeedbackStores } from './feedback-stores.js';
 import { conversationOf, userKeyOf } from './turn-facts.js';
 import { identityOf } from './identity-of.js';
-import { checkOffer, type CheckOffer } from './check-offer.js';
+import { checkOffer, type CheckOffer } from './answer-follow-up.js';
 
 /** How many choices a "did you mean" or "no match" card shows. */
 export const MAX_CHOICES = 3;
@@ -20,7 +20,13 @@ export const MAX_CHOICES = 3;
 export interface FaqConversationData {
   /** The last question the bot could not answer, so "talk to a person" can carry it. */
   lastUnanswered?: string;
-  /** The check the last answer offered, for a "yes" typed next (check-offer.ts); kept one turn. */
+  /** The last answer, for a "yes" or a "that didn't help" typed next (answer-follow-up.ts); kept one turn. */
+  previous?: PreviousAnswer;
+}
+
+/** The answer a conversation's last turn gave: its entry, and the check it offered. */
+export interface PreviousAnswer {
+  entryId: string;
   offer?: CheckOffer;
 }
 
@@ -72,11 +78,9 @@ export class FaqResponder {
             MessageFactory.attachment(this.options.cards.answer(entry, result.suggestions, vault ? { vault } : {})),
           );
           const offer = checkOffer(entry, vault);
-          if (offer) {
-            const data = await this.options.conversationData.get(context, {});
-            data.offer = offer;
-            await this.options.conversationData.set(context, data);
-          }
+          const data = await this.options.conversationData.get(context, {});
+          data.previous = { entryId: entry.id, ...(offer ? { offer } : {}) };
+          await this.options.conversationData.set(context, data);
           break;
         }
         // The matcher named an entry the KB no longer has (reload in between): be honest.
@@ -95,16 +99,16 @@ export class FaqResponder {
   }
 
   /**
-   * The check the previous turn's answer offered, forgotten as it is read: an offer is for the
-   * message right after it (the main dialog asks on every turn).
+   * The answer the previous turn gave, forgotten as it is read: "yes" and "that didn't help" are
+   * about the message right before them (the main dialog asks on every turn).
    */
-  async takeOffer(context: TurnContext): Promise<CheckOffer | undefined> {
+  async takePreviousAnswer(context: TurnContext): Promise<PreviousAnswer | undefined> {
     const data = await this.options.conversationData.get(context, {});
-    const offer = data.offer;
-    if (!offer) return undefined;
-    delete data.offer;
+    const previous = data.previous;
+    if (!previous) return undefined;
+    delete data.previous;
     await this.options.conversationData.set(context, data);
-    return offer;
+    return previous;
   }
 
   /** Shows one entry (follow-up or choice button). */
@@ -141,7 +145,7 @@ export class FaqResponder {
       await context.sendActivity(
         MessageFactory.attachment(
           this.options.cards.offerHuman(
-            `Thanks for telling me "${entry.question}" didn't help. Would you like a person to look at it?`,
+            `Sorry that didn't help. I've noted it against the answer “${entry.question}” for the people who keep my answers up to date. Would you like a person to look at your question?`,
             entry.question,
           ),
         ),

@@ -8,7 +8,7 @@ import type { FaqCandidate } from '../src/core/knowledge/faq-types.js';
 import type { ProbeName } from '../src/core/probes/probe-result.js';
 import type { AnswerCardOptions, FaqCards } from './faq-cards.js';
 import type { FaqEntryView } from './faq-knowledge.js';
-import { checkOffer } from './check-offer.js';
+import { checkOffer } from './answer-follow-up.js';
 import { MAX_QUERY_IN_ACTION } from './submit-actions.js';
 import { card, link, openUrl, submit, text, type CardAction, type CardElement } from './cards/adaptive-card.js';
 import { markdownToBlocks } from './cards/markdown-blocks.js';

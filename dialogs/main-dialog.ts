@@ -19,7 +19,7 @@ import type { FaqResponder } from './faq-responder.js';
 import { messageText } from './message-text.js';
 import { isFaqAction, submitActionName, type FaqSubmitAction } from './submit-actions.js';
 import { parseCardPayload } from './card-payloads.js';
-import { isAcceptance } from './check-offer.js';
+import { isAcceptance, isRejection } from './answer-follow-up.js';
 
 /** Id of the root dialog. */
 export const MAIN_DIALOG_ID = 'main';
@@ -126,12 +126,16 @@ export class MainDialog extends ComponentDialog {
     const activity = step.context.activity;
     const text = messageText(activity);
     const value: unknown = activity.value;
-    // An answer's offer of a check lasts one turn, whatever that turn is.
-    const offer = await this.options.responder.takeOffer(step.context);
+    // The previous answer is remembered for one turn, whatever that turn is.
+    const previous = await this.options.responder.takePreviousAnswer(step.context);
     if (value !== undefined && value !== null && (!text || submitActionName(value)))
       return this.routeSubmit(step, value);
-    // "yes please" right after "I can check your access for you": what the answer's button does.
-    if (offer && text && isAcceptance(text)) return this.routeSubmit(step, offer);
+    if (previous && text) {
+      // "yes please" right after "I can check your access for you": what the answer's button does.
+      if (previous.offer && isAcceptance(text)) return this.routeSubmit(step, previous.offer);
+      // "that didn't help": what its 👎 does.
+      if (isRejection(text)) return this.routeSubmit(step, { kvbot: 'feedback', id: previous.entryId, helpful: false });
+    }
 
     for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
     if (!text || HELP_COMMAND.test(text)) {

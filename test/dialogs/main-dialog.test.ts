@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { adaptiveCardOf, button, buttonsOf, textOf } from '../helpers/card-assertions.js';
-import { dialogClient, testConversation, turnReplies } from '../helpers/test-conversation.js';
+import { dialogClient, shownReplies, testConversation, turnReplies } from '../helpers/test-conversation.js';
 
 function client() {
   const conv = testConversation();
@@ -207,5 +207,27 @@ describe('main dialog: commands, small talk and mentions', () => {
     });
     expect(conv.knowledge.queries).toEqual([]);
     expect(textOf(replies[0])).toContain('What Key Vault Access Assistant can do');
+  });
+});
+
+const say = (text: string): Partial<Activity> => ({ type: 'message', text });
+
+describe('a typed "that didn\'t help" right after an answer', () => {
+  it('counts as its 👎: recorded for the entry, and a person offered', async () => {
+    const { conv, dialogClient } = client();
+    await shownReplies(dialogClient, say('what does something went wrong mean when I list secrets'));
+    const [reply] = await shownReplies(dialogClient, say("that didn't help"));
+    expect(textOf(reply)).toContain("Sorry that didn't help. I've noted it against the answer");
+    expect(buttonsOf(reply).map((b) => b.title)).toEqual(['Talk to a person']);
+    const votes = (await conv.stores.feedback.list()).map((r) => r.value);
+    expect(votes).toMatchObject([{ entryId: 'list-get-something-went-wrong', helpful: false }]);
+    expect(conv.knowledge.queries).toHaveLength(1);
+  });
+
+  it('with no answer just before, it is a message like any other (nothing recorded)', async () => {
+    const { conv, dialogClient } = client();
+    await shownReplies(dialogClient, say("that didn't help"));
+    expect(await conv.stores.feedback.list()).toEqual([]);
+    expect(conv.knowledge.queries).toEqual(["that didn't help"]);
   });
 });

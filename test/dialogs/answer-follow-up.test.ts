@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOffer, isAcceptance } from '../../dialogs/check-offer.js';
+import { checkOffer, isAcceptance, isRejection } from '../../dialogs/answer-follow-up.js';
 
 describe('accepting an offered check in words', () => {
   it.each([
@@ -31,4 +31,28 @@ describe('accepting an offered check in words', () => {
     });
     expect(checkOffer({ probes: [] })).toBeUndefined();
   });
+});
+
+describe('saying an answer did not help, in words', () => {
+  it.each([
+    "that didn't help",
+    'didnt work',
+    'no, that did not help',
+    'not what I asked',
+    "that's not it",
+    'still getting the same error',
+    'still getting 403',
+    'I still get the same error',
+    'same error',
+    'wrong answer',
+    'Nope.',
+  ])('"%s" says so', (text) => expect(isRejection(text)).toBe(true));
+  it.each([
+    'that did help',
+    'it works now',
+    'not able to list secrets',
+    'wrong audience token error key vault',
+    'still getting errors on kv-x when the pipeline runs',
+    "doesn't work when I list secrets from kv-x with my app on aks in west europe",
+  ])('"%s" does not', (text) => expect(isRejection(text)).toBe(false));
 });
