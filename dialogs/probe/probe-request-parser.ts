@@ -167,6 +167,10 @@ function looksLikeName(word: string): boolean {
  */
 const OWNER_BEFORE = /\b(?:group|groups|team|role|user|app|application|identity|principal|sp|spn)\s+['"`]?$/i;
 
+/** The same words after the name: "add me to the kv-readers group", "the kv-sync app". */
+const OWNER_AFTER =
+  /^['"`]?\s+(?:group|groups|team|role|app|application|identity|principal|sp|spn|service principal)\b/i;
+
 /** The vault name the text mentions, if any. */
 export function findVaultName(text: string): string | undefined {
   return findVaultNames(text, 1)[0];
@@ -188,7 +192,13 @@ export function findVaultNames(text: string, max = 3): string[] {
     for (const m of text.matchAll(re)) {
       const name = m[1] ?? m[2];
       const at = (m.index ?? 0) + m[0].indexOf(name ?? '');
-      if (found(name) && !OWNER_BEFORE.test(text.slice(Math.max(0, at - 40), at)) && add(name!.toLowerCase()))
+      const after = text.slice(at + (name?.length ?? 0), at + (name?.length ?? 0) + 40);
+      if (
+        found(name) &&
+        !OWNER_BEFORE.test(text.slice(Math.max(0, at - 40), at)) &&
+        !OWNER_AFTER.test(after) &&
+        add(name!.toLowerCase())
+      )
         return names;
     }
   }
@@ -217,7 +227,7 @@ const INTENTS: ReadonlyArray<readonly [ProbeName, RegExp]> = [
 
 /** Phrases that ask about someone's data-plane access. */
 const ACCESS_INTENT =
-  /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to|(give|grant) me (access|permissions?)|need (access|permissions?)|request(ing)? access)\b/i;
+  /\b(can'?t|cannot|can not|couldn'?t|unable to|not able to|can i|could i|may i|am i able|do i have|denied|forbidden|403|check (my|the|his|her|their)?\s*access|(have|get|got|no|lack) access|my access|allowed to|(give|grant) me (access|permissions?)|(add|give|grant|get) me (to|on|in|into|access|permissions?)|need (access|permissions?)|request(ing)? access)\b/i;
 
 /**
  * Asking to take access away ("remove my access to kv-orders", "revoke bob's permissions") is not a
@@ -274,7 +284,9 @@ export function findOperation(text: string): string {
   if (keyOperation) return `keys/${keyOperation}`;
   const category = uri?.[1]?.toLowerCase() ?? CATEGORY.find(([, re]) => re.test(text))?.[0] ?? 'secrets';
   // A URI of one object is a read of it (GET …/secrets/db-password); of the collection, a listing.
-  const verb = VERB.find(([, re]) => re.test(text))?.[0] ?? (uri ? (uri[2] ? 'get' : 'list') : 'list');
+  // "add me to kv-x", "get me access": the person is added, not a secret.
+  const words = text.replace(/\b(?:add|give|grant|get)\s+me\b/gi, ' ');
+  const verb = VERB.find(([, re]) => re.test(words))?.[0] ?? (uri ? (uri[2] ? 'get' : 'list') : 'list');
   return `${category}/${verb === 'set' ? SET_PERMISSION[category] : verb}`;
 }
 
@@ -364,8 +376,9 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
   if (
     ACCESS_INTENT.test(text) ||
     (vault && /\b(secrets?|keys?|certificates?|certs?)\b/i.test(text)) ||
-    // "check kv-orders and kv-payments", "check 1b2c…-… on kv-orders": a check, and a vault.
-    (vault && /\b(check|test|verify|look at|see if)\b/i.test(text))
+    // "check kv-orders and kv-payments", "check 1b2c…-… on kv-orders", "help me fix kv-payments": a check, and a vault.
+    (vault &&
+      /\b(check|test|verify|look at|see if|fix|troubleshoot|diagnose|debug|investigate|look into)\b/i.test(text))
   ) {
     // About someone else with no object id to say who: the check would read the asker's access instead.
     const other = extras.principal ? undefined : someoneElseIn(text);

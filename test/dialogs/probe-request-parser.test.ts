@@ -101,6 +101,20 @@ describe('probe requests in words: which vault the text names', () => {
   });
 
   it.each([
+    ['can you add me to kv-payments', 'secrets/list'],
+    ['get me access to read secrets in kv-payments', 'secrets/get'],
+    ['help me fix kv-payments', 'secrets/list'],
+    ['troubleshoot kv-payments please', 'secrets/list'],
+  ])('"%s" is the check of my own access (%s): adding me is the fix it proposes', (text, operation) => {
+    expect(requestFromWords(text)).toEqual({ probe: 'permission-check', vault: 'kv-payments', operation });
+  });
+
+  it('"add me to the kv-readers group": a group named like a vault is not the vault', () => {
+    expect(findVaultName('please add me to the kv-readers group')).toBeUndefined();
+    expect(findVaultName('the kv-sync app gets 403 on kv-orders')).toBe('kv-orders');
+  });
+
+  it.each([
     ['remove my access to kv-orders'],
     ["revoke bob's permissions on kv-orders"],
     ['take away the role of the app on kv-orders'],
