@@ -1,19 +1,20 @@
 /**
- * Questions about a vault's access as a whole that no FAQ entry answers and no check of one's own
- * access answers as asked: "who has access to kv-payments?", "list the access policies on
- * kv-payments", "is kv-orders using RBAC or access policies?". The FAQ matched the first to the
- * logging entry ("who accessed") and declined the others. The reply says where Azure shows the
- * answer, and offers what the bot can do: the check of the asker's own access (whose result names
- * the permission model) and, for who has access, the export of the access policies, which is for
- * the vault's approvers (DESIGN.md §7).
+ * Questions about access that no FAQ entry answers (the seed does not cover them) and no check
+ * answers as asked: "who has access to kv-payments?", "list the access policies on kv-payments",
+ * "is kv-orders using RBAC or access policies?", "what's the difference between access policies and
+ * RBAC?", "how do I request access to a key vault?". The FAQ matched the first to the logging entry
+ * ("who accessed") and declined the others. The reply says where Azure shows the answer, or how the
+ * bot gets someone access, and offers what the bot can do: the check of the asker's own access
+ * (whose result names the permission model and proposes the fix) and, for who has access, the
+ * export of the access policies, which is for the vault's approvers (DESIGN.md §7).
  */
 import type { Attachment } from 'botbuilder';
 import { buttons, card, submit, text, type SubmitAction } from '../cards/adaptive-card.js';
 import { findVaultName, isDirectRequest } from './probe-request-parser.js';
 import { startActionData } from './probe-request.js';
 
-/** What the question asks about the vault. */
-export type VaultQuestionKind = 'who-has-access' | 'permission-model';
+/** What the question asks. */
+export type VaultQuestionKind = 'who-has-access' | 'permission-model' | 'request-access';
 
 /** A whole-vault question; `vault` is absent when the words name none. */
 export interface VaultQuestion {
@@ -48,6 +49,17 @@ const EXPORT_OR_CHANGE =
 const MODEL_QUESTION =
   /\brbac\b.{0,40}\b(?:or|vs\.?|versus)\b.{0,20}\baccess[\s-]polic|\baccess[\s-]polic(?:y|ies)\b.{0,20}\b(?:or|vs\.?|versus)\b.{0,20}\brbac\b|\b(?:permission|access|authori[sz]ation)\s+model\b|\b(?:is|does|are)\b.{0,40}\b(?:using|use|uses|on|have|has)\s+(?:azure\s+)?rbac\b|\bis\s+(?:azure\s+)?rbac\s+(?:enabled|on|turned on|used)\b/i;
 
+/** "What's the difference between access policies and RBAC", "RBAC vs access policies". */
+const MODEL_DIFFERENCE = /\b(?:difference|differences|differ|compare|comparison)\b/i;
+const BOTH_MODELS = [/\brbac\b|role[- ]based/i, /\baccess[\s-]polic/i] as const;
+
+/**
+ * "How do I request access to a key vault", "how can we get permissions on kv-x", "where do I ask
+ * for access": the way in, which is what this bot is for.
+ */
+const REQUEST_ACCESS =
+  /^\s*(?:(?:how|where)\s+(?:do|can|should|would|could|shall)\s+(?:i|we)|what(?:'s| is) the (?:process|way) to)\s+(?:go about\s+)?(?:request(?:ing)?|get(?:ting)?|ask(?:ing)? for|obtain(?:ing)?|apply(?:ing)? for|gain(?:ing)?)\s+(?:(?:read|write|the|some|an?)\s+)?(?:access|permissions?|a role|rights)\b(?!\s*tokens?\b)/i;
+
 /** Moving a vault between models is a how-to for the FAQ and the docs, not a look at it ("is RBAC enabled" is a look). */
 const MODEL_CHANGE =
   /\b(?:switch\w*|migrat\w*|chang\w*|convert\w*|mov(?:e|ing)|enable|enabling|disable|disabling|turn(?:ing)?\s+(?:on|off))\b/i;
@@ -65,13 +77,16 @@ const OWN = /\bmy\b|\b(?:do|did|does|can)\s+i\b|\bi\s+(?:have|get)\b/i;
 export function vaultQuestionIn(text: string): VaultQuestion | undefined {
   if (!isDirectRequest(text) || ASKER_BLOCKED.test(text)) return undefined;
   const kind: VaultQuestionKind | undefined =
-    MODEL_QUESTION.test(text) && !MODEL_CHANGE.test(text)
+    (MODEL_QUESTION.test(text) || (MODEL_DIFFERENCE.test(text) && BOTH_MODELS.every((re) => re.test(text)))) &&
+    !MODEL_CHANGE.test(text)
       ? 'permission-model'
       : (WHO_HAS_ACCESS.test(text) || (SHOW_ACCESS_LIST.test(text) && !OWN.test(text))) &&
           !EXPORT_OR_CHANGE.test(text) &&
           !NEEDED.test(text)
         ? 'who-has-access'
-        : undefined;
+        : REQUEST_ACCESS.test(text) && !EXPORT_OR_CHANGE.test(text)
+          ? 'request-access'
+          : undefined;
   if (!kind) return undefined;
   const vault = findVaultName(text);
   return vault ? { kind, vault } : { kind };
@@ -79,7 +94,6 @@ export function vaultQuestionIn(text: string): VaultQuestion | undefined {
 
 /** The card that answers a whole-vault question: where Azure shows it, and the checks the bot can run. */
 export function vaultQuestionCard({ kind, vault }: VaultQuestion): Attachment {
-  const name = vault ?? '<vault>';
   const actions: SubmitAction[] = [];
   if (vault)
     actions.push(
@@ -88,40 +102,56 @@ export function vaultQuestionCard({ kind, vault }: VaultQuestion): Attachment {
         startActionData({ probe: 'permission-check', vault, operation: 'secrets/list' }),
       ),
     );
-  if (kind === 'permission-model') {
-    return card([
-      text(`Which permission model ${vault ?? 'a vault'} uses`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
-      text(
-        [
-          `- **Portal:** the vault → Settings → **Access configuration** shows *Azure role-based access control* or *Vault access policy*.`,
-          `- **CLI:** \`az keyvault show --name ${name} --query properties.enableRbacAuthorization\`: \`true\` is Azure RBAC; \`false\` (or empty) is access policies.`,
-          '',
-          'It decides what grants access: on an RBAC vault only role assignments count and access policies are ignored; on an access-policy vault data access comes from its access policies, and Owner or Contributor roles alone do not let anyone read secrets.',
-          vault
-            ? `\nThe check of your access to ${vault} says which model it uses, and whether you get in.`
-            : '\nName the vault ("check my access to kv-orders") and I can look at it for you.',
-        ].join('\n'),
-      ),
-      buttons(actions),
-    ]);
-  }
-  if (vault)
+  if (vault && kind === 'who-has-access')
     actions.push(submit('Export its access policies (approvers)', startActionData({ probe: 'arm-export', vault })));
+  const [title, lines] = CARDS[kind](vault);
   return card([
-    text(`Who has access to ${vault ?? 'a vault'}`, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
-    text(
-      [
-        'Azure keeps it in two places, and which one counts depends on the vault’s permission model:',
-        `- **Access policies** (access-policy vaults): the vault → **Access policies**, or \`az keyvault show --name ${name} --query properties.accessPolicies\`.`,
-        `- **Role assignments** (RBAC vaults): the vault → **Access control (IAM)** → **Role assignments**, or \`az role assignment list --scope <the vault's resource id> --include-inherited\`. Roles given on the resource group or subscription apply too.`,
-        'Members of a group that is listed get its access as well.',
-        '',
-        'Reading these needs read access to the vault’s settings (the Reader role is enough); it shows no secret values.',
-        vault
-          ? `\nListing everyone's access is for the approvers of ${vault}: I can export its access policies for one of them. I can also check your own access now.`
-          : '\nName the vault ("check my access to kv-orders") and I can check your own access to it.',
-      ].join('\n'),
-    ),
+    text(title, { style: 'heading', size: 'Medium', weight: 'Bolder' }),
+    text(lines.join('\n')),
     buttons(actions),
   ]);
 }
+
+/** Each kind's title and text, for a vault or for vaults in general. */
+const CARDS: Record<VaultQuestionKind, (vault: string | undefined) => [string, string[]]> = {
+  'permission-model': (vault) => [
+    vault ? `Access policies or Azure RBAC: which ${vault} uses` : 'Access policies or Azure RBAC',
+    [
+      'A vault uses one permission model for its data (secrets, keys, certificates), and only that one grants access:',
+      '- **Vault access policy:** each entry gives a user, group or app permissions such as get and list on secrets. Azure roles such as Owner or Contributor manage the vault but do not let anyone read its data.',
+      '- **Azure role-based access control (RBAC):** Key Vault data roles (Key Vault Secrets User, Key Vault Reader, Key Vault Crypto User…) at the vault, its resource group or subscription, or a single secret. Access policies are ignored.',
+      '',
+      'To see which one a vault uses:',
+      '- **Portal:** the vault → Settings → **Access configuration**.',
+      `- **CLI:** \`az keyvault show --name ${vault ?? '<vault>'} --query properties.enableRbacAuthorization\`: \`true\` is Azure RBAC; \`false\` (or empty) is access policies.`,
+      vault
+        ? `\nThe check of your access to ${vault} says which model it uses, and whether you get in.`
+        : '\nName the vault ("check my access to kv-orders") and I can look at it for you.',
+    ],
+  ],
+  'who-has-access': (vault) => [
+    `Who has access to ${vault ?? 'a vault'}`,
+    [
+      'Azure keeps it in two places, and which one counts depends on the vault’s permission model:',
+      `- **Access policies** (access-policy vaults): the vault → **Access policies**, or \`az keyvault show --name ${vault ?? '<vault>'} --query properties.accessPolicies\`.`,
+      `- **Role assignments** (RBAC vaults): the vault → **Access control (IAM)** → **Role assignments**, or \`az role assignment list --scope <the vault's resource id> --include-inherited\`. Roles given on the resource group or subscription apply too.`,
+      'Members of a group that is listed get its access as well.',
+      '',
+      'Reading these needs read access to the vault’s settings (the Reader role is enough); it shows no secret values.',
+      vault
+        ? `\nListing everyone's access is for the approvers of ${vault}: I can export its access policies for one of them. I can also check your own access now.`
+        : '\nName the vault ("check my access to kv-orders") and I can check your own access to it.',
+    ],
+  ],
+  'request-access': (vault) => [
+    `Getting access to ${vault ?? 'a key vault'}`,
+    [
+      'I can take you through it:',
+      `1. ${vault ? `Press **Check my access to ${vault}**` : 'Tell me the vault ("I need access to kv-payments")'}: once you agree, I look at what Azure says about your access.`,
+      '2. If something is missing, I propose the smallest fix (an access-policy permission, or a Key Vault data role such as Key Vault Secrets User on an RBAC vault) and send it to someone entitled to approve it (the approver group, or an Owner, User Access Administrator or Key Vault Contributor of the vault), never you.',
+      '3. Once it is approved, I apply it and check that it works.',
+      '',
+      'Without me, ask the vault’s owners: the vault’s **Access control (IAM)** page in the portal shows who they are.',
+    ],
+  ],
+};

@@ -16,6 +16,11 @@ describe('whole-vault questions: which words ask them', () => {
     ['which permission model does kv-orders use', 'permission-model', 'kv-orders'],
     ['is rbac enabled on kv-orders', 'permission-model', 'kv-orders'],
     ['does kv-orders use rbac', 'permission-model', 'kv-orders'],
+    ["what's the difference between access policies and RBAC?", 'permission-model', undefined],
+    ['how do I request access to a key vault', 'request-access', undefined],
+    ['how can I get access to kv-payments', 'request-access', 'kv-payments'],
+    ['where do I request permissions for kv-orders', 'request-access', 'kv-orders'],
+    ["what's the process to request access", 'request-access', undefined],
   ])('"%s" → %s (%s)', (words, kind, vault) => {
     expect(vaultQuestionIn(words)).toEqual(vault ? { kind, vault } : { kind });
   });
@@ -29,6 +34,10 @@ describe('whole-vault questions: which words ask them', () => {
     ['who has access to kv-orders? I want to add bob'],
     ['how do I switch kv-orders to rbac'],
     ['migrate kv-orders from access policies to rbac'],
+    // An app's access, a token, or the right to change policies: the FAQ's.
+    ['how can my app get access to key vault'],
+    ['how do I get an access token for key vault'],
+    ['how do I get permission to edit access policies'],
     // What one needs, what one has, what one cannot do.
     ['what access policy do I need to list secrets'],
     ['which access policy permission lets me view keys'],
@@ -88,6 +97,14 @@ describe('whole-vault questions: the card', () => {
     const a = vaultQuestionCard({ kind: 'permission-model', vault: 'kv-orders' });
     expect(textOfCard(a)).toContain('az keyvault show --name kv-orders --query properties.enableRbacAuthorization');
     expect(actionsOf(a).map((b) => b.title)).toEqual(['Check my access to kv-orders']);
+  });
+
+  it('getting access: the way the bot does it (check, proposal, approval by someone else), and my check', () => {
+    const a = vaultQuestionCard({ kind: 'request-access', vault: 'kv-payments' });
+    expect(textOfCard(a)).toContain('never you');
+    expect(textOfCard(a)).toContain('Press **Check my access to kv-payments**');
+    expect(actionsOf(a).map((b) => b.title)).toEqual(['Check my access to kv-payments']);
+    expect(textOfCard(vaultQuestionCard({ kind: 'request-access' }))).toContain('I need access to kv-payments');
   });
 
   it('without a vault: no buttons, and how to name one', () => {
