@@ -6,6 +6,7 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { FaqCandidate, FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import { feedbackKey, timeOrderedKey } from '../src/core/feedback/record-keys.js';
+import { nonEnglishLanguage } from '../src/core/knowledge/language-guess.js';
 import type { FaqCards } from './faq-cards.js';
 import type { FaqKnowledge } from './faq-knowledge.js';
 import type { FeedbackStores } from './feedback-stores.js';
@@ -210,13 +211,20 @@ export class FaqResponder {
     const data = await this.options.conversationData.get(context, {});
     data.lastUnanswered = query;
     await this.options.conversationData.set(context, data);
+    // English-only matching finds nothing in other languages: say so instead of listing unrelated topics.
+    const language = reason === 'no-match' ? nonEnglishLanguage(query) : undefined;
     const card =
       reason === 'rejected'
         ? this.options.cards.offerHuman(
             "OK, none of those fit. I've noted your question so the knowledge base can cover it. Would you like a person to help?",
             query,
           )
-        : this.options.cards.noMatch(query, shown);
+        : language
+          ? this.options.cards.offerHuman(
+              `It looks like you wrote in ${language}. I only understand questions in English so far: could you ask again in English? Error messages can be pasted as they are. Or a person can take it from here.`,
+              query,
+            )
+          : this.options.cards.noMatch(query, shown);
     await context.sendActivity(MessageFactory.attachment(card));
   }
 }

@@ -231,3 +231,15 @@ describe('a typed "that didn\'t help" right after an answer', () => {
     expect(conv.knowledge.queries).toEqual(["that didn't help"]);
   });
 });
+
+describe('a question in another language', () => {
+  it('gets "ask again in English" and a person, not unrelated topics; it is still noted as unanswered', async () => {
+    const { conv, dialogClient } = client();
+    const [reply] = await shownReplies(dialogClient, say('Ich kann keine Geheimnisse im Key Vault auflisten, warum?'));
+    expect(textOf(reply)).toContain('It looks like you wrote in German.');
+    expect(buttonsOf(reply).map((b) => b.title)).toEqual(['Talk to a person']);
+    expect((await conv.stores.unanswered.list()).map((r) => r.value.question)).toEqual([
+      'Ich kann keine Geheimnisse im Key Vault auflisten, warum?',
+    ]);
+  });
+});
