@@ -6,6 +6,7 @@
  * request is pending, the card has a `refresh` block so Teams redraws it per viewer.
  */
 import type { Attachment } from 'botbuilder';
+import { hoursLabel, utcMinute } from '../time-labels.js';
 import type { ApprovalRequest } from '../../src/core/approvals/approval-request.js';
 import {
   card,
@@ -57,6 +58,16 @@ export function statusLine(r: ApprovalRequest): string {
   return parts.join(' — ');
 }
 
+/** How long the access lasts: until when once applied, for how long before. */
+function grantFacts(r: ApprovalRequest): Array<[string, string]> {
+  if (r.grantExpiresAt) return [['Access until', `${utcMinute(r.grantExpiresAt)} (revoked automatically)`]];
+  if (r.grantHours)
+    return [
+      ['Access for', `${hoursLabel(r.grantHours).toLowerCase()} from when it is applied (then revoked automatically)`],
+    ];
+  return [];
+}
+
 /** The card for `view`. Pending requests carry a refresh block; decided ones are final. */
 export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: ApprovalCardOptions = {}): Attachment {
   const summary = r.plan.summary;
@@ -71,9 +82,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
       ['Requested by', r.requester.name || r.requester.id],
       ['Justification', r.justification],
       ['Status', statusLine(r)],
-      ...(r.grantExpiresAt
-        ? [['Access until', `${r.grantExpiresAt} (revoked automatically)`] as [string, string]]
-        : []),
+      ...grantFacts(r),
       ...(r.status === 'pending' ? [['Decide before', r.expiresAt] as [string, string]] : []),
       ['Request', `${r.id} (v${r.version})`],
     ]),
@@ -111,6 +120,10 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
 /** Short text for notifications about a request. */
 export function requestLabel(r: ApprovalRequest): string {
   const summary = r.plan.summary;
-  const hours = r.grantExpiresAt ? ` (until ${r.grantExpiresAt})` : '';
+  const hours = r.grantExpiresAt
+    ? ` (until ${utcMinute(r.grantExpiresAt)})`
+    : r.grantHours
+      ? ` (for ${hoursLabel(r.grantHours).toLowerCase()})`
+      : '';
   return `${r.kind === 'undo' ? `${undoTitle(summary)}` : summary}${hours}`;
 }

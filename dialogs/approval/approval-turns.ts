@@ -11,6 +11,7 @@ import { identityOf } from '../identity-of.js';
 import { APPROVAL_VERBS, decisionPayloadOfSubmit } from './approval-actions.js';
 import type { ApprovalContacts } from './approval-contacts.js';
 import { approvalCard, requestLabel } from './approval-cards.js';
+import { utcMinute } from '../time-labels.js';
 import type { ApprovalWorkflow, DecideOutcome } from './approval-workflow.js';
 import type { AuditAppender } from '../../src/core/audit/audit-log.js';
 
@@ -36,11 +37,6 @@ export interface ApprovalTurnsOptions {
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
-
-/** `2026-12-08T09:30:12.000Z` → `2026-12-08 09:30 UTC` (as stored when it is not an ISO time). */
-function utcMinute(iso: string): string {
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
-}
 
 /** How many approval cards `my approvals` sends in one reply (the rest are listed by id). */
 export const MAX_APPROVAL_CARDS = 5;

@@ -6,6 +6,7 @@
  * `ApprovedFixes` in src/core/approvals; this module renders its outcomes.
  */
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import { utcMinute } from '../time-labels.js';
 import { MessageFactory } from 'botbuilder';
 import type { ApprovalRefusal } from '../../src/core/approvals/approval-refusal.js';
 import type { Identity } from '../../src/core/identity/identity.js';
@@ -220,7 +221,8 @@ export class ApprovalWorkflow {
         const { request, plan, verify } = outcome;
         await this.refreshPosts(request);
         const lines = [`Approved by ${actor.name}.`, verify.message];
-        if (request.grantExpiresAt) lines.push(`This access is removed automatically at ${request.grantExpiresAt}.`);
+        if (request.grantExpiresAt)
+          lines.push(`This access is removed automatically at ${utcMinute(request.grantExpiresAt)}.`);
         await this.tellRequester(
           request,
           MessageFactory.attachment(appliedCard(request.id, plan, lines, request.kind === 'fix')),
@@ -257,7 +259,7 @@ export class ApprovalWorkflow {
         undo.verify?.status === 'verified' ? ' Verified by re-reading Azure.' : ` ${undo.verify?.message ?? ''}`;
       await this.tellRequester(
         request,
-        `Your time-limited access ended at ${request.grantExpiresAt}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`,
+        `Your time-limited access ended at ${request.grantExpiresAt ? utcMinute(request.grantExpiresAt) : 'its end time'}: ${undo.apply.plan.summary}.${verified} Ask again if you still need it.`,
       );
     }
     return revoked;

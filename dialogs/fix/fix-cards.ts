@@ -10,13 +10,7 @@ import { FIX_ACTIONS, GRANT_HOURS } from './fix-actions.js';
 import type { FixDraft } from '../../src/core/fixes/fix-drafts.js';
 import { card, dismiss, submit, text, type CardElement } from '../cards/adaptive-card.js';
 import { diffElements, planDetails, planFacts, undoTitle } from './plan-elements.js';
-
-/** A human label for a grant duration. */
-export function hoursLabel(hours: number): string {
-  if (hours === 0) return 'Until removed';
-  if (hours % 24 === 0) return hours === 24 ? '24 hours' : `${hours / 24} days`;
-  return hours === 1 ? '1 hour' : `${hours} hours`;
-}
+import { hoursLabel } from '../time-labels.js';
 
 /** The plan card: what will change, and the requester's confirmation. */
 export function planCard(draft: FixDraft): Attachment {

@@ -12,7 +12,8 @@ import type { FixDraft } from '../../src/core/fixes/fix-drafts.js';
 import { MAX_JUSTIFICATION, type FixProposals, type ProposeOutcome } from '../../src/core/fixes/fix-proposals.js';
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import type { ApprovalWorkflow, Distribution } from '../approval/approval-workflow.js';
-import { candidatesCard, hoursLabel, planCard } from './fix-cards.js';
+import { candidatesCard, planCard } from './fix-cards.js';
+import { hoursLabel } from '../time-labels.js';
 import type { FixEventHook } from './fix-events.js';
 
 /** What the flow works with. */

@@ -288,15 +288,18 @@ describe('ApprovalService: expiry and time-limited grants', () => {
     ]);
   });
 
-  it('dueRevocations lists applied grants whose time is up', async () => {
+  it('dueRevocations lists applied grants whose time is up; the time runs from the apply, not the request', async () => {
     const env = await setup();
     const timed = await env.service.create({
       requester: ALEX,
       vault: VAULT,
       plan: PLAN,
       justification: 'incident',
-      grantExpiresAt: new Date('2026-05-01T17:00:00Z'),
+      grantHours: 8,
     });
+    expect(timed).toMatchObject({ grantHours: 8 });
+    expect(timed.grantExpiresAt).toBeUndefined();
+    // Approved and applied at 09:00, the request's own time: due at 17:00.
     for (const r of [env.request, timed]) {
       await env.service.decide(card(r, 'approve'), MEGAN);
       await env.service.claimApply(r.id);

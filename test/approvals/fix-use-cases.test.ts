@@ -103,7 +103,7 @@ describe('FixProposals: the requester plans, confirms, cancels and undoes', () =
     expect(created).toMatchObject({
       kind: 'created',
       hours: 8,
-      request: { status: 'pending', grantExpiresAt: '2026-05-01T17:00:00.000Z', correlationId: id },
+      request: { status: 'pending', grantHours: 8, correlationId: id },
     });
     expect(await t.proposals.confirm(id, alex, { justification: 'again' })).toMatchObject({
       kind: 'closed',

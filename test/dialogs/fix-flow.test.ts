@@ -241,7 +241,9 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
       }),
     );
     const [request] = await t.feature.approvals.list();
-    expect(request!.grantExpiresAt).toBe('2025-06-02T17:00:00.000Z');
+    expect(request).toMatchObject({ grantHours: 8 });
+    // Approved 50 minutes later (this setup's requests wait an hour): the 8 hours run from then.
+    t.clock.now += 50 * 60_000;
     await turn(
       t.adapter,
       t.asMegan({
@@ -249,8 +251,11 @@ describe('the fix flow in the dialogs (fakes: directory, storage, messenger)', (
       }),
     );
     expect(t.state.vaults[0]!.accessPolicies).not.toEqual(before);
+    expect((await t.feature.approvals.list())[0]!.grantExpiresAt).toBe('2025-06-02T17:50:00.000Z');
     expect(await t.feature.workflow.revokeDue()).toHaveLength(0);
-    t.clock.now += 8 * 3_600_000;
+    t.clock.now += 8 * 3_600_000 - 1;
+    expect(await t.feature.workflow.revokeDue()).toHaveLength(0);
+    t.clock.now += 1;
     const revoked = await t.feature.workflow.revokeDue();
     expect(revoked.map((r) => r.status)).toEqual(['undone']);
     expect(t.state.vaults[0]!.accessPolicies).toEqual(before);

@@ -63,7 +63,12 @@ export interface ApprovalRequest {
   updatedAt: string;
   expiresAt: string;
   decisions: ApprovalDecision[];
-  /** Time-limited grant: when the applied fix must be revoked. */
+  /**
+   * Time-limited grant: how many hours the access lasts once applied. The clock starts when the fix
+   * is applied, not when it was asked for: a request approved a day later still gets its full time.
+   */
+  grantHours?: number;
+  /** Time-limited grant: when the applied fix must be revoked (set when it is applied). */
   grantExpiresAt?: string;
   /** For `kind: 'undo'`: the request whose fix this undoes. */
   undoOf?: string;

@@ -61,8 +61,8 @@ export interface CreateApprovalInput {
   vault: VaultRef;
   plan: FixPlan;
   justification: string;
-  /** Time-limited grant: revoke at this time. */
-  grantExpiresAt?: Date;
+  /** Time-limited grant: revoke this many hours after it is applied. */
+  grantHours?: number;
   /** For an undo request: the request being undone. */
   undoOf?: string;
   correlationId?: string;
@@ -132,7 +132,7 @@ export class ApprovalService {
       expiresAt: new Date(now.getTime() + this.ttlInMs).toISOString(),
       decisions: [],
     };
-    if (input.grantExpiresAt) request.grantExpiresAt = input.grantExpiresAt.toISOString();
+    if (input.grantHours) request.grantHours = input.grantHours;
     if (input.undoOf) request.undoOf = input.undoOf;
     if (input.correlationId) request.correlationId = input.correlationId;
     await this.store.put(id, request, { ifNoneMatch: '*' });
@@ -142,7 +142,7 @@ export class ApprovalService {
       plan,
       justification: request.justification,
       expiresAt: request.expiresAt,
-      grantExpiresAt: request.grantExpiresAt,
+      grantHours: request.grantHours,
       undoOf: request.undoOf,
     });
     return request;
@@ -343,6 +343,10 @@ export class ApprovalService {
       status,
       (r, now) => ({
         ...r,
+        // A time-limited grant runs from now, when the access starts.
+        ...(status === 'applied' && r.grantHours && !r.grantExpiresAt
+          ? { grantExpiresAt: new Date(Date.parse(now) + r.grantHours * 3_600_000).toISOString() }
+          : {}),
         apply: {
           ...(r.apply ?? { claimedBy: worker.id, claimedAt: now }),
           finishedAt: now,

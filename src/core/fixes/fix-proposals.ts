@@ -138,7 +138,7 @@ export class FixProposals {
       vault: { id: draft.plan.vault.id, name: draft.plan.vault.name },
       plan: draft.plan,
       justification,
-      ...(hours ? { grantExpiresAt: new Date(this.o.clock().getTime() + hours * 3_600_000) } : {}),
+      ...(hours ? { grantHours: hours } : {}),
       ...(draft.undoOf ? { undoOf: draft.undoOf } : {}),
       correlationId: draft.id,
     });
