@@ -83,7 +83,7 @@ export function approvalCard(r: ApprovalRequest, view: ApprovalView, options: Ap
       ['Justification', r.justification],
       ['Status', statusLine(r)],
       ...grantFacts(r),
-      ...(r.status === 'pending' ? [['Decide before', r.expiresAt] as [string, string]] : []),
+      ...(r.status === 'pending' ? [['Decide before', utcMinute(r.expiresAt)] as [string, string]] : []),
       ['Request', `${r.id} (v${r.version})`],
     ]),
     ...planDetails(r.plan),

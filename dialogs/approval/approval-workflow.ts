@@ -279,7 +279,7 @@ export class ApprovalWorkflow {
     if (!first) return;
     await this.tellRequester(
       request,
-      `Nobody decided on your request in time, so it expired at ${request.expiresAt}: ${requestLabel(request)}. Nothing was changed. Ask for the fix again, or ask a person to help.`,
+      `Nobody decided on your request in time, so it expired at ${utcMinute(request.expiresAt)}: ${requestLabel(request)}. Nothing was changed. Ask for the fix again, or ask a person to help.`,
     );
     await this.event(request, 'expired');
   }

@@ -13,7 +13,7 @@ import { MAX_JUSTIFICATION, type FixProposals, type ProposeOutcome } from '../..
 import type { FixRequest } from '../../src/core/fixes/fix-request.js';
 import type { ApprovalWorkflow, Distribution } from '../approval/approval-workflow.js';
 import { candidatesCard, planCard } from './fix-cards.js';
-import { hoursLabel } from '../time-labels.js';
+import { hoursLabel, utcMinute } from '../time-labels.js';
 import type { FixEventHook } from './fix-events.js';
 
 /** What the flow works with. */
@@ -175,7 +175,7 @@ function sentMessage(request: ApprovalRequest, reach: Distribution, hours: numbe
     ? ` If approved, the access lasts ${hoursLabel(hours).toLowerCase()} and is then removed automatically.`
     : '';
   if (whom.length === 0) {
-    return `Your request is saved (id ${request.id}), but I cannot reach any approver yet: no approvals channel is registered and no approver has chatted with me. Ask an approver of ${request.vault.name} (an Owner, User Access Administrator or Key Vault Contributor, or a member of the approver group) to send me "show approval ${request.id}". It expires at ${request.expiresAt}.${time}`;
+    return `Your request is saved (id ${request.id}), but I cannot reach any approver yet: no approvals channel is registered and no approver has chatted with me. Ask an approver of ${request.vault.name} (an Owner, User Access Administrator or Key Vault Contributor, or a member of the approver group) to send me "show approval ${request.id}". It expires at ${utcMinute(request.expiresAt)}.${time}`;
   }
-  return `Sent for approval to ${whom.join(' and ')}. I will tell you here when someone decides. Request ${request.id}, expires at ${request.expiresAt}.${time}`;
+  return `Sent for approval to ${whom.join(' and ')}. I will tell you here when someone decides. Request ${request.id}, expires at ${utcMinute(request.expiresAt)}.${time}`;
 }
