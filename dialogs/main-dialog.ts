@@ -16,7 +16,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import type { FaqCards } from './faq-cards.js';
 import type { FaqResponder } from './faq-responder.js';
-import { messageText } from './message-text.js';
+import { messageText, unreadableAttachmentOf, type UnreadableAttachment } from './message-text.js';
 import { isFaqAction, submitActionName, type FaqSubmitAction } from './submit-actions.js';
 import { parseCardPayload } from './card-payloads.js';
 import { isAcceptance, isRejection } from './answer-follow-up.js';
@@ -75,6 +75,13 @@ export interface MainDialogOptions {
   dialogs?: readonly Dialog[];
   observers?: readonly TurnObserver[];
 }
+
+/** The reply to a screenshot or a file sent without words: the bot reads text only. */
+const UNREADABLE_REPLIES: Record<UnreadableAttachment, string> = {
+  image:
+    "I can't read screenshots yet. Please paste the error as text: in the Azure portal, open the notification (🔔) and copy its details; from the CLI, PowerShell or a pipeline log, copy the lines with the error. Or ask in your own words.",
+  file: "I can't open files yet. Please paste the lines with the error as text (the whole error body if you have it), or ask in your own words.",
+};
 
 const HELP_COMMAND = /^\/?(help|\?|what can you do\??)$/i;
 const HUMAN_COMMAND = /^(talk to (a )?(person|human|someone)|(a )?(human|person) please|escalate|agent)[.!]?$/i;
@@ -138,6 +145,11 @@ export class MainDialog extends ComponentDialog {
     }
 
     for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
+    const unreadable = text ? undefined : unreadableAttachmentOf(activity);
+    if (unreadable) {
+      await step.context.sendActivity(UNREADABLE_REPLIES[unreadable]);
+      return step.endDialog();
+    }
     if (!text || HELP_COMMAND.test(text)) {
       await step.context.sendActivity(MessageFactory.attachment(this.options.cards.help()));
       return step.endDialog();

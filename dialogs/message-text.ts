@@ -31,3 +31,26 @@ export function messageText(activity: Partial<Activity>): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** What a message carries that the bot cannot read: a screenshot, or a file. */
+export type UnreadableAttachment = 'image' | 'file';
+
+/**
+ * The first screenshot or file in a message, if any. People paste a screenshot of the portal's
+ * error or attach a log file; the bot reads text only, and without this such a message got the
+ * help card as if it were empty. Teams sends a pasted image as an `image/*` attachment (and an
+ * `<img>` in a `text/html` one) and a file as a `file.download.info` attachment.
+ */
+export function unreadableAttachmentOf(activity: Partial<Activity>): UnreadableAttachment | undefined {
+  for (const a of activity.attachments ?? []) {
+    const type = (a.contentType ?? '').toLowerCase();
+    if (type.startsWith('image/')) return 'image';
+    if (type === 'text/html' && typeof a.content === 'string' && /<img\b/i.test(a.content)) return 'image';
+    if (
+      type === 'application/vnd.microsoft.teams.file.download.info' ||
+      (type.startsWith('application/') && !type.includes('card'))
+    )
+      return 'file';
+  }
+  return undefined;
+}

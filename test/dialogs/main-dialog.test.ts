@@ -243,3 +243,32 @@ describe('a question in another language', () => {
     ]);
   });
 });
+
+describe('a screenshot or a file without words', () => {
+  it.each([
+    [[{ contentType: 'image/png', contentUrl: 'https://example.test/s.png' }], /can't read screenshots yet/],
+    [
+      [{ contentType: 'text/html', content: '<div><img src="https://example.test/s.png"></div>' }],
+      /can't read screenshots yet/,
+    ],
+    [
+      [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'pipeline.log', content: {} }],
+      /can't open files yet/,
+    ],
+  ])('%j: says to paste the error as text, not the help card; nothing is matched', async (attachments, reply) => {
+    const { conv, dialogClient } = client();
+    const [r] = await shownReplies(dialogClient, { type: 'message', text: '', attachments });
+    expect(r?.text).toMatch(reply);
+    expect(conv.knowledge.queries).toEqual([]);
+  });
+
+  it('words with a screenshot are answered as words', async () => {
+    const { conv, dialogClient } = client();
+    await shownReplies(dialogClient, {
+      type: 'message',
+      text: 'what does 403 forbidden mean',
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.test/s.png' }],
+    });
+    expect(conv.knowledge.queries).toEqual(['what does 403 forbidden mean']);
+  });
+});
