@@ -3,7 +3,7 @@
  * "None of these" and "Talk to a person". Stateless between turns: every button carries what it
  * needs, so old cards keep working and a restart loses nothing.
  */
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { MessageFactory, type Attachment, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { FaqCandidate, FaqMatchResult } from '../src/core/knowledge/faq-types.js';
 import { feedbackKey, timeOrderedKey } from '../src/core/feedback/record-keys.js';
 import { nonEnglishLanguage } from '../src/core/knowledge/language-guess.js';
@@ -23,7 +23,22 @@ export interface FaqConversationData {
   lastUnanswered?: string;
   /** The last answer, for a "yes" or a "that didn't help" typed next (answer-follow-up.ts); kept one turn. */
   previous?: PreviousAnswer;
+  /** The latest answers sent, oldest first: a 👍 or 👎 reaction in Teams names the message it is on. */
+  answered?: SentAnswer[];
 }
+
+/** An answer card the bot sent: its activity id and its entry. */
+export interface SentAnswer {
+  activityId: string;
+  entryId: string;
+}
+
+/** How many sent answers a conversation remembers for reactions. */
+const MAX_REMEMBERED_ANSWERS = 20;
+
+/** Teams reactions that say an answer helped, and that it did not. */
+const HELPFUL_REACTIONS = new Set(['like', 'heart']);
+const UNHELPFUL_REACTIONS = new Set(['sad', 'angry']);
 
 /** The answer a conversation's last turn gave: its entry, and the check it offered. */
 export interface PreviousAnswer {
@@ -75,11 +90,12 @@ export class FaqResponder {
         const entry = result.answer && this.options.knowledge.entry(result.answer.id);
         if (entry) {
           const vault = this.options.vaultNamedIn?.(text);
-          await context.sendActivity(
-            MessageFactory.attachment(this.options.cards.answer(entry, result.suggestions, vault ? { vault } : {})),
+          const data = await this.sendAnswer(
+            context,
+            entry.id,
+            this.options.cards.answer(entry, result.suggestions, vault ? { vault } : {}),
           );
           const offer = checkOffer(entry, vault);
-          const data = await this.options.conversationData.get(context, {});
           data.previous = { entryId: entry.id, ...(offer ? { offer } : {}) };
           await this.options.conversationData.set(context, data);
           break;
@@ -121,13 +137,51 @@ export class FaqResponder {
       );
       return;
     }
-    await context.sendActivity(MessageFactory.attachment(this.options.cards.answer(entry)));
+    await this.sendAnswer(context, entry.id, this.options.cards.answer(entry));
   }
 
-  /** Stores a 👍/👎 (one per user and entry; a new vote replaces the old one) and thanks the user. */
-  async recordFeedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
+  /**
+   * A Teams reaction on one of the latest answers: 👍 or ❤️ is the answer's 👍 (recorded quietly:
+   * a reaction expects no reply), 😢 or 😠 its 👎 (recorded, and a person offered). Reactions on
+   * other messages, and other reactions, are ignored.
+   */
+  async recordReaction(context: TurnContext): Promise<void> {
+    const { replyToId, reactionsAdded } = context.activity;
+    if (!replyToId || !Array.isArray(reactionsAdded) || reactionsAdded.length === 0) return;
+    const data = await this.options.conversationData.get(context, {});
+    const sent = data.answered?.find((a) => a.activityId === replyToId);
+    if (!sent) return;
+    const types = reactionsAdded.map((r) => (typeof r?.type === 'string' ? r.type : ''));
+    // The latest opinion wins when one reaction event carries both kinds.
+    const helpful = types.findLast((t) => HELPFUL_REACTIONS.has(t) || UNHELPFUL_REACTIONS.has(t));
+    if (helpful === undefined) return;
+    await this.recordFeedback(context, sent.entryId, HELPFUL_REACTIONS.has(helpful), { quiet: true });
+  }
+
+  /** Sends an answer card and remembers it for reactions; returns the conversation data (for more changes). */
+  private async sendAnswer(context: TurnContext, entryId: string, card: Attachment): Promise<FaqConversationData> {
+    const reply = await context.sendActivity(MessageFactory.attachment(card));
+    const data = await this.options.conversationData.get(context, {});
+    if (reply?.id) {
+      data.answered = [...(data.answered ?? []), { activityId: reply.id, entryId }].slice(-MAX_REMEMBERED_ANSWERS);
+      await this.options.conversationData.set(context, data);
+    }
+    return data;
+  }
+
+  /**
+   * Stores a 👍/👎 (one per user and entry; a new vote replaces the old one) and thanks the user;
+   * `quiet`: a 👍 gets no reply (a reaction).
+   */
+  async recordFeedback(
+    context: TurnContext,
+    entryId: string,
+    helpful: boolean,
+    options: { quiet?: boolean } = {},
+  ): Promise<void> {
     const entry = this.options.knowledge.entry(entryId);
     if (!entry) {
+      if (options.quiet) return;
       await context.sendActivity(
         `Thanks, but I can't find the answer "${entryId}" any more, so I couldn't record that.`,
       );
@@ -141,7 +195,7 @@ export class FaqResponder {
       at: this.now().toISOString(),
     });
     if (helpful) {
-      await context.sendActivity('Thanks for the feedback! Glad it helped.');
+      if (!options.quiet) await context.sendActivity('Thanks for the feedback! Glad it helped.');
     } else {
       await context.sendActivity(
         MessageFactory.attachment(

@@ -129,6 +129,11 @@ export class MainDialog extends ComponentDialog {
     await this.route(step);
   }
 
+  /** A reaction added to one of the bot's messages (Teams): feedback when it is on an answer. */
+  async routeReaction(context: TurnContext): Promise<void> {
+    await this.options.responder.recordReaction(context);
+  }
+
   private async route(step: RouteStep): Promise<DialogTurnResult> {
     const activity = step.context.activity;
     const text = messageText(activity);

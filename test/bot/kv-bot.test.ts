@@ -77,6 +77,37 @@ describe('KvBot (Teams activity handler)', () => {
     });
   });
 
+  it('a 👍 reaction on an answer records it as helpful without a reply; 😢 records not helpful and offers a person', async () => {
+    const { adapter, conv } = harness();
+    await adapter.processActivity({ type: 'message', text: 'what does 403 forbidden mean', from: user } as Activity);
+    const answer = adapter.activeQueue.splice(0)[0]!;
+    expect(answer.id).toBeDefined();
+    const react = (type: string, replyToId = answer.id) =>
+      adapter.processActivity({
+        type: 'messageReaction',
+        reactionsAdded: [{ type }],
+        replyToId,
+        from: user,
+        recipient: botAccount,
+      } as Partial<Activity> as Activity);
+    await react('like');
+    expect(adapter.activeQueue.splice(0)).toEqual([]);
+    expect((await conv.stores.feedback.list()).map((r) => [r.value.entryId, r.value.helpful])).toEqual([
+      ['error-403', true],
+    ]);
+    await react('sad');
+    const [reply] = adapter.activeQueue.splice(0);
+    expect(textOf(reply)).toContain("Sorry that didn't help");
+    expect((await conv.stores.feedback.list()).map((r) => [r.value.entryId, r.value.helpful])).toEqual([
+      ['error-403', false],
+    ]);
+    // On a message that is not a remembered answer, or a reaction that says neither: nothing.
+    await react('like', 'some-other-message');
+    await react('laugh');
+    expect(adapter.activeQueue.splice(0)).toEqual([]);
+    expect((await conv.stores.feedback.list()).map((r) => r.value.helpful)).toEqual([false]);
+  });
+
   it("reads a user's state on their first turn, not again on the next turns within the hour", async () => {
     const { adapter, conv } = harness();
     const readKeys: string[] = [];

@@ -253,6 +253,19 @@ export function activityArb(
       membersAdded: fc.option(
         fc.array(fc.oneof(account, fc.constant({ id: '28:kv-access-assistant' })), { maxLength: 3 }),
       ),
+      // Teams reactions (👍 / 😢 on an answer), well-formed or not.
+      reactionsAdded: fc.option(
+        fc.oneof(
+          fc.array(
+            fc.oneof(
+              fc.record({ type: fc.constantFrom('like', 'heart', 'sad', 'angry', 'laugh') }),
+              fc.jsonValue({ maxDepth: 1 }),
+            ),
+            { maxLength: 2 },
+          ),
+          fc.jsonValue({ maxDepth: 1 }),
+        ),
+      ),
       channelData: fc.option(
         fc.oneof(
           fc.record(

@@ -31,7 +31,14 @@ export function assertActivity(body: unknown): Record<string, unknown> {
     throw new InvalidActivityError('The activity\'s "text" must be a string.');
   if (body.recipient !== undefined && !isObject(body.recipient))
     throw new InvalidActivityError('The activity\'s "recipient" must be an object.');
-  for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
+  for (const field of [
+    'entities',
+    'attachments',
+    'membersAdded',
+    'membersRemoved',
+    'reactionsAdded',
+    'reactionsRemoved',
+  ] as const) {
     if (body[field] !== undefined && body[field] !== null && !Array.isArray(body[field]))
       throw new InvalidActivityError(`The activity's "${field}" must be an array.`);
   }
@@ -76,6 +83,13 @@ export function sanitizeActivity(body: Record<string, unknown>): string[] {
     const list = body[field];
     if (!Array.isArray(list)) continue;
     const kept = list.filter(isAccount);
+    if (kept.length !== list.length) dropped.push(`${list.length - kept.length} of ${field}`);
+    body[field] = kept;
+  }
+  for (const field of ['reactionsAdded', 'reactionsRemoved'] as const) {
+    const list = body[field];
+    if (!Array.isArray(list)) continue;
+    const kept = list.filter((r: unknown) => isObject(r) && typeof r.type === 'string');
     if (kept.length !== list.length) dropped.push(`${list.length - kept.length} of ${field}`);
     body[field] = kept;
   }

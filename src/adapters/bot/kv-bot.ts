@@ -75,6 +75,12 @@ export class KvBot extends TeamsActivityHandler {
       await next();
     });
 
+    // 👍 or 😢 on an answer in Teams: the answer's feedback.
+    this.onReactionsAdded(async (context, next) => {
+      await this.options.mainDialog.routeReaction(context);
+      await next();
+    });
+
     // Teams sends conversationUpdate with the bot among membersAdded when it is installed in a
     // chat or added to a team; people joining later are not greeted (that would be noise).
     this.onMembersAdded(async (context, next) => {
