@@ -34,7 +34,7 @@ export interface SentAnswer {
 }
 
 /** How many sent answers a conversation remembers for reactions. */
-const MAX_REMEMBERED_ANSWERS = 20;
+const MAX_REMEMBERED_ANSWERS = 10;
 
 /** Teams reactions that say an answer helped, and that it did not. */
 const HELPFUL_REACTIONS = new Set(['like', 'heart']);
