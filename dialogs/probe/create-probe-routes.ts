@@ -42,7 +42,18 @@ export function someoneElseNote({ who, kind }: SomeoneElse, vault: string): stri
   const example = `"check <object id> on ${vault}"`;
   return kind === 'person'
     ? `You asked about **${who}**, not yourself. My checks look at the access of whoever asks me, so they can ask me themselves ("check my access to ${vault}"), or you can give me their Entra object id, e.g. ${example}, and I'll check it once an approver agrees.`
-    : `You asked about **${who}**, not yourself. The vault sees an app by its own identity (its managed identity or service principal), so checking your access would tell you nothing about it. Give me that identity's Entra object id (for a managed identity, the \`principalId\` that \`az webapp identity show\` or the Identity blade shows), e.g. ${example}, and I'll check it once an approver agrees.`;
+    : `You asked about **${who}**, not yourself. The vault sees an app by its own identity (its managed identity or service principal), so checking your access would tell you nothing about it. Give me that identity's Entra object id (${whereToFindIdentity(who)}), e.g. ${example}, and I'll check it once an approver agrees.`;
+}
+
+/** Where an app's identity is found, by what kind of app the words name. */
+function whereToFindIdentity(who: string): string {
+  if (/pipeline|release|build|service connection|devops/i.test(who))
+    return "a pipeline runs as its service connection's service principal: Project settings → Service connections → the connection → **Manage service principal** shows it; use the object id of its Enterprise application";
+  if (/github/i.test(who))
+    return "a GitHub Actions workflow runs as the service principal or managed identity its `azure/login` step uses: the object id of that identity's Enterprise application";
+  if (/aks|cluster|pod/i.test(who))
+    return 'pods use the workload identity or the kubelet identity of the cluster: `az aks show --query identityProfile.kubeletidentity.objectId`, or the object id of the workload identity';
+  return "for a managed identity, the `principalId` that `az webapp identity show` (or `az functionapp`/`az vm identity show`) or the resource's **Identity** page shows";
 }
 
 /** Name of the text route for probe requests in words. */

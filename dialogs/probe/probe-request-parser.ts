@@ -303,7 +303,7 @@ const OTHER_PERSON =
  * "the managed identity of my vm".
  */
 const OTHER_APP =
-  /\b(?:my|our|the|this|that|a)\s+(?:[\w-]+\s+){0,2}?(?:app service|web\s?app|function\s?app|app(?:lication)?s?|functions?|pipelines?|release|build(?: agent)?|workflow|github actions?|vms?|virtual machines?|aks(?: cluster)?|cluster|pods?|container(?:\s?app)?s?|logic\s?app|data\s?factory|adf|synapse|databricks|service principal|spn|managed identity|msi|daemon|runbook|automation account|service connection)\b/i;
+  /\b(?:my|our|the|this|that|a)\s+(?:[\w-]+\s+){0,2}?(?:app service|web\s?app|function\s?app|app(?:lication)?s?|functions?|pipelines?|release(?: pipelines?)?|build(?: agent| pipelines?)?|workflow|github actions?|vms?|virtual machines?|aks(?: cluster)?|cluster|pods?|container(?:\s?app)?s?|logic\s?app|data\s?factory|adf|synapse|databricks|service principal|spn|managed identity|msi|daemon|runbook|automation account|service connection)\b/i;
 
 /**
  * The asker as the subject of the access ("I still can't", "gave me access", "my access"): then

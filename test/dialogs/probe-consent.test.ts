@@ -125,6 +125,8 @@ describe('probe consent: asking in words', () => {
 
   it.each([
     ["my function app can't read secrets from kv-orders", 'your function app', /managed identity or service principal/],
+    ['our release pipeline gets 403 on kv-orders', 'your release pipeline', /Service connections → the connection/],
+    ['my aks pods cannot read secrets in kv-orders', 'your aks', /kubelet identity/],
     ['can you grant bob@contoso.com get on secrets in kv-orders', 'bob@contoso.com', /they can ask me themselves/],
   ])(
     '"%s" asks about %s: no consent card for my own access, a note on how to check theirs, then the FAQ',
