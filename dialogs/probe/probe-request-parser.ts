@@ -180,7 +180,23 @@ export function findVaultName(text: string): string | undefined {
  * Every vault the text names, the one {@link findVaultName} picks first, at most `max`: "check
  * kv-orders and kv-payments" names two.
  */
-export function findVaultNames(text: string, max = 3): string[] {
+export function findVaultNames(text: string, max = DEFAULT_MAX_VAULTS): string[] {
+  // One turn asks for the same text's names from several routes (the probe request, the answer's
+  // check button, the activity log): the last text's names are kept.
+  // The first names do not depend on how many are asked for, so one scan serves every `max` up to its own.
+  const scanMax = Math.max(max, DEFAULT_MAX_VAULTS);
+  if (lastNames?.text !== text || lastNames.max < scanMax)
+    lastNames = { text, max: scanMax, names: scanVaultNames(text, scanMax) };
+  return lastNames.names.slice(0, max);
+}
+
+/** How many vaults a request may name ("check kv-orders and kv-payments"). */
+const DEFAULT_MAX_VAULTS = 3;
+
+/** The last text {@link findVaultNames} read, how many names it looked for, and what it found. */
+let lastNames: { text: string; max: number; names: readonly string[] } | undefined;
+
+function scanVaultNames(text: string, max: number): string[] {
   const names: string[] = [];
   const add = (name: string) => {
     if (!names.includes(name)) names.push(name);

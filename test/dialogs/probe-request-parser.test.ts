@@ -9,6 +9,20 @@ import {
   someoneElseIn,
 } from '../../dialogs/probe/probe-request-parser.js';
 
+describe('vault names asked for again', () => {
+  it('give the same answer whatever was asked before (one scan kept per text)', () => {
+    const text = 'check kv-a1 and kv-b2 and kv-c3 and kv-d4';
+    expect(findVaultName(text)).toBe('kv-a1');
+    expect(findVaultNames(text)).toEqual(['kv-a1', 'kv-b2', 'kv-c3']);
+    expect(findVaultNames(text, 4)).toEqual(['kv-a1', 'kv-b2', 'kv-c3', 'kv-d4']);
+    expect(findVaultNames(text, 2)).toEqual(['kv-a1', 'kv-b2']);
+    const names = findVaultNames(text);
+    names.push('changed');
+    expect(findVaultNames(text)).toEqual(['kv-a1', 'kv-b2', 'kv-c3']);
+    expect(findVaultNames('nothing here')).toEqual([]);
+  });
+});
+
 describe('probe requests in words: which vault the text names', () => {
   it.each([
     ['monitor key vault latency'],
