@@ -14,7 +14,7 @@ import { findVaultName, isDirectRequest } from './probe-request-parser.js';
 import { startActionData } from './probe-request.js';
 
 /** What the question asks. */
-export type VaultQuestionKind = 'who-has-access' | 'permission-model' | 'request-access';
+export type VaultQuestionKind = 'who-has-access' | 'permission-model' | 'request-access' | 'remove-access';
 
 /** A whole-vault question; `vault` is absent when the words name none. */
 export interface VaultQuestion {
@@ -60,6 +60,20 @@ const BOTH_MODELS = [/\brbac\b|role[- ]based/i, /\baccess[\s-]polic/i] as const;
 const REQUEST_ACCESS =
   /^\s*(?:(?:how|where)\s+(?:do|can|should|would|could|shall)\s+(?:i|we)|what(?:'s| is) the (?:process|way) to)\s+(?:go about\s+)?(?:request(?:ing)?|get(?:ting)?|ask(?:ing)? for|obtain(?:ing)?|apply(?:ing)? for|gain(?:ing)?)\s+(?:(?:read|write|the|some|an?)\s+)?(?:access|permissions?|a role|rights)\b(?!\s*tokens?\b)/i;
 
+/**
+ * "Remove my access to kv-orders", "revoke bob's permissions on kv-orders": taking access away, which
+ * no check answers (it would check what the person can delete) and no fix does.
+ */
+const REMOVE_ACCESS =
+  /\b(?:remove|revoke|take away|withdraw|drop)\b.{0,30}\b(?:access|permissions?|polic(?:y|ies)|roles?(?:\s+assignments?)?)\b/i;
+
+/**
+ * Not when the entries are orphaned (the unknown-policies check's, and their removal a fix), when a
+ * deployment removes them (the ARM redeploy entry), or when the words ask to check a permission.
+ */
+const NOT_REMOVAL =
+  /\b(?:unknown|orphan\w*|stale|deleted|old|obsolete|terraform|arm|bicep|template|redeploy\w*|deploy\w*|pulumi|pipeline|check|verify|whether|if i have|do i have)\b/i;
+
 /** Moving a vault between models is a how-to for the FAQ and the docs, not a look at it ("is RBAC enabled" is a look). */
 const MODEL_CHANGE =
   /\b(?:switch\w*|migrat\w*|chang\w*|convert\w*|mov(?:e|ing)|enable|enabling|disable|disabling|turn(?:ing)?\s+(?:on|off))\b/i;
@@ -86,7 +100,9 @@ export function vaultQuestionIn(text: string): VaultQuestion | undefined {
         ? 'who-has-access'
         : REQUEST_ACCESS.test(text) && !EXPORT_OR_CHANGE.test(text)
           ? 'request-access'
-          : undefined;
+          : REMOVE_ACCESS.test(text) && !NOT_REMOVAL.test(text)
+            ? 'remove-access'
+            : undefined;
   if (!kind) return undefined;
   const vault = findVaultName(text);
   return vault ? { kind, vault } : { kind };
@@ -141,6 +157,16 @@ const CARDS: Record<VaultQuestionKind, (vault: string | undefined) => [string, s
       vault
         ? `\nListing everyone's access is for the approvers of ${vault}: I can export its access policies for one of them. I can also check your own access now.`
         : '\nName the vault ("check my access to kv-orders") and I can check your own access to it.',
+    ],
+  ],
+  'remove-access': (vault) => [
+    `Removing access${vault ? ` to ${vault}` : ''}`,
+    [
+      'I don’t take access away myself: my fixes add the smallest access that is missing, and each can be undone.',
+      `- **Access I granted:** press **Undo** on its Done card (it goes to an approver, like the fix did); access granted for a limited time is removed on its own when the time is up.`,
+      `- **Any other access**, by the vault’s owners: on an access-policy vault, the vault → **Access policies** → delete the entry, or \`az keyvault delete-policy --name ${vault ?? '<vault>'} --object-id <object id>\`; on an RBAC vault, the vault → **Access control (IAM)** → **Role assignments** → remove, or \`az role assignment delete --assignee <object id> --role "<role>" --scope <the vault's resource id>\`.`,
+      '- **From code:** the management API’s access-policy update with the operation `remove` (`PUT …/vaults/<vault>/accessPolicies/remove`, `updateAccessPolicy` in the SDKs) removes the permissions it lists for that object id.',
+      'A role given on the resource group or subscription is removed there, not on the vault.',
     ],
   ],
   'request-access': (vault) => [

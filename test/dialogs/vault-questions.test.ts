@@ -21,6 +21,9 @@ describe('whole-vault questions: which words ask them', () => {
     ['how can I get access to kv-payments', 'request-access', 'kv-payments'],
     ['where do I request permissions for kv-orders', 'request-access', 'kv-orders'],
     ["what's the process to request access", 'request-access', undefined],
+    ['remove my access to kv-orders', 'remove-access', 'kv-orders'],
+    ["revoke bob's permissions on kv-orders", 'remove-access', 'kv-orders'],
+    ['No way to remove Key Vault access policy', 'remove-access', undefined],
   ])('"%s" → %s (%s)', (words, kind, vault) => {
     expect(vaultQuestionIn(words)).toEqual(vault ? { kind, vault } : { kind });
   });
@@ -38,6 +41,11 @@ describe('whole-vault questions: which words ask them', () => {
     ['how can my app get access to key vault'],
     ['how do I get an access token for key vault'],
     ['how do I get permission to edit access policies'],
+    // Orphaned entries (a check and a fix of their own), deployments that remove policies, and
+    // the delete permission are not asking to take access away.
+    ['remove the unknown access policy on kv-x'],
+    ['Subsequent Terraform runs wants to remove Azure Key Vault access policies'],
+    ['how do I check if I have delete permission on the vault'],
     // What one needs, what one has, what one cannot do.
     ['what access policy do I need to list secrets'],
     ['which access policy permission lets me view keys'],
@@ -105,6 +113,16 @@ describe('whole-vault questions: the card', () => {
     expect(textOfCard(a)).toContain('Press **Check my access to kv-payments**');
     expect(actionsOf(a).map((b) => b.title)).toEqual(['Check my access to kv-payments']);
     expect(textOfCard(vaultQuestionCard({ kind: 'request-access' }))).toContain('I need access to kv-payments');
+  });
+
+  it('removing access: undo for what the bot granted, the portal, CLI and API for the rest; my check to see what I have', () => {
+    const a = vaultQuestionCard({ kind: 'remove-access', vault: 'kv-orders' });
+    const t = textOfCard(a);
+    expect(t).toContain('az keyvault delete-policy --name kv-orders');
+    expect(t).toContain('az role assignment delete');
+    expect(t).toContain('accessPolicies/remove');
+    expect(t).toContain('**Undo**');
+    expect(actionsOf(a)).toEqual([expect.objectContaining({ title: 'Check my access to kv-orders' })]);
   });
 
   it('without a vault: no buttons, and how to name one', () => {
