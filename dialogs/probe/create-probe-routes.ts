@@ -25,6 +25,12 @@ export interface ProbeRoutesDeps extends ProbeConversationOptions {
   cards?: Pick<FaqCards, 'answer' | 'didYouMean' | 'noMatch'>;
   /** Called after a pasted error was triaged and answered (escalation keeps it for a case packet). */
   onTriage?: TriageHook;
+  /**
+   * The Entra object id of the person with this address ("bob@contoso.com"), when the directory can
+   * say: "check bob@contoso.com on kv-orders" then becomes the check of Bob's access, which an
+   * approver must allow, instead of a note asking for his object id.
+   */
+  findPerson?: (principalName: string) => Promise<{ id: string } | undefined>;
 }
 
 /** The main dialog's extension points for triage and probes. */
@@ -56,6 +62,9 @@ function whereToFindIdentity(who: string): string {
   return "for a managed identity, the `principalId` that `az webapp identity show` (or `az functionapp`/`az vm identity show`) or the resource's **Identity** page shows";
 }
 
+/** A message that is only a request to check ("check …", "can you verify …"). */
+const CHECK_COMMAND = /^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:check|test|verify)\b/i;
+
 /** Name of the text route for probe requests in words. */
 export const PROBE_REQUEST_ROUTE = 'probe.request';
 
@@ -75,6 +84,20 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
     return step.endDialog();
   };
 
+  /**
+   * The object id of a person named by address when the directory finds them; `not-found` when it
+   * looked and found nobody; undefined when it could not look (no address, no lookup, Graph failed).
+   */
+  const personNamed = async ({ who, kind }: SomeoneElse): Promise<{ id: string } | 'not-found' | undefined> => {
+    if (kind !== 'person' || !who.includes('@') || !deps.findPerson) return undefined;
+    try {
+      return (await deps.findPerson(who)) ?? 'not-found';
+    } catch {
+      // Graph did not answer: the note says how to give the object id instead.
+      return undefined;
+    }
+  };
+
   const probeRequestRoute: TextRoute = {
     name: PROBE_REQUEST_ROUTE,
     async handle(step, text) {
@@ -88,9 +111,20 @@ export function createProbeRoutes(deps: ProbeRoutesDeps): ProbeRoutes {
       // Without a vault name this is a question for the FAQ (whose answer may offer the check).
       if (!request?.vault) return undefined;
       if (request.someoneElse) {
+        // A person named by address: their object id makes it the check of their access.
+        const person = await personNamed(request.someoneElse);
+        if (person && person !== 'not-found') {
+          const { someoneElse: _named, otherVaults: _others, ...asked } = request;
+          return start(step, { ...asked, principal: person.id });
+        }
         // A check would read the asker's access, not theirs: say how to check theirs, then the FAQ answers.
-        await step.context.sendActivity(someoneElseNote(request.someoneElse, request.vault));
-        return undefined;
+        await step.context.sendActivity(
+          person === 'not-found'
+            ? `I couldn't find **${request.someoneElse.who}** in your organisation's directory. Check the address (a guest's may differ), or give me their Entra object id, e.g. "check <object id> on ${request.vault}", and I'll check it once an approver agrees.`
+            : someoneElseNote(request.someoneElse, request.vault),
+        );
+        // "check bob@… on kv-x" asks for nothing else: no FAQ answer after the note.
+        return CHECK_COMMAND.test(text) ? step.endDialog() : undefined;
       }
       const { otherVaults, ...first } = request;
       const result = await start(step, first);

@@ -76,5 +76,14 @@ export function wireProbes(o: ProbesWiringOptions): ProbeRoutes {
     probeTimeoutInMs: o.config.azure.callTimeoutInMs * 4,
     audit: o.audit,
     ...(o.hooks ? { onProbeResult: o.hooks.onProbeResult, onTriage: o.hooks.onTriage } : {}),
+    ...(o.directory.findUserByPrincipalName ? { findPerson: personFinder(o.directory) } : {}),
   });
+}
+
+/** "bob@contoso.com" → Bob's object id, through the directory's user lookup. */
+function personFinder(directory: AzureDirectory): (principalName: string) => Promise<{ id: string } | undefined> {
+  return async (principalName) => {
+    const user = await directory.findUserByPrincipalName?.(principalName);
+    return user ? { id: user.id } : undefined;
+  };
 }

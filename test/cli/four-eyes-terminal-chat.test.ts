@@ -129,6 +129,13 @@ describe('the local four-eyes story in two terminals (kvbot chat and kvbot chat 
       expect(printed).not.toMatch(/\*\*|`/);
     }
     expect(megan.printed()).toContain('Undo request: remove secrets list from Alex Wilber on kv-payments');
+
+    // An approver names a colleague by address: the directory (Graph, in the sandbox emulator)
+    // gives the object id, and the consent card is the check of Adele's access.
+    const meganAsks = megan.printed().length;
+    megan.type('check adelev@example.com on kv-payments');
+    await megan.until(/May I check kv-payments for you\?[\s\S]*you> $/, { from: meganAsks });
+    expect(megan.printed().slice(meganAsks)).toContain('the group memberships of 00000000-0000-0000-0000-000000000022');
     expect(await alex.quit()).toBe(0);
     expect(await megan.quit()).toBe(0);
     chats.length = 0;

@@ -56,7 +56,13 @@ class FakeProbes {
   }
 }
 
-function setup(options: { approvers?: string[]; now?: () => Date } = {}) {
+function setup(
+  options: {
+    approvers?: string[];
+    now?: () => Date;
+    findPerson?: (principalName: string) => Promise<{ id: string } | undefined>;
+  } = {},
+) {
   const probes = new FakeProbes();
   const consents = new MemoryRecordStore<ProbeConsent>();
   const approverChecks: string[] = [];
@@ -69,6 +75,7 @@ function setup(options: { approvers?: string[]; now?: () => Date } = {}) {
       return (options.approvers ?? []).includes(asker.objectId);
     },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.findPerson ? { findPerson: options.findPerson } : {}),
   });
   const conv = testConversation(routes);
   return { probes, consents, approverChecks, conv, client: dialogClient(conv) };
@@ -466,6 +473,41 @@ describe('probe consent: a typed "yes" to an answer that offers a check', () => 
     await shownReplies(client, say('what does something went wrong mean when I list secrets in kv-orders'));
     await shownReplies(client, say('ok what does 403 forbidden mean'));
     expect(conv.knowledge.queries.at(-1)).toBe('ok what does 403 forbidden mean');
+    expect(await consents.list()).toEqual([]);
+  });
+});
+
+describe('probe consent: a person named by address', () => {
+  const ADELE_ID = '00000000-0000-0000-0000-000000000022';
+  const directory = async (upn: string) => (upn.toLowerCase() === 'adelev@example.com' ? { id: ADELE_ID } : undefined);
+
+  it('"check adelev@example.com on kv-orders" is the check of her access (by object id), which an approver must allow', async () => {
+    const { client, consents, conv } = setup({ findPerson: directory });
+    const [reply] = await shownReplies(client, say('check adelev@example.com on kv-orders', MEGAN));
+    expect(textOf(reply)).toContain('May I check kv-orders for you?');
+    expect(textOf(reply)).toContain(`the group memberships of ${ADELE_ID}`);
+    expect(textOf(reply)).toMatch(/This check is for approvers of kv-orders/);
+    expect((await consents.list()).map((r) => [r.value.principal, r.value.vault])).toEqual([[ADELE_ID, 'kv-orders']]);
+    expect(conv.knowledge.queries).toEqual([]);
+  });
+
+  it('an address the directory does not know: says so, and no FAQ answer after a plain check request', async () => {
+    const { client, consents, conv } = setup({ findPerson: directory });
+    const replies = await shownReplies(client, say('check nobody@example.com on kv-orders', MEGAN));
+    expect(replies).toHaveLength(1);
+    expect(textOf(replies[0])).toContain("I couldn't find **nobody@example.com** in your organisation's directory.");
+    expect(await consents.list()).toEqual([]);
+    expect(conv.knowledge.queries).toEqual([]);
+  });
+
+  it('a directory that fails: the note on giving the object id, as without a lookup', async () => {
+    const { client, consents } = setup({
+      findPerson: async () => {
+        throw new Error('Graph is down');
+      },
+    });
+    const [reply] = await shownReplies(client, say('check adelev@example.com on kv-orders', MEGAN));
+    expect(textOf(reply)).toContain('You asked about **adelev@example.com**, not yourself.');
     expect(await consents.list()).toEqual([]);
   });
 });

@@ -289,6 +289,15 @@ export class FakeDirectory implements AzureDirectory {
     });
   }
 
+  findUserByPrincipalName(upn: string) {
+    return this.call('findUserByPrincipalName', upn, () => {
+      const user = this.tenant.objects.find(
+        (o) => o.type === 'user' && lower((o as { userPrincipalName?: string }).userPrincipalName ?? '') === lower(upn),
+      );
+      return user ? copy(user) : undefined;
+    });
+  }
+
   findGroupsByName(displayName: string) {
     // Graph's `displayName eq '…'` ignores case.
     return this.call('findGroupsByName', displayName, () =>

@@ -302,6 +302,10 @@ class SdkAzureDirectory implements AzureDirectory {
     return this.call('graph.getMemberGroups', options, (abortSignal) => this.graph.memberGroups(objectId, abortSignal));
   }
 
+  findUserByPrincipalName(upn: string, options?: CallOptions): Promise<DirectoryObject | undefined> {
+    return this.call('graph.getUser', options, (abortSignal) => this.graph.userByPrincipalName(upn, abortSignal));
+  }
+
   findGroupsByName(displayName: string, options?: CallOptions): Promise<DirectoryObject[]> {
     return this.call('graph.listGroups', options, (abortSignal) => this.graph.groupsByName(displayName, abortSignal));
   }

@@ -150,6 +150,15 @@ export class GraphDirectory {
     return out;
   }
 
+  /** The user whose userPrincipalName is `upn` (Graph `GET /users/{id | userPrincipalName}`); undefined on 404. */
+  async userByPrincipalName(upn: string, abortSignal: AbortSignal): Promise<DirectoryObject | undefined> {
+    const res = await this.client
+      .path('/v1.0/users/{id}', upn)
+      .get({ queryParameters: { $select: 'id,displayName,userPrincipalName' }, abortSignal });
+    if (Number(res.status) === 404) return undefined;
+    return mapDirectoryObject(this.check(res, 'graph.getUser'), 'user');
+  }
+
   /** Groups with exactly this display name. */
   groupsByName(displayName: string, abortSignal: AbortSignal): Promise<DirectoryObject[]> {
     return this.list('groups', `displayName eq ${odataLiteral(displayName)}`, 'group', 'graph.listGroups', abortSignal);

@@ -75,6 +75,11 @@ export interface AzureDirectory {
   getDirectoryObjects(ids: string[], options?: CallOptions): Promise<DirectoryObject[]>;
   /** Transitive security-group ids the object is a member of (Graph `getMemberObjects`). */
   getMemberGroups(objectId: string, options?: CallOptions): Promise<string[]>;
+  /**
+   * The user with this userPrincipalName ("bob@contoso.com"), if any: how a person named by address
+   * becomes an object id to check. Optional: a directory without it leaves such requests to words.
+   */
+  findUserByPrincipalName?(upn: string, options?: CallOptions): Promise<DirectoryObject | undefined>;
   /** Groups whose display name equals `displayName` (Graph `$filter=displayName eq '…'`). */
   findGroupsByName(displayName: string, options?: CallOptions): Promise<DirectoryObject[]>;
   /** The service principal of an application id, if any. */

@@ -225,6 +225,15 @@ describe('the Azure adapter against the emulator: Microsoft Graph', () => {
     expect(await dir.findServicePrincipalByAppId('dead0000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 
+  it('finds a user by userPrincipalName (any case), and nobody for an unknown address', async () => {
+    expect(await dir.findUserByPrincipalName?.('AlexW@example.com')).toMatchObject({
+      id: ALEX,
+      type: 'user',
+      displayName: 'Alex Wilber',
+    });
+    expect(await dir.findUserByPrincipalName?.('nobody@example.com')).toBeUndefined();
+  });
+
   it('reports an unknown object as not-found', async () => {
     const e = await failure(dir.getMemberGroups('dead0000-0000-4000-8000-000000000000'));
     expect(e).toMatchObject({ kind: 'not-found', details: { operation: 'graph.getMemberGroups', statusCode: 404 } });
