@@ -47,7 +47,7 @@ export interface ProbeRoutes {
 export function someoneElseNote({ who, kind }: SomeoneElse, vault: string): string {
   const example = `"check <object id> on ${vault}"`;
   return kind === 'person'
-    ? `You asked about **${who}**, not yourself. My checks look at the access of whoever asks me, so they can ask me themselves ("check my access to ${vault}"), or you can give me their Entra object id, e.g. ${example}, and I'll check it once an approver agrees.`
+    ? `You asked about **${who}**, not yourself. My checks look at the access of whoever asks me, so they can ask me themselves ("check my access to ${vault}"), or you can tell me who they are, e.g. "check bob@contoso.com on ${vault}" (their sign-in address) or ${example}, and I'll check it once an approver agrees.`
     : `You asked about **${who}**, not yourself. The vault sees an app by its own identity (its managed identity or service principal), so checking your access would tell you nothing about it. Give me that identity's Entra object id (${whereToFindIdentity(who)}), e.g. ${example}, and I'll check it once an approver agrees.`;
 }
 
