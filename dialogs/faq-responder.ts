@@ -1,7 +1,9 @@
 /**
- * The FAQ conversation, one turn at a time: answer a question, open an entry, take 👍/👎, handle
- * "None of these" and "Talk to a person". Stateless between turns: every button carries what it
- * needs, so old cards keep working and a restart loses nothing.
+ * The FAQ conversation, one turn at a time: answer a question, open an entry, take 👍/👎 (buttons,
+ * typed, or Teams reactions), handle "None of these" and "Talk to a person". Every button carries
+ * what it needs, so old cards keep working and a restart loses nothing; the conversation state keeps
+ * only the last answer for one turn (a typed "yes" or "that didn't help") and the last answers'
+ * message ids (reactions name the message they are on).
  */
 import { MessageFactory, type Attachment, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { FaqCandidate, FaqMatchResult } from '../src/core/knowledge/faq-types.js';

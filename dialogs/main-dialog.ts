@@ -142,14 +142,14 @@ export class MainDialog extends ComponentDialog {
     const previous = await this.options.responder.takePreviousAnswer(step.context);
     if (value !== undefined && value !== null && (!text || submitActionName(value)))
       return this.routeSubmit(step, value);
+
+    for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
     if (previous && text) {
       // "yes please" right after "I can check your access for you": what the answer's button does.
       if (previous.offer && isAcceptance(text)) return this.routeSubmit(step, previous.offer);
       // "that didn't help": what its 👎 does.
       if (isRejection(text)) return this.routeSubmit(step, { kvbot: 'feedback', id: previous.entryId, helpful: false });
     }
-
-    for (const o of this.options.observers ?? []) if (text) await o.onText?.(step.context, text);
     const unreadable = text ? undefined : unreadableAttachmentOf(activity);
     if (unreadable) {
       await step.context.sendActivity(UNREADABLE_REPLIES[unreadable]);
