@@ -139,11 +139,11 @@ export class TeamsFaqCards implements FaqCards {
       text('Try asking:', { weight: 'Bolder', spacing: 'Medium' }),
       text(EXAMPLES.map((q) => `- ${q}`).join('\n')),
       text(
-        "Paste the error you got and I'll say what it means. Say **check my access to** *vault name* and, once you agree, I'll look at what Azure says about your access and propose a fix for someone entitled to approve it. **my cases** and **my approvals** show where your cases and fix requests stand.",
+        "Paste the error you got and I'll say what it means. Say **check my access to** *vault name* and, once you agree, I'll look at what Azure says about your access and propose a fix for someone entitled to approve it. I can also say who has access to a vault and how to get it. **my cases** and **my approvals** show where your cases and fix requests stand.",
         { spacing: 'Medium' },
       ),
       text(
-        'Rate answers with 👍/👎, and type **talk to a person** any time to reach the support team. In a channel, @mention me.',
+        'Rate answers with 👍/👎 (or react to them), and type **talk to a person** any time to reach the support team. In a channel, @mention me.',
         { isSubtle: true, spacing: 'Medium' },
       ),
     ]);
