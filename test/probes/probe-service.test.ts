@@ -3,7 +3,7 @@ import type { AzureFailureKind } from '../../src/core/probes/azure-error.js';
 import { ProbeService } from '../../src/core/probes/probe-service.js';
 import { authorizeProbe, needsApprover } from '../../src/core/probes/probe-authorization.js';
 import { FakeDirectory, type DirectoryMethod } from '../helpers/fake-directory.js';
-import { ALEX, MEGAN, tenant } from './tenant.js';
+import { ALEX, APP_ID, MEGAN, SP_API, tenant } from './tenant.js';
 
 function svc() {
   const dir = new FakeDirectory(tenant(), { readOnly: true });
@@ -74,6 +74,19 @@ describe('ProbeService turns every Azure failure into an undetermined result', (
     });
     expect(r.verdict).toBe('denied');
     expect(r.evidence.some((e) => e.kind === 'principal' && /did not resolve/.test(e.text))).toBe(true);
+    // A grant for an id nobody has would only add an "Unknown" access policy.
+    expect(r.fixes).toEqual([]);
+    expect(r.reason).toMatch(/No fix is proposed: access for an id the directory does not know/);
+  });
+
+  it("an application's client id in place of an object id: names its service principal, proposes no fix", async () => {
+    const r = await svc().service.run('permission-check', { vault: 'kv-payments', principal: APP_ID });
+    expect(r.verdict).toBe('denied');
+    expect(r.fixes).toEqual([]);
+    const principal = r.evidence.find((e) => e.kind === 'principal');
+    expect(principal?.text).toContain(`it is the application (client) id of payments-api`);
+    expect(principal?.text).toContain(`object id ${SP_API}`);
+    expect(r.reason).toContain(`"check ${SP_API} on kv-payments"`);
   });
 
   it('tolerates a role definition that no longer exists', async () => {

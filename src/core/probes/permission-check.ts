@@ -3,7 +3,7 @@
  * this vault? The vault's permission model decides which evaluation runs; the network rules
  * that can still block the caller are checked afterwards.
  */
-import type { RoleAssignment, RoleDefinition, Vault } from './azure-model.js';
+import type { DirectoryObject, RoleAssignment, RoleDefinition, Vault } from './azure-model.js';
 import { evaluateAccessPolicies } from './access-policy-evaluation.js';
 import type { Memberships } from './group-path.js';
 import type { NetworkEffect } from './network-check.js';
@@ -28,6 +28,11 @@ export interface PermissionCheckInput {
   definitions?: ReadonlyMap<string, RoleDefinition>;
   clientIp?: string;
   applicationId?: string;
+  /**
+   * When `principalId` resolves to no object: the service principal of the application whose
+   * client id it is, if any (people often give the app id where the object id belongs).
+   */
+  servicePrincipalOfAppId?: DirectoryObject;
 }
 
 /** The permission check's answer (the probe result without the envelope fields). */
@@ -65,10 +70,13 @@ export function evaluatePermissionCheck(input: PermissionCheckInput): Permission
       model,
     },
   ];
+  const sp = principalObj ? undefined : input.servicePrincipalOfAppId;
   if (!principalObj)
     evidence.push({
       kind: 'principal',
-      text: `${principalId} did not resolve in the directory: it may be deleted or belong to another tenant.`,
+      text: sp
+        ? `${principalId} is not an object id: it is the application (client) id of ${sp.displayName ?? 'an application'}, whose service principal has the object id ${sp.id}. Access is granted to, and checked for, that object id.`
+        : `${principalId} did not resolve in the directory: it may be deleted or belong to another tenant.`,
       objectId: principalId,
     });
 
@@ -118,5 +126,14 @@ export function evaluatePermissionCheck(input: PermissionCheckInput): Permission
         ? `${principal.name} has the permission, but ${network.summary}; the network rules have no automatic fix.`
         : `${permission.reason} Also, ${network.summary}.`;
   }
-  return { ...common, verdict, reason, evidence, fixes: permission.fixes, network: network.effect, ...suggestedRole };
+  // Granting access to an id the directory does not know would only add an "Unknown" entry (an
+  // application's client id is the classic case): no fix is proposed for it.
+  const fixes = principalObj ? permission.fixes : [];
+  if (!principalObj && permission.fixes.length > 0)
+    reason = `${reason} ${
+      sp
+        ? `Check its service principal instead ("check ${sp.id} on ${vault.name}"); no fix is proposed for the client id.`
+        : 'No fix is proposed: access for an id the directory does not know would only add an "Unknown" entry.'
+    }`;
+  return { ...common, verdict, reason, evidence, fixes, network: network.effect, ...suggestedRole };
 }

@@ -238,6 +238,10 @@ export class ProbeService {
       names = [...known, ...resolved];
     }
     const memberships: Memberships = { principalId: principal, groups, ...(parentsOf ? { parentsOf } : {}) };
+    // An id that is no object may be an application's client id: its service principal says which.
+    const servicePrincipalOfAppId = r1.principalObject
+      ? undefined
+      : await d.findServicePrincipalByAppId(principal, options).catch(() => undefined);
     const outcome = evaluatePermissionCheck({
       vault,
       principalId: principal,
@@ -248,6 +252,7 @@ export class ProbeService {
       ...(definitions ? { definitions } : {}),
       ...(args.clientIp ? { clientIp: args.clientIp } : {}),
       ...(args.applicationId ? { applicationId: args.applicationId } : {}),
+      ...(servicePrincipalOfAppId ? { servicePrincipalOfAppId } : {}),
     });
     return { ...outcome };
   }
