@@ -2,8 +2,8 @@
  * Questions about access that no FAQ entry answers (the seed does not cover them) and no check
  * answers as asked: "who has access to kv-payments?", "list the access policies on kv-payments",
  * "is kv-orders using RBAC or access policies?", "what's the difference between access policies and
- * RBAC?", "how do I request access to a key vault?". The FAQ matched the first to the logging entry
- * ("who accessed") and declined the others. The reply says where Azure shows the answer, or how the
+ * RBAC?", "how do I request access to a key vault?", "remove my access to kv-orders". The FAQ matched
+ * the first to the logging entry ("who accessed") and the last to the 403 entry, and declined the others. The reply says where Azure shows the answer, or how the
  * bot gets someone access, and offers what the bot can do: the check of the asker's own access
  * (whose result names the permission model and proposes the fix) and, for who has access, the
  * export of the access policies, which is for the vault's approvers (DESIGN.md §7).
@@ -90,22 +90,22 @@ const OWN = /\bmy\b|\b(?:do|did|does|can)\s+i\b|\bi\s+(?:have|get)\b/i;
  */
 export function vaultQuestionIn(text: string): VaultQuestion | undefined {
   if (!isDirectRequest(text) || ASKER_BLOCKED.test(text)) return undefined;
-  const kind: VaultQuestionKind | undefined =
-    (MODEL_QUESTION.test(text) || (MODEL_DIFFERENCE.test(text) && BOTH_MODELS.every((re) => re.test(text)))) &&
-    !MODEL_CHANGE.test(text)
-      ? 'permission-model'
-      : (WHO_HAS_ACCESS.test(text) || (SHOW_ACCESS_LIST.test(text) && !OWN.test(text))) &&
-          !EXPORT_OR_CHANGE.test(text) &&
-          !NEEDED.test(text)
-        ? 'who-has-access'
-        : REQUEST_ACCESS.test(text) && !EXPORT_OR_CHANGE.test(text)
-          ? 'request-access'
-          : REMOVE_ACCESS.test(text) && !NOT_REMOVAL.test(text)
-            ? 'remove-access'
-            : undefined;
+  const kind = kindOf(text);
   if (!kind) return undefined;
   const vault = findVaultName(text);
   return vault ? { kind, vault } : { kind };
+}
+
+/** Which whole-vault question the words ask, first match wins. */
+function kindOf(text: string): VaultQuestionKind | undefined {
+  const aboutModels =
+    MODEL_QUESTION.test(text) || (MODEL_DIFFERENCE.test(text) && BOTH_MODELS.every((re) => re.test(text)));
+  if (aboutModels && !MODEL_CHANGE.test(text)) return 'permission-model';
+  const whoHas = WHO_HAS_ACCESS.test(text) || (SHOW_ACCESS_LIST.test(text) && !OWN.test(text));
+  if (whoHas && !EXPORT_OR_CHANGE.test(text) && !NEEDED.test(text)) return 'who-has-access';
+  if (REQUEST_ACCESS.test(text) && !EXPORT_OR_CHANGE.test(text)) return 'request-access';
+  if (REMOVE_ACCESS.test(text) && !NOT_REMOVAL.test(text)) return 'remove-access';
+  return undefined;
 }
 
 /** The card that answers a whole-vault question: where Azure shows it, and the checks the bot can run. */
