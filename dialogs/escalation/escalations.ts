@@ -52,7 +52,9 @@ export class Escalations {
     const suggestion = suggestPriority({ texts: packet.messages.map((m) => m.text), vault: packet.vault });
     const contents = [
       packet.messages.length
-        ? `your last ${packet.messages.length} message${packet.messages.length === 1 ? '' : 's'}`
+        ? packet.messages.length === 1
+          ? 'your last message'
+          : `your last ${packet.messages.length} messages`
         : '',
       packet.faqMatches?.length ? 'the answers I considered, with their scores' : '',
       packet.triage !== undefined ? 'the error analysis' : '',
