@@ -300,8 +300,13 @@ export function findOperation(text: string): string {
   if (keyOperation) return `keys/${keyOperation}`;
   const category = uri?.[1]?.toLowerCase() ?? CATEGORY.find(([, re]) => re.test(text))?.[0] ?? 'secrets';
   // A URI of one object is a read of it (GET …/secrets/db-password); of the collection, a listing.
-  // "add me to kv-x", "get me access": the person is added, not a secret.
-  const words = text.replace(/\b(?:add|give|grant|get)\s+me\b/gi, ' ');
+  // "add me to kv-x", "get me access": the person is added, not a secret; "I get a 403": it is received.
+  const words = text
+    .replace(/\b(?:add|give|grant|get)\s+me\b/gi, ' ')
+    .replace(
+      /\b(?:get|gets|getting|got)\s+(?:(?:a|an|the|this|that|some|same)\s+)*(?:40[13]|429|error|errors|forbidden|unauthorized|exception|response|status)\b/gi,
+      ' ',
+    );
   const verb = VERB.find(([, re]) => re.test(words))?.[0] ?? (uri ? (uri[2] ? 'get' : 'list') : 'list');
   return `${category}/${verb === 'set' ? SET_PERMISSION[category] : verb}`;
 }

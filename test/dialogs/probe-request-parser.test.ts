@@ -123,6 +123,14 @@ describe('probe requests in words: which vault the text names', () => {
     expect(requestFromWords(text)).toEqual({ probe: 'permission-check', vault: 'kv-payments', operation });
   });
 
+  it.each([
+    ['hi, I get a 403 on kv-payments', 'secrets/list'],
+    ['getting forbidden on kv-payments', 'secrets/list'],
+    ['I get 403 when I read secrets in kv-payments', 'secrets/get'],
+  ])('"%s": an error one gets is not the get operation (%s)', (text, operation) => {
+    expect(requestFromWords(text)).toMatchObject({ probe: 'permission-check', vault: 'kv-payments', operation });
+  });
+
   it('"add me to the kv-readers group": a group named like a vault is not the vault', () => {
     expect(findVaultName('please add me to the kv-readers group')).toBeUndefined();
     expect(findVaultName('the kv-sync app gets 403 on kv-orders')).toBe('kv-orders');
