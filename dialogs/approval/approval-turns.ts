@@ -10,7 +10,7 @@ import { hasEntraId, keyedPerson } from '../../src/core/identity/identity.js';
 import { identityOf } from '../identity-of.js';
 import { APPROVAL_VERBS, decisionPayloadOfSubmit } from './approval-actions.js';
 import type { ApprovalContacts } from './approval-contacts.js';
-import { approvalCard, requestLabel } from './approval-cards.js';
+import { approvalCard, requestLabel, statusLine } from './approval-cards.js';
 import { utcMinute } from '../time-labels.js';
 import type { ApprovalWorkflow, DecideOutcome } from './approval-workflow.js';
 import type { AuditAppender } from '../../src/core/audit/audit-log.js';
@@ -37,6 +37,11 @@ export interface ApprovalTurnsOptions {
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive' as const;
+
+/** `Waiting for approval` → `waiting for approval` (names further on keep their capitals). */
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
 
 /** How many approval cards `my approvals` sends in one reply (the rest are listed by id). */
 export const MAX_APPROVAL_CARDS = 5;
@@ -169,7 +174,10 @@ export class ApprovalTurns {
         `I couldn't check whether you may approve ${unchecked} other pending request${unchecked === 1 ? '' : 's'}: Azure did not answer. Try again in a moment.`,
       );
     if (mine.length > 0)
-      lines.push('Your own requests still open:', ...mine.map((r) => `- ${requestLabel(r)}: ${r.status} (id ${r.id})`));
+      lines.push(
+        'Your own requests still open:',
+        ...mine.map((r) => `- ${requestLabel(r)}: ${lowerFirst(statusLine(r))} (id ${r.id})`),
+      );
     await context.sendActivity(lines.join('\n'));
     for (const r of toDecide.slice(0, MAX_APPROVAL_CARDS)) {
       const card = await this.o.workflow.cardFor(r.id, viewer);

@@ -116,7 +116,7 @@ describe('approval refusals, races and restarts, end to end (emulator, file stor
     // Alex cannot approve his own request; he sees where it stands.
     const forAlex = (await alex.sendText('My approvals?')).replies;
     expect(String(forAlex[0]?.text)).toMatch(
-      /^Nothing is waiting for your approval\.\nYour own requests still open:\n- .*: pending \(id /,
+      /^Nothing is waiting for your approval\.\nYour own requests still open:\n- .*: waiting for approval \(id /,
     );
     expect(forAlex.some(isCard)).toBe(false);
     // When Azure does not answer whether she may approve, she is told so rather than shown nothing.
