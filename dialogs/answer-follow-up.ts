@@ -12,8 +12,23 @@
 import { isProbeName, type ProbeName } from '../src/core/probes/probe-result.js';
 import type { FaqEntryView } from './faq-knowledge.js';
 
-/** The value of an answer's check button (a type, not an interface: it is a card's data record). */
-export type CheckOffer = { kvbot: 'probe.start'; probe: ProbeName; vault?: string };
+/**
+ * The value of a reply's check button (a type, not an interface: it is a card's data record); a
+ * triage card's also names the principal, the operation and the client address it read.
+ */
+export type CheckOffer = { kvbot: 'probe.start'; probe: ProbeName; vault?: string } & Record<string, unknown>;
+
+/** What a reply offered, for the message typed next: the entry it answered with, and its check. */
+export interface OfferedReply {
+  entryId?: string;
+  offer?: CheckOffer;
+}
+
+/**
+ * Turn-state key under which a text route leaves what its reply offered (the triage card's check);
+ * the main dialog remembers it for the next message, as it does the FAQ's answers.
+ */
+export const REPLY_OFFER = Symbol('kvbot.replyOffer');
 
 /** The check an answer of `entry` offers (its first probe), on `vault` when the question named one. */
 export function checkOffer(entry: Pick<FaqEntryView, 'probes'>, vault?: string): CheckOffer | undefined {

@@ -14,7 +14,7 @@ import type { FaqKnowledge } from './faq-knowledge.js';
 import type { FeedbackStores } from './feedback-stores.js';
 import { conversationOf, userKeyOf } from './turn-facts.js';
 import { identityOf } from './identity-of.js';
-import { checkOffer, type CheckOffer } from './answer-follow-up.js';
+import { checkOffer, type OfferedReply } from './answer-follow-up.js';
 
 /** How many choices a "did you mean" or "no match" card shows. */
 export const MAX_CHOICES = 3;
@@ -43,10 +43,7 @@ const HELPFUL_REACTIONS = new Set(['like', 'heart']);
 const UNHELPFUL_REACTIONS = new Set(['sad', 'angry']);
 
 /** The answer a conversation's last turn gave: its entry, and the check it offered. */
-export interface PreviousAnswer {
-  entryId: string;
-  offer?: CheckOffer;
-}
+export type PreviousAnswer = OfferedReply;
 
 /** Dependencies of the responder. */
 export interface FaqResponderOptions {
@@ -115,6 +112,13 @@ export class FaqResponder {
         await this.noMatch(context, text, result.suggestions, 'no-match');
     }
     return result;
+  }
+
+  /** Remembers what another route's reply offered (the triage card's check) for the next message. */
+  async rememberPrevious(context: TurnContext, previous: PreviousAnswer): Promise<void> {
+    const data = await this.options.conversationData.get(context, {});
+    data.previous = previous;
+    await this.options.conversationData.set(context, data);
   }
 
   /**

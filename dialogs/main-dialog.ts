@@ -19,7 +19,7 @@ import type { FaqResponder } from './faq-responder.js';
 import { messageText, unreadableAttachmentOf, type UnreadableAttachment } from './message-text.js';
 import { isFaqAction, submitActionName, type FaqSubmitAction } from './submit-actions.js';
 import { parseCardPayload } from './card-payloads.js';
-import { isAcceptance, isRejection } from './answer-follow-up.js';
+import { REPLY_OFFER, isAcceptance, isRejection, type OfferedReply } from './answer-follow-up.js';
 
 /** Id of the root dialog. */
 export const MAIN_DIALOG_ID = 'main';
@@ -148,7 +148,8 @@ export class MainDialog extends ComponentDialog {
       // "yes please" right after "I can check your access for you": what the answer's button does.
       if (previous.offer && isAcceptance(text)) return this.routeSubmit(step, previous.offer);
       // "that didn't help": what its 👎 does.
-      if (isRejection(text)) return this.routeSubmit(step, { kvbot: 'feedback', id: previous.entryId, helpful: false });
+      if (previous.entryId && isRejection(text))
+        return this.routeSubmit(step, { kvbot: 'feedback', id: previous.entryId, helpful: false });
     }
     const unreadable = text ? undefined : unreadableAttachmentOf(activity);
     if (unreadable) {
@@ -168,7 +169,11 @@ export class MainDialog extends ComponentDialog {
     }
     for (const route of this.options.textRoutes ?? []) {
       const result = await route.handle(step, text);
-      if (result) return result;
+      if (!result) continue;
+      // What the route's reply offered (the triage card's check), for a "yes" typed next.
+      const offered = step.context.turnState.get(REPLY_OFFER) as OfferedReply | undefined;
+      if (offered) await this.options.responder.rememberPrevious(step.context, offered);
+      return result;
     }
     const result = await this.options.responder.answerQuestion(step.context, text);
     for (const o of this.options.observers ?? []) await o.onFaqResult?.(step.context, text, result);

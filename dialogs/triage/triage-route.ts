@@ -19,7 +19,9 @@ import type { FaqCards } from '../faq-cards.js';
 import type { FaqKnowledge } from '../faq-knowledge.js';
 import type { RouteStep, TextRoute } from '../main-dialog.js';
 import { isPastedError } from './error-dump.js';
-import { triageCard } from './triage-card.js';
+import { triageCard, triageProbeRequest } from './triage-card.js';
+import { startActionData } from '../probe/probe-request.js';
+import { REPLY_OFFER, type CheckOffer, type OfferedReply } from '../answer-follow-up.js';
 
 /** Name of the route. */
 export const TRIAGE_ROUTE = 'triage';
@@ -55,14 +57,15 @@ export function triageRoute(
       const match = knowledge?.match ? await matchOrNothing(knowledge, text) : undefined;
       const asks = Boolean(cards && match && focusMessage(text).asks);
       const entry = match?.kind === 'answer' && match.answer ? knowledge?.entry(match.answer.id) : undefined;
-      if (cards && asks && entry && match) {
+      const twoAnswers = Boolean(cards && asks && entry && match);
+      const link = twoAnswers ? undefined : readLinkFor(knowledge, match, result);
+      if (cards && twoAnswers && entry && match) {
         // One message, two cards: what the error is (facts, next steps, the check) and the answer,
         // with the matcher's runners-up under it as on any answer card (what `kvbot eval` counts).
         await step.context.sendActivity(
           twoCards(triageCard(result, undefined, asker, text), cards.answer(entry, match.suggestions)),
         );
       } else {
-        const link = readLinkFor(knowledge, match, result);
         const card = triageCard(result, link, asker, text);
         // A question around an error that the matcher does not answer: the error is explained, but
         // the question may be about something else. The entries it could be (the matcher's choices)
@@ -79,6 +82,14 @@ export function triageRoute(
           );
         else await step.context.sendActivity(MessageFactory.attachment(card));
       }
+      // The card's check and the entry it answered with (or links to), for a "yes please" or a
+      // "that didn't help" typed next.
+      const request = triageProbeRequest(result);
+      const answered = twoAnswers ? entry?.id : link?.id;
+      step.context.turnState.set(REPLY_OFFER, {
+        ...(answered ? { entryId: answered } : {}),
+        ...(request ? { offer: startActionData(request) as CheckOffer } : {}),
+      } satisfies OfferedReply);
       await onTriage?.(step.context, result);
       return step.endDialog();
     },

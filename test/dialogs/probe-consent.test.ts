@@ -511,3 +511,27 @@ describe('probe consent: a person named by address', () => {
     expect(await consents.list()).toEqual([]);
   });
 });
+
+describe('probe consent: a typed "yes" to a triage card that offers a check', () => {
+  const DENIAL = `{"error":{"code":"Forbidden","message":"The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=00000000-0000-0000-0000-000000000020;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000001/' does not have secrets list permission on key vault 'kv-payments;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}`;
+
+  it('"yes please check" after a pasted denial shows the consent card its button would', async () => {
+    const { client, consents, probes } = setup();
+    const [card] = await shownReplies(client, say(DENIAL));
+    const check = button(card, 'Check my access');
+    const [consent] = await shownReplies(client, say('yes please check'));
+    expect(textOf(consent)).toContain('May I check kv-payments for you?');
+    const [stored] = (await consents.list()).map((r) => r.value);
+    expect(stored).toMatchObject({ probe: 'permission-check', vault: 'kv-payments', operation: 'secrets/list' });
+    expect(check.data).toMatchObject({ kvbot: 'probe.start', vault: 'kv-payments', operation: 'secrets/list' });
+    expect(probes.calls).toEqual([]);
+  });
+
+  it('the offer lasts one turn after the card, too', async () => {
+    const { client, consents } = setup();
+    await shownReplies(client, say(DENIAL));
+    await shownReplies(client, say('thanks'));
+    await shownReplies(client, say('yes'));
+    expect(await consents.list()).toEqual([]);
+  });
+});
