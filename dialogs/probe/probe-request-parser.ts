@@ -249,7 +249,8 @@ const ACCESS_INTENT =
  * Asking to take access away ("remove my access to kv-orders", "revoke bob's permissions") is not a
  * question about what one can do: checking "can you delete secrets" would answer something else.
  */
-const REVOKE = /\b(remove|revoke|take away|withdraw|drop)\b.{0,30}\b(access|permissions?|polic(?:y|ies)|roles?)\b/i;
+export const TAKES_ACCESS_AWAY =
+  /\b(remove|revoke|take away|withdraw|drop)\b.{0,30}\b(access|permissions?|polic(?:y|ies)|roles?)\b/i;
 
 /** How-to and what-is questions are for the FAQ even when they name a vault. */
 const HOW_TO = /^\s*(how|what|where|which|when|explain|tell me about)\b(?!.*\bcheck\b)/i;
@@ -359,7 +360,10 @@ export const MAX_REQUEST_WORDS = 30;
 export function isDirectRequest(text: string): boolean {
   const t = text.trim();
   if (t.includes('```') || /\n\s*\n/.test(t)) return false;
-  return t.split(/\s+/).length <= MAX_REQUEST_WORDS;
+  // Counted up to the limit only: a pasted build log is read by several routes in a turn.
+  let words = 0;
+  for (const _word of t.matchAll(/\S+/g)) if (++words > MAX_REQUEST_WORDS) return false;
+  return true;
 }
 
 /**
@@ -377,7 +381,7 @@ export function requestFromWords(text: string): ParsedProbeRequest | undefined {
     ...(otherVaults.length > 0 ? { otherVaults } : {}),
     ...(principal && isObjectId(principal) ? { principal: principal.toLowerCase() } : {}),
   };
-  if ((HOW_TO.test(text) && !ASK_OWN.test(text)) || REVOKE.test(text)) return undefined;
+  if ((HOW_TO.test(text) && !ASK_OWN.test(text)) || TAKES_ACCESS_AWAY.test(text)) return undefined;
   // A message that is only a vault's name ("kv-payments", "check kv-payments"): the check of one's own access to it.
   if (
     vault &&

@@ -4,6 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { EvidenceItem, FixName, ProbeResult, Verdict } from '../../src/core/probes/probe-result.js';
+import { similarVaultsOf } from '../../src/core/probes/similar-names.js';
 import { buttons, card, submit, text, type CardElement, type SubmitAction } from '../cards/adaptive-card.js';
 import { startActionData, type ProbeRequest } from './probe-request.js';
 
@@ -65,12 +66,6 @@ function evidenceTitle(e: EvidenceItem): string {
 export function verdictLine(result: ProbeResult): string {
   const op = typeof result.operation === 'string' ? `${result.operation} on ` : '';
   return `${VERDICT[result.verdict]} — ${result.probe}: ${op}${result.vault || 'the vault'}`;
-}
-
-/** Near names of a vault that was not found (ProbeService's `similarVaults`), when the result has them. */
-export function similarVaultsOf(result: ProbeResult): string[] {
-  const near = result.similarVaults;
-  return Array.isArray(near) ? near.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** What the person can do about an undetermined result, beyond the reason itself. */

@@ -10,7 +10,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import { buttons, card, submit, text, type SubmitAction } from '../cards/adaptive-card.js';
-import { findVaultName, isDirectRequest } from './probe-request-parser.js';
+import { TAKES_ACCESS_AWAY, findVaultName, isDirectRequest } from './probe-request-parser.js';
 import { startActionData } from './probe-request.js';
 
 /** What the question asks. */
@@ -61,13 +61,6 @@ const REQUEST_ACCESS =
   /^\s*(?:(?:how|where)\s+(?:do|can|should|would|could|shall)\s+(?:i|we)|what(?:'s| is) the (?:process|way) to)\s+(?:go about\s+)?(?:request(?:ing)?|get(?:ting)?|ask(?:ing)? for|obtain(?:ing)?|apply(?:ing)? for|gain(?:ing)?)\s+(?:(?:read|write|the|some|an?)\s+)?(?:access|permissions?|a role|rights)\b(?!\s*tokens?\b)/i;
 
 /**
- * "Remove my access to kv-orders", "revoke bob's permissions on kv-orders": taking access away, which
- * no check answers (it would check what the person can delete) and no fix does.
- */
-const REMOVE_ACCESS =
-  /\b(?:remove|revoke|take away|withdraw|drop)\b.{0,30}\b(?:access|permissions?|polic(?:y|ies)|roles?(?:\s+assignments?)?)\b/i;
-
-/**
  * Not when the entries are orphaned (the unknown-policies check's, and their removal a fix), when a
  * deployment removes them (the ARM redeploy entry), or when the words ask to check a permission.
  */
@@ -104,7 +97,8 @@ function kindOf(text: string): VaultQuestionKind | undefined {
   const whoHas = WHO_HAS_ACCESS.test(text) || (SHOW_ACCESS_LIST.test(text) && !OWN.test(text));
   if (whoHas && !EXPORT_OR_CHANGE.test(text) && !NEEDED.test(text)) return 'who-has-access';
   if (REQUEST_ACCESS.test(text) && !EXPORT_OR_CHANGE.test(text)) return 'request-access';
-  if (REMOVE_ACCESS.test(text) && !NOT_REMOVAL.test(text)) return 'remove-access';
+  // "Remove my access to kv-orders", "revoke bob's permissions": no check answers it, no fix does it.
+  if (TAKES_ACCESS_AWAY.test(text) && !NOT_REMOVAL.test(text)) return 'remove-access';
   return undefined;
 }
 

@@ -57,14 +57,13 @@ export function triageRoute(
       const match = knowledge?.match ? await matchOrNothing(knowledge, text) : undefined;
       const asks = Boolean(cards && match && focusMessage(text).asks);
       const entry = match?.kind === 'answer' && match.answer ? knowledge?.entry(match.answer.id) : undefined;
-      const twoAnswers = Boolean(cards && asks && entry && match);
-      const link = twoAnswers ? undefined : readLinkFor(knowledge, match, result);
-      if (cards && twoAnswers && entry && match) {
+      // A message that asks, with an entry that answers it: that entry's card goes with the triage card.
+      const answerCard = cards && asks && entry && match ? cards.answer(entry, match.suggestions) : undefined;
+      const link = answerCard ? undefined : readLinkFor(knowledge, match, result);
+      if (answerCard) {
         // One message, two cards: what the error is (facts, next steps, the check) and the answer,
         // with the matcher's runners-up under it as on any answer card (what `kvbot eval` counts).
-        await step.context.sendActivity(
-          twoCards(triageCard(result, undefined, asker, text), cards.answer(entry, match.suggestions)),
-        );
+        await step.context.sendActivity(twoCards(triageCard(result, undefined, asker, text), answerCard));
       } else {
         const card = triageCard(result, link, asker, text);
         // A question around an error that the matcher does not answer: the error is explained, but
@@ -85,7 +84,7 @@ export function triageRoute(
       // The card's check and the entry it answered with (or links to), for a "yes please" or a
       // "that didn't help" typed next.
       const request = triageProbeRequest(result);
-      const answered = twoAnswers ? entry?.id : link?.id;
+      const answered = answerCard ? entry?.id : link?.id;
       step.context.turnState.set(REPLY_OFFER, {
         ...(answered ? { entryId: answered } : {}),
         ...(request ? { offer: startActionData(request) as CheckOffer } : {}),

@@ -6,10 +6,10 @@
  * (`fix-failed`), a plan its requester gave up (`fix-rejected`), an approval nobody gave in time
  * (`approval-expired`). The features only know the hook signatures; only this file knows both sides.
  */
-import { similarVaultsOf } from '../../dialogs/probe/result-card.js';
 import type { TurnContext } from 'botbuilder';
 import type { CaseTrigger } from '../core/escalation/case-types.js';
 import type { ProbeResult } from '../core/probes/probe-result.js';
+import { similarVaultsOf } from '../core/probes/similar-names.js';
 import type { TriageResult } from '../core/triage/triage-types.js';
 import type { PacketParts } from '../../dialogs/escalation/activity-log.js';
 import type { FixEvent, FixEventStatus } from '../../dialogs/fix/fix-events.js';

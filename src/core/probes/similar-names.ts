@@ -4,6 +4,14 @@
  * Only near misses are offered, so the bot does not list the vaults it can see to whoever asks.
  */
 
+import type { ProbeResult } from './probe-result.js';
+
+/** Near names of a vault that was not found (ProbeService's `similarVaults`), when the result has them. */
+export function similarVaultsOf(result: ProbeResult): string[] {
+  const near = result.similarVaults;
+  return Array.isArray(near) ? near.filter((v): v is string => typeof v === 'string') : [];
+}
+
 /** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive. */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
