@@ -4,6 +4,7 @@
  * (escalation-hooks.ts), so an undetermined probe offers a person and the case carries the results.
  */
 import { describe, expect, it } from 'vitest';
+import { undeterminedCheck } from '../helpers/probe-results.js';
 import { MemoryStorage, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import { escalationHooks } from '../../src/app/escalation-hooks.js';
 import { wireEscalation } from '../../src/app/wire-escalation.js';
@@ -31,17 +32,8 @@ class FakeProbes {
   calls = 0;
   async run(name: string, args: ProbeArgs): Promise<ProbeResult> {
     this.calls++;
-    const undetermined = (reason: string, extra: Record<string, unknown> = {}): ProbeResult => ({
-      probe: 'permission-check',
-      vault: args.vault,
-      model: null,
-      verdict: 'undetermined',
-      sandbox: false,
-      evidence: [],
-      fixes: [],
-      reason,
-      ...extra,
-    });
+    const undetermined = (reason: string, extra: Record<string, unknown> = {}) =>
+      undeterminedCheck(args.vault, reason, extra);
     if (args.vault === 'kv-paymnets')
       return undetermined(
         'Vault kv-paymnets was not found in the subscriptions the bot is configured for. Did you mean kv-payments?',

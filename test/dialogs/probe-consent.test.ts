@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { undeterminedCheck } from '../helpers/probe-results.js';
 import type { Activity } from 'botbuilder';
 import type { ProbeArgs } from '../../src/core/probes/probe-args.js';
 import type { CallOptions } from '../../src/core/probes/azure-directory.js';
@@ -21,18 +22,11 @@ class FakeProbes {
   undetermined = false;
   async run(name: string, args: ProbeArgs, options?: CallOptions): Promise<ProbeResult> {
     this.calls.push({ name, args, options });
-    if (this.undetermined) {
-      return {
-        probe: 'permission-check',
-        vault: args.vault,
-        model: null,
-        verdict: 'undetermined',
-        sandbox: false,
-        evidence: [],
-        fixes: [],
-        reason: `Vault ${args.vault} was not found in the subscriptions the bot is configured for: check the name.`,
-      };
-    }
+    if (this.undetermined)
+      return undeterminedCheck(
+        args.vault,
+        `Vault ${args.vault} was not found in the subscriptions the bot is configured for: check the name.`,
+      );
     const denied = args.vault === 'kv-payments';
     return {
       probe: 'permission-check',
